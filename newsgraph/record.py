@@ -1,0 +1,204 @@
+"""The Article record: the one schema the whole system passes around.
+
+Every span is ``start``/``end`` (character offsets, end exclusive) into ``Article.text``, the
+clean article text. For plain-text input, ``Article.source_offset(i)`` maps an offset in
+``text`` back to the original input. The record is plain data: it serialises to JSON with
+``to_dict()``/``to_json()`` and is rebuilt with ``Article.model_validate(d)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+DateSource = Literal["html_metadata", "dateline", "dated_caption", "user", "inferred", "unknown"]
+EntityType = Literal[
+    "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """A stretch of the clean text."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Mention(Span):
+    """One mention of an entity. ``kind`` leaves room for pronoun and description mentions
+    that coreference (attribution) adds to the name mentions found by NER."""
+
+    kind: Literal["name", "pronoun", "description"] = "name"
+
+
+class Entity(_Model):
+    """One real-world thing, with every mention of it in the article."""
+
+    id: str = Field(description="Stable within the article: E1, E2, … in order of first mention.")
+    name: str = Field(description="Canonical name: the longest full form used in the article.")
+    type: str
+    titles: list[str] = Field(default_factory=list, description="Roles, e.g. 'NATO Secretary General'.")
+    aliases: list[str] = Field(default_factory=list, description="Other surface forms of the name.")
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Removed(_Model):
+    """A block the cleaner took out of the input, and why."""
+
+    text: str
+    reason: str
+    start: Optional[int] = Field(None, description="Offset of the block in the original input.")
+
+
+class Speaker(_Model):
+    """Who a quote is attributed to: an entity of the record, or only a description."""
+
+    entity_id: Optional[str] = None
+    name: str
+
+
+class Quote(_Model):
+    """One attribution: content, cue and source, each a list of spans (they can be split)."""
+
+    kind: Literal["direct", "indirect", "mixed"]
+    content: list[Span]
+    cue: list[Span] = Field(default_factory=list)
+    source: list[Span] = Field(default_factory=list)
+    speaker: Optional[Speaker] = None
+
+
+class TimeExpr(Span):
+    """A temporal expression with its TIMEX3-style normalised value."""
+
+    type: Literal["date", "time", "range", "duration", "set"]
+    value: Optional[str] = Field(None, description="e.g. 2023-06-13, 2023-07, 2023-07-11/2023-07-12, P9Y")
+    anchor: Optional[str] = Field(None, description="The reference date the value was resolved against.")
+
+
+class Reading(_Model):
+    value: float
+    unit: str
+
+
+class Quantity(Span):
+    """An amount with its normalised value, unit and what it counts."""
+
+    kind: str = Field(description="money, percent, count, distance, weight, duration, …")
+    value: Optional[float] = None
+    unit: Optional[str] = None
+    bound: Optional[Literal["exact", "at_least", "at_most", "approximately", "more_than", "less_than"]] = None
+    alternatives: list[Reading] = Field(default_factory=list, description="Other readings: '500 km (311 miles)'.")
+    counted: Optional[Span] = Field(None, description="What is counted: '… in new military aid to Ukraine'.")
+
+
+class Participant(_Model):
+    entity_id: Optional[str] = None
+    name: str
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+class Event(_Model):
+    """Who did what to whom, where and when, typed with a CAMEO root code."""
+
+    type: str = Field(description="Our event class, e.g. 'meet', 'provide_aid', 'criticize'.")
+    cameo: str = Field(description="CAMEO root code, e.g. '04'.")
+    trigger: Span
+    sentence: Span
+    actor: Optional[Participant] = None
+    target: Optional[Participant] = None
+    place: Optional[Participant] = None
+    time: Optional[int] = Field(None, description="Index into Article.times.")
+
+
+class Digest(_Model):
+    who: list[str] = Field(default_factory=list)
+    what: Optional[str] = None
+    when: Optional[str] = None
+    where: list[str] = Field(default_factory=list)
+    figures: list[str] = Field(default_factory=list)
+
+
+class Summary(_Model):
+    sentences: list[Span] = Field(default_factory=list)
+    digest: Optional[Digest] = None
+
+
+class Article(_Model):
+    """Everything newsgraph knows about one article."""
+
+    schema_version: str = SCHEMA_VERSION
+    id: str = Field(description="Content hash of the input.")
+    title: Optional[str] = None
+    published: Optional[str] = Field(None, description="ISO date (YYYY-MM-DD) or datetime.")
+    date_source: DateSource = "unknown"
+    reference_date: Optional[str] = Field(None, description="Date relative times are resolved against.")
+    reference_date_source: DateSource = "unknown"
+    publisher: Optional[str] = None
+    origin_publisher: Optional[str] = None
+    authors: list[str] = Field(default_factory=list)
+    contributors: list[str] = Field(default_factory=list)
+    language: Optional[str] = None
+    url: Optional[str] = None
+    description: Optional[str] = None
+    input_format: Literal["text", "html"] = "text"
+    text: str
+    removed: list[Removed] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    times: list[TimeExpr] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+    offset_map: Optional[list[tuple[int, int]]] = Field(
+        None,
+        description="Plain-text input only: sorted (text offset, input offset) pairs, one per "
+        "kept segment; offsets inside a segment shift by the same amount.",
+    )
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json")
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def source_offset(self, i: int) -> int:
+        """Offset in the original input of offset ``i`` in ``text`` (plain-text input only)."""
+        if self.offset_map is None:
+            raise ValueError("source offsets exist only for plain-text input")
+        starts = [text_start for text_start, _ in self.offset_map]
+        k = max(bisect.bisect_right(starts, i) - 1, 0)
+        text_start, input_start = self.offset_map[k]
+        return input_start + (i - text_start)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+
+class Failure(_Model):
+    """What ``analyze_many`` yields for a document it could not analyse; the stream goes on."""
+
+    index: int
+    source: Optional[str] = None
+    error: str
+    reason: str = Field(description="Machine-readable class of the error, e.g. 'empty', 'not_english'.")
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+def json_schema() -> dict:
+    schema = Article.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://newsgraph.local/schema/article-v{SCHEMA_VERSION}.json"
+    return schema
