@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -28,9 +29,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from newsgraph.pipeline import analyze
     from newsgraph.report import render
 
-    data = _read_input(args.path)
-    url = args.url
-    article = analyze(data, url=url, date=args.date, language=args.language)
+    article = analyze(_read_input(args.path), url=args.url, date=args.date, language=args.language)
     sys.stdout.write(render(article, args.format))
     return 0
 
@@ -69,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsgraph: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: still one line, unless debugging
+        if os.environ.get("NEWSGRAPH_DEBUG"):
+            raise
+        print(f"newsgraph: internal error: {type(exc).__name__}: {exc} "
+              "(set NEWSGRAPH_DEBUG=1 for a traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

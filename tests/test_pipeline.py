@@ -1,0 +1,76 @@
+"""The Python API: analyze, analyze_many, and the record they return."""
+
+import pytest
+
+import newsgraph
+from newsgraph.errors import InputError
+from newsgraph.pipeline import load_pipeline
+from newsgraph.record import Article, Failure
+
+SHORT = "Senator Jane Smith said on Monday that the bill would pass. Smith spoke in Boston."
+
+
+def test_pipeline_loads_once_per_process():
+    assert load_pipeline() is load_pipeline()
+
+
+def test_every_component_fills_its_record_section():
+    from newsgraph.pipeline import COMPONENTS
+
+    nlp = load_pipeline()
+    for factory, section in COMPONENTS:
+        assert factory in nlp.pipe_names
+        assert section in Article.model_fields
+
+
+def test_analyze_returns_a_complete_record(example_text):
+    article = newsgraph.analyze(example_text, date="2023-06-13")
+    assert isinstance(article, Article)
+    assert article.published == "2023-06-13" and article.date_source == "user"
+    assert article.language == "en"
+    assert len(article.id) >= 16
+    data = article.to_dict()
+    for key in ("title", "published", "date_source", "publisher", "origin_publisher", "authors",
+                "contributors", "language", "url", "text", "removed", "entities", "quotes",
+                "quantities", "times", "events", "summary"):
+        assert key in data
+
+
+def test_spans_map_back_to_the_plain_text_input(example_text):
+    article = newsgraph.analyze(example_text)
+    mentions = [m for e in article.entities for m in e.mentions]
+    assert mentions
+    for m in mentions:
+        assert article.text[m.start:m.end] == m.text
+        start = article.source_offset(m.start)
+        assert example_text[start:start + len(m.text)] == m.text
+
+
+def test_analyze_is_a_pure_function_of_its_input():
+    first = newsgraph.analyze(SHORT).to_dict()
+    newsgraph.analyze("Something else entirely happened in Paris.")
+    assert newsgraph.analyze(SHORT).to_dict() == first
+
+
+def test_analyze_refuses_empty_input():
+    with pytest.raises(InputError) as err:
+        newsgraph.analyze("   \n ")
+    assert err.value.reason == "empty"
+
+
+def test_analyze_many_keeps_order_and_reports_failures():
+    items = [SHORT, "", {"text": SHORT, "url": "https://example.com/a", "source": "a.txt"}, 42,
+             {"html": "", "source": "empty.html"}]
+    results = list(newsgraph.analyze_many(items))
+    assert [type(r).__name__ for r in results] == ["Article", "Failure", "Article", "Failure", "Failure"]
+    assert results[1].reason == "empty" and results[1].index == 1
+    assert results[2].url == "https://example.com/a"
+    assert results[4].source == "empty.html"
+
+
+def test_analyze_many_in_two_processes_matches_one():
+    items = [SHORT, "", "The president visited Ohio on Friday. He said jobs were coming."] * 2
+    single = [r.to_dict() for r in newsgraph.analyze_many(items, n_process=1)]
+    double = [r.to_dict() for r in newsgraph.analyze_many(items, n_process=2, batch_size=2)]
+    assert single == double
+    assert sum(isinstance(r, Failure) for r in newsgraph.analyze_many(items)) == 2
