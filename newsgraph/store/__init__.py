@@ -1,0 +1,13 @@
+"""Collections: a SQLite store (WAL, FTS5) of analysed articles, filled by ``ingest`` and read
+through the query API of ``Store`` (documented in ``newsgraph.store.queries``).
+
+    from newsgraph.store import open_store
+    with open_store("news.db", readonly=True) as store:
+        store.search("defense spending", speaker="Stoltenberg", since="2023-06-01")
+
+The schema is ``data/migrations/*.sql`` (version in ``PRAGMA user_version``).
+"""
+
+from newsgraph.store.store import Store, open_store
+
+__all__ = ["Store", "open_store"]

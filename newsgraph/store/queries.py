@@ -1,0 +1,300 @@
+"""The store's read API, used by the CLI and the web explorer. Every method returns plain
+JSON-ready dicts/lists (``get_article`` returns the ``Article`` record). Dates are ISO strings;
+``since``/``until`` are inclusive ISO dates. Names (speaker, entity) match an entity's
+normalised name, any alias, or a person's surname ("Stoltenberg"); an integer string is an
+entity id.
+
+- ``get_article(id) -> Article | None``
+- ``list_articles(limit, offset, publisher, since, until, entity) -> {total, articles}``
+- ``search(q, speaker, entity, publisher, since, until, limit, offset)
+  -> {total, hits: [{id, title, published, publisher, url, snippet, score}], facets}``:
+  bm25-ranked (title weighs more than body); ``snippet`` is HTML-escaped text with the matched
+  words in ``<mark>``; ``facets`` ({speaker, entity, publisher}: [{name, count}]) count over the
+  best ``FACET_DEPTH`` hits. ``q`` takes words (all must match), "quoted phrases" and OR; an
+  empty ``q`` lists the filtered articles, newest first.
+- ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset) -> {total, quotes}``
+- ``entity_profile(id_or_name) -> dict | None``: titles, aliases, mentions per month, quotes,
+  co-occurring entities, events.
+- ``entities(type, limit, offset, q) -> [{id, name, type, articles, mentions, quotes}]``
+- ``stories(limit, offset) -> {total, stories: [{id, label, size, first_published, last_published,
+  articles: [{id, title, published, publisher, duplicate_of}]}]}``
+- ``network(entity, limit) -> {nodes, edges}``: edges from events (actor -> target, one edge per
+  event type) and from co-quotation (two speakers quoted in one article), weighted by articles.
+- ``stats() -> dict``: counts, failures by reason, top speakers/entities/publishers, size.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sqlite3
+from collections import defaultdict
+
+from newsgraph.record import Article
+from newsgraph.store.names import name_key
+
+FACET_DEPTH = 1000
+_HIT_START, _HIT_END = "\x02", "\x03"
+_QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def fts_query(q: str) -> str:
+    """User words to an FTS5 expression: every word and "phrase" quoted (so punctuation and
+    FTS syntax in user input cannot break the query), OR kept as an operator."""
+    parts = []
+    for phrase, word in _QUERY_TOKEN.findall(q):
+        if word == "OR" and parts and parts[-1] != "OR":
+            parts.append("OR")
+            continue
+        text = (phrase or word).replace('"', "")
+        if re.search(r"\w", text):
+            parts.append('"' + text + '"')
+    if parts and parts[-1] == "OR":
+        parts.pop()
+    return " ".join(parts)
+
+
+def _marked_html(snippet: str) -> str:
+    return html.escape(snippet).replace(_HIT_START, "<mark>").replace(_HIT_END, "</mark>")
+
+
+class _Filter:
+    """A WHERE clause over ``articles a`` built from parameters, never from string pasting."""
+
+    def __init__(self):
+        self.clauses: list[str] = []
+        self.params: list = []
+
+    def add(self, clause: str, *params) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) or "1"
+
+
+class Queries:
+    conn: sqlite3.Connection
+
+    # -- names ---------------------------------------------------------------------------------
+
+    def resolve(self, name_or_id: str | int) -> list[int]:
+        """Entity ids a name (or alias, or surname) or an id refers to, most mentioned first."""
+        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+            row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (int(name_or_id),)).fetchone()
+            return [row["id"]] if row else []
+        rows = self.conn.execute(
+            "SELECT al.entity, (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity = al.entity) AS n "
+            "FROM entity_aliases al WHERE al.alias_key = ? ORDER BY n DESC, al.entity",
+            (name_key(str(name_or_id)),)).fetchall()
+        return [row["entity"] for row in rows]
+
+    def _filter(self, publisher=None, since=None, until=None, entity=None, speaker=None) -> _Filter:
+        where = _Filter()
+        if publisher:
+            where.add("a.publisher = ?", publisher)
+        if since:
+            where.add("a.published >= ?", since)
+        if until:
+            where.add("substr(a.published, 1, 10) <= ?", until)
+        for name, table in ((entity, "article_entities"), (speaker, "quotes")):
+            if name:
+                ids = self.resolve(name)
+                where.add(f"EXISTS (SELECT 1 FROM {table} x WHERE x.article = a.num AND x.entity IN "
+                          f"({','.join('?' * len(ids)) or 'NULL'}))", *ids)
+        return where
+
+    # -- articles ------------------------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT text, record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        record = json.loads(row["record"])
+        record["text"] = row["text"]
+        return Article.model_validate(record)
+
+    def sources_of(self, article_id: str) -> list[str]:
+        return [r["source"] for r in self.conn.execute(
+            "SELECT source FROM sources s JOIN articles a ON a.num = s.article WHERE a.id = ? "
+            "ORDER BY source", (article_id,))]
+
+    def list_articles(self, limit: int = 50, offset: int = 0, publisher: str | None = None,
+                      since: str | None = None, until: str | None = None, entity: str | None = None) -> dict:
+        where = self._filter(publisher, since, until, entity)
+        total = self.conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT a.id, a.title, a.published, a.publisher, a.url, "
+            f"(SELECT COUNT(*) FROM quotes q WHERE q.article = a.num) AS quotes, "
+            f"(SELECT COUNT(*) FROM article_entities e WHERE e.article = a.num) AS entities "
+            f"FROM articles a WHERE {where.sql()} ORDER BY a.published DESC, a.num DESC LIMIT ? OFFSET ?",
+            [*where.params, limit, offset]).fetchall()
+        return {"total": total, "articles": [dict(r) for r in rows]}
+
+    def search(self, q: str = "", speaker: str | None = None, entity: str | None = None,
+               publisher: str | None = None, since: str | None = None, until: str | None = None,
+               limit: int = 20, offset: int = 0) -> dict:
+        where = self._filter(publisher, since, until, entity, speaker)
+        match = fts_query(q or "")
+        if match:
+            where.add("articles_fts MATCH ?", match)
+            source = "articles_fts JOIN articles a ON a.num = articles_fts.rowid"
+            order = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
+            columns = f"snippet(articles_fts, 1, '{_HIT_START}', '{_HIT_END}', '…', 24) AS snippet, {order} AS score"
+        else:
+            source = "articles a"
+            columns = "substr(a.text, 1, 200) AS snippet, NULL AS score"
+            order = "a.published DESC, a.num DESC"
+        total = self.conn.execute(f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT a.id, a.title, a.published, a.publisher, a.url, {columns} FROM {source} "
+            f"WHERE {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+        hits = [{**dict(r), "snippet": _marked_html(r["snippet"] or ""),
+                 "score": None if r["score"] is None else round(-r["score"], 4)} for r in rows]
+        facets = self._facets(f"SELECT a.num FROM {source} WHERE {where.sql()} ORDER BY {order} LIMIT ?",
+                              [*where.params, FACET_DEPTH]) if total else {}
+        return {"total": total, "hits": hits, "facets": facets}
+
+    def _facets(self, hits_sql: str, params: list) -> dict:
+        with_hits = f"WITH hits AS ({hits_sql}) "
+        top = {
+            "publisher": "SELECT a.publisher AS name, COUNT(*) AS count FROM hits JOIN articles a "
+                         "ON a.num = hits.num WHERE a.publisher IS NOT NULL GROUP BY a.publisher",
+            "entity": "SELECT e.name AS name, e.id AS id, COUNT(DISTINCT ae.article) AS count FROM hits JOIN article_entities ae "
+                      "ON ae.article = hits.num JOIN entities e ON e.id = ae.entity GROUP BY e.id",
+            "speaker": "SELECT e.name AS name, e.id AS id, COUNT(DISTINCT q.article) AS count FROM hits "
+                       "JOIN quotes q ON q.article = hits.num JOIN entities e ON e.id = q.entity GROUP BY e.id",
+        }
+        return {facet: [dict(r) for r in self.conn.execute(
+                    f"{with_hits}{sql} ORDER BY count DESC, name LIMIT 10", params)]
+                for facet, sql in top.items()}
+
+    # -- quotes and entities -------------------------------------------------------------------
+
+    def quotes(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
+               until: str | None = None, sort: str = "date", limit: int = 50, offset: int = 0) -> dict:
+        where = self._filter(since=since, until=until)
+        if speaker:
+            ids = self.resolve(speaker)
+            where.add(f"qu.entity IN ({','.join('?' * len(ids)) or 'NULL'})", *ids)
+        source = "quotes qu JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity"
+        match = fts_query(q or "")
+        if match:
+            source += " JOIN quotes_fts ON quotes_fts.rowid = qu.id"
+            where.add("quotes_fts MATCH ?", match)
+        order = {"date": "a.published, a.num, qu.seq", "-date": "a.published DESC, a.num DESC, qu.seq",
+                 "rank": "bm25(quotes_fts)" if match else "a.published DESC, a.num, qu.seq"}[sort]
+        total = self.conn.execute(f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.text, "
+            f"qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity "
+            f"FROM {source} WHERE {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*where.params, limit, offset]).fetchall()
+        return {"total": total, "quotes": [dict(r) for r in rows]}
+
+    def entities(self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict]:
+        where = _Filter()
+        if type:
+            where.add("e.type = ?", type)
+        if q:
+            where.add("e.id IN (SELECT entity FROM entity_aliases WHERE alias_key LIKE ?)", name_key(q) + "%")
+        rows = self.conn.execute(
+            f"SELECT e.id, e.name, e.type, COUNT(DISTINCT ae.article) AS articles, SUM(ae.n_mentions) AS mentions, "
+            f"(SELECT COUNT(*) FROM quotes qu WHERE qu.entity = e.id) AS quotes "
+            f"FROM entities e JOIN article_entities ae ON ae.entity = e.id WHERE {where.sql()} "
+            f"GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ? OFFSET ?", [*where.params, limit, offset])
+        return [dict(r) for r in rows]
+
+    def entity_profile(self, id_or_name: str | int, limit: int = 20) -> dict | None:
+        ids = self.resolve(id_or_name)
+        if not ids:
+            return None
+        entity_id = ids[0]
+        profile = dict(self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone())
+        profile["aliases"] = [r["alias"] for r in self.conn.execute(
+            "SELECT alias FROM entity_aliases WHERE entity = ? ORDER BY alias", (entity_id,))]
+        titles = defaultdict(int)
+        for row in self.conn.execute("SELECT titles FROM article_entities WHERE entity = ?", (entity_id,)):
+            for title in json.loads(row["titles"]):
+                titles[title] += 1
+        profile["titles"] = [{"title": t, "count": n} for t, n in sorted(titles.items(), key=lambda kv: -kv[1])]
+        counts = self.conn.execute("SELECT COUNT(DISTINCT article) AS articles, SUM(n_mentions) AS mentions "
+                                   "FROM article_entities WHERE entity = ?", (entity_id,)).fetchone()
+        profile.update(articles=counts["articles"], mentions=counts["mentions"] or 0)
+        profile["timeline"] = [dict(r) for r in self.conn.execute(
+            "SELECT substr(a.published, 1, 7) AS month, COUNT(DISTINCT a.num) AS articles, SUM(ae.n_mentions) AS mentions "
+            "FROM article_entities ae JOIN articles a ON a.num = ae.article WHERE ae.entity = ? "
+            "AND a.published IS NOT NULL GROUP BY month ORDER BY month", (entity_id,))]
+        profile["quotes"] = self.quotes(speaker=str(entity_id), sort="-date", limit=limit)
+        profile["cooccurring"] = [dict(r) for r in self.conn.execute(
+            "SELECT e.id, e.name, e.type, COUNT(DISTINCT mine.article) AS articles FROM article_entities mine "
+            "JOIN article_entities other ON other.article = mine.article AND other.entity != mine.entity "
+            "JOIN entities e ON e.id = other.entity WHERE mine.entity = ? "
+            "GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?", (entity_id, limit))]
+        profile["events"] = [dict(r) for r in self.conn.execute(
+            "SELECT a.id AS article_id, a.published, ev.type, ev.cameo, ev.trigger, ev.sentence, "
+            "ev.actor, ev.actor_entity, ev.target, ev.target_entity, ev.place, ev.time_value "
+            "FROM events ev JOIN articles a ON a.num = ev.article "
+            "WHERE ev.actor_entity = ? OR ev.target_entity = ? ORDER BY a.published DESC LIMIT ?",
+            (entity_id, entity_id, limit))]
+        return profile
+
+    # -- stories, network, stats ---------------------------------------------------------------
+
+    def stories(self, limit: int = 50, offset: int = 0) -> dict:
+        total = self.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        stories = [dict(r) for r in self.conn.execute(
+            "SELECT id, label, size, first_published, last_published FROM stories "
+            "ORDER BY size DESC, last_published DESC, id LIMIT ? OFFSET ?", (limit, offset))]
+        for story in stories:
+            story["articles"] = [dict(r) for r in self.conn.execute(
+                "SELECT a.id, a.title, a.published, a.publisher, orig.id AS duplicate_of "
+                "FROM story_articles sa JOIN articles a ON a.num = sa.article "
+                "LEFT JOIN articles orig ON orig.num = sa.duplicate_of WHERE sa.story = ? "
+                "ORDER BY a.published, a.num", (story["id"],))]
+        return {"total": total, "stories": stories}
+
+    def network(self, entity: str | None = None, limit: int = 200) -> dict:
+        focus = self.resolve(entity) if entity else []
+        if entity and not focus:
+            return {"nodes": [], "edges": []}
+        only = f"AND (x IN ({','.join('?' * len(focus))}) OR y IN ({','.join('?' * len(focus))}))" if focus else ""
+        edges_sql = (
+            "WITH pairs(x, y, type, article) AS ("
+            " SELECT actor_entity, target_entity, type, article FROM events"
+            " WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL AND actor_entity != target_entity"
+            " UNION SELECT q1.entity, q2.entity, 'co_quoted', q1.article FROM quotes q1"
+            " JOIN quotes q2 ON q2.article = q1.article AND q2.entity > q1.entity)"
+            f" SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs"
+            f" WHERE 1 {only} GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?")
+        edges = [dict(r) for r in self.conn.execute(edges_sql, [*focus, *focus, limit])]
+        node_ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+        nodes = [dict(r) for r in self.conn.execute(
+            f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(node_ids))})", node_ids)]
+        return {"nodes": nodes, "edges": edges}
+
+    def stats(self, top: int = 10) -> dict:
+        count = {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in
+                 ("articles", "sources", "failures", "entities", "quotes", "quantities", "times", "events", "stories")}
+        page_size = self.conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
+        return {
+            "schema_version": self.conn.execute("PRAGMA user_version").fetchone()[0],
+            "counts": count,
+            "failures_by_reason": [dict(r) for r in self.conn.execute(
+                "SELECT reason, COUNT(*) AS count FROM failures GROUP BY reason ORDER BY count DESC")],
+            "failures": [dict(r) for r in self.conn.execute(
+                "SELECT source, reason, error, failed_at FROM failures ORDER BY failed_at DESC, source LIMIT ?", (top,))],
+            "top_speakers": [dict(r) for r in self.conn.execute(
+                "SELECT e.id, e.name, COUNT(*) AS quotes, COUNT(DISTINCT q.article) AS articles FROM quotes q "
+                "JOIN entities e ON e.id = q.entity GROUP BY e.id ORDER BY quotes DESC, e.name LIMIT ?", (top,))],
+            "top_entities": self.entities(limit=top),
+            "publishers": [dict(r) for r in self.conn.execute(
+                "SELECT publisher AS name, COUNT(*) AS articles FROM articles WHERE publisher IS NOT NULL "
+                "GROUP BY publisher ORDER BY articles DESC LIMIT ?", (top,))],
+            "published_range": dict(self.conn.execute(
+                "SELECT MIN(published) AS first, MAX(published) AS last FROM articles").fetchone()),
+            "db_bytes": page_size * pages,
+            "bytes_per_article": round(page_size * pages / count["articles"]) if count["articles"] else None,
+        }
