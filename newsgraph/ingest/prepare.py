@@ -1,12 +1,24 @@
-"""Turn one raw input (bytes or str, HTML or plain text) into a ``Prepared`` article."""
+"""Turn one raw input (bytes or str, HTML or plain text) into a ``Prepared`` article.
+
+Steps: size and binary checks, decoding (``detect``), HTML extraction (``html``) or plain-text
+cleaning (``clean``), language check (``language``), publication date from the best source.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 
-from newsgraph.errors import InputError
+from newsgraph.errors import InputError, NotEnglishError
+from newsgraph.ingest import detect
+from newsgraph.ingest.clean import Cleaned, clean_text
+from newsgraph.ingest.html import extract_html
+from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.metadata import parse_date
 from newsgraph.record import Removed
+
+# spaCy's default Language.max_length: longer texts cannot be parsed in one piece.
+MAX_TEXT_CHARS = 1_000_000
 
 
 @dataclass
@@ -32,11 +44,73 @@ class Prepared:
 
 def prepare(data: bytes | str, *, url: str | None = None, date: str | None = None,
             language: str | None = None) -> Prepared:
-    if isinstance(data, bytes):
-        data = data.decode("utf-8")
-    if not data.strip():
+    """Read, clean and describe one article. Raises ``InputError`` (``empty``, ``binary``,
+    ``too_large``, ``undecodable``, ``no_text``, ``bad_date``) or ``NotEnglishError``."""
+    if data is None:
         raise InputError("input is empty", "empty")
-    doc_id = hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
-    return Prepared(id=doc_id, text=data, url=url, published=date,
-                    date_source="user" if date else "unknown", language=language or "en",
-                    offset_map=[(0, 0)])
+    detect.check_size(data)
+    source = detect.decode(data) if isinstance(data, bytes) else data
+    detect.check_text(source)
+    prepared = _from_html(source, url) if detect.is_html(source) else _from_text(source, url)
+    if not prepared.text.strip():
+        raise InputError("nothing is left of the input once boilerplate is removed", "no_text")
+    if len(prepared.text) > MAX_TEXT_CHARS:
+        raise InputError(f"article text has {len(prepared.text):,} characters; the limit is "
+                         f"{MAX_TEXT_CHARS:,}", "too_large")
+    prepared.language = _language(prepared.text, language)
+    if date is not None:
+        prepared.published, prepared.date_source = _user_date(date), "user"
+    return prepared
+
+
+def _from_text(source: str, url: str | None) -> Prepared:
+    cleaned = clean_text(source)
+    published, date_source = _text_date(cleaned)
+    return Prepared(id=_content_id(source), text=cleaned.text, title=cleaned.title,
+                    published=published, date_source=date_source,
+                    origin_publisher=cleaned.origin_publisher, authors=cleaned.authors,
+                    contributors=cleaned.contributors, url=url, removed=cleaned.removed,
+                    offset_map=cleaned.offset_map)
+
+
+def _from_html(source: str, url: str | None) -> Prepared:
+    article = extract_html(source, url)
+    # Captions, promos and bylines that trafilatura keeps go the way they go in plain text; their
+    # offsets would point into the extracted text, not the HTML, so they are dropped.
+    cleaned = clean_text(article.text, title=article.title, detect_title=False)
+    removed = [Removed(text=r.text, reason=r.reason) for r in cleaned.removed]
+    published, date_source = ((article.published, "html_metadata") if article.published
+                              else _text_date(cleaned))
+    return Prepared(id=_content_id(source), text=cleaned.text, input_format="html",
+                    title=article.title, published=published, date_source=date_source,
+                    publisher=article.publisher, origin_publisher=cleaned.origin_publisher,
+                    authors=article.authors or cleaned.authors, contributors=cleaned.contributors,
+                    url=article.url, description=article.description, removed=removed)
+
+
+def _text_date(cleaned: Cleaned) -> tuple[str | None, str]:
+    """Best date the text gives: a timestamp line or dateline, else the latest caption date."""
+    for value, source in ((cleaned.timestamp_date, "dateline"), (cleaned.dateline_date, "dateline"),
+                          (cleaned.caption_date, "dated_caption")):
+        if value:
+            return value, source
+    return None, "unknown"
+
+
+def _user_date(date: str) -> str:
+    iso = parse_date(date)
+    if iso is None:
+        raise InputError(f"cannot read the date {date!r}; give it as YYYY-MM-DD", "bad_date")
+    return iso
+
+
+def _language(text: str, requested: str | None) -> str:
+    """The user's language wins (only English can be analysed); otherwise detect it."""
+    language = (requested or detect_language(text)).strip().lower()[:2]
+    if language != "en":
+        raise NotEnglishError(language)
+    return language
+
+
+def _content_id(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]

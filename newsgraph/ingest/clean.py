@@ -1,0 +1,283 @@
+"""Cleaning already-scraped plain text: take out headline repeats, photo captions and credits,
+newsletter boxes, promos, origin/contributor lines, bylines and related links, and keep a map
+from every kept stretch of text back to the input.
+
+The cleaner works line by line (a scraped article puts each paragraph, caption or prompt on a
+line of its own); the patterns are data (``data/boilerplate.toml``). Lines are kept verbatim, so
+each kept stretch is an exact slice of the input and ``offset_map`` is exact.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsgraph.ingest import metadata
+from newsgraph.record import Removed
+
+DATA_FILE = Path(__file__).parent / "data" / "boilerplate.toml"
+# Characters stripped around a line besides ordinary whitespace (BOM, no-break and zero-width
+# spaces), so kept lines start and end on real text.
+STRIP_CHARS = " \t\r\f\v\ufeff\u00a0\u200b\u2028\u2029"
+PARAGRAPH_SEPARATOR = "\n\n"
+# A line ending in one of these ends its paragraph; a line that does not, followed by a line
+# starting in lower case, is a hard-wrapped paragraph and keeps its original line break.
+PARAGRAPH_END = tuple(".!?…:\"”’')]")
+# Where origin, timestamp and byline lines can be: the top or the bottom of an article.
+EDGE_LINES = 12
+HEADLINE_MAX_WORDS = 30
+
+
+@dataclass
+class Line:
+    start: int  # offsets of the stripped line in the input
+    end: int
+    text: str
+    block: int  # index of the blank-line separated block the line is in
+    reason: str | None = None
+    match: re.Match | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Cleaned:
+    text: str
+    offset_map: list[tuple[int, int]]
+    removed: list[Removed]
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    origin_publisher: str | None = None
+    timestamp_date: str | None = None
+    dateline_date: str | None = None
+    caption_date: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    reason: str
+    patterns: tuple[re.Pattern, ...]
+    max_words: int
+    search: bool = False  # find the pattern anywhere in the line instead of matching it whole
+
+
+def _load_rules(path: Path = DATA_FILE) -> dict:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    agencies = "|".join(re.escape(a) for a in sorted(data.pop("agencies"), key=len, reverse=True))
+
+    def compile_all(patterns: list[str]) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p.replace("{agency}", agencies), re.I) for p in patterns)
+
+    caption = data.pop("caption")
+    rules = {reason: Rule(reason, compile_all(table["patterns"]), table["max_words"])
+             for reason, table in data.items()}
+    rules["caption"] = Rule("caption", compile_all(caption["credit_suffix"]), caption["max_words"])
+    rules["describes_photo"] = Rule("caption", compile_all(caption["describes_photo"]),
+                                    caption["max_words"], search=True)
+    rules["newsletter_extent"] = (data["newsletter"]["neighbour_max_words"],
+                                  data["newsletter"]["neighbour_max_lines"])
+    return rules
+
+
+RULES = _load_rules()
+
+
+def clean_text(source: str, *, title: str | None = None, detect_title: bool = True) -> Cleaned:
+    """Clean ``source``. ``title`` (from HTML metadata) is used to spot a repeated headline; with
+    ``detect_title`` a first line that looks like a headline becomes the title."""
+    lines = split_lines(source)
+    if detect_title and title is None and lines and _looks_like_headline(lines, 0):
+        title = lines[0].text
+        lines[0].reason = "title"
+    _classify(lines, title)
+    return _assemble(source, lines, title)
+
+
+def split_lines(source: str) -> list[Line]:
+    """The non-blank lines of ``source`` with their stripped offsets and block numbers."""
+    lines, block, offset = [], 0, 0
+    for raw in source.split("\n"):
+        stripped = raw.strip(STRIP_CHARS)
+        if stripped:
+            start = offset + raw.index(stripped)
+            lines.append(Line(start, start + len(stripped), stripped, block))
+        elif lines and lines[-1].block == block:
+            block += 1
+        offset += len(raw) + 1
+    return lines
+
+
+def _looks_like_headline(lines: list[Line], i: int) -> bool:
+    line = lines[i]
+    return (len(lines) > 1 and line.words <= HEADLINE_MAX_WORDS
+            and not line.text.endswith((".", ",", ";", ":"))
+            and not any(_match(RULES[r], line) for r in ("byline", "timestamp", "promo", "photo_credit")))
+
+
+def _classify(lines: list[Line], title: str | None) -> None:
+    headline_key = _normalise(title) if title else None
+    edge = {i for i in range(len(lines)) if i < EDGE_LINES or i >= len(lines) - EDGE_LINES}
+    for i, line in enumerate(lines):
+        if line.reason:
+            continue
+        if headline_key and _normalise(line.text) == headline_key:
+            line.reason = "repeated_headline"
+            continue
+        for reason in ("byline", "timestamp", "origin_line"):
+            if i in edge and _classify_as(line, reason):
+                break
+        else:
+            for reason in ("contributor_line", "photo_credit", "caption", "newsletter", "promo",
+                           "related_link"):
+                if _classify_as(line, reason):
+                    break
+    _mark_photo_descriptions(lines)
+    _extend_newsletter_boxes(lines)
+
+
+def _classify_as(line: Line, reason: str) -> bool:
+    match = _match(RULES[reason], line)
+    if match and _accepts(reason, match):
+        line.reason, line.match = reason, match
+        return True
+    return False
+
+
+def _match(rule: Rule, line: Line) -> re.Match | None:
+    if line.words > rule.max_words:
+        return None
+    find = "search" if rule.search else "fullmatch"
+    return next((m for p in rule.patterns if (m := getattr(p, find)(line.text))), None)
+
+
+def _accepts(reason: str, match: re.Match) -> bool:
+    """Checks a pattern cannot express: the names in a byline or contributor line must be names."""
+    if reason == "byline":
+        return bool(_byline_names(match.group("names")))
+    if reason == "contributor_line":
+        names = metadata.split_names(match.group("names"))
+        return bool(names) and all(metadata.looks_like_name(n) for n in names)
+    if reason == "timestamp":
+        return metadata.parse_date(match.group("date")) is not None
+    return True
+
+
+def _byline_names(text: str) -> list[str]:
+    """Authors of a byline; a last part naming an outlet ("…, Associated Press") is dropped,
+    and any other part that is not a name makes it no byline at all."""
+    parts = metadata.split_names(re.split(r"\s+[-–—•·|]\s+", text)[0])
+    names = [p for p in parts if metadata.looks_like_name(p)]
+    if len(names) == len(parts) or (len(names) == len(parts) - 1 and names == parts[:-1]):
+        return names
+    return []
+
+
+def _mark_photo_descriptions(lines: list[Line]) -> None:
+    """A line describing a photo is a caption when it carries a full date or sits next to a
+    credit or another caption; elsewhere the same words can be reporting."""
+    photo_reasons = {"caption", "photo_credit"}
+    for i, line in enumerate(lines):
+        if line.reason or not _match(RULES["describes_photo"], line):
+            continue
+        neighbours = [lines[j].reason for j in (i - 1, i + 1)
+                      if 0 <= j < len(lines) and lines[j].block == line.block]
+        if metadata.full_dates(line.text) or photo_reasons & set(neighbours):
+            line.reason = "caption"
+
+
+def _extend_newsletter_boxes(lines: list[Line]) -> None:
+    """Short lines right next to a newsletter line, in the same block, belong to the box."""
+    max_words, max_lines = RULES["newsletter_extent"]
+    seeds = [i for i, line in enumerate(lines) if line.reason == "newsletter"]
+    for seed in seeds:
+        for step in (-1, 1):
+            j = seed + step
+            while (0 <= j < len(lines) and abs(j - seed) <= max_lines
+                   and lines[j].block == lines[seed].block and lines[j].words <= max_words
+                   and lines[j].reason in (None, "newsletter", "promo")):
+                lines[j].reason = "newsletter"
+                j += step
+
+
+def _assemble(source: str, lines: list[Line], title: str | None) -> Cleaned:
+    kept = [line for line in lines if line.reason in (None, "title")]
+    segments = _segments(kept)
+    parts, offset_map, position = [], [], 0
+    for start, end in segments:
+        if parts:
+            position += len(PARAGRAPH_SEPARATOR)
+        offset_map.append((position, start))
+        parts.append(source[start:end])
+        position += end - start
+    removed_lines = [line for line in lines if line.reason not in (None, "title")]
+    body = PARAGRAPH_SEPARATOR.join(parts)
+    first_paragraphs = [source[s:e] for s, e in segments[:3]]
+    return Cleaned(
+        text=body, offset_map=offset_map, removed=_removed_blocks(source, removed_lines),
+        title=title, **_line_metadata(removed_lines),
+        dateline_date=next((d for p in first_paragraphs if (d := metadata.dateline_date(p))), None))
+
+
+def _segments(kept: list[Line]) -> list[tuple[int, int]]:
+    """Input spans of the kept text: a hard-wrapped paragraph is one span, line breaks included."""
+    segments: list[tuple[int, int]] = []
+    previous: Line | None = None
+    for line in kept:
+        if previous and _is_hard_wrap(previous, line):
+            segments[-1] = (segments[-1][0], line.end)
+        else:
+            segments.append((line.start, line.end))
+        previous = line
+    return segments
+
+
+def _is_hard_wrap(previous: Line, line: Line) -> bool:
+    return (previous.block == line.block and previous.end < line.start
+            and not previous.text.endswith(PARAGRAPH_END)
+            and (line.text[0].islower() or previous.text.endswith((",", "-", "–"))))
+
+
+def _removed_blocks(source: str, removed: list[Line]) -> list[Removed]:
+    """Consecutive removed lines of one reason in one block are one removed block."""
+    blocks: list[Removed] = []
+    previous: Line | None = None
+    for line in removed:
+        if (previous and previous.reason == line.reason and previous.block == line.block
+                and line.reason in ("newsletter", "promo", "related_link")):
+            last = blocks[-1]
+            blocks[-1] = Removed(text=source[last.start:line.end], reason=line.reason, start=last.start)
+        else:
+            blocks.append(Removed(text=line.text, reason=line.reason, start=line.start))
+        previous = line
+    return blocks
+
+
+def _line_metadata(removed: list[Line]) -> dict:
+    found: dict = {"authors": [], "contributors": []}
+    caption_dates = []
+    for line in removed:
+        if line.reason == "byline":
+            found["authors"] += [n for n in _byline_names(line.match.group("names"))
+                                 if n not in found["authors"]]
+        elif line.reason == "contributor_line":
+            found["contributors"] += [n for n in metadata.split_names(line.match.group("names"))
+                                      if n not in found["contributors"]]
+        elif line.reason == "origin_line":
+            found.setdefault("origin_publisher", line.match.group("publisher").strip())
+        elif line.reason == "timestamp":
+            found.setdefault("timestamp_date", metadata.parse_date(line.match.group("date")))
+        elif line.reason == "caption":
+            caption_dates += metadata.full_dates(line.text)
+    # A photo cannot be taken after the article is published: the latest caption date is the
+    # closest bound on the publication date.
+    found["caption_date"] = max(caption_dates, default=None)
+    return found
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()

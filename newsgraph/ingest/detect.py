@@ -1,0 +1,134 @@
+"""Reading raw input: size and binary checks, character decoding, HTML-or-text sniffing."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from newsgraph.errors import InputError
+
+# Inputs over 10 MiB are refused: no news article is that large, and the HTML of the heaviest
+# pages in our samples (CNN, with inline scripts) is under 3 MiB.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+# File signatures of formats people drop in by mistake (documents, images, archives, media).
+BINARY_SIGNATURES = (
+    b"%PDF", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"PK\x05\x06",
+    b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"RIFF",
+    b"OggS", b"ID3", b"fLaC", b"\x00\x00\x00\x18ftyp", b"\x00\x00\x00\x20ftyp", b"II*\x00",
+    b"MM\x00*", b"\x7fELF", b"MZ", b"SQLite format 3",
+)
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"))
+# Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
+WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
+
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+HTML_START = re.compile(r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|\?xml[^>]*>\s*<(?:!doctype\s+)?html)",
+                        re.I | re.S)
+HTML_TAG = re.compile(r"</?(?:html|head|body|div|p|br|span|a|article|section|main|header|footer|"
+                      r"nav|meta|title|script|style|link|h[1-6]|ul|ol|li|table|tr|td|img|figure)\b[^<>]*>",
+                      re.I)
+# Control characters other than tab, newline, form feed and carriage return.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def check_size(data: bytes | str) -> None:
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > MAX_INPUT_BYTES:
+        raise InputError(f"input is {size / 1048576:.1f} MiB; the limit is "
+                         f"{MAX_INPUT_BYTES // 1048576} MiB", "too_large")
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: a BOM wins, then the HTML meta charset, then UTF-8, then detection."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _decode_strict(data[len(bom):], encoding)
+    _refuse_binary(data)
+    if 0 in data[:8192]:  # _refuse_binary let it through: BOM-less UTF-16
+        return _decode_strict(data, _utf16_byte_order(data[:8192]))
+    declared = _declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # the page lies about its charset: fall through to UTF-8 and detection
+    try:
+        return _decode_utf8_allowing_cut_end(data)
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise InputError("cannot determine the character encoding of the input", "undecodable")
+    return _decode_strict(data, best.encoding)
+
+
+def check_text(text: str) -> None:
+    """Refuse decoded text that is empty or that is binary data in disguise."""
+    if not text.strip():
+        raise InputError("input is empty", "empty")
+    sample = text[:20_000]
+    if len(CONTROL_CHARS.findall(sample)) > max(8, len(sample) // 50):
+        raise InputError("input looks like binary data, not text or HTML", "binary")
+
+
+def is_html(text: str) -> bool:
+    """HTML by content, not by file name: an HTML preamble or several HTML tags near the top."""
+    head = text[:20_000]
+    return bool(HTML_START.match(head)) or len(HTML_TAG.findall(head)) >= 3
+
+
+def _refuse_binary(data: bytes) -> None:
+    if data.startswith(BINARY_SIGNATURES):
+        raise InputError("input is a binary file (PDF, image, archive…), not text or HTML", "binary")
+    sample = data[:8192]
+    nul_count = sample.count(0)
+    if nul_count and not _looks_like_utf16(sample):
+        raise InputError("input contains NUL bytes: binary data, not text or HTML", "binary")
+
+
+def _looks_like_utf16(sample: bytes) -> bool:
+    """BOM-less UTF-16 of Latin text has a NUL in every other byte; binary data does not."""
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / max(len(even), 1), odd.count(0) / max(len(odd), 1)) > 0.9
+
+
+def _utf16_byte_order(sample: bytes) -> str:
+    # ASCII letters in UTF-16-LE are b"A\x00": the NULs sit at odd positions.
+    return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = META_CHARSET.search(data[:8192])
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "ignore").lower()
+    if label in WINDOWS_1252_LABELS:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _decode_utf8_allowing_cut_end(data: bytes) -> str:
+    """UTF-8, tolerating only a multi-byte character cut off by truncation at the very end."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            return data[:exc.start].decode("utf-8")
+        raise
+
+
+def _decode_strict(data: bytes, encoding: str) -> str:
+    if encoding.startswith("utf-16") and len(data) % 2:
+        data = data[:-1]  # truncated mid-character
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(f"input is not valid {encoding}: {exc}", "undecodable") from exc

@@ -1,0 +1,158 @@
+"""Document sources: directories, text/HTML files, JSON Lines, WARC and RSS/Atom feeds, read
+into the items ``analyze_many`` takes.
+
+Each item is a dict with the raw input under ``text`` or ``html`` (bytes or str; ``prepare``
+does the decoding), ``source`` (where it came from: a path, ``path#L12`` for a JSON line,
+``path#<record id>`` for a WARC record, ``path#<entry id>`` for a feed item) and, when the
+source says so, ``url``, ``title`` and ``published``. A source that cannot be read yields an item
+with ``error`` and ``reason`` instead, so one bad file never ends a batch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import feedparser
+from warcio.archiveiterator import ArchiveIterator
+
+Item = dict
+
+
+def _error(source: str, message: str, reason: str = "unreadable") -> Item:
+    return {"source": source, "error": message, "reason": reason}
+
+
+def _read_bytes(path: Path) -> bytes | Item:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return _error(str(path), f"cannot read {path}: {exc.strerror or exc}")
+
+
+def read_text_file(path: Path) -> Iterator[Item]:
+    data = _read_bytes(path)
+    yield data if isinstance(data, dict) else {"text": data, "source": str(path)}
+
+
+def read_html_file(path: Path) -> Iterator[Item]:
+    data = _read_bytes(path)
+    yield data if isinstance(data, dict) else {"html": data, "source": str(path)}
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """One article per line: a ``text`` or ``html`` field, optional ``url``, ``title``, ``published``."""
+    try:
+        lines = path.open("rb")
+    except OSError as exc:
+        yield _error(str(path), f"cannot read {path}: {exc.strerror or exc}")
+        return
+    with lines:
+        for number, line in enumerate(lines, start=1):
+            source = f"{path}#L{number}"
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                yield _error(source, f"line {number} is not valid JSON: {exc}", "bad_json")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("html") or record.get("text"), str):
+                yield _error(source, f"line {number} has no 'text' or 'html' string field", "bad_json")
+                continue
+            body = {"html": record["html"]} if record.get("html") else {"text": record["text"]}
+            yield {**body, "source": source, "url": record.get("url"), "title": record.get("title"),
+                   "published": record.get("published") or record.get("date")}
+
+
+def read_warc(path: Path) -> Iterator[Item]:
+    """The HTML responses of a WARC or WARC.gz file (other records are not articles)."""
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield _error(str(path), f"cannot read {path}: {exc.strerror or exc}")
+        return
+    with stream:
+        try:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                content_type = record.http_headers.get_header("Content-Type") or ""
+                if "html" not in content_type.lower():
+                    continue
+                record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
+                yield {"html": record.content_stream().read(), "source": f"{path}#{record_id.strip('<>')}",
+                       "url": record.rec_headers.get_header("WARC-Target-URI")}
+        except Exception as exc:  # warcio raises several types for truncated or non-WARC input
+            yield _error(str(path), f"{path} is not a readable WARC file: {exc}", "bad_warc")
+
+
+def _entry_date(entry) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return time.strftime("%Y-%m-%dT%H:%M:%S", parsed) if parsed else None
+
+
+def read_feed(path: Path) -> Iterator[Item]:
+    """The items of an RSS or Atom file: their full content if the feed carries it, else the summary."""
+    data = _read_bytes(path)
+    if isinstance(data, dict):
+        yield data
+        return
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        problem = feed.get("bozo_exception") or "no items"
+        yield _error(str(path), f"{path} is not an RSS/Atom feed with items: {problem}", "bad_feed")
+        return
+    for index, entry in enumerate(feed.entries):
+        body = entry.get("content", [{}])[0].get("value") or entry.get("summary")
+        key = entry.get("id") or entry.get("link") or str(index)
+        source = f"{path}#{key}"
+        if not body:
+            yield _error(source, f"feed item {key} has neither content nor summary", "empty")
+            continue
+        yield {"html": body, "source": source, "url": entry.get("link"), "title": entry.get("title"),
+               "published": _entry_date(entry)}
+
+
+READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
+    ".txt": read_text_file, ".text": read_text_file,
+    ".html": read_html_file, ".htm": read_html_file, ".xhtml": read_html_file,
+    ".jsonl": read_jsonl, ".ndjson": read_jsonl,
+    ".warc": read_warc, ".warc.gz": read_warc,
+    ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
+}
+
+
+_LONGEST_SUFFIX_FIRST = sorted(READERS, key=len, reverse=True)  # ".warc.gz" before ".gz"-less forms
+
+
+def reader_for(path: Path) -> Callable[[Path], Iterator[Item]] | None:
+    name = path.name.lower()
+    return next((READERS[suffix] for suffix in _LONGEST_SUFFIX_FIRST if name.endswith(suffix)), None)
+
+
+def read_sources(paths: Iterable[str | Path]) -> Iterator[Item]:
+    """Every document under ``paths``, in a stable order. Directories are walked recursively
+    (sorted, hidden entries skipped) and files of unknown types in them ignored; a file named
+    explicitly is read as plain text if its type is unknown."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            for file in _walk(path):
+                reader = reader_for(file)
+                if reader is not None:
+                    yield from reader(file)
+        elif path.exists():
+            yield from (reader_for(path) or read_text_file)(path)
+        else:
+            yield _error(str(path), f"{path} does not exist", "missing")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
