@@ -41,6 +41,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from newsgraph.store.commands import cmd_quotes_db
+
+    if not args.db:
+        raise NewsgraphError("quotes reads a store: pass --db (attribution of PATHs is not wired yet)")
+    return cmd_quotes_db(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgraph", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the article record")
     p.set_defaults(func=cmd_schema)
+
+    from newsgraph.web.serve import add_serve_command
+
+    add_serve_command(sub)
+
+    from newsgraph.store.commands import add_quotes_db_options, add_store_commands
+
+    add_store_commands(sub)
+    p = sub.add_parser("quotes", help="every quote by a speaker across a store (--db)")
+    p.add_argument("paths", nargs="*", help="articles to attribute (without --db)")
+    add_quotes_db_options(p)
+    p.set_defaults(func=cmd_quotes)
     return parser
 
 

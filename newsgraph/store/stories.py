@@ -20,6 +20,8 @@ from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
 
 SETTINGS = json.loads((resources.files("newsgraph.store") / "data" / "stories.json").read_text("utf-8"))
+# Stored signatures are 32-bit values of this datasketch scheme; reading them back needs the same.
+_SCHEME = "affine32"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -28,7 +30,7 @@ def signature(text: str) -> tuple[bytes, list[str]]:
     words = [w.lower() for w in _WORD.findall(text)]
     width = SETTINGS["shingle"]
     shingles = {" ".join(words[i:i + width]) for i in range(max(len(words) - width + 1, 1))}
-    minhash = MinHash(num_perm=SETTINGS["num_perm"])
+    minhash = MinHash(num_perm=SETTINGS["num_perm"], scheme=_SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     content = Counter(w for w in words if len(w) > 3 and w not in STOP_WORDS)
     return minhash.hashvalues.astype(np.uint32).tobytes(), [w for w, _ in content.most_common(SETTINGS["keywords"])]
@@ -68,8 +70,8 @@ def _duplicates(rows: list[sqlite3.Row]) -> _UnionFind:
     lsh = MinHashLSH(threshold=SETTINGS["duplicate_threshold"], num_perm=SETTINGS["num_perm"])
     copies = _UnionFind()
     for row in rows:
-        minhash = MinHash(num_perm=SETTINGS["num_perm"],
-                          hashvalues=np.frombuffer(row["minhash"], dtype=np.uint32).astype(np.uint64))
+        minhash = MinHash(num_perm=SETTINGS["num_perm"], scheme=_SCHEME,
+                          hashvalues=np.frombuffer(row["minhash"], dtype=np.uint32))
         for other in lsh.query(minhash):
             copies.union(other, row["num"])
         lsh.insert(row["num"], minhash)
@@ -126,8 +128,9 @@ def rebuild_stories(conn: sqlite3.Connection) -> int:
     days = {row["num"]: _day(row["published"]) for row in rows}
     stories = _same_story(_features(conn, rows), days, copies)
     by_num = {row["num"]: row for row in rows}
+    groups = stories.groups()
     conn.execute("DELETE FROM stories")
-    for group in stories.groups():
+    for group in groups:
         ordered = sorted(group, key=lambda num: (by_num[num]["published"] or "9999", num))
         dates = [by_num[num]["published"] for num in ordered if by_num[num]["published"]]
         label = next((by_num[num]["title"] for num in ordered if by_num[num]["title"]), None)
@@ -138,7 +141,7 @@ def rebuild_stories(conn: sqlite3.Connection) -> int:
         conn.executemany(
             "INSERT INTO story_articles(story, article, duplicate_of) VALUES (?, ?, ?)",
             [(story, num, _original(copies, num)) for num in ordered])
-    return len(stories.groups())
+    return len(groups)
 
 
 def _original(copies: _UnionFind, num: int) -> int | None:

@@ -1,0 +1,240 @@
+"""The store's subcommands (ingest, search, quotes --db, entity, stories, export, stats):
+argparse wiring plus table (rich) or JSON output over the ``Store`` API."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+
+from newsgraph.errors import NewsgraphError
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+def _open(args: argparse.Namespace, readonly: bool = True):
+    from newsgraph.store import open_store
+
+    return open_store(args.db, readonly=readonly)
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def _table(title: str, columns: list[str], rows: list[list], caption: str | None = None):
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    return table
+
+
+def _snippet_markup(snippet: str) -> str:
+    """The API's HTML snippet as rich markup: matches in bold, text unescaped, brackets safe."""
+    from rich.markup import escape
+
+    parts = _MARK.split(snippet)  # odd indices are the matched words
+    return "".join(f"[bold yellow]{escape(html.unescape(p))}[/]" if i % 2 else escape(html.unescape(p))
+                   for i, p in enumerate(parts)).replace("\n", " ")
+
+
+def _add_db(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--db", required=required, help="the SQLite store")
+    p.add_argument("--format", choices=["table", "json"], default="table", dest="output")
+
+
+# -- commands --------------------------------------------------------------------------------
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from newsgraph.store.ingest import ingest
+
+    with _open(args, readonly=False) as store:
+        report = ingest(store, args.paths, workers=args.workers, batch_size=args.batch_size,
+                        commit_every=args.commit_every, progress=not args.quiet, stories=not args.no_stories)
+    if args.output == "json":
+        _print_json(report.to_dict())
+    else:
+        reasons = ", ".join(f"{r}: {n}" for r, n in report.failure_reasons.items())
+        print(f"stored {report.stored}, unchanged {report.unchanged}, failed {report.failed}"
+              f"{f' ({reasons})' if reasons else ''}; {report.seconds:.1f} s, "
+              f"{report.docs_per_second:.1f} docs/s" + (f"; {report.stories} stories" if report.stories is not None else ""))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        result = store.search(args.query, speaker=args.speaker, entity=args.entity, publisher=args.publisher,
+                              since=args.since, until=args.until, limit=args.limit, offset=args.offset)
+    if args.output == "json":
+        _print_json(result)
+        return 0
+    rows = [[i + args.offset + 1, hit["published"] or "", hit["publisher"] or "", hit["title"] or hit["id"],
+             _snippet_markup(hit["snippet"])] for i, hit in enumerate(result["hits"])]
+    _console().print(_table(f"{result['total']} articles match", ["#", "published", "publisher", "title", "snippet"], rows))
+    return 0
+
+
+def cmd_quotes_db(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        result = store.quotes(speaker=args.speaker, q=args.search, since=args.since, until=args.until,
+                              sort=args.sort, limit=args.limit, offset=args.offset)
+    if args.output == "json":
+        _print_json(result)
+        return 0
+    rows = [[q["published"] or "", q["speaker_entity"] or q["speaker"] or "", q["kind"], q["text"],
+             q["title"] or q["article_id"]] for q in result["quotes"]]
+    _console().print(_table(f"{result['total']} quotes", ["published", "speaker", "kind", "quote", "article"], rows))
+    return 0
+
+
+def cmd_entity(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        profile = store.entity_profile(args.name)
+    if profile is None:
+        raise NewsgraphError(f"no entity called {args.name!r} in {args.db}")
+    if args.output == "json":
+        _print_json(profile)
+        return 0
+    console = _console()
+    console.print(f"[bold]{profile['name']}[/] ({profile['type']}, id {profile['id']}): "
+                  f"{profile['articles']} articles, {profile['mentions']} mentions")
+    if profile["aliases"]:
+        console.print("aliases: " + ", ".join(profile["aliases"]), markup=False)
+    if profile["titles"]:
+        console.print("titles: " + ", ".join(f"{t['title']} ({t['count']})" for t in profile["titles"]), markup=False)
+    console.print(_table("mentions over time", ["month", "articles", "mentions"],
+                         [[m["month"], m["articles"], m["mentions"]] for m in profile["timeline"]]))
+    console.print(_table(f"quotes ({profile['quotes']['total']})", ["published", "quote", "article"],
+                         [[q["published"], q["text"], q["title"] or q["article_id"]] for q in profile["quotes"]["quotes"]]))
+    console.print(_table("co-occurring entities", ["entity", "type", "articles"],
+                         [[e["name"], e["type"], e["articles"]] for e in profile["cooccurring"]]))
+    console.print(_table("events", ["published", "event", "actor", "target", "trigger"],
+                         [[e["published"], e["type"], e["actor"], e["target"], e["trigger"]] for e in profile["events"]]))
+    return 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    if args.rebuild:
+        from newsgraph.store.stories import rebuild_stories
+
+        with _open(args, readonly=False) as store, store.transaction():
+            rebuild_stories(store.conn)
+    with _open(args) as store:
+        result = store.stories(limit=args.limit, offset=args.offset)
+    if args.output == "json":
+        _print_json(result)
+        return 0
+    console = _console()
+    console.print(f"{result['total']} stories")
+    for story in result["stories"]:
+        rows = [[a["published"] or "", a["publisher"] or "", a["title"] or a["id"],
+                 f"copy of {a['duplicate_of']}" if a["duplicate_of"] else ""] for a in story["articles"]]
+        console.print(_table(f"{story['label']} ({story['size']} articles)",
+                             ["published", "publisher", "title", "duplicate"], rows))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from newsgraph.store.export import export
+
+    with _open(args) as store:
+        written = export(store, args.export_format, args.out)
+    for name, count in written.items():
+        print(f"{args.out}/{name}: {count} rows")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        stats = store.stats()
+    if args.output == "json":
+        _print_json(stats)
+        return 0
+    console = _console()
+    console.print(_table(f"{args.db} (schema v{stats['schema_version']}, {stats['db_bytes'] / 1e6:.1f} MB, "
+                         f"{stats['bytes_per_article'] or 0} bytes/article)", ["table", "rows"],
+                         [[t, n] for t, n in stats["counts"].items()]))
+    console.print(_table("failures by reason", ["reason", "documents"],
+                         [[f["reason"], f["count"]] for f in stats["failures_by_reason"]]))
+    console.print(_table("latest failures", ["source", "reason", "error"],
+                         [[f["source"], f["reason"], f["error"]] for f in stats["failures"]]))
+    console.print(_table("top speakers", ["speaker", "quotes", "articles"],
+                         [[s["name"], s["quotes"], s["articles"]] for s in stats["top_speakers"]]))
+    console.print(_table("top entities", ["entity", "type", "articles", "mentions"],
+                         [[e["name"], e["type"], e["articles"], e["mentions"]] for e in stats["top_entities"]]))
+    console.print(_table("publishers", ["publisher", "articles"],
+                         [[p["name"], p["articles"]] for p in stats["publishers"]]))
+    return 0
+
+
+# -- wiring ----------------------------------------------------------------------------------
+
+def _add_query_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", help="published on or after (ISO date)")
+    p.add_argument("--until", help="published on or before (ISO date)")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--offset", type=int, default=0)
+
+
+def add_quotes_db_options(p: argparse.ArgumentParser) -> None:
+    """The store mode of ``quotes``: every quote by a speaker across the collection."""
+    _add_db(p, required=False)
+    p.add_argument("--speaker", help="a name, alias or surname (with --db)")
+    p.add_argument("--search", help="words the quote must contain (with --db)")
+    p.add_argument("--sort", choices=["date", "-date", "rank"], default="date")
+    _add_query_filters(p)
+
+
+def add_store_commands(sub) -> None:
+    p = sub.add_parser("ingest", help="analyse documents (folders, .txt/.html, .jsonl, .warc(.gz), RSS/Atom) into a store")
+    p.add_argument("paths", nargs="+")
+    _add_db(p)
+    p.add_argument("--workers", type=int, default=1, help="analysis processes")
+    p.add_argument("--batch-size", type=int, default=16, help="documents per nlp.pipe batch")
+    p.add_argument("--commit-every", type=int, default=64, help="documents per transaction")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--no-stories", action="store_true", help="do not rebuild stories afterwards")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="ranked full-text search of a store, with snippets")
+    p.add_argument("query", nargs="?", default="")
+    _add_db(p)
+    p.add_argument("--speaker", help="only articles quoting this person")
+    p.add_argument("--entity", help="only articles mentioning this entity")
+    p.add_argument("--publisher")
+    _add_query_filters(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("entity", help="profile of an entity across a store")
+    p.add_argument("name", help="name, alias, surname or entity id")
+    _add_db(p)
+    p.set_defaults(func=cmd_entity)
+
+    p = sub.add_parser("stories", help="near-duplicates and story clusters in a store")
+    _add_db(p)
+    p.add_argument("--rebuild", action="store_true", help="recompute the clusters first")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--offset", type=int, default=0)
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("export", help="export a store as JSONL records, CSV tables or Parquet")
+    p.add_argument("--db", required=True)
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl", dest="export_format")
+    p.add_argument("--out", required=True, help="output folder")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="counts, failures, top speakers and entities of a store")
+    _add_db(p)
+    p.set_defaults(func=cmd_stats)

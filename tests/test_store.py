@@ -1,0 +1,282 @@
+"""The store: schema and migrations, the write path (identity, idempotency, replacement), the
+read API the CLI and web explorer use, stories and export — over hand-checked records."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.record import Article
+from newsgraph.store import open_store
+from newsgraph.store.export import export
+from newsgraph.store.migrations import LATEST_VERSION
+from newsgraph.store.names import name_key
+from newsgraph.store.queries import fts_query
+from newsgraph.store.stories import rebuild_stories
+
+FIXTURES = Path(__file__).parent / "data" / "store" / "articles.json"
+
+
+def _span(text: str, ref: str) -> dict:
+    """'words#n' -> the n-th occurrence of 'words' in text (1 if no #n)."""
+    words, _, nth = ref.partition("#")
+    start = -1
+    for _ in range(int(nth or 1)):
+        start = text.index(words, start + 1)
+    return {"start": start, "end": start + len(words), "text": words}
+
+
+def _record(spec: dict) -> Article:
+    text = spec["text"]
+    entities = [{"id": f"E{i}", "name": e["name"], "type": e["type"], "titles": e.get("titles", []),
+                 "aliases": e.get("aliases", []), "mentions": [_span(text, m) for m in e["mentions"]]}
+                for i, e in enumerate(spec["entities"], start=1)]
+    local = {e["name"]: e["id"] for e in entities}
+
+    def party(name):
+        return {"entity_id": local.get(name), "name": name} if name else None
+
+    quotes = [{"kind": q["kind"], "content": [_span(text, q["content"])], "cue": [_span(text, q["cue"])],
+               "source": [_span(text, q["source"])], "speaker": party(q["speaker"])} for q in spec["quotes"]]
+    times = [{**_span(text, t["text"]), "type": t["type"], "value": t["value"]} for t in spec.get("times", [])]
+    quantities = [{**_span(text, q["text"]), **{k: v for k, v in q.items() if k != "text"}}
+                  for q in spec.get("quantities", [])]
+    events = []
+    for ev in spec.get("events", []):
+        trigger = _span(text, ev["trigger"])
+        events.append({"type": ev["type"], "cameo": ev["cameo"], "trigger": trigger,
+                       "sentence": trigger, "actor": party(ev.get("actor")), "target": party(ev.get("target")),
+                       "place": party(ev.get("place")), "time": ev.get("time")})
+    return Article.model_validate({
+        "id": hashlib.sha256(text.encode()).hexdigest()[:16], "title": spec["title"], "published": spec["published"],
+        "publisher": spec["publisher"], "url": spec["url"], "text": text, "language": "en",
+        "entities": entities, "quotes": quotes, "times": times, "quantities": quantities, "events": events})
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    return [_record(spec) for spec in json.loads(FIXTURES.read_text())["articles"]]
+
+
+@pytest.fixture
+def store(tmp_path, articles):
+    with open_store(tmp_path / "news.db") as s:
+        with s.transaction():
+            for article in articles:
+                s.add_article(article, source=article.url, input_hash=article.id)
+            rebuild_stories(s.conn)
+        yield s
+
+
+def _count(store, table: str) -> int:
+    return store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+# -- schema ------------------------------------------------------------------------------------
+
+def test_new_store_has_latest_schema_in_wal_mode(tmp_path):
+    with open_store(tmp_path / "a.db") as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with open_store(tmp_path / "a.db") as s:  # reopening migrates nothing and loses nothing
+        assert s.stats()["schema_version"] == LATEST_VERSION
+
+
+def test_store_from_a_newer_newsgraph_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.close()
+    with pytest.raises(NewsgraphError, match="newer"):
+        open_store(path)
+
+
+def test_readonly_store_reads_but_cannot_write(store, articles):
+    with open_store(store.path, readonly=True) as ro:
+        assert ro.get_article(articles[0].id) == articles[0]
+        with pytest.raises(sqlite3.OperationalError):
+            ro.conn.execute("DELETE FROM articles")
+    with pytest.raises(NewsgraphError):
+        open_store(store.path.parent / "missing.db", readonly=True)
+
+
+# -- write path --------------------------------------------------------------------------------
+
+def test_article_round_trips_exactly(store, articles):
+    for article in articles:
+        assert store.get_article(article.id) == article
+    assert store.get_article("no-such-id") is None
+
+
+def test_one_person_across_articles_is_one_entity(store):
+    ids = store.resolve("Jens Stoltenberg")
+    assert len(ids) == 1
+    assert store.resolve("stoltenberg") == ids == store.resolve("JENS STOLTENBERG.")
+    profile = store.entity_profile("Stoltenberg")
+    assert profile["articles"] == 3 and profile["mentions"] == 7
+    assert {"Stoltenberg", "Jens Stoltenberg"} <= set(profile["aliases"])
+
+
+def test_name_keys_ignore_case_accents_punctuation_and_honorifics():
+    assert name_key("Jens Stoltenberg") == name_key("  JENS  stoltenberg. ")
+    assert name_key("Volodymyr Zelenskyy") == name_key("Volódymyr Zelenskyy")
+    assert name_key("the Pentagon") == name_key("Pentagon")
+    assert name_key("U.S.") == name_key("US")
+    assert name_key("Mr. Biden") == "biden"
+
+
+def test_same_input_twice_adds_nothing(store, articles):
+    before = {t: _count(store, t) for t in ("articles", "sources", "entities", "quotes", "mentions")}
+    with store.transaction():
+        store.add_article(articles[0], source=articles[0].url, input_hash=articles[0].id)
+    assert {t: _count(store, t) for t in before} == before
+    assert store.is_current(articles[0].url, articles[0].id)
+
+
+def test_changed_content_at_a_source_replaces_its_article(store, articles):
+    old = articles[3]
+    new = old.model_copy(update={"id": "changed-floods", "text": old.text.replace("nine", "thirteen")})
+    with store.transaction():
+        store.add_article(new, source=old.url, input_hash="new-hash")
+    assert store.get_article(old.id) is None
+    assert store.sources_of("changed-floods") == [old.url]
+    assert store.search("thirteen")["total"] == 1
+    assert store.search("nine")["total"] == 0  # the full-text index forgot the old text
+    assert store.quotes(speaker="Michele de Pascale")["total"] == 1
+
+
+def test_shared_content_survives_until_its_last_source_changes(store, articles):
+    with store.transaction():
+        store.add_article(articles[2], source="mirror/ap.html", input_hash=articles[2].id)
+    assert sorted(store.sources_of(articles[2].id)) == sorted([articles[2].url, "mirror/ap.html"])
+    with store.transaction():
+        store.add_failure(articles[2].url, "other", "not_english", "input is not in English")
+    assert store.sources_of(articles[2].id) == ["mirror/ap.html"]
+    with store.transaction():
+        store.add_failure("mirror/ap.html", "other", "empty", "input is empty")
+    assert store.get_article(articles[2].id) is None
+    assert _count(store, "quotes") == 7 - 2
+    failures = store.stats()["failures_by_reason"]
+    assert {f["reason"]: f["count"] for f in failures} == {"not_english": 1, "empty": 1}
+
+
+def test_failed_transaction_leaves_nothing(tmp_path, articles):
+    with open_store(tmp_path / "b.db") as s:
+        with pytest.raises(RuntimeError):
+            with s.transaction():
+                s.add_article(articles[0], source="a")
+                raise RuntimeError("crash in the middle of a batch")
+        assert _count(s, "articles") == _count(s, "entities") == _count(s, "articles_fts") == 0
+        with s.transaction():  # the entity cache must not point at rolled-back rows
+            s.add_article(articles[0], source="a")
+        assert s.entity_profile("Joe Biden")["articles"] == 1
+
+
+# -- read API ----------------------------------------------------------------------------------
+
+def test_search_is_ranked_with_marked_snippets_and_facets(store, articles):
+    result = store.search("defense missiles")
+    assert [h["id"] for h in result["hits"]] == [articles[2].id]
+    result = store.search("defense")
+    assert result["total"] == 3
+    assert result["hits"][0]["score"] >= result["hits"][-1]["score"]
+    assert all("<mark>" in h["snippet"].lower() for h in result["hits"])
+    assert {f["name"]: f["count"] for f in result["facets"]["publisher"]} == {"AP": 1, "Reuters": 1, "Yahoo News": 1}
+    assert result["facets"]["speaker"][0]["name"] == "Jens Stoltenberg"
+
+
+def test_search_filters(store, articles):
+    assert store.search("missiles", speaker="Stoltenberg", since="2023-06-01")["total"] == 1
+    assert store.search("missiles", speaker="Stoltenberg", until="2023-06-19")["total"] == 0
+    assert store.search("defense", publisher="Reuters")["hits"][0]["id"] == articles[0].id
+    assert store.search("", entity="Italy")["total"] == 1
+    assert store.search("defense", speaker="Nobody Known")["total"] == 0
+
+
+def test_search_survives_query_syntax_in_user_input(store):
+    for q in ["NATO's \"2%", "defense AND (", "OR", "-*:^", "near(NATO"]:
+        store.search(q)  # must not raise
+    assert fts_query('"air defense" OR missiles') == '"air defense" OR "missiles"'
+    assert store.search('"air defense"')["total"] == 1
+
+
+def test_every_quote_by_a_person_across_articles(store, articles):
+    result = store.quotes(speaker="Jens Stoltenberg")
+    assert result["total"] == 4
+    assert [q["published"] for q in result["quotes"]] == sorted(q["published"] for q in result["quotes"])
+    newest = store.quotes(speaker="Stoltenberg", sort="-date", limit=1)["quotes"][0]
+    assert newest["article_id"] == articles[2].id and newest["speaker_entity"] == "Jens Stoltenberg"
+    assert store.quotes(speaker="Biden", q="stronger")["quotes"][0]["text"] == "NATO is stronger than it has ever been"
+
+
+def test_entity_profile(store):
+    profile = store.entity_profile("Joe Biden")
+    assert profile["type"] == "PERSON"
+    assert {t["title"] for t in profile["titles"]} == {"President"}
+    assert profile["timeline"] == [{"month": "2023-06", "articles": 2, "mentions": 6}]
+    assert profile["quotes"]["total"] == 2
+    assert profile["cooccurring"][0]["name"] == "Jens Stoltenberg"
+    assert profile["events"][0]["type"] == "meet" and profile["events"][0]["actor"] == "Jens Stoltenberg"
+    assert store.entity_profile("Somebody Else") is None
+    assert store.entity_profile(str(profile["id"]))["name"] == "Joe Biden"
+
+
+def test_entities_listing(store):
+    people = store.entities(type="PERSON")
+    assert people[0]["name"] == "Jens Stoltenberg" and people[0]["articles"] == 3 and people[0]["quotes"] == 4
+    assert [e["name"] for e in store.entities(q="giorg")] == ["Giorgia Meloni"]
+
+
+def test_network_from_events_and_co_quotation(store):
+    net = store.network()
+    names = {n["id"]: n["name"] for n in net["nodes"]}
+    edges = {(names[e["source"]], names[e["target"]], e["type"]) for e in net["edges"]}
+    assert ("Jens Stoltenberg", "Joe Biden", "meet") in edges
+    assert {("Jens Stoltenberg", "Joe Biden", "co_quoted"), ("Joe Biden", "Jens Stoltenberg", "co_quoted")} & edges
+    assert store.network(entity="Meloni") == {"nodes": [], "edges": []}
+
+
+def test_list_articles_and_stats(store, articles):
+    listing = store.list_articles(limit=2)
+    assert listing["total"] == 4 and [a["published"] for a in listing["articles"]] == ["2023-06-20", "2023-06-13"]
+    stats = store.stats()
+    assert stats["counts"]["articles"] == 4 and stats["counts"]["quotes"] == 7
+    assert stats["top_speakers"][0]["name"] == "Jens Stoltenberg"
+    assert stats["bytes_per_article"] > 0
+
+
+def test_syndicated_copy_is_a_duplicate_in_one_story(store, articles):
+    stories = store.stories()["stories"]
+    assert len(stories) == 1
+    members = {a["id"]: a for a in stories[0]["articles"]}
+    assert set(members) == {articles[0].id, articles[1].id}
+    assert members[articles[1].id]["duplicate_of"] == articles[0].id
+    assert members[articles[0].id]["duplicate_of"] is None
+
+
+# -- export ------------------------------------------------------------------------------------
+
+def test_jsonl_export_is_the_analyze_schema(store, articles, tmp_path):
+    export(store, "jsonl", tmp_path / "out")
+    lines = (tmp_path / "out" / "articles.jsonl").read_text().splitlines()
+    assert [Article.model_validate_json(line) for line in lines] == articles
+
+
+def test_csv_and_parquet_exports_hold_every_table(store, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    written = export(store, "csv", tmp_path / "csv")
+    with open(tmp_path / "csv" / "quotes.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == written["quotes.csv"] == 7
+    assert {r["speaker"] for r in rows} == {"Jens Stoltenberg", "Joe Biden", "Michele de Pascale"}
+    export(store, "parquet", tmp_path / "pq")
+    table = pq.read_table(tmp_path / "pq" / "events.parquet")
+    assert table.num_rows == 2 and table.column("type").to_pylist() == ["meet", "criticize"]
+    assert pq.read_table(tmp_path / "pq" / "failures.parquet").num_rows == 0
