@@ -1,0 +1,72 @@
+"""Numbers written in digits or words ("325", "1,200", "1.5", "seven", "twenty-five", "a dozen"),
+shared by the times and quantities components. The words live in data/number_words.json."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+_DATA = json.loads((Path(__file__).parent / "data" / "number_words.json").read_text())
+WORD_VALUES: dict[str, float] = _DATA["units"]
+SCALES: dict[str, int] = _DATA["scales"]
+VAGUE: list[str] = _DATA["vague"]
+# Scales that are words ("million"); the one- and two-letter ones ("m", "bn") only follow digits.
+SCALE_WORDS = [w for w in SCALES if len(w) > 3]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_SIMPLE_WORDS = [w for w in WORD_VALUES if " " not in w and w not in ("a", "an", "half")]
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# "twenty-five", "seven", "a dozen"; "two hundred" is a word followed by a scale word.
+WORD_NUMBER = rf"(?:{_alternation(_SIMPLE_WORDS)})(?:-(?:{_alternation(_SIMPLE_WORDS)}))?"
+PHRASE_NUMBER = _alternation([w for w in WORD_VALUES if " " in w])
+# A number with optional scale words: "1.5 billion", "two hundred thousand", "a dozen", "7".
+NUMBER = (rf"(?:(?:{DIGITS})|{PHRASE_NUMBER}|{WORD_NUMBER})"
+          rf"(?:[ -](?:{_alternation(SCALE_WORDS)}))*")
+_NUMBER_RE = re.compile(rf"^(?:{NUMBER})$", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"[ -]+")
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number phrase matched by ``NUMBER`` (or "a"/"an"), None if it is not one."""
+    phrase = text.strip().lower()
+    if phrase in WORD_VALUES:
+        return float(WORD_VALUES[phrase])
+    if not _NUMBER_RE.match(phrase):
+        return None
+    for lead in sorted((w for w in WORD_VALUES if " " in w), key=len, reverse=True):
+        if phrase.startswith(lead + " "):
+            return _apply_scales(float(WORD_VALUES[lead]), phrase[len(lead) + 1:])
+    head, _, rest = phrase.partition(" ")
+    if re.match(DIGITS, head) and not re.match(r"\d+-", head):
+        return _apply_scales(float(head.replace(",", "")), rest)
+    return _words_value(_TOKEN_RE.split(phrase))
+
+
+def _apply_scales(value: float, scale_words: str) -> float | None:
+    for word in scale_words.replace("-", " ").split():
+        if word not in SCALES:
+            return None
+        value *= SCALES[word]
+    return value
+
+
+def _words_value(words: list[str]) -> float | None:
+    """'two hundred thirty-five thousand' → 235000: sum small numbers, multiply by scales."""
+    total, current = 0.0, 0.0
+    for word in words:
+        if word in ("and", ""):
+            continue
+        if word in WORD_VALUES:
+            current += WORD_VALUES[word]
+        elif word in SCALES:
+            current = (current or 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0.0
+        else:
+            return None
+    return total + current

@@ -1,0 +1,602 @@
+"""Temporal expressions with TIMEX3-style values resolved against the article's reference date.
+
+Detection: the rules of ``data/time_patterns.json`` (regular expressions over the text, built
+from the vocabulary in ``data/time_words.json``); bare years, months and seasons, which are
+often something else ("May", "2016 votes"), count only inside a spaCy DATE/TIME entity or
+after a temporal preposition. Where accepted matches overlap, the longest wins.
+
+Values: ``2023-06-13`` (day), ``2023-06`` (month), ``2023`` (year), ``2023-W24`` (ISO week),
+``2023-SU`` (season), ``2023-Q2`` (quarter), ``202`` (decade), ``2023-06-13T20:00`` and
+``2023-06-13TMO`` (clock time, part of day), ``2023-07-11/2023-07-12`` (range), ``P9Y``/``PT2H``
+(duration, ``PXY`` when the count is vague), ``P1W``/``XXXX-WXX-2`` (set). Modifiers ("the end
+of", "early") keep the value of what they modify.
+
+Anchoring (the rule for unstated years and weekdays): the tense of the governing verb decides.
+Future means an auxiliary will/shall/'ll, "going/scheduled/expected/set to", or a present
+progressive ("is meeting Tuesday"); past means a past-tense verb; an expression that hangs off
+a noun ("the summit on July 11") has no tense. A weekday is the closest such day on or before
+the reference date (past or no tense: news reports what happened) or on or after it (future);
+"last"/"next" make it strictly before/after, "this" keeps it in the same ISO week. A month or
+month-day without a year takes the nearest year (previous, same or next) to the reference
+date, where a date on the side the tense contradicts counts as three times as far: in a
+June article, "was ahead of the summit on July 11" is next month, "met on December 5" last
+December.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsgraph.nlp.numbers import NUMBER, parse_number
+
+if not Doc.has_extension("times"):
+    Doc.set_extension("times", default=None)
+
+_DATA_DIR = Path(__file__).parent / "data"
+WORDS = json.loads((_DATA_DIR / "time_words.json").read_text())
+_PATTERNS = json.loads((_DATA_DIR / "time_patterns.json").read_text())
+MONTHS: dict[str, int] = WORDS["months"]
+WEEKDAYS: dict[str, int] = WORDS["weekdays"]
+UNITS: dict[str, str] = WORDS["units"]
+HOLIDAYS = {k: v for k, v in WORDS["holidays"].items() if not k.startswith("_")}
+NOT_TIMES = set(WORDS["not_times"])
+FUTURE_AUX = set(WORDS["future_auxiliaries"])
+FUTURE_VERBS = set(WORDS["future_verbs"])
+TEMPORAL_PREPOSITIONS = {"in", "since", "until", "till", "by", "from", "to", "through", "during",
+                         "before", "after", "of", "for", "between", "and", "or", "on", "early",
+                         "late", "mid", "throughout", "around", "circa", "as", "last", "this",
+                         "next", "fiscal", "year"}
+# Units that take a T in ISO durations, and what each unit is worth for "N units ago".
+# A date on the side the verb's tense contradicts ("was … on July 11" in June) is still the
+# likelier reading if it is much nearer: style guides drop the year for dates of this year.
+TENSE_PENALTY = 3
+_CLOCK_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+_DURATION_UNITS = {"MIN": "M", "FN": "W"}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _month_pattern(group: str) -> str:
+    # Case-sensitive: month names are capitalised, the verbs "may"/"march" are not. A short
+    # form (a prefix of a full name: "Sept", "Jan") may end with a full stop.
+    short = [m for m in MONTHS if any(n != m and n.startswith(m) for n in MONTHS)]
+    stop_after_short = "|".join(f"(?<={re.escape(m)})" for m in short)
+    return rf"(?-i:(?P<{group}>{_alternation(MONTHS)})\b(?:(?:{stop_after_short})\.)?)"
+
+
+_SUBPATTERNS = {
+    "MONTH": _month_pattern("month"),
+    "MONTH2": _month_pattern("month2"),
+    "WEEKDAY": rf"(?-i:{_alternation(WEEKDAYS)})",
+    "HOLIDAY": rf"(?-i:{_alternation(HOLIDAYS)})",
+    "DAY": r"[12]\d|3[01]|0?[1-9]",
+    "YEAR": r"1[6-9]\d\d|20\d\d",
+    "MOD": _alternation(WORDS["part_modifiers"]),
+    "SHIFT": _alternation(WORDS["relative_shift"]),
+    "SEASON": _alternation(WORDS["seasons"]),
+    "DAYPART": _alternation(WORDS["day_parts"]),
+    "ORDINAL": _alternation(WORDS["ordinals"]),
+    "UNIT": _alternation(UNITS),
+    "SET_ADVERB": rf"(?-i:{_alternation(WORDS['set_adverbs'])})",
+    "NUM": NUMBER,
+    "BOUND": "more than|less than|fewer than|nearly|almost|about|over|at least|up to|roughly|"
+             "around|some|just|only|approximately|under|barely",
+}
+_PLACEHOLDER = re.compile(r"\{([A-Z_0-9]+)\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    resolver: str
+    regex: re.Pattern
+
+
+RULES = [Rule(r["name"], r["resolver"],
+              re.compile(_PLACEHOLDER.sub(lambda m: f"(?:{_SUBPATTERNS[m[1]]})", r["pattern"]),
+                         re.IGNORECASE))
+         for r in _PATTERNS["rules"]]
+JOIN_DATE_TIME = re.compile(_PATTERNS["joins"]["date_time"], re.IGNORECASE)
+JOIN_RANGE = re.compile(_PATTERNS["joins"]["range"], re.IGNORECASE)
+RANGE_LEAD = re.compile(_PATTERNS["joins"]["range_lead"], re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    """What resolvers need besides the match: the doc, the reference date, NER time spans."""
+
+    doc: Doc
+    ref: dt.date | None
+    ner_chars: set[int]
+
+    def tense(self, start: int, end: int) -> str | None:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return governing_tense(span) if span is not None else None
+
+    def in_ner(self, start: int, end: int) -> bool:
+        return any(i in self.ner_chars for i in range(start, end))
+
+    def word_before(self, start: int) -> str:
+        words = self.doc.text[max(0, start - 20):start].split()
+        return words[-1].lower() if words else ""
+
+
+# ---------------------------------------------------------------- tense and anchoring
+
+
+def governing_tense(span: Span) -> str | None:
+    """'future', 'past' or None (no verb governs the expression, or a present tense)."""
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        if token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN"):
+            return None  # "the summit on July 11": hangs off a noun
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    for verb in (token, token.head):
+        tense = _verb_tense(verb)
+        if tense:
+            return tense
+    return None
+
+
+def _verb_tense(verb) -> str | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX for a in auxes):
+        return "future"
+    if verb.lemma_ in FUTURE_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+        return "future" if verb.tag_ in ("VBG", "VBN", "VBZ", "VBP", "JJ") else None
+    if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (
+            verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
+        return "past"
+    return None
+
+
+def year_for(ref: dt.date, month: int, day: int | None, tense: str | None) -> int:
+    """The year of an unstated-year month(-day): the nearest occurrence to the reference date,
+    where one on the side the tense contradicts counts as ``TENSE_PENALTY`` times as far."""
+    def cost(year: int) -> float:
+        when = dt.date(year, month, min(day or 15, 28))
+        distance = abs((when - ref).days) if day else abs((year - ref.year) * 12 + month - ref.month)
+        contradicts = (tense == "past" and when > ref) or (tense == "future" and when < ref)
+        return distance * (TENSE_PENALTY if contradicts else 1) + (0.5 if contradicts else 0)
+    return min((ref.year - 1, ref.year, ref.year + 1), key=cost)
+
+
+def weekday_date(ref: dt.date, weekday: int, direction: str | None, strict: bool = False) -> dt.date:
+    """The ``weekday`` (ISO 1-7) closest to ``ref`` backwards, or forwards when future."""
+    if direction == "this":
+        return ref + dt.timedelta(days=weekday - ref.isoweekday())
+    if direction == "future":
+        delta = (weekday - ref.isoweekday()) % 7 or (7 if strict else 0)
+        return ref + dt.timedelta(days=delta)
+    delta = (ref.isoweekday() - weekday) % 7 or (7 if strict else 0)
+    return ref - dt.timedelta(days=delta)
+
+
+def add_months(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def holiday_date(rule: dict, year: int) -> dt.date:
+    if "fixed" in rule:
+        return dt.date(year, *rule["fixed"])
+    month, weekday, n = rule["nth"] if "nth" in rule else (11, 1, 1)
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7)
+    if n < 0:
+        while (day + dt.timedelta(days=7)).month == month:
+            day += dt.timedelta(days=7)
+    else:
+        day += dt.timedelta(days=7 * (n - 1))
+    return day + dt.timedelta(days=1) if "us_election" in rule else day
+
+
+def fmt_day(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def fmt_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def fmt_number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def duration_value(count: float | None, unit_code: str) -> str:
+    """ISO 8601/TIMEX3 duration: P9Y, P1DE, PT30M; X for a vague count."""
+    amount = "X" if count is None else fmt_number(count)
+    if unit_code == "FN":
+        amount = "X" if count is None else fmt_number(2 * count)
+    if unit_code in _CLOCK_UNITS:
+        return f"PT{amount}{_CLOCK_UNITS[unit_code]}"
+    return f"P{amount}{_DURATION_UNITS.get(unit_code, unit_code)}"
+
+
+def unit_code(word: str) -> str:
+    word = word.lower()
+    return UNITS.get(word) or UNITS.get(word.rstrip("s")) or UNITS[word[:-2]]  # centuries
+
+
+# ---------------------------------------------------------------- resolvers
+# Each takes (groups, context, start, end) and returns (type, value, relative) or None to
+# reject the match; ``relative`` says whether the value depends on the reference date.
+
+
+def _month_of(groups, key="month") -> int | None:
+    name = groups.get(key)
+    return MONTHS[name] if name else None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    year = int(text)
+    return year + (2000 if year < 50 else 1900) if year < 100 else year
+
+
+def resolve_calendar(g, ctx, start, end):
+    month = _month_of(g) or (int(g["month_num"]) if g.get("month_num") else None)
+    day = int(g["day"]) if g.get("day") else None
+    year = _year(g.get("year"))
+    if month is None:
+        return None
+    if year is None:
+        if ctx.ref is None:
+            return None
+        year = year_for(ctx.ref, month, day, ctx.tense(start, end))
+    try:
+        value = fmt_day(dt.date(year, month, day)) if day else f"{year:04d}-{month:02d}"
+    except ValueError:
+        return None
+    return "date", value, not g.get("year")
+
+
+def resolve_day_range(g, ctx, start, end):
+    first = resolve_calendar(g, ctx, start, end)
+    if first is None or not first[1][8:]:
+        return None
+    month2 = _month_of(g, "month2") or int(first[1][5:7])
+    try:
+        last = dt.date(int(first[1][:4]), month2, int(g["day2"]))
+    except ValueError:
+        return None
+    if last.isoformat() <= first[1]:
+        return None
+    return "range", f"{first[1]}/{last.isoformat()}", first[2]
+
+
+def resolve_year_range(g, ctx, start, end):
+    first = int(g["year"])
+    second = int(g["year2"]) if len(g["year2"]) == 4 else first // 100 * 100 + int(g["year2"])
+    if second <= first or not (g.get("dash") or ctx.word_before(start) in ("from", "between")):
+        return None
+    return "range", f"{first}/{second}", False
+
+
+def resolve_season(g, ctx, start, end):
+    return "date", f"{int(g['year']):04d}-{WORDS['seasons'][g['season'].lower()]}", False
+
+
+def resolve_quarter(g, ctx, start, end):
+    if g.get("q"):
+        return "date", f"{g['qyear']}-Q{g['q']}", False
+    number = WORDS["ordinals"][g["ordinal"].lower()]
+    year = _year(g.get("year")) or (ctx.ref.year if ctx.ref else None)
+    if number < 0 or year is None or not (g.get("year") or ctx.in_ner(start, end)):
+        return None
+    return "date", f"{year}-Q{number}", not g.get("year")
+
+
+def resolve_relative_named(g, ctx, start, end):
+    if ctx.ref is None:
+        return None
+    shift = WORDS["relative_shift"][g["shift"].lower()]
+    if g.get("weekday"):
+        direction = {-1: "past", 1: "future", 0: "this"}[shift]
+        day = weekday_date(ctx.ref, WEEKDAYS[g["weekday"]], direction, strict=True)
+        return _with_day_part(fmt_day(day), g)
+    if g.get("season"):
+        return "date", f"{ctx.ref.year + shift}-{WORDS['seasons'][g['season'].lower()]}", True
+    month = MONTHS[g["month"]]
+    year = ctx.ref.year
+    if shift < 0 and month >= ctx.ref.month or shift > 0 and month <= ctx.ref.month:
+        year += shift  # "last March" is strictly before, "next March" strictly after
+    return "date", f"{year}-{month:02d}", True
+
+
+def _with_day_part(day_value: str, g):
+    part = g.get("part")
+    if part:
+        return "time", f"{day_value}T{WORDS['day_parts'][part.lower()]}", True
+    return "date", day_value, True
+
+
+def resolve_relative_unit(g, ctx, start, end):
+    if ctx.ref is None:
+        return None
+    shift = WORDS["relative_shift"][g["shift"].lower()]
+    if g["shift"].lower() == "past" and not g.get("mod"):
+        return None  # "past year" without "the" is rare and vague
+    return "date", _shifted(ctx.ref, g["unit"].lower(), shift), True
+
+
+def _shifted(ref: dt.date, unit: str, shift: int) -> str:
+    if unit == "year":
+        return str(ref.year + shift)
+    if unit == "month":
+        return "%04d-%02d" % add_months(ref, shift)
+    if unit in ("week", "weekend"):
+        week = fmt_week(ref + dt.timedelta(weeks=shift))
+        return week + ("-WE" if unit == "weekend" else "")
+    if unit == "decade":
+        return str(ref.year // 10 + shift)
+    if unit == "century":
+        return str(ref.year // 100 + shift)
+    if unit == "quarter":
+        index = ref.year * 4 + (ref.month - 1) // 3 + shift
+        return f"{index // 4}-Q{index % 4 + 1}"
+    return fmt_day(ref + dt.timedelta(days=shift))
+
+
+def resolve_span_of_units(g, ctx, start, end):
+    if not g.get("num") and g["shift"].lower() in ("first", "final", "following"):
+        return None  # "the first day": anchored to an event, not to the calendar
+    count = parse_number(g["num"]) if g.get("num") else 1.0
+    return "duration", duration_value(count, unit_code(g["unit"])), False
+
+
+def resolve_deictic(g, ctx, start, end):
+    if ctx.ref is None:
+        return None
+    word = g["deictic"].lower()
+    day = fmt_day(ctx.ref + dt.timedelta(days=WORDS["deictic_days"][word]))
+    if word == "tonight":
+        return "time", f"{day}TNI", True
+    return _with_day_part(day, g)
+
+
+def resolve_day_part(g, ctx, start, end):
+    if ctx.ref is None:
+        return None
+    shift = -1 if "last" in g["shift"].lower() else 0
+    part = g["part"].lower()
+    if shift == 0 and part == "night" or part == "overnight":
+        return None
+    day = ctx.ref + dt.timedelta(days=shift)
+    return "time", f"{fmt_day(day)}T{WORDS['day_parts'][part]}", True
+
+
+def resolve_weekday(g, ctx, start, end):
+    if g.get("plural"):
+        return "set", f"XXXX-WXX-{WEEKDAYS[g['weekday']]}", False
+    if ctx.ref is None or (len(g["weekday"]) < 6 and not ctx.in_ner(start, end)):
+        return None
+    tense = ctx.tense(start, end)
+    day = weekday_date(ctx.ref, WEEKDAYS[g["weekday"]], "future" if tense == "future" else "past")
+    return _with_day_part(fmt_day(day), g)
+
+
+def resolve_holiday(g, ctx, start, end):
+    rule = HOLIDAYS[g["holiday"]]
+    year = _year(g.get("year"))
+    if year is None:
+        if ctx.ref is None:
+            return None
+        probe = holiday_date(rule, ctx.ref.year)
+        year = year_for(ctx.ref, probe.month, probe.day, ctx.tense(start, end))
+    return "date", fmt_day(holiday_date(rule, year)), not g.get("year")
+
+
+def resolve_month(g, ctx, start, end):
+    # "May", "March" are often a verb or a name: they need a date context.
+    if g["month"] in WORDS["ambiguous_months"] and not (
+            g.get("mod") or ctx.in_ner(start, end) or ctx.word_before(start) in TEMPORAL_PREPOSITIONS):
+        return None
+    return resolve_calendar(g, ctx, start, end)
+
+
+def resolve_decade(g, ctx, start, end):
+    if g.get("short"):
+        century = "19" if int(g["short"]) > (ctx.ref.year % 100 // 10 if ctx.ref else 2) else "20"
+        return "date", century + g["short"], False
+    return "date", g["decade"], False
+
+
+def resolve_year(g, ctx, start, end):
+    if not (g.get("mod") or g.get("fiscal") or ctx.in_ner(start, end)
+            or ctx.word_before(start) in TEMPORAL_PREPOSITIONS):
+        return None
+    return "date", g["year"], False
+
+
+def resolve_ago(g, ctx, start, end):
+    if ctx.ref is None:
+        return None
+    count = parse_number(g["num"]) if g.get("num") else None
+    if count is None or count != int(count):
+        return "date", "PAST_REF", True
+    unit = unit_code(g["unit"])
+    shifts = {"Y": ("year", 1), "DE": ("year", 10), "M": ("month", 1), "W": ("week", 1),
+              "D": ("day", 1), "FN": ("week", 2)}
+    if unit not in shifts:
+        return "time", "PAST_REF", True
+    name, factor = shifts[unit]
+    return "date", _shifted(ctx.ref, name, -int(count) * factor), True
+
+
+def resolve_duration(g, ctx, start, end):
+    count = parse_number(g["num"]) if g["num"].lower() not in ("a few", "few", "several", "many",
+                                                                "a couple of") else None
+    if g["num"].lower() == "a couple of":
+        count = 2.0
+    if g["num"].lower() in ("half a", "half an", "a half"):
+        count = 0.5
+    if count is not None and g.get("half"):
+        count += 0.5
+    unit = unit_code(g["unit"])
+    if unit in ("Q", "WE") or (count is not None and count > 200 and unit != "MIN"):
+        return None
+    return "duration", duration_value(count, unit), False
+
+
+def resolve_vague_units(g, ctx, start, end):
+    return "duration", duration_value(None, unit_code(g["unit"])), False
+
+
+def resolve_set_every(g, ctx, start, end):
+    if g.get("weekday"):
+        return "set", f"XXXX-WXX-{WEEKDAYS[g['weekday']]}", False
+    count = parse_number(g["num"]) if g.get("num") else 1.0
+    if count is None:
+        return None
+    if g.get("other"):
+        count *= 2
+    return "set", duration_value(count, unit_code(g["unit"])), False
+
+
+def resolve_set_per(g, ctx, start, end):
+    if g["per"].lower() != "per" and not _follows_amount(ctx.doc.text[max(0, start - 30):start]):
+        return None
+    return "set", duration_value(1.0, unit_code(g["unit"])), False
+
+
+_AMOUNT_END = re.compile(r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice|"
+                         r"million|billion|thousand|hundred)\s*$", re.IGNORECASE)
+
+
+def _follows_amount(text_before: str) -> bool:
+    return bool(_AMOUNT_END.search(text_before))
+
+
+def resolve_set_adverb(g, ctx, start, end):
+    return "set", WORDS["set_adverbs"][g["adverb"].lower()], False
+
+
+def resolve_clock(g, ctx, start, end):
+    if g.get("clockword"):
+        clock = WORDS["clock_words"][g["clockword"].lower()]
+    else:
+        hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        clock = f"{hour:02d}:{g.get('minute') or '00'}"
+    day = fmt_day(ctx.ref) if ctx.ref else "XXXX-XX-XX"
+    return "time", f"{day}T{clock}", True
+
+
+RESOLVERS = {name[len("resolve_"):]: fn for name, fn in globals().items()
+             if name.startswith("resolve_")}
+
+
+# ---------------------------------------------------------------- the component
+
+
+@Language.factory("newsgraph_times")
+def make_times(nlp: Language, name: str):
+    return TimeTagger()
+
+
+class TimeTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        ref = _reference_date(doc)
+        ner_chars = {i for ent in doc.ents if ent.label_ in ("DATE", "TIME")
+                     for i in range(ent.start_char, ent.end_char)}
+        ctx = Context(doc, ref, ner_chars)
+        found = _join(_select(_candidates(ctx)), doc.text)
+        anchor = ref.isoformat() if ref else None
+        doc._.times = [{"start": s, "end": e, "text": doc.text[s:e], "type": kind, "value": value,
+                        "anchor": anchor if relative else None}
+                       for s, e, kind, value, relative in found]
+        return doc
+
+
+def _reference_date(doc: Doc) -> dt.date | None:
+    """The given reference date, else the latest full date in the text (marked 'inferred')."""
+    given = doc._.reference_date
+    if given:
+        try:
+            return dt.date.fromisoformat(str(given)[:10])
+        except ValueError:
+            pass
+    ctx = Context(doc, None, set())
+    dates = [value for _s, _e, kind, value, relative in _candidates(ctx)
+             if kind == "date" and not relative and len(value) == 10]
+    if not dates:
+        return None
+    doc._.reference_date = max(dates)
+    doc._.reference_date_source = "inferred"
+    return dt.date.fromisoformat(max(dates))
+
+
+def _candidates(ctx: Context) -> list[tuple]:
+    """Every accepted rule match: (start, end, type, value, relative, rule index)."""
+    found = []
+    for index, rule in enumerate(RULES):
+        for match in rule.regex.finditer(ctx.doc.text):
+            start, end = match.span()
+            if start == end or not _on_word_edges(ctx.doc.text, start, end):
+                continue
+            if ctx.doc.text[start:end].lower() in NOT_TIMES:
+                continue
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            resolved = RESOLVERS[rule.resolver](groups, ctx, start, end)
+            if resolved:
+                found.append((start, end, *resolved, index))
+    return [c[:5] for c in sorted(found, key=lambda c: (c[0] - c[1], c[5]))]
+
+
+def _on_word_edges(text: str, start: int, end: int) -> bool:
+    """A match must not start or end inside a word ("Mayor", "2016a")."""
+    inside = lambda i: 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()  # noqa: E731
+    return not inside(start) and not inside(end)
+
+
+def _select(candidates: list[tuple]) -> list[tuple]:
+    """Longest first (rule order breaks ties); drop whatever overlaps a chosen match."""
+    chosen: list[tuple] = []
+    for cand in candidates:
+        if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen)
+
+
+def _join(found: list[tuple], text: str) -> list[tuple]:
+    """Merge neighbours that make one expression: a date and its clock time ("Tuesday at
+    8 p.m."), or the ends of a range ("from March to May", "between 2001 and 2005")."""
+    merged: list[tuple] = []
+    for item in found:
+        if merged:
+            prev = merged[-1]
+            joined = _join_pair(prev, item, text)
+            if joined:
+                merged[-1] = joined
+                continue
+        merged.append(item)
+    return merged
+
+
+def _join_pair(first: tuple, second: tuple, text: str) -> tuple | None:
+    between = text[first[1]:second[0]]
+    kinds = {first[2], second[2]}
+    if kinds == {"date", "time"} and JOIN_DATE_TIME.match(between):
+        day, clock = (first, second) if first[2] == "date" else (second, first)
+        if len(day[3]) == 10 and "T" in clock[3] and clock[3][11:12].isdigit():
+            return (first[0], second[1], "time", day[3] + clock[3][10:], True)
+    if first[2] == second[2] == "date" and JOIN_RANGE.match(between) and len(first[3]) == len(second[3]):
+        lead = RANGE_LEAD.search(text[max(0, first[0] - 9):first[0]])
+        if (lead or between.strip() in "-–—") and first[3] < second[3]:
+            return (first[0], second[1], "range", f"{first[3]}/{second[3]}", first[4] or second[4])
+    return None
