@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the article record")
     p.set_defaults(func=cmd_schema)
 
+    from newsgraph.web.serve import add_serve_command
+
+    add_serve_command(sub)
+
     from newsgraph.store.commands import add_quotes_db_options, add_store_commands
 
     add_store_commands(sub)

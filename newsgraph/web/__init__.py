@@ -1,0 +1,1 @@
+"""The web explorer: ``create_app(store)`` (``newsgraph serve``)."""

@@ -1,0 +1,88 @@
+"""The JSON API under ``/api/``: the same data as the pages, straight from the store's read
+API (its OpenAPI description is ``/api/openapi.json``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile
+from starlette.exceptions import HTTPException
+
+from newsgraph.record import Article
+from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
+from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_EDGES
+from newsgraph.web.pages import StoreDep
+from newsgraph.web.stores import stories_with_entities
+from newsgraph.web.params import DEFAULT_LIMIT, Limit, Offset, QuoteSort, Since, Text, Until, clean
+
+router = APIRouter(tags=["collection"])
+
+
+@router.get("/stats", summary="Counts, top speakers, entities and publishers")
+def stats(store: StoreDep) -> dict:
+    return store.stats()
+
+
+@router.get("/articles", summary="Articles, newest first")
+def articles(store: StoreDep, publisher: Text = None, entity: Text = None, since: Since = None,
+             until: Until = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    return store.list_articles(limit=limit, offset=offset,
+                               **clean(publisher=publisher, entity=entity, since=since, until=until))
+
+
+@router.get("/articles/{article_id}", summary="One article's full record", response_model=Article)
+def article(store: StoreDep, article_id: str) -> Article:
+    record = store.get_article(article_id)
+    if record is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return record
+
+
+@router.get("/search", summary="Full-text search with facets")
+def search(store: StoreDep, q: Text = None, speaker: Text = None, entity: Text = None,
+           publisher: Text = None, since: Since = None, until: Until = None,
+           limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    return store.search(limit=limit, offset=offset, **clean(q=q, speaker=speaker, entity=entity,
+                                                             publisher=publisher, since=since, until=until))
+
+
+@router.get("/entities", summary="Entities, most covered first")
+def entities(store: StoreDep, type: Text = None, q: Text = None, limit: Limit = DEFAULT_LIMIT,
+             offset: Offset = 0) -> list[dict]:
+    return store.entities(limit=limit, offset=offset, **clean(type=type, q=q))
+
+
+@router.get("/entities/{ref:path}", summary="A person's or organisation's profile (id or name)")
+def entity(store: StoreDep, ref: str) -> dict:
+    profile = store.entity_profile(ref)
+    if profile is None:
+        raise HTTPException(404, f"no entity {ref!r}")
+    return profile
+
+
+@router.get("/quotes", summary="Who said what across the collection")
+def quotes(store: StoreDep, speaker: Text = None, q: Text = None, since: Since = None,
+           until: Until = None, sort: QuoteSort = "-date", limit: Limit = DEFAULT_LIMIT,
+           offset: Offset = 0) -> dict:
+    return store.quotes(sort=sort, limit=limit, offset=offset,
+                        **clean(speaker=speaker, q=q, since=since, until=until))
+
+
+@router.get("/stories", summary="Clusters of articles on the same story")
+def stories(store: StoreDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    return stories_with_entities(store, limit, offset)
+
+
+@router.get("/network", summary="Who met, aided, criticised or is quoted with whom")
+def network(store: StoreDep, entity: Text = None) -> dict:
+    return store.network(entity=entity, limit=NETWORK_EDGES)
+
+
+@router.post("/analyse", summary="Analyse an article without storing it", response_model=Article,
+             tags=["analysis"], max_body_size=MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD)
+def analyse(text: Annotated[str, Form()] = "", file: Annotated[UploadFile | None, File()] = None,
+            url: Annotated[str, Form()] = "", date: Annotated[str, Form()] = "") -> Article:
+    try:
+        return analyse_input(text, read_upload(file, MAX_UPLOAD_BYTES), url, date)
+    except AnalyseError as exc:
+        raise HTTPException(exc.status, str(exc)) from exc

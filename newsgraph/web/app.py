@@ -1,0 +1,80 @@
+"""The newsgraph web explorer: server-rendered pages over a read-only store, a JSON API under
+``/api/`` and an Analyse page that renders any pasted or uploaded article without storing it.
+
+Everything an article contains is untrusted: templates autoescape, links are only emitted for
+http(s) URLs, SQL lives behind the store's parameterised read API, and every response carries a
+script-src 'self' Content-Security-Policy (see ``security.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from newsgraph.web import api, pages, views
+from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD
+from newsgraph.web.security import SecurityHeadersMiddleware
+from newsgraph.web.stores import ReadOnlyStores
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(db_path: str | Path | None = None) -> FastAPI:
+    """The explorer over the store at ``db_path``, opened read-only; with no store, only the
+    Analyse page has something to show."""
+    app = FastAPI(title="newsgraph explorer", version="1", docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1})
+    app.state.stores = ReadOnlyStores(db_path) if db_path else None
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.middleware("http")(_refuse_declared_oversize)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.include_router(pages.router)
+    app.include_router(api.router, prefix="/api")
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def _refuse_declared_oversize(request: Request, call_next) -> Response:
+    """Answer an upload whose Content-Length is over the limit with our error page before the
+    body is read (the routes' own ``max_body_size`` still stops bodies that lie or stream)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD:
+        return await _http_error(request, HTTPException(413))
+    return await call_next(request)
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    message = exc.detail
+    if exc.status_code == 413:
+        message = f"The upload is too large: the limit is {MAX_UPLOAD_BYTES // 1024} KiB."
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=exc.status_code)
+    return views.render(request, "error.html", {"status": exc.status_code, "message": message},
+                        status_code=exc.status_code)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+    problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+    if _wants_json(request):
+        return JSONResponse({"detail": exc.errors()}, status_code=422)
+    return views.render(request, "error.html", {"status": 422, "message": problems}, status_code=422)
+
+
+DB_ENV = "NEWSGRAPH_DB"
+
+
+def app_from_env() -> FastAPI:
+    """The app over the store named by ``$NEWSGRAPH_DB``: uvicorn's factory for each worker."""
+    return create_app(os.environ.get(DB_ENV) or None)

@@ -1,0 +1,24 @@
+"""Query parameters shared by the pages and the API, validated before they reach the store."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Query
+
+from newsgraph.web.limits import MAX_PAGE_SIZE, PAGE_SIZE
+
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many results to skip.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="How many results to return.")]
+Since = Annotated[str | None, Query(pattern=ISO_DATE, description="Published on or after (ISO date).")]
+Until = Annotated[str | None, Query(pattern=ISO_DATE, description="Published on or before (ISO date).")]
+Text = Annotated[str | None, Query(max_length=500)]
+QuoteSort = Annotated[Literal["date", "-date", "rank"], Query(description="date, -date (newest first) or rank.")]
+DEFAULT_LIMIT = PAGE_SIZE
+
+
+def clean(**params) -> dict:
+    """The parameters that are set, for the store and for the links that keep them."""
+    return {k: v for k, v in params.items() if v not in (None, "")}
