@@ -25,6 +25,7 @@ PARAGRAPH_SEPARATOR = "\n\n"
 # A line ending in one of these ends its paragraph; a line that does not, followed by a line
 # starting in lower case, is a hard-wrapped paragraph and keeps its original line break.
 PARAGRAPH_END = tuple(".!?…:\"”’')]")
+QUOTE_MARKS = re.compile(r"[\"“”]|''")
 # Where origin, timestamp and byline lines can be: the top or the bottom of an article.
 EDGE_LINES = 12
 HEADLINE_MAX_WORDS = 30
@@ -68,6 +69,7 @@ class Rule:
 
 def _load_rules(path: Path = DATA_FILE) -> dict:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    outlet_words = data["byline"].pop("outlet_words")
     agencies = "|".join(re.escape(a) for a in sorted(data.pop("agencies"), key=len, reverse=True))
 
     def compile_all(patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -79,6 +81,7 @@ def _load_rules(path: Path = DATA_FILE) -> dict:
     rules["caption"] = Rule("caption", compile_all(caption["credit_suffix"]), caption["max_words"])
     rules["describes_photo"] = Rule("caption", compile_all(caption["describes_photo"]),
                                     caption["max_words"], search=True)
+    rules["outlet_word"] = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, outlet_words)))
     rules["newsletter_extent"] = (data["newsletter"]["neighbour_max_words"],
                                   data["newsletter"]["neighbour_max_lines"])
     return rules
@@ -91,10 +94,11 @@ def clean_text(source: str, *, title: str | None = None, detect_title: bool = Tr
     """Clean ``source``. ``title`` (from HTML metadata) is used to spot a repeated headline; with
     ``detect_title`` a first line that looks like a headline becomes the title."""
     lines = split_lines(source)
-    if detect_title and title is None and lines and _looks_like_headline(lines, 0):
-        title = lines[0].text
-        lines[0].reason = "title"
-    _classify(lines, title)
+    _classify(lines)
+    if detect_title and title is None:
+        title = _headline(lines)
+    if title:
+        _mark_repeated_headlines(lines, title)
     return _assemble(source, lines, title)
 
 
@@ -112,22 +116,29 @@ def split_lines(source: str) -> list[Line]:
     return lines
 
 
-def _looks_like_headline(lines: list[Line], i: int) -> bool:
-    line = lines[i]
-    return (len(lines) > 1 and line.words <= HEADLINE_MAX_WORDS
-            and not line.text.endswith((".", ",", ";", ":"))
-            and not any(_match(RULES[r], line) for r in ("byline", "timestamp", "promo", "photo_credit")))
+def _headline(lines: list[Line]) -> str | None:
+    """The first line left after boilerplate (share prompts, timestamps…) is the headline when
+    it is short, does not end like a sentence and more text follows."""
+    kept = [i for i, line in enumerate(lines) if line.reason is None]
+    if len(kept) < 2:
+        return None
+    first = lines[kept[0]]
+    if first.words <= HEADLINE_MAX_WORDS and not first.text.endswith((".", ",", ";", ":")):
+        first.reason = "title"
+        return first.text
+    return None
 
 
-def _classify(lines: list[Line], title: str | None) -> None:
-    headline_key = _normalise(title) if title else None
+def _mark_repeated_headlines(lines: list[Line], title: str) -> None:
+    headline_key = _normalise(title)
+    for line in lines:
+        if line.reason is None and _normalise(line.text) == headline_key:
+            line.reason = "repeated_headline"
+
+
+def _classify(lines: list[Line]) -> None:
     edge = {i for i in range(len(lines)) if i < EDGE_LINES or i >= len(lines) - EDGE_LINES}
     for i, line in enumerate(lines):
-        if line.reason:
-            continue
-        if headline_key and _normalise(line.text) == headline_key:
-            line.reason = "repeated_headline"
-            continue
         for reason in ("byline", "timestamp", "origin_line"):
             if i in edge and _classify_as(line, reason):
                 break
@@ -141,18 +152,18 @@ def _classify(lines: list[Line], title: str | None) -> None:
 
 
 def _classify_as(line: Line, reason: str) -> bool:
-    match = _match(RULES[reason], line)
-    if match and _accepts(reason, match):
+    match = _match(RULES[reason], line, lambda m: _accepts(reason, m))
+    if match:
         line.reason, line.match = reason, match
-        return True
-    return False
+    return match is not None
 
 
-def _match(rule: Rule, line: Line) -> re.Match | None:
+def _match(rule: Rule, line: Line, accepts=lambda match: True) -> re.Match | None:
+    """The first match of one of the rule's patterns that ``accepts`` takes."""
     if line.words > rule.max_words:
         return None
     find = "search" if rule.search else "fullmatch"
-    return next((m for p in rule.patterns if (m := getattr(p, find)(line.text))), None)
+    return next((m for p in rule.patterns if (m := getattr(p, find)(line.text)) and accepts(m)), None)
 
 
 def _accepts(reason: str, match: re.Match) -> bool:
@@ -171,10 +182,9 @@ def _byline_names(text: str) -> list[str]:
     """Authors of a byline; a last part naming an outlet ("…, Associated Press") is dropped,
     and any other part that is not a name makes it no byline at all."""
     parts = metadata.split_names(re.split(r"\s+[-–—•·|]\s+", text)[0])
-    names = [p for p in parts if metadata.looks_like_name(p)]
-    if len(names) == len(parts) or (len(names) == len(parts) - 1 and names == parts[:-1]):
-        return names
-    return []
+    if len(parts) > 1 and RULES["outlet_word"].search(parts[-1]):
+        parts = parts[:-1]
+    return parts if all(metadata.looks_like_name(p) for p in parts) else []
 
 
 def _mark_photo_descriptions(lines: list[Line]) -> None:
@@ -199,6 +209,7 @@ def _extend_newsletter_boxes(lines: list[Line]) -> None:
             j = seed + step
             while (0 <= j < len(lines) and abs(j - seed) <= max_lines
                    and lines[j].block == lines[seed].block and lines[j].words <= max_words
+                   and not QUOTE_MARKS.search(lines[j].text)
                    and lines[j].reason in (None, "newsletter", "promo")):
                 lines[j].reason = "newsletter"
                 j += step
@@ -218,7 +229,7 @@ def _assemble(source: str, lines: list[Line], title: str | None) -> Cleaned:
     body = PARAGRAPH_SEPARATOR.join(parts)
     first_paragraphs = [source[s:e] for s, e in segments[:3]]
     return Cleaned(
-        text=body, offset_map=offset_map, removed=_removed_blocks(source, removed_lines),
+        text=body, offset_map=offset_map, removed=_removed_blocks(source, lines),
         title=title, **_line_metadata(removed_lines),
         dateline_date=next((d for p in first_paragraphs if (d := metadata.dateline_date(p))), None))
 
@@ -242,11 +253,15 @@ def _is_hard_wrap(previous: Line, line: Line) -> bool:
             and (line.text[0].islower() or previous.text.endswith((",", "-", "–"))))
 
 
-def _removed_blocks(source: str, removed: list[Line]) -> list[Removed]:
-    """Consecutive removed lines of one reason in one block are one removed block."""
+def _removed_blocks(source: str, lines: list[Line]) -> list[Removed]:
+    """Adjacent removed lines of one reason in one block (a newsletter box, a row of share
+    buttons) are one removed block."""
     blocks: list[Removed] = []
     previous: Line | None = None
-    for line in removed:
+    for line in lines:
+        if line.reason in (None, "title"):
+            previous = None
+            continue
         if (previous and previous.reason == line.reason and previous.block == line.block
                 and line.reason in ("newsletter", "promo", "related_link")):
             last = blocks[-1]

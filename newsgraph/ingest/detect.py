@@ -26,6 +26,8 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
 # Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
 WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
 
+# Share of non-ASCII letters above which bytes are not taken for Western windows-1252 text.
+MAX_FOREIGN_LETTER_SHARE = 0.1
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_START = re.compile(r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|\?xml[^>]*>\s*<(?:!doctype\s+)?html)",
                         re.I | re.S)
@@ -61,6 +63,9 @@ def decode(data: bytes) -> str:
         return _decode_utf8_allowing_cut_end(data)
     except UnicodeDecodeError:
         pass
+    western = _windows_1252_if_western(data)
+    if western is not None:
+        return western
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise InputError("cannot determine the character encoding of the input", "undecodable")
@@ -95,6 +100,19 @@ def _looks_like_utf16(sample: bytes) -> bool:
     """BOM-less UTF-16 of Latin text has a NUL in every other byte; binary data does not."""
     even, odd = sample[0::2], sample[1::2]
     return max(even.count(0) / max(len(even), 1), odd.count(0) / max(len(odd), 1)) > 0.9
+
+
+def _windows_1252_if_western(data: bytes) -> str | None:
+    """Legacy English/Western text is windows-1252 (a superset of latin-1) with few non-ASCII
+    letters; charset detection misreads such short texts (cp775, cp1250). Text in another script
+    read as windows-1252 is mostly non-ASCII, so it is left to detection."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    foreign = sum(not ch.isascii() for ch in letters)
+    return text if letters and foreign / len(letters) < MAX_FOREIGN_LETTER_SHARE else None
 
 
 def _utf16_byte_order(sample: bytes) -> str:

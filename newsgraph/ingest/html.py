@@ -9,6 +9,10 @@ import trafilatura
 from newsgraph.errors import InputError
 from newsgraph.ingest.metadata import looks_like_name, parse_date
 
+# Fewer characters than this is navigation or a redirect stub that trafilatura picked up, not an
+# article (characters, not words: Chinese and Japanese do not separate words).
+MIN_ARTICLE_CHARS = 50
+
 
 @dataclass
 class HtmlArticle:
@@ -29,7 +33,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     except Exception as exc:  # lxml/trafilatura on pathological markup: one document fails, not the batch
         raise InputError(f"cannot parse the HTML: {exc}", "no_text") from exc
     text = document.text if document is not None else None
-    if not text or not text.strip():
+    if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
         raise InputError("the HTML page has no extractable article text", "no_text")
     return HtmlArticle(
         text=paragraphs(text), title=_clean(document.title), authors=_authors(document),

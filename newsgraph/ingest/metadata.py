@@ -28,7 +28,8 @@ NOT_NAME_WORDS = frozenset(
     "the this that these those his her their our its a an in on at for with from staff".split())
 NAME_PARTICLES = frozenset("de da del della der di du van von la le bin al el ibn ter ten st.".split())
 NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
-NAME_TOKEN = re.compile(r"[A-Z][\w.'’-]*|[A-Z]\.", re.U)
+# Capitalised words, initials, and quoted nicknames ('Amanda "Tania Mae" Tan').
+NAME_TOKEN = re.compile(r"[\"“‘]?[A-Z][\w.'’-]*[\"”’]?|[A-Z]\.", re.U)
 # "CNN's Jason Carroll": the outlet a reporter works for, before the name.
 OUTLET_POSSESSIVE = re.compile(r"^[A-Z][\w.&-]*['’]s\s+(?=[A-Z])")
 

@@ -76,8 +76,11 @@ def read_warc(path: Path) -> Iterator[Item]:
         yield _error(str(path), f"cannot read {path}: {exc.strerror or exc}")
         return
     with stream:
+        records = 0
         try:
-            for record in ArchiveIterator(stream):
+            for records, record in enumerate(ArchiveIterator(stream), start=1):
+                if not record.format.startswith("warc"):  # warcio falls back to ARC for any text
+                    raise ValueError(f"record {records} is not a WARC record")
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 content_type = record.http_headers.get_header("Content-Type") or ""
@@ -88,6 +91,9 @@ def read_warc(path: Path) -> Iterator[Item]:
                        "url": record.rec_headers.get_header("WARC-Target-URI")}
         except Exception as exc:  # warcio raises several types for truncated or non-WARC input
             yield _error(str(path), f"{path} is not a readable WARC file: {exc}", "bad_warc")
+            return
+        if not records:  # warcio reads some non-WARC input as an empty archive
+            yield _error(str(path), f"{path} holds no WARC records", "bad_warc")
 
 
 def _entry_date(entry) -> str | None:
