@@ -1,24 +1,552 @@
-"""Entity clustering: one canonical entity per real-world thing (to be completed)."""
+"""Entity clustering: one canonical entity per real-world thing in the article.
+
+The ``newsgraph_entities`` component reads spaCy's NER and fills ``doc._.entities`` with a list
+of dicts shaped like ``record.Entity``: ``id`` (E1, E2, … in order of first mention), ``name``
+(the longest full form used; for a person the longest full personal name, without titles),
+``type`` (decided by the whole cluster), ``titles`` ("NATO Secretary General"), ``aliases``
+(the other surface forms) and ``mentions`` ([{start, end, text, kind}], character offsets).
+
+1. Name mentions: every NER span of a ``record.EntityType`` label, trimmed to the name itself
+   (no leading "the", possessive "'s", titles or honorifics, stray verbs and punctuation).
+   Photo credits and contributor lines, and entities inside a fixed title phrase ("State" in
+   "Secretary of State"), are dropped.
+2. Clusters: forms are grouped case- and dot-insensitively ("U.S." = "US"); a person's shorter
+   forms ("Biden", "Joe") join the full name they are part of, whatever NER tagged them; an
+   acronym joins the name it abbreviates ("NATO" = "North Atlantic Treaty Organization").
+3. Repeats NER missed: every known form (and a person's surname) is matched over the doc with a
+   PhraseMatcher and added where it stands alone as a proper noun.
+4. Titles: the chain of title words and modifiers just before a person's name ("Former
+   President", "NATO Secretary General", "Secretary of State") and appositions headed by a title
+   noun ("Jill Stein, the Green Party candidate"). Vocabulary: ``data/titles.txt``; other rules:
+   ``data/entities.json``.
+
+Other components map a stretch of text to an entity with:
+
+- ``entity_at(doc, start_char, end_char)``: the entity dict with the mention that overlaps the
+  stretch most, or None;
+- ``span._.entity_id``: the id of ``entity_at`` for a ``Span``, or None.
+
+Both read every mention, whatever its ``kind``: pronoun and description mentions that
+coreference appends to ``doc._.entities`` later are found the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import get_args
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
     Doc.set_extension("entities", default=None)
 
+_DATA = Path(__file__).parent / "data"
+_RULES = json.loads((_DATA / "entities.json").read_text(encoding="utf-8"))
+
+
+def _load_titles(path: Path) -> tuple[frozenset[str], list[str]]:
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    entries = [ln for ln in lines if ln and not ln.startswith("#")]
+    return frozenset(e for e in entries if " " not in e), [e for e in entries if " " in e]
+
+
+TITLE_WORDS, TITLE_PHRASES = _load_titles(_DATA / "titles.txt")
+HONORIFICS = frozenset(_RULES["honorifics"])
+TITLE_MODIFIERS = frozenset(_RULES["title_modifiers"])
+NAME_LIKE_TITLES = frozenset(_RULES["name_like_titles"])
+TITLE_CONNECTORS = frozenset(_RULES["title_connectors"])
+COMPLEMENT_CONNECTORS = frozenset({"of", "for"})
+ACRONYM_SKIP_WORDS = frozenset(_RULES["acronym_skip_words"])
+CREDIT_WORDS = frozenset(_RULES["credit_words"])
+ENTITY_TYPES = frozenset(get_args(EntityType))
+
+# A credit is a parenthesis naming a photo agency or joining names with "/" ("(Alex Wong/Getty
+# Images)"), or a sentence with a credit cue ("… contributed to this report").
+_PARENTHESIS = re.compile(r"\(([^()\n]{1,120})\)")
+_AGENCY = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, _RULES["credit_agencies"])))
+_CREDIT_CUE = re.compile(
+    "|".join([re.escape(c) for c in _RULES["credit_cues"]]
+             + [r"(?:^|\()[ \t]*" + re.escape(c) for c in _RULES["credit_line_starts"]]),
+    re.IGNORECASE | re.MULTILINE)
+
+# Name edges: what NER drags into a span but is not part of the name ("Meets Biden" in a
+# headline, "Kyiv’s", "“Obama").
+EDGE_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PRON", "PUNCT", "INTJ", "SYM", "SPACE"})
+PERSON_EDGE_POS = EDGE_POS | {"VERB", "AUX", "ADV", "NUM"}
+# Tokens that end a title chain: a title is a run of nouns, adjectives and names.
+TITLE_CHAIN_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+# What an apposition's title keeps of its head's dependents ("candidate of the Green Party").
+APPOSITION_PARTS = frozenset({"det", "amod", "compound", "poss", "case", "prep", "pobj", "nmod", "npadvmod",
+                              "nummod", "punct"})
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+MAX_TITLE_TOKENS = 10
+
+
+@dataclass
+class _Mention:
+    start: int  # token indices of the name
+    end: int
+    label: str | None  # the NER label; None for a repeat found by string match
+    words: tuple[str, ...]
+    start_char: int
+    end_char: int
+    text: str
+
+    @classmethod
+    def of(cls, doc: Doc, start: int, end: int, label: str | None) -> "_Mention":
+        span = doc[start:end]
+        return cls(start, end, label, tuple(t.text for t in span), span.start_char, span.end_char, span.text)
+
+    @property
+    def key(self) -> str:
+        return _key(self.words)
+
+
+@dataclass
+class _Form:
+    """One surface form of a name and its mentions (grouped by ``_Mention.key``)."""
+
+    words: tuple[str, ...]
+    mentions: list[_Mention]
+
+    @cached_property  # read once the forms are grouped
+    def label(self) -> str:
+        return _majority([m.label for m in self.mentions])
+
+    @property
+    def first(self) -> int:
+        return self.mentions[0].start
+
+
+@dataclass
+class _Cluster:
+    forms: list[_Form]
+    person: bool = False
+    extra: list[_Mention] = field(default_factory=list)  # mentions assigned one by one
+
+    @property
+    def mentions(self) -> list[_Mention]:
+        return sorted([m for f in self.forms for m in f.mentions] + self.extra, key=lambda m: m.start)
+
 
 @Language.factory("newsgraph_entities")
-def make_entities(nlp: Language, name: str):
-    return EntityClusterer()
+def make_entities(nlp: Language, name: str) -> "EntityClusterer":
+    return EntityClusterer(nlp)
 
 
 class EntityClusterer:
+    def __init__(self, nlp: Language):
+        self.vocab = nlp.vocab
+        self.title_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.title_phrases.add("TITLE", [nlp.make_doc(p) for p in TITLE_PHRASES])
+
     def __call__(self, doc: Doc) -> Doc:
-        clusters: dict[tuple[str, str], dict] = {}
+        credits = _credit_ranges(doc)
+        in_title = {i for _, s, e in self.title_phrases(doc) for i in range(s, e)}
+        mentions = []
         for ent in doc.ents:
-            key = (ent.label_, ent.text)
-            cluster = clusters.setdefault(key, {"id": f"E{len(clusters) + 1}", "name": ent.text,
-                                                "type": ent.label_, "mentions": []})
-            cluster["mentions"].append({"start": ent.start_char, "end": ent.end_char, "text": ent.text})
-        doc._.entities = list(clusters.values())
+            mention = _name_mention(doc, ent) if ent.label_ in ENTITY_TYPES else None
+            if (mention is None or _inside(credits, ent.start_char, ent.end_char)
+                    or (ent.label_ != "PERSON" and in_title.issuperset(range(mention.start, mention.end)))):
+                continue
+            mentions.append(mention)
+        clusters = _cluster(mentions)
+        self._add_repeats(doc, clusters, credits)
+        clusters.sort(key=lambda c: c.mentions[0].start)
+        doc._.entities = [_entity_record(doc, f"E{n}", c) for n, c in enumerate(clusters, 1)]
         return doc
+
+    def _add_repeats(self, doc: Doc, clusters: list[_Cluster], credits: list[tuple[int, int]]) -> None:
+        """Add the mentions NER missed of a name it found elsewhere in the doc."""
+        matcher = PhraseMatcher(self.vocab)
+        for n, cluster in enumerate(clusters):
+            patterns = {f.words for f in cluster.forms}
+            if cluster.person:  # the surname alone
+                patterns.add(tuple(w for w in cluster.forms[0].words if w.lower() not in NAME_SUFFIXES)[-1:])
+            matcher.add(str(n), [Doc(self.vocab, words=list(p)) for p in patterns])
+        taken: set[int] = set()
+        by_span: dict[tuple[int, int], list[_Cluster]] = {}
+        for match_id, start, end in matcher(doc):
+            by_span.setdefault((start, end), []).append(clusters[int(self.vocab.strings[match_id])])
+        for (start, end), candidates in sorted(by_span.items(), key=lambda kv: kv[0][0] - kv[0][1]):
+            span = doc[start:end]
+            if (taken.intersection(range(start, end)) or any(t.ent_type for t in span)
+                    or _inside(credits, span.start_char, span.end_char) or not _stands_alone(doc, start, end)):
+                continue
+            taken.update(range(start, end))
+            _nearest(candidates, start).extra.append(_Mention.of(doc, start, end, None))
+
+
+# --- name mentions ----------------------------------------------------------------------------
+
+def _name_mention(doc: Doc, ent: Span) -> _Mention | None:
+    label = ent.label_
+    edge_pos = PERSON_EDGE_POS if label == "PERSON" else EDGE_POS
+    start, end = ent.start, ent.end
+    while start < end and _edge_junk(doc[start], edge_pos):
+        start += 1
+    while end > start and _edge_junk(doc[end - 1], edge_pos):
+        end -= 1
+    name_start, titled = _after_titles(doc, start, end)
+    # NER sometimes calls a titled name an ORG ("Spokeswoman Haley Morris"): a title makes it a person.
+    if label == "PERSON" or (titled and all(t.pos_ == "PROPN" for t in doc[name_start:end])):
+        start, label = name_start, "PERSON"
+    mention = _Mention.of(doc, start, end, label)
+    return mention if _looks_like_name(mention.words) else None
+
+
+def _edge_junk(token: Token, edge_pos: frozenset[str]) -> bool:
+    # A leading article goes too ("the U.S.", "The Epoch Times"): forms then compare equal.
+    return token.pos_ in edge_pos or token.pos_ == "DET" or token.tag_ == "POS" or token.is_space
+
+
+def _after_titles(doc: Doc, start: int, end: int) -> tuple[int, bool]:
+    """First token of the name in a span that starts with titles ("President Joe Biden"), and
+    whether an unambiguous title word (not one that is also a name, like "Dean") was skipped."""
+    name_start, titled = start, False
+    for i in range(start, end - 1):
+        word = doc[i].lower_
+        names_left = end - i - 1
+        if word in HONORIFICS or word in TITLE_MODIFIERS or (
+                word in TITLE_WORDS and (word not in NAME_LIKE_TITLES or names_left >= 2)):
+            name_start = i + 1
+            titled = titled or (word in TITLE_WORDS and word not in NAME_LIKE_TITLES)
+        elif word not in TITLE_CONNECTORS:
+            break
+    return name_start, titled
+
+
+def _looks_like_name(words: tuple[str, ...]) -> bool:
+    text = "".join(words)
+    return (sum(c.isalnum() for c in text) >= 2 and any(c.isupper() or c.isdigit() for c in text)
+            and not any(w.lower() in CREDIT_WORDS or "/" in w for w in words))
+
+
+def _key(words: tuple[str, ...]) -> str:
+    """What makes two surface forms the same name: case, dots and apostrophe style aside."""
+    return " ".join(words).casefold().replace(".", "").replace("’", "'")
+
+
+def _credit_ranges(doc: Doc) -> list[tuple[int, int]]:
+    text = doc.text  # joined from the tokens on every access
+    ranges = [m.span() for m in _PARENTHESIS.finditer(text) if _AGENCY.search(m.group(1)) or "/" in m.group(1)]
+    for cue in _CREDIT_CUE.finditer(text):
+        span = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
+        if span is not None:
+            ranges.append(_sentence_bounds(doc, span.start, span.end))
+    return ranges
+
+
+def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of the sentence (within its line) around tokens ``start:end``; walked
+    token by token, which is cheaper than ``Span.sent`` on a long doc."""
+    while start > 0 and not doc[start].is_sent_start and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while end < len(doc) and not doc[end].is_sent_start and "\n" not in doc[end - 1].whitespace_ + doc[end].text:
+        end += 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _stands_alone(doc: Doc, start: int, end: int) -> bool:
+    """A string match is a mention only as a whole proper name: not "Will" the auxiliary, not
+    "Clinton" inside an untagged "Bill Clinton"."""
+    if doc[start].pos_ not in TITLE_CHAIN_POS:
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return not (_name_neighbour(before, side_ok=True) or _name_neighbour(after, side_ok=False))
+
+
+def _name_neighbour(token: Token | None, side_ok: bool) -> bool:
+    if token is None or token.pos_ != "PROPN" or not token.is_title:
+        return False
+    # A capitalised word before a name is a title ("President Biden") or a sentence start.
+    return not (side_ok and (token.lower_ in TITLE_WORDS or token.lower_ in HONORIFICS or token.is_sent_start))
+
+
+# --- clustering -------------------------------------------------------------------------------
+
+def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
+    forms: dict[str, _Form] = {}
+    for mention in mentions:
+        forms.setdefault(mention.key, _Form(mention.words, [])).mentions.append(mention)
+    people = _person_clusters([f for f in forms.values() if f.label == "PERSON" and len(_core(f.words)) >= 2])
+    placed = {id(f) for c in people for f in c.forms}
+    rest = []
+    for form in forms.values():
+        if id(form) in placed:
+            continue
+        hosts = [c for c in people if _part_of_name(form, c.forms[0].words)]
+        if not hosts:
+            rest.append(form)
+        elif len(hosts) == 1:
+            hosts[0].forms.append(form)
+        else:  # "Clinton" with Hillary and Bill Clinton in the article: the one named last
+            for mention in form.mentions:
+                _nearest(hosts, mention.start).extra.append(mention)
+    return people + _merge_variants(rest)
+
+
+def _person_clusters(full_names: list[_Form]) -> list[_Cluster]:
+    """One cluster per full personal name; a shorter full name joins the longer one it is part
+    of ("Hillary Clinton" in "Hillary Rodham Clinton")."""
+    clusters: list[_Cluster] = []
+    for form in sorted(full_names, key=lambda f: (-len(f.words), f.first)):
+        host = next((c for c in clusters if _shortens(form.words, c.forms[0].words)), None)
+        if host:
+            host.forms.append(form)
+        else:
+            clusters.append(_Cluster([form], person=True))
+    return clusters
+
+
+def _is_initial(word: str) -> bool:
+    letters = word.replace(".", "")
+    return len(letters) == 1 or (len(letters) == 2 and letters.isupper() and "." in word)  # "J.", "H.W."
+
+
+@lru_cache(maxsize=4096)
+def _core(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A person's name without initials and suffixes, folded for comparing forms."""
+    return tuple(w.casefold().replace("’", "'") for w in words
+                 if not _is_initial(w) and w.lower() not in NAME_SUFFIXES)
+
+
+@lru_cache(maxsize=4096)
+def _extras(words: tuple[str, ...]) -> frozenset[str]:
+    """The initials and suffixes of a name ("W.", "Jr.")."""
+    return frozenset(w.casefold() for w in words if _is_initial(w) or w.lower() in NAME_SUFFIXES)
+
+
+def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    remaining = iter(long)
+    return all(word in remaining for word in short)
+
+
+def _shortens(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Does ``short`` name the person ``long`` names, in fewer words ("Joe Biden", "Biden" for
+    "Joseph R. Biden")? Initials and suffixes tell people apart: "George W. Bush" is not "George
+    H.W. Bush", "Donald Trump" is not "Donald Trump Jr."."""
+    core = _core(short)
+    if not core or len(short) >= len(long) or not _extras(short) <= _extras(long):
+        return False
+    if len(core) > 1 and not _extras(long) <= _extras(short):
+        return False
+    return _is_subsequence(core, _core(long))
+
+
+def _part_of_name(form: _Form, full_name: tuple[str, ...]) -> bool:
+    """A short form of a person's full name: the surname or first name whatever NER called it
+    (PERSON wins), any part of it if NER tagged it PERSON."""
+    if form.label == "PERSON":
+        return _shortens(form.words, full_name)
+    words, full = _core(form.words), _core(full_name)
+    return len(form.words) == 1 and len(words) == 1 and words[0] in (full[0], full[-1])
+
+
+def _nearest(clusters: list[_Cluster], position: int) -> _Cluster:
+    """Who a shared short name ("Trump" with Donald and Melania Trump) means: the person named
+    most often, then the one named last before ``position``."""
+    def prominence(cluster: _Cluster) -> tuple[int, int]:
+        mentions = cluster.mentions
+        return len(mentions), max((m.start for m in mentions if m.start < position), default=-1)
+    return max(clusters, key=prominence)
+
+
+def _merge_variants(forms: list[_Form]) -> list[_Cluster]:
+    """Group the other forms: an acronym with the name it abbreviates, a plural group name with
+    its singular ("Ukrainians", "Ukrainian")."""
+    clusters = [_Cluster([f]) for f in forms]
+    by_key = {_key(f.words): c for f, c in zip(forms, clusters)}
+    acronyms = {_key(f.words): c for f, c in zip(forms, clusters)
+                if len(f.words) == 1 and f.words[0].replace(".", "").isupper()}
+    for form, cluster in zip(forms, clusters):
+        key = _key(form.words)
+        target = acronyms.get(_acronym(form.words) or "") or (
+            by_key.get(key[:-1]) if form.label == "NORP" and key.endswith("s") else None)
+        if target is None or target is cluster or not cluster.forms:
+            continue
+        target.forms.extend(cluster.forms)
+        cluster.forms = []
+        for index in (by_key, acronyms):
+            for k, c in index.items():
+                if c is cluster:
+                    index[k] = target
+    return [c for c in clusters if c.forms]
+
+
+def _acronym(words: tuple[str, ...]) -> str | None:
+    """The acronym key of a multi-word name: "North Atlantic Treaty Organization" -> "nato"."""
+    initials = [w[0] for w in words if w.lower() not in ACRONYM_SKIP_WORDS]
+    if len(initials) < 2 or not all(c.isupper() for c in initials):
+        return None
+    return "".join(initials).casefold()
+
+
+def _majority(labels: list[str | None]) -> str:
+    counts = Counter(label for label in labels if label)
+    return max(counts, key=lambda label: (counts[label], -labels.index(label))) if counts else ""
+
+
+# --- titles -----------------------------------------------------------------------------------
+
+def _titles(doc: Doc, mention: _Mention) -> list[str]:
+    spans = [_title_before(doc, mention), *_apposition_titles(doc, mention)]
+    titles = [_title_text(doc, s, e) for s, e in spans if s is not None and e > s]
+    return [t for t in titles if t]
+
+
+def _title_before(doc: Doc, mention: _Mention) -> tuple[int | None, int]:
+    """The title chain just before a name: "NATO Secretary General", "Former President"."""
+    # Not bounded by the sentence: the parser often ends one after "Sen."; punctuation and line
+    # breaks end the chain instead.
+    name_start = start = mention.start
+    head = None
+    while start > 0 and name_start - start < MAX_TITLE_TOKENS:
+        token = doc[start - 1]
+        if not (_in_title_chain(token, complement_done=head is not None) and _modifies(token, mention.end)):
+            break
+        start -= 1
+        if head is None and token.lower_ in TITLE_WORDS:
+            head = start
+    if head is None:
+        return None, name_start
+    # After its head a title only goes on with a complement: "Secretary of State".
+    tail = [t for t in doc[head + 1:name_start] if not t.is_space]
+    if tail and tail[0].lower_ not in TITLE_CONNECTORS:
+        return None, name_start
+    while doc[start].lower_ in TITLE_CONNECTORS:
+        start += 1
+    return start, name_start
+
+
+def _in_title_chain(token: Token, complement_done: bool) -> bool:
+    """Can ``token`` be part of a title? Once the title's head is found, "of" no longer goes:
+    "Secretary of State Antony Blinken", not "part of President Bill Clinton"."""
+    word = token.lower_
+    if token.is_space:  # a no-break space goes on, a line break ends the chain
+        return "\n" not in token.text
+    if word in COMPLEMENT_CONNECTORS:
+        return not complement_done
+    if word in TITLE_WORDS or word in TITLE_MODIFIERS or word in TITLE_CONNECTORS:
+        return True
+    if token.ent_type_ and token.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+        return False
+    # Plural nouns are not a person's title ("told reporters President Obama").
+    return token.pos_ in TITLE_CHAIN_POS and (token.tag_ not in ("NNS", "NNPS") or bool(token.ent_type_))
+
+
+def _modifies(token: Token, name_end: int) -> bool:
+    """A common noun or adjective outside the title vocabulary is part of a title only if it
+    depends on a word after it in the title or name ("the last thing state Representative Karlee
+    Macer said": "thing" does not). Names and title words are trusted: the parse of a title
+    chain is often wrong, across line breaks above all."""
+    if token.pos_ not in ("NOUN", "ADJ") or token.ent_type_ or token.lower_ in TITLE_WORDS or token.lower_ in TITLE_MODIFIERS:
+        return True
+    return token.i < token.head.i < name_end
+
+
+def _apposition_titles(doc: Doc, mention: _Mention) -> list[tuple[int, int]]:
+    """Titles in apposition: "Jill Stein, the Green Party candidate," and "the candidate, Jill Stein"."""
+    head = doc[mention.start:mention.end].root
+    nouns = [c for c in head.rights if c.dep_ == "appos"]
+    if head.dep_ == "appos" and head.head.i < mention.start:
+        nouns.append(head.head)
+    spans = []
+    for noun in nouns:
+        if noun.lower_ in TITLE_WORDS and noun.pos_ in ("NOUN", "PROPN"):
+            start, end = _phrase_bounds(noun, exclude=head)
+            if end - start <= MAX_TITLE_TOKENS:
+                spans.append((start, end))
+    return spans
+
+
+def _phrase_bounds(noun: Token, exclude: Token) -> tuple[int, int]:
+    """The noun phrase of a title noun, without relative clauses, further appositions and the
+    name it describes."""
+    start, end = noun.i, noun.i + 1
+    for child in noun.children:
+        if child.dep_ in APPOSITION_PARTS and child != exclude and child.text not in (",", "(", ")"):
+            if child.i < noun.i:
+                start = min(start, child.left_edge.i)
+            else:
+                end = max(end, child.right_edge.i + 1)
+    return start, end
+
+
+def _title_text(doc: Doc, start: int, end: int) -> str:
+    tokens = doc[start:end]
+    while tokens and (tokens[0].pos_ in ("DET", "PUNCT", "SPACE") or tokens[0].tag_ == "PRP$"
+                      or tokens[0].lower_ in TITLE_CONNECTORS):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].pos_ in ("PUNCT", "SPACE") or tokens[-1].lower_ in TITLE_CONNECTORS):
+        tokens = tokens[:-1]
+    return " ".join(tokens.text.split())
+
+
+# --- the record -------------------------------------------------------------------------------
+
+def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> dict:
+    mentions = cluster.mentions
+    canonical = max((f for f in cluster.forms if f.mentions),
+                    key=lambda f: (len(f.words), len(f.mentions), -f.first))
+    name = canonical.mentions[0].text
+    surface = list(dict.fromkeys(m.text for m in mentions))
+    entity_type = "PERSON" if cluster.person else _majority([m.label for m in mentions])
+    titles = [t for m in mentions for t in _titles(doc, m)] if entity_type == "PERSON" else []
+    return {
+        "id": entity_id,
+        "name": name,
+        "type": entity_type,
+        "titles": _distinct_titles(titles),
+        "aliases": [s for s in surface if s != name],
+        "mentions": [{"start": m.start_char, "end": m.end_char, "text": m.text, "kind": "name"}
+                     for m in mentions],
+    }
+
+
+def _distinct_titles(titles: list[str]) -> list[str]:
+    """Each title once, leaving out one that a longer title ends with ("President" beside
+    "Former President")."""
+    folded = list(dict.fromkeys(t.casefold() for t in titles))
+    first_form = {}
+    for title in titles:
+        first_form.setdefault(title.casefold(), title)
+    return [first_form[t] for t in folded if not any(o != t and o.endswith(" " + t) for o in folded)]
+
+
+
+# --- lookup for other components ------------------------------------------------------------
+
+def entity_at(doc: Doc, start_char: int, end_char: int) -> dict | None:
+    """The entity (a ``doc._.entities`` dict) with the mention of any kind that overlaps the
+    text ``[start_char, end_char)`` most; None if no mention overlaps it."""
+    best, best_overlap = None, 0
+    for entity in doc._.entities or []:
+        for mention in entity["mentions"]:
+            overlap = min(end_char, mention["end"]) - max(start_char, mention["start"])
+            if overlap > best_overlap:
+                best, best_overlap = entity, overlap
+    return best
+
+
+def _span_entity_id(span: Span) -> str | None:
+    entity = entity_at(span.doc, span.start_char, span.end_char)
+    return entity["id"] if entity else None
+
+
+if not Span.has_extension("entity_id"):
+    Span.set_extension("entity_id", getter=_span_entity_id)
