@@ -266,3 +266,13 @@ def test_analyse_without_a_store(example_text):
 def test_serve_binds_to_localhost_by_default():
     args = build_parser().parse_args(["serve"])
     assert args.host == "127.0.0.1" and args.db is None and args.port == 8000
+
+
+def test_search_date_facet_narrows_to_a_month(client):
+    page = client.get("/search", params={"q": "budget"}).text
+    months = re.search(r'<ul class="facet-month">(.*?)</ul>', page, re.S).group(1)
+    assert months.index("2024-04") < months.index("2024-03")  # newest first
+    link = re.search(r'href="([^"]+)">2024-03</a><span class="muted">2</span>', months).group(1)
+    narrowed = client.get(link.replace("&amp;", "&")).text
+    assert 'id="result-count">2 articles' in narrowed and "Transit riders welcome" not in narrowed
+    assert client.get("/api/search", params={"q": "budget"}).json()["facets"]["month"][0] == {"name": "2024-04", "count": 1}

@@ -15,7 +15,7 @@ from newsgraph.web import charts, views
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_EDGES, PAGE_SIZE
 from newsgraph.web.params import Offset, QuoteSort, Since, Text, Until, clean
-from newsgraph.web.stores import article_entity_ids, stories_with_entities
+from newsgraph.web.stores import article_entity_ids, month_facet, stories_with_entities
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
@@ -43,6 +43,8 @@ def search(request: Request, store: StoreDep, q: Text = None, speaker: Text = No
            offset: Offset = 0):
     params = clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
     results = store.search(**params, limit=PAGE_SIZE, offset=offset)
+    if results["total"]:
+        results["facets"]["month"] = month_facet(store, **params)
     return views.render(request, "search.html", {"q": q, "params": params, "results": results,
                                                  "offset": offset, "limit": PAGE_SIZE})
 

@@ -1,0 +1,138 @@
+"""Load test of the web explorer: article pages and searches, measured with wrk from another
+process against ``newsgraph serve`` over a store (the 100,000-article one that
+``benchmarks/store_scale.py`` builds). Targets: article page p95 < 150 ms, search p95 < 200 ms.
+
+    python benchmarks/web_load.py --db bench.db [--duration 20] [--connections 4] [--workers 1]
+
+Prints one JSON line per scenario with requests/s and p50/p95/p99 latency in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+# wrk runs this per thread: rotate through the sampled paths, report percentiles as JSON.
+WRK_SCRIPT = """
+local paths = {%s}
+local i = math.random(#paths)
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('RESULT {"requests": %%d, "seconds": %%.2f, "p50_ms": %%.1f, "p95_ms": %%.1f, ' ..
+    '"p99_ms": %%.1f, "max_ms": %%.1f, "socket_errors": %%d, "non_2xx": %%d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get_json(url: str):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", db, "--port", str(port),
+               "--workers", str(workers)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited: {server.stderr.read().decode()}")
+        try:
+            _get_json(f"http://127.0.0.1:{port}/api/stats")
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("server did not start within 60 s")
+
+
+def sample_paths(base: str, n: int, seed: int) -> dict[str, list[str]]:
+    """Article pages spread over the collection, and searches for words from their titles
+    (one and two words, some with a publisher or date filter, as people search)."""
+    rng = random.Random(seed)
+    total = _get_json(f"{base}/api/articles?limit=1")["total"]
+    articles = []
+    for offset in rng.sample(range(max(total - 100, 1)), k=min(n // 20 + 1, max(total // 100, 1))):
+        articles += _get_json(f"{base}/api/articles?limit=100&offset={offset}")["articles"]
+    rng.shuffle(articles)
+    articles = articles[:n]
+    words = [w.lower() for a in articles for w in WORD.findall(a["title"] or "")] or ["news"]
+    searches = []
+    for article in articles:
+        params = {"q": " ".join(rng.sample(words, k=rng.choice((1, 1, 2))))}
+        if rng.random() < 0.2 and article["publisher"]:
+            params["publisher"] = article["publisher"]
+        if rng.random() < 0.2 and article["published"]:
+            params["since"] = article["published"][:7]
+        searches.append("/search?" + urlencode(params))
+    return {"article": [f"/article/{quote(a['id'], safe='')}" for a in articles], "search": searches}
+
+
+def run_wrk(base: str, paths: list[str], duration: int, connections: int, threads: int) -> dict:
+    script = WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths)  # URL-encoded: plain ASCII
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    output = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
+                             "--timeout", "10s", "-s", f.name, base], capture_output=True, text=True, check=True)
+    Path(f.name).unlink()
+    result = json.loads(output.stdout.split("RESULT ", 1)[1].splitlines()[0])
+    result["requests_per_s"] = round(result["requests"] / result["seconds"], 1)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="the store to serve (read-only)")
+    parser.add_argument("--duration", type=int, default=20, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--paths", type=int, default=500, help="distinct URLs per scenario")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(args.db, port, args.workers)
+    try:
+        stats = _get_json(f"{base}/api/stats")
+        paths = sample_paths(base, args.paths, args.seed)
+        for scenario, urls in paths.items():
+            run_wrk(base, urls[:20], 2, args.connections, args.threads)  # warm caches and workers
+            result = run_wrk(base, urls, args.duration, args.connections, args.threads)
+            print(json.dumps({"scenario": scenario, "articles_in_store": stats["counts"]["articles"],
+                              "connections": args.connections, "workers": args.workers, **result}))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
