@@ -1,0 +1,411 @@
+"""Events: who did what to whom, where and when, typed with CAMEO root codes.
+
+Events come from the dependency parse: a verb whose lemma is in the verb-class file
+(``data/event_verbs.json``), or a light verb whose object is an event noun ("held talks",
+"announced $325 million in military aid"), is the trigger; the actor is its subject (inherited
+through conj/xcomp/advcl, or the agent of a passive), the target its object or the object of a
+class preposition ("met with Y", "aid to Ukraine"), the place a GPE/LOC/FAC after "in"/"at", the
+time a ``doc._.times`` entry inside the verb's own clause. An event without a time inherits the
+time of the previous event of the same type and actor ("X also met with Z"). Attributions
+(``doc._.quotes``) become statement events (CAMEO 01) with the speaker as actor.
+
+Precision comes first: negated and conditional verbs are skipped, ambiguous verbs ("slam",
+"rip") need a named target, and object lemmas that show another sense ("met the target",
+"struck a deal") are excluded, all as data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp.entities import entity_at
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+_DATA = Path(__file__).parent / "data"
+
+NAMED_TARGET_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "dative"})
+# Dependents that open a clause of their own: a time inside them belongs to another event.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp", "conj"})
+# A subject-less verb under these relations shares the subject of its head verb.
+SUBJECT_SHARING_DEPS = frozenset({"conj", "xcomp", "advcl"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+NEGATIONS = frozenset({"never"})
+
+
+@dataclass(frozen=True)
+class EventClass:
+    name: str
+    cameo: str
+    target_preps: frozenset[str] = frozenset()
+    excluded_objects: frozenset[str] = frozenset()
+    objects_are_places: bool = False
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    event_class: EventClass
+    particle: str | None = None
+    needs_named_target: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: TriggerEntry
+    noun: Token | None = None  # the event noun of a light-verb construction
+
+
+def _split_phrase(phrase: str) -> tuple[str, str | None]:
+    lemma, _, particle = phrase.partition(" ")
+    return lemma, particle or None
+
+
+class Typology:
+    """The verb-class file, indexed by lemma."""
+
+    def __init__(self, data: dict):
+        self.statement = EventClass("statement", data["classes"]["statement"]["cameo"])
+        self.verbs: dict[str, list[TriggerEntry]] = {}
+        self.nouns: dict[str, EventClass] = {}
+        self.light_verbs = dict(_split_phrase(p) for p in data["light_verbs"])
+        for name, spec in data["classes"].items():
+            event_class = EventClass(name, spec["cameo"], frozenset(spec.get("target_preps", ())),
+                                     frozenset(spec.get("excluded_objects", ())),
+                                     spec.get("objects_are_places", False))
+            for phrase in spec.get("verbs", ()):
+                self._add_verb(phrase, event_class, needs_named_target=False)
+            for phrase in spec.get("verbs_needing_entity_target", ()):
+                self._add_verb(phrase, event_class, needs_named_target=True)
+            self.nouns.update(dict.fromkeys(spec.get("nouns", ()), event_class))
+        for entries in self.verbs.values():  # "call on" must be tried before a bare "call"
+            entries.sort(key=lambda entry: entry.particle is None)
+
+    def _add_verb(self, phrase: str, event_class: EventClass, needs_named_target: bool) -> None:
+        lemma, particle = _split_phrase(phrase)
+        self.verbs.setdefault(lemma, []).append(TriggerEntry(event_class, particle, needs_named_target))
+
+    def match(self, verb: Token) -> Match | None:
+        lemma = verb.lemma_.lower()
+        for entry in self.verbs.get(lemma, ()):
+            if entry.particle is None or _particle(verb, entry.particle) is not None:
+                return Match(entry)
+        if lemma in self.light_verbs:
+            particle = self.light_verbs[lemma]
+            if particle is None or _particle(verb, particle) is not None:
+                return self._light_verb_match(verb)
+        return None
+
+    def _light_verb_match(self, verb: Token) -> Match | None:
+        for noun in _event_noun_candidates(verb):
+            event_class = self.nouns.get(noun.lower_) or self.nouns.get(noun.lemma_.lower())
+            if event_class is not None:
+                return Match(TriggerEntry(event_class), noun)
+        return None
+
+
+def _load_json(name: str) -> dict:
+    return json.loads((_DATA / name).read_text(encoding="utf-8"))
+
+
+TYPOLOGY = Typology(_load_json("event_verbs.json"))
+_GOVERNMENTS = _load_json("event_governments.json")
+GOVERNMENT_NOUNS = frozenset(_GOVERNMENTS["government_nouns"])
+SEAT_COUNTRY_NAMES = {seat: frozenset(names) for seat, names in _GOVERNMENTS["seats"].items()}
+
+
+def _particle(verb: Token, word: str) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("prt", "prep") and c.lower_ == word), None)
+
+
+def _event_noun_candidates(verb: Token):
+    """Objects of a light verb, and the noun they quantify ("$325 million in aid")."""
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "nsubjpass"):
+            yield obj
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                    yield from (p for p in prep.children if p.dep_ == "pobj")
+
+
+def _is_skipped(verb: Token) -> bool:
+    """Negated or conditional verbs report no event that took place."""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in NEGATIONS:
+            return True
+        if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+            return True
+    return verb.dep_ in ("amod", "compound")
+
+
+class _DocIndex:
+    """Per-document lookups: the entities, and the time expression at each token."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities = _extension(doc, "entities")
+        self.time_at: dict[int, int] = {}
+        for index, time in enumerate(_extension(doc, "times")):
+            for token in self.tokens(time["start"], time["end"]):
+                self.time_at.setdefault(token.i, index)
+
+    def tokens(self, start: int, end: int) -> Span | tuple:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span if span is not None else ()
+
+    def entity_of(self, token: Token) -> dict | None:
+        return entity_at(self.doc, token.idx, token.idx + len(token)) if self.entities else None
+
+    def country_entity(self, names: frozenset[str]) -> dict | None:
+        for entity in self.entities:
+            if entity["name"] in names or names.intersection(entity.get("aliases", ())):
+                return entity
+        return None
+
+
+def _extension(doc: Doc, name: str) -> list:
+    if not Doc.has_extension(name):
+        return []
+    return getattr(doc._, name) or []
+
+
+def _noun_phrase(token: Token) -> Span:
+    """The head noun with its left modifiers (no relative clauses, appositions, preps)."""
+    left = [c for c in token.lefts if c.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod",
+                                                   "case", "predet")]
+    start = min([token.i] + [min(t.i for t in c.subtree) for c in left])
+    span = token.doc[start:token.i + 1]
+    return span[1:] if span[0].dep_ == "det" and len(span) > 1 else span
+
+
+def _participant(token: Token, index: _DocIndex) -> dict:
+    phrase = _noun_phrase(token)
+    entity = index.entity_of(token) or _appositive_entity(token, index)
+    name = entity["name"] if entity else phrase.text
+    entity = entity or _government_of(token, phrase, index)
+    return {"entity_id": entity["id"] if entity else None, "name": name,
+            "start": phrase.start_char, "end": phrase.end_char}
+
+
+def _appositive_entity(token: Token, index: _DocIndex) -> dict | None:
+    """ "the alliance's chief, Jens Stoltenberg": the named apposition stands for the head."""
+    for child in token.children:
+        if child.dep_ == "appos" and index.entity_of(child):
+            return index.entity_of(child)
+    return None
+
+
+def _government_of(token: Token, phrase: Span, index: _DocIndex) -> dict | None:
+    """'the Biden administration' → Biden; 'the White House' → the United States."""
+    if token.lemma_.lower() in GOVERNMENT_NOUNS:
+        return next(filter(None, (index.entity_of(modifier) for modifier in phrase[:-1])), None)
+    country_names = SEAT_COUNTRY_NAMES.get(phrase.text.lower())
+    return index.country_entity(country_names) if country_names else None
+
+
+def _subject(verb: Token) -> tuple[Token | None, Token | None]:
+    """(actor, passive subject) of a verb, following shared subjects up the tree."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head, None
+            return child, None
+        if child.dep_ == "nsubjpass":
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            agent_object = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            return agent_object, child
+    if verb.dep_ in SUBJECT_SHARING_DEPS and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb:
+        return _subject(verb.head)[0], None
+    return None, None
+
+
+def _target(verb: Token, match: Match, passive_subject: Token | None) -> Token | None:
+    event_class = match.entry.event_class
+    if passive_subject is not None and passive_subject != match.noun:
+        return passive_subject
+    heads = (verb, match.noun) if match.noun is not None else (verb,)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in OBJECT_DEPS and child != match.noun and child.pos_ != "NUM":
+                if not _is_quantity_of(child, match.noun):
+                    return child
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in event_class.target_preps:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def _is_quantity_of(token: Token, noun: Token | None) -> bool:
+    """ "$325 million" in "announced $325 million in aid" is the amount, not the target."""
+    return noun is not None and noun in token.subtree
+
+
+def _place(heads: list[Token], index: _DocIndex) -> dict | None:
+    """A place after in/at: on the verb, its event noun, or its target, where the parser often
+    hangs it ("met with Biden in Washington")."""
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and _is_place(pobj, index):
+                        return _participant(pobj, index)
+    return None
+
+
+def _is_place(token: Token, index: _DocIndex) -> bool:
+    entity = index.entity_of(token)
+    return (entity["type"] if entity else token.ent_type_) in PLACE_TYPES
+
+
+def _clause_tokens(verb: Token):
+    """The verb's own clause: its subtree without the clauses embedded in it."""
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+
+
+def _time(verb: Token, index: _DocIndex) -> int | None:
+    times = sorted({index.time_at[t.i] for t in _clause_tokens(verb) if t.i in index.time_at})
+    return times[0] if times else None
+
+
+def _span(span: Span | Token) -> dict:
+    text = span.text
+    return {"start": span.idx if isinstance(span, Token) else span.start_char,
+            "end": (span.idx + len(text)) if isinstance(span, Token) else span.end_char, "text": text}
+
+
+def _line(token: Token) -> Span:
+    """The token's sentence, cut at line breaks: a parser sentence can run from a headline or a
+    caption into the next paragraph, and an event never crosses a paragraph."""
+    sent = token.sent
+    start, end = token.i, token.i + 1
+    while start > sent.start and "\n" not in token.doc[start - 1].text:
+        start -= 1
+    while end < sent.end and "\n" not in token.doc[end].text:
+        end += 1
+    return token.doc[start:end]
+
+
+def _sentence(token: Token) -> dict:
+    line = _line(token)
+    while len(line) > 1 and line[-1].is_space:
+        line = line[:-1]
+    return _span(line)
+
+
+def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
+    line = _line(verb)
+    actor_token, passive_subject = (_in_line(t, line) for t in _subject(verb))
+    target_token = _in_line(_target(verb, match, passive_subject), line)
+    event_class = match.entry.event_class
+    if target_token is not None and target_token.lemma_.lower() in event_class.excluded_objects:
+        return None
+    if match.entry.needs_named_target and not _is_named(target_token, index):
+        return None
+    target = _participant(target_token, index) if target_token is not None else None
+    place = _place([t for t in (verb, match.noun, target_token) if t is not None], index)
+    if target is not None and event_class.objects_are_places and _is_place(target_token, index):
+        place, target = place or target, None
+    return {"type": event_class.name, "cameo": event_class.cameo, "trigger": _span(verb),
+            "sentence": _sentence(verb),
+            "actor": _participant(actor_token, index) if actor_token is not None else None,
+            "target": target, "place": place, "time": _time(verb, index)}
+
+
+def _in_line(token: Token | None, line: Span) -> Token | None:
+    """A participant parsed across a paragraph break is a parse error: drop it."""
+    return token if token is not None and line.start <= token.i < line.end else None
+
+
+def _is_named(token: Token | None, index: _DocIndex) -> bool:
+    entity = index.entity_of(token) if token is not None else None
+    return entity is not None and entity["type"] in NAMED_TARGET_TYPES
+
+
+def _statement_events(doc: Doc, index: _DocIndex) -> list[dict]:
+    """One statement event (CAMEO 01) per attribution that has a cue."""
+    events = []
+    for quote in _quotes(doc):
+        if not quote.get("cue"):
+            continue
+        cue = quote["cue"][0]
+        cue_tokens = index.tokens(cue["start"], cue["end"])
+        if not cue_tokens:
+            continue
+        speaker = quote.get("speaker")
+        source = (quote.get("source") or [{}])[0]
+        actor = None if speaker is None else {
+            "entity_id": speaker.get("entity_id"), "name": speaker["name"],
+            "start": source.get("start"), "end": source.get("end")}
+        events.append({"type": TYPOLOGY.statement.name, "cameo": TYPOLOGY.statement.cameo,
+                       "trigger": dict(cue), "sentence": _sentence(cue_tokens.root), "actor": actor,
+                       "target": None, "place": None, "time": _time(cue_tokens.root, index)})
+    return events
+
+
+def _quotes(doc: Doc) -> list[dict]:
+    """The attributions: the record section is ``quotes``, the attribution component names its
+    extension ``attributions``; read whichever is registered."""
+    return _extension(doc, "quotes") or _extension(doc, "attributions")
+
+
+def _actor_key(event: dict) -> str | None:
+    actor = event["actor"]
+    if actor is None:
+        return None
+    return actor["entity_id"] or actor["name"].lower()
+
+
+def _inherit_elided_times(events: list[dict]) -> None:
+    """ "X met Y on Tuesday. X also met Z.": the second meeting is on Tuesday too."""
+    last_time: dict[tuple[str, str], int] = {}
+    for event in events:
+        key = (event["type"], _actor_key(event))
+        if key[1] is None:
+            continue
+        if event["time"] is None and key in last_time:
+            event["time"] = last_time[key]
+        elif event["time"] is not None:
+            last_time[key] = event["time"]
+
+
+def extract_events(doc: Doc) -> list[dict]:
+    index = _DocIndex(doc)
+    events = _statement_events(doc, index)
+    for token in doc:
+        if token.pos_ != "VERB" or _is_skipped(token):
+            continue
+        match = TYPOLOGY.match(token)
+        event = _verb_event(token, match, index) if match is not None else None
+        if event is not None:
+            events.append(event)
+    events.sort(key=lambda e: e["trigger"]["start"])
+    _inherit_elided_times(events)
+    return events
+
+
+@Language.factory("newsgraph_events")
+def make_events(nlp: Language, name: str):
+    return EventExtractor()
+
+
+class EventExtractor:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = extract_events(doc)
+        return doc

@@ -1,0 +1,224 @@
+"""Summary: a 3-5 sentence extract and a one-line 5W1H digest.
+
+Method: lead-biased centrality. News is written as an inverted pyramid, so the lead sentence
+states the story and is always kept; the other sentences are ranked by their centrality (mean
+cosine similarity of their TF-IDF lemma vectors to every other sentence: how much of the
+article they echo, as in LexRank's degree centrality) damped by their distance from the top,
+and a sentence too similar to one already chosen is passed over. Everything comes from the Doc
+we are given (lemmas, parse, the other components' extensions): no second model.
+
+Candidates are the parser's sentences cut at line breaks; headlines (no final punctuation),
+captions and credits (``data/summary_boilerplate.json``), fragments and quote-only sentences
+(words all inside quotation marks, so the reader cannot tell who speaks) are never picked.
+
+The digest takes who from the most mentioned people and organisations of the picked sentences,
+what and when from the main event of the lead (else its first time expression), where from
+that event's place and the places of the picked sentences, and the key figures from their
+quantities.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+if not Doc.has_extension("summary"):
+    Doc.set_extension("summary", default=None)
+
+_DATA = Path(__file__).parent / "data"
+BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in
+               json.loads((_DATA / "summary_boilerplate.json").read_text(encoding="utf-8"))["patterns"]]
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+FINAL_PUNCT = (".", "!", "?", ".\u201d", "?\u201d", "!\u201d", '."', '?"', '!"', ".'", ".\u2019")
+OPEN_QUOTES = "\u201c\"\u2018"
+# A closing mark: a curly one, or a straight one after a word or punctuation (not an apostrophe).
+CLOSING_QUOTE = r"[\u201d\u2019](?!\w)|(?<=[\w,.!?])\"(?!\w)"
+MIN_WORDS, MAX_WORDS = 6, 80
+HEADLINE_MAX_TOKENS = 25
+# Position prior 1 / (1 + rank) ** LEAD_DECAY: gentle enough that a central sentence from the
+# middle still beats a peripheral one near the top.
+LEAD_DECAY = 0.5
+# A candidate this similar (cosine) to a picked sentence says the same thing again.
+REDUNDANCY = 0.5
+WHO_TYPES = ("PERSON", "ORG")
+WHERE_TYPES = ("GPE", "LOC", "FAC")
+MAX_WHO = MAX_WHERE = MAX_FIGURES = 3
+
+
+def _lines(doc: Doc) -> list[list[Span]]:
+    """The parser's sentences cut at line breaks, grouped by line (paragraph)."""
+    lines, line, start = [], [], 0
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text:
+                line.append(doc[start:token.i])
+                lines.append(line)
+                line, start = [], token.i + 1
+        line.append(doc[start:sent.end])
+    lines.append(line)
+    stripped = [[_strip(unit) for unit in line if any(not t.is_space for t in unit)] for line in lines]
+    return [line for line in stripped if line]
+
+
+def _strip(unit: Span) -> Span:
+    words = [t.i for t in unit if not t.is_space]
+    return unit.doc[words[0]:words[-1] + 1]
+
+
+def _candidates(doc: Doc) -> list[Span]:
+    lines = _lines(doc)
+    if len(lines) > 1 and len(lines[0]) == 1 and len(lines[0][0]) < HEADLINE_MAX_TOKENS:
+        lines = lines[1:]  # a first paragraph of one short sentence is the headline
+    return [unit for line in lines if not _is_boilerplate(line) for unit in line if _is_candidate(unit)]
+
+
+def _is_boilerplate(line: list[Span]) -> bool:
+    """Credits and captions: the whole paragraph goes, not just the sentence with the credit."""
+    text = line[0].doc.text[line[0].start_char:line[-1].end_char]
+    return any(p.search(text) for p in BOILERPLATE)
+
+
+def _is_candidate(unit: Span) -> bool:
+    words = sum(1 for t in unit if t.is_alpha)
+    return (MIN_WORDS <= words <= MAX_WORDS and unit.text.endswith(FINAL_PUNCT)
+            and any(t.pos_ in ("VERB", "AUX") for t in unit) and not _is_quote_only(unit.text))
+
+
+def _is_quote_only(text: str) -> bool:
+    """A quotation with no attribution in the sentence: it opens with a quotation mark and no
+    words follow its last closing mark (or it never closes: the quote goes on)."""
+    if text[0] not in OPEN_QUOTES:
+        return False
+    parts = re.split(CLOSING_QUOTE, text[1:])
+    return len(parts) == 1 or len(re.findall(r"\w+", parts[-1])) < 2
+
+
+def _vectors(units: list[Span]) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors of content lemmas, IDF over the article's sentences."""
+    counts = [Counter(t.lemma_.lower() for t in unit if t.pos_ in CONTENT_POS and not t.is_stop)
+              for unit in units]
+    frequency = Counter(lemma for count in counts for lemma in count)
+    vectors = []
+    for count in counts:
+        vector = {lemma: n * (1 + math.log(len(units) / frequency[lemma])) for lemma, n in count.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors.append({lemma: v / norm for lemma, v in vector.items()})
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(lemma, 0.0) for lemma, v in a.items())
+
+
+def summary_size(n_candidates: int) -> int:
+    """3 sentences for a short article, 4 for a medium one, 5 for a long one."""
+    return 3 if n_candidates <= 15 else 4 if n_candidates <= 30 else 5
+
+
+def pick_sentences(doc: Doc) -> list[Span]:
+    candidates = _candidates(doc)
+    if not candidates:
+        return []
+    vectors = _vectors(candidates)
+    n = len(candidates)
+    centrality = [sum(_cosine(v, w) for w in vectors) / n for v in vectors]
+    score = [c / (1 + rank) ** LEAD_DECAY for rank, c in enumerate(centrality)]
+    picked = [0]  # the lead
+    for rank in sorted(range(1, n), key=lambda r: -score[r]):
+        if len(picked) == summary_size(n):
+            break
+        if all(_cosine(vectors[rank], vectors[p]) < REDUNDANCY for p in picked):
+            picked.append(rank)
+    return [candidates[rank] for rank in sorted(picked)]
+
+
+def _extension(doc: Doc, name: str) -> list:
+    if not Doc.has_extension(name):
+        return []
+    return getattr(doc._, name) or []
+
+
+def _inside(item: dict, spans: list[Span]) -> bool:
+    return any(s.start_char <= item["start"] < s.end_char for s in spans)
+
+
+def _ranked_names(doc: Doc, spans: list[Span], types: tuple[str, ...]) -> list[str]:
+    """Entities of these types mentioned in the spans, most mentioned in the article first."""
+    entities = [e for e in _extension(doc, "entities") if e["type"] in types
+                and any(_inside(m, spans) for m in e["mentions"])]
+    entities.sort(key=lambda e: -len(e["mentions"]))
+    return [e["name"] for e in entities]
+
+
+def _participant_name(participant: dict | None) -> str | None:
+    return participant["name"] if participant else None
+
+
+def _main_event(doc: Doc, lead: Span) -> dict | None:
+    """The first event of the lead that is not a statement: what the story is about."""
+    in_lead = [e for e in _extension(doc, "events") if _inside(e["trigger"], [lead])]
+    return next((e for e in in_lead if e["cameo"] != "01"), in_lead[0] if in_lead else None)
+
+
+def _what(event: dict | None, lead: Span) -> str:
+    if event is None:
+        return lead.text
+    words = [_participant_name(event["actor"]), event["trigger"]["text"], _participant_name(event["target"])]
+    return " ".join(w for w in words if w)
+
+
+def _when(doc: Doc, event: dict | None, lead: Span) -> str | None:
+    times = _extension(doc, "times")
+    if event is not None and event["time"] is not None:
+        time = times[event["time"]]
+    else:
+        time = next((t for t in times if _inside(t, [lead]) and t["type"] in ("date", "time", "range")), None)
+    if time is None:
+        return doc._.reference_date if Doc.has_extension("reference_date") else None
+    return time.get("value") or time["text"]
+
+
+def _figures(doc: Doc, spans: list[Span]) -> list[str]:
+    quantities = [q for q in _extension(doc, "quantities") if _inside(q, spans)]
+    figures = []
+    for quantity in quantities[:MAX_FIGURES]:
+        counted = quantity.get("counted")
+        figures.append(f"{quantity['text']} {counted['text']}" if counted else quantity["text"])
+    return figures
+
+
+def digest(doc: Doc, sentences: list[Span]) -> dict:
+    lead = sentences[0]
+    event = _main_event(doc, lead)
+    where = [event["place"]["name"]] if event and event["place"] else []
+    where += [name for name in _ranked_names(doc, sentences, WHERE_TYPES) if name not in where]
+    return {"who": _ranked_names(doc, sentences, WHO_TYPES)[:MAX_WHO], "what": _what(event, lead),
+            "when": _when(doc, event, lead), "where": where[:MAX_WHERE],
+            "figures": _figures(doc, sentences)}
+
+
+def summarize(doc: Doc) -> dict:
+    sentences = pick_sentences(doc)
+    return {"sentences": [{"start": s.start_char, "end": s.end_char, "text": s.text} for s in sentences],
+            "digest": digest(doc, sentences) if sentences else None}
+
+
+@Language.factory("newsgraph_summary")
+def make_summary(nlp: Language, name: str):
+    return Summarizer()
+
+
+class Summarizer:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.summary = summarize(doc)
+        return doc

@@ -1,0 +1,149 @@
+"""Events: the typology on real news sentences, elided times, the example article, the scorer."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.evaluate.events import load_jsonl, score
+from newsgraph.nlp.events import TYPOLOGY, extract_events
+from newsgraph.pipeline import analyze, load_pipeline
+from newsgraph.record import Event
+
+GOLD_DIR = Path(__file__).parent / "data" / "events"
+
+
+def events_of(text: str, times: list[tuple[str, str]] = ()) -> list[dict]:
+    """Run the pipeline up to the events component, with hand-written time expressions (text,
+    value) so that these tests check how events link times, not how times are found."""
+    nlp = load_pipeline()
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name in ("newsgraph_events", "newsgraph_summary"):
+            break
+        doc = component(doc)
+    if times:
+        doc._.times = [{"start": text.index(t), "end": text.index(t) + len(t), "text": t,
+                        "type": "date", "value": value} for t, value in times]
+    return extract_events(doc)
+
+
+def only(events: list[dict], event_type: str) -> dict:
+    found = [e for e in events if e["type"] == event_type]
+    assert len(found) == 1, events
+    return found[0]
+
+
+def test_meet_with_actor_target_place_and_time():
+    text = "NATO Secretary General Jens Stoltenberg met with President Joe Biden in Washington on Tuesday."
+    event = only(events_of(text, [("Tuesday", "2023-06-13")]), "meet")
+    assert event["cameo"] == "04" and event["trigger"]["text"] == "met"
+    assert event["actor"]["name"].endswith("Stoltenberg") and event["actor"]["entity_id"]
+    assert event["target"]["name"].endswith("Biden") and event["target"]["entity_id"]
+    assert event["place"]["name"] == "Washington"
+    assert event["time"] == 0
+
+
+def test_elided_time_is_inherited_by_the_next_meeting_of_the_same_actor():
+    text = ("Stoltenberg met with President Joe Biden on Tuesday. "
+            "Stoltenberg also met with Secretary of State Antony Blinken.")
+    first, second = [e for e in events_of(text, [("Tuesday", "2023-06-13")]) if e["type"] == "meet"]
+    assert second["target"]["name"].endswith("Blinken")
+    assert first["time"] == second["time"] == 0
+
+
+def test_elided_time_is_not_given_to_another_actor():
+    text = "Stoltenberg met with President Joe Biden on Tuesday. Blinken met with Olaf Scholz."
+    first, second = [e for e in events_of(text, [("Tuesday", "2023-06-13")]) if e["type"] == "meet"]
+    assert first["time"] == 0 and second["time"] is None
+
+
+def test_aid_announced_by_an_administration_goes_to_its_target():
+    text = "The Biden administration later announced $325 million in new military aid to Ukraine."
+    event = only(events_of(text), "provide_aid")
+    assert event["cameo"] == "07" and event["trigger"]["text"] == "announced"
+    assert event["target"]["name"] == "Ukraine"
+    assert event["actor"]["name"] == "Biden administration"
+
+
+def test_aid_verb_with_recipient_object():
+    event = only(events_of("France will supply Ukraine with long-range missiles."), "provide_aid")
+    assert (event["actor"]["name"], event["target"]["name"]) == ("France", "Ukraine")
+
+
+def test_criticize_and_warn_share_the_subject_of_a_coordination():
+    text = ("Russia has repeatedly criticized Western countries for arming Kyiv and has warned "
+            "that NATO members have effectively become direct parties to the conflict.")
+    events = events_of(text)
+    criticize, warn = only(events, "criticize"), only(events, "threaten")
+    assert criticize["cameo"] == "11" and criticize["actor"]["name"] == "Russia"
+    assert criticize["target"]["name"] == "Western countries"
+    assert warn["cameo"] == "13" and warn["actor"]["name"] == "Russia"
+
+
+def test_thank():
+    event = only(events_of("Blinken thanked Stoltenberg for his leadership."), "praise")
+    assert event["cameo"] == "05"
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Blinken", "Stoltenberg")
+
+
+def test_strike_and_capture():
+    text = ("Russia uses long-range missiles to strike targets in Ukraine. "
+            "Ukrainian troops recaptured a fourth village from Russian forces.")
+    strike, capture = [e for e in events_of(text) if e["type"] == "fight"]
+    assert strike["cameo"] == "19" and strike["actor"]["name"] == "Russia"
+    assert strike["place"]["name"] == "Ukraine"
+    assert capture["trigger"]["text"] == "recaptured" and capture["target"]["name"] == "fourth village"
+
+
+def test_appeal_needs_a_named_target_for_ask():
+    events = events_of("Ukraine has asked Germany for Taurus cruise missiles. He asked a question.")
+    assert [(e["actor"]["name"], e["target"]["name"]) for e in events if e["type"] == "appeal"] == [
+        ("Ukraine", "Germany")]
+
+
+@pytest.mark.parametrize("text", [
+    "Last year, only seven countries in the alliance met that target goal.",
+    "The two leaders struck a deal on trade.",
+    "Biden did not meet Putin during the trip.",
+    "If Moscow strikes Kyiv again, the allies will respond.",
+])
+def test_other_senses_negations_and_conditions_are_not_events(text):
+    assert [e for e in events_of(text) if e["type"] in ("meet", "fight")] == []
+
+
+def test_every_class_of_the_file_has_a_cameo_root_code():
+    classes = {entry.event_class for entries in TYPOLOGY.verbs.values() for entry in entries}
+    assert {c.cameo for c in classes} >= {"02", "03", "04", "05", "07", "11", "13", "19"}
+    assert all(len(c.cameo) == 2 and c.cameo.isdigit() for c in classes)
+
+
+def test_example_article(example_text):
+    article = analyze(example_text)
+    events = article.events
+    assert all(isinstance(e, Event) for e in events)
+    for event in events:
+        assert article.text[event.trigger.start:event.trigger.end] == event.trigger.text
+        assert event.sentence.start <= event.trigger.start < event.sentence.end
+        assert event.time is None or 0 <= event.time < len(article.times)
+    by_trigger = {(e.type, e.trigger.text, e.target.name if e.target else None) for e in events}
+    assert ("meet", "met", "Antony Blinken") in by_trigger
+    assert ("praise", "thanked", "Jens Stoltenberg") in by_trigger
+    assert ("provide_aid", "announced", "Ukraine") in by_trigger
+    assert not any(e.type == "meet" and "target goal" in e.sentence.text for e in events)
+
+
+def test_scorer_on_the_gold_file():
+    gold = load_jsonl(GOLD_DIR / "polnear_dev_gold.jsonl")
+    assert len(gold) == 10 and sum(len(d["events"]) for d in gold) >= 30
+    perfect = score(gold, gold)
+    assert perfect["all"]["p"] == perfect["all"]["r"] == perfect["all"]["f"] == 1.0
+    assert perfect["actor_accuracy"] == perfect["target_accuracy"] == 1.0
+    retyped = [dict(d, events=[dict(e, type="fight" if e["type"] != "fight" else "meet")
+                               for e in d["events"]]) for d in gold]
+    assert score(gold, retyped)["all"]["f"] == 0.0
+    halved = [dict(d, events=d["events"][::2]) for d in gold]
+    half = score(gold, halved)
+    assert half["all"]["p"] == 1.0 and 0.4 < half["all"]["r"] < 0.65
+    statements_only = [dict(d, events=[dict(e, cameo="01") for e in d["events"]]) for d in gold]
+    assert score(gold, statements_only)["all"]["fp"] == 0
