@@ -79,6 +79,8 @@ def _load_rules(path: Path = DATA_FILE) -> dict:
     rules = {reason: Rule(reason, compile_all(table["patterns"]), table["max_words"])
              for reason, table in data.items()}
     rules["caption"] = Rule("caption", compile_all(caption["credit_suffix"]), caption["max_words"])
+    rules["names_photo"] = Rule("caption", compile_all(caption["names_photo"]),
+                                caption["max_words"], search=True)
     rules["describes_photo"] = Rule("caption", compile_all(caption["describes_photo"]),
                                     caption["max_words"], search=True)
     rules["outlet_word"] = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, outlet_words)))
@@ -149,6 +151,7 @@ def _classify(lines: list[Line]) -> None:
                     break
     _mark_photo_descriptions(lines)
     _extend_newsletter_boxes(lines)
+    _mark_bylines_split_over_two_lines(lines)
 
 
 def _classify_as(line: Line, reason: str) -> bool:
@@ -169,7 +172,7 @@ def _match(rule: Rule, line: Line, accepts=lambda match: True) -> re.Match | Non
 def _accepts(reason: str, match: re.Match) -> bool:
     """Checks a pattern cannot express: the names in a byline or contributor line must be names."""
     if reason == "byline":
-        return bool(_byline_names(match.group("names")))
+        return "names" not in match.re.groupindex or bool(_byline_names(match.group("names")))
     if reason == "contributor_line":
         names = metadata.split_names(match.group("names"))
         return bool(names) and all(metadata.looks_like_name(n) for n in names)
@@ -192,12 +195,26 @@ def _mark_photo_descriptions(lines: list[Line]) -> None:
     credit or another caption; elsewhere the same words can be reporting."""
     photo_reasons = {"caption", "photo_credit"}
     for i, line in enumerate(lines):
-        if line.reason or not _match(RULES["describes_photo"], line):
+        if line.reason:
+            continue
+        if _match(RULES["names_photo"], line):
+            line.reason = "caption"
+            continue
+        if not _match(RULES["describes_photo"], line):
             continue
         neighbours = [lines[j].reason for j in (i - 1, i + 1)
                       if 0 <= j < len(lines) and lines[j].block == line.block]
         if metadata.full_dates(line.text) or photo_reasons & set(neighbours):
             line.reason = "caption"
+
+
+def _mark_bylines_split_over_two_lines(lines: list[Line]) -> None:
+    """"By:" alone on a line is a byline whose names are on the next line."""
+    for line, following in zip(lines, lines[1:]):
+        if (line.reason == "byline" and "names" not in line.match.groupdict()
+                and following.reason is None and _byline_names(following.text)):
+            following.reason = "byline"
+            following.match = re.fullmatch(r"(?P<names>.+)", following.text)
 
 
 def _extend_newsletter_boxes(lines: list[Line]) -> None:
@@ -276,7 +293,7 @@ def _line_metadata(removed: list[Line]) -> dict:
     found: dict = {"authors": [], "contributors": []}
     caption_dates = []
     for line in removed:
-        if line.reason == "byline":
+        if line.reason == "byline" and "names" in line.match.groupdict():
             found["authors"] += [n for n in _byline_names(line.match.group("names"))
                                  if n not in found["authors"]]
         elif line.reason == "contributor_line":

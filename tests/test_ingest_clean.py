@@ -1,0 +1,257 @@
+"""The plain-text cleaner: every rule, the offset map, and real scraped articles."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgraph.ingest import prepare
+from newsgraph.ingest.clean import clean_text
+from newsgraph.record import Article
+
+from conftest import EXAMPLES
+
+PARAGRAPH = ("Officials said on Tuesday that the new bridge would open next year, after a delay "
+             "caused by a shortage of steel and a dispute over the contract.")
+QUOTE = "“We are confident the work will be finished on time,” the city’s engineer said."
+
+
+def cleaned_with(line: str):
+    """Clean an article with ``line`` between two real paragraphs."""
+    return clean_text(f"Bridge Opening Delayed Again\n\n{PARAGRAPH}\n\n{line}\n\n{QUOTE}\n")
+
+
+def removed_reasons(text: str) -> dict[str, str]:
+    return {r.text: r.reason for r in clean_text(text).removed}
+
+
+# --- one test per rule ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, reason", [
+    ("Bridge Opening Delayed Again", "repeated_headline"),
+    ("The mayor speaks at the site of the bridge on June 13, 2023. (Jane Doe/Getty Images)", "caption"),
+    ("Workers walk on the deck of the bridge (Reuters/John Smith)", "caption"),
+    ("A view of the unfinished bridge (City of Springfield via Reuters)", "caption"),
+    ("The bridge is seen from the river bank on May 2, 2023.", "caption"),
+    ("A still image from a video shows the collapsed section of the bridge.", "caption"),
+    ("NTD Photo", "photo_credit"),
+    ("AP Photo/Evan Vucci", "photo_credit"),
+    ("Photo: Jane Doe/Reuters", "photo_credit"),
+    ("Getty Images", "photo_credit"),
+    ("Sign up for our Morning Briefing newsletter", "newsletter"),
+    ("Advertisement", "promo"),
+    ("Share this article", "promo"),
+    ("Follow us on Twitter and Facebook", "promo"),
+    ("Follow Jane Doe on Twitter @janedoe.", "promo"),
+    ("Reuters and Jack Phillips contributed to this report.", "contributor_line"),
+    ("Additional reporting by Jane Doe; Editing by John Roe", "contributor_line"),
+    ("Read more: Why steel prices keep rising", "related_link"),
+    ("Related: City council approves bridge budget", "related_link"),
+    ("RELATED COVERAGE", "related_link"),
+])
+def test_each_rule_removes_its_line(line, reason):
+    result = cleaned_with(line)
+    assert [(r.text, r.reason) for r in result.removed] == [(line, reason)]
+    assert PARAGRAPH in result.text and QUOTE in result.text and line not in result.text.split("\n\n")[1:]
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("By Jane Doe", "byline"),
+    ("By JANE DOE and JOHN ROE, Associated Press", "byline"),
+    ("Published June 13, 2023 5:04 PM ET", "timestamp"),
+    ("From The Epoch Times", "origin_line"),
+])
+def test_edge_rules_remove_their_line(line, reason):
+    assert removed_reasons(f"Bridge Opening Delayed Again\n{line}\n\n{PARAGRAPH}\n\n{QUOTE}\n") == {line: reason}
+
+
+def test_metadata_comes_out_of_removed_lines():
+    result = clean_text("Bridge Opening Delayed Again\nBy JANE DOE and JOHN ROE, Associated Press\n"
+                        f"Updated: 13 June 2023\n\n{PARAGRAPH}\n\n{QUOTE}\n\n"
+                        "Reuters and Jack Phillips contributed to this report.\n\nFrom The Epoch Times\n")
+    assert result.title == "Bridge Opening Delayed Again"
+    assert result.authors == ["Jane Doe", "John Roe"]
+    assert result.contributors == ["Reuters", "Jack Phillips"]
+    assert result.origin_publisher == "The Epoch Times"
+    assert result.timestamp_date == "2023-06-13"
+
+
+@pytest.mark.parametrize("line", [
+    # reporting that carries a wire dateline or parenthesised agency is no caption
+    "WASHINGTON (Reuters) - The Senate passed the bill on Tuesday, sending it to the president.",
+    "The company (Reuters) said profits rose, though analysts (AP/NORC) doubted it.",
+    # photo words in reporting, without a date or a neighbouring credit
+    "The senator is seen as a likely candidate for the job.",
+    # "by" and "from" starting a real sentence
+    "By Tuesday, the troops had reached the outskirts of the city.",
+    "By the time the firefighters arrived, the building had collapsed.",
+    "From Monday, drivers will pay a toll to cross the bridge.",
+    # quotes that mention e-mail or a newsletter inside reporting
+    "“We will not run his columns,” the editor wrote in an email to staff on Friday evening.",
+    "The newsletter, which has 40,000 subscribers, first reported the resignation on Monday.",
+    "Smith contributed $500 to the campaign in 2019, records show.",
+])
+def test_real_paragraphs_survive(line):
+    result = cleaned_with(line)
+    assert result.removed == []
+    assert line in result.text
+
+
+def test_newsletter_box_goes_whole_but_stops_at_reporting():
+    box = ("ntd newsletter icon\nSign up for NTD Daily\nWhat you need to know, summarized in one email.\n"
+           "Stay informed with accurate news you can trust.\n"
+           "By registering for the newsletter, you agree to the Privacy Policy.")
+    result = clean_text(f"Bridge Opening Delayed Again\n\n{PARAGRAPH}\n\n{QUOTE}\n\n{box}\n")
+    assert [(r.text, r.reason) for r in result.removed] == [(box, "newsletter")]
+    result = clean_text(f"Bridge Opening Delayed Again\n\n{PARAGRAPH}\n{QUOTE}\nSign up for our newsletter\n")
+    assert QUOTE in result.text
+
+
+def test_caption_date_is_the_latest_caption_date():
+    result = clean_text(f"Bridge Opening Delayed Again\n\n{PARAGRAPH}\n\n"
+                        "The old bridge is seen on March 15, 2019. (Jane Doe/Reuters)\n\n"
+                        "The mayor speaks at the site on June 13, 2023. (John Roe/AP)\n\n{QUOTE}\n")
+    assert result.caption_date == "2023-06-13"
+
+
+def test_hard_wrapped_paragraphs_stay_one_paragraph():
+    text = ("Bridge Opening Delayed Again\n\nOfficials said on Tuesday that the new bridge would\n"
+            "open next year, after a delay caused by a shortage of steel.\n\nThe mayor agreed.\n")
+    result = clean_text(text)
+    assert result.text.split("\n\n") == [
+        "Bridge Opening Delayed Again",
+        "Officials said on Tuesday that the new bridge would\nopen next year, after a delay caused by a shortage of steel.",
+        "The mayor agreed."]
+
+
+def test_single_newline_paragraphs_become_blank_line_paragraphs():
+    result = clean_text(f"Bridge Opening Delayed Again\n{PARAGRAPH}\n{QUOTE}\n")
+    assert result.text == f"Bridge Opening Delayed Again\n\n{PARAGRAPH}\n\n{QUOTE}"
+
+
+# --- offsets ----------------------------------------------------------------------------------
+
+def assert_offsets_map_back(source: str, prepared_text: str, offset_map) -> None:
+    article = Article(id="x", text=prepared_text, offset_map=offset_map)
+    bounds = [t for t, _ in offset_map[1:]] + [len(prepared_text) + 2]
+    for (text_start, input_start), next_start in zip(offset_map, bounds):
+        segment = prepared_text[text_start:next_start - 2]
+        assert source[input_start:input_start + len(segment)] == segment
+        for i in range(text_start, text_start + len(segment)):
+            assert source[article.source_offset(i)] == prepared_text[i]
+
+
+def test_example_offsets_map_back(example_text):
+    prepared = prepare(example_text)
+    assert_offsets_map_back(example_text, prepared.text, prepared.offset_map)
+    for removed in prepared.removed:
+        assert example_text[removed.start:removed.start + len(removed.text)] == removed.text
+
+
+LINES = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), max_size=80),
+    st.sampled_from(["", "  ", "NTD Photo", "Advertisement", "By Jane Doe", "Sign up for our newsletter",
+                     "From The Epoch Times", PARAGRAPH, QUOTE, "\u00a0indented line\t",
+                     "Reuters and Jack Phillips contributed to this report.",
+                     "A man is seen near the bridge on June 1, 2023. (Jane Doe/AP)", "\r"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=25))
+def test_every_kept_character_maps_to_the_same_input_character(lines):
+    source = "\n".join(lines)
+    result = clean_text(source)
+    assert_offsets_map_back(source, result.text, result.offset_map)
+    starts = [t for t, _ in result.offset_map]
+    assert starts == sorted(starts) and [i for _, i in result.offset_map] == sorted(i for _, i in result.offset_map)
+    for removed in result.removed:
+        assert source[removed.start:removed.start + len(removed.text)] == removed.text
+
+
+# --- real scraped articles --------------------------------------------------------------------
+
+def example(name: str) -> str:
+    return (EXAMPLES / name).read_text(encoding="utf-8")
+
+
+def test_bundled_example(example_text):
+    prepared = prepare(example_text)
+    assert prepared.title == "NATO Chief Meets Biden in White House Over Ukraine"
+    assert [(r.reason, r.text[:30]) for r in prepared.removed] == [
+        ("repeated_headline", "NATO Chief Meets Biden in Whit"),
+        ("caption", "President Joe Biden meets with"),
+        ("photo_credit", "NTD Photo"),
+        ("caption", "The Russian Foreign Ministry h"),
+        ("photo_credit", "NTD Photo"),
+        ("caption", "A still image from a video sho"),
+        ("contributor_line", "Reuters and Jack Phillips cont"),
+        ("origin_line", "From The Epoch Times"),
+        ("newsletter", "ntd newsletter icon\nSign up fo"),
+    ]
+    assert prepared.contributors == ["Reuters", "Jack Phillips"]
+    assert prepared.origin_publisher == "The Epoch Times"
+    assert (prepared.published, prepared.date_source) == ("2023-06-13", "dated_caption")
+    paragraphs = prepared.text.split("\n\n")
+    assert paragraphs[0] == prepared.title and paragraphs[1].startswith("NATO Secretary General")
+    assert "Long-Range Missiles" in paragraphs
+    assert paragraphs[-1].startswith("Speaking to FOX News, he said")
+    assert len(paragraphs) == 30
+
+
+def test_time_article():
+    prepared = prepare(example("time-hansen-geoengineering.txt"))
+    reasons = [r.reason for r in prepared.removed]
+    assert reasons == ["repeated_headline", "caption", "byline", "timestamp", "related_link",
+                       "related_link", "related_link", "newsletter", "promo"]
+    assert prepared.authors == ["Alejandro de la Garza"]
+    assert (prepared.published, prepared.date_source) == ("2023-11-02", "dateline")
+    assert prepared.text.split("\n\n")[1].startswith("James Hansen first warned Congress")
+    assert "“The 2°C warming limit is dead," in prepared.text
+    assert "Getty Images" not in prepared.text and "Read more" not in prepared.text
+
+
+def test_fox13_article():
+    prepared = prepare(example("fox13-new-year-new-laws.txt"))
+    assert prepared.title == "New Year, new laws: Obamacare, pot, guns and drones"
+    assert prepared.authors == ["CNN Wire", "Leigh Ann Caldwell"]  # "By:" / "CNN Wire", then a byline
+    assert (prepared.published, prepared.date_source) == ("2013-12-30", "dateline")
+    assert {"promo", "timestamp", "byline"} <= {r.reason for r in prepared.removed}
+    assert prepared.text.split("\n\n")[1].startswith("WASHINGTON (CNN) — Not everyone subscribes")
+    assert "Colorado: Marijuana becomes legal" in prepared.text
+    assert "Prev" not in prepared.text.split("\n\n")
+
+
+def test_yonhap_article():
+    prepared = prepare(example("yonhap-north-korea-drill.txt"))
+    assert prepared.title.startswith("N. Korea slams S. Korea for joint military drill")
+    assert (prepared.published, prepared.date_source) == ("2019-08-20", "dateline")
+    paragraphs = prepared.text.split("\n\n")
+    for button in ("SHARE", "Facebook", "Pinterest", "PRINT", "kokobj@yna.co.kr", "(END)"):
+        assert button not in paragraphs
+    assert any(p.startswith("SEOUL, Aug. 20 (Yonhap) -- North Korea's official newspaper") for p in paragraphs)
+    assert paragraphs[-1].startswith("A spokesperson of the North's committee")
+
+
+def test_one_esports_article():
+    prepared = prepare(example("one-esports-worlds-2023.txt"))
+    assert prepared.authors == ['Amanda "Tania Mae" Tan']
+    assert (prepared.published, prepared.date_source) == ("2023-11-19", "dateline")
+    removed = [r.text for r in prepared.removed]
+    assert "Screenshot by Kristine Tuting/ONE Esports" in removed
+    assert "ADD TO CART: US$25 League of Legends Gift Card for NA server" in removed
+    assert any(r.startswith("Subscribe to our monthly newsletter") for r in removed)
+    assert "Additionally, Zeus was hailed as the Worlds 2023 finals MVP." in prepared.text
+    assert "Credit: Riot Games" not in prepared.text
+
+
+def test_cnn_article():
+    prepared = prepare(example("cnn-gates-tillerson.txt"))
+    assert prepared.authors == ["Eric Bradner"]
+    assert (prepared.published, prepared.date_source) == ("2016-12-18", "dateline")
+    paragraphs = prepared.text.split("\n\n")
+    for junk in ("Link Copied!", "Video Ad Feedback", "01:40", "—", "Related", "2 minute read"):
+        assert junk not in paragraphs
+    assert sum(p.startswith(("Former Defense", "“Clearly", "Gates’", "Their", "Tillerson", "But Gates",
+                             "“After all", "“But in")) for p in paragraphs) == 8
