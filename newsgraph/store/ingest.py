@@ -71,7 +71,9 @@ class _Ingest:
                     continue
                 self.in_flight.append(item)
                 yield item
-            elif not self.store.is_current(item["source"], item["reason"]):
+            elif self.store.is_current(item["source"], item["reason"]):
+                self.report.unchanged += 1
+            else:
                 self.reader_failures.append(item)
 
     def save(self, result) -> None:

@@ -1,0 +1,135 @@
+"""`newsgraph ingest` over real articles: idempotent, updates changed sources, records every
+failure with its reason, and survives being killed mid-way (the crash test)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgraph.cli import main
+from newsgraph.store import open_store
+
+POLNEAR = Path(__file__).parents[2] / "shared" / "data" / "polnear" / "train" / "text"
+
+
+def _polnear(folder: Path, count: int) -> list[Path]:
+    if not POLNEAR.is_dir():
+        pytest.skip("../shared/data/polnear is not available")
+    folder.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy(path, folder)) for path in sorted(POLNEAR.glob("*.txt"))[:count]]
+
+
+def _ingest(capsys, *args) -> dict:
+    capsys.readouterr()
+    assert main(["ingest", *map(str, args), "--quiet", "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_ingest_is_idempotent_updates_changes_and_records_failures(tmp_path, capsys):
+    corpus = tmp_path / "news"
+    files = _polnear(corpus, 5)
+    (corpus / "empty.txt").write_text("   \n")
+    lines = [json.dumps({"text": files[0].read_text(), "url": "https://example.org/copy", "title": "A copy"}),
+             "{broken json"]
+    (corpus / "items.jsonl").write_text("\n".join(lines) + "\n")
+    db = tmp_path / "news.db"
+
+    first = _ingest(capsys, corpus, "--db", db)
+    assert first["stored"] == 6 and first["failed"] == 2
+    assert first["failure_reasons"] == {"empty": 1, "bad_json": 1}
+
+    again = _ingest(capsys, corpus, "--db", db)
+    assert (again["stored"], again["failed"], again["unchanged"]) == (0, 0, 8)
+
+    old_text = files[1].read_text()
+    files[1].write_text(old_text.replace("the", "that", 3))
+    changed = _ingest(capsys, corpus, "--db", db)
+    assert (changed["stored"], changed["unchanged"]) == (1, 7)
+
+    with open_store(db, readonly=True) as store:
+        stats = store.stats()
+        # The JSON line repeats the first file's text: one article, kept by two sources.
+        assert stats["counts"]["articles"] == 5 and stats["counts"]["sources"] == 6
+        assert {f["reason"] for f in stats["failures"]} == {"empty", "bad_json"}
+        shared = store.conn.execute("SELECT a.id FROM sources s JOIN articles a ON a.num = s.article "
+                                    "WHERE s.source = ?", (str(files[0]),)).fetchone()[0]
+        assert store.sources_of(shared) == sorted([str(files[0]), f"{corpus / 'items.jsonl'}#L1"])
+    assert main(["stats", "--db", str(db)]) == 0
+    shown = capsys.readouterr().out
+    assert "bad_json" in shown and "empty" in shown
+
+
+def _snapshot(db: Path) -> dict:
+    """The store's content without row numbers or timestamps, which may differ between runs."""
+    conn = sqlite3.connect(db)
+    queries = {
+        "articles": "SELECT id, title, published, publisher, url, text, record FROM articles",
+        "sources": "SELECT source, input_hash, a.id FROM sources JOIN articles a ON a.num = article",
+        "failures": "SELECT source, input_hash, reason, error FROM failures",
+        "entities": "SELECT key, name, type FROM entities",
+        "aliases": "SELECT alias_key, e.key, alias FROM entity_aliases JOIN entities e ON e.id = entity",
+        "article_entities": "SELECT a.id, local_id, e.key, ae.name, titles, n_mentions FROM article_entities ae "
+                            "JOIN articles a ON a.num = ae.article JOIN entities e ON e.id = ae.entity",
+        "mentions": "SELECT a.id, local_id, start, end, m.text, kind FROM mentions m JOIN articles a ON a.num = m.article",
+        "quotes": "SELECT a.id, seq, kind, q.text, cue, speaker FROM quotes q JOIN articles a ON a.num = q.article",
+        "events": "SELECT a.id, seq, type, trigger FROM events e JOIN articles a ON a.num = e.article",
+        "stories": "SELECT s.label, a.id FROM story_articles sa JOIN stories s ON s.id = sa.story "
+                   "JOIN articles a ON a.num = sa.article",
+        "fts": "SELECT a.id FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
+               "WHERE articles_fts MATCH 'the'",
+    }
+    snapshot = {name: sorted(map(repr, conn.execute(sql))) for name, sql in queries.items()}
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    conn.close()
+    return snapshot
+
+
+def _count_articles(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
+def _ingest_command(corpus: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db", str(db),
+            "--commit-every", "2", "--quiet", "--format", "json"]
+
+
+@pytest.mark.slow
+def test_killed_ingest_resumes_to_the_same_store_as_a_clean_one(tmp_path):
+    corpus = tmp_path / "news"
+    _polnear(corpus, 20)
+    (corpus / "empty.txt").write_text("")
+    crashed, clean = tmp_path / "crashed.db", tmp_path / "clean.db"
+
+    victim = subprocess.Popen(_ingest_command(corpus, crashed), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _count_articles(crashed) < 4 and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    assert victim.returncode == -signal.SIGKILL, victim.stderr.read().decode()
+    killed_at = _count_articles(crashed)
+    assert 4 <= killed_at < 20, "the ingest should have been killed mid-way"
+
+    resumed = subprocess.run(_ingest_command(corpus, crashed), capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert json.loads(resumed.stdout)["stored"] == 20 - killed_at  # nothing stored twice, nothing lost
+    assert subprocess.run(_ingest_command(corpus, clean), capture_output=True).returncode == 0
+
+    crashed_snapshot, clean_snapshot = _snapshot(crashed), _snapshot(clean)
+    assert len(clean_snapshot["articles"]) == 20 and len(clean_snapshot["failures"]) == 1
+    assert crashed_snapshot == clean_snapshot
