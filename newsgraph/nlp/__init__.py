@@ -17,6 +17,7 @@ for _name in ("reference_date", "reference_date_source"):
 
 # One import per capability: importing registers the factory and its extension.
 from newsgraph.nlp import entities  # noqa: E402,F401
+from newsgraph.nlp import attribution  # noqa: E402,F401
 from newsgraph.nlp import times  # noqa: E402,F401
 from newsgraph.nlp import events  # noqa: E402,F401
 from newsgraph.nlp import summary  # noqa: E402,F401
