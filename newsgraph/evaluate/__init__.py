@@ -1,0 +1,1 @@
+"""Evaluation against annotated corpora (PolNeAR attribution, the labelled speaker set)."""

@@ -1,0 +1,74 @@
+"""Attribution output in the shared scorer's format, and the PolNeAR evaluation.
+
+``quotes_line`` turns an analysed article into one JSON Lines record of
+``../shared/eval/attrib_score.py`` (offsets into the input file's own text); ``evaluate`` runs
+the pipeline over a PolNeAR split and hands the predictions to that scorer, so the figures
+printed are the scorer's own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from newsgraph.record import Article
+
+# ../shared beside the repository (eval time only; never read by the analysis itself).
+SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
+POLNEAR = SHARED / "data" / "polnear"
+SCORER = SHARED / "eval" / "attrib_score.py"
+
+
+def _input_span(article: Article, span) -> list[int]:
+    """[start, end) of a text span in the original input (the end maps via its last char)."""
+    if article.offset_map is None:
+        return [span.start, span.end]
+    if span.end <= span.start:
+        start = article.source_offset(span.start)
+        return [start, start]
+    return [article.source_offset(span.start), article.source_offset(span.end - 1) + 1]
+
+
+def quotes_line(article: Article, doc: str) -> dict:
+    """One scorer line: every attribution's source, cue and content spans, and its speaker."""
+    return {"doc": doc, "attributions": [
+        {role: [_input_span(article, s) for s in getattr(q, role)] for role in ("source", "cue", "content")}
+        | {"speaker": q.speaker.name if q.speaker else None}
+        for q in article.quotes]}
+
+
+def split_texts(split: str, polnear: Path = POLNEAR) -> list[Path]:
+    folder = polnear / split / "text"
+    if not folder.is_dir():
+        raise FileNotFoundError(f"PolNeAR {split} texts not found at {folder}")
+    return sorted(folder.glob("*.txt"))
+
+
+def predict(paths: list[Path], out) -> int:
+    """Analyse each file and write its scorer line to ``out``; returns the documents written."""
+    from newsgraph.pipeline import analyze_many
+
+    items = ({"text": p.read_text(encoding="utf-8"), "source": p.stem} for p in paths)
+    written = 0
+    for path, result in zip(paths, analyze_many(items)):
+        attributions = quotes_line(result, path.stem) if isinstance(result, Article) else \
+            {"doc": path.stem, "attributions": []}
+        out.write(json.dumps(attributions, ensure_ascii=False) + "\n")
+        written += 1
+    return written
+
+
+def evaluate(split: str = "dev", polnear: Path = POLNEAR, pred_path: Path | None = None,
+             limit: int | None = None) -> dict:
+    """Predict a PolNeAR split, run the shared scorer on it, print its tables; return its figures."""
+    paths = split_texts(split, polnear)[:limit]
+    pred_path = pred_path or Path(f"attribution-{split}.jsonl")
+    with open(pred_path, "w", encoding="utf-8") as out:
+        predict(paths, out)
+    result = subprocess.run([sys.executable, str(SCORER), "--polnear", str(polnear), "--split", split,
+                             "--pred", str(pred_path)], capture_output=True, text=True, check=True)
+    print(result.stdout, end="")
+    return json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,0 +1,340 @@
+"""Attribution: who said what. Fills ``doc._.attributions`` with record.Quote-shaped dicts.
+
+Three CRFs trained on PolNeAR (``training/train_attribution.py``) work from the parse we are given:
+
+1. a cue tagger labels cue tokens (said, told, according to, warned…) sentence by sentence;
+2. for every cue, a role tagger labels the tokens of the surrounding paragraph as source or
+   content, with features relative to the cue (which branch of the cue's parse a token sits in,
+   whether it is inside the quotation next to the cue, distance, sentence offset…);
+3. quotation rules then finish the job the CRFs cannot see: a quote-only paragraph with no cue of
+   its own continues the previous paragraph's quote, and a quotation with no cue at all (e.g. a
+   headline) is still a direct quote, with a null source.
+
+Speakers are resolved to entities of the record by ``newsgraph.nlp.coref``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from importlib import resources
+
+import pycrfsuite
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp import coref
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=None)
+# The record section is called ``quotes``: an alias, so the data crosses processes only once.
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", getter=lambda doc: doc._.attributions)
+
+DATA = resources.files("newsgraph.nlp") / "data"
+CUE_MODEL = "attribution_cue.crfsuite"
+ROLE_MODEL = "attribution_roles.crfsuite"
+CUE_LEXICON = "attribution_cues.tsv"
+OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "\u201c", "\u201d", '"'
+QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
+# How many sentences either side of the cue's sentence (within its paragraph) the role tagger sees.
+ROLE_WINDOW = 3
+# Dependency relations whose presence under a verb makes it look like a speech/belief verb.
+CUE_CHILD_DEPS = ("nsubj", "ccomp", "dobj", "xcomp", "prep", "agent", "nsubjpass", "parataxis")
+
+
+def load_lexicon(path) -> frozenset[str]:
+    """Lemmas that PolNeAR train annotates as cues often enough (written by the training
+    script: lemma, times a cue, times seen, rate)."""
+    with open(path, encoding="utf-8") as f:
+        return frozenset(line.split("\t")[0] for line in f.read().splitlines()[1:] if line.strip())
+
+
+# ------------------------------------------------------------------ document layout
+class Layout:
+    """Per-document facts every feature needs: paragraphs, sentences, quotation regions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        text = doc.text
+        self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"
+                                  and i + 1 < len(text) and text[i + 1] != "\n"]
+        self.sents = [s for s in doc.sents if not s.text.isspace()]
+        self.sent_of = {}
+        for k, sent in enumerate(self.sents):
+            for tok in sent:
+                self.sent_of[tok.i] = k
+        self.quotes = quotation_spans(text)
+        self.quote_starts = [s for s, _ in self.quotes]
+
+    def para(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        """The quotation region (marks included) that contains ``char``, if any."""
+        k = bisect.bisect_right(self.quote_starts, char) - 1
+        if k >= 0 and self.quotes[k][0] <= char < self.quotes[k][1]:
+            return self.quotes[k]
+        return None
+
+    def words(self, tokens) -> list[Token]:
+        return [t for t in tokens if not t.is_space]
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level quotations, marks included. Curly quotes pair up with nesting; a straight quote
+    toggles; a quotation still open at a line end stops there (news style reopens it in the
+    next paragraph)."""
+    spans, start, depth = [], None, 0
+    for i, ch in enumerate(text):
+        if ch == "\n" and start is not None:
+            spans.append((start, i))
+            start, depth = None, 0
+        elif ch == OPEN_QUOTES or (ch == TOGGLE_QUOTES and start is None):
+            if start is None:
+                start = i
+            depth += 1
+        elif ch in CLOSE_QUOTES + TOGGLE_QUOTES and start is not None:
+            depth -= 1
+            if depth <= 0 or ch == TOGGLE_QUOTES:
+                spans.append((start, i + 1))
+                start, depth = None, 0
+    if start is not None:
+        spans.append((start, len(text)))
+    return [s for s in spans if s[1] - s[0] > 2]
+
+
+# ------------------------------------------------------------------ features
+def _word(tok: Token) -> str:
+    return tok.lower_ if len(tok.lower_) < 20 else tok.shape_
+
+
+def _quote_mark(tok: Token) -> str:
+    if tok.text in OPEN_QUOTES or (tok.text == TOGGLE_QUOTES and tok.whitespace_ == ""):
+        return "open"
+    if tok.text in QUOTE_MARKS:
+        return "close"
+    return ""
+
+
+def cue_features(layout: Layout, sent: list[Token], lexicon: frozenset[str]) -> list[list[str]]:
+    """Token features for the cue tagger over one sentence."""
+    base = []
+    for tok in sent:
+        child_deps = {c.dep_ for c in tok.children}
+        feats = [f"w={_word(tok)}", f"l={tok.lemma_.lower()}", f"p={tok.pos_}", f"t={tok.tag_}",
+                 f"d={tok.dep_}", f"hl={tok.head.lemma_.lower()}", f"hp={tok.head.pos_}",
+                 f"lex={tok.lemma_.lower() in lexicon}", f"q={layout.quote_at(tok.idx) is not None}"]
+        feats += [f"c={dep}" for dep in CUE_CHILD_DEPS if dep in child_deps]
+        if any(c.text in QUOTE_MARKS for c in tok.children):
+            feats.append("c=quote")
+        base.append(feats)
+    out = []
+    for k, feats in enumerate(base):
+        row = list(feats)
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            if 0 <= j < len(sent):
+                row += [f"{off}:w={_word(sent[j])}", f"{off}:p={sent[j].pos_}"]
+            else:
+                row.append(f"{off}:edge")
+        row.append(f"lw|nw={_word(sent[k])}|{_word(sent[k + 1]) if k + 1 < len(sent) else '<e>'}")
+        out.append(row)
+    return out
+
+
+def cue_head(tokens: list[Token]) -> Token:
+    """The token of a cue whose syntactic head lies outside the cue."""
+    ids = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+
+
+def _branch(tok: Token, head: Token, same_sentence: bool) -> str:
+    """Where ``tok`` sits relative to the cue head in the parse."""
+    if tok.i == head.i:
+        return "cue"
+    if not same_sentence:
+        return "xs"
+    if head.is_ancestor(tok):
+        node = tok
+        while node.head.i != head.i:
+            node = node.head
+        return node.dep_
+    if tok.is_ancestor(head):
+        return "anc"
+    return "other"
+
+
+def _distance(n: int) -> str:
+    return str(int(math.copysign(min(int(math.log2(abs(n))) + 1, 6), n))) if n else "0"
+
+
+def role_window(layout: Layout, cue: list[Token]) -> list[Token]:
+    """The words the role tagger labels for a cue: nearby sentences of the cue's paragraph."""
+    k = layout.sent_of[cue[0].i]
+    para = layout.para(cue[0].idx)
+    sents = [s for s in layout.sents[max(k - ROLE_WINDOW, 0):k + ROLE_WINDOW + 1]
+             if layout.para(s.start_char) == para or layout.para(s.end_char - 1) == para]
+    return [t for s in sents for t in s if not t.is_space]
+
+
+def role_features(layout: Layout, cue: list[Token], window: list[Token]) -> list[list[str]]:
+    """Token features for the role tagger: each word of the window relative to one cue."""
+    head = cue_head(cue)
+    cue_ids = {t.i for t in cue}
+    cue_sent = layout.sent_of[head.i]
+    cue_lemma = " ".join(t.lemma_.lower() for t in cue)
+    adjacent_quote = _adjacent_quote(layout, cue)
+    out = []
+    for tok in window:
+        sent_off = layout.sent_of[tok.i] - cue_sent
+        branch = _branch(tok, head, sent_off == 0)
+        rel = "in" if tok.i in cue_ids else ("before" if tok.i < cue[0].i else "after")
+        quote = layout.quote_at(tok.idx)
+        feats = [f"w={_word(tok)}", f"p={tok.pos_}", f"d={tok.dep_}", f"e={tok.ent_type_}",
+                 f"rel={rel}", f"dist={_distance(tok.i - head.i)}", f"so={max(min(sent_off, 2), -2)}",
+                 f"br={branch}", f"br|cl={branch}|{cue_lemma}", f"br|rel={branch}|{rel}",
+                 f"cp={head.pos_}", f"cl={cue_lemma}", f"q={quote is not None}",
+                 f"qa={quote is not None and quote == adjacent_quote}",
+                 f"qm={_quote_mark(tok)}", f"hc={tok.head.i in cue_ids}"]
+        if tok.i > 0:
+            feats.append(f"-1:w={_word(layout.doc[tok.i - 1])}")
+        if tok.i + 1 < len(layout.doc):
+            feats.append(f"+1:w={_word(layout.doc[tok.i + 1])}")
+        out.append(feats)
+    return out
+
+
+def _adjacent_quote(layout: Layout, cue: list[Token]) -> tuple[int, int] | None:
+    """The quotation a cue introduces or closes: the nearest one within a few characters of the
+    cue's clause, on either side, in the same paragraph."""
+    para = layout.para(cue[0].idx)
+    best, best_gap = None, 40
+    for start, end in layout.quotes:
+        if layout.para(start) != para and layout.para(end - 1) != para:
+            continue
+        gap = min(abs(cue[0].idx - end), abs(start - cue[-1].idx - len(cue[-1])))
+        if gap < best_gap:
+            best, best_gap = (start, end), gap
+    return best
+
+
+# ------------------------------------------------------------------ tagging
+def bio_spans(labels: list[str], prefix: str = "") -> list[tuple[int, int]]:
+    """[start, end) index runs of ``B-x``/``I-x`` labels (x = prefix, or any when empty)."""
+    spans, start = [], None
+    for i, lab in enumerate(labels + ["O"]):
+        inside = lab != "O" and (not prefix or lab[2:] == prefix)
+        if start is not None and (not inside or lab.startswith("B-")):
+            spans.append((start, i))
+            start = None
+        if inside and start is None:
+            start = i
+    return spans
+
+
+class Attributor:
+    """The spaCy component: cue tagging, role tagging, quotation rules, speaker resolution."""
+
+    def __init__(self, cue_model: str, role_model: str, lexicon: str):
+        self.lexicon = load_lexicon(lexicon)
+        self.cue_tagger = pycrfsuite.Tagger()
+        self.cue_tagger.open(cue_model)
+        self.role_tagger = pycrfsuite.Tagger()
+        self.role_tagger.open(role_model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        layout = Layout(doc)
+        attributions = [self._attribution(layout, cue) for cue in self.cues(layout)]
+        attributions = [a for a in attributions if a["content"]]
+        attributions += continuation_quotes(layout, attributions)
+        attributions += unattributed_quotes(layout, attributions)
+        attributions.sort(key=lambda a: a["content"][0]["start"])
+        coref.resolve_speakers(doc, attributions)
+        doc._.attributions = attributions
+        return doc
+
+    def cues(self, layout: Layout) -> list[list[Token]]:
+        found = []
+        for sent in layout.sents:
+            words = layout.words(sent)
+            labels = self.cue_tagger.tag(cue_features(layout, words, self.lexicon))
+            found += [words[s:e] for s, e in bio_spans(labels)]
+        return found
+
+    def _attribution(self, layout: Layout, cue: list[Token]) -> dict:
+        window = role_window(layout, cue)
+        labels = self.role_tagger.tag(role_features(layout, cue, window))
+        cue_ids = {t.i for t in cue}
+        labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels)]
+        content = [_span(layout.doc, window[s:e]) for s, e in bio_spans(labels, "C")]
+        source = [_span(layout.doc, window[s:e]) for s, e in bio_spans(labels, "S")]
+        return {"kind": quote_kind(layout.doc.text, content), "content": content,
+                "cue": [_span(layout.doc, cue)], "source": source, "speaker": None}
+
+
+def _span(doc: Doc, tokens: list[Token]) -> dict:
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return {"start": start, "end": end, "text": doc.text[start:end]}
+
+
+def char_span(text: str, start: int, end: int) -> dict:
+    """A span dict with surrounding whitespace trimmed."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def quote_kind(text: str, content: list[dict]) -> str:
+    """direct: the content is one quotation; mixed: a quotation inside paraphrase; else indirect."""
+    joined = " ".join(c["text"] for c in content).strip()
+    if not any(ch in joined for ch in QUOTE_MARKS):
+        return "indirect"
+    marks = OPEN_QUOTES + TOGGLE_QUOTES
+    fragments_quoted = all(c["text"].lstrip()[:1] in marks or c["text"].rstrip()[-1:] in QUOTE_MARKS
+                           for c in content if c["text"].strip())
+    return "direct" if fragments_quoted and joined[:1] in marks else "mixed"
+
+
+def continuation_quotes(layout: Layout, attributions: list[dict]) -> list[dict]:
+    """A paragraph that opens with a quotation, holds no cue of its own and follows a quoted
+    attribution continues that speaker: news style for a quote running on over paragraphs."""
+    text = layout.doc.text
+    cued_paras = {layout.para(c["start"]) for a in attributions for c in a["cue"]}
+    by_para = {}
+    for a in attributions:
+        if a["kind"] != "indirect":
+            by_para[layout.para(a["content"][-1]["start"])] = a
+    out = []
+    for start, end in layout.quotes:
+        para = layout.para(start)
+        if start != layout.para_starts[para] or para in cued_paras or para - 1 not in by_para:
+            continue
+        previous = by_para[para - 1]
+        para_end = text.find("\n", start)
+        content = char_span(text, start, end if para_end == -1 else max(end, para_end))
+        out.append({"kind": "direct", "content": [content], "cue": list(previous["cue"]),
+                    "source": list(previous["source"]), "speaker": None})
+        by_para[para] = out[-1]
+    return out
+
+
+def unattributed_quotes(layout: Layout, attributions: list[dict]) -> list[dict]:
+    """Quotations of a full sentence or more that no attribution covers (headlines, scare
+    quotes aside): direct quotes whose source the article does not say, so source null."""
+    covered = [(c["start"], c["end"]) for a in attributions for c in a["content"]]
+    out = []
+    for start, end in layout.quotes:
+        inner = layout.doc.text[start:end].strip(QUOTE_MARKS + " \n")
+        if len(inner.split()) < 6 or any(s < end and start < e for s, e in covered):
+            continue
+        out.append({"kind": "direct", "content": [char_span(layout.doc.text, start, end)],
+                    "cue": [], "source": [], "speaker": None})
+    return out
+
+
+@Language.factory("newsgraph_attribution")
+def make_attribution(nlp: Language, name: str):
+    return Attributor(str(DATA / CUE_MODEL), str(DATA / ROLE_MODEL), str(DATA / CUE_LEXICON))

@@ -1,0 +1,140 @@
+"""Attribution on real news sentences: cues, sources, contents, kinds and speakers."""
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.nlp.attribution import quotation_spans
+from newsgraph.pipeline import analyze
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "newsgraph" / "examples" / "nato-chief-meets-biden.txt"
+
+
+@pytest.fixture(scope="module")
+def nato():
+    return analyze(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def quote_with(article, content_fragment):
+    found = [q for q in article.quotes if any(content_fragment in c.text for c in q.content)]
+    assert found, f"no attribution has content with {content_fragment!r}: " + \
+        repr([[c.text for c in q.content] for q in article.quotes])
+    return found[0]
+
+
+def texts(spans):
+    return [s.text for s in spans]
+
+
+def speaker_name(quote):
+    return quote.speaker.name if quote.speaker else None
+
+
+def test_direct_quote_with_cue_after(nato):
+    q = quote_with(nato, "It has to be a minimum of what allies have to invest")
+    assert q.kind == "direct"
+    assert texts(q.cue) == ["said"]
+    assert texts(q.source) == ["Stoltenberg"]
+    assert "Stoltenberg" in speaker_name(q)
+    assert q.content[0].text.startswith("\u201cIt has to be")
+
+
+def test_direct_quote_after_colon_with_relative_clause_subject(nato):
+    q = quote_with(nato, "God willing, we\u2019ll be able to keep this unity up")
+    assert q.kind == "direct"
+    assert texts(q.cue)[0].startswith("said")
+    assert "Biden" in " ".join(texts(q.source))
+    assert "Biden" in speaker_name(q)
+
+
+def test_pronoun_source_resolved_to_previous_speaker(nato):
+    q = quote_with(nato, "That\u2019s exactly what we\u2019ll do when we meet")
+    assert texts(q.source) == ["he"]
+    assert "Stoltenberg" in speaker_name(q)
+    entity = nato.entity(q.speaker.entity_id)
+    assert any(m.kind == "pronoun" and m.start == q.source[0].start for m in entity.mentions)
+
+
+def test_indirect_speech_with_bare_complement(nato):
+    q = quote_with(nato, "commitment to NATO was rock solid")
+    assert q.kind == "indirect"
+    assert texts(q.cue) == ["said"]
+    assert texts(q.source) == ["Biden"]
+
+
+def test_partial_quote_inside_paraphrase(nato):
+    q = quote_with(nato, "spiraling tension")
+    assert q.kind == "mixed"
+    assert texts(q.source) == ["The Kremlin"]
+
+
+def test_quote_paragraph_without_cue_continues_previous_speaker(nato):
+    q = quote_with(nato, "It\u2019s still early days")
+    assert q.kind == "direct"
+    assert "Stoltenberg" in speaker_name(q)
+    assert q.content[0].text.startswith("\u201cIt\u2019s still early days")
+
+
+SPLIT = ("Hillary Clinton spoke to reporters in Iowa on Monday.\n\n"
+         "\u201cWe are going to win this state,\u201d she said, \u201cand then we are going to win "
+         "the whole country.\u201d\n")
+
+
+def test_quote_split_around_the_cue():
+    article = analyze(SPLIT)
+    q = quote_with(article, "We are going to win this state")
+    assert texts(q.cue) == ["said"]
+    assert texts(q.source) == ["she"]
+    assert len(q.content) == 2 and "the whole country" in q.content[1].text
+    assert speaker_name(q) == "Hillary Clinton"
+
+
+GENDER = ("Senator Elizabeth Warren met Governor John Hickenlooper in Denver on Friday to talk "
+          "about the campaign.\n\n"
+          "The two have known each other for years and share a view of the race.\n\n"
+          "\u201cThis is a fight for the middle class, and we intend to win it,\u201d she said.\n\n"
+          "\u201cColorado will decide this election,\u201d he told reporters afterwards.\n")
+
+
+def test_pronouns_across_paragraphs_respect_gender():
+    article = analyze(GENDER)
+    she = quote_with(article, "a fight for the middle class")
+    he = quote_with(article, "Colorado will decide")
+    assert speaker_name(she) == "Elizabeth Warren"
+    assert speaker_name(he) == "John Hickenlooper"
+
+
+ACCORDING = ("The deficit will reach $1 trillion next year, according to the Congressional Budget "
+             "Office.\n")
+
+
+def test_according_to_puts_the_source_after_the_cue():
+    article = analyze(ACCORDING)
+    q = quote_with(article, "The deficit will reach")
+    assert texts(q.cue) == ["according to"]
+    assert texts(q.source) == ["the Congressional Budget Office"]
+    assert q.kind == "indirect"
+
+
+HEADLINE = "\u201cWe Will Not Back Down From This Fight\u201d\n\nThe union voted on Tuesday to strike.\n"
+
+
+def test_headline_quote_has_null_source():
+    article = analyze(HEADLINE)
+    q = quote_with(article, "We Will Not Back Down")
+    assert q.kind == "direct"
+    assert q.source == [] and q.speaker is None
+
+
+def test_quotation_scan_pairs_curly_nested_and_straight_quotes():
+    text = ('He said \u201cthey call it \u2018the plan\u2019 and \u201cthe deal\u201d now\u201d. '
+            'She said "fine by me" later.\n\n\u201cOpen at paragraph end\n\n\u201cNext one.\u201d')
+    spans = [text[s:e] for s, e in quotation_spans(text)]
+    assert spans == ['\u201cthey call it \u2018the plan\u2019 and \u201cthe deal\u201d now\u201d',
+                     '"fine by me"', "\u201cOpen at paragraph end", "\u201cNext one.\u201d"]
+
+
+def test_spans_are_offsets_into_the_text(nato):
+    for q in nato.quotes:
+        for span in q.content + q.cue + q.source:
+            assert nato.text[span.start:span.end] == span.text

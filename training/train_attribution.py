@@ -1,0 +1,171 @@
+"""Train the attribution CRFs on PolNeAR train (reproducible: fixed data, deterministic L-BFGS).
+
+    .venv/bin/python training/train_attribution.py            # full run, writes newsgraph/nlp/data/
+    .venv/bin/python training/train_attribution.py --limit 3 --out /tmp/x   # smoke run
+
+Reads ``../shared/data/polnear`` at training time only. Writes three artefacts:
+``attribution_cues.tsv`` (cue lexicon learnt from train), ``attribution_cue.crfsuite`` (cue
+tagger) and ``attribution_roles.crfsuite`` (source/content tagger, one sequence per cue).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import importlib.util
+import sys
+from pathlib import Path
+
+import pycrfsuite
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from newsgraph.nlp import attribution as A
+from newsgraph.pipeline import BASE_MODEL
+
+REPO = Path(__file__).resolve().parent.parent
+POLNEAR = REPO.parent / "shared" / "data" / "polnear"
+SCORER = REPO.parent / "shared" / "eval" / "attrib_score.py"
+# A lemma enters the cue lexicon when train marks it as a cue this often, at this rate at least.
+LEXICON_MIN_COUNT, LEXICON_MIN_RATE = 3, 0.05
+CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+def load_scorer():
+    """The shared scorer, imported by path: its brat reader defines what a gold attribution is."""
+    spec = importlib.util.spec_from_file_location("attrib_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def parsed_corpus(split: str, limit: int | None, cache_dir: Path) -> list[tuple[Doc, list[dict]]]:
+    """(parsed doc, gold attributions) per document; parses are cached between runs."""
+    scorer = load_scorer()
+    gold, _ = scorer.load_gold(scorer.Corpus(str(POLNEAR)), split)
+    names = sorted(gold)[:limit]
+    nlp = spacy.load(BASE_MODEL)
+    cache = cache_dir / f"polnear-{split}-{len(names)}.spacy"
+    if cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe((gold[n][0] for n in names), batch_size=16))
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(cache)
+    return [(doc, gold[n][1]) for doc, n in zip(docs, names)]
+
+
+def tokens_in(doc: Doc, fragments) -> list:
+    return [t for s, e in fragments for t in doc.char_span(s, e, alignment_mode="expand") or []
+            if not t.is_space]
+
+
+def write_lexicon(corpus, path: Path) -> None:
+    cue_counts, all_counts = collections.Counter(), collections.Counter()
+    for doc, attrs in corpus:
+        all_counts.update(t.lemma_.lower() for t in doc if not t.is_space)
+        for a in attrs:
+            cue = tokens_in(doc, a["cue"])
+            if cue:
+                cue_counts[A.cue_head(cue).lemma_.lower()] += 1
+    rows = sorted(((lem, n, all_counts[lem], n / all_counts[lem]) for lem, n in cue_counts.items()
+                   if n >= LEXICON_MIN_COUNT and n / max(all_counts[lem], 1) >= LEXICON_MIN_RATE),
+                  key=lambda r: -r[1])
+    path.write_text("lemma\tcue_count\tcount\trate\n"
+                    + "".join(f"{lem}\t{n}\t{m}\t{r:.3f}\n" for lem, n, m, r in rows), encoding="utf-8")
+
+
+def bio(tokens, marked: dict[int, str]) -> list[str]:
+    """BIO labels: marked maps token index -> role; a new fragment starts a B- label."""
+    labels, previous = [], None
+    for t in tokens:
+        role = marked.get(t.i)
+        if role is None:
+            labels.append("O")
+        else:
+            adjacent = previous is not None and previous[0] == role and previous[1] == t.i - 1
+            labels.append(("I-" if adjacent else "B-") + role)
+        previous = (role, t.i) if role else None
+    return labels
+
+
+def cue_sequences(corpus, lexicon):
+    for doc, attrs in corpus:
+        layout = A.Layout(doc)
+        cue_tokens = {t.i: "CUE" for a in attrs for t in tokens_in(doc, a["cue"])}
+        for sent in layout.sents:
+            words = layout.words(sent)
+            if words:
+                yield A.cue_features(layout, words, lexicon), bio(words, cue_tokens)
+
+
+def role_sequences(corpus):
+    for doc, attrs in corpus:
+        layout = A.Layout(doc)
+        for a in attrs:
+            cue = tokens_in(doc, a["cue"])
+            if not cue:
+                continue
+            window = A.role_window(layout, cue)
+            marked = {t.i: "C" for t in tokens_in(doc, a["content"])}
+            marked.update({t.i: "S" for t in tokens_in(doc, a["source"])})
+            for t in cue:
+                marked.pop(t.i, None)
+            yield A.role_features(layout, cue, window), bio(window, marked)
+
+
+def train(sequences, path: Path) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for features, labels in sequences:
+        trainer.append(features, labels)
+    trainer.set_params(CRF_PARAMS)
+    trainer.train(str(path))
+
+
+def check(split: str, out: Path, cache: Path, limit: int | None) -> None:
+    """Tag the cached parses of a split with the models in ``out`` and score them with the
+    shared scorer: the quick loop for tuning (the real figures come from ``newsgraph eval``)."""
+    import json
+    import subprocess
+
+    scorer = load_scorer()
+    gold, _ = scorer.load_gold(scorer.Corpus(str(POLNEAR)), split)
+    names = sorted(gold)[:limit]
+    attributor = A.Attributor(str(out / A.CUE_MODEL), str(out / A.ROLE_MODEL), str(out / A.CUE_LEXICON))
+    pred = cache / f"check-{split}.jsonl"
+    with open(pred, "w", encoding="utf-8") as f:
+        for (doc, _gold), name in zip(parsed_corpus(split, limit, cache), names):
+            attrs = attributor(doc)._.attributions
+            f.write(json.dumps({"doc": name, "attributions": [
+                {role: [[s["start"], s["end"]] for s in a[role]] for role in ("source", "cue", "content")}
+                for a in attrs]}) + "\n")
+    subprocess.run([sys.executable, str(SCORER), "--polnear", str(POLNEAR), "--split", split,
+                    "--pred", str(pred)], check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--limit", type=int, help="train on the first N documents only (smoke runs)")
+    ap.add_argument("--out", type=Path, default=REPO / "newsgraph" / "nlp" / "data")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/newsgraph-training"))
+    ap.add_argument("--check", choices=("dev",), help="only score the trained models on a split")
+    ap.add_argument("--iterations", type=int, default=CRF_PARAMS["max_iterations"])
+    args = ap.parse_args(argv)
+    if not POLNEAR.is_dir():
+        sys.exit(f"PolNeAR not found at {POLNEAR}")
+    CRF_PARAMS["max_iterations"] = args.iterations
+    if args.check:
+        check(args.check, args.out, args.cache, args.limit)
+        return 0
+    corpus = parsed_corpus("train", args.limit, args.cache)
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_lexicon(corpus, args.out / A.CUE_LEXICON)
+    lexicon = A.load_lexicon(args.out / A.CUE_LEXICON)
+    train(cue_sequences(corpus, lexicon), args.out / A.CUE_MODEL)
+    train(role_sequences(corpus), args.out / A.ROLE_MODEL)
+    print(f"trained on {len(corpus)} documents into {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
