@@ -190,6 +190,7 @@ def test_search_is_ranked_with_marked_snippets_and_facets(store, articles):
     assert all("<mark>" in h["snippet"].lower() for h in result["hits"])
     assert {f["name"]: f["count"] for f in result["facets"]["publisher"]} == {"AP": 1, "Reuters": 1, "Yahoo News": 1}
     assert result["facets"]["speaker"][0]["name"] == "Jens Stoltenberg"
+    assert result["facets"]["month"] == [{"name": "2023-06", "count": 3}]
 
 
 def test_search_filters(store, articles):
@@ -243,6 +244,11 @@ def test_network_from_events_and_co_quotation(store):
     assert store.network(entity="Meloni") == {"nodes": [], "edges": []}
 
 
+def test_article_entity_ids_link_local_to_collection_ids(store, articles):
+    ids = store.article_entity_ids(articles[2].id)
+    assert ids["E1"] == store.resolve("Jens Stoltenberg")[0] and len(ids) == 6
+
+
 def test_list_articles_and_stats(store, articles):
     listing = store.list_articles(limit=2)
     assert listing["total"] == 4 and [a["published"] for a in listing["articles"]] == ["2023-06-20", "2023-06-13"]
@@ -259,6 +265,7 @@ def test_syndicated_copy_is_a_duplicate_in_one_story(store, articles):
     assert set(members) == {articles[0].id, articles[1].id}
     assert members[articles[1].id]["duplicate_of"] == articles[0].id
     assert members[articles[0].id]["duplicate_of"] is None
+    assert {"Jens Stoltenberg", "Joe Biden", "White House"} <= {e["name"] for e in stories[0]["entities"]}
 
 
 # -- export ------------------------------------------------------------------------------------

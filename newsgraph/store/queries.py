@@ -5,18 +5,20 @@ normalised name, any alias, or a person's surname ("Stoltenberg"); an integer st
 entity id.
 
 - ``get_article(id) -> Article | None``
+- ``article_entity_ids(id) -> {local id: entity id}`` (E1 -> 42)
 - ``list_articles(limit, offset, publisher, since, until, entity) -> {total, articles}``
 - ``search(q, speaker, entity, publisher, since, until, limit, offset)
   -> {total, hits: [{id, title, published, publisher, url, snippet, score}], facets}``:
   bm25-ranked (title weighs more than body); ``snippet`` is HTML-escaped text with the matched
   words in ``<mark>``; ``facets`` ({speaker, entity, publisher}: [{name, count}]) count over the
-  best ``FACET_DEPTH`` hits. ``q`` takes words (all must match), "quoted phrases" and OR; an
+  best ``FACET_DEPTH`` hits, plus month ([{name: 'YYYY-MM', count}], newest first). ``q`` takes words (all must match), "quoted phrases" and OR; an
   empty ``q`` lists the filtered articles, newest first.
 - ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset) -> {total, quotes}``
 - ``entity_profile(id_or_name) -> dict | None``: titles, aliases, mentions per month, quotes,
   co-occurring entities, events.
 - ``entities(type, limit, offset, q) -> [{id, name, type, articles, mentions, quotes}]``
 - ``stories(limit, offset) -> {total, stories: [{id, label, size, first_published, last_published,
+  entities: [{id, name, type, articles}] (shared by 2+ of its articles),
   articles: [{id, title, published, publisher, duplicate_of}]}]}``
 - ``network(entity, limit) -> {nodes, edges}``: edges from events (actor -> target, one edge per
   event type) and from co-quotation (two speakers quoted in one article), weighted by articles.
@@ -120,6 +122,12 @@ class Queries:
             "SELECT source FROM sources s JOIN articles a ON a.num = s.article WHERE a.id = ? "
             "ORDER BY source", (article_id,))]
 
+    def article_entity_ids(self, article_id: str) -> dict[str, int]:
+        """The collection-wide entity id of each of an article's entities (E1 -> 42)."""
+        return {r["local_id"]: r["entity"] for r in self.conn.execute(
+            "SELECT ae.local_id, ae.entity FROM article_entities ae JOIN articles a ON a.num = ae.article "
+            "WHERE a.id = ?", (article_id,))}
+
     def list_articles(self, limit: int = 50, offset: int = 0, publisher: str | None = None,
                       since: str | None = None, until: str | None = None, entity: str | None = None) -> dict:
         where = self._filter(publisher, since, until, entity)
@@ -166,9 +174,14 @@ class Queries:
             "speaker": "SELECT e.name AS name, e.id AS id, COUNT(DISTINCT q.article) AS count FROM hits "
                        "JOIN quotes q ON q.article = hits.num JOIN entities e ON e.id = q.entity GROUP BY e.id",
         }
-        return {facet: [dict(r) for r in self.conn.execute(
-                    f"{with_hits}{sql} ORDER BY count DESC, name LIMIT 10", params)]
-                for facet, sql in top.items()}
+        facets = {facet: [dict(r) for r in self.conn.execute(
+                      f"{with_hits}{sql} ORDER BY count DESC, name LIMIT 10", params)]
+                  for facet, sql in top.items()}
+        facets["month"] = [dict(r) for r in self.conn.execute(
+            f"{with_hits}SELECT substr(a.published, 1, 7) AS name, COUNT(*) AS count FROM hits "
+            "JOIN articles a ON a.num = hits.num WHERE a.published IS NOT NULL "
+            "GROUP BY name ORDER BY name DESC LIMIT 24", params)]
+        return facets
 
     # -- quotes and entities -------------------------------------------------------------------
 
@@ -248,6 +261,11 @@ class Queries:
             "SELECT id, label, size, first_published, last_published FROM stories "
             "ORDER BY size DESC, last_published DESC, id LIMIT ? OFFSET ?", (limit, offset))]
         for story in stories:
+            story["entities"] = [dict(r) for r in self.conn.execute(
+                "SELECT e.id, e.name, e.type, COUNT(DISTINCT ae.article) AS articles "
+                "FROM story_articles sa JOIN article_entities ae ON ae.article = sa.article "
+                "JOIN entities e ON e.id = ae.entity WHERE sa.story = ? "
+                "GROUP BY e.id HAVING articles >= 2 ORDER BY articles DESC, e.name LIMIT 8", (story["id"],))]
             story["articles"] = [dict(r) for r in self.conn.execute(
                 "SELECT a.id, a.title, a.published, a.publisher, orig.id AS duplicate_of "
                 "FROM story_articles sa JOIN articles a ON a.num = sa.article "
