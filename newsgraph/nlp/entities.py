@@ -331,6 +331,10 @@ def _extras(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.casefold() for w in words if _is_initial(w) or w.lower() in NAME_SUFFIXES)
 
 
+def _suffixes(words: tuple[str, ...]) -> set[str]:
+    return {w.casefold() for w in words if w.lower() in NAME_SUFFIXES}
+
+
 def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     remaining = iter(long)
     return all(word in remaining for word in short)
@@ -343,7 +347,7 @@ def _shortens(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     core = _core(short)
     if not core or len(short) >= len(long) or not _extras(short) <= _extras(long):
         return False
-    if len(core) > 1 and not _extras(long) <= _extras(short):
+    if len(core) > 1 and not _suffixes(long) <= _suffixes(short):
         return False
     return _is_subsequence(core, _core(long))
 
@@ -441,6 +445,8 @@ def _in_title_chain(token: Token, complement_done: bool) -> bool:
         return "\n" not in token.text
     if word in COMPLEMENT_CONNECTORS:
         return not complement_done
+    if word in HONORIFICS:  # "a pollster for Mr. Trump": no title goes before "Mr."
+        return False
     if word in TITLE_WORDS or word in TITLE_MODIFIERS or word in TITLE_CONNECTORS:
         return True
     if token.ent_type_ and token.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC"):
@@ -469,9 +475,16 @@ def _apposition_titles(doc: Doc, mention: _Mention) -> list[tuple[int, int]]:
     for noun in nouns:
         if noun.lower_ in TITLE_WORDS and noun.pos_ in ("NOUN", "PROPN"):
             start, end = _phrase_bounds(noun, exclude=head)
-            if end - start <= MAX_TITLE_TOKENS:
+            if end - start <= MAX_TITLE_TOKENS and _set_off(doc, mention, start, end):
                 spans.append((start, end))
     return spans
+
+
+def _set_off(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
+    """An apposition is set off from the name by punctuation; without it the parse is wrong
+    ("a pollster for Mr. Trump" is no title of Trump's)."""
+    between = doc[end:mention.start] if end <= mention.start else doc[mention.end:start] if start >= mention.end else None
+    return between is not None and len(between) > 0 and any(t.is_punct for t in between)
 
 
 def _phrase_bounds(noun: Token, exclude: Token) -> tuple[int, int]:

