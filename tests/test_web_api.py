@@ -276,3 +276,15 @@ def test_search_date_facet_narrows_to_a_month(client):
     narrowed = client.get(link.replace("&amp;", "&")).text
     assert 'id="result-count">2 articles' in narrowed and "Transit riders welcome" not in narrowed
     assert client.get("/api/search", params={"q": "budget"}).json()["facets"]["month"][0] == {"name": "2024-04", "count": 1}
+
+
+def test_serve_without_a_store_shows_the_examples(tmp_path):
+    from newsgraph.web.stores import EXAMPLES, examples_store
+
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    (folder / "nato.txt").write_bytes((EXAMPLES / "nato-chief-meets-biden.txt").read_bytes())
+    path = examples_store(folder, cache=tmp_path / "cache")
+    assert examples_store(folder, cache=tmp_path / "cache") == path  # kept: later starts reuse it
+    home = TestClient(create_app(path)).get("/")
+    assert "<strong>1</strong>articles" in home.text and "NATO Chief Meets Biden" in home.text

@@ -12,7 +12,6 @@ from newsgraph.record import Article
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_EDGES
 from newsgraph.web.pages import StoreDep
-from newsgraph.web.stores import month_facet, stories_with_entities
 from newsgraph.web.params import DEFAULT_LIMIT, Limit, Offset, QuoteSort, Since, Text, Until, clean
 
 router = APIRouter(tags=["collection"])
@@ -42,11 +41,8 @@ def article(store: StoreDep, article_id: str) -> Article:
 def search(store: StoreDep, q: Text = None, speaker: Text = None, entity: Text = None,
            publisher: Text = None, since: Since = None, until: Until = None,
            limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    params = clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
-    results = store.search(limit=limit, offset=offset, **params)
-    if results["total"]:
-        results["facets"]["month"] = month_facet(store, **params)
-    return results
+    return store.search(limit=limit, offset=offset, **clean(q=q, speaker=speaker, entity=entity,
+                                                             publisher=publisher, since=since, until=until))
 
 
 @router.get("/entities", summary="Entities, most covered first")
@@ -73,7 +69,7 @@ def quotes(store: StoreDep, speaker: Text = None, q: Text = None, since: Since =
 
 @router.get("/stories", summary="Clusters of articles on the same story")
 def stories(store: StoreDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    return stories_with_entities(store, limit, offset)
+    return store.stories(limit=limit, offset=offset)
 
 
 @router.get("/network", summary="Who met, aided, criticised or is quoted with whom")

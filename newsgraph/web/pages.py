@@ -15,7 +15,6 @@ from newsgraph.web import charts, views
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_EDGES, PAGE_SIZE
 from newsgraph.web.params import Offset, QuoteSort, Since, Text, Until, clean
-from newsgraph.web.stores import article_entity_ids, month_facet, stories_with_entities
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
@@ -43,8 +42,6 @@ def search(request: Request, store: StoreDep, q: Text = None, speaker: Text = No
            offset: Offset = 0):
     params = clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
     results = store.search(**params, limit=PAGE_SIZE, offset=offset)
-    if results["total"]:
-        results["facets"]["month"] = month_facet(store, **params)
     return views.render(request, "search.html", {"q": q, "params": params, "results": results,
                                                  "offset": offset, "limit": PAGE_SIZE})
 
@@ -54,7 +51,7 @@ def article(request: Request, store: StoreDep, article_id: str):
     record = store.get_article(article_id)
     if record is None:
         raise HTTPException(404, f"No article with id {article_id!r} in this collection.")
-    refs = {local: str(global_id) for local, global_id in article_entity_ids(store, article_id).items()}
+    refs = {local: str(global_id) for local, global_id in store.article_entity_ids(article_id).items()}
     context = views.article_context(record, entity_refs=refs)
     context["sources"] = store.sources_of(article_id)
     return views.render(request, "article.html", context)
@@ -84,7 +81,7 @@ def quotes(request: Request, store: StoreDep, speaker: Text = None, q: Text = No
 
 @router.get("/stories")
 def stories(request: Request, store: StoreDep, offset: Offset = 0):
-    results = stories_with_entities(store, PAGE_SIZE, offset)
+    results = store.stories(limit=PAGE_SIZE, offset=offset)
     return views.render(request, "stories.html", {"results": results, "params": {}, "offset": offset,
                                                   "limit": PAGE_SIZE})
 
