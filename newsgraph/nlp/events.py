@@ -33,6 +33,7 @@ _DATA = Path(__file__).parent / "data"
 NAMED_TARGET_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at"})
+TIME_TYPES = frozenset({"DATE", "TIME"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative"})
 # Dependents that open a clause of their own: a time inside them belongs to another event.
@@ -50,7 +51,8 @@ class EventClass:
     cameo: str
     target_preps: frozenset[str] = frozenset()
     excluded_objects: frozenset[str] = frozenset()
-    objects_are_places: bool = False
+    place_object_verbs: frozenset[str] = frozenset()
+    named_targets_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class TriggerEntry:
 class Match:
     entry: TriggerEntry
     noun: Token | None = None  # the event noun of a light-verb construction
+    particle: Token | None = None  # the "on" of "call on": its object is the target
 
 
 def _split_phrase(phrase: str) -> tuple[str, str | None]:
@@ -79,10 +82,12 @@ class Typology:
         self.verbs: dict[str, list[TriggerEntry]] = {}
         self.nouns: dict[str, EventClass] = {}
         self.light_verbs = dict(_split_phrase(p) for p in data["light_verbs"])
+        self.non_factive_governors = frozenset(data["non_factive_governors"])
         for name, spec in data["classes"].items():
             event_class = EventClass(name, spec["cameo"], frozenset(spec.get("target_preps", ())),
                                      frozenset(spec.get("excluded_objects", ())),
-                                     spec.get("objects_are_places", False))
+                                     frozenset(spec.get("place_object_verbs", ())),
+                                     spec.get("named_targets_only", False))
             for phrase in spec.get("verbs", ()):
                 self._add_verb(phrase, event_class, needs_named_target=False)
             for phrase in spec.get("verbs_needing_entity_target", ()):
@@ -98,8 +103,9 @@ class Typology:
     def match(self, verb: Token) -> Match | None:
         lemma = verb.lemma_.lower()
         for entry in self.verbs.get(lemma, ()):
-            if entry.particle is None or _particle(verb, entry.particle) is not None:
-                return Match(entry)
+            particle = _particle(verb, entry.particle) if entry.particle else None
+            if entry.particle is None or particle is not None:
+                return Match(entry, particle=particle)
         if lemma in self.light_verbs:
             particle = self.light_verbs[lemma]
             if particle is None or _particle(verb, particle) is not None:
@@ -125,7 +131,12 @@ SEAT_COUNTRY_NAMES = {seat: frozenset(names) for seat, names in _GOVERNMENTS["se
 
 
 def _particle(verb: Token, word: str) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("prt", "prep") and c.lower_ == word), None)
+    """The particle right after the verb: "called on Dean", not "called … on Wednesday"."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if following is not None and following.head == verb and following.dep_ in ("prt", "prep") \
+            and following.lower_ == word:
+        return following
+    return None
 
 
 def _event_noun_candidates(verb: Token):
@@ -139,7 +150,10 @@ def _event_noun_candidates(verb: Token):
 
 
 def _is_skipped(verb: Token) -> bool:
-    """Negated or conditional verbs report no event that took place."""
+    """Negated, conditional or unrealised ("declined to threaten") verbs report no event that
+    took place."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in TYPOLOGY.non_factive_governors:
+        return True
     for child in verb.children:
         if child.dep_ == "neg" or child.lower_ in NEGATIONS:
             return True
@@ -226,6 +240,8 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
             return agent_object, child
     if verb.dep_ in SUBJECT_SHARING_DEPS and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb:
         return _subject(verb.head)[0], None
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "said after meeting X"
+        return _subject(verb.head.head)[0], None
     return None, None
 
 
@@ -233,12 +249,14 @@ def _target(verb: Token, match: Match, passive_subject: Token | None) -> Token |
     event_class = match.entry.event_class
     if passive_subject is not None and passive_subject != match.noun:
         return passive_subject
+    if match.particle is not None:
+        return next((c for c in match.particle.children if c.dep_ == "pobj"), None)
     heads = (verb, match.noun) if match.noun is not None else (verb,)
     for head in heads:
         for child in head.children:
-            if child.dep_ in OBJECT_DEPS and child != match.noun and child.pos_ != "NUM":
-                if not _is_quantity_of(child, match.noun):
-                    return child
+            if child.dep_ in OBJECT_DEPS and child != match.noun and child.pos_ != "NUM" \
+                    and child.ent_type_ not in TIME_TYPES and not _is_quantity_of(child, match.noun):
+                return child
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in event_class.target_preps:
@@ -318,10 +336,13 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
         return None
     if match.entry.needs_named_target and not _is_named(target_token, index):
         return None
-    target = _participant(target_token, index) if target_token is not None else None
     place = _place([t for t in (verb, match.noun, target_token) if t is not None], index)
-    if target is not None and event_class.objects_are_places and _is_place(target_token, index):
-        place, target = place or target, None
+    if target_token is not None and verb.lemma_.lower() in event_class.place_object_verbs \
+            and not _is_person(target_token, index):
+        place, target_token = place or _participant(target_token, index), None
+    if event_class.named_targets_only and not _is_named(target_token, index):
+        target_token = None
+    target = _participant(target_token, index) if target_token is not None else None
     return {"type": event_class.name, "cameo": event_class.cameo, "trigger": _span(verb),
             "sentence": _sentence(verb),
             "actor": _participant(actor_token, index) if actor_token is not None else None,
@@ -331,6 +352,11 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
 def _in_line(token: Token | None, line: Span) -> Token | None:
     """A participant parsed across a paragraph break is a parse error: drop it."""
     return token if token is not None and line.start <= token.i < line.end else None
+
+
+def _is_person(token: Token, index: _DocIndex) -> bool:
+    entity = index.entity_of(token)
+    return token.pos_ == "PRON" or (entity is not None and entity["type"] == "PERSON")
 
 
 def _is_named(token: Token | None, index: _DocIndex) -> bool:
