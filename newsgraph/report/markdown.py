@@ -60,6 +60,6 @@ def _who_said_what(article: Article) -> list[str]:
         out += [f"### {md(group.name)}{titles}", ""]
         for quote in group.quotes:
             cue = " ".join(span.text for span in quote.cue)
-            out.append(f"- *{md(quote.kind)}*, {md(cue) or 'no cue'}: “{md(sections.quote_text(article, quote))}”")
+            out.append(f"- *{md(quote.kind)}*, {md(cue) or 'no cue'}: {md(sections.quote_text(article, quote))}")
         out.append("")
     return out
