@@ -39,6 +39,12 @@ def removed_reasons(text: str) -> dict[str, str]:
     ("AP Photo/Evan Vucci", "photo_credit"),
     ("Photo: Jane Doe/Reuters", "photo_credit"),
     ("Getty Images", "photo_credit"),
+    ("Credit...Jane Doe for The New York Times", "photo_credit"),
+    ("Image source, Getty Images", "photo_credit"),
+    ("(Photo by Chip Somodevilla/Getty Images)", "photo_credit"),
+    ("The mayor at the bridge on Monday | Photo: AFP", "caption"),
+    ("The mayor speaks on June 13, 2023 in Washington. (Photo by Chip Somodevilla/Getty Images)", "caption"),
+    ("toggle caption", "promo"),
     ("Sign up for our Morning Briefing newsletter", "newsletter"),
     ("Advertisement", "promo"),
     ("Share this article", "promo"),
@@ -91,6 +97,11 @@ def test_metadata_comes_out_of_removed_lines():
     "“We will not run his columns,” the editor wrote in an email to staff on Friday evening.",
     "The newsletter, which has 40,000 subscribers, first reported the resignation on Monday.",
     "Smith contributed $500 to the campaign in 2019, records show.",
+    # transcript speaker labels are not link labels
+    "JAKE TAPPER: Donald Trump released a video on Friday talking about racial healing.",
+    # reporting about sign-ups and images
+    "She merely wanted men to sign up for mobile updates from the campaign, she said.",
+    "The image of a 5-year-old boy, dazed and bloodied after being rescued, shocked the world.",
 ])
 def test_real_paragraphs_survive(line):
     result = cleaned_with(line)
