@@ -295,3 +295,12 @@ def test_cleaner_keeps_every_annotated_attribution_on_polnear(shared_dir):
         assert sum(e - s for s, e in removed) <= 0.05 * len(source), text_file.name
         checked += 1
     assert checked == 84 and spans > 1000
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends(line_end):
+    source = line_end.join(["Bridge Opening Delayed Again", "", PARAGRAPH, "Advertisement", QUOTE, ""])
+    result = clean_text(source)
+    assert result.text == f"Bridge Opening Delayed Again\n\n{PARAGRAPH}\n\n{QUOTE}"
+    assert [(r.text, r.reason) for r in result.removed] == [("Advertisement", "promo")]
+    assert_offsets_map_back(source, result.text, result.offset_map)

@@ -22,6 +22,8 @@ DATA_FILE = Path(__file__).parent / "data" / "boilerplate.toml"
 # spaces), so kept lines start and end on real text.
 STRIP_CHARS = " \t\r\f\v\ufeff\u00a0\u200b\u2028\u2029"
 PARAGRAPH_SEPARATOR = "\n\n"
+# One line: its content (group 1) and its line end.
+LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 # A line ending in one of these ends its paragraph; a line that does not, followed by a line
 # starting in lower case, is a hard-wrapped paragraph and keeps its original line break.
 PARAGRAPH_END = tuple(".!?…:\"”’')]")
@@ -67,7 +69,9 @@ class Rule:
     search: bool = False  # find the pattern anywhere in the line instead of matching it whole
 
 
-def _load_rules(path: Path = DATA_FILE) -> dict:
+def _load_rules(path: Path = DATA_FILE) -> tuple[dict[str, Rule], re.Pattern, tuple[int, int]]:
+    """The rules by reason, the outlet-word pattern for bylines, and how far a newsletter box
+    extends around its matching line."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     outlet_words = data["byline"].pop("outlet_words")
     agencies = "|".join(re.escape(a) for a in sorted(data.pop("agencies"), key=len, reverse=True))
@@ -83,13 +87,13 @@ def _load_rules(path: Path = DATA_FILE) -> dict:
                                 caption["max_words"], search=True)
     rules["describes_photo"] = Rule("caption", compile_all(caption["describes_photo"]),
                                     caption["max_words"], search=True)
-    rules["outlet_word"] = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, outlet_words)))
-    rules["newsletter_extent"] = (data["newsletter"]["neighbour_max_words"],
-                                  data["newsletter"]["neighbour_max_lines"])
-    return rules
+    outlet_word = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, outlet_words)))
+    newsletter_extent = (data["newsletter"]["neighbour_max_words"],
+                         data["newsletter"]["neighbour_max_lines"])
+    return rules, outlet_word, newsletter_extent
 
 
-RULES = _load_rules()
+RULES, OUTLET_WORD, NEWSLETTER_EXTENT = _load_rules()
 
 
 def clean_text(source: str, *, title: str | None = None, detect_title: bool = True) -> Cleaned:
@@ -105,16 +109,16 @@ def clean_text(source: str, *, title: str | None = None, detect_title: bool = Tr
 
 
 def split_lines(source: str) -> list[Line]:
-    """The non-blank lines of ``source`` with their stripped offsets and block numbers."""
-    lines, block, offset = [], 0, 0
-    for raw in source.split("\n"):
-        stripped = raw.strip(STRIP_CHARS)
+    """The non-blank lines of ``source`` (any of \\n, \\r\\n, \\r line ends) with their stripped
+    offsets and block numbers."""
+    lines, block = [], 0
+    for raw in LINE.finditer(source):
+        stripped = raw.group(1).strip(STRIP_CHARS)
         if stripped:
-            start = offset + raw.index(stripped)
+            start = raw.start() + raw.group(1).index(stripped)
             lines.append(Line(start, start + len(stripped), stripped, block))
         elif lines and lines[-1].block == block:
             block += 1
-        offset += len(raw) + 1
     return lines
 
 
@@ -185,7 +189,7 @@ def _byline_names(text: str) -> list[str]:
     """Authors of a byline; a last part naming an outlet ("…, Associated Press") is dropped,
     and any other part that is not a name makes it no byline at all."""
     parts = metadata.split_names(re.split(r"\s+[-–—•·|]\s+", text)[0])
-    if len(parts) > 1 and RULES["outlet_word"].search(parts[-1]):
+    if len(parts) > 1 and OUTLET_WORD.search(parts[-1]):
         parts = parts[:-1]
     return parts if all(metadata.looks_like_name(p) for p in parts) else []
 
@@ -219,7 +223,7 @@ def _mark_bylines_split_over_two_lines(lines: list[Line]) -> None:
 
 def _extend_newsletter_boxes(lines: list[Line]) -> None:
     """Short lines right next to a newsletter line, in the same block, belong to the box."""
-    max_words, max_lines = RULES["newsletter_extent"]
+    max_words, max_lines = NEWSLETTER_EXTENT
     seeds = [i for i, line in enumerate(lines) if line.reason == "newsletter"]
     for seed in seeds:
         for step in (-1, 1):
