@@ -33,7 +33,6 @@ coreference appends to ``doc._.entities`` later are found the same way.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -70,13 +69,12 @@ CREDIT_WORDS = frozenset(_RULES["credit_words"])
 ENTITY_TYPES = frozenset(get_args(EntityType))
 
 # A credit is a parenthesis naming a photo agency or joining names with "/" ("(Alex Wong/Getty
-# Images)"), or a sentence with a credit cue ("… contributed to this report").
-_PARENTHESIS = re.compile(r"\(([^()\n]{1,120})\)")
-_AGENCY = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, _RULES["credit_agencies"])))
-_CREDIT_CUE = re.compile(
-    "|".join([re.escape(c) for c in _RULES["credit_cues"]]
-             + [r"(?:^|\()[ \t]*" + re.escape(c) for c in _RULES["credit_line_starts"]]),
-    re.IGNORECASE | re.MULTILINE)
+# Images)"), or a sentence with a credit cue ("… contributed to this report"); some cues only
+# at the start of a line or parenthesis ("Reporting by …").
+CREDIT_PATTERNS = {"ENCLOSED": ("ORTH", _RULES["credit_agencies"] + ["/"]),
+                   "CUE": ("LOWER", _RULES["credit_cues"]),
+                   "LINE_CUE": ("LOWER", _RULES["credit_line_starts"])}
+MAX_PARENTHESIS_TOKENS = 30
 
 # Name edges: what NER drags into a span but is not part of the name ("Meets Biden" in a
 # headline, "Kyiv’s", "“Obama").
@@ -148,9 +146,12 @@ class EntityClusterer:
         self.vocab = nlp.vocab
         self.title_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_phrases.add("TITLE", [nlp.make_doc(p) for p in TITLE_PHRASES])
+        self.credit_cues = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("ORTH", "LOWER")}
+        for kind, (attr, phrases) in CREDIT_PATTERNS.items():
+            self.credit_cues[attr].add(kind, [nlp.make_doc(p) for p in phrases])
 
     def __call__(self, doc: Doc) -> Doc:
-        credits = _credit_ranges(doc)
+        credits = self._credit_ranges(doc)
         in_title = {i for _, s, e in self.title_phrases(doc) for i in range(s, e)}
         mentions = []
         for ent in doc.ents:
@@ -164,6 +165,19 @@ class EntityClusterer:
         clusters.sort(key=lambda c: c.mentions[0].start)
         doc._.entities = [_entity_record(doc, f"E{n}", c) for n, c in enumerate(clusters, 1)]
         return doc
+
+    def _credit_ranges(self, doc: Doc) -> list[tuple[int, int]]:
+        ranges = []
+        for matcher in self.credit_cues.values():
+            for match_id, start, end in matcher(doc):
+                kind = self.vocab.strings[match_id]
+                if kind == "ENCLOSED":
+                    bounds = _parenthesis_around(doc, start, end)
+                    if bounds:
+                        ranges.append(bounds)
+                elif kind == "CUE" or _at_line_start(doc, start):
+                    ranges.append(_sentence_bounds(doc, start, end))
+        return ranges
 
     def _add_repeats(self, doc: Doc, clusters: list[_Cluster], credits: list[tuple[int, int]]) -> None:
         """Add the mentions NER missed of a name it found elsewhere in the doc."""
@@ -236,14 +250,19 @@ def _key(words: tuple[str, ...]) -> str:
     return " ".join(words).casefold().replace(".", "").replace("’", "'")
 
 
-def _credit_ranges(doc: Doc) -> list[tuple[int, int]]:
-    text = doc.text  # joined from the tokens on every access
-    ranges = [m.span() for m in _PARENTHESIS.finditer(text) if _AGENCY.search(m.group(1)) or "/" in m.group(1)]
-    for cue in _CREDIT_CUE.finditer(text):
-        span = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
-        if span is not None:
-            ranges.append(_sentence_bounds(doc, span.start, span.end))
-    return ranges
+def _parenthesis_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character bounds of the parenthesis on one line that encloses tokens ``start:end``."""
+    left = next((i for i in range(start - 1, max(start - MAX_PARENTHESIS_TOKENS, -1), -1)
+                 if doc[i].text in ("(", ")") or "\n" in doc[i].text), None)
+    right = next((i for i in range(end, min(end + MAX_PARENTHESIS_TOKENS, len(doc)))
+                  if doc[i].text in ("(", ")") or "\n" in doc[i].text), None)
+    if left is None or right is None or doc[left].text != "(" or doc[right].text != ")":
+        return None
+    return doc[left].idx, doc[right].idx + 1
+
+
+def _at_line_start(doc: Doc, start: int) -> bool:
+    return start == 0 or doc[start - 1].text == "(" or "\n" in doc[start - 1].text_with_ws
 
 
 def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -393,11 +412,12 @@ def _merge_variants(forms: list[_Form]) -> list[_Cluster]:
 
 
 def _acronym(words: tuple[str, ...]) -> str | None:
-    """The acronym key of a multi-word name: "North Atlantic Treaty Organization" -> "nato"."""
-    initials = [w[0] for w in words if w.lower() not in ACRONYM_SKIP_WORDS]
-    if len(initials) < 2 or not all(c.isupper() for c in initials):
+    """The acronym key of a multi-word name: "North Atlantic Treaty Organization" -> "nato".
+    Every word counts and is capitalised, none an abbreviation itself ("U.S. Senate" is no "US")."""
+    content = [w for w in words if w.lower() not in ACRONYM_SKIP_WORDS]
+    if len(content) < 2 or not all(w[0].isupper() and not w.isupper() and "." not in w for w in content):
         return None
-    return "".join(initials).casefold()
+    return "".join(w[0] for w in content).casefold()
 
 
 def _majority(labels: list[str | None]) -> str:
@@ -518,7 +538,8 @@ def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> dict:
                     key=lambda f: (len(f.words), len(f.mentions), -f.first))
     name = canonical.mentions[0].text
     surface = list(dict.fromkeys(m.text for m in mentions))
-    entity_type = "PERSON" if cluster.person else _majority([m.label for m in mentions])
+    # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
+    entity_type = "PERSON" if cluster.person else canonical.label
     titles = [t for m in mentions for t in _titles(doc, m)] if entity_type == "PERSON" else []
     return {
         "id": entity_id,
