@@ -22,6 +22,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 SETTINGS = json.loads((resources.files("newsgraph.store") / "data" / "stories.json").read_text("utf-8"))
 # Stored signatures are 32-bit values of this datasketch scheme; reading them back needs the same.
 _SCHEME = "affine32"
+# Drawing the permutations is most of a MinHash's cost: draw them once (same seed, same values).
+_PERMUTATIONS = MinHash(num_perm=SETTINGS["num_perm"], scheme=_SCHEME).permutations
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -30,7 +32,7 @@ def signature(text: str) -> tuple[bytes, list[str]]:
     words = [w.lower() for w in _WORD.findall(text)]
     width = SETTINGS["shingle"]
     shingles = {" ".join(words[i:i + width]) for i in range(max(len(words) - width + 1, 1))}
-    minhash = MinHash(num_perm=SETTINGS["num_perm"], scheme=_SCHEME)
+    minhash = MinHash(num_perm=SETTINGS["num_perm"], scheme=_SCHEME, permutations=_PERMUTATIONS)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     content = Counter(w for w in words if len(w) > 3 and w not in STOP_WORDS)
     return minhash.hashvalues.astype(np.uint32).tobytes(), [w for w, _ in content.most_common(SETTINGS["keywords"])]
@@ -70,7 +72,7 @@ def _duplicates(rows: list[sqlite3.Row]) -> _UnionFind:
     lsh = MinHashLSH(threshold=SETTINGS["duplicate_threshold"], num_perm=SETTINGS["num_perm"])
     copies = _UnionFind()
     for row in rows:
-        minhash = MinHash(num_perm=SETTINGS["num_perm"], scheme=_SCHEME,
+        minhash = MinHash(num_perm=SETTINGS["num_perm"], scheme=_SCHEME, permutations=_PERMUTATIONS,
                           hashvalues=np.frombuffer(row["minhash"], dtype=np.uint32))
         for other in lsh.query(minhash):
             copies.union(other, row["num"])
