@@ -12,6 +12,7 @@ import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import date
 from importlib import resources
 
@@ -90,6 +91,21 @@ def _features(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> dict[int, se
     return features
 
 
+def _pairs_in_window(nums: list[int], days: dict[int, int | None], window: int) -> Iterator[tuple[int, int]]:
+    """Pairs of articles that could be one story: dated ones at most ``window`` days apart
+    (a sliding window over the postings sorted by day), undated ones with every other."""
+    dated = sorted((days[n], n) for n in nums if days[n] is not None)
+    undated = [n for n in nums if days[n] is None]
+    for i, (day, a) in enumerate(dated):
+        for later_day, b in dated[i + 1:]:
+            if later_day - day > window:
+                break
+            yield a, b
+    for i, a in enumerate(undated):
+        for b in undated[i + 1:] + [n for _, n in dated]:
+            yield a, b
+
+
 def _same_story(features: dict[int, set[str]], days: dict[int, int | None], copies: _UnionFind) -> _UnionFind:
     """Link articles whose idf-weighted feature vectors are close, scoring only the pairs that
     share a feature rare enough to be informative (an inverted index, not all pairs)."""
@@ -98,26 +114,20 @@ def _same_story(features: dict[int, set[str]], days: dict[int, int | None], copi
         for f in feats:
             postings[f].append(num)
     n = len(features)
-    cap = max(SETTINGS["min_feature_cap"], int(SETTINGS["max_feature_share"] * n))
+    cap = max(SETTINGS["min_feature_cap"], min(SETTINGS["max_feature_articles"], int(SETTINGS["max_feature_share"] * n)))
     idf = {f: math.log(n / len(nums)) for f, nums in postings.items() if 1 < len(nums) <= cap}
     norms = {num: math.sqrt(sum(idf.get(f, 0.0) ** 2 for f in feats)) or 1.0 for num, feats in features.items()}
     dots: Counter = Counter()
     for f, weight in idf.items():
-        nums = postings[f]
-        for i, a in enumerate(nums):
-            for b in nums[i + 1:]:
-                dots[(a, b)] += weight * weight
+        for pair in _pairs_in_window(postings[f], days, SETTINGS["window_days"]):
+            dots[pair] += weight * weight
     stories = _UnionFind()
     for group in copies.groups():
         for num in group[1:]:
             stories.union(group[0], num)
-    window = SETTINGS["window_days"]
     for (a, b), dot in dots.items():
-        if dot / (norms[a] * norms[b]) < SETTINGS["story_threshold"]:
-            continue
-        if days[a] is not None and days[b] is not None and abs(days[a] - days[b]) > window:
-            continue
-        stories.union(a, b)
+        if dot / (norms[a] * norms[b]) >= SETTINGS["story_threshold"]:
+            stories.union(a, b)
     return stories
 
 
