@@ -212,6 +212,12 @@ def test_html_page_metadata_fields(shared_dir):
     assert prepared.offset_map is None
 
 
+def test_br_wrapped_html_paragraphs_are_joined(shared_dir):
+    prepared = prepare((shared_dir / "data/newspaper4k/html/article_with_divs.html").read_bytes())
+    assert ("Veteran Nollywood actress, Kate Henshaw, who in 2008, won the Africa Movie Academy Award "
+            "for Best Actress in a Leading Role, has taken to her Instagram page") in prepared.text.split("\n\n")[2]
+
+
 def test_html_text_goes_through_the_cleaner(shared_dir):
     prepared = prepare((shared_dir / "data/newspaper4k/html/time_001.html").read_bytes())
     reasons = {(r.reason, r.text[:20]) for r in prepared.removed}

@@ -136,6 +136,14 @@ def test_hard_wrapped_paragraphs_stay_one_paragraph():
         "The mayor agreed."]
 
 
+def test_line_ending_in_a_function_word_is_a_hard_wrap():
+    result = clean_text("Actress Wins Award\n\nThe actress, who in 2008 won the\nAfrica Movie Academy Award, "
+                        "shared new photos.\nShe thanked her fans.\n")
+    assert result.text.split("\n\n")[1:] == [
+        "The actress, who in 2008 won the\nAfrica Movie Academy Award, shared new photos.",
+        "She thanked her fans."]
+
+
 def test_single_newline_paragraphs_become_blank_line_paragraphs():
     result = clean_text(f"Bridge Opening Delayed Again\n{PARAGRAPH}\n{QUOTE}\n")
     assert result.text == f"Bridge Opening Delayed Again\n\n{PARAGRAPH}\n\n{QUOTE}"

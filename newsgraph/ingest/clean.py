@@ -69,11 +69,12 @@ class Rule:
     search: bool = False  # find the pattern anywhere in the line instead of matching it whole
 
 
-def _load_rules(path: Path = DATA_FILE) -> tuple[dict[str, Rule], re.Pattern, tuple[int, int]]:
-    """The rules by reason, the outlet-word pattern for bylines, and how far a newsletter box
-    extends around its matching line."""
+def _load_rules(path: Path = DATA_FILE):
+    """The rules by reason, the outlet-word pattern for bylines, how far a newsletter box
+    extends around its matching line, and the words after which a line break is a hard wrap."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     outlet_words = data["byline"].pop("outlet_words")
+    continuation_words = frozenset(data.pop("hard_wrap")["continuation_words"])
     agencies = "|".join(re.escape(a) for a in sorted(data.pop("agencies"), key=len, reverse=True))
 
     def compile_all(patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -90,10 +91,10 @@ def _load_rules(path: Path = DATA_FILE) -> tuple[dict[str, Rule], re.Pattern, tu
     outlet_word = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, outlet_words)))
     newsletter_extent = (data["newsletter"]["neighbour_max_words"],
                          data["newsletter"]["neighbour_max_lines"])
-    return rules, outlet_word, newsletter_extent
+    return rules, outlet_word, newsletter_extent, continuation_words
 
 
-RULES, OUTLET_WORD, NEWSLETTER_EXTENT = _load_rules()
+RULES, OUTLET_WORD, NEWSLETTER_EXTENT, CONTINUATION_WORDS = _load_rules()
 
 
 def clean_text(source: str, *, title: str | None = None, detect_title: bool = True) -> Cleaned:
@@ -269,9 +270,11 @@ def _segments(kept: list[Line]) -> list[tuple[int, int]]:
 
 
 def _is_hard_wrap(previous: Line, line: Line) -> bool:
-    return (previous.block == line.block and previous.end < line.start
-            and not previous.text.endswith(PARAGRAPH_END)
-            and (line.text[0].islower() or previous.text.endswith((",", "-", "–"))))
+    if previous.block != line.block or previous.text.endswith(PARAGRAPH_END):
+        return False
+    last_word = previous.text.rsplit(None, 1)[-1].lower()
+    return (line.text[0].islower() or previous.text.endswith((",", "-", "–"))
+            or last_word in CONTINUATION_WORDS)
 
 
 def _removed_blocks(source: str, lines: list[Line]) -> list[Removed]:

@@ -16,7 +16,7 @@ MIN_ARTICLE_CHARS = 50
 
 @dataclass
 class HtmlArticle:
-    text: str  # paragraphs separated by blank lines
+    text: str  # one element (paragraph, heading, list item, <br> line) per line
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
@@ -36,15 +36,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
         raise InputError("the HTML page has no extractable article text", "no_text")
     return HtmlArticle(
-        text=paragraphs(text), title=_clean(document.title), authors=_authors(document),
+        text=text, title=_clean(document.title), authors=_authors(document),
         published=parse_date(document.date), publisher=_clean(document.sitename),
         url=_clean(document.url) or url, description=_clean(document.description))
-
-
-def paragraphs(text: str) -> str:
-    """trafilatura puts one element (paragraph, heading, list item) per line: make each a
-    blank-line separated paragraph."""
-    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _authors(document) -> list[str]:

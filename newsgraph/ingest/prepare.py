@@ -7,6 +7,7 @@ cleaning (``clean``), language check (``language``), publication date from the b
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from newsgraph.errors import InputError, NotEnglishError
@@ -17,6 +18,7 @@ from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import parse_date
 from newsgraph.record import Removed
 
+HARD_WRAP = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")
 # spaCy's default Language.max_length: longer texts cannot be parsed in one piece.
 MAX_TEXT_CHARS = 1_000_000
 
@@ -79,9 +81,11 @@ def _from_html(source: str, url: str | None) -> Prepared:
     # offsets would point into the extracted text, not the HTML, so they are dropped.
     cleaned = clean_text(article.text, title=article.title, detect_title=False)
     removed = [Removed(text=r.text, reason=r.reason) for r in cleaned.removed]
+    # No offsets to keep into HTML: a <br>-wrapped paragraph becomes one line.
+    text = HARD_WRAP.sub(" ", cleaned.text)
     published, date_source = ((article.published, "html_metadata") if article.published
                               else _text_date(cleaned))
-    return Prepared(id=_content_id(source), text=cleaned.text, input_format="html",
+    return Prepared(id=_content_id(source), text=text, input_format="html",
                     title=article.title, published=published, date_source=date_source,
                     publisher=article.publisher, origin_publisher=cleaned.origin_publisher,
                     authors=article.authors or cleaned.authors, contributors=cleaned.contributors,
