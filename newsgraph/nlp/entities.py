@@ -34,11 +34,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import get_args
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -155,16 +157,27 @@ class EntityClusterer:
         in_title = {i for _, s, e in self.title_phrases(doc) for i in range(s, e)}
         mentions = []
         for ent in doc.ents:
-            mention = _name_mention(doc, ent) if ent.label_ in ENTITY_TYPES else None
-            if (mention is None or _inside(credits, ent.start_char, ent.end_char)
-                    or (ent.label_ != "PERSON" and in_title.issuperset(range(mention.start, mention.end)))):
+            if ent.label_ not in ENTITY_TYPES:
                 continue
-            mentions.append(mention)
-        clusters = _cluster(mentions)
+            for start, end in _pieces(doc, ent):
+                mention = _name_mention(doc, start, end, ent.label_)
+                if (mention is None or _inside(credits, mention.start_char, mention.end_char)
+                        or (mention.label != "PERSON" and in_title.issuperset(range(mention.start, mention.end)))):
+                    continue
+                mentions.append(mention)
+        clusters = [c for c in _cluster(mentions) if not self._common_word(doc, c)]
         self._add_repeats(doc, clusters, credits)
         clusters.sort(key=lambda c: c.mentions[0].start)
         doc._.entities = [_entity_record(doc, f"E{n}", c) for n, c in enumerate(clusters, 1)]
         return doc
+
+    def _common_word(self, doc: Doc, cluster: _Cluster) -> bool:
+        """A capitalised common word NER took for a name ("Marijuana is legal …"): one word,
+        only ever at the start of a sentence, and found in lowercase elsewhere in the doc."""
+        if cluster.person or any(len(m.words) > 1 or not _opens_sentence(doc, m.start) for m in cluster.mentions):
+            return False
+        lower = cluster.forms[0].words[0].lower()
+        return lower in self.vocab.strings and doc.count_by(ORTH).get(self.vocab.strings[lower], 0) > 0
 
     def _credit_ranges(self, doc: Doc) -> list[tuple[int, int]]:
         ranges = []
@@ -202,10 +215,24 @@ class EntityClusterer:
 
 # --- name mentions ----------------------------------------------------------------------------
 
-def _name_mention(doc: Doc, ent: Span) -> _Mention | None:
-    label = ent.label_
+def _pieces(doc: Doc, ent: Span) -> Iterator[tuple[int, int]]:
+    """The stretches of an NER span between line breaks, handles and URLs: a span that runs over
+    them holds more than a name ("Michael Russell Follow @tdmrussell", a headline and a name)."""
+    start = ent.start
+    for i in range(ent.start, ent.end):
+        token = doc[i]
+        if (token.is_space and "\n" in token.text) or token.like_url or token.like_email or token.text[0] in "@#":
+            yield start, i
+            start = i + 1
+    yield start, ent.end
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    return i == 0 or doc[i].is_sent_start or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_quote
+
+
+def _name_mention(doc: Doc, start: int, end: int, label: str) -> _Mention | None:
     edge_pos = PERSON_EDGE_POS if label == "PERSON" else EDGE_POS
-    start, end = ent.start, ent.end
     while start < end and _edge_junk(doc[start], edge_pos):
         start += 1
     while end > start and _edge_junk(doc[end - 1], edge_pos):
