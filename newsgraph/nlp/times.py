@@ -136,7 +136,7 @@ class Context:
 def governing_tense(span: Span) -> str | None:
     """'future', 'past' or None (no verb governs the expression, or a present tense)."""
     token = span.root
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         if token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN"):
             return None  # "the summit on July 11": hangs off a noun
         token = token.head

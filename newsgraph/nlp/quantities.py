@@ -1,0 +1,329 @@
+"""Quantities: money, percentages, counts and measures with normalised value, unit, bound,
+other readings ("500 km (311 miles)") and what is counted ("$325 million in new military aid").
+
+Detection is a regular expression over the text built from ``data/units.json`` (currencies,
+units, bound phrases) and ``data/number_words.json``; a bare number ("seven", "31") is a count
+only when the parse makes it modify a noun ("seven countries") or take a partitive "of"
+("three of the victims"). Numbers inside dates, clock times and sets found by the times
+component (or spaCy DATE/TIME entities when it did not run), inside names ("Air Force One"),
+after labels ("Section 8"), years, ordinals and scores are not quantities. A range ("5-10
+percent", "between $2 and $3 million") gives two quantities, the low end ``at_least`` and the
+high end ``at_most``, both with the unit written once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp.numbers import NUMBER, parse_number
+
+if not Doc.has_extension("quantities"):
+    Doc.set_extension("quantities", default=None)
+
+_DATA = json.loads((Path(__file__).parent / "data" / "units.json").read_text())
+CURRENCY_SYMBOLS: dict[str, str] = _DATA["currency_symbols"]
+UNITS: dict[str, list] = _DATA["units"]
+_UNITS_LOWER = {k.lower(): v for k, v in UNITS.items() if k not in _DATA["case_sensitive_units"]}
+BOUNDS: dict[str, str] = _DATA["bounds"]
+LABEL_WORDS = set(_DATA["label_words"])
+COUNT_EXCLUSIONS = set(_DATA["count_exclusions"])
+# Scale letters glued to digits after a currency: "$2bn", "£3.4m".
+SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
+                       "tn": 1e12, "trn": 1e12}
+NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"}
+# Not quantities: the times component's dates, clock times, ranges and sets (durations are).
+NOT_QUANTITY_TIME_TYPES = {"date", "time", "range", "set"}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _unit_pattern() -> str:
+    sensitive = [u for u in UNITS if u in _DATA["case_sensitive_units"]]
+    insensitive = [u for u in UNITS if u not in sensitive]
+    return rf"(?:(?-i:{_alternation(sensitive)})|{_alternation(insensitive)})(?![\w])"
+
+
+_CUR = _alternation(CURRENCY_SYMBOLS)
+_UNIT = _unit_pattern()
+_ABBR = _alternation(SCALE_ABBREVIATIONS)
+_START = r"(?<![\w.,:/\-])"  # not inside a word, a decimal, a time, a fraction or a code
+_AMOUNT = (rf"(?:(?P<cur#>{_CUR})\s?)?{_START}(?P<num#>{NUMBER})"
+           rf"(?:(?<=\d)(?P<abbr#>{_ABBR})\b)?(?![\w:])(?:[ -]?(?P<unit#>{_UNIT}))?")
+
+
+def _amount(n: str, after_dash: bool = False) -> str:
+    """The amount pattern with its groups suffixed by ``n`` (the two ends of a range); the
+    high end of a range may follow a dash."""
+    pattern = _AMOUNT.replace("#", n)
+    return pattern.replace(_START, r"(?<![\w.,:/])") if after_dash else pattern
+
+
+
+QUANTITY_RE = re.compile(rf"(?:(?P<bound>{_alternation(BOUNDS)})\s)?" + _amount(""),
+                         re.IGNORECASE)
+RANGE_RE = re.compile(rf"(?:(?P<lead>between|from)\s)?{_amount('1')}"
+                      rf"\s?(?P<sep>-|–|—|to|and)\s?{_amount('', after_dash=True)}", re.IGNORECASE)
+PARENTHESIS_RE = re.compile(r"\s?\(\s?(?:about |some |roughly |around |nearly )?")
+
+
+@Language.factory("newsgraph_quantities")
+def make_quantities(nlp: Language, name: str):
+    return QuantityTagger()
+
+
+class QuantityTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = _blocked_chars(doc)
+        found = _ranges(doc, blocked)
+        taken = {i for q in found for i in range(q["start"], q["end"])}
+        for match in QUANTITY_RE.finditer(doc.text):
+            if taken.intersection(range(*match.span("num"))):
+                continue
+            quantity = _single(doc, match, blocked)
+            if quantity:
+                found.append(quantity)
+        found.sort(key=lambda q: q["start"])
+        found = _merge_alternatives(found, doc.text)
+        amounts = {i for q in found for i in range(q["start"], q["end"])}
+        for quantity in found:
+            counted = _counted(doc, quantity)
+            if counted and not amounts.intersection(range(counted["start"], counted["end"])):
+                quantity["counted"] = counted
+        doc._.quantities = found
+        return doc
+
+
+def _blocked_chars(doc: Doc) -> set[int]:
+    """Characters no quantity may start in: dates/times/sets and names."""
+    if doc._.times is not None:
+        spans = [(t["start"], t["end"]) for t in doc._.times if t["type"] in NOT_QUANTITY_TIME_TYPES]
+    else:
+        spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+    return {i for start, end in spans for i in range(start, end)}
+
+
+def _reading(match: re.Match, n: str = "") -> tuple[str, str | None, float] | None:
+    """(kind, unit, value) of one amount of a match, or None when it is not a quantity."""
+    value = parse_number(match[f"num{n}"])
+    if value is None:
+        return None
+    cur, abbr, unit = match[f"cur{n}"], match[f"abbr{n}"], match[f"unit{n}"]
+    if abbr:
+        if not cur:
+            return None  # "5m" without a currency may be metres
+        value *= SCALE_ABBREVIATIONS[abbr.lower()]
+    if cur:
+        factor = UNITS[unit][2] if unit in UNITS and UNITS[unit][0] == "money" else 1
+        return "money", CURRENCY_SYMBOLS[cur.upper() if cur.isalpha() else cur], value * factor
+    if unit:
+        kind, code, factor = UNITS.get(unit) or _UNITS_LOWER[unit.lower()]
+        return kind, code, value * factor
+    return "count", None, value
+
+
+def _single(doc: Doc, match: re.Match, blocked: set[int]) -> dict | None:
+    start, end = match.span()
+    num_start = match.start("num")
+    if num_start in blocked or start in blocked:
+        return None
+    reading = _reading(match)
+    if reading is None:
+        return None
+    kind, unit, value = reading
+    if kind == "count" and not _is_count(doc, match, value):
+        return None
+    if kind == "duration" and re.match(r"[ -]?(?:old|ago)\b", doc.text[end:end + 5]):
+        return None  # an age, or a date ("two years ago")
+    bound = BOUNDS[match["bound"].lower()] if match["bound"] else "exact"
+    return _quantity(doc, start, end, kind, value, unit, bound)
+
+
+def _quantity(doc: Doc, start: int, end: int, kind: str, value: float, unit: str | None,
+              bound: str) -> dict:
+    return {"start": start, "end": end, "text": doc.text[start:end], "kind": kind, "value": value,
+            "unit": unit, "bound": bound, "alternatives": [], "counted": None}
+
+
+def _is_count(doc: Doc, match: re.Match, value: float) -> bool:
+    """A bare number counts something when it modifies a noun or takes a partitive 'of'."""
+    number = match["num"]
+    if number.lower() in COUNT_EXCLUSIONS or value < 1:
+        return False
+    if re.fullmatch(r"1[6-9]\d\d|20\d\d", number):
+        return False  # a year, whatever the parse says
+    before = doc.text[max(0, match.start() - 15):match.start()].split()
+    if before and before[-1].lower().rstrip(".") in LABEL_WORDS | {w.rstrip(".") for w in LABEL_WORDS}:
+        return False
+    if re.match(r"\s?[-–/]\s?\d", doc.text[match.end():match.end() + 3]):
+        return False  # a score, a ratio or a code: "53-36", "9/11"
+    token = _last_token(doc, match.start("num"), match.end("num"))
+    if token is None:
+        return False
+    return _counted_noun(token) is not None or _partitive(token) is not None
+
+
+def _last_token(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span[-1] if span is not None and len(span) else None
+
+
+def _counted_noun(token: Token) -> Token | None:
+    """The noun a number modifies: 'seven countries', '7 million Americans'."""
+    while token.dep_ in ("compound", "quantmod") and token.head.like_num:
+        token = token.head
+    # The small model sometimes calls a number word a compound or an adjective ("a dozen offices").
+    if token.dep_ in ("nummod", "compound", "amod") and token.head.pos_ in ("NOUN", "PROPN") \
+            and token.head.i > token.i:
+        return token.head
+    return None
+
+
+def _partitive(token: Token) -> Token | None:
+    """'three of the victims' → victims."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects and objects[0].tag_ in ("NNS", "NNPS"):
+                return objects[0]
+    return None
+
+
+def _ranges(doc: Doc, blocked: set[int]) -> list[dict]:
+    found = []
+    for match in RANGE_RE.finditer(doc.text):
+        if match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
+            continue
+        if blocked.intersection(range(*match.span())):
+            continue
+        high = _reading(match)
+        if high is None or high[0] == "count" or match["unit1"] and match["unit1"] != match["unit"]:
+            continue
+        low_value = parse_number(match["num1"])
+        if low_value is None:
+            continue
+        kind, unit, high_value = high
+        low_value *= _shared_scale(match, high_value)
+        if low_value >= high_value:
+            continue
+        low_start = match.start("cur1") if match["cur1"] else match.start("num1")
+        low_end = match.end("unit1") if match["unit1"] else match.end("num1")
+        high_start = match.start("cur") if match["cur"] else match.start("num")
+        found.append(_quantity(doc, low_start, low_end, kind, low_value, unit, "at_least"))
+        found.append(_quantity(doc, high_start, match.end(), kind, high_value, unit, "at_most"))
+    return found
+
+
+def _shared_scale(match: re.Match, high_value: float) -> float:
+    """'5 to 10 million', '$2 and $3 million': a low end written without a scale word takes
+    the high end's scale (and unit factor)."""
+    if len(re.split(r"[ -]", match["num1"].strip())) > 1:
+        return 1.0
+    leading = parse_number(re.split(r"[ -]", match["num"].strip())[0])
+    return high_value / leading if leading else 1.0
+
+
+def _merge_alternatives(found: list[dict], text: str) -> list[dict]:
+    """'500 km (311 miles)': the bracketed quantity becomes a second reading of the first."""
+    merged: list[dict] = []
+    for quantity in found:
+        prev = merged[-1] if merged else None
+        if prev and prev["kind"] == quantity["kind"] and prev["kind"] != "count" \
+                and PARENTHESIS_RE.fullmatch(text[prev["end"]:quantity["start"]]) \
+                and text[quantity["end"]:quantity["end"] + 1] == ")":
+            prev["alternatives"].append({"value": quantity["value"], "unit": quantity["unit"]})
+            prev["end"] = quantity["end"] + 1
+            prev["text"] = text[prev["start"]:prev["end"]]
+            continue
+        merged.append(quantity)
+    return merged
+
+
+# ---------------------------------------------------------------- what is counted
+
+# Dependents that end the counted phrase: clauses, appositions, coordination.
+_PHRASE_STOPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"}
+_COUNTED_PREPOSITIONS = {"in", "of", "for", "to"}
+
+
+def _counted(doc: Doc, quantity: dict) -> dict | None:
+    span = doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand")
+    if span is None:
+        return None
+    head = _amount_head(span)
+    noun = None
+    if quantity["kind"] == "count":
+        noun = _counted_noun(_last_token(doc, quantity["start"], quantity["end"])) or \
+            _partitive(_last_token(doc, quantity["start"], quantity["end"]))
+    else:
+        noun = _object_of(head, ("in", "of", "for")) or _modified_noun(head, span)
+    if noun is None or noun.i in range(span.start, span.end):
+        return None
+    # A count names its things alone ("seven countries"); an amount keeps what it is for
+    # ("aid to Ukraine").
+    return _phrase(doc, noun, span, with_complements=quantity["kind"] != "count")
+
+
+def _amount_head(span: Span) -> Token:
+    head = span.root
+    if head.dep_ == "pobj" and head.head.dep_ == "quantmod":
+        return head.head.head
+    return head
+
+
+def _object_of(token: Token, prepositions) -> Token | None:
+    """'$325 million in new military aid' → aid; '2 percent of their GDP' → GDP."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in prepositions and prep.i > token.i:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _modified_noun(head: Token, span: Span) -> Token | None:
+    """'a $5 million ad buy' → buy; 'a range of 500 km' → range."""
+    if head.dep_ in ("compound", "nummod", "amod", "npadvmod") and head.head.pos_ == "NOUN" \
+            and head.head.i >= span.end:
+        return head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        return head.head.head
+    return None
+
+
+def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> dict:
+    """The noun with its modifiers and, if asked, one level of in/of/for/to complements,
+    contiguous, never reaching into the amount itself."""
+    tokens = {noun.i}
+    for child in noun.children:
+        if amount.start <= child.i < amount.end or amount[0] in child.subtree:
+            continue  # "a range of 500 km": the complement holding the amount
+        if child.dep_ == "prep":
+            if with_complements and child.lower_ in _COUNTED_PREPOSITIONS and child.i > noun.i:
+                tokens.update(t.i for t in child.subtree
+                              if not any(a.dep_ in _PHRASE_STOPS - {"prep"} for a in _path(t, child)))
+        elif child.dep_ not in _PHRASE_STOPS:
+            tokens.update(t.i for t in child.subtree)
+    tokens -= set(range(amount.start, amount.end))
+    start = min(t for t in tokens if t >= amount.end) if noun.i >= amount.end else min(tokens)
+    end = start
+    while end + 1 in tokens:
+        end += 1
+    phrase = doc[start:end + 1]
+    return {"start": phrase.start_char, "end": phrase.end_char, "text": phrase.text}
+
+
+def _path(token: Token, top: Token) -> list[Token]:
+    """Tokens from ``token`` up to (not including) ``top``."""
+    path = []
+    while token.i != top.i and token.head.i != token.i:
+        path.append(token)
+        token = token.head
+    return path
