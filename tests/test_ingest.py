@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsgraph.errors import InputError, NotEnglishError
 from newsgraph.ingest import prepare
@@ -295,3 +297,19 @@ def test_user_language_other_than_english_is_refused():
     with pytest.raises(NotEnglishError) as err:
         prepare(ARTICLE, language="de")
     assert err.value.language == "de"
+
+
+# --- robustness ---------------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=3000), st.text(max_size=3000),
+                 st.builds(lambda a, b: a + b, st.sampled_from(["<html><body><p>", "<div>", ARTICLE, "By "]),
+                           st.text(max_size=500))))
+def test_any_input_gives_an_article_or_an_input_error(data):
+    try:
+        prepared = prepare(data)
+    except InputError as err:
+        assert err.reason in {"empty", "binary", "too_large", "undecodable", "no_text", "not_english"}
+        assert str(err)
+    else:
+        assert prepared.text.strip() and prepared.language == "en"
