@@ -110,6 +110,14 @@ def test_us_and_united_states_are_one_gpe(example):
     assert at(example, "U.S. commitment") is us
 
 
+def test_listed_aliases_and_group_plurals_join(example):
+    uk = named(example, "United Kingdom")
+    assert at(example, "Britain became") is uk
+    ukrainian = named(example, "Ukrainian")
+    assert ukrainian["type"] == "NORP" and ukrainian["aliases"] == ["Ukrainians"]
+    assert named(example, "Ukraine") is not ukrainian
+
+
 def test_acronym_and_possessive_org(example):
     nato = named(example, "NATO")
     assert nato["type"] == "ORG"

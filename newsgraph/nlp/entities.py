@@ -60,7 +60,23 @@ def _load_titles(path: Path) -> tuple[frozenset[str], list[str]]:
     return frozenset(e for e in entries if " " not in e), [e for e in entries if " " in e]
 
 
+def _key(words: tuple[str, ...]) -> str:
+    """What makes two surface forms the same name: case, dots and apostrophe style aside."""
+    return " ".join(words).casefold().replace(".", "").replace("’", "'")
+
+
+def _load_aliases(path: Path) -> dict[str, str]:
+    """Each name's key -> the key of the first name on its line."""
+    aliases = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            keys = [_key(tuple(name.split())) for name in line.split("|")]
+            aliases.update((k, keys[0]) for k in keys)
+    return aliases
+
+
 TITLE_WORDS, TITLE_PHRASES = _load_titles(_DATA / "titles.txt")
+ALIASES = _load_aliases(_DATA / "entity_aliases.txt")
 HONORIFICS = frozenset(_RULES["honorifics"])
 TITLE_MODIFIERS = frozenset(_RULES["title_modifiers"])
 NAME_LIKE_TITLES = frozenset(_RULES["name_like_titles"])
@@ -272,11 +288,6 @@ def _looks_like_name(words: tuple[str, ...]) -> bool:
             and not any(w.lower() in CREDIT_WORDS or "/" in w for w in words))
 
 
-def _key(words: tuple[str, ...]) -> str:
-    """What makes two surface forms the same name: case, dots and apostrophe style aside."""
-    return " ".join(words).casefold().replace(".", "").replace("’", "'")
-
-
 def _parenthesis_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Character bounds of the parenthesis on one line that encloses tokens ``start:end``."""
     left = next((i for i in range(start - 1, max(start - MAX_PARENTHESIS_TOKENS, -1), -1)
@@ -417,25 +428,40 @@ def _nearest(clusters: list[_Cluster], position: int) -> _Cluster:
 
 
 def _merge_variants(forms: list[_Form]) -> list[_Cluster]:
-    """Group the other forms: an acronym with the name it abbreviates, a plural group name with
-    its singular ("Ukrainians", "Ukrainian")."""
-    clusters = [_Cluster([f]) for f in forms]
-    by_key = {_key(f.words): c for f, c in zip(forms, clusters)}
-    acronyms = {_key(f.words): c for f, c in zip(forms, clusters)
-                if len(f.words) == 1 and f.words[0].replace(".", "").isupper()}
-    for form, cluster in zip(forms, clusters):
-        key = _key(form.words)
-        target = acronyms.get(_acronym(form.words) or "") or (
-            by_key.get(key[:-1]) if form.label == "NORP" and key.endswith("s") else None)
-        if target is None or target is cluster or not cluster.forms:
-            continue
-        target.forms.extend(cluster.forms)
-        cluster.forms = []
-        for index in (by_key, acronyms):
-            for k, c in index.items():
-                if c is cluster:
-                    index[k] = target
+    """Group the other forms: forms that share a link (see ``_links``) are one entity."""
+    clusters: list[_Cluster] = []
+    cluster_of_link: dict[str, _Cluster] = {}
+    for form in forms:
+        links = _links(form)
+        found = list({id(c): c for link in links if (c := cluster_of_link.get(link))}.values())
+        cluster = found[0] if found else _Cluster([])
+        if not found:
+            clusters.append(cluster)
+        cluster.forms.append(form)
+        for other in found[1:]:  # this form bridges two clusters
+            cluster.forms.extend(other.forms)
+            other.forms = []
+        for link, linked in cluster_of_link.items():
+            if any(linked is other for other in found[1:]):
+                cluster_of_link[link] = cluster
+        for link in links:
+            cluster_of_link[link] = cluster
     return [c for c in clusters if c.forms]
+
+
+def _links(form: _Form) -> set[str]:
+    """What ties a form to others of the same entity: an acronym and the name it abbreviates
+    ("NATO", "North Atlantic Treaty Organization"), a group name and its plural ("Ukrainian",
+    "Ukrainians"), names listed together in ``entity_aliases.txt`` ("Britain", "United Kingdom")."""
+    key = _key(form.words)
+    links = {"alias:" + ALIASES.get(key, key)}
+    if len(form.words) == 1 and form.words[0].replace(".", "").isupper():
+        links.add("acronym:" + key)
+    elif acronym := _acronym(form.words):
+        links.add("acronym:" + acronym)
+    if form.label == "NORP":
+        links.add("group:" + key.removesuffix("s"))
+    return links
 
 
 def _acronym(words: tuple[str, ...]) -> str | None:
