@@ -313,3 +313,13 @@ def test_any_input_gives_an_article_or_an_input_error(data):
         assert str(err)
     else:
         assert prepared.text.strip() and prepared.language == "en"
+
+
+def test_user_url_wins_over_the_page_url(shared_dir):
+    html = (shared_dir / "data/newspaper4k/html/cnn_001.html").read_bytes()
+    assert prepare(html, url="https://example.org/saved-copy").url == "https://example.org/saved-copy"
+
+
+def test_all_capitals_html_author_is_title_cased(shared_dir):
+    prepared = prepare((shared_dir / "data/newspaper4k/html/ap_meta_refresh.html").read_bytes())
+    assert prepared.authors == ["Lynne O'Donnell"]

@@ -66,12 +66,13 @@ def parse_date(value: str | None) -> str | None:
 def split_names(text: str) -> list[str]:
     """"Reuters and CNN's Jack Phillips" -> ["Reuters", "Jack Phillips"]; ALL-CAPS names
     title-cased."""
-    names = []
-    for part in NAME_SEPARATORS.split(text.strip().rstrip(".")):
-        part = OUTLET_POSSESSIVE.sub("", part.strip(" ."))
-        if part:
-            names.append(part.title() if part.isupper() and len(part) > 4 else part)
-    return names
+    parts = (OUTLET_POSSESSIVE.sub("", p.strip(" .")) for p in NAME_SEPARATORS.split(text.strip().rstrip(".")))
+    return [normalise_name(p) for p in parts if p]
+
+
+def normalise_name(name: str) -> str:
+    """"JANE DOE" -> "Jane Doe"; short all-capitals names are acronyms ("CNN") and stay."""
+    return name.title() if name.isupper() and len(name) > 4 else name
 
 
 def looks_like_name(text: str) -> bool:

@@ -76,6 +76,7 @@ def _from_text(source: str, url: str | None) -> Prepared:
 
 
 def _from_html(source: str, url: str | None) -> Prepared:
+    """The page's metadata fills what the user did not give (the user's URL wins)."""
     article = extract_html(source, url)
     # Captions, promos and bylines that trafilatura keeps go the way they go in plain text; their
     # offsets would point into the extracted text, not the HTML, so they are dropped.
@@ -89,7 +90,7 @@ def _from_html(source: str, url: str | None) -> Prepared:
                     title=article.title, published=published, date_source=date_source,
                     publisher=article.publisher, origin_publisher=cleaned.origin_publisher,
                     authors=article.authors or cleaned.authors, contributors=cleaned.contributors,
-                    url=article.url, description=article.description, removed=removed)
+                    url=url or article.url, description=article.description, removed=removed)
 
 
 def _text_date(cleaned: Cleaned) -> tuple[str | None, str]:
