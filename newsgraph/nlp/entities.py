@@ -98,8 +98,8 @@ MAX_PARENTHESIS_TOKENS = 30
 # headline, "Kyiv’s", "“Obama").
 EDGE_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PRON", "PUNCT", "INTJ", "SYM", "SPACE"})
 PERSON_EDGE_POS = EDGE_POS | {"VERB", "AUX", "ADV", "NUM"}
-# Tokens that end a title chain: a title is a run of nouns, adjectives and names.
-TITLE_CHAIN_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+# What names and titles are made of.
+NOMINAL_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 # What an apposition's title keeps of its head's dependents ("candidate of the Green Party").
 APPOSITION_PARTS = frozenset({"det", "amod", "compound", "poss", "case", "prep", "pobj", "nmod", "npadvmod",
                               "nummod", "punct"})
@@ -226,7 +226,7 @@ class EntityClusterer:
                     or _inside(credits, span.start_char, span.end_char) or not _stands_alone(doc, start, end)):
                 continue
             taken.update(range(start, end))
-            _nearest(candidates, start).extra.append(_Mention.of(doc, start, end, None))
+            _likeliest(candidates, start).extra.append(_Mention.of(doc, start, end, None))
 
 
 # --- name mentions ----------------------------------------------------------------------------
@@ -320,7 +320,7 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 def _stands_alone(doc: Doc, start: int, end: int) -> bool:
     """A string match is a mention only as a whole proper name: not "Will" the auxiliary, not
     "Clinton" inside an untagged "Bill Clinton"."""
-    if doc[start].pos_ not in TITLE_CHAIN_POS:
+    if doc[start].pos_ not in NOMINAL_POS:
         return False
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
@@ -351,9 +351,9 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
             rest.append(form)
         elif len(hosts) == 1:
             hosts[0].forms.append(form)
-        else:  # "Clinton" with Hillary and Bill Clinton in the article: the one named last
+        else:  # "Clinton" with Hillary and Bill Clinton in the article
             for mention in form.mentions:
-                _nearest(hosts, mention.start).extra.append(mention)
+                _likeliest(hosts, mention.start).extra.append(mention)
     return people + _merge_variants(rest)
 
 
@@ -418,7 +418,7 @@ def _part_of_name(form: _Form, full_name: tuple[str, ...]) -> bool:
     return len(form.words) == 1 and len(words) == 1 and words[0] in (full[0], full[-1])
 
 
-def _nearest(clusters: list[_Cluster], position: int) -> _Cluster:
+def _likeliest(clusters: list[_Cluster], position: int) -> _Cluster:
     """Who a shared short name ("Trump" with Donald and Melania Trump) means: the person named
     most often, then the one named last before ``position``."""
     def prominence(cluster: _Cluster) -> tuple[int, int]:
@@ -525,7 +525,7 @@ def _in_title_chain(token: Token, complement_done: bool) -> bool:
     if token.ent_type_ and token.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC"):
         return False
     # Plural nouns are not a person's title ("told reporters President Obama").
-    return token.pos_ in TITLE_CHAIN_POS and (token.tag_ not in ("NNS", "NNPS") or bool(token.ent_type_))
+    return token.pos_ in NOMINAL_POS and (token.tag_ not in ("NNS", "NNPS") or bool(token.ent_type_))
 
 
 def _modifies(token: Token, name_end: int) -> bool:
@@ -613,7 +613,6 @@ def _distinct_titles(titles: list[str]) -> list[str]:
     for title in titles:
         first_form.setdefault(title.casefold(), title)
     return [first_form[t] for t in folded if not any(o != t and o.endswith(" " + t) for o in folded)]
-
 
 
 # --- lookup for other components ------------------------------------------------------------
