@@ -36,7 +36,7 @@ from collections import defaultdict
 from newsgraph.record import Article
 from newsgraph.store.names import name_key
 
-FACET_DEPTH = 1000
+FACET_DEPTH = 300
 _HIT_START, _HIT_END = "\x02", "\x03"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -154,18 +154,24 @@ class Queries:
             source = "articles a"
             columns = "substr(a.text, 1, 200) AS snippet, NULL AS score"
             order = "a.published DESC, a.num DESC"
-        total = self.conn.execute(f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
+        # Rank once: the best FACET_DEPTH hits give the page, the facets and (when fewer) the total.
+        depth = max(FACET_DEPTH, offset + limit)
+        ranked = [r[0] for r in self.conn.execute(
+            f"SELECT a.num FROM {source} WHERE {where.sql()} ORDER BY {order} LIMIT ?", [*where.params, depth])]
+        total = len(ranked) if len(ranked) < depth else self.conn.execute(
+            f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
+        page = ranked[offset:offset + limit]
         rows = self.conn.execute(
             f"SELECT a.id, a.title, a.published, a.publisher, a.url, {columns} FROM {source} "
-            f"WHERE {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+            f"WHERE {where.sql()} AND a.num IN (SELECT value FROM json_each(?)) ORDER BY {order}",
+            [*where.params, json.dumps(page)]).fetchall()
         hits = [{**dict(r), "snippet": _marked_html(r["snippet"] or ""),
                  "score": None if r["score"] is None else round(-r["score"], 4)} for r in rows]
-        facets = self._facets(f"SELECT a.num FROM {source} WHERE {where.sql()} ORDER BY {order} LIMIT ?",
-                              [*where.params, FACET_DEPTH]) if total else {}
-        return {"total": total, "hits": hits, "facets": facets}
+        return {"total": total, "hits": hits, "facets": self._facets(ranked[:FACET_DEPTH]) if ranked else {}}
 
-    def _facets(self, hits_sql: str, params: list) -> dict:
-        with_hits = f"WITH hits AS ({hits_sql}) "
+    def _facets(self, nums: list[int]) -> dict:
+        with_hits = "WITH hits(num) AS (SELECT value FROM json_each(?)) "
+        params = [json.dumps(nums)]
         top = {
             "publisher": "SELECT a.publisher AS name, COUNT(*) AS count FROM hits JOIN articles a "
                          "ON a.num = hits.num WHERE a.publisher IS NOT NULL GROUP BY a.publisher",
