@@ -46,6 +46,11 @@ def test_binary_input_is_refused(data):
     assert err.value.reason == "binary"
 
 
+def test_text_starting_like_a_file_signature_is_text():
+    text = b"MZ Wallace Opens Store\n\nThe handbag maker MZ Wallace opened a store in Boston on Monday."
+    assert prepare(text).title == "MZ Wallace Opens Store"
+
+
 def test_input_over_the_limit_is_refused():
     data = (ARTICLE * (MAX_INPUT_BYTES // len(ARTICLE) + 2)).encode()
     with pytest.raises(InputError) as err:

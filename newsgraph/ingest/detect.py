@@ -14,11 +14,12 @@ from newsgraph.errors import InputError
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 # File signatures of formats people drop in by mistake (documents, images, archives, media).
+# Each is long or odd enough that no English text starts with it ("MZ" or "BZh" alone could).
 BINARY_SIGNATURES = (
-    b"%PDF", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"PK\x05\x06",
-    b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"RIFF",
-    b"OggS", b"ID3", b"fLaC", b"\x00\x00\x00\x18ftyp", b"\x00\x00\x00\x20ftyp", b"II*\x00",
-    b"MM\x00*", b"\x7fELF", b"MZ", b"SQLite format 3",
+    b"%PDF-", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"PK\x05\x06",
+    b"\x1f\x8b", b"BZh91AY", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!\x1a", b"\xd0\xcf\x11\xe0",
+    b"OggS\x00", b"ID3\x03", b"ID3\x04", b"fLaC\x00", b"\x00\x00\x00\x18ftyp",
+    b"\x00\x00\x00\x20ftyp", b"II*\x00", b"MM\x00*", b"\x7fELF", b"SQLite format 3\x00",
 )
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
