@@ -14,7 +14,6 @@ from newsgraph.ingest.detect import MAX_INPUT_BYTES, is_html
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import dateline_date, parse_date, split_names
 
-from conftest import EXAMPLES
 
 ARTICLE = (
     "Storm Knocks Out Power Across the Gulf Coast\n\n"

@@ -60,7 +60,7 @@ def prepare(data: bytes | str, *, url: str | None = None, date: str | None = Non
         raise InputError(f"article text has {len(prepared.text):,} characters; the limit is "
                          f"{MAX_TEXT_CHARS:,}", "too_large")
     prepared.language = _language(prepared.text, language)
-    if date is not None:
+    if date:
         prepared.published, prepared.date_source = _user_date(date), "user"
     return prepared
 
