@@ -75,9 +75,9 @@ def _split_phrase(phrase: str) -> tuple[str, str | None]:
 
 
 class Typology:
-    """The verb-class file, indexed by lemma."""
+    """The verb-class and characterisation files, indexed by lemma."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, characterizations: dict):
         self.statement = EventClass("statement", data["classes"]["statement"]["cameo"])
         self.verbs: dict[str, list[TriggerEntry]] = {}
         self.nouns: dict[str, EventClass] = {}
@@ -95,6 +95,11 @@ class Typology:
             self.nouns.update(dict.fromkeys(spec.get("nouns", ()), event_class))
         for entries in self.verbs.values():  # "call on" must be tried before a bare "call"
             entries.sort(key=lambda entry: entry.particle is None)
+        classes = {entry.event_class.name: entry.event_class
+                   for entries in self.verbs.values() for entry in entries}
+        self.characterizing_verbs = frozenset(characterizations["verbs"])
+        self.characterizations = [(classes[name], frozenset(words))
+                                  for name, words in characterizations["classes"].items()]
 
     def _add_verb(self, phrase: str, event_class: EventClass, needs_named_target: bool) -> None:
         lemma, particle = _split_phrase(phrase)
@@ -106,10 +111,21 @@ class Typology:
             particle = _particle(verb, entry.particle) if entry.particle else None
             if entry.particle is None or particle is not None:
                 return Match(entry, particle=particle)
+        if lemma in self.characterizing_verbs:
+            return self._characterization_match(verb)
         if lemma in self.light_verbs:
             particle = self.light_verbs[lemma]
             if particle is None or _particle(verb, particle) is not None:
                 return self._light_verb_match(verb)
+        return None
+
+    def _characterization_match(self, verb: Token) -> Match | None:
+        """ "called Trump a pathological liar": the predicate's words give the class."""
+        words = {t.lemma_.lower() for t in _predicate(verb) if t.dep_ not in ("relcl", "prep")}
+        for event_class, class_words in self.characterizations:
+            if words & class_words:
+                # a named target: not "described the incident as terrible"
+                return Match(TriggerEntry(event_class, needs_named_target=True))
         return None
 
     def _light_verb_match(self, verb: Token) -> Match | None:
@@ -124,7 +140,7 @@ def _load_json(name: str) -> dict:
     return json.loads((_DATA / name).read_text(encoding="utf-8"))
 
 
-TYPOLOGY = Typology(_load_json("event_verbs.json"))
+TYPOLOGY = Typology(_load_json("event_verbs.json"), _load_json("event_characterizations.json"))
 _GOVERNMENTS = _load_json("event_governments.json")
 GOVERNMENT_NOUNS = frozenset(_GOVERNMENTS["government_nouns"])
 SEAT_COUNTRY_NAMES = {seat: frozenset(names) for seat, names in _GOVERNMENTS["seats"].items()}
@@ -137,6 +153,15 @@ def _particle(verb: Token, word: str) -> Token | None:
             and following.lower_ == word:
         return following
     return None
+
+
+def _predicate(verb: Token) -> list[Token]:
+    """The object predicate of "called X a liar" or "described X as a disgrace": its head and
+    the words that modify it directly."""
+    heads = [c for c in verb.children if c.dep_ == "oprd"]
+    heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+              for p in c.children if p.dep_ == "pobj"]
+    return [t for head in heads for t in (head, *head.children)]
 
 
 def _event_noun_candidates(verb: Token):
@@ -154,12 +179,31 @@ def _is_skipped(verb: Token) -> bool:
     took place."""
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in TYPOLOGY.non_factive_governors:
         return True
-    for child in verb.children:
-        if child.dep_ == "neg" or child.lower_ in NEGATIONS:
-            return True
-        if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
-            return True
-    return verb.dep_ in ("amod", "compound")
+    if verb.dep_ in ("amod", "compound") or _asks_a_question(verb):
+        return True
+    for governor in _complement_chain(verb):  # "They don't want to think we're blaming X"
+        for child in governor.children:
+            if child.dep_ == "neg" or child.lower_ in NEGATIONS:
+                return True
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return True
+    return False
+
+
+def _complement_chain(verb: Token):
+    """The verb and the verbs whose complement it is: a negation or condition there covers it."""
+    yield verb
+    while verb.dep_ in ("ccomp", "xcomp") and verb.head != verb:
+        verb = verb.head
+        yield verb
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """ "X was asked how the war would end" is a question, not a request."""
+    return verb.lemma_.lower() == "ask" and any(
+        c.dep_ == "ccomp" and any(t.tag_ in ("WRB", "WP", "WDT") or t.lower_ in ("whether", "if")
+                                  for t in c.lefts)
+        for c in verb.children)
 
 
 class _DocIndex:
@@ -343,10 +387,13 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     if event_class.named_targets_only and not _is_named(target_token, index):
         target_token = None
     target = _participant(target_token, index) if target_token is not None else None
+    actor = _participant(actor_token, index) if actor_token is not None else None
+    if not any(p and p["entity_id"] for p in (actor, target)) and \
+            (actor_token is None or actor_token.pos_ == "PRON"):
+        return None  # "we strike back", "make ends meet": generic, idiomatic or unresolved
     return {"type": event_class.name, "cameo": event_class.cameo, "trigger": _span(verb),
-            "sentence": _sentence(verb),
-            "actor": _participant(actor_token, index) if actor_token is not None else None,
-            "target": target, "place": place, "time": _time(verb, index)}
+            "sentence": _sentence(verb), "actor": actor, "target": target, "place": place,
+            "time": _time(verb, index)}
 
 
 def _in_line(token: Token | None, line: Span) -> Token | None:
@@ -360,8 +407,12 @@ def _is_person(token: Token, index: _DocIndex) -> bool:
 
 
 def _is_named(token: Token | None, index: _DocIndex) -> bool:
-    entity = index.entity_of(token) if token is not None else None
-    return entity is not None and entity["type"] in NAMED_TARGET_TYPES
+    """A named person, organisation or country, or a thing one owns ("Wells Fargo's behavior")."""
+    if token is None:
+        return False
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    return any(entity is not None and entity["type"] in NAMED_TARGET_TYPES
+               for entity in map(index.entity_of, [token, *owners]))
 
 
 def _statement_events(doc: Doc, index: _DocIndex) -> list[dict]:
