@@ -215,6 +215,8 @@ class EntityClusterer:
             patterns = {f.words for f in cluster.forms}
             if cluster.person:  # the surname alone
                 patterns.add(tuple(w for w in cluster.forms[0].words if w.lower() not in NAME_SUFFIXES)[-1:])
+            # and in capitals, as transcripts name speakers ("PENCE: Well, look, …")
+            patterns |= {tuple(w.upper() for w in p) for p in patterns}
             matcher.add(str(n), [Doc(self.vocab, words=list(p)) for p in patterns])
         taken: set[int] = set()
         by_span: dict[tuple[int, int], list[_Cluster]] = {}
@@ -232,12 +234,13 @@ class EntityClusterer:
 # --- name mentions ----------------------------------------------------------------------------
 
 def _pieces(doc: Doc, ent: Span) -> Iterator[tuple[int, int]]:
-    """The stretches of an NER span between line breaks, handles and URLs: a span that runs over
-    them holds more than a name ("Michael Russell Follow @tdmrussell", a headline and a name)."""
+    """The stretches of an NER span between line breaks, colons, handles and URLs: a span that
+    runs over them holds more than a name ("Michael Russell Follow @tdmrussell", a headline and a
+    name, "WALLACE: Let's start")."""
     start = ent.start
     for i in range(ent.start, ent.end):
         token = doc[i]
-        if (token.is_space and "\n" in token.text) or token.like_url or token.like_email or token.text[0] in "@#":
+        if (token.is_space and "\n" in token.text) or token.like_url or token.like_email or token.text[0] in "@#:":
             yield start, i
             start = i + 1
     yield start, ent.end
@@ -283,9 +286,11 @@ def _after_titles(doc: Doc, start: int, end: int) -> tuple[int, bool]:
 
 
 def _looks_like_name(words: tuple[str, ...]) -> bool:
+    """Not punctuation, a lowercase phrase, a photo credit or a bare title ("Governor")."""
     text = "".join(words)
     return (sum(c.isalnum() for c in text) >= 2 and any(c.isupper() or c.isdigit() for c in text)
-            and not any(w.lower() in CREDIT_WORDS or "/" in w for w in words))
+            and not any(w.lower() in CREDIT_WORDS or "/" in w for w in words)
+            and not all(w.lower() in TITLE_WORDS or w.lower() in HONORIFICS for w in words))
 
 
 def _parenthesis_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
