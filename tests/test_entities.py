@@ -217,3 +217,14 @@ def test_acronyms_of_groups_and_titled_foreign_leaders(article):
     assert named(doc, "Sergei Lavrov")["titles"] == ["Russian Foreign Minister"]
     assert named(doc, "John Kerry")["titles"] == ["US Secretary of State"]
     assert named(doc, "Joe Biden")["titles"] == ["U.S. Vice President"]
+
+
+def test_transcript_speakers_in_capitals_and_titles_without_a_period(article):
+    doc = article(f"{POLNEAR_TRAIN}/breitbart_2016-07-10_ok-gov-fallin-trump-is-trying-to.txt")
+    fallin = named(doc, "Mary Fallin")
+    assert mention_texts(fallin) == {"Mary Fallin", "Fallin", "FALLIN"}  # NER: PERSON "Gov Fallin"
+    assert fallin["titles"] == ["Gov", "Governor"]
+    assert at(doc, "FALLIN: Well") is fallin
+    trump = named(doc, "Donald Trump")
+    assert at(doc, "TRUMP: The deaths") is trump
+    assert not [e for e in doc._.entities if e["name"] == "Gov Fallin"]
