@@ -4,7 +4,7 @@ or one CSV / Parquet file per table, keyed by article id (content hash) and enti
 from __future__ import annotations
 
 import csv
-import json
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,20 +69,39 @@ def export_csv(store: Store, out: Path) -> dict[str, int]:
     return written
 
 
+_ARROW_TYPES = {"integer": "int64", "real": "float64", "text": "string", "blob": "binary"}
+_PARQUET_BATCH = 50_000
+
+
 def export_parquet(store: Store, out: Path) -> dict[str, int]:
+    """One Parquet file per table, written in row batches (a large store never sits in memory)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     written = {}
     for table, sql in TABLES.items():
         columns, rows = _rows(store, sql)
-        cursor_rows = list(rows)
-        # Types come from the data; an all-empty column is written as text, not null.
-        arrays = [pa.array([r[i] for r in cursor_rows]) for i in range(len(columns))]
-        arrays = [a.cast(pa.string()) if pa.types.is_null(a.type) else a for a in arrays]
-        pq.write_table(pa.Table.from_arrays(arrays, names=columns), out / f"{table}.parquet")
-        written[f"{table}.parquet"] = len(cursor_rows)
+        schema = pa.schema([pa.field(c, _column_type(store, sql, c)) for c in columns])
+        count = 0
+        with pq.ParquetWriter(out / f"{table}.parquet", schema) as writer:
+            while batch := list(itertools.islice(rows, _PARQUET_BATCH)):
+                writer.write_table(pa.Table.from_arrays(
+                    [pa.array([r[i] for r in batch], type=schema.field(i).type) for i in range(len(columns))],
+                    schema=schema))
+                count += len(batch)
+        written[f"{table}.parquet"] = count
     return written
+
+
+def _column_type(store: Store, sql: str, column: str):
+    """A column's Arrow type from its first non-null value (SQLite columns have no fixed type);
+    an empty column is text."""
+    import pyarrow as pa
+
+    unordered = sql.rpartition(" ORDER BY ")[0] or sql  # no sort: any non-null row will do
+    row = store.conn.execute(
+        f'SELECT typeof("{column}") FROM ({unordered}) WHERE "{column}" IS NOT NULL LIMIT 1').fetchone()
+    return getattr(pa, _ARROW_TYPES.get(row[0] if row else "text", "string"))()
 
 
 EXPORTERS = {"jsonl": export_jsonl, "csv": export_csv, "parquet": export_parquet}

@@ -20,8 +20,10 @@ entity id.
 - ``stories(limit, offset) -> {total, stories: [{id, label, size, first_published, last_published,
   entities: [{id, name, type, articles}] (shared by 2+ of its articles),
   articles: [{id, title, published, publisher, duplicate_of}]}]}``
-- ``network(entity, limit) -> {nodes, edges}``: edges from events (actor -> target, one edge per
-  event type) and from co-quotation (two speakers quoted in one article), weighted by articles.
+- ``network(entity, limit, top) -> {nodes: [{id, name, type}], edges: [{source, target, type,
+  weight}]}``: edges from events (actor -> target, one edge per event type) and from
+  co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first), weighted
+  by articles; around ``entity``, or among the ``top`` most quoted / most active entities.
 - ``stats() -> dict``: counts, failures by reason, top speakers/entities/publishers, size.
 """
 
@@ -279,24 +281,39 @@ class Queries:
                 "ORDER BY a.published, a.num", (story["id"],))]
         return {"total": total, "stories": stories}
 
-    def network(self, entity: str | None = None, limit: int = 200) -> dict:
-        focus = self.resolve(entity) if entity else []
-        if entity and not focus:
+    def network(self, entity: str | None = None, limit: int = 200, top: int = 100) -> dict:
+        """Who acts on / is quoted with whom: around ``entity``, or among the ``top`` most
+        quoted and most active entities of the store (bounded work on a large store)."""
+        if entity:
+            focus, among_focus = self.resolve(entity), False
+        else:
+            focus, among_focus = self._most_connected(top), True
+        if not focus:
             return {"nodes": [], "edges": []}
-        only = f"AND (x IN ({','.join('?' * len(focus))}) OR y IN ({','.join('?' * len(focus))}))" if focus else ""
-        edges_sql = (
+        ids = ",".join("?" * len(focus))
+        joiner = "AND" if among_focus else "OR"
+        other_quoted = f"AND q2.entity IN ({ids})" if among_focus else ""
+        edges = [dict(r) for r in self.conn.execute(
             "WITH pairs(x, y, type, article) AS ("
-            " SELECT actor_entity, target_entity, type, article FROM events"
-            " WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL AND actor_entity != target_entity"
-            " UNION SELECT q1.entity, q2.entity, 'co_quoted', q1.article FROM quotes q1"
-            " JOIN quotes q2 ON q2.article = q1.article AND q2.entity > q1.entity)"
-            f" SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs"
-            f" WHERE 1 {only} GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?")
-        edges = [dict(r) for r in self.conn.execute(edges_sql, [*focus, *focus, limit])]
+            " SELECT actor_entity, target_entity, type, article FROM events WHERE actor_entity != target_entity"
+            f" AND (actor_entity IN ({ids}) {joiner} target_entity IN ({ids}))"
+            " UNION ALL SELECT MIN(q1.entity, q2.entity), MAX(q1.entity, q2.entity), 'co_quoted', q1.article"
+            " FROM quotes q1 JOIN quotes q2 ON q2.article = q1.article AND q2.entity != q1.entity"
+            f" WHERE q1.entity IN ({ids}) {other_quoted})"
+            " SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs"
+            " GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?",
+            [*focus, *focus, *focus, *(focus if among_focus else []), limit])]
         node_ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
         nodes = [dict(r) for r in self.conn.execute(
             f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(node_ids))})", node_ids)]
         return {"nodes": nodes, "edges": edges}
+
+    def _most_connected(self, top: int) -> list[int]:
+        quoted = self.conn.execute("SELECT entity FROM quotes WHERE entity IS NOT NULL GROUP BY entity "
+                                   "ORDER BY COUNT(*) DESC LIMIT ?", (top,))
+        acting = self.conn.execute("SELECT actor_entity FROM events WHERE actor_entity IS NOT NULL "
+                                   "GROUP BY actor_entity ORDER BY COUNT(*) DESC LIMIT ?", (top,))
+        return sorted({r[0] for r in quoted} | {r[0] for r in acting})
 
     def stats(self, top: int = 10) -> dict:
         count = {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in
