@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.cli import main
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article
 from newsgraph.store import open_store
@@ -287,3 +288,32 @@ def test_csv_and_parquet_exports_hold_every_table(store, tmp_path):
     table = pq.read_table(tmp_path / "pq" / "events.parquet")
     assert table.num_rows == 2 and table.column("type").to_pylist() == ["meet", "criticize"]
     assert pq.read_table(tmp_path / "pq" / "failures.parquet").num_rows == 0
+
+
+# -- command line ------------------------------------------------------------------------------
+
+def _run(capsys, *argv) -> str:
+    capsys.readouterr()
+    assert main([str(a) for a in argv]) == 0
+    return capsys.readouterr().out
+
+
+def test_query_commands_print_tables_and_json(store, articles, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # rich tables wrap to the terminal width
+    db = store.path
+    hits = json.loads(_run(capsys, "search", "missiles", "--speaker", "Stoltenberg", "--since", "2023-06-01",
+                           "--db", db, "--format", "json"))
+    assert [h["id"] for h in hits["hits"]] == [articles[2].id]
+    assert "Every missile we send saves lives" in _run(capsys, "quotes", "--speaker", "Stoltenberg", "--db", db)
+    quotes = json.loads(_run(capsys, "quotes", "--speaker", "Joe Biden", "--db", db, "--format", "json"))
+    assert quotes["total"] == 2
+    profile = _run(capsys, "entity", "Jens Stoltenberg", "--db", db)
+    assert "NATO Secretary General" in profile and "Joe Biden" in profile
+    assert "Yahoo News" in _run(capsys, "stories", "--db", db)
+    assert "Jens Stoltenberg" in _run(capsys, "stats", "--db", db)
+    assert "articles.jsonl: 4 rows" in _run(capsys, "export", "--db", db, "--format", "jsonl", "--out", db.parent / "x")
+
+
+def test_unknown_entity_is_a_clear_error(store, capsys):
+    assert main(["entity", "Nobody Known", "--db", str(store.path)]) == 2
+    assert "no entity called 'Nobody Known'" in capsys.readouterr().err

@@ -163,9 +163,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _print_json(stats)
         return 0
     console = _console()
-    console.print(_table(f"{args.db} (schema v{stats['schema_version']}, {stats['db_bytes'] / 1e6:.1f} MB, "
-                         f"{stats['bytes_per_article'] or 0} bytes/article)", ["table", "rows"],
-                         [[t, n] for t, n in stats["counts"].items()]))
+    first, last = stats["published_range"]["first"], stats["published_range"]["last"]
+    console.print(f"{args.db}: schema v{stats['schema_version']}, {stats['db_bytes'] / 1e6:.1f} MB "
+                  f"({(stats['bytes_per_article'] or 0) / 1024:.1f} KB per article), published {first} to {last}",
+                  markup=False)
+    console.print(_table("rows", ["table", "rows"], [[t, n] for t, n in stats["counts"].items()]))
     console.print(_table("failures by reason", ["reason", "documents"],
                          [[f["reason"], f["count"]] for f in stats["failures_by_reason"]]))
     console.print(_table("latest failures", ["source", "reason", "error"],
