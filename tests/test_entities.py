@@ -228,3 +228,11 @@ def test_transcript_speakers_in_capitals_and_titles_without_a_period(article):
     trump = named(doc, "Donald Trump")
     assert at(doc, "TRUMP: The deaths") is trump
     assert not [e for e in doc._.entities if e["name"] == "Gov Fallin"]
+
+
+def test_names_with_the_same_initials_stay_apart_without_an_acronym(article):
+    doc = article(f"{POLNEAR_TRAIN}/nyt_2016-03-05_polls-suggest-possibility-of-dea.txt")
+    assert named(doc, "Supreme Court") is not named(doc, "Seventh Circuit")  # both "SC"
+    assert named(doc, "Antonin Scalia")["titles"] == ["late Justice"]
+    assert named(doc, "Richard A. Posner")["titles"] == ["Judge"]
+    assert named(doc, "Akhil Amar")["titles"] == ["professor of constitutional law at Yale"]

@@ -105,6 +105,8 @@ APPOSITION_PARTS = frozenset({"det", "amod", "compound", "poss", "case", "prep",
                               "nummod", "punct"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 MAX_TITLE_TOKENS = 10
+# A title with these is markup or code left in the text ('tweet_id="69428">Responsible …').
+MARKUP_CHARACTERS = frozenset("<>=_{}[]|@#\\")
 
 
 @dataclass
@@ -436,8 +438,9 @@ def _merge_variants(forms: list[_Form]) -> list[_Cluster]:
     """Group the other forms: forms that share a link (see ``_links``) are one entity."""
     clusters: list[_Cluster] = []
     cluster_of_link: dict[str, _Cluster] = {}
+    acronyms = {_key(f.words) for f in forms if _is_acronym(f.words)}
     for form in forms:
-        links = _links(form)
+        links = _links(form, acronyms)
         found = list({id(c): c for link in links if (c := cluster_of_link.get(link))}.values())
         cluster = found[0] if found else _Cluster([])
         if not found:
@@ -454,19 +457,24 @@ def _merge_variants(forms: list[_Form]) -> list[_Cluster]:
     return [c for c in clusters if c.forms]
 
 
-def _links(form: _Form) -> set[str]:
-    """What ties a form to others of the same entity: an acronym and the name it abbreviates
-    ("NATO", "North Atlantic Treaty Organization"), a group name and its plural ("Ukrainian",
-    "Ukrainians"), names listed together in ``entity_aliases.txt`` ("Britain", "United Kingdom")."""
+def _links(form: _Form, acronyms: set[str]) -> set[str]:
+    """What ties a form to others of the same entity: an acronym in the article and the name it
+    abbreviates ("NATO", "North Atlantic Treaty Organization"; two names with the same initials
+    alone are not tied), a group name and its plural ("Ukrainian", "Ukrainians"), names listed
+    together in ``entity_aliases.txt`` ("Britain", "United Kingdom")."""
     key = _key(form.words)
     links = {"alias:" + ALIASES.get(key, key)}
-    if len(form.words) == 1 and form.words[0].replace(".", "").isupper():
+    if _is_acronym(form.words):
         links.add("acronym:" + key)
-    elif acronym := _acronym(form.words):
+    elif (acronym := _acronym(form.words)) in acronyms:
         links.add("acronym:" + acronym)
     if form.label == "NORP":
         links.add("group:" + key.removesuffix("s"))
     return links
+
+
+def _is_acronym(words: tuple[str, ...]) -> bool:
+    return len(words) == 1 and words[0].replace(".", "").isupper()
 
 
 def _acronym(words: tuple[str, ...]) -> str | None:
@@ -585,7 +593,8 @@ def _title_text(doc: Doc, start: int, end: int) -> str:
         tokens = tokens[1:]
     while tokens and (tokens[-1].pos_ in ("PUNCT", "SPACE") or tokens[-1].lower_ in TITLE_CONNECTORS):
         tokens = tokens[:-1]
-    return " ".join(tokens.text.split())
+    text = " ".join(tokens.text.split())
+    return "" if any(c in MARKUP_CHARACTERS for c in text) else text
 
 
 # --- the record -------------------------------------------------------------------------------
