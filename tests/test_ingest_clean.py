@@ -312,3 +312,17 @@ def test_windows_and_old_mac_line_ends(line_end):
     assert result.text == f"Bridge Opening Delayed Again\n\n{PARAGRAPH}\n\n{QUOTE}"
     assert [(r.text, r.reason) for r in result.removed] == [("Advertisement", "promo")]
     assert_offsets_map_back(source, result.text, result.offset_map)
+
+
+def test_wired_article():
+    prepared = prepare(example("wired-west-bank-surveillance.txt"))
+    assert prepared.title == "Intensified Israeli Surveillance Has Put the West Bank on Lockdown"
+    assert prepared.authors == ["Tom Bennett"]  # from the closing author bio
+    assert (prepared.published, prepared.date_source) == ("2023-11-07", "dateline")
+    reasons = [r.reason for r in prepared.removed]
+    assert reasons.count("caption") == 2 and reasons.count("related_link") >= 3
+    assert "author_bio" in reasons and "newsletter" in reasons
+    for widget_line in ("Most Popular", "30 Essential Home Repair Tools You Should Have", "Matt Jancer", "Save"):
+        assert widget_line not in prepared.text.split("\n\n")
+    assert "“We’re rats in a lab,” says Azza" in prepared.text
+    assert prepared.text.split("\n\n")[-1].startswith("Ori Givati, a former Israeli soldier")

@@ -28,9 +28,14 @@ LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 # starting in lower case, is a hard-wrapped paragraph and keeps its original line break.
 PARAGRAPH_END = tuple(".!?…:\"”’')]")
 QUOTE_MARKS = re.compile(r"[\"“”]|''")
+LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[$€£]+\s*")
 # Where origin, timestamp and byline lines can be: the top or the bottom of an article.
 EDGE_LINES = 12
 HEADLINE_MAX_WORDS = 30
+HEADLINE_MIN_WORDS = 3
+HEADLINE_SEARCH_LINES = 5
+# A related-links line this short is a list header ("You Might Also Like …"), not one link.
+LIST_HEADER_MAX_WORDS = 6
 
 
 @dataclass
@@ -45,6 +50,11 @@ class Line:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def bare(self) -> str:
+        """The text without leading bullets, dashes and emoji ("📨 Get our newsletter")."""
+        return LEADING_SYMBOLS.sub("", self.text) or self.text
 
 
 @dataclass
@@ -70,8 +80,9 @@ class Rule:
 
 
 def _load_rules(path: Path = DATA_FILE):
-    """The rules by reason, the outlet-word pattern for bylines, how far a newsletter box
-    extends around its matching line, and the words after which a line break is a hard wrap."""
+    """The rules by reason, the outlet-word pattern for bylines, how far newsletter boxes and
+    link lists extend from their matching line, and the words after which a line break is a
+    hard wrap."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     outlet_words = data["byline"].pop("outlet_words")
     continuation_words = frozenset(data.pop("hard_wrap")["continuation_words"])
@@ -89,12 +100,14 @@ def _load_rules(path: Path = DATA_FILE):
     rules["describes_photo"] = Rule("caption", compile_all(caption["describes_photo"]),
                                     caption["max_words"], search=True)
     outlet_word = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, outlet_words)))
-    newsletter_extent = (data["newsletter"]["neighbour_max_words"],
-                         data["newsletter"]["neighbour_max_lines"])
-    return rules, outlet_word, newsletter_extent, continuation_words
+    extents = {"newsletter": (data["newsletter"]["neighbour_max_words"],
+                              data["newsletter"]["neighbour_max_lines"]),
+               "related_link": (data["related_link"]["list_max_words"],
+                                data["related_link"]["list_max_lines"])}
+    return rules, outlet_word, extents, continuation_words
 
 
-RULES, OUTLET_WORD, NEWSLETTER_EXTENT, CONTINUATION_WORDS = _load_rules()
+RULES, OUTLET_WORD, EXTENTS, CONTINUATION_WORDS = _load_rules()
 
 
 def clean_text(source: str, *, title: str | None = None, detect_title: bool = True) -> Cleaned:
@@ -124,15 +137,16 @@ def split_lines(source: str) -> list[Line]:
 
 
 def _headline(lines: list[Line]) -> str | None:
-    """The first line left after boilerplate (share prompts, timestamps…) is the headline when
-    it is short, does not end like a sentence and more text follows."""
-    kept = [i for i, line in enumerate(lines) if line.reason is None]
-    if len(kept) < 2:
-        return None
-    first = lines[kept[0]]
-    if first.words <= HEADLINE_MAX_WORDS and not first.text.endswith((".", ",", ";", ":")):
-        first.reason = "title"
-        return first.text
+    """The headline: among the lines left after boilerplate (share prompts, timestamps…), the
+    first of a few words that does not end like a sentence, before the first paragraph of
+    reporting. A name or section label before it ("Tom Bennett", "Business") is too short."""
+    kept = [line for line in lines if line.reason is None]
+    for line in kept[:HEADLINE_SEARCH_LINES]:
+        if line.words > HEADLINE_MAX_WORDS or line is kept[-1]:
+            return None
+        if line.words >= HEADLINE_MIN_WORDS and not line.text.endswith((".", ",", ";", ":")):
+            line.reason = "title"
+            return line.text
     return None
 
 
@@ -146,7 +160,7 @@ def _mark_repeated_headlines(lines: list[Line], title: str) -> None:
 def _classify(lines: list[Line]) -> None:
     edge = {i for i in range(len(lines)) if i < EDGE_LINES or i >= len(lines) - EDGE_LINES}
     for i, line in enumerate(lines):
-        for reason in ("byline", "timestamp", "origin_line"):
+        for reason in ("byline", "timestamp", "origin_line", "author_bio"):
             if i in edge and _classify_as(line, reason):
                 break
         else:
@@ -156,6 +170,7 @@ def _classify(lines: list[Line]) -> None:
                     break
     _mark_photo_descriptions(lines)
     _extend_newsletter_boxes(lines)
+    _extend_link_lists(lines)
     _mark_bylines_split_over_two_lines(lines)
 
 
@@ -171,7 +186,7 @@ def _match(rule: Rule, line: Line, accepts=lambda match: True) -> re.Match | Non
     if line.words > rule.max_words:
         return None
     find = "search" if rule.search else "fullmatch"
-    return next((m for p in rule.patterns if (m := getattr(p, find)(line.text)) and accepts(m)), None)
+    return next((m for p in rule.patterns if (m := getattr(p, find)(line.bare)) and accepts(m)), None)
 
 
 def _accepts(reason: str, match: re.Match) -> bool:
@@ -224,7 +239,7 @@ def _mark_bylines_split_over_two_lines(lines: list[Line]) -> None:
 
 def _extend_newsletter_boxes(lines: list[Line]) -> None:
     """Short lines right next to a newsletter line, in the same block, belong to the box."""
-    max_words, max_lines = NEWSLETTER_EXTENT
+    max_words, max_lines = EXTENTS["newsletter"]
     seeds = [i for i, line in enumerate(lines) if line.reason == "newsletter"]
     for seed in seeds:
         for step in (-1, 1):
@@ -235,6 +250,24 @@ def _extend_newsletter_boxes(lines: list[Line]) -> None:
                    and lines[j].reason in (None, "newsletter", "promo")):
                 lines[j].reason = "newsletter"
                 j += step
+
+
+def _extend_link_lists(lines: list[Line]) -> None:
+    """The headlines listed under a bare list header ("Most Popular") in the same block go with
+    it: short lines that do not end like a sentence."""
+    max_words, max_lines = EXTENTS["related_link"]
+    other_boilerplate = {"related_link", "photo_credit", "newsletter", "promo"}
+    for i, header in enumerate(lines):
+        if header.reason != "related_link" or header.match is None or header.words > LIST_HEADER_MAX_WORDS:
+            continue
+        for line in lines[i + 1:i + 1 + max_lines]:
+            if line.block != header.block or line.words > max_words:
+                break
+            if line.reason in other_boilerplate:
+                continue  # an ad or a newsletter prompt inside the list
+            if line.reason is not None or line.text.endswith(PARAGRAPH_END):
+                break
+            line.reason = "related_link"
 
 
 def _assemble(source: str, lines: list[Line], title: str | None) -> Cleaned:
@@ -303,6 +336,8 @@ def _line_metadata(removed: list[Line]) -> dict:
         if line.reason == "byline" and "names" in line.match.groupdict():
             found["authors"] += [n for n in _byline_names(line.match.group("names"))
                                  if n not in found["authors"]]
+        elif line.reason == "author_bio":
+            found.setdefault("bio_authors", metadata.split_names(line.match.group("names")))
         elif line.reason == "contributor_line":
             found["contributors"] += [n for n in metadata.split_names(line.match.group("names"))
                                       if n not in found["contributors"]]
@@ -315,6 +350,9 @@ def _line_metadata(removed: list[Line]) -> dict:
     # A photo cannot be taken after the article is published: the latest caption date is the
     # closest bound on the publication date.
     found["caption_date"] = max(caption_dates, default=None)
+    # A closing author bio names the author when no byline did
+    bio_authors = found.pop("bio_authors", [])
+    found["authors"] = found["authors"] or bio_authors
     return found
 
 
