@@ -44,9 +44,37 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     from newsgraph.store.commands import cmd_quotes_db
 
-    if not args.db:
-        raise NewsgraphError("quotes reads a store: pass --db (attribution of PATHs is not wired yet)")
-    return cmd_quotes_db(args)
+    if args.db:
+        return cmd_quotes_db(args)
+    if not args.paths:
+        raise NewsgraphError("quotes needs article PATHs, or --db for a store")
+    return cmd_quotes_paths(args.paths)
+
+
+def cmd_quotes_paths(paths: list[str]) -> int:
+    """One JSON line per article: its attributions with offsets into the file's own text."""
+    from newsgraph.evaluate.attribution import quotes_line
+    from newsgraph.pipeline import analyze
+
+    for path in paths:
+        article = analyze(_read_input(path))
+        print(json.dumps(quotes_line(article, Path(path).stem), ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from newsgraph.evaluate import attribution, speakers
+
+    polnear = Path(args.polnear) if args.polnear else attribution.POLNEAR
+    if args.task == "attribution":
+        pred = Path(args.pred) if args.pred else None
+        attribution.evaluate(args.split, polnear, pred, args.limit)
+        return 0
+    result = speakers.evaluate(speakers.load_set(), polnear)
+    for miss in result["misses"]:
+        print(f"miss: {miss['doc']} {miss['source_text']!r}: {miss['predicted']!r} != {miss['speaker']!r}")
+    print(f"speaker resolution: {result['correct']}/{result['items']} = {result['accuracy']:.3f}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,7 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quotes", help="every quote by a speaker across a store (--db)")
     p.add_argument("paths", nargs="*", help="articles to attribute (without --db)")
     add_quotes_db_options(p)
+    # Without --db, PATHs are attributed and printed as JSON Lines in the shared scorer's format.
+    next(a for a in p._actions if a.dest == "output").choices.append("jsonl")
     p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser("eval", help="score the engine on an annotated corpus (PolNeAR, speaker set)")
+    p.add_argument("task", choices=["attribution", "speakers"])
+    p.add_argument("--split", choices=["dev", "test"], default="dev")
+    p.add_argument("--polnear", help="folder of PolNeAR splits (default: ../shared/data/polnear)")
+    p.add_argument("--pred", help="where to write the predictions (JSON Lines)")
+    p.add_argument("--limit", type=int, help="only the first N documents (smoke runs)")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

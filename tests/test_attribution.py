@@ -72,7 +72,8 @@ def test_quote_paragraph_without_cue_continues_previous_speaker(nato):
     q = quote_with(nato, "It\u2019s still early days")
     assert q.kind == "direct"
     assert "Stoltenberg" in speaker_name(q)
-    assert q.content[0].text.startswith("\u201cIt\u2019s still early days")
+    assert any(c.text.startswith("\u201cIt\u2019s still early days") for c in q.content)
+    assert texts(q.cue) == ["said"]
 
 
 SPLIT = ("Hillary Clinton spoke to reporters in Iowa on Monday.\n\n"
@@ -138,3 +139,11 @@ def test_spans_are_offsets_into_the_text(nato):
     for q in nato.quotes:
         for span in q.content + q.cue + q.source:
             assert nato.text[span.start:span.end] == span.text
+
+
+def test_unbalanced_and_odd_input_never_breaks_the_component():
+    odd = ("\u201cAn opening quote that never closes\n\n\u201d\u201d\u201d\n\n"
+           "said said said: \u201c\n\naccording to\n")
+    article = analyze(odd)
+    for q in article.quotes:
+        assert q.content and all(odd[s.start:s.end] == s.text for s in q.content)

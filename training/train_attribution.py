@@ -28,7 +28,7 @@ POLNEAR = REPO.parent / "shared" / "data" / "polnear"
 SCORER = REPO.parent / "shared" / "eval" / "attrib_score.py"
 # A lemma enters the cue lexicon when train marks it as a cue this often, at this rate at least.
 LEXICON_MIN_COUNT, LEXICON_MIN_RATE = 3, 0.05
-CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+CRF_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def load_scorer():

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from importlib import resources
 
 import pycrfsuite
@@ -37,8 +38,13 @@ ROLE_MODEL = "attribution_roles.crfsuite"
 CUE_LEXICON = "attribution_cues.tsv"
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "\u201c", "\u201d", '"'
 QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
+SENTENCE_ENDS = ".!?:\n" + CLOSE_QUOTES + TOGGLE_QUOTES
+# "…” ― Jane Doe": a dash then a short name up to the end of the line.
+SIGNATURE_RE = re.compile(r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*([^\n\u201c\"]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
 # How many sentences either side of the cue's sentence (within its paragraph) the role tagger sees.
 ROLE_WINDOW = 3
+# Relations of a cue to a governing clause that holds its source ("…, saying", "…, adding").
+GOVERNED_CUE_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl")
 # Dependency relations whose presence under a verb makes it look like a speech/belief verb.
 CUE_CHILD_DEPS = ("nsubj", "ccomp", "dobj", "xcomp", "prep", "agent", "nsubjpass", "parataxis")
 
@@ -185,10 +191,14 @@ def role_features(layout: Layout, cue: list[Token], window: list[Token]) -> list
     cue_sent = layout.sent_of[head.i]
     cue_lemma = " ".join(t.lemma_.lower() for t in cue)
     adjacent_quote = _adjacent_quote(layout, cue)
+    # "…, saying …": a participial or subordinate cue takes its source from the clause it hangs on.
+    governor = head.head if head.dep_ in GOVERNED_CUE_DEPS else None
     out = []
     for tok in window:
         sent_off = layout.sent_of[tok.i] - cue_sent
         branch = _branch(tok, head, sent_off == 0)
+        if governor is not None and branch in ("anc", "other"):
+            branch = "gov:" + _branch(tok, governor, sent_off == 0)
         rel = "in" if tok.i in cue_ids else ("before" if tok.i < cue[0].i else "after")
         quote = layout.quote_at(tok.idx)
         feats = [f"w={_word(tok)}", f"p={tok.pos_}", f"d={tok.dep_}", f"e={tok.ent_type_}",
@@ -196,7 +206,7 @@ def role_features(layout: Layout, cue: list[Token], window: list[Token]) -> list
                  f"br={branch}", f"br|cl={branch}|{cue_lemma}", f"br|rel={branch}|{rel}",
                  f"cp={head.pos_}", f"cl={cue_lemma}", f"q={quote is not None}",
                  f"qa={quote is not None and quote == adjacent_quote}",
-                 f"qm={_quote_mark(tok)}", f"hc={tok.head.i in cue_ids}"]
+                 f"qm={_quote_mark(tok)}", f"hc={tok.head.i in cue_ids}", f"d|hd={tok.dep_}|{tok.head.dep_}"]
         if tok.i > 0:
             feats.append(f"-1:w={_word(layout.doc[tok.i - 1])}")
         if tok.i + 1 < len(layout.doc):
@@ -247,8 +257,7 @@ class Attributor:
         layout = Layout(doc)
         attributions = [self._attribution(layout, cue) for cue in self.cues(layout)]
         attributions = [a for a in attributions if a["content"]]
-        attributions += continuation_quotes(layout, attributions)
-        attributions += unattributed_quotes(layout, attributions)
+        attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
         coref.resolve_speakers(doc, attributions)
         doc._.attributions = attributions
@@ -298,41 +307,57 @@ def quote_kind(text: str, content: list[dict]) -> str:
     return "direct" if fragments_quoted and joined[:1] in marks else "mixed"
 
 
-def continuation_quotes(layout: Layout, attributions: list[dict]) -> list[dict]:
-    """A paragraph that opens with a quotation, holds no cue of its own and follows a quoted
-    attribution continues that speaker: news style for a quote running on over paragraphs."""
+def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
+    """Quotations that open a sentence and no attribution covers. News style gives them a
+    speaker in one of three ways: a dash signature after the quote ("…” ― Jane Doe"); none at
+    all, continuing the quote just before (same paragraph, or a quote-only paragraph after it),
+    which gets the quotation as one more content fragment; or, for a quotation standing alone
+    as a paragraph or headline, no source in the article (source null, never invented).
+    Returns the new attributions; continuations are added to the existing ones in place."""
     text = layout.doc.text
-    cued_paras = {layout.para(c["start"]) for a in attributions for c in a["cue"]}
-    by_para = {}
-    for a in attributions:
-        if a["kind"] != "indirect":
-            by_para[layout.para(a["content"][-1]["start"])] = a
-    out = []
-    for start, end in layout.quotes:
-        para = layout.para(start)
-        if start != layout.para_starts[para] or para in cued_paras or para - 1 not in by_para:
-            continue
-        previous = by_para[para - 1]
-        para_end = text.find("\n", start)
-        content = char_span(text, start, end if para_end == -1 else max(end, para_end))
-        out.append({"kind": "direct", "content": [content], "cue": list(previous["cue"]),
-                    "source": list(previous["source"]), "speaker": None})
-        by_para[para] = out[-1]
-    return out
-
-
-def unattributed_quotes(layout: Layout, attributions: list[dict]) -> list[dict]:
-    """Quotations of a full sentence or more that no attribution covers (headlines, scare
-    quotes aside): direct quotes whose source the article does not say, so source null."""
     covered = [(c["start"], c["end"]) for a in attributions for c in a["content"]]
-    out = []
+    new = []
     for start, end in layout.quotes:
-        inner = layout.doc.text[start:end].strip(QUOTE_MARKS + " \n")
-        if len(inner.split()) < 6 or any(s < end and start < e for s, e in covered):
+        if any(s < end and start < e for s, e in covered) or not _opens_sentence(text, start):
             continue
-        out.append({"kind": "direct", "content": [char_span(layout.doc.text, start, end)],
-                    "cue": [], "source": [], "speaker": None})
-    return out
+        content = char_span(text, start, end)
+        signed = signature(text, content)
+        previous = None if signed else _quote_continued(layout, attributions, start)
+        if signed:
+            new.append(signed)
+        elif previous is not None:
+            previous["content"].append(content)
+        elif start == layout.para_starts[layout.para(start)] and len(content["text"].split()) >= 4:
+            new.append({"kind": "direct", "content": [content], "cue": [], "source": [], "speaker": None})
+    return new
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\u00a0")
+    return not before or before[-1] in SENTENCE_ENDS
+
+
+def signature(text: str, content: dict) -> dict | None:
+    """'“…” ― Jane Doe': a dash and a short name closing the line sign the quotation."""
+    match = SIGNATURE_RE.match(text, content["end"])
+    if not match:
+        return None
+    cue = {"start": match.start(1), "end": match.end(1), "text": match.group(1)}
+    source = char_span(text, match.start(2), match.end(2))
+    return {"kind": "direct", "content": [content], "cue": [cue], "source": [source], "speaker": None}
+
+
+def _quote_continued(layout: Layout, attributions: list[dict], start: int) -> dict | None:
+    """The quoted attribution a cue-less quotation at ``start`` continues: the last one before
+    it, in the same or the previous paragraph, with no other cue in between."""
+    before = [a for a in attributions if a["content"][-1]["end"] <= start]
+    if not before:
+        return None
+    last = max(before, key=lambda a: a["content"][-1]["end"])
+    cue_between = any(last["content"][-1]["end"] <= c["start"] < start
+                      for a in attributions if a is not last for c in a["cue"])
+    near = layout.para(start) - layout.para(last["content"][-1]["start"]) <= 1
+    return last if last["kind"] != "indirect" and near and not cue_between else None
 
 
 @Language.factory("newsgraph_attribution")

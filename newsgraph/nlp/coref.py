@@ -68,9 +68,6 @@ class Mentions:
         hits = [(e - s, eid) for s, e, eid in self.spans if s < end and start < e]
         return max(hits)[1] if hits else None
 
-    def first_in(self, start: int, end: int) -> str | None:
-        return next((eid for s, e, eid in self.spans if start <= s and e <= end), None)
-
     def before(self, char: int) -> list[tuple[int, int, str]]:
         return [m for m in self.spans if m[1] <= char]
 
@@ -108,9 +105,10 @@ def _add_mention(entity: dict, span: dict, kind: str) -> None:
 
 def resolve(tokens: Span, mentions: Mentions, last_speaker: str | None) -> tuple[str | None, str]:
     """(entity id or None, mention kind) for a source span."""
-    root = tokens.root  # "Biden, who … against Russia": the head names the source, not Russia
-    named = mentions.at(root.idx, root.idx + len(root)) or mentions.first_in(tokens.start_char,
-                                                                             tokens.end_char)
+    # The head names the source: "Biden, who … against Russia" is Biden, and "Russia's defense
+    # ministry" is not Russia.
+    root = tokens.root
+    named = mentions.at(root.idx, root.idx + len(root))
     if named:
         return named, "name"
     word = tokens.text.lower()
@@ -176,7 +174,8 @@ def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
         if named:
             return named
     text = tokens.text.lower()
-    for eid, entity in mentions.entities.items():
-        if any(title and title.lower() in text and len(title) > 3 for title in entity.get("titles", [])):
-            return eid
-    return None
+    titled = {eid for eid, entity in mentions.entities.items()
+              if any(len(title) > 3 and title.lower() in text for title in entity.get("titles", []))}
+    # Several entities can hold the title ("the president"): the one named last before it.
+    named_before = [eid for _s, _e, eid in mentions.before(tokens.start_char) if eid in titled]
+    return named_before[-1] if named_before else next(iter(sorted(titled)), None)
