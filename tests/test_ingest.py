@@ -71,6 +71,16 @@ def test_text_that_is_only_boilerplate_is_refused():
     assert err.value.reason == "no_text"
 
 
+@pytest.mark.parametrize("data", [
+    b"\xef\xbb\xbf" + "Storm hits the coast".encode() + b"\xff\xfe\xc3\x28",  # UTF-8 BOM, then invalid UTF-8
+    b"\xff\xfe" + "Storm".encode("utf-16-le") + b"\x00\xd8\x41\x00",  # UTF-16 BOM, lone surrogate
+])
+def test_text_that_breaks_its_declared_encoding_is_undecodable(data):
+    with pytest.raises(InputError) as err:
+        prepare(data)
+    assert err.value.reason == "undecodable"
+
+
 def test_undecodable_bytes_are_refused_or_decoded_never_crash():
     # invalid UTF-8 sequences everywhere: either a clear error or some decoded text
     data = b"\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x28\x8c\xbc" * 50
@@ -150,6 +160,14 @@ def test_truncated_html_still_gives_the_article(shared_dir):
     prepared = prepare(cut)
     assert prepared.input_format == "html"
     assert "Former Defense Secretary Robert Gates" in prepared.text
+
+
+def test_html_cut_inside_a_tag_still_gives_the_article(shared_dir):
+    html = (shared_dir / "data/newspaper4k/html/time_001.html").read_bytes()
+    cut = html[: html.find(b"<p", html.find(b"Hansen said in the webinar")) + 5]  # ends "<p cl"
+    prepared = prepare(cut)
+    assert "James Hansen first warned Congress" in prepared.text
+    assert prepared.text.rstrip().endswith("Hansen said in the webinar.")
 
 
 def test_text_cut_mid_sentence_is_kept():
