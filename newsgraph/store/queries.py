@@ -33,6 +33,7 @@ import html
 import json
 import re
 import sqlite3
+import zlib
 from collections import defaultdict
 
 from newsgraph.record import Article
@@ -57,6 +58,16 @@ def fts_query(q: str) -> str:
     if parts and parts[-1] == "OR":
         parts.pop()
     return " ".join(parts)
+
+
+def pack_record(record: dict) -> bytes:
+    """The stored form of a record (without its text): compact JSON, zlib-compressed, which
+    keeps the full record at a fraction of its size (spans repeat a lot of text)."""
+    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def unpack_record(packed: bytes) -> dict:
+    return json.loads(zlib.decompress(packed))
 
 
 def _marked_html(snippet: str) -> str:
@@ -115,7 +126,7 @@ class Queries:
         row = self.conn.execute("SELECT text, record FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        record = json.loads(row["record"])
+        record = unpack_record(row["record"])
         record["text"] = row["text"]
         return Article.model_validate(record)
 

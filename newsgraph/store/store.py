@@ -15,7 +15,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article, EntityType, Quote
 from newsgraph.store.migrations import migrate
 from newsgraph.store.names import alias_keys, entity_key
-from newsgraph.store.queries import Queries
+from newsgraph.store.queries import Queries, pack_record
 from newsgraph.store.stories import signature
 
 
@@ -133,8 +133,7 @@ class Store(Queries):
             "INSERT INTO articles(id, title, published, publisher, url, language, text, record, "
             "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.title, article.published, article.publisher, article.url,
-             article.language, article.text, json.dumps(record, ensure_ascii=False,
-                                                         separators=(",", ":")), _now())).lastrowid
+             article.language, article.text, pack_record(record), _now())).lastrowid
         entity_ids = self._insert_entities(num, article)
         self._insert_quotes(num, article.quotes, entity_ids)
         self.conn.executemany(

@@ -2,8 +2,8 @@
 -- migration applied (newsgraph/store/migrations.py). Offsets are character offsets into
 -- articles.text, as in the Article record.
 
--- One row per distinct article content. `record` is the Article record as compact JSON without
--- its `text` (kept once, in the `text` column); Store.get_article() puts the two back together.
+-- One row per distinct article content. `record` is the Article record without its `text` (kept
+-- once, in the `text` column) as zlib-compressed JSON; Store.get_article() puts the two together.
 CREATE TABLE articles (
     num         INTEGER PRIMARY KEY,           -- stable integer key (FTS rowid, child tables)
     id          TEXT NOT NULL UNIQUE,          -- content hash (Article.id)
@@ -13,7 +13,7 @@ CREATE TABLE articles (
     url         TEXT,
     language    TEXT,
     text        TEXT NOT NULL,
-    record      TEXT NOT NULL,
+    record      BLOB NOT NULL,
     ingested_at TEXT NOT NULL
 );
 CREATE INDEX articles_published ON articles(published);
