@@ -25,15 +25,16 @@ DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 WORD_NUMBER = rf"(?:{_alternation(_SIMPLE_WORDS)})(?:-(?:{_alternation(_SIMPLE_WORDS)}))?"
 PHRASE_NUMBER = _alternation([w for w in WORD_VALUES if " " in w])
 # A number with optional scale words: "1.5 billion", "two hundred thousand", "a dozen", "7".
-NUMBER = (rf"(?:(?:{DIGITS})|{PHRASE_NUMBER}|{WORD_NUMBER})"
-          rf"(?:[ -](?:{_alternation(SCALE_WORDS)}))*")
+# Scale words may be glued to digits, as some papers write them ("$846.8million").
+NUMBER = (rf"(?:(?:{DIGITS})(?:[ -]?(?:{_alternation(SCALE_WORDS)})\b)*|"
+          rf"(?:{PHRASE_NUMBER}|{WORD_NUMBER})(?:[ -](?:{_alternation(SCALE_WORDS)}))*)")
 _NUMBER_RE = re.compile(rf"^(?:{NUMBER})$", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[ -]+")
 
 
 def parse_number(text: str) -> float | None:
     """The value of a number phrase matched by ``NUMBER`` (or "a"/"an"), None if it is not one."""
-    phrase = text.strip().lower()
+    phrase = re.sub(r"(\d)([a-z])", r"\1 \2", text.strip().lower())
     if phrase in WORD_VALUES:
         return float(WORD_VALUES[phrase])
     if not _NUMBER_RE.match(phrase):

@@ -55,7 +55,7 @@ _UNIT = _unit_pattern()
 _ABBR = _alternation(SCALE_ABBREVIATIONS)
 _START = r"(?<![\w.,:/\-])"  # not inside a word, a decimal, a time, a fraction or a code
 _AMOUNT = (rf"(?:(?P<cur#>{_CUR})\s?)?{_START}(?P<num#>{NUMBER})"
-           rf"(?:(?<=\d)(?P<abbr#>{_ABBR})\b)?(?![\w:])(?:[ -]?(?P<unit#>{_UNIT}))?")
+           rf"(?:(?<=\d)(?P<abbr#>{_ABBR})\b)?(?!\w|:\d|[.,]\d)(?:(?P<joiner#>[ -]?)(?P<unit#>{_UNIT}))?")
 
 
 def _amount(n: str, after_dash: bool = False) -> str:
@@ -140,8 +140,8 @@ def _single(doc: Doc, match: re.Match, blocked: set[int]) -> dict | None:
     kind, unit, value = reading
     if kind == "count" and not _is_count(doc, match, value):
         return None
-    if kind == "duration" and re.match(r"[ -]?(?:old|ago)\b", doc.text[end:end + 5]):
-        return None  # an age, or a date ("two years ago")
+    if kind == "duration" and (match["joiner"] == "-" or re.match(r"[ -]?(?:old|ago)\b", doc.text[end:end + 5])):
+        return None  # a modifier ("a four-year term") or an age; "two years ago" is a date
     bound = BOUNDS[match["bound"].lower()] if match["bound"] else "exact"
     return _quantity(doc, start, end, kind, value, unit, bound)
 

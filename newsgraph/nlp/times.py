@@ -59,6 +59,7 @@ TEMPORAL_PREPOSITIONS = {"in", "since", "until", "till", "by", "from", "to", "th
 TENSE_PENALTY = 3
 _CLOCK_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 _DURATION_UNITS = {"MIN": "M", "FN": "W"}
+_YEARS_IN = {"DE": 10, "CE": 100}
 
 
 def _alternation(words) -> str:
@@ -107,6 +108,7 @@ RULES = [Rule(r["name"], r["resolver"],
          for r in _PATTERNS["rules"]]
 JOIN_DATE_TIME = re.compile(_PATTERNS["joins"]["date_time"], re.IGNORECASE)
 JOIN_RANGE = re.compile(_PATTERNS["joins"]["range"], re.IGNORECASE)
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d(?:T[A-Z]{2})?")  # a day, or a part of one
 RANGE_LEAD = re.compile(_PATTERNS["joins"]["range_lead"], re.IGNORECASE)
 
 
@@ -139,6 +141,8 @@ def governing_tense(span: Span) -> str | None:
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         if token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN"):
             return None  # "the summit on July 11": hangs off a noun
+        if token.dep_ in ("poss", "compound", "nmod", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+            return None  # "Monday's debate": names a thing, not when the verb happens
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return None
@@ -219,6 +223,8 @@ def fmt_number(value: float) -> str:
 
 def duration_value(count: float | None, unit_code: str) -> str:
     """ISO 8601/TIMEX3 duration: P9Y, P1DE, PT30M; X for a vague count."""
+    if count is not None and count != int(count) and unit_code in _YEARS_IN:
+        count, unit_code = count * _YEARS_IN[unit_code], "Y"  # "half a century" is P50Y
     amount = "X" if count is None else fmt_number(count)
     if unit_code == "FN":
         amount = "X" if count is None else fmt_number(2 * count)
@@ -332,7 +338,11 @@ def resolve_relative_unit(g, ctx, start, end):
     shift = WORDS["relative_shift"][g["shift"].lower()]
     if g["shift"].lower() == "past" and not g.get("mod"):
         return None  # "past year" without "the" is rare and vague
-    return "date", _shifted(ctx.ref, g["unit"].lower(), shift), True
+    unit = g["unit"].lower()
+    if unit == "weekend" and shift == 0 and ctx.ref.isoweekday() < 6 \
+            and ctx.tense(start, end) == "past":
+        shift = -1  # said on a weekday, "this weekend" in the past tense is the one just gone
+    return "date", _shifted(ctx.ref, unit, shift), True
 
 
 def _shifted(ref: dt.date, unit: str, shift: int) -> str:
@@ -356,13 +366,15 @@ def _shifted(ref: dt.date, unit: str, shift: int) -> str:
 def resolve_span_of_units(g, ctx, start, end):
     if not g.get("num") and g["shift"].lower() in ("first", "final", "following"):
         return None  # "the first day": anchored to an event, not to the calendar
-    count = parse_number(g["num"]) if g.get("num") else 1.0
+    count = parse_number(g["num"]) if g.get("num") else (None if g.get("plural") else 1.0)
     return "duration", duration_value(count, unit_code(g["unit"])), False
 
 
 def resolve_deictic(g, ctx, start, end):
     if ctx.ref is None:
         return None
+    if g["deictic"].isupper():
+        return None  # all capitals: a name ("USA TODAY") or a headline
     word = g["deictic"].lower()
     day = fmt_day(ctx.ref + dt.timedelta(days=WORDS["deictic_days"][word]))
     if word == "tonight":
@@ -428,15 +440,16 @@ def resolve_ago(g, ctx, start, end):
     if ctx.ref is None:
         return None
     count = parse_number(g["num"]) if g.get("num") else None
+    sign = 1 if g["direction"].lower() == "from now" else -1
     if count is None or count != int(count):
-        return "date", "PAST_REF", True
+        return "date", "FUTURE_REF" if sign > 0 else "PAST_REF", True
     unit = unit_code(g["unit"])
     shifts = {"Y": ("year", 1), "DE": ("year", 10), "M": ("month", 1), "W": ("week", 1),
               "D": ("day", 1), "FN": ("week", 2)}
     if unit not in shifts:
-        return "time", "PAST_REF", True
+        return "time", "FUTURE_REF" if sign > 0 else "PAST_REF", True
     name, factor = shifts[unit]
-    return "date", _shifted(ctx.ref, name, -int(count) * factor), True
+    return "date", _shifted(ctx.ref, name, sign * int(count) * factor), True
 
 
 def resolve_duration(g, ctx, start, end):
@@ -490,6 +503,11 @@ def resolve_set_adverb(g, ctx, start, end):
 def resolve_clock(g, ctx, start, end):
     if g.get("clockword"):
         clock = WORDS["clock_words"][g["clockword"].lower()]
+    elif g.get("oclock"):
+        hour = parse_number(g["oclock"])
+        if hour is None or not 1 <= hour <= 12:
+            return None
+        clock = f"{int(hour):02d}:00"
     else:
         hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
         clock = f"{hour:02d}:{g.get('minute') or '00'}"
@@ -590,13 +608,26 @@ def _join(found: list[tuple], text: str) -> list[tuple]:
 
 def _join_pair(first: tuple, second: tuple, text: str) -> tuple | None:
     between = text[first[1]:second[0]]
-    kinds = {first[2], second[2]}
-    if kinds == {"date", "time"} and JOIN_DATE_TIME.match(between):
-        day, clock = (first, second) if first[2] == "date" else (second, first)
-        if len(day[3]) == 10 and "T" in clock[3] and clock[3][11:12].isdigit():
-            return (first[0], second[1], "time", day[3] + clock[3][10:], True)
+    if JOIN_DATE_TIME.match(between):
+        clock, day = (first, second) if _is_clock(first) else (second, first)
+        if _is_clock(clock) and not _is_clock(day) and DAY_VALUE.fullmatch(day[3]):
+            return (first[0], second[1], "time", _at_clock(day[3], clock[3][11:]), True)
     if first[2] == second[2] == "date" and JOIN_RANGE.match(between) and len(first[3]) == len(second[3]):
         lead = RANGE_LEAD.search(text[max(0, first[0] - 9):first[0]])
         if (lead or between.strip() in "-–—") and first[3] < second[3]:
             return (first[0], second[1], "range", f"{first[3]}/{second[3]}", first[4] or second[4])
     return None
+
+
+def _is_clock(item: tuple) -> bool:
+    return item[2] == "time" and item[3][11:12].isdigit()
+
+
+def _at_clock(day_value: str, clock: str) -> str:
+    """A day ("2016-09-12" or "2016-09-12TAF") at a clock time; an afternoon, evening or
+    night makes "6 o'clock" 18:00."""
+    day, _, part = day_value.partition("T")
+    hour = int(clock[:2])
+    if part in ("AF", "EV", "NI") and hour < 12:
+        clock = f"{hour + 12:02d}{clock[2:]}"
+    return f"{day}T{clock}"
