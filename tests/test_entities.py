@@ -236,3 +236,11 @@ def test_names_with_the_same_initials_stay_apart_without_an_acronym(article):
     assert named(doc, "Antonin Scalia")["titles"] == ["late Justice"]
     assert named(doc, "Richard A. Posner")["titles"] == ["Judge"]
     assert named(doc, "Akhil Amar")["titles"] == ["professor of constitutional law at Yale"]
+
+
+def test_a_sentence_opening_false_name_does_not_take_an_organisation(article):
+    doc = article(f"{POLNEAR_TRAIN}/usa-today_2016-05-12_poll-battleground-senate-races-a.txt")
+    senate = named(doc, "Senate")  # NER: PERSON "Battleground Senate" opening a sentence
+    assert senate["type"] == "ORG" and len(senate["mentions"]) >= 4
+    assert named(doc, "Rob Portman")["titles"] == ["Republican Sen."]
+    assert named(doc, "Ted Strickland")["titles"] == ["former Democratic governor"]

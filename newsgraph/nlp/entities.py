@@ -118,11 +118,13 @@ class _Mention:
     start_char: int
     end_char: int
     text: str
+    opens_sentence: bool  # where NER most often takes a capitalised common word for a name
 
     @classmethod
     def of(cls, doc: Doc, start: int, end: int, label: str | None) -> "_Mention":
         span = doc[start:end]
-        return cls(start, end, label, tuple(t.text for t in span), span.start_char, span.end_char, span.text)
+        return cls(start, end, label, tuple(t.text for t in span), span.start_char, span.end_char, span.text,
+                   _opens_sentence(doc, start))
 
     @property
     def key(self) -> str:
@@ -192,7 +194,7 @@ class EntityClusterer:
     def _common_word(self, doc: Doc, cluster: _Cluster) -> bool:
         """A capitalised common word NER took for a name ("Marijuana is legal …"): one word,
         only ever at the start of a sentence, and found in lowercase elsewhere in the doc."""
-        if cluster.person or any(len(m.words) > 1 or not _opens_sentence(doc, m.start) for m in cluster.mentions):
+        if cluster.person or any(len(m.words) > 1 or not m.opens_sentence for m in cluster.mentions):
             return False
         lower = cluster.forms[0].words[0].lower()
         return lower in self.vocab.strings and doc.count_by(ORTH).get(self.vocab.strings[lower], 0) > 0
@@ -353,7 +355,10 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
     for form in forms.values():
         if id(form) in placed:
             continue
-        hosts = [c for c in people if _part_of_name(form, c.forms[0].words)]
+        # PERSON wins over NER's other labels, but not for a "full name" that only ever opens a
+        # sentence: "Battleground Senate races are close" does not make the Senate a person.
+        hosts = [c for c in people if _part_of_name(form, c.forms[0].words)
+                 and (form.label == "PERSON" or not all(m.opens_sentence for m in c.forms[0].mentions))]
         if not hosts:
             rest.append(form)
         elif len(hosts) == 1:
