@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 from newsgraph.errors import NewsgraphError
-
-MAX_INPUT_BYTES = 20 * 1024 * 1024
+from newsgraph.ingest.detect import MAX_INPUT_BYTES
 
 
 def _read_input(path: str) -> bytes:
+    """Read at most one byte past the input limit, so the ingest stage can refuse it clearly."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     else:
