@@ -77,13 +77,14 @@ def _candidates(doc: Doc) -> list[Span]:
     lines = _lines(doc)
     if len(lines) > 1 and len(lines[0]) == 1 and len(lines[0][0]) < HEADLINE_MAX_TOKENS:
         lines = lines[1:]  # a first paragraph of one short sentence is the headline
-    return [unit for line in lines if not _is_boilerplate(line) for unit in line if _is_candidate(unit)]
+    text = doc.text  # built from the tokens on every access: once per document
+    return [unit for line in lines if not _is_boilerplate(text[line[0].start_char:line[-1].end_char])
+            for unit in line if _is_candidate(unit)]
 
 
-def _is_boilerplate(line: list[Span]) -> bool:
+def _is_boilerplate(paragraph: str) -> bool:
     """Credits and captions: the whole paragraph goes, not just the sentence with the credit."""
-    text = line[0].doc.text[line[0].start_char:line[-1].end_char]
-    return any(p.search(text) for p in BOILERPLATE)
+    return any(p.search(paragraph) for p in BOILERPLATE)
 
 
 def _is_candidate(unit: Span) -> bool:
@@ -131,7 +132,11 @@ def pick_sentences(doc: Doc) -> list[Span]:
         return []
     vectors = _vectors(candidates)
     n = len(candidates)
-    centrality = [sum(_cosine(v, w) for w in vectors) / n for v in vectors]
+    # Mean cosine to every sentence = dot product with the mean vector (all are unit length).
+    total = Counter()
+    for vector in vectors:
+        total.update(vector)
+    centrality = [_cosine(v, total) / n for v in vectors]
     score = [c / (1 + rank) ** LEAD_DECAY for rank, c in enumerate(centrality)]
     picked = [0]  # the lead
     for rank in sorted(range(1, n), key=lambda r: -score[r]):
