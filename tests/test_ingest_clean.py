@@ -97,6 +97,10 @@ def test_metadata_comes_out_of_removed_lines():
     "“We will not run his columns,” the editor wrote in an email to staff on Friday evening.",
     "The newsletter, which has 40,000 subscribers, first reported the resignation on Monday.",
     "Smith contributed $500 to the campaign in 2019, records show.",
+    # parentheses with a slash that are no photo credit
+    "The deal is worth $5 million (€4.6m/£4m), the company said on Monday.",
+    "Applicants must be citizens and/or residents (and/or their spouses).",
+    "Most in the room were silent when the verdict was read",
     # transcript speaker labels are not link labels
     "JAKE TAPPER: Donald Trump released a video on Friday talking about racial healing.",
     # reporting about sign-ups and images
