@@ -39,6 +39,10 @@ def removed_reasons(text: str) -> dict[str, str]:
     ("AP Photo/Evan Vucci", "photo_credit"),
     ("Photo: Jane Doe/Reuters", "photo_credit"),
     ("Getty Images", "photo_credit"),
+    ("Ukrainian servicemen fire a howitzer near Bakhmut, Ukraine June 12, 2023. REUTERS/Sofiia Gatilova", "caption"),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "promo"),
+    ("Associated Press writers Jane Doe in London and John Roe contributed to this report.", "contributor_line"),
+    ("Fox News' Jane Doe contributed to this report.", "contributor_line"),
     ("Credit...Jane Doe for The New York Times", "photo_credit"),
     ("Image source, Getty Images", "photo_credit"),
     ("(Photo by Chip Somodevilla/Getty Images)", "photo_credit"),
@@ -64,6 +68,7 @@ def test_each_rule_removes_its_line(line, reason):
 
 @pytest.mark.parametrize("line, reason", [
     ("By Jane Doe", "byline"),
+    ("Tue 13 Jun 2023 10.00 BST", "timestamp"),
     ("By JANE DOE and JOHN ROE, Associated Press", "byline"),
     ("Published June 13, 2023 5:04 PM ET", "timestamp"),
     ("From The Epoch Times", "origin_line"),
@@ -81,6 +86,12 @@ def test_metadata_comes_out_of_removed_lines():
     assert result.contributors == ["Reuters", "Jack Phillips"]
     assert result.origin_publisher == "The Epoch Times"
     assert result.timestamp_date == "2023-06-13"
+
+
+def test_wire_credit_lines_give_clean_contributor_names():
+    result = clean_text(f"Bridge Opening Delayed Again\n\n{PARAGRAPH}\n\n{QUOTE}\n\n"
+                        "Associated Press writers Jane Doe in London and John Roe contributed to this report.\n")
+    assert result.contributors == ["Jane Doe", "John Roe"]
 
 
 @pytest.mark.parametrize("line", [

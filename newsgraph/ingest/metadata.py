@@ -30,8 +30,13 @@ NAME_PARTICLES = frozenset("de da del della der di du van von la le bin al el ib
 NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 # Capitalised words, initials, and quoted nicknames ('Amanda "Tania Mae" Tan').
 NAME_TOKEN = re.compile(r"[\"“‘]?[A-Z][\w.'’-]*[\"”’]?|[A-Z]\.", re.U)
-# "CNN's Jason Carroll": the outlet a reporter works for, before the name.
-OUTLET_POSSESSIVE = re.compile(r"^[A-Z][\w.&-]*['’]s\s+(?=[A-Z])")
+# Words around a name in credit lines: the outlet ("CNN's", "Fox News'"), the role ("Associated
+# Press writer", "staff reporters") before it, and where the reporter was ("in London") after it.
+OUTLET_POSSESSIVE = re.compile(r"^[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}['’]s?\s+(?=[A-Z])")
+ROLE_PREFIX = re.compile(r"^(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3} )?(?:staff |senior |chief |special )?"
+                         r"(?:writers?|reporters?|correspondents?|photographers?|researchers?|producers?)\s+"
+                         r"(?=[A-Z])")
+PLACE_SUFFIX = re.compile(r"\s+(?:in|from) [A-Z][\w.’' -]{1,40}$")
 
 
 def full_dates(text: str) -> list[str]:
@@ -64,10 +69,12 @@ def parse_date(value: str | None) -> str | None:
 
 
 def split_names(text: str) -> list[str]:
-    """"Reuters and CNN's Jack Phillips" -> ["Reuters", "Jack Phillips"]; ALL-CAPS names
+    """"Reuters and CNN's Jack Phillips" -> ["Reuters", "Jack Phillips"], "Associated Press
+    writers Jane Doe in London and John Roe" -> ["Jane Doe", "John Roe"]; ALL-CAPS names
     title-cased."""
-    parts = (OUTLET_POSSESSIVE.sub("", p.strip(" .")) for p in NAME_SEPARATORS.split(text.strip().rstrip(".")))
-    return [normalise_name(p) for p in parts if p]
+    parts = NAME_SEPARATORS.split(text.strip().rstrip("."))
+    names = (PLACE_SUFFIX.sub("", ROLE_PREFIX.sub("", OUTLET_POSSESSIVE.sub("", p.strip(" .")))) for p in parts)
+    return [normalise_name(n) for n in names if n]
 
 
 def normalise_name(name: str) -> str:
