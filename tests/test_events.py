@@ -81,6 +81,12 @@ def test_criticize_and_warn_share_the_subject_of_a_coordination():
     assert warn["cameo"] == "13" and warn["actor"]["name"] == "Russia"
 
 
+def test_the_object_of_a_judging_verb_is_the_actor_of_its_gerund():
+    text = "Russia has criticized Western countries for supplying Ukraine with weapons."
+    supply = only(events_of(text), "provide_aid")
+    assert supply["actor"]["name"] == "Western countries" and supply["target"]["name"] == "Ukraine"
+
+
 def test_thank():
     event = only(events_of("Blinken thanked Stoltenberg for his leadership."), "praise")
     assert event["cameo"] == "05"

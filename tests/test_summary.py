@@ -42,6 +42,7 @@ def test_example_digest(example):
     assert "met" in digest.what
     assert digest.when is not None
     assert digest.where and all(isinstance(place, str) for place in digest.where)
+    assert any(figure.startswith("$325 million in") for figure in digest.figures)
 
 
 @pytest.mark.parametrize("name", POLNEAR_ARTICLES)

@@ -284,8 +284,11 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
             return agent_object, child
     if verb.dep_ in SUBJECT_SHARING_DEPS and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb:
         return _subject(verb.head)[0], None
-    if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "said after meeting X"
-        return _subject(verb.head.head)[0], None
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        governor = verb.head.head
+        # "criticized X for supplying": X supplies; "said after meeting Y": the sayer meets.
+        judged = next((c for c in governor.children if c.dep_ == "dobj"), None)
+        return (judged or _subject(governor)[0]), None
     return None, None
 
 

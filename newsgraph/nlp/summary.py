@@ -50,6 +50,9 @@ REDUNDANCY = 0.5
 WHO_TYPES = ("PERSON", "ORG")
 WHERE_TYPES = ("GPE", "LOC", "FAC")
 MAX_WHO = MAX_WHERE = MAX_FIGURES = 3
+# The key figures of news: amounts of money and percentages come before counts and durations.
+KEY_FIGURE_KINDS = ("money", "percent")
+MAX_COUNTED_GAP = 5  # "… million in new military aid": at most a preposition between them
 
 
 def _lines(doc: Doc) -> list[list[Span]]:
@@ -194,12 +197,20 @@ def _when(doc: Doc, event: dict | None, lead: Span) -> str | None:
 
 
 def _figures(doc: Doc, spans: list[Span]) -> list[str]:
-    quantities = [q for q in _extension(doc, "quantities") if _inside(q, spans)]
-    figures = []
-    for quantity in quantities[:MAX_FIGURES]:
-        counted = quantity.get("counted")
-        figures.append(f"{quantity['text']} {counted['text']}" if counted else quantity["text"])
-    return figures
+    """Money and percentages anywhere in the article, then the other amounts of the summary."""
+    quantities = _extension(doc, "quantities")
+    key = [q for q in quantities if q["kind"] in KEY_FIGURE_KINDS]
+    others = [q for q in quantities if q["kind"] not in KEY_FIGURE_KINDS and _inside(q, spans)]
+    text = doc.text
+    return [_figure(text, q) for q in (key + others)[:MAX_FIGURES]]
+
+
+def _figure(text: str, quantity: dict) -> str:
+    """The amount with what it counts when that follows it: "$325 million in new military aid"."""
+    counted = quantity.get("counted")
+    if counted and 0 <= counted["start"] - quantity["end"] <= MAX_COUNTED_GAP:
+        return text[quantity["start"]:counted["end"]]
+    return quantity["text"]
 
 
 def digest(doc: Doc, sentences: list[Span]) -> dict:
