@@ -315,6 +315,11 @@ def test_example_article_is_english(example_text):
     assert prepare(example_text).language == "en"
 
 
+@pytest.mark.parametrize("language", ["en", "EN", "en-US", "en_GB", "eng"])
+def test_user_language_spellings_of_english(language):
+    assert prepare(ARTICLE, language=language).language == "en"
+
+
 def test_user_language_other_than_english_is_refused():
     with pytest.raises(NotEnglishError) as err:
         prepare(ARTICLE, language="de")

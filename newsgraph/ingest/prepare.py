@@ -18,6 +18,7 @@ from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import parse_date
 from newsgraph.record import Removed
 
+ENGLISH = {"en", "eng", "english"}
 HARD_WRAP = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")
 # spaCy's default Language.max_length: longer texts cannot be parsed in one piece.
 MAX_TEXT_CHARS = 1_000_000
@@ -110,11 +111,15 @@ def _user_date(date: str) -> str:
 
 
 def _language(text: str, requested: str | None) -> str:
-    """The user's language wins (only English can be analysed); otherwise detect it."""
-    language = (requested or detect_language(text)).strip().lower()[:2]
-    if language != "en":
+    """The user's language wins (only English can be analysed); otherwise detect it. A user's
+    "en-US" or "EN" counts as "en"."""
+    if requested:
+        language = re.split(r"[-_]", requested.strip().lower())[0]
+    else:
+        language = detect_language(text)
+    if language not in ENGLISH:
         raise NotEnglishError(language)
-    return language
+    return "en"
 
 
 def _content_id(source: str) -> str:
