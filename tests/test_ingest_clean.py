@@ -141,6 +141,12 @@ def test_caption_date_is_the_latest_caption_date():
     assert result.caption_date == "2023-06-13"
 
 
+def test_no_headline_when_the_text_starts_with_reporting():
+    result = clean_text(f"The Senate passed the bill on Tuesday.\nLawmakers cheered\nSenators React To The Vote\n{PARAGRAPH}\n")
+    assert result.title is None
+    assert result.text.startswith("The Senate passed the bill on Tuesday.")
+
+
 def test_hard_wrapped_paragraphs_stay_one_paragraph():
     text = ("Bridge Opening Delayed Again\n\nOfficials said on Tuesday that the new bridge would\n"
             "open next year, after a delay caused by a shortage of steel.\n\nThe mayor agreed.\n")

@@ -142,9 +142,10 @@ def _headline(lines: list[Line]) -> str | None:
     reporting. A name or section label before it ("Tom Bennett", "Business") is too short."""
     kept = [line for line in lines if line.reason is None]
     for line in kept[:HEADLINE_SEARCH_LINES]:
-        if line.words > HEADLINE_MAX_WORDS or line is kept[-1]:
-            return None
-        if line.words >= HEADLINE_MIN_WORDS and not line.text.endswith((".", ",", ";", ":")):
+        ends_sentence = line.text.endswith((".", ",", ";", ":"))
+        if line.words > HEADLINE_MAX_WORDS or ends_sentence or line is kept[-1]:
+            return None  # reporting starts before any headline
+        if line.words >= HEADLINE_MIN_WORDS:
             line.reason = "title"
             return line.text
     return None
