@@ -102,6 +102,17 @@ def test_strike_and_capture():
     assert capture["trigger"]["text"] == "recaptured" and capture["target"]["name"] == "fourth village"
 
 
+def test_attack_is_criticism_of_a_person_and_fighting_against_a_country():
+    events = events_of("Trump attacked Hillary Clinton on Monday. Iran attacked Israel overnight.")
+    assert [(e["type"], e["target"]["name"]) for e in events if e["cameo"] != "01"] == [
+        ("criticize", "Hillary Clinton"), ("fight", "Israel")]
+
+
+def test_a_meal_with_someone_is_a_meeting():
+    event = only(events_of("Suu Kyi had breakfast with Vice President Joe Biden."), "meet")
+    assert event["trigger"]["text"] == "had" and event["target"]["name"].endswith("Biden")
+
+
 def test_appeal_needs_a_named_target_for_ask():
     events = events_of("Ukraine has asked Germany for Taurus cruise missiles. He asked a question.")
     assert [(e["actor"]["name"], e["target"]["name"]) for e in events if e["type"] == "appeal"] == [
@@ -137,6 +148,8 @@ def test_example_article(example_text):
     assert ("praise", "thanked", "Jens Stoltenberg") in by_trigger
     assert ("provide_aid", "announced", "Ukraine") in by_trigger
     assert not any(e.type == "meet" and "target goal" in e.sentence.text for e in events)
+    speakers = {e.actor.name for e in events if e.cameo == "01" and e.actor is not None}
+    assert {"Jens Stoltenberg", "Joe Biden"} <= speakers  # attributions are statement events
 
 
 def test_scorer_on_the_gold_file():

@@ -60,6 +60,8 @@ class TriggerEntry:
     event_class: EventClass
     particle: str | None = None
     needs_named_target: bool = False
+    # "attack": the class follows the entity type of the target (PERSON → criticize, GPE → fight)
+    classes_by_target_type: dict[str, EventClass] | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,10 @@ class Typology:
             entries.sort(key=lambda entry: entry.particle is None)
         classes = {entry.event_class.name: entry.event_class
                    for entries in self.verbs.values() for entry in entries}
+        for lemma, by_type in data["verbs_by_target_type"].items():
+            by_type = {entity_type: classes[name] for entity_type, name in by_type.items()}
+            self.verbs.setdefault(lemma, []).append(TriggerEntry(
+                next(iter(by_type.values())), needs_named_target=True, classes_by_target_type=by_type))
         self.characterizing_verbs = frozenset(characterizations["verbs"])
         self.characterizations = [(classes[name], frozenset(words))
                                   for name, words in characterizations["classes"].items()]
@@ -378,10 +384,8 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     line = _line(verb)
     actor_token, passive_subject = (_in_line(t, line) for t in _subject(verb))
     target_token = _in_line(_target(verb, match, passive_subject), line)
-    event_class = match.entry.event_class
-    if target_token is not None and target_token.lemma_.lower() in event_class.excluded_objects:
-        return None
-    if match.entry.needs_named_target and not _is_named(target_token, index):
+    event_class = _event_class(match, target_token, index)
+    if event_class is None:
         return None
     place = _place([t for t in (verb, match.noun, target_token) if t is not None], index)
     if target_token is not None and verb.lemma_.lower() in event_class.place_object_verbs \
@@ -399,9 +403,27 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
             "time": _time(verb, index)}
 
 
+def _event_class(match: Match, target: Token | None, index: _DocIndex) -> EventClass | None:
+    """The class of a matched verb given its target, or None when the target shows another
+    sense ("met the target") or a needed named target is missing."""
+    entry = match.entry
+    if target is not None and target.lemma_.lower() in entry.event_class.excluded_objects:
+        return None
+    if entry.needs_named_target and not _is_named(target, index):
+        return None
+    if entry.classes_by_target_type is not None:
+        return entry.classes_by_target_type.get(_entity_type(target, index))
+    return entry.event_class
+
+
 def _in_line(token: Token | None, line: Span) -> Token | None:
     """A participant parsed across a paragraph break is a parse error: drop it."""
     return token if token is not None and line.start <= token.i < line.end else None
+
+
+def _entity_type(token: Token, index: _DocIndex) -> str | None:
+    entity = index.entity_of(token)
+    return entity["type"] if entity else None
 
 
 def _is_person(token: Token, index: _DocIndex) -> bool:
