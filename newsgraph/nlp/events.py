@@ -6,12 +6,16 @@ Events come from the dependency parse: a verb whose lemma is in the verb-class f
 through conj/xcomp/advcl, or the agent of a passive), the target its object or the object of a
 class preposition ("met with Y", "aid to Ukraine"), the place a GPE/LOC/FAC after "in"/"at", the
 time a ``doc._.times`` entry inside the verb's own clause. An event without a time inherits the
-time of the previous event of the same type and actor ("X also met with Z"). Attributions
-(``doc._.quotes``) become statement events (CAMEO 01) with the speaker as actor.
+time of the previous event of the same type and actor ("X also met with Z"). Characterising
+verbs judge by their predicate ("called Trump a liar": criticize; data/event_characterizations
+.json). Attributions (the attribution component's Quote dicts) become statement events (CAMEO
+01) with the speaker as actor. "The Biden administration" and "the White House" link to the
+entity whose government they are (``data/event_governments.json``).
 
-Precision comes first: negated and conditional verbs are skipped, ambiguous verbs ("slam",
-"rip") need a named target, and object lemmas that show another sense ("met the target",
-"struck a deal") are excluded, all as data.
+Precision comes first: negated, conditional and unrealised verbs ("declined to threaten") are
+skipped, ambiguous verbs ("slam", "rip", "attack") need a named target, object lemmas that
+show another sense ("met the target", "struck a deal") are excluded, all as data, and an event
+whose only participants are pronouns or nothing is dropped.
 """
 
 from __future__ import annotations
@@ -80,25 +84,14 @@ class Typology:
     """The verb-class and characterisation files, indexed by lemma."""
 
     def __init__(self, data: dict, characterizations: dict):
-        self.statement = EventClass("statement", data["classes"]["statement"]["cameo"])
         self.verbs: dict[str, list[TriggerEntry]] = {}
         self.nouns: dict[str, EventClass] = {}
         self.light_verbs = dict(_split_phrase(p) for p in data["light_verbs"])
         self.non_factive_governors = frozenset(data["non_factive_governors"])
-        for name, spec in data["classes"].items():
-            event_class = EventClass(name, spec["cameo"], frozenset(spec.get("target_preps", ())),
-                                     frozenset(spec.get("excluded_objects", ())),
-                                     frozenset(spec.get("place_object_verbs", ())),
-                                     spec.get("named_targets_only", False))
-            for phrase in spec.get("verbs", ()):
-                self._add_verb(phrase, event_class, needs_named_target=False)
-            for phrase in spec.get("verbs_needing_entity_target", ()):
-                self._add_verb(phrase, event_class, needs_named_target=True)
-            self.nouns.update(dict.fromkeys(spec.get("nouns", ()), event_class))
+        classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
+        self.statement = classes["statement"]
         for entries in self.verbs.values():  # "call on" must be tried before a bare "call"
             entries.sort(key=lambda entry: entry.particle is None)
-        classes = {entry.event_class.name: entry.event_class
-                   for entries in self.verbs.values() for entry in entries}
         for lemma, by_type in data["verbs_by_target_type"].items():
             by_type = {entity_type: classes[name] for entity_type, name in by_type.items()}
             self.verbs.setdefault(lemma, []).append(TriggerEntry(
@@ -106,6 +99,18 @@ class Typology:
         self.characterizing_verbs = frozenset(characterizations["verbs"])
         self.characterizations = [(classes[name], frozenset(words))
                                   for name, words in characterizations["classes"].items()]
+
+    def _add_class(self, name: str, spec: dict) -> EventClass:
+        event_class = EventClass(name, spec["cameo"], frozenset(spec.get("target_preps", ())),
+                                 frozenset(spec.get("excluded_objects", ())),
+                                 frozenset(spec.get("place_object_verbs", ())),
+                                 spec.get("named_targets_only", False))
+        for phrase in spec.get("verbs", ()):
+            self._add_verb(phrase, event_class, needs_named_target=False)
+        for phrase in spec.get("verbs_needing_entity_target", ()):
+            self._add_verb(phrase, event_class, needs_named_target=True)
+        self.nouns.update(dict.fromkeys(spec.get("nouns", ()), event_class))
+        return event_class
 
     def _add_verb(self, phrase: str, event_class: EventClass, needs_named_target: bool) -> None:
         lemma, particle = _split_phrase(phrase)
