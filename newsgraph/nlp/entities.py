@@ -12,9 +12,11 @@ of dicts shaped like ``record.Entity``: ``id`` (E1, E2, … in order of first me
    "Secretary of State"), are dropped.
 2. Clusters: forms are grouped case- and dot-insensitively ("U.S." = "US"); a person's shorter
    forms ("Biden", "Joe") join the full name they are part of, whatever NER tagged them; an
-   acronym joins the name it abbreviates ("NATO" = "North Atlantic Treaty Organization").
-3. Repeats NER missed: every known form (and a person's surname) is matched over the doc with a
-   PhraseMatcher and added where it stands alone as a proper noun.
+   acronym joins the name it abbreviates ("NATO" = "North Atlantic Treaty Organization"), a
+   group's plural its singular, and names listed in ``data/entity_aliases.txt`` each other
+   ("Britain" = "United Kingdom").
+3. Repeats NER missed: every known form (and a person's surname, also in capitals) is matched
+   over the doc's tokens and added where it stands alone as a proper noun.
 4. Titles: the chain of title words and modifiers just before a person's name ("Former
    President", "NATO Secretary General", "Secretary of State") and appositions headed by a title
    noun ("Jill Stein, the Green Party candidate"). Vocabulary: ``data/titles.txt``; other rules:
@@ -43,6 +45,7 @@ from typing import get_args
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.record import EntityType
@@ -213,26 +216,37 @@ class EntityClusterer:
         return ranges
 
     def _add_repeats(self, doc: Doc, clusters: list[_Cluster], credits: list[tuple[int, int]]) -> None:
-        """Add the mentions NER missed of a name it found elsewhere in the doc."""
-        matcher = PhraseMatcher(self.vocab)
-        for n, cluster in enumerate(clusters):
-            patterns = {f.words for f in cluster.forms}
-            if cluster.person:  # the surname alone
-                patterns.add(tuple(w for w in cluster.forms[0].words if w.lower() not in NAME_SUFFIXES)[-1:])
-            # and in capitals, as transcripts name speakers ("PENCE: Well, look, …")
-            patterns |= {tuple(w.upper() for w in p) for p in patterns}
-            matcher.add(str(n), [Doc(self.vocab, words=list(p)) for p in patterns])
-        taken: set[int] = set()
-        by_span: dict[tuple[int, int], list[_Cluster]] = {}
-        for match_id, start, end in matcher(doc):
-            by_span.setdefault((start, end), []).append(clusters[int(self.vocab.strings[match_id])])
-        for (start, end), candidates in sorted(by_span.items(), key=lambda kv: kv[0][0] - kv[0][1]):
+        """Add the mentions NER missed of a name it found elsewhere in the doc: each cluster's
+        forms matched token by token (on ORTH hashes, cheaper than building PhraseMatcher
+        patterns per doc), longest first."""
+        holders: dict[tuple[int, ...], list[_Cluster]] = {}
+        for cluster in clusters:
+            for words in _repeat_patterns(cluster):
+                holders.setdefault(tuple(hash_string(w) for w in words), []).append(cluster)
+        firsts = {pattern[0] for pattern in holders}
+        lengths = sorted({len(pattern) for pattern in holders}, reverse=True)
+        orths = doc.to_array(ORTH).tolist()
+        free_from = 0
+        for start, orth in enumerate(orths):
+            if orth not in firsts or start < free_from:
+                continue
+            end, candidates = next(((start + n, holders[key]) for n in lengths
+                                    if (key := tuple(orths[start:start + n])) in holders), (start, None))
             span = doc[start:end]
-            if (taken.intersection(range(start, end)) or any(t.ent_type for t in span)
+            if (candidates is None or any(t.ent_type for t in span)
                     or _inside(credits, span.start_char, span.end_char) or not _stands_alone(doc, start, end)):
                 continue
-            taken.update(range(start, end))
+            free_from = end
             _likeliest(candidates, start).extra.append(_Mention.of(doc, start, end, None))
+
+
+def _repeat_patterns(cluster: _Cluster) -> set[tuple[str, ...]]:
+    """The forms a cluster's name may repeat in: its forms, a person's surname alone, and both
+    in capitals, as transcripts name speakers ("PENCE: Well, look, …")."""
+    patterns = {f.words for f in cluster.forms}
+    if cluster.person:
+        patterns.add(tuple(w for w in cluster.forms[0].words if w.lower() not in NAME_SUFFIXES)[-1:])
+    return patterns | {tuple(w.upper() for w in p) for p in patterns}
 
 
 # --- name mentions ----------------------------------------------------------------------------
