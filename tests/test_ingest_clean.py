@@ -142,9 +142,17 @@ def test_caption_date_is_the_latest_caption_date():
 
 
 def test_no_headline_when_the_text_starts_with_reporting():
-    result = clean_text(f"The Senate passed the bill on Tuesday.\nLawmakers cheered\nSenators React To The Vote\n{PARAGRAPH}\n")
+    result = clean_text(f"{PARAGRAPH}\nLawmakers cheered\nSenators React To The Vote\n{QUOTE}\n")
     assert result.title is None
-    assert result.text.startswith("The Senate passed the bill on Tuesday.")
+    assert result.text.startswith(PARAGRAPH)
+
+
+def test_first_line_headline_may_end_with_a_full_stop():
+    assert clean_text(f"O’Malley campaign to shift staff, resources to Iowa.\n\n{PARAGRAPH}\n").title == (
+        "O’Malley campaign to shift staff, resources to Iowa.")
+    assert clean_text(f"The vote is set. Lawmakers will meet.\n\n{PARAGRAPH}\n").title is None
+    assert clean_text(f"Bernie Sanders Suffered A Big Blow. Here’s His Plan.\n\n{PARAGRAPH}\n").title == (
+        "Bernie Sanders Suffered A Big Blow. Here’s His Plan.")
 
 
 def test_hard_wrapped_paragraphs_stay_one_paragraph():

@@ -33,6 +33,10 @@ LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[$€£]+\s*")
 EDGE_LINES = 12
 HEADLINE_MAX_WORDS = 30
 HEADLINE_MIN_WORDS = 3
+HEADLINE_WITH_STOP_MAX_WORDS = 25
+# A full stop after a lower-case word, then a capital: "…isn’t true. Not yet" (but not "Roe v.
+# Wade", "St. Paul", "U.S. Election").
+SENTENCE_BOUNDARY = re.compile(r"(?<=[a-z]{2})[.!?][\"”’]?\s+[A-Z“\"]")
 HEADLINE_SEARCH_LINES = 5
 # A related-links line this short is a list header ("You Might Also Like …"), not one link.
 LIST_HEADER_MAX_WORDS = 6
@@ -142,13 +146,30 @@ def _headline(lines: list[Line]) -> str | None:
     reporting. A name or section label before it ("Tom Bennett", "Business") is too short."""
     kept = [line for line in lines if line.reason is None]
     for line in kept[:HEADLINE_SEARCH_LINES]:
-        ends_sentence = line.text.endswith((".", ",", ";", ":"))
-        if line.words > HEADLINE_MAX_WORDS or ends_sentence or line is kept[-1]:
+        if line.words > HEADLINE_MAX_WORDS or not _could_be_headline(line, first=line is kept[0]) \
+                or line is kept[-1]:
             return None  # reporting starts before any headline
         if line.words >= HEADLINE_MIN_WORDS:
             line.reason = "title"
             return line.text
     return None
+
+
+def _could_be_headline(line: Line, first: bool) -> bool:
+    """No headline ends in a comma, colon or semicolon; a full stop is allowed only on the very
+    first line, in a single short sentence (some corpora and sites end headlines with one)."""
+    if line.text.endswith((",", ";", ":")):
+        return False
+    if line.text.endswith("."):
+        return (first and line.words <= HEADLINE_WITH_STOP_MAX_WORDS
+                and (_is_title_case(line.text) or not SENTENCE_BOUNDARY.search(line.text[:-1])))
+    return True
+
+
+def _is_title_case(text: str) -> bool:
+    """Headline style: the longer words all capitalised ("Bernie Sanders Suffered A Big Blow.")."""
+    long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.9
 
 
 def _mark_repeated_headlines(lines: list[Line], title: str) -> None:
