@@ -2,6 +2,8 @@
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsgraph.nlp  # noqa: F401  (registers newsgraph_entities)
 from newsgraph.nlp.entities import entity_at
@@ -145,6 +147,24 @@ def test_entity_at_and_span_extension_find_mentions_of_any_kind(nlp, example_tex
     start = doc.text.index("He said more aid")
     blinken["mentions"].append({"start": start, "end": start + 2, "text": "He", "kind": "pronoun"})
     assert entity_at(doc, start, start + 2) is blinken
+
+
+NEWSY_TEXT = st.lists(st.sampled_from([
+    "President", "Joe", "Biden", "Biden’s", "(", ")", "/", "Getty Images", "Reuters", "NATO", "the",
+    "U.S.", "US", "said", ",", ".", "\n", "\n\n", "Mr.", "Secretary of State", "of", "“", "”", "@jo",
+    "contributed to this report", "Photo:", "JOE:", "Ms.", "Stoltenberg", "-", "Jr.", "W.", "'s", "\u00a0",
+]), max_size=40).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=NEWSY_TEXT)
+def test_any_text_gives_valid_entities(nlp, text):
+    doc = nlp(text)
+    for entity in doc._.entities:
+        Entity.model_validate(entity)
+        assert entity["name"] and entity["name"] not in entity["aliases"]
+        for mention in entity["mentions"]:
+            assert doc.text[mention["start"]:mention["end"]] == mention["text"]
 
 
 # --- PolNeAR and newspaper4k articles --------------------------------------------------------
