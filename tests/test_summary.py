@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsgraph.nlp.summary import _is_quote_only, summary_size
+from newsgraph.nlp.summary import _is_quote_only, _starts_inside_quote, summary_size
 from newsgraph.pipeline import analyze
 from newsgraph.record import Summary
 
@@ -74,6 +74,15 @@ def test_a_short_text_gives_what_it_has():
 ])
 def test_quote_only_sentences(text, expected):
     assert _is_quote_only(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("But being friendly doesn\u2019t make you friends,\u201d Gates said in an interview.", True),
+    ("\u201cIt has to be a minimum,\u201d Stoltenberg said of the target.", False),
+    ("Biden said the U.S. commitment to NATO was rock solid.", False),
+])
+def test_the_tail_of_a_quotation_is_no_summary_sentence(text, expected):
+    assert _starts_inside_quote(text) is expected
 
 
 def test_summary_size_grows_with_the_article():

@@ -294,7 +294,9 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
             agent_object = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             return agent_object, child
     if verb.dep_ in SUBJECT_SHARING_DEPS and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb:
-        return _subject(verb.head)[0], None
+        shared = _subject(verb.head)[0]
+        # "the crisis will have to be met": the shared subject of a passive is its object
+        return (None, shared) if any(c.dep_ == "auxpass" for c in verb.children) else (shared, None)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
         governor = verb.head.head
         # "criticized X for supplying": X supplies; "said after meeting Y": the sayer meets.
@@ -496,7 +498,8 @@ def extract_events(doc: Doc) -> list[dict]:
     index = _DocIndex(doc)
     events = _statement_events(doc, index)
     for token in doc:
-        if token.pos_ != "VERB" or _is_skipped(token):
+        # a verb inside a name ("Meet the Press") is no event
+        if token.pos_ != "VERB" or token.ent_type_ or _is_skipped(token):
             continue
         match = TYPOLOGY.match(token)
         event = _verb_event(token, match, index) if match is not None else None

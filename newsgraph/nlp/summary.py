@@ -93,7 +93,8 @@ def _is_boilerplate(paragraph: str) -> bool:
 def _is_candidate(unit: Span) -> bool:
     words = sum(1 for t in unit if t.is_alpha)
     return (MIN_WORDS <= words <= MAX_WORDS and unit.text.endswith(FINAL_PUNCT)
-            and any(t.pos_ in ("VERB", "AUX") for t in unit) and not _is_quote_only(unit.text))
+            and any(t.pos_ in ("VERB", "AUX") for t in unit) and not _is_quote_only(unit.text)
+            and not _starts_inside_quote(unit.text))
 
 
 def _is_quote_only(text: str) -> bool:
@@ -103,6 +104,12 @@ def _is_quote_only(text: str) -> bool:
         return False
     parts = re.split(CLOSING_QUOTE, text[1:])
     return len(parts) == 1 or len(re.findall(r"\w+", parts[-1])) < 2
+
+
+def _starts_inside_quote(text: str) -> bool:
+    """The tail of a quotation that began in an earlier sentence: "… friends," Gates said."""
+    closing, opening = text.find("\u201d"), text.find("\u201c")
+    return closing != -1 and (opening == -1 or closing < opening)
 
 
 def _vectors(units: list[Span]) -> list[dict[str, float]]:
