@@ -80,17 +80,18 @@ def make_quantities(nlp: Language, name: str):
 
 class QuantityTagger:
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # spaCy rebuilds it from the tokens at every access
         blocked = _blocked_chars(doc)
-        found = _ranges(doc, blocked)
+        found = _ranges(text, blocked)
         taken = {i for q in found for i in range(q["start"], q["end"])}
-        for match in QUANTITY_RE.finditer(doc.text):
+        for match in QUANTITY_RE.finditer(text):
             if taken.intersection(range(*match.span("num"))):
                 continue
             quantity = _single(doc, match, blocked)
             if quantity:
                 found.append(quantity)
         found.sort(key=lambda q: q["start"])
-        found = _merge_alternatives(found, doc.text)
+        found = _merge_alternatives(found, text)
         amounts = {i for q in found for i in range(q["start"], q["end"])}
         for quantity in found:
             counted = _counted(doc, quantity)
@@ -140,15 +141,15 @@ def _single(doc: Doc, match: re.Match, blocked: set[int]) -> dict | None:
     kind, unit, value = reading
     if kind == "count" and not _is_count(doc, match, value):
         return None
-    if kind == "duration" and (match["joiner"] == "-" or re.match(r"[ -]?(?:old|ago)\b", doc.text[end:end + 5])):
+    if kind == "duration" and (match["joiner"] == "-" or re.match(r"[ -]?(?:old|ago)\b", match.string[end:end + 5])):
         return None  # a modifier ("a four-year term") or an age; "two years ago" is a date
     bound = BOUNDS[match["bound"].lower()] if match["bound"] else "exact"
-    return _quantity(doc, start, end, kind, value, unit, bound)
+    return _quantity(match.string, start, end, kind, value, unit, bound)
 
 
-def _quantity(doc: Doc, start: int, end: int, kind: str, value: float, unit: str | None,
+def _quantity(text: str, start: int, end: int, kind: str, value: float, unit: str | None,
               bound: str) -> dict:
-    return {"start": start, "end": end, "text": doc.text[start:end], "kind": kind, "value": value,
+    return {"start": start, "end": end, "text": text[start:end], "kind": kind, "value": value,
             "unit": unit, "bound": bound, "alternatives": [], "counted": None}
 
 
@@ -159,10 +160,10 @@ def _is_count(doc: Doc, match: re.Match, value: float) -> bool:
         return False
     if re.fullmatch(r"1[6-9]\d\d|20\d\d", number):
         return False  # a year, whatever the parse says
-    before = doc.text[max(0, match.start() - 15):match.start()].split()
+    before = match.string[max(0, match.start() - 15):match.start()].split()
     if before and before[-1].lower().rstrip(".") in LABEL_WORDS | {w.rstrip(".") for w in LABEL_WORDS}:
         return False
-    if re.match(r"\s?[-–/]\s?\d", doc.text[match.end():match.end() + 3]):
+    if re.match(r"\s?[-–/]\s?\d", match.string[match.end():match.end() + 3]):
         return False  # a score, a ratio or a code: "53-36", "9/11"
     token = _last_token(doc, match.start("num"), match.end("num"))
     if token is None:
@@ -196,9 +197,9 @@ def _partitive(token: Token) -> Token | None:
     return None
 
 
-def _ranges(doc: Doc, blocked: set[int]) -> list[dict]:
+def _ranges(text: str, blocked: set[int]) -> list[dict]:
     found = []
-    for match in RANGE_RE.finditer(doc.text):
+    for match in RANGE_RE.finditer(text):
         if match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
             continue
         if blocked.intersection(range(*match.span())):
@@ -216,8 +217,8 @@ def _ranges(doc: Doc, blocked: set[int]) -> list[dict]:
         low_start = match.start("cur1") if match["cur1"] else match.start("num1")
         low_end = match.end("unit1") if match["unit1"] else match.end("num1")
         high_start = match.start("cur") if match["cur"] else match.start("num")
-        found.append(_quantity(doc, low_start, low_end, kind, low_value, unit, "at_least"))
-        found.append(_quantity(doc, high_start, match.end(), kind, high_value, unit, "at_most"))
+        found.append(_quantity(text, low_start, low_end, kind, low_value, unit, "at_least"))
+        found.append(_quantity(text, high_start, match.end(), kind, high_value, unit, "at_most"))
     return found
 
 

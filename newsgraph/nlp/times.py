@@ -117,6 +117,7 @@ class Context:
     """What resolvers need besides the match: the doc, the reference date, NER time spans."""
 
     doc: Doc
+    text: str  # doc.text, which spaCy rebuilds from the tokens at every access
     ref: dt.date | None
     ner_chars: set[int]
 
@@ -128,7 +129,7 @@ class Context:
         return any(i in self.ner_chars for i in range(start, end))
 
     def word_before(self, start: int) -> str:
-        words = self.doc.text[max(0, start - 20):start].split()
+        words = self.text[max(0, start - 20):start].split()
         return words[-1].lower() if words else ""
 
 
@@ -483,7 +484,7 @@ def resolve_set_every(g, ctx, start, end):
 
 
 def resolve_set_per(g, ctx, start, end):
-    if g["per"].lower() != "per" and not _follows_amount(ctx.doc.text[max(0, start - 30):start]):
+    if g["per"].lower() != "per" and not _follows_amount(ctx.text[max(0, start - 30):start]):
         return None
     return "set", duration_value(1.0, unit_code(g["unit"])), False
 
@@ -532,10 +533,11 @@ class TimeTagger:
         ref = _reference_date(doc)
         ner_chars = {i for ent in doc.ents if ent.label_ in ("DATE", "TIME")
                      for i in range(ent.start_char, ent.end_char)}
-        ctx = Context(doc, ref, ner_chars)
-        found = _join(_select(_candidates(ctx)), doc.text)
+        text = doc.text
+        ctx = Context(doc, text, ref, ner_chars)
+        found = _join(_select(_candidates(ctx)), text)
         anchor = ref.isoformat() if ref else None
-        doc._.times = [{"start": s, "end": e, "text": doc.text[s:e], "type": kind, "value": value,
+        doc._.times = [{"start": s, "end": e, "text": text[s:e], "type": kind, "value": value,
                         "anchor": anchor if relative else None}
                        for s, e, kind, value, relative in found]
         return doc
@@ -549,7 +551,7 @@ def _reference_date(doc: Doc) -> dt.date | None:
             return dt.date.fromisoformat(str(given)[:10])
         except ValueError:
             pass
-    ctx = Context(doc, None, set())
+    ctx = Context(doc, doc.text, None, set())
     dates = [value for _s, _e, kind, value, relative in _candidates(ctx)
              if kind == "date" and not relative and len(value) == 10]
     if not dates:
@@ -562,12 +564,15 @@ def _reference_date(doc: Doc) -> dt.date | None:
 def _candidates(ctx: Context) -> list[tuple]:
     """Every accepted rule match: (start, end, type, value, relative, rule index)."""
     found = []
+    # Expressions start where a word or a number does: trying the rules only at token starts
+    # is several times cheaper than scanning every character.
+    starts = [t.idx for t in ctx.doc if t.text[0].isalnum() or t.text[0] in "'’‘"]
     for index, rule in enumerate(RULES):
-        for match in rule.regex.finditer(ctx.doc.text):
+        for match in filter(None, (rule.regex.match(ctx.text, pos) for pos in starts)):
             start, end = match.span()
-            if start == end or not _on_word_edges(ctx.doc.text, start, end):
+            if start == end or not _on_word_edges(ctx.text, start, end):
                 continue
-            if ctx.doc.text[start:end].lower() in NOT_TIMES:
+            if ctx.text[start:end].lower() in NOT_TIMES:
                 continue
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
             resolved = RESOLVERS[rule.resolver](groups, ctx, start, end)
