@@ -264,3 +264,12 @@ def test_a_sentence_opening_false_name_does_not_take_an_organisation(article):
     assert senate["type"] == "ORG" and len(senate["mentions"]) >= 4
     assert named(doc, "Rob Portman")["titles"] == ["Republican Sen."]
     assert named(doc, "Ted Strickland")["titles"] == ["former Democratic governor"]
+
+
+def test_two_titles_in_a_row_split_at_the_abbreviation(article):
+    doc = article(f"{POLNEAR_TRAIN}/breitbart_2015-12-03_graham-trump-s-incredibly-hatefu.txt")
+    # "Republican, presidential candidate Sen. Lindsey Graham (R-SC)", with a no-break space
+    graham = named(doc, "Lindsey Graham")
+    assert graham["titles"] == ["presidential candidate", "Sen."]
+    assert at(doc, "Graham:") is graham  # the headline
+    assert named(doc, "Donald Trump")["titles"] == ["rival"]  # "his rival Donald Trump"

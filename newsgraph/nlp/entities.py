@@ -513,9 +513,20 @@ def _majority(labels: list[str | None]) -> str:
 # --- titles -----------------------------------------------------------------------------------
 
 def _titles(doc: Doc, mention: _Mention) -> list[str]:
-    spans = [_title_before(doc, mention), *_apposition_titles(doc, mention)]
+    spans = [*_split_at_abbreviations(doc, *_title_before(doc, mention)), *_apposition_titles(doc, mention)]
     titles = [_title_text(doc, s, e) for s, e in spans if s is not None and e > s]
     return [t for t in titles if t]
+
+
+def _split_at_abbreviations(doc: Doc, start: int | None, end: int) -> list[tuple[int | None, int]]:
+    """Two titles in a row, the second abbreviated: "presidential candidate Sen. Lindsey
+    Graham" has "presidential candidate" and "Sen."."""
+    if start is None:
+        return []
+    cuts = [i for i in range(start + 1, end) if doc[i].text.endswith(".") and doc[i].lower_ in TITLE_WORDS
+            and doc[i - 1].lower_ in TITLE_WORDS and not doc[i - 1].text.endswith(".")]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _title_before(doc: Doc, mention: _Mention) -> tuple[int | None, int]:
