@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from datetime import date
+from pathlib import Path
+
+NAME_WORDS = tomllib.loads((Path(__file__).parent / "data" / "names.toml").read_text(encoding="utf-8"))
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -21,21 +25,16 @@ DATELINE = re.compile(
     rf"^[A-Z][A-Za-z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.' -]{{1,30}})?,\s*"
     rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>{FULL_DATE.pattern[2:-2]})"
     rf"\s*(?:\([^()]{{1,40}}\)\s*)?[-—–]")
-# Words that start with a capital but never start a personal name in a byline.
-NOT_NAME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
-    "january february march april may june july august september october november december "
-    "the this that these those his her their our its a an in on at for with from staff".split())
-NAME_PARTICLES = frozenset("de da del della der di du van von la le bin al el ibn ter ten st.".split())
+NOT_NAME_STARTS = frozenset(NAME_WORDS["not_name_starts"])
+NAME_PARTICLES = frozenset(NAME_WORDS["particles"])
 NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 # Capitalised words, initials, and quoted nicknames ('Amanda "Tania Mae" Tan').
 NAME_TOKEN = re.compile(r"[\"“‘]?[A-Z][\w.'’-]*[\"”’]?|[A-Z]\.", re.U)
 # Words around a name in credit lines: the outlet ("CNN's", "Fox News'"), the role ("Associated
 # Press writer", "staff reporters") before it, and where the reporter was ("in London") after it.
 OUTLET_POSSESSIVE = re.compile(r"^[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}['’]s?\s+(?=[A-Z])")
-ROLE_PREFIX = re.compile(r"^(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3} )?(?:staff |senior |chief |special )?"
-                         r"(?:writers?|reporters?|correspondents?|photographers?|researchers?|producers?)\s+"
-                         r"(?=[A-Z])")
+ROLE_PREFIX = re.compile(r"^(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3} )?(?i:(?:%s) )?(?i:%s)s?\s+(?=[A-Z])" % (
+    "|".join(NAME_WORDS["role_qualifiers"]), "|".join(NAME_WORDS["roles"])))
 PLACE_SUFFIX = re.compile(r"\s+(?:in|from) [A-Z][\w.’' -]{1,40}$")
 
 
@@ -72,9 +71,13 @@ def split_names(text: str) -> list[str]:
     """"Reuters and CNN's Jack Phillips" -> ["Reuters", "Jack Phillips"], "Associated Press
     writers Jane Doe in London and John Roe" -> ["Jane Doe", "John Roe"]; ALL-CAPS names
     title-cased."""
-    parts = NAME_SEPARATORS.split(text.strip().rstrip("."))
-    names = (PLACE_SUFFIX.sub("", ROLE_PREFIX.sub("", OUTLET_POSSESSIVE.sub("", p.strip(" .")))) for p in parts)
-    return [normalise_name(n) for n in names if n]
+    names = []
+    for part in NAME_SEPARATORS.split(text.strip().rstrip(".")):
+        name = OUTLET_POSSESSIVE.sub("", part.strip(" ."))
+        name = PLACE_SUFFIX.sub("", ROLE_PREFIX.sub("", name))
+        if name:
+            names.append(normalise_name(name))
+    return names
 
 
 def normalise_name(name: str) -> str:
@@ -87,7 +90,7 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in text):
         return False
-    if words[0].lower() in NOT_NAME_WORDS and words[0] != "The":
+    if words[0].lower() in NOT_NAME_STARTS:
         return False
     return all(NAME_TOKEN.fullmatch(w) or w.lower() in NAME_PARTICLES for w in words)
 
