@@ -8,6 +8,7 @@ import pytest
 import spacy
 
 import newsgraph.nlp  # noqa: F401  (registers the factories)
+from newsgraph.evaluate import facts_times_quantities as scorer
 from newsgraph.record import TimeExpr
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "newsgraph" / "examples" / "nato-chief-meets-biden.txt"
@@ -111,3 +112,29 @@ def test_example_article(nlp):
             ("March 15, 2023", "2023-03-15")} <= found
     for t in doc._.times:
         assert doc.text[t["start"]:t["end"]] == t["text"]
+
+
+# ---------------------------------------------------------------- the gold set and its scorer
+
+
+def test_scorer_counts_overlaps_and_values():
+    gold = [{"doc": "d", "start": 0, "end": 7, "text": "Tuesday", "type": "date", "value": "2023-06-13"},
+            {"doc": "d", "start": 20, "end": 30, "text": "next month", "type": "date", "value": "2023-07"}]
+    predicted = {"d": [{"start": 0, "end": 7, "type": "date", "value": "2023-06-13"},
+                       {"start": 17, "end": 30, "type": "date", "value": "2023-08"},
+                       {"start": 40, "end": 45, "type": "date", "value": "2023"}]}
+    result = scorer.score(gold, predicted, "times")
+    assert result["detection"]["tp"] == 2 and result["detection"]["fp"] == 1
+    assert result["exact_span"]["tp"] == 1
+    assert result["value_accuracy"] == 0.5
+
+
+@pytest.mark.slow
+def test_gold_set_figures():
+    if not (scorer.POLNEAR / "dev" / "text").is_dir():
+        pytest.skip("../shared/data/polnear is not available")
+    result = scorer.evaluate()
+    assert result["times"]["detection"]["f"] >= 0.9
+    assert result["times"]["value_accuracy"] >= 0.9
+    assert result["quantities"]["detection"]["f"] >= 0.9
+    assert result["quantities"]["value_unit_accuracy"] >= 0.95
