@@ -124,6 +124,11 @@ def test_appeal_needs_a_named_target_for_ask():
     "The two leaders struck a deal on trade.",
     "Biden did not meet Putin during the trip.",
     "If Moscow strikes Kyiv again, the allies will respond.",
+    "The Supreme Court struck down the Texas law on Monday.",
+    "Donald Trump captured the Republican nomination in May.",
+    "The proposal by Senator Ted Cruz met with criticism from Democrats.",
+    "Ukraine declined to strike Russian territory with the missiles.",
+    "Biden hosted a fundraiser in Chicago.",
 ])
 def test_other_senses_negations_and_conditions_are_not_events(text):
     assert [e for e in events_of(text) if e["type"] in ("meet", "fight")] == []
