@@ -99,6 +99,15 @@ def test_store_from_a_newer_newsgraph_is_refused(tmp_path):
         open_store(path)
 
 
+def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path):
+    (tmp_path / "notes.db").write_text("these are my notes, not a database" * 100)
+    for readonly in (False, True):
+        with pytest.raises(NewsgraphError, match="cannot open the store"):
+            open_store(tmp_path / "notes.db", readonly=readonly)
+    with pytest.raises(NewsgraphError, match="cannot open the store"):
+        open_store(tmp_path / "no" / "such" / "folder.db")
+
+
 def test_readonly_store_reads_but_cannot_write(store, articles):
     with open_store(store.path, readonly=True) as ro:
         assert ro.get_article(articles[0].id) == articles[0]

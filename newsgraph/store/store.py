@@ -13,7 +13,7 @@ from typing import get_args
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article, EntityType, Quote
-from newsgraph.store.migrations import migrate
+from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
 from newsgraph.store.names import alias_keys, entity_key
 from newsgraph.store.queries import Queries, pack_record
 from newsgraph.store.stories import signature
@@ -22,6 +22,13 @@ from newsgraph.store.stories import signature
 def open_store(path: str | Path, readonly: bool = False) -> "Store":
     """Open (and for writing, create or migrate) the store at ``path``."""
     path = Path(path)
+    try:
+        return _open(path, readonly)
+    except sqlite3.DatabaseError as exc:  # not a database, unwritable folder, locked…
+        raise NewsgraphError(f"cannot open the store {path}: {exc}") from exc
+
+
+def _open(path: Path, readonly: bool) -> "Store":
     if readonly:
         if not path.exists():
             raise NewsgraphError(f"no store at {path}")
@@ -37,6 +44,9 @@ def open_store(path: str | Path, readonly: bool = False) -> "Store":
     conn.execute("PRAGMA busy_timeout = 10000")
     if not readonly:
         migrate(conn)
+    elif not 0 < current_version(conn) <= LATEST_VERSION:
+        raise NewsgraphError(f"{path} is not a store this newsgraph can read "
+                             f"(schema version {current_version(conn)}, expected 1 to {LATEST_VERSION})")
     return Store(conn, path, readonly)
 
 
