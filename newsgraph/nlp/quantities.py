@@ -163,8 +163,8 @@ def _is_count(doc: Doc, match: re.Match, value: float) -> bool:
     before = match.string[max(0, match.start() - 15):match.start()].split()
     if before and before[-1].lower().rstrip(".") in LABEL_WORDS | {w.rstrip(".") for w in LABEL_WORDS}:
         return False
-    if re.match(r"\s?[-–/]\s?\d", match.string[match.end():match.end() + 3]):
-        return False  # a score, a ratio or a code: "53-36", "9/11"
+    if re.match(r"\s?(?:[-–/]|-to-)\s?\d|['’]s\b", match.string[match.end():match.end() + 6]):
+        return False  # a score, a ratio, a code or a decade: "53-36", "2-to-1", "9/11", "the 90's"
     token = _last_token(doc, match.start("num"), match.end("num"))
     if token is None:
         return False

@@ -405,6 +405,9 @@ def resolve_weekday(g, ctx, start, end):
 
 
 def resolve_holiday(g, ctx, start, end):
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and span[-1].dep_ == "compound" and span[-1].head.i > span[-1].i:
+        return None  # "Christmas trees", "Election Day polls" name things, not days
     rule = HOLIDAYS[g["holiday"]]
     year = _year(g.get("year"))
     if year is None:
