@@ -273,3 +273,10 @@ def test_two_titles_in_a_row_split_at_the_abbreviation(article):
     assert graham["titles"] == ["presidential candidate", "Sen."]
     assert at(doc, "Graham:") is graham  # the headline
     assert named(doc, "Donald Trump")["titles"] == ["rival"]  # "his rival Donald Trump"
+
+
+def test_an_entity_running_into_the_final_line_break(article):
+    # NER: PERSON "Janet Yellen\n", the last token of the doc
+    doc = article(f"{POLNEAR_TRAIN}/huff-post_2015-11-11_watch-the-best-moments-from-the-.txt")
+    yellen = named(doc, "Janet Yellen")
+    assert yellen["mentions"][-1]["end"] == len(doc.text.rstrip())

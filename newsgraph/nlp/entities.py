@@ -274,6 +274,8 @@ def _name_mention(doc: Doc, start: int, end: int, label: str) -> _Mention | None
         start += 1
     while end > start and _edge_junk(doc[end - 1], edge_pos):
         end -= 1
+    if start == end:
+        return None
     name_start, titled = _after_titles(doc, start, end)
     # NER sometimes calls a titled name an ORG ("Spokeswoman Haley Morris"): a title makes it a person.
     if label == "PERSON" or (titled and all(t.pos_ == "PROPN" for t in doc[name_start:end])):
