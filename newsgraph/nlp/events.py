@@ -45,8 +45,10 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis",
 # A subject-less verb under these relations shares the subject of its head verb.
 SUBJECT_SHARING_DEPS = frozenset({"conj", "xcomp", "advcl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# Marks of clauses that do not assert their event: "if X strikes", "for families to sue".
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "for"})
 NEGATIONS = frozenset({"never"})
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Typology:
         self.nouns: dict[str, EventClass] = {}
         self.light_verbs = dict(_split_phrase(p) for p in data["light_verbs"])
         self.non_factive_governors = frozenset(data["non_factive_governors"])
+        self.hypothetical_modals = frozenset(data["hypothetical_modals"])
         classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
         self.statement = classes["statement"]
         for entries in self.verbs.values():  # "call on" must be tried before a bare "call"
@@ -186,17 +189,20 @@ def _event_noun_candidates(verb: Token):
 
 
 def _is_skipped(verb: Token) -> bool:
-    """Negated, conditional or unrealised ("declined to threaten") verbs report no event that
-    took place."""
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in TYPOLOGY.non_factive_governors:
-        return True
+    """Negated, conditional, hypothetical ("could strike") or unrealised ("declined to threaten")
+    verbs report no event that took place; so do verbs in the complement of such a verb ("They
+    don't want to think we're blaming X", "a bill that would allow families to sue")."""
     if verb.dep_ in ("amod", "compound") or _asks_a_question(verb):
         return True
-    for governor in _complement_chain(verb):  # "They don't want to think we're blaming X"
+    for governor in _complement_chain(verb):
+        if governor != verb and governor.lemma_.lower() in TYPOLOGY.non_factive_governors:
+            return True
         for child in governor.children:
             if child.dep_ == "neg" or child.lower_ in NEGATIONS:
                 return True
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return True
+            if child.dep_ == "aux" and child.lower_ in TYPOLOGY.hypothetical_modals:
                 return True
     return False
 
@@ -204,7 +210,7 @@ def _is_skipped(verb: Token) -> bool:
 def _complement_chain(verb: Token):
     """The verb and the verbs whose complement it is: a negation or condition there covers it."""
     yield verb
-    while verb.dep_ in ("ccomp", "xcomp") and verb.head != verb:
+    while verb.dep_ in COMPLEMENT_DEPS and verb.head != verb:
         verb = verb.head
         yield verb
 
