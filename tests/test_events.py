@@ -152,6 +152,7 @@ def test_example_article(example_text):
         assert event.sentence.start <= event.trigger.start < event.sentence.end
         assert event.time is None or 0 <= event.time < len(article.times)
     by_trigger = {(e.type, e.trigger.text, e.target.name if e.target else None) for e in events}
+    assert ("meet", "Meets", "Joe Biden") in by_trigger  # the headline
     assert ("meet", "met", "Antony Blinken") in by_trigger
     assert ("praise", "thanked", "Jens Stoltenberg") in by_trigger
     assert ("provide_aid", "announced", "Ukraine") in by_trigger

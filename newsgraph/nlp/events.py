@@ -38,6 +38,7 @@ NAMED_TARGET_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at"})
 TIME_TYPES = frozenset({"DATE", "TIME"})
+TITLE_TYPES = frozenset({"WORK_OF_ART", "ORG", "EVENT", "PRODUCT", "LAW", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative"})
 # Dependents that open a clause of their own: a time inside them belongs to another event.
@@ -504,8 +505,9 @@ def extract_events(doc: Doc) -> list[dict]:
     index = _DocIndex(doc)
     events = _statement_events(doc, index)
     for token in doc:
-        # a verb inside a name ("Meet the Press") is no event
-        if token.pos_ != "VERB" or token.ent_type_ or _is_skipped(token):
+        # a verb inside a title ("Meet the Press") is no event (a PERSON label on a verb is an
+        # NER slip in title-case headlines: "NATO Chief Meets Biden")
+        if token.pos_ != "VERB" or token.ent_type_ in TITLE_TYPES or _is_skipped(token):
             continue
         match = TYPOLOGY.match(token)
         event = _verb_event(token, match, index) if match is not None else None
