@@ -34,14 +34,22 @@ class IngestReport:
     failed: int = 0        # recorded in failures
     stories: int | None = None
     seconds: float = 0.0
+    store_seconds: float = 0.0  # of which writing to the store (transactions, stories)
     failure_reasons: dict[str, int] = field(default_factory=dict)
 
     @property
     def docs_per_second(self) -> float:
         return (self.stored + self.failed) / self.seconds if self.seconds else 0.0
 
+    @property
+    def store_overhead(self) -> float:
+        """Time spent storing over the time spent reading and analysing."""
+        analysing = self.seconds - self.store_seconds
+        return self.store_seconds / analysing if analysing > 0 else 0.0
+
     def to_dict(self) -> dict:
-        return {**asdict(self), "docs_per_second": round(self.docs_per_second, 2)}
+        return {**asdict(self), "docs_per_second": round(self.docs_per_second, 2),
+                "store_overhead": round(self.store_overhead, 4)}
 
 
 def input_hash(item: dict) -> str:
@@ -113,14 +121,18 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int = 1, batch_si
         results = analyze_many(run.to_analyse(read_sources(paths)), n_process=workers, batch_size=batch_size)
         while True:
             batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
+            writing = time.perf_counter()
             with store.transaction():
                 for result in batch:
                     run.save(result)
                 run.save_reader_failures()
+            report.store_seconds += time.perf_counter() - writing
             if not batch:
                 break
     if stories and (report.stored or report.failed):
+        writing = time.perf_counter()
         with store.transaction():
             report.stories = rebuild_stories(store.conn)
+        report.store_seconds += time.perf_counter() - writing
     report.seconds = time.perf_counter() - started
     return report
