@@ -260,6 +260,7 @@ def _noun_phrase(token: Token) -> Span:
     left = [c for c in token.lefts if c.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod",
                                                    "case", "predet")]
     start = min([token.i] + [min(t.i for t in c.subtree) for c in left])
+    start = max(start, _line(token).start)  # a headline parsed as modifiers of the lead's subject
     span = token.doc[start:token.i + 1]
     return span[1:] if span[0].dep_ == "det" and len(span) > 1 else span
 
