@@ -57,7 +57,7 @@ MAX_COUNTED_GAP = 5  # "… million in new military aid": at most a preposition 
 
 def _lines(doc: Doc) -> list[list[Span]]:
     """The parser's sentences cut at line breaks, grouped by line (paragraph)."""
-    lines, line, start = [], [], 0
+    lines, line = [], []
     for sent in doc.sents:
         start = sent.start
         for token in sent:
