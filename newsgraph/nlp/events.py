@@ -458,7 +458,7 @@ def _is_named(token: Token | None, index: _DocIndex) -> bool:
 def _statement_events(doc: Doc, index: _DocIndex) -> list[dict]:
     """One statement event (CAMEO 01) per attribution that has a cue."""
     events = []
-    for quote in _quotes(doc):
+    for quote in _extension(doc, "quotes"):
         if not quote.get("cue"):
             continue
         cue = quote["cue"][0]
@@ -474,12 +474,6 @@ def _statement_events(doc: Doc, index: _DocIndex) -> list[dict]:
                        "trigger": dict(cue), "sentence": _sentence(cue_tokens.root), "actor": actor,
                        "target": None, "place": None, "time": _time(cue_tokens.root, index)})
     return events
-
-
-def _quotes(doc: Doc) -> list[dict]:
-    """The attributions: the record section is ``quotes``, the attribution component names its
-    extension ``attributions``; read whichever is registered."""
-    return _extension(doc, "quotes") or _extension(doc, "attributions")
 
 
 def _actor_key(event: dict) -> str | None:
