@@ -55,6 +55,17 @@ def by_text(nlp, text: str) -> dict[str, dict]:
     ("Stoltenberg is to leave after nine years as NATO's head.", "nine years", "duration", 9, "year",
      "exact", None),
     ("The campaign had a dozen offices.", "a dozen", "count", 12, None, "exact", "offices"),
+    ("Officials approved a $400-million package.", "$400-million", "money", 4e8, "USD", "exact", "package"),
+    ("Donations passed the $846.8million raised in 2012.", "$846.8million", "money", 846.8e6, "USD",
+     "exact", None),
+    ("The program cost a billion dollars.", "a billion dollars", "money", 1e9, "USD", "exact", None),
+    ("You don't need a quarter of a million dollars.", "a quarter of a million dollars", "money",
+     2.5e5, "USD", "exact", None),
+    ("At least one recent attempt was successful.", "At least one", "count", 1, None, "at_least",
+     "recent attempt"),
+    ("The wage would go up to $8 in Rhode Island.", "up to $8", "money", 8, "USD", "at_most", None),
+    ("The court was split for about a half century.", "about a half century", "duration", 50, "year",
+     "approximately", None),
 ])
 def test_quantity_kinds(nlp, sentence, expression, kind, value, unit, bound, counted):
     quantity = by_text(nlp, sentence)[expression]
@@ -91,6 +102,9 @@ def test_ranges_give_both_bounds(nlp, sentence, low, high):
     "The Senate voted 53-36 on the measure.",         # scores
     "She was the 19th woman to hold the post.",       # ordinals
     "One of them spoke to reporters two years ago.",  # pronoun 'one', a date
+    "At one point, he said, the 90's were better.",   # idioms, decades
+    "By a 2-to-1 vote the court ruled.",              # vote splits
+    "She enrolled at a four-year college.",           # compound modifiers
 ])
 def test_not_quantities(nlp, sentence):
     assert quantities(nlp, sentence) == []

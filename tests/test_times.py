@@ -67,6 +67,14 @@ def values(nlp, text: str, ref: str | None = "2023-06-13") -> dict[str, tuple[st
     ("The polls close at 8 p.m. on Tuesday.", "8 p.m. on Tuesday", ("time", "2023-06-13T20:00")),
     ("Voters go to the polls on Election Day.", "Election Day", ("date", "2023-11-07")),
     ("Unemployment peaked in the 1990s.", "the 1990s", ("date", "199")),
+    ("There are still four years to go in the 90's.", "the 90's", ("date", "199")),
+    ("The plan should be ready by 6 o'clock this afternoon.", "6 o'clock this afternoon",
+     ("time", "2023-06-13T18:00")),
+    ("Trump is raising questions about Monday's debate.", "Monday", ("date", "2023-06-12")),
+    ("Obama told voters this weekend he would be insulted.", "this weekend", ("date", "2023-W23-WE")),
+    ("Burma emerged from a half-century of military rule.", "a half-century", ("duration", "P50Y")),
+    ("The results will be known many years from now.", "many years from now", ("date", "FUTURE_REF")),
+    ("Sales rose in the coming weeks.", "the coming weeks", ("duration", "PXW")),
 ])
 def test_expression_kinds(nlp, sentence, expression, expected):
     assert values(nlp, sentence)[expression] == expected
@@ -74,7 +82,8 @@ def test_expression_kinds(nlp, sentence, expression, expected):
 
 def test_not_times(nlp):
     found = values(nlp, "You may march on the capital. It's still early days. "
-                        "Sign up for NTD Daily. The 2016 budget was 3,000 pages.")
+                        "Sign up for NTD Daily. The 2016 budget was 3,000 pages. "
+                        "Christmas trees came from Oregon, says USA TODAY.")
     assert set(found) == {"2016"}
 
 

@@ -11,6 +11,8 @@ _DATA = json.loads((Path(__file__).parent / "data" / "number_words.json").read_t
 WORD_VALUES: dict[str, float] = _DATA["units"]
 SCALES: dict[str, int] = _DATA["scales"]
 VAGUE: list[str] = _DATA["vague"]
+# "half a million", "a quarter of a billion": a fraction of the scale word that follows.
+FRACTION_LEADS: dict[str, float] = _DATA["fraction_leads"]
 # Scales that are words ("million"); the one- and two-letter ones ("m", "bn") only follow digits.
 SCALE_WORDS = [w for w in SCALES if len(w) > 3]
 
@@ -23,7 +25,9 @@ _SIMPLE_WORDS = [w for w in WORD_VALUES if " " not in w and w not in ("a", "an",
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # "twenty-five", "seven", "a dozen"; "two hundred" is a word followed by a scale word.
 WORD_NUMBER = rf"(?:{_alternation(_SIMPLE_WORDS)})(?:-(?:{_alternation(_SIMPLE_WORDS)}))?"
-PHRASE_NUMBER = _alternation([w for w in WORD_VALUES if " " in w])
+# "a dozen", "a couple of", and "a million": the article counts as one only before a scale word.
+PHRASE_NUMBER = (rf"(?:{_alternation(FRACTION_LEADS)}|an?)(?= (?:{_alternation(SCALE_WORDS)})\b)|" +
+                 _alternation([w for w in WORD_VALUES if " " in w]))
 # A number with optional scale words: "1.5 billion", "two hundred thousand", "a dozen", "7".
 # Scale words may be glued to digits, as some papers write them ("$846.8million").
 NUMBER = (rf"(?:(?:{DIGITS})(?:[ -]?(?:{_alternation(SCALE_WORDS)})\b)*|"
@@ -34,11 +38,14 @@ _TOKEN_RE = re.compile(r"[ -]+")
 
 def parse_number(text: str) -> float | None:
     """The value of a number phrase matched by ``NUMBER`` (or "a"/"an"), None if it is not one."""
-    phrase = re.sub(r"(\d)([a-z])", r"\1 \2", text.strip().lower())
+    phrase = re.sub(r"(\d)-?([a-z])", r"\1 \2", text.strip().lower())  # "400-million", "2million"
     if phrase in WORD_VALUES:
         return float(WORD_VALUES[phrase])
     if not _NUMBER_RE.match(phrase):
         return None
+    for lead, fraction in FRACTION_LEADS.items():
+        if phrase.startswith(lead + " "):
+            return _apply_scales(fraction, phrase[len(lead) + 1:])
     for lead in sorted((w for w in WORD_VALUES if " " in w), key=len, reverse=True):
         if phrase.startswith(lead + " "):
             return _apply_scales(float(WORD_VALUES[lead]), phrase[len(lead) + 1:])

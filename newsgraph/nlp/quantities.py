@@ -32,9 +32,12 @@ _UNITS_LOWER = {k.lower(): v for k, v in UNITS.items() if k not in _DATA["case_s
 BOUNDS: dict[str, str] = _DATA["bounds"]
 LABEL_WORDS = set(_DATA["label_words"])
 COUNT_EXCLUSIONS = set(_DATA["count_exclusions"])
+NOT_QUANTITIES = set(_DATA["not_quantities"])
+YEARS_IN: dict[str, int] = _DATA["years_in"]
 # Scale letters glued to digits after a currency: "$2bn", "£3.4m".
 SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
                        "tn": 1e12, "trn": 1e12}
+PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"}
 # Not quantities: the times component's dates, clock times, ranges and sets (durations are).
 NOT_QUANTITY_TIME_TYPES = {"date", "time", "range", "set"}
@@ -133,12 +136,14 @@ def _reading(match: re.Match, n: str = "") -> tuple[str, str | None, float] | No
 def _single(doc: Doc, match: re.Match, blocked: set[int]) -> dict | None:
     start, end = match.span()
     num_start = match.start("num")
-    if num_start in blocked or start in blocked:
+    if num_start in blocked or start in blocked or match[0].lower() in NOT_QUANTITIES:
         return None
     reading = _reading(match)
     if reading is None:
         return None
     kind, unit, value = reading
+    if unit in YEARS_IN and value != int(value):
+        value, unit = value * YEARS_IN[unit], "year"  # "half a century" is 50 years
     if kind == "count" and not _is_count(doc, match, value):
         return None
     if kind == "duration" and (match["joiner"] == "-" or re.match(r"[ -]?(?:old|ago)\b", match.string[end:end + 5])):
@@ -156,8 +161,8 @@ def _quantity(text: str, start: int, end: int, kind: str, value: float, unit: st
 def _is_count(doc: Doc, match: re.Match, value: float) -> bool:
     """A bare number counts something when it modifies a noun or takes a partitive 'of'."""
     number = match["num"]
-    if number.lower() in COUNT_EXCLUSIONS or value < 1:
-        return False
+    if (number.lower() in COUNT_EXCLUSIONS and not match["bound"]) or value < 1:
+        return False  # "one" is mostly a pronoun; "at least one" is a count
     if re.fullmatch(r"1[6-9]\d\d|20\d\d", number):
         return False  # a year, whatever the parse says
     before = match.string[max(0, match.start() - 15):match.start()].split()
@@ -280,10 +285,11 @@ def _amount_head(span: Span) -> Token:
 
 
 def _object_of(token: Token, prepositions) -> Token | None:
-    """'$325 million in new military aid' → aid; '2 percent of their GDP' → GDP."""
+    """'$325 million in new military aid' → aid; '2 percent of their GDP' → GDP. Not a place
+    or a time: '$8 in Rhode Island', '$5 million in 2015'."""
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in prepositions and prep.i > token.i:
-            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            objects = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in PLACES_AND_TIMES]
             if objects:
                 return objects[0]
     return None
