@@ -105,6 +105,7 @@ def test_ranges_give_both_bounds(nlp, sentence, low, high):
     "At one point, he said, the 90's were better.",   # idioms, decades
     "By a 2-to-1 vote the court ruled.",              # vote splits
     "She enrolled at a four-year college.",           # compound modifiers
+    "Veterans die at three times the rate of civilians.",  # multipliers
 ])
 def test_not_quantities(nlp, sentence):
     assert quantities(nlp, sentence) == []

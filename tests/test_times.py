@@ -50,6 +50,7 @@ def values(nlp, text: str, ref: str | None = "2023-06-13") -> dict[str, tuple[st
     ("The talks are expected in early July.", "early July", ("date", "2023-07")),
     ("Zelenskyy had revealed in June that Ukraine was ready.", "June", ("date", "2023-06")),
     ("He served as mayor two years ago.", "two years ago", ("date", "2021")),
+    ("The review began more than a year ago.", "more than a year ago", ("date", "2022")),
     ("Prices fell yesterday.", "yesterday", ("date", "2023-06-12")),
     ("The vote is set for tonight.", "tonight", ("time", "2023-06-13TNI")),
     # absolute dates, ranges, durations, sets, clock times

@@ -168,8 +168,9 @@ def _is_count(doc: Doc, match: re.Match, value: float) -> bool:
     before = match.string[max(0, match.start() - 15):match.start()].split()
     if before and before[-1].lower().rstrip(".") in LABEL_WORDS | {w.rstrip(".") for w in LABEL_WORDS}:
         return False
-    if re.match(r"\s?(?:[-–/]|-to-)\s?\d|['’]s\b", match.string[match.end():match.end() + 6]):
-        return False  # a score, a ratio, a code or a decade: "53-36", "2-to-1", "9/11", "the 90's"
+    if re.match(r"\s?(?:[-–/]|-to-)\s?\d|['’]s\b| times\b", match.string[match.end():match.end() + 6]):
+        return False  # a score, a ratio, a code, a decade, a multiplier: "53-36", "2-to-1",
+        # "9/11", "the 90's", "three times the rate"
     token = _last_token(doc, match.start("num"), match.end("num"))
     if token is None:
         return False
