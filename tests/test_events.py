@@ -87,6 +87,11 @@ def test_the_object_of_a_judging_verb_is_the_actor_of_its_gerund():
     assert supply["actor"]["name"] == "Western countries" and supply["target"]["name"] == "Ukraine"
 
 
+def test_phrasal_criticism_takes_the_object_of_its_particle():
+    event = only(events_of("Bernie Sanders railed against Donald Trump on Tuesday."), "criticize")
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Bernie Sanders", "Donald Trump")
+
+
 def test_thank():
     event = only(events_of("Blinken thanked Stoltenberg for his leadership."), "praise")
     assert event["cameo"] == "05"
@@ -132,6 +137,8 @@ def test_appeal_needs_a_named_target_for_ask():
     "The bill would allow 9/11 families to sue Saudi Arabia.",
     "Russia could strike Kyiv with the new missiles.",
     "Senators made it more difficult for families to sue Saudi Arabia.",
+    "Melania was born in a poor country and had to make ends meet.",
+    "I am greatly honored by the endorsement of Senator Cruz.",
 ])
 def test_other_senses_negations_and_conditions_are_not_events(text):
     assert [e for e in events_of(text) if e["cameo"] != "01"] == []

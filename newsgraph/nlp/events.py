@@ -399,7 +399,7 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     line = _line(verb)
     actor_token, passive_subject = (_in_line(t, line) for t in _subject(verb))
     target_token = _in_line(_target(verb, match, passive_subject), line)
-    event_class = _event_class(match, target_token, index)
+    event_class = _event_class(match, actor_token, target_token, index)
     if event_class is None:
         return None
     place = _place([t for t in (verb, match.noun, target_token) if t is not None], index)
@@ -418,11 +418,13 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
             "time": _time(verb, index)}
 
 
-def _event_class(match: Match, target: Token | None, index: _DocIndex) -> EventClass | None:
-    """The class of a matched verb given its target, or None when the target shows another
-    sense ("met the target") or a needed named target is missing."""
+def _event_class(match: Match, actor: Token | None, target: Token | None,
+                 index: _DocIndex) -> EventClass | None:
+    """The class of a matched verb given its participants, or None when one shows another sense
+    ("met the target", "make ends meet") or a needed named target is missing."""
     entry = match.entry
-    if target is not None and target.lemma_.lower() in entry.event_class.excluded_objects:
+    if any(t is not None and t.lemma_.lower() in entry.event_class.excluded_objects
+           for t in (actor, target)):
         return None
     if entry.needs_named_target and not _is_named(target, index):
         return None
