@@ -1,6 +1,5 @@
 """Events: the typology on real news sentences, elided times, the example article, the scorer."""
 
-import json
 from pathlib import Path
 
 import pytest
