@@ -47,11 +47,9 @@ def mention_texts(entity: dict) -> set[str]:
     return {m["text"] for m in entity["mentions"]}
 
 
-def at(doc, text: str, occurrence: int = 0) -> dict | None:
-    """The entity at the n-th occurrence of ``text`` in the doc."""
-    start = -1
-    for _ in range(occurrence + 1):
-        start = doc.text.index(text, start + 1)
+def at(doc, text: str) -> dict | None:
+    """The entity at the first occurrence of ``text`` in the doc."""
+    start = doc.text.index(text)
     return entity_at(doc, start, start + len(text))
 
 
