@@ -10,7 +10,8 @@ from pathlib import Path
 _DATA = json.loads((Path(__file__).parent / "data" / "number_words.json").read_text())
 WORD_VALUES: dict[str, float] = _DATA["units"]
 SCALES: dict[str, int] = _DATA["scales"]
-VAGUE: list[str] = _DATA["vague"]
+# Counts with no value: "a few weeks" is a duration of unknown length (PXW).
+VAGUE_COUNTS: list[str] = _DATA["vague_counts"]
 # "half a million", "a quarter of a billion": a fraction of the scale word that follows.
 FRACTION_LEADS: dict[str, float] = _DATA["fraction_leads"]
 # Scales that are words ("million"); the one- and two-letter ones ("m", "bn") only follow digits.

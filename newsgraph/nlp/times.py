@@ -34,7 +34,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsgraph.nlp.numbers import NUMBER, parse_number
+from newsgraph.nlp.numbers import NUMBER, VAGUE_COUNTS, parse_number
 
 if not Doc.has_extension("times"):
     Doc.set_extension("times", default=None)
@@ -89,6 +89,7 @@ _SUBPATTERNS = {
     "UNIT": _alternation(UNITS),
     "SET_ADVERB": rf"(?-i:{_alternation(WORDS['set_adverbs'])})",
     "NUM": NUMBER,
+    "VAGUE": _alternation(VAGUE_COUNTS),
     "BOUND": "more than|less than|fewer than|nearly|almost|about|over|at least|up to|roughly|"
              "around|some|just|only|approximately|under|barely",
 }
@@ -457,12 +458,7 @@ def resolve_ago(g, ctx, start, end):
 
 
 def resolve_duration(g, ctx, start, end):
-    count = parse_number(g["num"]) if g["num"].lower() not in ("a few", "few", "several", "many",
-                                                                "a couple of") else None
-    if g["num"].lower() == "a couple of":
-        count = 2.0
-    if g["num"].lower() in ("half a", "half an", "a half"):
-        count = 0.5
+    count = None if g["num"].lower() in VAGUE_COUNTS else parse_number(g["num"])
     if count is not None and g.get("half"):
         count += 0.5
     unit = unit_code(g["unit"])
