@@ -59,7 +59,9 @@ TEMPORAL_PREPOSITIONS = {"in", "since", "until", "till", "by", "from", "to", "th
 TENSE_PENALTY = 3
 _CLOCK_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 _DURATION_UNITS = {"MIN": "M", "FN": "W"}
-_YEARS_IN = {"DE": 10, "CE": 100}
+# A fraction of these units reads better in a smaller one: "half a century" P50Y, "half an
+# hour" PT30M.
+_SMALLER_UNIT = {"DE": (10, "Y"), "CE": (100, "Y"), "H": (60, "MIN")}
 
 
 def _alternation(words) -> str:
@@ -225,8 +227,9 @@ def fmt_number(value: float) -> str:
 
 def duration_value(count: float | None, unit_code: str) -> str:
     """ISO 8601/TIMEX3 duration: P9Y, P1DE, PT30M; X for a vague count."""
-    if count is not None and count != int(count) and unit_code in _YEARS_IN:
-        count, unit_code = count * _YEARS_IN[unit_code], "Y"  # "half a century" is P50Y
+    if count is not None and count != int(count) and unit_code in _SMALLER_UNIT:
+        factor, unit_code = _SMALLER_UNIT[unit_code]
+        count *= factor
     amount = "X" if count is None else fmt_number(count)
     if unit_code == "FN":
         amount = "X" if count is None else fmt_number(2 * count)
