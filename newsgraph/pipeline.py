@@ -38,6 +38,7 @@ COMPONENTS: list[tuple[str, str]] = [
 def load_pipeline() -> Language:
     """en_core_web_sm plus newsgraph's components, loaded once per process."""
     nlp = spacy.load(BASE_MODEL)
+    nlp.add_pipe("newsgraph_paragraphs", before="parser")
     for factory, _section in COMPONENTS:
         nlp.add_pipe(factory)
     # A component that fails on one document must not end a stream: log it and drop the doc,

@@ -74,3 +74,12 @@ def test_analyze_many_in_two_processes_matches_one():
     double = [r.to_dict() for r in newsgraph.analyze_many(items, n_process=2, batch_size=2)]
     assert single == double
     assert sum(isinstance(r, Failure) for r in newsgraph.analyze_many(items)) == 2
+
+
+def test_sentences_never_cross_a_line_break():
+    nlp = load_pipeline()
+    doc = nlp("Biden Hosts NATO Chief Amid War\nPresident Joe Biden met Jens Stoltenberg on Tuesday.\n\n"
+              "Photo by Jane Roe\nThe two leaders spoke for an hour.")
+    for sent in doc.sents:
+        assert "\n" not in sent.text.strip(), sent.text
+    assert [s.text.strip() for s in doc.sents][0] == "Biden Hosts NATO Chief Amid War"

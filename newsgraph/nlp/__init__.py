@@ -16,6 +16,7 @@ for _name in ("reference_date", "reference_date_source"):
         Doc.set_extension(_name, default=None)
 
 # One import per capability: importing registers the factory and its extension.
+from newsgraph.nlp import paragraphs  # noqa: E402,F401
 from newsgraph.nlp import entities  # noqa: E402,F401
 from newsgraph.nlp import attribution  # noqa: E402,F401
 from newsgraph.nlp import times  # noqa: E402,F401
