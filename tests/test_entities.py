@@ -278,3 +278,17 @@ def test_an_entity_running_into_the_final_line_break(article):
     doc = article(f"{POLNEAR_TRAIN}/huff-post_2015-11-11_watch-the-best-moments-from-the-.txt")
     yellen = named(doc, "Janet Yellen")
     assert yellen["mentions"][-1]["end"] == len(doc.text.rstrip())
+
+
+def test_mr_and_mrs_clinton_go_to_the_person_whose_first_name_fits(article):
+    doc = article(f"{POLNEAR_TRAIN}/nyt_2016-05-18_clinton-hints-at-husband-s-job-r.txt")
+    hillary, bill = named(doc, "Hillary Clinton"), named(doc, "Bill Clinton")
+    for entity, honorific, other in ((hillary, "Mrs. ", "Mr. "), (bill, "Mr. ", "Mrs. ")):
+        before = [doc.text[m["start"] - len(honorific):m["start"]] for m in entity["mentions"]]
+        assert before.count(honorific) >= 15 and other not in before
+
+
+def test_a_person_named_inside_an_organisation_name_is_not_that_person(article):
+    doc = article(f"{POLNEAR_TRAIN}/nyt_2016-08-22_foundation-and-donors-complicate.txt")
+    assert named(doc, "Clinton Foundation")["type"] == "ORG"  # NER: PERSON
+    assert named(doc, "Hillary Clinton") is not named(doc, "Chelsea Clinton")

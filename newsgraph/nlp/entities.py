@@ -48,6 +48,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
+from newsgraph.nlp.coref import first_name_gender
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
@@ -87,6 +89,7 @@ TITLE_CONNECTORS = frozenset(_RULES["title_connectors"])
 COMPLEMENT_CONNECTORS = frozenset({"of", "for"})
 ACRONYM_SKIP_WORDS = frozenset(_RULES["acronym_skip_words"])
 CREDIT_WORDS = frozenset(_RULES["credit_words"])
+ORGANISATION_WORDS = frozenset(_RULES["organisation_words"])
 ENTITY_TYPES = frozenset(get_args(EntityType))
 
 # A credit is a parenthesis naming a photo agency or joining names with "/" ("(Alex Wong/Getty
@@ -122,12 +125,14 @@ class _Mention:
     end_char: int
     text: str
     opens_sentence: bool  # where NER most often takes a capitalised common word for a name
+    honorific_gender: str | None  # "f" after "Mrs.", "m" after "Mr."
 
     @classmethod
     def of(cls, doc: Doc, start: int, end: int, label: str | None) -> "_Mention":
         span = doc[start:end]
+        honorific = doc[start - 1].lower_ if start > 0 else ""
         return cls(start, end, label, tuple(t.text for t in span), span.start_char, span.end_char, span.text,
-                   _opens_sentence(doc, start))
+                   _opens_sentence(doc, start), HONORIFIC_GENDERS.get(honorific))
 
     @property
     def key(self) -> str:
@@ -237,7 +242,8 @@ class EntityClusterer:
                     or _inside(credits, span.start_char, span.end_char) or not _stands_alone(doc, start, end)):
                 continue
             free_from = end
-            _likeliest(candidates, start).extra.append(_Mention.of(doc, start, end, None))
+            mention = _Mention.of(doc, start, end, None)
+            _likeliest(candidates, mention).extra.append(mention)
 
 
 def _repeat_patterns(cluster: _Cluster) -> set[tuple[str, ...]]:
@@ -280,6 +286,9 @@ def _name_mention(doc: Doc, start: int, end: int, label: str) -> _Mention | None
     # NER sometimes calls a titled name an ORG ("Spokeswoman Haley Morris"): a title makes it a person.
     if label == "PERSON" or (titled and all(t.pos_ == "PROPN" for t in doc[name_start:end])):
         start, label = name_start, "PERSON"
+    # and a person's name in an organisation's ("Bill, Hillary & Chelsea Clinton Foundation") PERSON
+    if label == "PERSON" and any(t.lower_ in ORGANISATION_WORDS for t in doc[start:end]):
+        label = "ORG"
     mention = _Mention.of(doc, start, end, label)
     return mention if _looks_like_name(mention.words) else None
 
@@ -381,7 +390,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
             hosts[0].forms.append(form)
         else:  # "Clinton" with Hillary and Bill Clinton in the article
             for mention in form.mentions:
-                _likeliest(hosts, mention.start).extra.append(mention)
+                _likeliest(hosts, mention).extra.append(mention)
     return people + _merge_variants(rest)
 
 
@@ -446,12 +455,17 @@ def _part_of_name(form: _Form, full_name: tuple[str, ...]) -> bool:
     return len(form.words) == 1 and len(words) == 1 and words[0] in (full[0], full[-1])
 
 
-def _likeliest(clusters: list[_Cluster], position: int) -> _Cluster:
-    """Who a shared short name ("Trump" with Donald and Melania Trump) means: the person named
-    most often, then the one named last before ``position``."""
+def _likeliest(clusters: list[_Cluster], mention: _Mention) -> _Cluster:
+    """Who a shared short name means ("Clinton" with Hillary and Bill Clinton in the article):
+    the one whose first name fits the honorific ("Mrs. Clinton"), then the person named most
+    often, then the one named last before the mention."""
+    if mention.honorific_gender:
+        fitting = [c for c in clusters if first_name_gender(" ".join(c.forms[0].words)) == mention.honorific_gender]
+        clusters = fitting or clusters
+
     def prominence(cluster: _Cluster) -> tuple[int, int]:
         mentions = cluster.mentions
-        return len(mentions), max((m.start for m in mentions if m.start < position), default=-1)
+        return len(mentions), max((m.start for m in mentions if m.start < mention.start), default=-1)
     return max(clusters, key=prominence)
 
 
