@@ -259,7 +259,7 @@ class Attributor:
         attributions = [a for a in attributions if a["content"]]
         attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
-        coref.resolve_speakers(doc, attributions)
+        coref.resolve_speakers(doc, attributions, layout.quotes)
         doc._.attributions = attributions
         return doc
 

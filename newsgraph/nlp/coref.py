@@ -9,6 +9,8 @@ description itself). Resolved pronoun and description sources are added to the e
 
 from __future__ import annotations
 
+import bisect
+import collections
 import json
 from functools import lru_cache
 from importlib import resources
@@ -23,10 +25,14 @@ FIRST_PERSON = frozenset(WORDS["first_person"])
 HONORIFICS: dict[str, str] = WORDS["honorifics"]
 GENDERED_NOUNS: dict[str, str] = WORDS["gendered_nouns"]
 GROUP_TYPES = frozenset(WORDS["group_types"])
+ROLE_NOUNS = frozenset(WORDS["role_nouns"]) | frozenset(GENDERED_NOUNS)
+DEFINITE = frozenset(WORDS["definite"])
 THING_TYPES = frozenset(WORDS["thing_types"])
 # How far back (in sentences) a pronoun looks for its antecedent, and salience bonuses.
-LOOKBACK_SENTENCES = 6
-SUBJECT_BONUS, LAST_SPEAKER_BONUS = 0.6, 1.0
+LOOKBACK_SENTENCES = 10
+SUBJECT_BONUS, LAST_SPEAKER_BONUS = 0.6, 0.5
+# A person whose gender is known to match beats one whose gender is unknown, at equal salience.
+GENDER_BONUS = 0.4
 
 
 @lru_cache(maxsize=1)
@@ -37,46 +43,97 @@ def _name_genders():
 
 
 def first_name_gender(name: str) -> str | None:
-    """m/f from a person's first name, when the name table is sure enough."""
+    """m/f from a person's first name, only when the name table is sure ("Terry" is not)."""
     parts = name.split()
     if len(parts) < 2:
         return None
-    guess = _name_genders().get_gender(parts[0])
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+    return {"male": "m", "female": "f"}.get(_name_genders().get_gender(parts[0]))
 
 
 class Mentions:
-    """The article's name mentions, in text order, with each entity's gender where known."""
+    """The article's mentions of entities in text order (names, then the pronouns and
+    descriptions resolved so far), with each person's gender where known."""
 
-    def __init__(self, doc: Doc, entities: list[dict]):
+    def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = ()):
         self.doc = doc
+        self.quotations = quotations
         self.entities = {e["id"]: e for e in entities}
         self.spans = sorted((m["start"], m["end"], e["id"]) for e in entities for m in e["mentions"]
                             if m.get("kind", "name") == "name")
-        self.gender = {e["id"]: self._gender(e) for e in entities if e["type"] == "PERSON"}
+        self.sent_starts = [s.start for s in doc.sents]
+        evidence = self._pronoun_evidence()
+        self.gender = {e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities
+                       if self.person_like(e)}
 
-    def _gender(self, entity: dict) -> str | None:
+    def person_like(self, entity: dict) -> bool:
+        """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
+        return entity["type"] == "PERSON" or first_name_gender(entity["name"]) is not None
+
+    def _gender(self, entity: dict, evidence: collections.Counter | None) -> str | None:
+        """Honorific first ("Mrs. Clinton"), then a first name the name table is sure of, then
+        the article's own pronouns."""
         text = self.doc.text
         for m in entity["mentions"]:
             before = text[max(m["start"] - 6, 0):m["start"]].split()
             if before and before[-1].lower() in HONORIFICS:
                 return HONORIFICS[before[-1].lower()]
-        return first_name_gender(entity["name"])
+        for name in [entity["name"], *entity.get("aliases", []), *(m["text"] for m in entity["mentions"])]:
+            gender = first_name_gender(name)
+            if gender:
+                return gender
+        if evidence:
+            (top, n), *rest = evidence.most_common()
+            if not rest or n >= 2 * rest[0][1]:
+                return top
+        return None
+
+    def _pronoun_evidence(self) -> dict[str, collections.Counter]:
+        """Gendered pronouns in sentences that name exactly one person and the sentence after."""
+        sentences = list(self.doc.sents)
+        counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+        named: dict[int, set[str]] = collections.defaultdict(set)
+        for start, _end, eid in self.spans:
+            if self.entities[eid]["type"] == "PERSON":
+                named[self.sentence(start)].add(eid)
+        for k, people in named.items():
+            if len(people) != 1 or k + 1 >= len(sentences) or named.get(k + 1):
+                continue
+            # "Strada … . She continued": the next sentence's subject pronoun, when that sentence
+            # names nobody, most likely points back to the only person just named.
+            (eid,) = people
+            subjects = [t for t in sentences[k + 1] if t.dep_ == "nsubj" and t.lower_ in PRONOUNS]
+            if subjects and PRONOUNS[subjects[0].lower_] in ("m", "f"):
+                counts[eid][PRONOUNS[subjects[0].lower_]] += 1
+        return counts
+
+    def sentence(self, char: int) -> int:
+        token = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        i = token.start if token is not None else 0
+        return bisect.bisect_right(self.sent_starts, i) - 1
 
     def at(self, start: int, end: int) -> str | None:
-        """The entity with a name mention overlapping [start, end), preferring the longest."""
+        """The entity with a mention overlapping [start, end), preferring the longest."""
         hits = [(e - s, eid) for s, e, eid in self.spans if s < end and start < e]
         return max(hits)[1] if hits else None
 
     def before(self, char: int) -> list[tuple[int, int, str]]:
         return [m for m in self.spans if m[1] <= char]
 
+    def quoted(self, char: int) -> bool:
+        """Inside a quotation: what someone said, not who is speaking."""
+        return any(s <= char < e for s, e in self.quotations)
 
-def resolve_speakers(doc: Doc, attributions: list[dict]) -> None:
+    def add(self, start: int, end: int, eid: str) -> None:
+        """A resolved pronoun or description: later pronouns can chain through it."""
+        bisect.insort(self.spans, (start, end, eid))
+
+
+def resolve_speakers(doc: Doc, attributions: list[dict],
+                     quotations: list[tuple[int, int]] = ()) -> None:
     """Fill each attribution's ``speaker`` (in text order, so earlier speakers inform later
     pronouns) and add resolved pronoun/description mentions to ``doc._.entities``."""
     entities = doc._.entities or []
-    mentions = Mentions(doc, entities)
+    mentions = Mentions(doc, entities, quotations)
     last_speaker = None
     for attribution in sorted(attributions, key=lambda a: a["source"][0]["start"] if a["source"]
                               else a["content"][0]["start"]):
@@ -92,6 +149,7 @@ def resolve_speakers(doc: Doc, attributions: list[dict]) -> None:
             attribution["speaker"] = {"entity_id": entity_id, "name": entity["name"]}
             if kind != "name":
                 _add_mention(entity, source, kind)
+                mentions.add(source["start"], source["end"], entity_id)
             last_speaker = entity_id
         elif tokens.text.lower() not in PRONOUNS and tokens.text.lower() not in RELATIVES:
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
@@ -112,7 +170,7 @@ def resolve(tokens: Span, mentions: Mentions, last_speaker: str | None) -> tuple
     if named:
         return named, "name"
     word = tokens.text.lower()
-    if len(tokens) == 1 and word in RELATIVES:
+    if tokens[0].lower_ in RELATIVES:  # "who", or "who in 2010" when the source runs on
         return _relative_antecedent(tokens[0], mentions), "pronoun"
     if len(tokens) == 1 and word in PRONOUNS:
         return _pronoun_antecedent(tokens[0], PRONOUNS[word], mentions, last_speaker), "pronoun"
@@ -125,40 +183,41 @@ def _relative_antecedent(pronoun: Token, mentions: Mentions) -> str | None:
     """'Biden, who has sought …': the relative clause hangs on the noun it describes."""
     clause = pronoun.head
     noun = clause.head if clause.dep_ in ("relcl", "acl") else clause
-    return mentions.at(noun.idx, noun.idx + len(noun)) or mentions.at(*_np_chars(noun))
+    # "McConnell, now the Senate majority leader, who …": through the apposition to the name.
+    for token in (noun, noun.head) if noun.dep_ == "appos" else (noun,):
+        named = mentions.at(token.idx, token.idx + len(token))
+        if named:
+            return named
+    # A misparsed clause: the name just before ", who".
+    preceding = [m for m in mentions.before(pronoun.idx) if pronoun.idx - m[1] <= 3]
+    return preceding[-1][2] if preceding else None
 
 
-def _np_chars(noun: Token) -> tuple[int, int]:
-    left = min((t for t in noun.subtree if t.i <= noun.i and t.dep_ != "relcl"), key=lambda t: t.i)
-    return left.idx, noun.idx + len(noun)
-
-
-def _compatible(entity: dict, gender: str | None, feature: str) -> bool:
+def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
+    """Can a pronoun of this gender/number feature (None: a person, gender unknown) refer to it?"""
+    if feature is None:
+        return entity["id"] in mentions.gender
     if feature in ("m", "f"):
-        return entity["type"] == "PERSON" and gender in (feature, None)
+        return entity["id"] in mentions.gender and mentions.gender[entity["id"]] in (feature, None)
     if feature == "p":
         return entity["type"] in GROUP_TYPES
     return entity["type"] in THING_TYPES
 
 
-def _pronoun_antecedent(pronoun: Token, feature: str, mentions: Mentions,
+def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
                         last_speaker: str | None) -> str | None:
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
-    doc = pronoun.doc
-    sentences = list(doc.sents)
-    here = next(k for k, s in enumerate(sentences) if s.start <= pronoun.i < s.end)
+    here = mentions.sentence(pronoun.idx)
     scores: dict[str, float] = {}
     for start, end, eid in mentions.before(pronoun.idx):
-        entity = mentions.entities[eid]
-        if not _compatible(entity, mentions.gender.get(eid), feature):
+        distance = here - mentions.sentence(start)
+        if (distance > LOOKBACK_SENTENCES or mentions.quoted(start)
+                or not _compatible(mentions, mentions.entities[eid], feature)):
             continue
-        token = doc.char_span(start, end, alignment_mode="expand")
-        if token is None:
-            continue
-        distance = here - next(k for k in range(here, -1, -1) if sentences[k].start <= token.root.i)
-        if distance > LOOKBACK_SENTENCES:
-            continue
-        score = 1.0 / (1 + distance) + (SUBJECT_BONUS if token.root.dep_.startswith("nsubj") else 0)
+        token = pronoun.doc.char_span(start, end, alignment_mode="expand")
+        subject = token is not None and token.root.dep_.startswith("nsubj")
+        known = feature in ("m", "f") and mentions.gender.get(eid) == feature
+        score = 1.0 / (1 + distance) + SUBJECT_BONUS * subject + GENDER_BONUS * known
         scores[eid] = max(scores.get(eid, 0.0), score)
     if last_speaker in scores:
         scores[last_speaker] += LAST_SPEAKER_BONUS
@@ -170,12 +229,24 @@ def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
     repeats an entity's title; otherwise it stays a description."""
     root = tokens.root
     for token in [root.head] * (root.dep_ == "appos") + [c for c in root.children if c.dep_ == "appos"]:
-        named = mentions.at(*_np_chars(token)) or mentions.at(token.idx, token.idx + len(token))
+        named = mentions.at(token.idx, token.idx + len(token))
         if named:
             return named
-    text = tokens.text.lower()
+    titled = _titled(tokens, mentions)
+    if titled:
+        return titled
+    # "the president", "the 34-year-old mother of three": a definite role noun is used like a
+    # pronoun for a person already in the story.
+    if tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS:
+        return _pronoun_antecedent(root, GENDERED_NOUNS.get(root.lemma_.lower()), mentions, None)
+    return None
+
+
+def _titled(tokens: Span, mentions: Mentions) -> str | None:
+    """The entity whose title the description repeats ("the NATO Secretary General")."""
+    words = f" {' '.join(t.lower_ for t in tokens)} "
     titled = {eid for eid, entity in mentions.entities.items()
-              if any(len(title) > 3 and title.lower() in text for title in entity.get("titles", []))}
+              if any(len(title) > 3 and f" {title.lower()} " in words for title in entity.get("titles", []))}
     # Several entities can hold the title ("the president"): the one named last before it.
     named_before = [eid for _s, _e, eid in mentions.before(tokens.start_char) if eid in titled]
     return named_before[-1] if named_before else next(iter(sorted(titled)), None)
