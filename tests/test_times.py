@@ -75,6 +75,9 @@ def values(nlp, text: str, ref: str | None = "2023-06-13") -> dict[str, tuple[st
     ("Obama told voters this weekend he would be insulted.", "this weekend", ("date", "2023-W23-WE")),
     ("Burma emerged from a half-century of military rule.", "a half-century", ("duration", "P50Y")),
     ("They waited half an hour for the results.", "half an hour", ("duration", "PT30M")),
+    ("Sales slumped last summer.", "last summer", ("date", "2022-SU")),
+    ("Sales rose last spring.", "last spring", ("date", "2023-SP")),
+    ("The law takes effect next fall.", "next fall", ("date", "2023-FA")),
     ("The results will be known many years from now.", "many years from now", ("date", "FUTURE_REF")),
     ("Sales rose in the coming weeks.", "the coming weeks", ("duration", "PXW")),
 ])

@@ -193,6 +193,19 @@ def weekday_date(ref: dt.date, weekday: int, direction: str | None, strict: bool
     return ref - dt.timedelta(days=delta)
 
 
+def season_year(ref: dt.date, code: str, shift: int) -> int:
+    """The year of "last/this/next summer", a season being named by the year it starts in
+    (winter 2022 runs from December 2022 to February 2023)."""
+    start = WORDS["season_start_months"][code]
+    latest_start = ref.year if ref.month >= start else ref.year - 1  # latest one begun by ref
+    inside = (ref.month - start) % 12 < 3
+    if shift < 0:  # the latest one that is over
+        return latest_start - 1 if inside else latest_start
+    if shift > 0:  # the next one that has not begun
+        return latest_start + 1
+    return latest_start if inside or start != 12 and ref.month > start else ref.year
+
+
 def add_months(day: dt.date, months: int) -> tuple[int, int]:
     index = day.year * 12 + day.month - 1 + months
     return index // 12, index % 12 + 1
@@ -201,7 +214,7 @@ def add_months(day: dt.date, months: int) -> tuple[int, int]:
 def holiday_date(rule: dict, year: int) -> dt.date:
     if "fixed" in rule:
         return dt.date(year, *rule["fixed"])
-    month, weekday, n = rule["nth"] if "nth" in rule else (11, 1, 1)
+    month, weekday, n = rule["nth"]
     first = dt.date(year, month, 1)
     day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7)
     if n < 0:
@@ -209,7 +222,7 @@ def holiday_date(rule: dict, year: int) -> dt.date:
             day += dt.timedelta(days=7)
     else:
         day += dt.timedelta(days=7 * (n - 1))
-    return day + dt.timedelta(days=1) if "us_election" in rule else day
+    return day + dt.timedelta(days=rule.get("plus_days", 0))
 
 
 def fmt_day(day: dt.date) -> str:
@@ -322,7 +335,8 @@ def resolve_relative_named(g, ctx, start, end):
         day = weekday_date(ctx.ref, WEEKDAYS[g["weekday"]], direction, strict=True)
         return _with_day_part(fmt_day(day), g)
     if g.get("season"):
-        return "date", f"{ctx.ref.year + shift}-{WORDS['seasons'][g['season'].lower()]}", True
+        code = WORDS["seasons"][g["season"].lower()]
+        return "date", f"{season_year(ctx.ref, code, shift)}-{code}", True
     month = MONTHS[g["month"]]
     year = ctx.ref.year
     if shift < 0 and month >= ctx.ref.month or shift > 0 and month <= ctx.ref.month:
