@@ -30,7 +30,7 @@ CURRENCY_SYMBOLS: dict[str, str] = _DATA["currency_symbols"]
 UNITS: dict[str, list] = _DATA["units"]
 _UNITS_LOWER = {k.lower(): v for k, v in UNITS.items() if k not in _DATA["case_sensitive_units"]}
 BOUNDS: dict[str, str] = _DATA["bounds"]
-LABEL_WORDS = set(_DATA["label_words"])
+LABEL_WORDS = {w.rstrip(".") for w in _DATA["label_words"]}
 COUNT_EXCLUSIONS = set(_DATA["count_exclusions"])
 NOT_QUANTITIES = set(_DATA["not_quantities"])
 YEARS_IN: dict[str, int] = _DATA["years_in"]
@@ -73,6 +73,7 @@ QUANTITY_RE = re.compile(rf"(?:(?P<bound>{_alternation(BOUNDS)})\s)?" + _amount(
                          re.IGNORECASE)
 RANGE_RE = re.compile(rf"(?:(?P<lead>between|from)\s)?{_amount('1')}"
                       rf"\s?(?P<sep>-|–|—|to|and)\s?{_amount('', after_dash=True)}", re.IGNORECASE)
+AGE_OR_DATE = re.compile(r"[ -]?(?:old|ago)\b")
 PARENTHESIS_RE = re.compile(r"\s?\(\s?(?:about |some |roughly |around |nearly )?")
 
 
@@ -146,7 +147,7 @@ def _single(doc: Doc, match: re.Match, blocked: set[int]) -> dict | None:
         value, unit = value * YEARS_IN[unit], "year"  # "half a century" is 50 years
     if kind == "count" and not _is_count(doc, match, value):
         return None
-    if kind == "duration" and (match["joiner"] == "-" or re.match(r"[ -]?(?:old|ago)\b", match.string[end:end + 5])):
+    if kind == "duration" and (match["joiner"] == "-" or AGE_OR_DATE.match(match.string, end)):
         return None  # a modifier ("a four-year term") or an age; "two years ago" is a date
     bound = BOUNDS[match["bound"].lower()] if match["bound"] else "exact"
     return _quantity(match.string, start, end, kind, value, unit, bound)
@@ -166,8 +167,8 @@ def _is_count(doc: Doc, match: re.Match, value: float) -> bool:
     if re.fullmatch(r"1[6-9]\d\d|20\d\d", number):
         return False  # a year, whatever the parse says
     before = match.string[max(0, match.start() - 15):match.start()].split()
-    if before and before[-1].lower().rstrip(".") in LABEL_WORDS | {w.rstrip(".") for w in LABEL_WORDS}:
-        return False
+    if before and before[-1].lower().rstrip(".") in LABEL_WORDS:
+        return False  # "No. 2", "Section 8"
     if re.match(r"\s?(?:[-–/]|-to-)\s?\d|['’]s\b| times\b", match.string[match.end():match.end() + 6]):
         return False  # a score, a ratio, a code, a decade, a multiplier: "53-36", "2-to-1",
         # "9/11", "the 90's", "three times the rate"
