@@ -265,12 +265,10 @@ def _counted(doc: Doc, quantity: dict) -> dict | None:
     span = doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand")
     if span is None:
         return None
-    head = _amount_head(span)
-    noun = None
     if quantity["kind"] == "count":
-        noun = _counted_noun(_last_token(doc, quantity["start"], quantity["end"])) or \
-            _partitive(_last_token(doc, quantity["start"], quantity["end"]))
+        noun = _counted_noun(span[-1]) or _partitive(span[-1])
     else:
+        head = _amount_head(span)
         noun = _object_of(head, ("in", "of", "for")) or _modified_noun(head, span)
     if noun is None or noun.i in range(span.start, span.end):
         return None
