@@ -111,9 +111,11 @@ def test_reference_date_inferred_from_latest_full_date(nlp):
 
 
 def test_no_reference_date_leaves_relative_times_unresolved(nlp):
-    doc = tag(nlp, "He spoke on Tuesday about the 1990s.", ref=None)
+    doc = tag(nlp, "He spoke on Tuesday about the 1990s. Next month he flies out on June 3.", ref=None)
     assert doc._.reference_date is None
-    assert [t["value"] for t in doc._.times] == ["199"]
+    assert [(t["text"], t["value"], t["anchor"]) for t in doc._.times] == [
+        ("Tuesday", "XXXX-WXX-2", None), ("the 1990s", "199", None), ("Next month", None, None),
+        ("June 3", "XXXX-06-03", None)]
 
 
 def test_example_article(nlp):

@@ -21,6 +21,10 @@ month-day without a year takes the nearest year (previous, same or next) to the 
 date, where a date on the side the tense contradicts counts as three times as far: in a
 June article, "was ahead of the summit on July 11" is next month, "met on December 5" last
 December.
+
+Reference date: ``doc._.reference_date``; without one, the latest full date written in the
+text, recorded as ``inferred``; without that either, relative expressions are still returned,
+their value underspecified ("XXXX-06-13", "XXXX-WXX-2") or None, and no anchor.
 """
 
 from __future__ import annotations
@@ -258,7 +262,11 @@ def unit_code(word: str) -> str:
 
 # ---------------------------------------------------------------- resolvers
 # Each takes (groups, context, start, end) and returns (type, value, relative) or None to
-# reject the match; ``relative`` says whether the value depends on the reference date.
+# reject the match; ``relative`` says whether the value depends on the reference date. With
+# no reference date a relative expression is still found, its value left unresolved (None)
+# or underspecified as TIMEX3 allows ("XXXX-06-13", "XXXX-WXX-2").
+
+UNANCHORED = ("date", None, True)
 
 
 def _month_of(groups, key="month") -> int | None:
@@ -281,7 +289,7 @@ def resolve_calendar(g, ctx, start, end):
         return None
     if year is None:
         if ctx.ref is None:
-            return None
+            return "date", f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""), True
         year = year_for(ctx.ref, month, day, ctx.tense(start, end))
     try:
         value = fmt_day(dt.date(year, month, day)) if day else f"{year:04d}-{month:02d}"
@@ -328,7 +336,7 @@ def resolve_quarter(g, ctx, start, end):
 
 def resolve_relative_named(g, ctx, start, end):
     if ctx.ref is None:
-        return None
+        return UNANCHORED
     shift = WORDS["relative_shift"][g["shift"].lower()]
     if g.get("weekday"):
         direction = {-1: "past", 1: "future", 0: "this"}[shift]
@@ -352,11 +360,11 @@ def _with_day_part(day_value: str, g):
 
 
 def resolve_relative_unit(g, ctx, start, end):
-    if ctx.ref is None:
-        return None
     shift = WORDS["relative_shift"][g["shift"].lower()]
     if g["shift"].lower() == "past" and not g.get("mod"):
         return None  # "past year" without "the" is rare and vague
+    if ctx.ref is None:
+        return UNANCHORED
     unit = g["unit"].lower()
     if unit == "weekend" and shift == 0 and ctx.ref.isoweekday() < 6 \
             and ctx.tense(start, end) == "past":
@@ -390,10 +398,10 @@ def resolve_span_of_units(g, ctx, start, end):
 
 
 def resolve_deictic(g, ctx, start, end):
-    if ctx.ref is None:
-        return None
     if g["deictic"].isupper():
         return None  # all capitals: a name ("USA TODAY") or a headline
+    if ctx.ref is None:
+        return UNANCHORED
     word = g["deictic"].lower()
     day = fmt_day(ctx.ref + dt.timedelta(days=WORDS["deictic_days"][word]))
     if word == "tonight":
@@ -402,12 +410,12 @@ def resolve_deictic(g, ctx, start, end):
 
 
 def resolve_day_part(g, ctx, start, end):
-    if ctx.ref is None:
-        return None
     shift = -1 if "last" in g["shift"].lower() else 0
     part = g["part"].lower()
     if shift == 0 and part == "night" or part == "overnight":
         return None
+    if ctx.ref is None:
+        return "time", None, True
     day = ctx.ref + dt.timedelta(days=shift)
     return "time", f"{fmt_day(day)}T{WORDS['day_parts'][part]}", True
 
@@ -415,8 +423,10 @@ def resolve_day_part(g, ctx, start, end):
 def resolve_weekday(g, ctx, start, end):
     if g.get("plural"):
         return "set", f"XXXX-WXX-{WEEKDAYS[g['weekday']]}", False
-    if ctx.ref is None or (len(g["weekday"]) < 6 and not ctx.in_ner(start, end)):
-        return None
+    if len(g["weekday"]) < 6 and not ctx.in_ner(start, end):
+        return None  # "Sun", "Wed" need the NER's word that they are days
+    if ctx.ref is None:
+        return _with_day_part(f"XXXX-WXX-{WEEKDAYS[g['weekday']]}", g)
     tense = ctx.tense(start, end)
     day = weekday_date(ctx.ref, WEEKDAYS[g["weekday"]], "future" if tense == "future" else "past")
     return _with_day_part(fmt_day(day), g)
@@ -430,7 +440,7 @@ def resolve_holiday(g, ctx, start, end):
     year = _year(g.get("year"))
     if year is None:
         if ctx.ref is None:
-            return None
+            return UNANCHORED
         probe = holiday_date(rule, ctx.ref.year)
         year = year_for(ctx.ref, probe.month, probe.day, ctx.tense(start, end))
     return "date", fmt_day(holiday_date(rule, year)), not g.get("year")
@@ -460,7 +470,7 @@ def resolve_year(g, ctx, start, end):
 
 def resolve_ago(g, ctx, start, end):
     if ctx.ref is None:
-        return None
+        return UNANCHORED
     count = parse_number(g["num"]) if g.get("num") else None
     sign = 1 if g["direction"].lower() == "from now" else -1
     if count is None or count != int(count):
@@ -569,7 +579,7 @@ def _reference_date(doc: Doc) -> dt.date | None:
             pass
     ctx = Context(doc, doc.text, None, set())
     dates = [value for _s, _e, kind, value, relative in _candidates(ctx)
-             if kind == "date" and not relative and len(value) == 10]
+             if kind == "date" and not relative and DAY_VALUE.fullmatch(value)]
     if not dates:
         return None
     doc._.reference_date = max(dates)
@@ -628,6 +638,8 @@ def _join(found: list[tuple], text: str) -> list[tuple]:
 
 
 def _join_pair(first: tuple, second: tuple, text: str) -> tuple | None:
+    if first[3] is None or second[3] is None:
+        return None
     between = text[first[1]:second[0]]
     if JOIN_DATE_TIME.match(between):
         clock, day = (first, second) if _is_clock(first) else (second, first)
