@@ -288,3 +288,17 @@ def test_serve_without_a_store_shows_the_examples(tmp_path):
     assert examples_store(folder, cache=tmp_path / "cache") == path  # kept: later starts reuse it
     home = TestClient(create_app(path)).get("/")
     assert "<strong>1</strong>articles" in home.text and "NATO Chief Meets Biden" in home.text
+
+
+def test_collection_summaries_are_reused_for_a_while(tmp_path, monkeypatch):
+    articles = fixture_articles()
+    path = build_store(tmp_path / "growing.db", articles[:2])
+    app = TestClient(create_app(path))
+    assert app.get("/api/stats").json()["counts"]["articles"] == 2
+    with open_store(path) as store, store.transaction():  # an ingest adds an article meanwhile
+        store.add_article(articles[2])
+    assert app.get("/api/articles").json()["total"] == 3  # pages read the store live
+    assert app.get("/api/stats").json()["counts"]["articles"] == 2  # the summary is kept
+    monkeypatch.setattr("newsgraph.web.stores.SUMMARY_SECONDS", 0)  # now expired: recomputed
+    assert app.get("/api/stats").json()["counts"]["articles"] == 3
+    assert "<strong>3</strong>articles" in app.get("/").text

@@ -15,25 +15,32 @@ from newsgraph.web import charts, views
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_EDGES, PAGE_SIZE
 from newsgraph.web.params import Offset, QuoteSort, Since, Text, Until, clean
+from newsgraph.web.stores import ReadOnlyStores
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
-def get_store(request: Request) -> Store:
+def get_stores(request: Request) -> ReadOnlyStores:
     stores = request.app.state.stores
     if stores is None:
         raise HTTPException(404, "No collection is loaded: start with `newsgraph serve --db news.db`, "
                                  "or analyse an article on the Analyse page.")
+    return stores
+
+
+def get_store(stores: Annotated[ReadOnlyStores, Depends(get_stores)]) -> Store:
     return stores.get()
 
 
+StoresDep = Annotated[ReadOnlyStores, Depends(get_stores)]
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/")
-def home(request: Request, store: StoreDep):
-    return views.render(request, "index.html", {"stats": store.stats(),
-                                                "latest": store.list_articles(limit=10)["articles"]})
+def home(request: Request, stores: StoresDep):
+    context = {"stats": stores.summary(("stats",), lambda store: store.stats()),
+               "latest": stores.get().list_articles(limit=10)["articles"]}
+    return views.render(request, "index.html", context)
 
 
 @router.get("/search")
@@ -87,8 +94,8 @@ def stories(request: Request, store: StoreDep, offset: Offset = 0):
 
 
 @router.get("/network")
-def network(request: Request, store: StoreDep, entity: Text = None):
-    graph = store.network(entity=entity, limit=NETWORK_EDGES)
+def network(request: Request, stores: StoresDep, entity: Text = None):
+    graph = stores.summary(("network", entity), lambda store: store.network(entity=entity, limit=NETWORK_EDGES))
     layout = charts.graph_layout(graph["nodes"], graph["edges"])
     names = {node["id"]: node["name"] for node in graph["nodes"]}
     return views.render(request, "network.html", {"layout": layout, "edges": graph["edges"],
