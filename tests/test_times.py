@@ -76,6 +76,8 @@ def values(nlp, text: str, ref: str | None = "2023-06-13") -> dict[str, tuple[st
     ("Burma emerged from a half-century of military rule.", "a half-century", ("duration", "P50Y")),
     ("They waited half an hour for the results.", "half an hour", ("duration", "PT30M")),
     ("Sales slumped last summer.", "last summer", ("date", "2022-SU")),
+    ("Growth slowed in the first half of 2016.", "the first half of 2016", ("date", "2016-H1")),
+    ("Growth slowed in mid-2016.", "mid-2016", ("date", "2016")),
     ("Sales rose last spring.", "last spring", ("date", "2023-SP")),
     ("The law takes effect next fall.", "next fall", ("date", "2023-FA")),
     ("The results will be known many years from now.", "many years from now", ("date", "FUTURE_REF")),

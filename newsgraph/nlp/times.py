@@ -366,6 +366,8 @@ def resolve_relative_unit(g, ctx, start, end):
     if ctx.ref is None:
         return UNANCHORED
     unit = g["unit"].lower()
+    if unit == "year":
+        return "date", _shifted(ctx.ref, unit, shift) + _half_of_year(g), True
     if unit == "weekend" and shift == 0 and ctx.ref.isoweekday() < 6 \
             and ctx.tense(start, end) == "past":
         shift = -1  # said on a weekday, "this weekend" in the past tense is the one just gone
@@ -465,7 +467,13 @@ def resolve_year(g, ctx, start, end):
     if not (g.get("mod") or g.get("fiscal") or ctx.in_ner(start, end)
             or ctx.word_before(start) in TEMPORAL_PREPOSITIONS):
         return None
-    return "date", g["year"], False
+    return "date", g["year"] + _half_of_year(g), False
+
+
+def _half_of_year(g) -> str:
+    """'the first half of 2016' is 2016-H1; other modifiers keep the year."""
+    half = WORDS["half_year_modifiers"].get((g.get("mod") or "").lower())
+    return f"-{half}" if half else ""
 
 
 def resolve_ago(g, ctx, start, end):
