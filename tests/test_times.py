@@ -78,6 +78,8 @@ def values(nlp, text: str, ref: str | None = "2023-06-13") -> dict[str, tuple[st
     ("Sales slumped last summer.", "last summer", ("date", "2022-SU")),
     ("Growth slowed in the first half of 2016.", "the first half of 2016", ("date", "2016-H1")),
     ("Growth slowed in mid-2016.", "mid-2016", ("date", "2016")),
+    ("They must agree a plan by March of next year.", "March of next year", ("date", "2024-03")),
+    ("He built a $400-million-a-year business.", "a-year", ("set", "P1Y")),
     ("Sales rose last spring.", "last spring", ("date", "2023-SP")),
     ("The law takes effect next fall.", "next fall", ("date", "2023-FA")),
     ("The results will be known many years from now.", "many years from now", ("date", "FUTURE_REF")),

@@ -352,6 +352,14 @@ def resolve_relative_named(g, ctx, start, end):
     return "date", f"{year}-{month:02d}", True
 
 
+def resolve_month_of_relative_year(g, ctx, start, end):
+    """'March of next year', 'December this year'."""
+    if ctx.ref is None:
+        return UNANCHORED
+    year = ctx.ref.year + WORDS["relative_shift"][g["shift"].lower()]
+    return "date", f"{year}-{MONTHS[g['month']]:02d}", True
+
+
 def _with_day_part(day_value: str, g):
     part = g.get("part")
     if part:
@@ -524,7 +532,7 @@ def resolve_set_per(g, ctx, start, end):
 
 
 _AMOUNT_END = re.compile(r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice|"
-                         r"million|billion|thousand|hundred)\s*$", re.IGNORECASE)
+                         r"million|billion|thousand|hundred)[\s-]*$", re.IGNORECASE)
 
 
 def _follows_amount(text_before: str) -> bool:
