@@ -256,8 +256,8 @@ def _merge_alternatives(found: list[dict], text: str) -> list[dict]:
 
 # ---------------------------------------------------------------- what is counted
 
-# Dependents that end the counted phrase: clauses, appositions, coordination.
-_PHRASE_STOPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"}
+# Dependents that end the counted phrase: clauses, appositions, coordination, adverbs.
+_PHRASE_STOPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "advmod", "npadvmod"}
 _COUNTED_PREPOSITIONS = {"in", "of", "for", "to"}
 
 
