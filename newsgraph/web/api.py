@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 
 from newsgraph.record import Article
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
-from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_EDGES
+from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD
 from newsgraph.web.pages import StoreDep, StoresDep
 from newsgraph.web.params import DEFAULT_LIMIT, Limit, Offset, QuoteSort, Since, Text, Until, clean
 
@@ -19,7 +19,7 @@ router = APIRouter(tags=["collection"])
 
 @router.get("/stats", summary="Counts, top speakers, entities and publishers (refreshed every few minutes)")
 def stats(stores: StoresDep) -> dict:
-    return stores.summary(("stats",), lambda store: store.stats())
+    return stores.stats()
 
 
 @router.get("/articles", summary="Articles, newest first")
@@ -74,7 +74,7 @@ def stories(store: StoreDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -
 
 @router.get("/network", summary="Who met, aided, criticised or is quoted with whom")
 def network(stores: StoresDep, entity: Text = None) -> dict:
-    return stores.summary(("network", entity), lambda store: store.network(entity=entity, limit=NETWORK_EDGES))
+    return stores.network(entity)
 
 
 @router.post("/analyse", summary="Analyse an article without storing it", response_model=Article,

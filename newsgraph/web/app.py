@@ -8,6 +8,7 @@ script-src 'self' Content-Security-Policy (see ``security.py``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -28,10 +29,18 @@ HERE = Path(__file__).resolve().parent
 def create_app(db_path: str | Path | None = None) -> FastAPI:
     """The explorer over the store at ``db_path``, opened read-only; with no store, only the
     Analyse page has something to show."""
+    stores = ReadOnlyStores(db_path) if db_path else None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if stores is not None:
+            stores.warm()
+        yield
+
     app = FastAPI(title="newsgraph explorer", version="1", docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json",
+                  openapi_url="/api/openapi.json", lifespan=lifespan,
                   form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1})
-    app.state.stores = ReadOnlyStores(db_path) if db_path else None
+    app.state.stores = stores
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.middleware("http")(_refuse_declared_oversize)

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from newsgraph.store import Store
 from newsgraph.web import charts, views
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
-from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_EDGES, PAGE_SIZE
+from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, PAGE_SIZE
 from newsgraph.web.params import Offset, QuoteSort, Since, Text, Until, clean
 from newsgraph.web.stores import ReadOnlyStores
 
@@ -38,7 +38,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 @router.get("/")
 def home(request: Request, stores: StoresDep):
-    context = {"stats": stores.summary(("stats",), lambda store: store.stats()),
+    context = {"stats": stores.stats(),
                "latest": stores.get().list_articles(limit=10)["articles"]}
     return views.render(request, "index.html", context)
 
@@ -95,7 +95,7 @@ def stories(request: Request, store: StoreDep, offset: Offset = 0):
 
 @router.get("/network")
 def network(request: Request, stores: StoresDep, entity: Text = None):
-    graph = stores.summary(("network", entity), lambda store: store.network(entity=entity, limit=NETWORK_EDGES))
+    graph = stores.network(entity)
     layout = charts.graph_layout(graph["nodes"], graph["edges"])
     names = {node["id"]: node["name"] for node in graph["nodes"]}
     return views.render(request, "network.html", {"layout": layout, "edges": graph["edges"],

@@ -14,11 +14,13 @@ from typing import TypeVar
 
 from newsgraph import __version__
 from newsgraph.store import Store, open_store
+from newsgraph.web.limits import NETWORK_EDGES
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 SUMMARY_SECONDS = 300
+MAX_SUMMARIES = 256
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
@@ -31,6 +33,8 @@ class ReadOnlyStores:
         open_store(self.path, readonly=True).close()  # fail at start-up, not at first request
         self._local = threading.local()
         self._summaries: dict[tuple, tuple[float, object]] = {}  # key -> (computed at, value)
+        self._summary_lock = threading.Lock()
+        self._key_locks: dict[tuple, threading.Lock] = {}
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -41,14 +45,31 @@ class ReadOnlyStores:
     def summary(self, key: tuple, compute: Callable[[Store], T]) -> T:
         """``compute(store)``, reused for ``SUMMARY_SECONDS``: counts, top lists and the whole
         network scan the collection (seconds on 100,000 articles) and change only as fast as
-        an ingest adds articles, so the home and network pages need not redo them per visit."""
-        now = time.monotonic()
-        cached = self._summaries.get(key)
-        if cached is not None and now - cached[0] < SUMMARY_SECONDS:
-            return cached[1]
-        value = compute(self.get())
-        self._summaries[key] = (now, value)
-        return value
+        an ingest adds articles, so the home and network pages need not redo them per visit.
+        Concurrent requests for the same summary wait for one computation."""
+        with self._summary_lock:
+            lock = self._key_locks.setdefault(key, threading.Lock())
+        with lock:
+            cached = self._summaries.get(key)
+            if cached is not None and time.monotonic() - cached[0] < SUMMARY_SECONDS:
+                return cached[1]
+            value = compute(self.get())
+            self._summaries[key] = (time.monotonic(), value)
+            if len(self._summaries) > MAX_SUMMARIES:  # one per network focus: keep the newest
+                oldest = min(self._summaries, key=lambda k: self._summaries[k][0])
+                self._summaries.pop(oldest, None)
+            return value
+
+    def stats(self) -> dict:
+        return self.summary(("stats",), lambda store: store.stats())
+
+    def network(self, entity: str | None = None) -> dict:
+        return self.summary(("network", entity), lambda store: store.network(entity=entity, limit=NETWORK_EDGES))
+
+    def warm(self) -> None:
+        """Compute the home page's summary in a background thread, so the first visitor
+        finds it ready."""
+        threading.Thread(target=self.stats, name="newsgraph-warm", daemon=True).start()
 
 
 def examples_store(folder: Path = EXAMPLES, cache: Path | None = None) -> Path:
