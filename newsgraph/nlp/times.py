@@ -38,7 +38,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsgraph.nlp.numbers import NUMBER, VAGUE_COUNTS, parse_number
+from newsgraph.nlp.numbers import NUMBER, SCALE_WORDS, VAGUE_COUNTS, WORD_VALUES, parse_number
 
 if not Doc.has_extension("times"):
     Doc.set_extension("times", default=None)
@@ -96,8 +96,7 @@ _SUBPATTERNS = {
     "SET_ADVERB": rf"(?-i:{_alternation(WORDS['set_adverbs'])})",
     "NUM": NUMBER,
     "VAGUE": _alternation(VAGUE_COUNTS),
-    "BOUND": "more than|less than|fewer than|nearly|almost|about|over|at least|up to|roughly|"
-             "around|some|just|only|approximately|under|barely",
+    "BOUND": _alternation(WORDS["bounds"]),
 }
 _PLACEHOLDER = re.compile(r"\{([A-Z_0-9]+)\}")
 
@@ -113,6 +112,18 @@ RULES = [Rule(r["name"], r["resolver"],
               re.compile(_PLACEHOLDER.sub(lambda m: f"(?:{_SUBPATTERNS[m[1]]})", r["pattern"]),
                          re.IGNORECASE))
          for r in _PATTERNS["rules"]]
+def _lead_words() -> set[str]:
+    """Lower-case words an expression can begin with: the first word of every vocabulary
+    entry. Tokens starting with a digit or an apostrophe ("'90s") can begin one too."""
+    entries = [*MONTHS, *WEEKDAYS, *HOLIDAYS, *WORDS["part_modifiers"], *WORDS["relative_shift"],
+               *WORDS["seasons"], *WORDS["day_parts"], *WORDS["ordinals"], *WORDS["set_adverbs"],
+               *WORDS["deictic_days"], *WORDS["clock_words"], *WORDS["bounds"],
+               *WORDS["pattern_lead_words"], *WORD_VALUES, *SCALE_WORDS, *VAGUE_COUNTS]
+    entries += [unit + "s" for unit in UNITS]
+    return {re.split(r"[\s'’]", entry)[0].lower() for entry in entries}
+
+
+LEAD_WORDS = _lead_words()
 JOIN_DATE_TIME = re.compile(_PATTERNS["joins"]["date_time"], re.IGNORECASE)
 JOIN_RANGE = re.compile(_PATTERNS["joins"]["range"], re.IGNORECASE)
 DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d(?:T[A-Z]{2})?")  # a day, or a part of one
@@ -606,9 +617,11 @@ def _reference_date(doc: Doc) -> dt.date | None:
 def _candidates(ctx: Context) -> list[tuple]:
     """Every accepted rule match: (start, end, type, value, relative, rule index)."""
     found = []
-    # Expressions start where a word or a number does: trying the rules only at token starts
-    # is several times cheaper than scanning every character.
-    starts = [t.idx for t in ctx.doc if t.text[0].isalnum() or t.text[0] in "'’‘"]
+    # Expressions start at a number or at a word of the vocabulary: trying the rules only at
+    # such tokens is many times cheaper than scanning every character.
+    starts = [t.idx for t in ctx.doc
+              if t.text[0].isdigit() or t.text[0] in "'’‘"
+              or t.lower_.split("-")[0].rstrip(".") in LEAD_WORDS]  # "mid-2016", "Nov."
     for index, rule in enumerate(RULES):
         for match in filter(None, (rule.regex.match(ctx.text, pos) for pos in starts)):
             start, end = match.span()
