@@ -38,6 +38,9 @@ def values(nlp, text: str, ref: str | None = "2023-06-13") -> dict[str, tuple[st
     ("Ukraine said on Monday its troops had recaptured a village.", "Monday", ("date", "2023-06-12")),
     ("The minister will travel to Kyiv on Friday.", "Friday", ("date", "2023-06-16")),
     ("Officials are going to meet on Thursday.", "Thursday", ("date", "2023-06-15")),
+    ("Trump and Clinton meet for the first debate Monday.", "Monday", ("date", "2023-06-19")),
+    ("Trump says Friday that the system is rigged.", "Friday", ("date", "2023-06-09")),
+    ("Trump will probably use Monday's encounter to make news.", "Monday", ("date", "2023-06-19")),
     ("Russia launched the attack last Tuesday.", "last Tuesday", ("date", "2023-06-06")),
     # relative months and years
     ("At our summit in Lithuania next month, we will build on that.", "next month", ("date", "2023-07")),
@@ -92,7 +95,7 @@ def test_expression_kinds(nlp, sentence, expression, expected):
 def test_not_times(nlp):
     found = values(nlp, "You may march on the capital. It's still early days. "
                         "Sign up for NTD Daily. The 2016 budget was 3,000 pages. "
-                        "Christmas trees came from Oregon, says USA TODAY.")
+                        "Christmas trees came from Oregon, says USA TODAY. A second device was found.")
     assert set(found) == {"2016"}
 
 

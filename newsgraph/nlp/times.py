@@ -53,6 +53,7 @@ HOLIDAYS = {k: v for k, v in WORDS["holidays"].items() if not k.startswith("_")}
 NOT_TIMES = set(WORDS["not_times"])
 FUTURE_AUX = set(WORDS["future_auxiliaries"])
 FUTURE_VERBS = set(WORDS["future_verbs"])
+REPORTING_VERBS = set(WORDS["reporting_verbs"])
 TEMPORAL_PREPOSITIONS = {"in", "since", "until", "till", "by", "from", "to", "through", "during",
                          "before", "after", "of", "for", "between", "and", "or", "on", "early",
                          "late", "mid", "throughout", "around", "circa", "as", "last", "this",
@@ -155,20 +156,21 @@ class Context:
 
 
 def governing_tense(span: Span) -> str | None:
-    """'future', 'past' or None (no verb governs the expression, or a present tense)."""
-    token = span.root
+    """'future', 'past', 'present' (a simple present that schedules: "they meet Monday") or
+    None (no verb governs the expression, or a tense that says nothing about it)."""
+    token, names_a_thing = span.root, False
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         if token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN"):
             return None  # "the summit on July 11": hangs off a noun
         if token.dep_ in ("poss", "compound", "nmod", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
-            return None  # "Monday's debate": names a thing, not when the verb happens
+            names_a_thing = True  # "Monday's debate": only an explicit future moves it ahead
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return None
     for verb in (token, token.head):
         tense = _verb_tense(verb)
         if tense:
-            return tense
+            return tense if tense == "future" or not names_a_thing else None
     return None
 
 
@@ -179,7 +181,9 @@ def _verb_tense(verb) -> str | None:
     if verb.lemma_ in FUTURE_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return "future" if verb.tag_ in ("VBG", "VBN", "VBZ", "VBP", "JJ") else None
     if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
-        return "future"
+        return "present"  # "is meeting Tuesday"
+    if verb.tag_ in ("VBZ", "VBP") and not auxes and verb.lemma_ not in REPORTING_VERBS:
+        return "present"  # "the leaders meet Monday"; "Trump says Friday" reports the past
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (
             verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
         return "past"
@@ -449,7 +453,8 @@ def resolve_weekday(g, ctx, start, end):
     if ctx.ref is None:
         return _with_day_part(f"XXXX-WXX-{WEEKDAYS[g['weekday']]}", g)
     tense = ctx.tense(start, end)
-    day = weekday_date(ctx.ref, WEEKDAYS[g["weekday"]], "future" if tense == "future" else "past")
+    ahead = tense in ("future", "present")
+    day = weekday_date(ctx.ref, WEEKDAYS[g["weekday"]], "future" if ahead else "past")
     return _with_day_part(fmt_day(day), g)
 
 
