@@ -302,3 +302,19 @@ def test_collection_summaries_are_reused_for_a_while(tmp_path, monkeypatch):
     monkeypatch.setattr("newsgraph.web.stores.SUMMARY_SECONDS", 0)  # now expired: recomputed
     assert app.get("/api/stats").json()["counts"]["articles"] == 3
     assert "<strong>3</strong>articles" in app.get("/").text
+
+
+def test_streamed_upload_without_length_is_cut_at_the_limit(client):
+    boundary = "xyz"
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+            "Content-Type: text/plain\r\n\r\n").encode()
+
+    def body():  # chunked: no Content-Length for the up-front check to see
+        yield head
+        for _ in range(MAX_UPLOAD_BYTES // 65536 + 4):
+            yield b"a " * 32768
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    response = client.post("/api/analyse", content=body(),
+                           headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert response.status_code == 413

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 
 from newsgraph.web import api, pages, views
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD
-from newsgraph.web.security import SecurityHeadersMiddleware
+from newsgraph.web.security import HardeningMiddleware
 from newsgraph.web.stores import ReadOnlyStores
 
 HERE = Path(__file__).resolve().parent
@@ -41,9 +41,9 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                   openapi_url="/api/openapi.json", lifespan=lifespan,
                   form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1})
     app.state.stores = stores
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HardeningMiddleware, max_body_bytes=MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD,
+                       too_large=_too_large)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.middleware("http")(_refuse_declared_oversize)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(pages.router)
@@ -55,13 +55,8 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-async def _refuse_declared_oversize(request: Request, call_next) -> Response:
-    """Answer an upload whose Content-Length is over the limit with our error page before the
-    body is read (the routes' own ``max_body_size`` still stops bodies that lie or stream)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD:
-        return await _http_error(request, HTTPException(413))
-    return await call_next(request)
+async def _too_large(request: Request) -> Response:
+    return await _http_error(request, HTTPException(413))
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
