@@ -70,6 +70,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         pred = Path(args.pred) if args.pred else None
         attribution.evaluate(args.split, polnear, pred, args.limit)
         return 0
+    if args.task == "speed":
+        texts = [p.read_text(encoding="utf-8") for p in attribution.split_texts(args.split, polnear)]
+        cost = attribution.component_cost(texts[:args.limit])
+        print(f"{cost['docs']} docs, {cost['words']} tokens: spaCy {cost['spacy_seconds']:.1f} s, "
+              f"attribution {cost['attribution_seconds']:.1f} s = {cost['cost']:.0%} on top of spaCy")
+        return 0
     result = speakers.evaluate(speakers.load_set(), polnear)
     for miss in result["misses"]:
         print(f"miss: {miss['doc']} {miss['source_text']!r}: {miss['predicted']!r} != {miss['speaker']!r}")
@@ -107,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_quotes)
 
     p = sub.add_parser("eval", help="score the engine on an annotated corpus (PolNeAR, speaker set)")
-    p.add_argument("task", choices=["attribution", "speakers"])
+    p.add_argument("task", choices=["attribution", "speakers", "speed"])
     p.add_argument("--split", choices=["dev", "test"], default="dev")
     p.add_argument("--polnear", help="folder of PolNeAR splits (default: ../shared/data/polnear)")
     p.add_argument("--pred", help="where to write the predictions (JSON Lines)")

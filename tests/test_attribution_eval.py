@@ -74,3 +74,10 @@ def test_training_script_smoke(tmp_path):
     for name in ("attribution_cue.crfsuite", "attribution_roles.crfsuite", "attribution_cues.tsv"):
         assert (tmp_path / name).stat().st_size > 0
     assert "say" in (tmp_path / "attribution_cues.tsv").read_text()
+
+
+def test_component_cost_is_measured_against_bare_spacy():
+    text = (REPO / "newsgraph" / "examples" / "nato-chief-meets-biden.txt").read_text(encoding="utf-8")
+    cost = attribution.component_cost([text, text])
+    assert cost["docs"] == 2 and cost["words"] > 1000
+    assert cost["spacy_seconds"] > 0 and cost["attribution_seconds"] > 0

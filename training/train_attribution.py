@@ -3,15 +3,18 @@
     .venv/bin/python training/train_attribution.py            # full run, writes newsgraph/nlp/data/
     .venv/bin/python training/train_attribution.py --limit 3 --out /tmp/x   # smoke run
 
-Reads ``../shared/data/polnear`` at training time only. Writes three artefacts:
+Reads ``../shared/data/polnear`` at training time only. Writes four artefacts:
 ``attribution_cues.tsv`` (cue lexicon learnt from train), ``attribution_cue.crfsuite`` (cue
-tagger) and ``attribution_roles.crfsuite`` (source/content tagger, one sequence per cue).
+tagger), ``attribution_roles.crfsuite`` (source/content tagger, one sequence per cue) and
+``attribution_params.json`` (the cue threshold, tuned on the last sixth of train with models
+trained on the rest, before the shipped models are trained on all of train).
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import json
 import importlib.util
 import sys
 from pathlib import Path
@@ -28,6 +31,8 @@ POLNEAR = REPO.parent / "shared" / "data" / "polnear"
 SCORER = REPO.parent / "shared" / "eval" / "attrib_score.py"
 # A lemma enters the cue lexicon when train marks it as a cue this often, at this rate at least.
 LEXICON_MIN_COUNT, LEXICON_MIN_RATE = 3, 0.05
+HELD_OUT_SHARE = 1 / 6
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 CRF_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
@@ -122,16 +127,51 @@ def train(sequences, path: Path) -> None:
     trainer.train(str(path))
 
 
+def cue_f1(attributor: A.Attributor, corpus, scorer) -> float:
+    """Exact cue F1 of the shared scorer over a parsed corpus."""
+    docs = []
+    for doc, gold in corpus:
+        layout = A.Layout(doc)
+        predicted = [{"cue": [(c[0].idx, c[-1].idx + len(c[-1]))], "source": [], "content": []}
+                     for c in attributor.cues(layout)]
+        docs.append((scorer.prepare(doc.text, predicted), scorer.prepare(doc.text, gold)))
+    return scorer.score(docs)["cue"]["exact"]["f"]
+
+
+def tune_cue_threshold(models: Path, held_out, out: Path) -> float:
+    """The cue threshold that maximises exact cue F1 on documents the models never saw."""
+    scorer = load_scorer()
+    attributor = A.Attributor(str(models / A.CUE_MODEL), None, str(models / A.CUE_LEXICON))
+    scores = {}
+    for threshold in THRESHOLDS:
+        attributor.cue_threshold = threshold
+        scores[threshold] = cue_f1(attributor, held_out, scorer)
+        print(f"cue threshold {threshold:.2f}: held-out cue exact F1 {scores[threshold]:.4f}")
+    best = max(scores, key=scores.get)
+    (out / A.PARAMS).write_text(json.dumps({"cue_threshold": best}) + "\n", encoding="utf-8")
+    return best
+
+
+def train_all(corpus, out: Path, roles: bool = True) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    write_lexicon(corpus, out / A.CUE_LEXICON)
+    lexicon = A.load_lexicon(out / A.CUE_LEXICON)
+    train(cue_sequences(corpus, lexicon), out / A.CUE_MODEL)
+    if roles:
+        train(role_sequences(corpus), out / A.ROLE_MODEL)
+
+
 def check(split: str, out: Path, cache: Path, limit: int | None) -> None:
     """Tag the cached parses of a split with the models in ``out`` and score them with the
     shared scorer: the quick loop for tuning (the real figures come from ``newsgraph eval``)."""
-    import json
     import subprocess
 
     scorer = load_scorer()
     gold, _ = scorer.load_gold(scorer.Corpus(str(POLNEAR)), split)
     names = sorted(gold)[:limit]
-    attributor = A.Attributor(str(out / A.CUE_MODEL), str(out / A.ROLE_MODEL), str(out / A.CUE_LEXICON))
+    params = json.loads((out / A.PARAMS).read_text(encoding="utf-8"))
+    attributor = A.Attributor(str(out / A.CUE_MODEL), str(out / A.ROLE_MODEL), str(out / A.CUE_LEXICON),
+                              params["cue_threshold"])
     pred = cache / f"check-{split}.jsonl"
     with open(pred, "w", encoding="utf-8") as f:
         for (doc, _gold), name in zip(parsed_corpus(split, limit, cache), names):
@@ -158,11 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         check(args.check, args.out, args.cache, args.limit)
         return 0
     corpus = parsed_corpus("train", args.limit, args.cache)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_lexicon(corpus, args.out / A.CUE_LEXICON)
-    lexicon = A.load_lexicon(args.out / A.CUE_LEXICON)
-    train(cue_sequences(corpus, lexicon), args.out / A.CUE_MODEL)
-    train(role_sequences(corpus), args.out / A.ROLE_MODEL)
+    held = max(int(len(corpus) * HELD_OUT_SHARE), 1)
+    # Tune the cue threshold on the last documents with models trained on the others, then
+    # train the shipped models on everything.
+    train_all(corpus[:-held], args.cache / "held-out-models", roles=False)
+    tune_cue_threshold(args.cache / "held-out-models", corpus[-held:], args.out)
+    train_all(corpus, args.out)
     print(f"trained on {len(corpus)} documents into {args.out}")
     return 0
 

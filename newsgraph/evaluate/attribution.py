@@ -72,3 +72,25 @@ def evaluate(split: str = "dev", polnear: Path = POLNEAR, pred_path: Path | None
                              "--pred", str(pred_path)], capture_output=True, text=True, check=True)
     print(result.stdout, end="")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def component_cost(texts: list[str]) -> dict:
+    """Seconds for the base spaCy model over ``texts`` and for the attribution component over
+    the same parsed docs (entities already filled, as in the pipeline): its cost on top of spaCy."""
+    import time
+
+    from newsgraph.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    base = [name for name, _ in nlp.pipeline if not name.startswith("newsgraph_")]
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts, disable=[n for n, _ in nlp.pipeline if n not in base]))
+    spacy_seconds = time.perf_counter() - started
+    entities, attribution = nlp.get_pipe("newsgraph_entities"), nlp.get_pipe("newsgraph_attribution")
+    docs = [entities(doc) for doc in docs]
+    started = time.perf_counter()
+    for doc in docs:
+        attribution(doc)
+    attribution_seconds = time.perf_counter() - started
+    return {"docs": len(texts), "words": sum(len(d) for d in docs), "spacy_seconds": spacy_seconds,
+            "attribution_seconds": attribution_seconds, "cost": attribution_seconds / spacy_seconds}

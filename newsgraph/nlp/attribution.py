@@ -1,14 +1,17 @@
 """Attribution: who said what. Fills ``doc._.attributions`` with record.Quote-shaped dicts.
 
-Three CRFs trained on PolNeAR (``training/train_attribution.py``) work from the parse we are given:
+Two CRFs trained on PolNeAR (``training/train_attribution.py``) work from the parse we are given:
 
-1. a cue tagger labels cue tokens (said, told, according to, warned…) sentence by sentence;
-2. for every cue, a role tagger labels the tokens of the surrounding paragraph as source or
-   content, with features relative to the cue (which branch of the cue's parse a token sits in,
-   whether it is inside the quotation next to the cue, distance, sentence offset…);
-3. quotation rules then finish the job the CRFs cannot see: a quote-only paragraph with no cue of
-   its own continues the previous paragraph's quote, and a quotation with no cue at all (e.g. a
-   headline) is still a direct quote, with a null source.
+1. a cue tagger labels cue tokens (said, told, according to, warned…) sentence by sentence; a
+   token is a cue when its marginal probability reaches a threshold tuned on held-out train;
+2. for every cue, a role tagger labels the words of the nearby sentences of its paragraph as
+   source or content, with features relative to the cue (which branch of the cue's parse a word
+   sits in, whether it is inside the quotation next to the cue, distance, sentence offset…);
+   content that starts or ends inside a quotation takes the whole quotation.
+3. quotation rules then do what the taggers cannot see: a quotation that opens a sentence with
+   no cue of its own continues the quote just before it (same paragraph, or the next paragraph),
+   "“…” ― Jane Doe" is signed by the dash, and a quotation standing alone with no speaker in the
+   article (a headline) is a direct quote with a null source, never an invented one.
 
 Speakers are resolved to entities of the record by ``newsgraph.nlp.coref``.
 """
@@ -16,6 +19,7 @@ Speakers are resolved to entities of the record by ``newsgraph.nlp.coref``.
 from __future__ import annotations
 
 import bisect
+import json
 import math
 import re
 from importlib import resources
@@ -36,6 +40,7 @@ DATA = resources.files("newsgraph.nlp") / "data"
 CUE_MODEL = "attribution_cue.crfsuite"
 ROLE_MODEL = "attribution_roles.crfsuite"
 CUE_LEXICON = "attribution_cues.tsv"
+PARAMS = "attribution_params.json"
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "\u201c", "\u201d", '"'
 QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
 SENTENCE_ENDS = ".!?:\n" + CLOSE_QUOTES + TOGGLE_QUOTES
@@ -88,23 +93,26 @@ class Layout:
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Top-level quotations, marks included. Curly quotes pair up with nesting; a straight quote
-    toggles; a quotation still open at a line end stops there (news style reopens it in the
-    next paragraph)."""
+    """Top-level quotations, marks included. Curly quotes pair up with nesting; a straight
+    quote, or a doubled apostrophe ('' as some wire copy writes quotes), toggles; a quotation
+    still open at a line end stops there (news style reopens it in the next paragraph)."""
     spans, start, depth = [], None, 0
-    for i, ch in enumerate(text):
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        toggle = 2 if text.startswith("''", i) else int(ch == TOGGLE_QUOTES)
         if ch == "\n" and start is not None:
             spans.append((start, i))
             start, depth = None, 0
-        elif ch == OPEN_QUOTES or (ch == TOGGLE_QUOTES and start is None):
-            if start is None:
-                start = i
+        elif ch == OPEN_QUOTES or (toggle and start is None):
+            start = i if start is None else start
             depth += 1
-        elif ch in CLOSE_QUOTES + TOGGLE_QUOTES and start is not None:
+        elif (ch == CLOSE_QUOTES or toggle) and start is not None:
             depth -= 1
-            if depth <= 0 or ch == TOGGLE_QUOTES:
-                spans.append((start, i + 1))
+            if depth <= 0 or toggle:
+                spans.append((start, i + max(toggle, 1)))
                 start, depth = None, 0
+        i += max(toggle, 1)
     if start is not None:
         spans.append((start, len(text)))
     return [s for s in spans if s[1] - s[0] > 2]
@@ -118,7 +126,7 @@ def _word(tok: Token) -> str:
 def _quote_mark(tok: Token) -> str:
     if tok.text in OPEN_QUOTES or (tok.text == TOGGLE_QUOTES and tok.whitespace_ == ""):
         return "open"
-    if tok.text in QUOTE_MARKS:
+    if tok.text in QUOTE_MARKS or tok.text == "''":
         return "close"
     return ""
 
@@ -246,12 +254,15 @@ def bio_spans(labels: list[str], prefix: str = "") -> list[tuple[int, int]]:
 class Attributor:
     """The spaCy component: cue tagging, role tagging, quotation rules, speaker resolution."""
 
-    def __init__(self, cue_model: str, role_model: str, lexicon: str):
+    def __init__(self, cue_model: str, role_model: str | None, lexicon: str,
+                 cue_threshold: float = 0.5):
         self.lexicon = load_lexicon(lexicon)
         self.cue_tagger = pycrfsuite.Tagger()
         self.cue_tagger.open(cue_model)
         self.role_tagger = pycrfsuite.Tagger()
-        self.role_tagger.open(role_model)
+        if role_model:  # training tunes the cue tagger alone
+            self.role_tagger.open(role_model)
+        self.cue_threshold = cue_threshold
 
     def __call__(self, doc: Doc) -> Doc:
         layout = Layout(doc)
@@ -267,19 +278,54 @@ class Attributor:
         found = []
         for sent in layout.sents:
             words = layout.words(sent)
-            labels = self.cue_tagger.tag(cue_features(layout, words, self.lexicon))
-            found += [words[s:e] for s, e in bio_spans(labels)]
+            if words:
+                found += [words[s:e] for s, e in self.cue_spans(cue_features(layout, words, self.lexicon))]
         return found
+
+    def cue_spans(self, features: list[list[str]]) -> list[tuple[int, int]]:
+        """Cue token runs: a token is a cue when its marginal probability of being one reaches
+        the threshold tuned on held-out train (recall matters more than Viterbi's 0.5-ish)."""
+        tagger = self.cue_tagger
+        tagger.set(features)
+        labels = []
+        for i in range(len(features)):
+            begin, inside = tagger.marginal("B-CUE", i), tagger.marginal("I-CUE", i)
+            if begin + inside < self.cue_threshold:
+                labels.append("O")
+            else:
+                continuing = labels and labels[-1] != "O" and inside >= begin
+                labels.append("I-CUE" if continuing else "B-CUE")
+        return bio_spans(labels)
 
     def _attribution(self, layout: Layout, cue: list[Token]) -> dict:
         window = role_window(layout, cue)
         labels = self.role_tagger.tag(role_features(layout, cue, window))
         cue_ids = {t.i for t in cue}
         labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels)]
-        content = [_span(layout.doc, window[s:e]) for s, e in bio_spans(labels, "C")]
-        source = [_span(layout.doc, window[s:e]) for s, e in bio_spans(labels, "S")]
+        content = snap_to_quotations(layout, [_span(layout.doc, window[s:e])
+                                              for s, e in bio_spans(labels, "C")])
+        sources = [_span(layout.doc, window[s:e]) for s, e in bio_spans(labels, "S")]
+        # One speaker per cue: of several source fragments, the one nearest the cue.
+        source = sorted(sources, key=lambda x: min(abs(x["start"] - cue[-1].idx),
+                                                   abs(cue[0].idx - x["end"])))[:1]
         return {"kind": quote_kind(layout.doc.text, content), "content": content,
                 "cue": [_span(layout.doc, cue)], "source": source, "speaker": None}
+
+
+def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
+    """A content fragment that starts or ends inside a quotation takes the whole quotation:
+    quoted words are reported as a unit, and the tagger's window can cut a long quote short."""
+    text = layout.doc.text
+    snapped = []
+    for fragment in content:
+        start, end = fragment["start"], fragment["end"]
+        opening, closing = layout.quote_at(start), layout.quote_at(end - 1)
+        start = opening[0] if opening else start
+        end = closing[1] if closing else end
+        if snapped and start <= snapped[-1]["end"]:
+            start = snapped.pop()["start"]
+        snapped.append(char_span(text, start, end))
+    return snapped
 
 
 def _span(doc: Doc, tokens: list[Token]) -> dict:
@@ -362,4 +408,6 @@ def _quote_continued(layout: Layout, attributions: list[dict], start: int) -> di
 
 @Language.factory("newsgraph_attribution")
 def make_attribution(nlp: Language, name: str):
-    return Attributor(str(DATA / CUE_MODEL), str(DATA / ROLE_MODEL), str(DATA / CUE_LEXICON))
+    params = json.loads((DATA / PARAMS).read_text(encoding="utf-8"))
+    return Attributor(str(DATA / CUE_MODEL), str(DATA / ROLE_MODEL), str(DATA / CUE_LEXICON),
+                      params["cue_threshold"])
