@@ -74,6 +74,12 @@ def page(browser):
     context.close()
 
 
+def _wait_for_network(page, base_url) -> None:
+    """The network is computed in the background; its page reloads itself until it is ready."""
+    page.goto(base_url + "/network")
+    page.wait_for_selector("svg.graph", timeout=30_000)
+
+
 def _entity_path(page, base_url, name: str) -> str:
     return f"/entity/{page.request.get(f'{base_url}/api/entities/{name}').json()['id']}"
 
@@ -88,6 +94,8 @@ def _entity_path(page, base_url, name: str) -> str:
     ("analyse", "/analyse", "Analyse an article"),
 ])
 def test_main_pages_render_without_errors(page, base_url, name, path, heading):
+    if path == "/network":
+        _wait_for_network(page, base_url)
     response = page.goto(base_url + path)
     assert response.status == 200
     assert page.locator("h1").first.inner_text().startswith(heading)
@@ -126,7 +134,7 @@ def test_quote_highlights_render_in_speaker_colours(page, base_url):
 
 
 def test_network_nodes_open_entity_pages(page, base_url):
-    page.goto(base_url + "/network")
+    _wait_for_network(page, base_url)
     page.click('svg.graph a.node:has(text:text-is("Lee Park"))')
     assert page.inner_text("#entity-name").startswith("Lee Park")
 
@@ -143,6 +151,7 @@ def test_analyse_a_pasted_article(page, base_url, example_text):
 
 def test_xss_payloads_never_execute(page, base_url):
     dana = _entity_path(page, base_url, 'Dana Vo"><img src=x onerror=alert(1)>'.replace("/", "%2F"))
+    _wait_for_network(page, base_url)
     for path in ["/", f"/article/{XSS_ID}", "/search?q=mayor", "/search?q=critics", dana,
                  "/quotes", "/network", "/stories"]:
         page.goto(base_url + path)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.record import Article
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
-from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD
+from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_RETRY_SECONDS
 from newsgraph.web.pages import StoreDep, StoresDep
 from newsgraph.web.params import DEFAULT_LIMIT, Limit, Offset, QuoteSort, Since, Text, Until, clean
 
@@ -72,9 +73,14 @@ def stories(store: StoreDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -
     return store.stories(limit=limit, offset=offset)
 
 
-@router.get("/network", summary="Who met, aided, criticised or is quoted with whom")
-def network(stores: StoresDep, entity: Text = None) -> dict:
-    return stores.network(entity)
+@router.get("/network", summary="Who met, aided, criticised or is quoted with whom",
+            responses={202: {"description": "Being computed: retry after the Retry-After seconds."}})
+def network(stores: StoresDep, entity: Text = None):
+    graph = stores.network(entity)
+    if graph is None:
+        return JSONResponse({"detail": "the network is being computed"}, status_code=202,
+                            headers={"Retry-After": str(NETWORK_RETRY_SECONDS)})
+    return graph
 
 
 @router.post("/analyse", summary="Analyse an article without storing it", response_model=Article,

@@ -5,3 +5,4 @@ MULTIPART_OVERHEAD = 64 * 1024  # form fields and part headers around an upload
 PAGE_SIZE = 20  # search hits, quotes and articles per page
 MAX_PAGE_SIZE = 100  # what the API accepts as ?limit=
 NETWORK_EDGES = 150  # the network page draws the strongest edges; more is unreadable anyway
+NETWORK_RETRY_SECONDS = 5  # how soon a page waiting for the network reloads

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from newsgraph.store import Store
 from newsgraph.web import charts, views
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
-from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, PAGE_SIZE
+from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_RETRY_SECONDS, PAGE_SIZE
 from newsgraph.web.params import Offset, QuoteSort, Since, Text, Until, clean
 from newsgraph.web.stores import ReadOnlyStores
 
@@ -96,6 +96,10 @@ def stories(request: Request, store: StoreDep, offset: Offset = 0):
 @router.get("/network")
 def network(request: Request, stores: StoresDep, entity: Text = None):
     graph = stores.network(entity)
+    if graph is None:
+        return views.render(request, "network.html", {"pending": True, "entity": entity,
+                                                      "retry_seconds": NETWORK_RETRY_SECONDS},
+                            status_code=202)
     layout = charts.graph_layout(graph["nodes"], graph["edges"])
     names = {node["id"]: node["name"] for node in graph["nodes"]}
     return views.render(request, "network.html", {"layout": layout, "edges": graph["edges"],

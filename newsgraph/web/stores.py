@@ -42,29 +42,50 @@ class ReadOnlyStores:
             store = self._local.store = open_store(self.path, readonly=True)
         return store
 
-    def summary(self, key: tuple, compute: Callable[[Store], T]) -> T:
+    def summary(self, key: tuple, compute: Callable[[Store], T], wait: bool = True) -> T | None:
         """``compute(store)``, reused for ``SUMMARY_SECONDS``: counts, top lists and the whole
-        network scan the collection (seconds on 100,000 articles) and change only as fast as
-        an ingest adds articles, so the home and network pages need not redo them per visit.
-        Concurrent requests for the same summary wait for one computation."""
+        network scan the collection (seconds to a minute on 100,000 articles) and change only
+        as fast as an ingest adds articles, so pages need not redo them per visit. One
+        computation per summary at a time. With ``wait=False`` a missing or stale summary is
+        computed in the background and the call returns what there is (stale, or None)."""
+        cached = self._summaries.get(key)
+        if cached is not None and time.monotonic() - cached[0] < SUMMARY_SECONDS:
+            return cached[1]
         with self._summary_lock:
             lock = self._key_locks.setdefault(key, threading.Lock())
+        if not wait:
+            if lock.acquire(blocking=False):
+                threading.Thread(target=self._refresh, args=(key, compute, lock), daemon=True).start()
+            return cached[1] if cached is not None else None
         with lock:
             cached = self._summaries.get(key)
             if cached is not None and time.monotonic() - cached[0] < SUMMARY_SECONDS:
-                return cached[1]
-            value = compute(self.get())
-            self._summaries[key] = (time.monotonic(), value)
-            if len(self._summaries) > MAX_SUMMARIES:  # one per network focus: keep the newest
-                oldest = min(self._summaries, key=lambda k: self._summaries[k][0])
-                self._summaries.pop(oldest, None)
-            return value
+                return cached[1]  # computed by another request while this one waited
+            return self._store_summary(key, compute(self.get()))
+
+    def _refresh(self, key: tuple, compute: Callable[[Store], object], lock: threading.Lock) -> None:
+        try:
+            self._store_summary(key, compute(self.get()))
+        except Exception:  # the next request retries; log rather than lose it in a thread
+            log.exception("summary %s failed", key)
+        finally:
+            lock.release()
+
+    def _store_summary(self, key: tuple, value: T) -> T:
+        self._summaries[key] = (time.monotonic(), value)
+        if len(self._summaries) > MAX_SUMMARIES:  # one per network focus: keep the newest
+            oldest = min(self._summaries, key=lambda k: self._summaries[k][0])
+            self._summaries.pop(oldest, None)
+        return value
 
     def stats(self) -> dict:
         return self.summary(("stats",), lambda store: store.stats())
 
-    def network(self, entity: str | None = None) -> dict:
-        return self.summary(("network", entity), lambda store: store.network(entity=entity, limit=NETWORK_EDGES))
+    def network(self, entity: str | None = None) -> dict | None:
+        """The network, or None while it is first computed (a minute on 100,000 articles:
+        longer than a visitor should wait for a response)."""
+        return self.summary(("network", entity), lambda store: store.network(entity=entity, limit=NETWORK_EDGES),
+                            wait=False)
 
     def warm(self) -> None:
         """Compute the home page's summary in a background thread, so the first visitor
