@@ -59,7 +59,7 @@ def query_url(path: str, params: dict, **changes) -> str:
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES),
                       autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(external_url=external_url, marked=marked)
     env.globals.update(entity_url=entity_url, query_url=query_url)
     return env
@@ -79,6 +79,7 @@ def article_context(article: Article, entity_refs: dict[str, str] | None = None,
         "article": article,
         "stored": stored,
         "entity_refs": refs,
+        "entity_names": {e.id: e.name for e in article.entities},
         "metadata": sections.metadata_rows(article),
         "source_url": external_url(article.url),
         "paragraphs": paragraphs(article),
