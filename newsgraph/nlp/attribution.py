@@ -67,7 +67,8 @@ class Layout:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        text = doc.text
+        # Doc.text rebuilds the string from every token on each access: read it once.
+        self.text = text = doc.text
         self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"
                                   and i + 1 < len(text) and text[i + 1] != "\n"]
         self.sents = [s for s in doc.sents if not s.text.isspace()]
@@ -302,20 +303,20 @@ class Attributor:
         labels = self.role_tagger.tag(role_features(layout, cue, window))
         cue_ids = {t.i for t in cue}
         labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels)]
-        content = snap_to_quotations(layout, [_span(layout.doc, window[s:e])
+        content = snap_to_quotations(layout, [_span(layout, window[s:e])
                                               for s, e in bio_spans(labels, "C")])
-        sources = [_span(layout.doc, window[s:e]) for s, e in bio_spans(labels, "S")]
+        sources = [_span(layout, window[s:e]) for s, e in bio_spans(labels, "S")]
         # One speaker per cue: of several source fragments, the one nearest the cue.
         source = sorted(sources, key=lambda x: min(abs(x["start"] - cue[-1].idx),
                                                    abs(cue[0].idx - x["end"])))[:1]
-        return {"kind": quote_kind(layout.doc.text, content), "content": content,
-                "cue": [_span(layout.doc, cue)], "source": source, "speaker": None}
+        return {"kind": quote_kind(content), "content": content,
+                "cue": [_span(layout, cue)], "source": source, "speaker": None}
 
 
 def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
     """A content fragment that starts or ends inside a quotation takes the whole quotation:
     quoted words are reported as a unit, and the tagger's window can cut a long quote short."""
-    text = layout.doc.text
+    text = layout.text
     snapped = []
     for fragment in content:
         start, end = fragment["start"], fragment["end"]
@@ -328,9 +329,9 @@ def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
     return snapped
 
 
-def _span(doc: Doc, tokens: list[Token]) -> dict:
+def _span(layout: Layout, tokens: list[Token]) -> dict:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return {"start": start, "end": end, "text": doc.text[start:end]}
+    return {"start": start, "end": end, "text": layout.text[start:end]}
 
 
 def char_span(text: str, start: int, end: int) -> dict:
@@ -342,7 +343,7 @@ def char_span(text: str, start: int, end: int) -> dict:
     return {"start": start, "end": end, "text": text[start:end]}
 
 
-def quote_kind(text: str, content: list[dict]) -> str:
+def quote_kind(content: list[dict]) -> str:
     """direct: the content is one quotation; mixed: a quotation inside paraphrase; else indirect."""
     joined = " ".join(c["text"] for c in content).strip()
     if not any(ch in joined for ch in QUOTE_MARKS):
@@ -360,7 +361,7 @@ def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
     which gets the quotation as one more content fragment; or, for a quotation standing alone
     as a paragraph or headline, no source in the article (source null, never invented).
     Returns the new attributions; continuations are added to the existing ones in place."""
-    text = layout.doc.text
+    text = layout.text
     covered = [(c["start"], c["end"]) for a in attributions for c in a["content"]]
     new = []
     for start, end in layout.quotes:
@@ -408,6 +409,7 @@ def _quote_continued(layout: Layout, attributions: list[dict], start: int) -> di
 
 @Language.factory("newsgraph_attribution")
 def make_attribution(nlp: Language, name: str):
+    coref.name_genders()  # the 40k-name table loads with the pipeline, not on the first doc
     params = json.loads((DATA / PARAMS).read_text(encoding="utf-8"))
     return Attributor(str(DATA / CUE_MODEL), str(DATA / ROLE_MODEL), str(DATA / CUE_LEXICON),
                       params["cue_threshold"])

@@ -36,8 +36,8 @@ GENDER_BONUS = 0.4
 
 
 @lru_cache(maxsize=1)
-def _name_genders():
-    import gender_guesser.detector as detector  # loads a 40k-name table: once, on first use
+def name_genders():
+    import gender_guesser.detector as detector  # a 40k-name table: loaded once
 
     return detector.Detector(case_sensitive=False)
 
@@ -47,7 +47,7 @@ def first_name_gender(name: str) -> str | None:
     parts = name.split()
     if len(parts) < 2:
         return None
-    return {"male": "m", "female": "f"}.get(_name_genders().get_gender(parts[0]))
+    return {"male": "m", "female": "f"}.get(name_genders().get_gender(parts[0]))
 
 
 class Mentions:
@@ -56,6 +56,7 @@ class Mentions:
 
     def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = ()):
         self.doc = doc
+        self.text = doc.text  # rebuilt from the tokens on every access: read once
         self.quotations = quotations
         self.entities = {e["id"]: e for e in entities}
         self.spans = sorted((m["start"], m["end"], e["id"]) for e in entities for m in e["mentions"]
@@ -72,7 +73,7 @@ class Mentions:
     def _gender(self, entity: dict, evidence: collections.Counter | None) -> str | None:
         """Honorific first ("Mrs. Clinton"), then a first name the name table is sure of, then
         the article's own pronouns."""
-        text = self.doc.text
+        text = self.text
         for m in entity["mentions"]:
             before = text[max(m["start"] - 6, 0):m["start"]].split()
             if before and before[-1].lower() in HONORIFICS:
