@@ -46,6 +46,8 @@ QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
 SENTENCE_ENDS = ".!?:\n" + CLOSE_QUOTES + TOGGLE_QUOTES
 # "…” ― Jane Doe": a dash then a short name up to the end of the line.
 SIGNATURE_RE = re.compile(r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*([^\n\u201c\"]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
+# A cue this close after a quotation (“…,” Trump said) belongs to it.
+OWN_CUE_REACH = 30
 # How many sentences either side of the cue's sentence (within its paragraph) the role tagger sees.
 ROLE_WINDOW = 3
 # Relations of a cue to a governing clause that holds its source ("…, saying", "…, adding").
@@ -369,7 +371,7 @@ def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
             continue
         content = char_span(text, start, end)
         signed = signature(text, content)
-        previous = None if signed else _quote_continued(layout, attributions, start)
+        previous = None if signed else _quote_continued(layout, attributions, start, end)
         if signed:
             new.append(signed)
         elif previous is not None:
@@ -394,17 +396,19 @@ def signature(text: str, content: dict) -> dict | None:
     return {"kind": "direct", "content": [content], "cue": [cue], "source": [source], "speaker": None}
 
 
-def _quote_continued(layout: Layout, attributions: list[dict], start: int) -> dict | None:
-    """The quoted attribution a cue-less quotation at ``start`` continues: the last one before
-    it, in the same or the previous paragraph, with no other cue in between."""
+def _quote_continued(layout: Layout, attributions: list[dict], start: int, end: int) -> dict | None:
+    """The quoted attribution a cue-less quotation [start, end) continues: the last one before
+    it, in the same or the previous paragraph, with no other cue in between nor right after it
+    (“…,” Trump said: a cue of its own the tagger gave no content)."""
     before = [a for a in attributions if a["content"][-1]["end"] <= start]
     if not before:
         return None
     last = max(before, key=lambda a: a["content"][-1]["end"])
-    cue_between = any(last["content"][-1]["end"] <= c["start"] < start
-                      for a in attributions if a is not last for c in a["cue"])
+    other_cue = any(last["content"][-1]["end"] <= c["start"] < end + OWN_CUE_REACH
+                    and layout.para(c["start"]) == layout.para(end - 1)
+                    for a in attributions if a is not last for c in a["cue"])
     near = layout.para(start) - layout.para(last["content"][-1]["start"]) <= 1
-    return last if last["kind"] != "indirect" and near and not cue_between else None
+    return last if last["kind"] != "indirect" and near and not other_cue else None
 
 
 @Language.factory("newsgraph_attribution")
