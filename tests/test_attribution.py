@@ -147,3 +147,19 @@ def test_unbalanced_and_odd_input_never_breaks_the_component():
     article = analyze(odd)
     for q in article.quotes:
         assert q.content and all(odd[s.start:s.end] == s.text for s in q.content)
+
+
+DESCRIPTIONS = ("The president will travel to Ohio next week to promote the infrastructure law.\n\n"
+                "\u201cWe have nothing to add at this time,\u201d a White House spokeswoman said on "
+                "Monday.\n\n"
+                "The White House press secretary, Karine Jean-Pierre, said on Tuesday that the trip "
+                "would go ahead despite the storm.\n")
+
+
+def test_description_sources_link_through_apposition_or_stay_descriptions():
+    article = analyze(DESCRIPTIONS)
+    unnamed = quote_with(article, "We have nothing to add")
+    assert unnamed.speaker is not None and unnamed.speaker.entity_id is None
+    assert "spokeswoman" in unnamed.speaker.name
+    named = quote_with(article, "the trip would go ahead")
+    assert speaker_name(named) == "Karine Jean-Pierre"

@@ -152,7 +152,7 @@ def resolve_speakers(doc: Doc, attributions: list[dict],
                 _add_mention(entity, source, kind)
                 mentions.add(source["start"], source["end"], entity_id)
             last_speaker = entity_id
-        elif tokens.text.lower() not in PRONOUNS and tokens.text.lower() not in RELATIVES:
+        elif kind == "description":  # an unresolved pronoun names nobody: speaker stays null
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
 
 
