@@ -336,3 +336,12 @@ def test_streamed_upload_without_length_is_cut_at_the_limit(client):
     response = client.post("/api/analyse", content=body(),
                            headers={"content-type": f"multipart/form-data; boundary={boundary}"})
     assert response.status_code == 413
+
+
+def test_a_failing_analysis_is_reported_on_the_page(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("a stage bug")
+
+    monkeypatch.setattr("newsgraph.pipeline.analyze", broken)
+    response = client.post("/analyse", data={"text": "Officials met in Paris on Monday."})
+    assert response.status_code == 500 and "the analysis failed (KeyError)" in response.text

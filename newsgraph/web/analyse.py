@@ -3,10 +3,14 @@ clear message for anything that cannot be analysed."""
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import UploadFile
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article
+
+log = logging.getLogger(__name__)
 
 
 class AnalyseError(Exception):
@@ -41,3 +45,7 @@ def analyse_input(text: str | None, data: bytes | None, url: str | None = None,
         return analyze(payload, url=url or None, date=date or None)
     except NewsgraphError as exc:
         raise AnalyseError(str(exc)) from exc
+    except Exception as exc:  # a bug in a stage: say so on the page, keep the trace in the log
+        log.exception("analysis failed")
+        raise AnalyseError(f"the analysis failed ({type(exc).__name__}); the server log has the details",
+                           500) from exc
