@@ -12,8 +12,8 @@ from starlette.exceptions import HTTPException
 from newsgraph.record import Article
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_RETRY_SECONDS
-from newsgraph.web.pages import StoreDep, StoresDep
 from newsgraph.web.params import DEFAULT_LIMIT, Limit, Offset, QuoteSort, Since, Text, Until, clean
+from newsgraph.web.stores import StoreDep, StoresDep
 
 router = APIRouter(tags=["collection"])
 

@@ -6,34 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException
 
-from newsgraph.store import Store
 from newsgraph.web import charts, views
 from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_RETRY_SECONDS, PAGE_SIZE
 from newsgraph.web.params import Offset, QuoteSort, Since, Text, Until, clean
-from newsgraph.web.stores import ReadOnlyStores
+from newsgraph.web.stores import StoreDep, StoresDep
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
-
-
-def get_stores(request: Request) -> ReadOnlyStores:
-    stores = request.app.state.stores
-    if stores is None:
-        raise HTTPException(404, "No collection is loaded: start with `newsgraph serve --db news.db`, "
-                                 "or analyse an article on the Analyse page.")
-    return stores
-
-
-def get_store(stores: Annotated[ReadOnlyStores, Depends(get_stores)]) -> Store:
-    return stores.get()
-
-
-StoresDep = Annotated[ReadOnlyStores, Depends(get_stores)]
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/")

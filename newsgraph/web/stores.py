@@ -11,7 +11,10 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Request
+from starlette.exceptions import HTTPException
 
 from newsgraph import __version__
 from newsgraph.store import Store, open_store
@@ -93,6 +96,25 @@ class ReadOnlyStores:
         """Compute the home page's summary in a background thread, so the first visitor
         finds it ready."""
         threading.Thread(target=self.stats, name="newsgraph-warm", daemon=True).start()
+
+
+# -- FastAPI dependencies: the store of the request's app ------------------------------------
+
+
+def get_stores(request: Request) -> ReadOnlyStores:
+    stores = request.app.state.stores
+    if stores is None:
+        raise HTTPException(404, "No collection is loaded: start with `newsgraph serve --db news.db`, "
+                                 "or analyse an article on the Analyse page.")
+    return stores
+
+
+def get_store(stores: Annotated[ReadOnlyStores, Depends(get_stores)]) -> Store:
+    return stores.get()
+
+
+StoresDep = Annotated[ReadOnlyStores, Depends(get_stores)]
+StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def examples_store(folder: Path = EXAMPLES, cache: Path | None = None) -> Path:
