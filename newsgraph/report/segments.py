@@ -50,23 +50,28 @@ def _covering(marks: list[tuple[int, int, dict]], start: int, end: int) -> dict:
     return best[1] if best else {}
 
 
+def _within(marks: list[tuple[int, int, dict]], start: int, end: int) -> list[tuple[int, int, dict]]:
+    return [m for m in marks if m[0] < end and m[1] > start]
+
+
 def paragraphs(article: Article) -> list[list[Segment]]:
     """The article's paragraphs, each a list of segments covering it exactly."""
     text = article.text
     entity_marks, quote_marks = _marks(article)
-    cuts = {0, len(text)}
-    for start, end, _ in entity_marks + quote_marks:
-        cuts.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
     result: list[list[Segment]] = []
     para_start = 0
     for brk in [*PARAGRAPH_BREAK.finditer(text), None]:
         para_end = brk.start() if brk else len(text)
+        # Only the marks touching this paragraph, so long articles stay linear in practice.
+        local_entities = _within(entity_marks, para_start, para_end)
+        local_quotes = _within(quote_marks, para_start, para_end)
+        cuts = {c for m_start, m_end, _ in local_entities + local_quotes for c in (m_start, m_end)}
         points = sorted({para_start, para_end, *(c for c in cuts if para_start < c < para_end)})
         segments = [
-            Segment(text[a:b], a, **_covering(entity_marks, a, b), **_covering(quote_marks, a, b))
-            for a, b in zip(points, points[1:]) if b > a
+            Segment(text[a:b], a, **_covering(local_entities, a, b), **_covering(local_quotes, a, b))
+            for a, b in zip(points, points[1:])
         ]
-        if segments and "".join(s.text for s in segments).strip():
+        if segments and "".join(seg.text for seg in segments).strip():
             result.append(segments)
         para_start = brk.end() if brk else len(text)
     return result
