@@ -89,6 +89,31 @@ def test_new_store_has_latest_schema_in_wal_mode(tmp_path):
         assert s.stats()["schema_version"] == LATEST_VERSION
 
 
+def test_a_version_1_store_is_migrated_with_its_data(tmp_path, articles):
+    from newsgraph.store.migrations import migrations
+    from newsgraph.store.queries import pack_record
+
+    path, article = tmp_path / "v1.db", articles[2]
+    conn = sqlite3.connect(path)
+    conn.executescript(migrations()[0][1] + "\nPRAGMA user_version = 1;")
+    record = {k: v for k, v in article.to_dict().items() if k != "text"}
+    conn.execute("INSERT INTO articles(num, id, title, published, text, record, ingested_at) "
+                 "VALUES (1, ?, ?, ?, ?, ?, 'now')", (article.id, article.title, article.published,
+                                                      article.text, pack_record(record)))
+    conn.execute("INSERT INTO entities(id, key, name, type) VALUES (7, 'PERSON|jens stoltenberg', "
+                 "'Jens Stoltenberg', 'PERSON')")
+    conn.execute("INSERT INTO entity_aliases VALUES ('stoltenberg', 7, 'Stoltenberg')")
+    conn.execute("INSERT INTO quotes(article, seq, kind, text, start, end, entity) "
+                 "VALUES (1, 0, 'direct', 'Every missile we send saves lives', 0, 10, 7)")
+    conn.commit()
+    conn.close()
+    with open_store(path) as s:
+        assert s.stats()["schema_version"] == LATEST_VERSION
+        assert s.get_article(article.id) == article
+        assert s.search("missiles")["hits"][0]["id"] == article.id
+        assert s.quotes(speaker="Stoltenberg", since="2023-06-20")["quotes"][0]["published"] == "2023-06-20"
+
+
 def test_store_from_a_newer_newsgraph_is_refused(tmp_path):
     path = tmp_path / "future.db"
     open_store(path).close()

@@ -71,7 +71,8 @@ def _snapshot(db: Path) -> dict:
     """The store's content without row numbers or timestamps, which may differ between runs."""
     conn = sqlite3.connect(db)
     queries = {
-        "articles": "SELECT id, title, published, publisher, url, text, record FROM articles",
+        "articles": "SELECT id, a.title, published, publisher, url, text, record FROM articles a "
+                    "JOIN article_bodies b ON b.article = a.num",
         "sources": "SELECT source, input_hash, a.id FROM sources JOIN articles a ON a.num = article",
         "failures": "SELECT source, input_hash, reason, error FROM failures",
         "entities": "SELECT key, name, type FROM entities",

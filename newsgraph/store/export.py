@@ -12,9 +12,9 @@ from newsgraph.store.store import Store
 
 # The analyst-facing tables: the store's rows with internal integer keys swapped for ids.
 TABLES: dict[str, str] = {
-    "articles": "SELECT id, title, published, publisher, url, language, length(text) AS chars, "
+    "articles": "SELECT id, a.title, published, publisher, url, language, length(b.text) AS chars, "
                 "(SELECT group_concat(source, ' | ') FROM sources s WHERE s.article = a.num) AS sources "
-                "FROM articles a ORDER BY num",
+                "FROM articles a JOIN article_bodies b ON b.article = a.num ORDER BY num",
     "entities": "SELECT id, name, type, (SELECT group_concat(alias, ' | ') FROM entity_aliases al "
                 "WHERE al.entity = e.id) AS aliases FROM entities e ORDER BY id",
     "article_entities": "SELECT a.id AS article_id, ae.local_id, ae.entity AS entity_id, ae.name, ae.titles, "

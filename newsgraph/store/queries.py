@@ -14,8 +14,9 @@ entity id.
   best ``FACET_DEPTH`` hits, plus month ([{name: 'YYYY-MM', count}], newest first). ``q`` takes words (all must match), "quoted phrases" and OR; an
   empty ``q`` lists the filtered articles, newest first.
 - ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset) -> {total, quotes}``
-- ``entity_profile(id_or_name) -> dict | None``: titles, aliases, mentions per month, quotes,
-  co-occurring entities, events.
+- ``entity_profile(id_or_name) -> dict | None``: id, name, type, aliases, articles, mentions,
+  timeline (mentions per month), quotes (latest), events (latest), and titles and co-occurring
+  entities as found in its latest ``PROFILE_DEPTH`` articles.
 - ``entities(type, limit, offset, q) -> [{id, name, type, articles, mentions, quotes}]``
 - ``stories(limit, offset) -> {total, stories: [{id, label, size, first_published, last_published,
   entities: [{id, name, type, articles}] (shared by 2+ of its articles),
@@ -40,6 +41,7 @@ from newsgraph.record import Article
 from newsgraph.store.names import name_key
 
 FACET_DEPTH = 300
+PROFILE_DEPTH = 500
 _HIT_START, _HIT_END = "\x02", "\x03"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -123,7 +125,8 @@ class Queries:
     # -- articles ------------------------------------------------------------------------------
 
     def get_article(self, article_id: str) -> Article | None:
-        row = self.conn.execute("SELECT text, record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute("SELECT b.text, b.record FROM articles a JOIN article_bodies b ON b.article = a.num "
+                                "WHERE a.id = ?", (article_id,)).fetchone()
         if row is None:
             return None
         record = unpack_record(row["record"])
@@ -158,26 +161,33 @@ class Queries:
                limit: int = 20, offset: int = 0) -> dict:
         where = self._filter(publisher, since, until, entity, speaker)
         match = fts_query(q or "")
+        rank = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
         if match:
+            # Ranking reads the index alone unless a filter needs the articles' metadata.
+            source = "articles_fts" + (" JOIN articles a ON a.num = articles_fts.rowid" if where.clauses else "")
+            key, order = "articles_fts.rowid", rank
             where.add("articles_fts MATCH ?", match)
-            source = "articles_fts JOIN articles a ON a.num = articles_fts.rowid"
-            order = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
-            columns = f"snippet(articles_fts, 1, '{_HIT_START}', '{_HIT_END}', '…', 24) AS snippet, {order} AS score"
         else:
-            source = "articles a"
-            columns = "substr(a.text, 1, 200) AS snippet, NULL AS score"
-            order = "a.published DESC, a.num DESC"
+            source, key, order = "articles a", "a.num", "a.published DESC, a.num DESC"
         # Rank once: the best FACET_DEPTH hits give the page, the facets and (when fewer) the total.
         depth = max(FACET_DEPTH, offset + limit)
         ranked = [r[0] for r in self.conn.execute(
-            f"SELECT a.num FROM {source} WHERE {where.sql()} ORDER BY {order} LIMIT ?", [*where.params, depth])]
+            f"SELECT {key} FROM {source} WHERE {where.sql()} ORDER BY {order} LIMIT ?", [*where.params, depth])]
         total = len(ranked) if len(ranked) < depth else self.conn.execute(
             f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
-        page = ranked[offset:offset + limit]
-        rows = self.conn.execute(
-            f"SELECT a.id, a.title, a.published, a.publisher, a.url, {columns} FROM {source} "
-            f"WHERE {where.sql()} AND a.num IN (SELECT value FROM json_each(?)) ORDER BY {order}",
-            [*where.params, json.dumps(page)]).fetchall()
+        page = json.dumps(ranked[offset:offset + limit])
+        columns = "a.id, a.title, a.published, a.publisher, a.url"
+        if match:
+            rows = self.conn.execute(
+                f"SELECT {columns}, snippet(articles_fts, 1, '{_HIT_START}', '{_HIT_END}', '…', 24) AS snippet, "
+                f"{rank} AS score FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN (SELECT value FROM json_each(?)) "
+                f"ORDER BY {rank}", (match, page)).fetchall()
+        else:
+            rows = self.conn.execute(
+                f"SELECT {columns}, substr(b.text, 1, 200) AS snippet, NULL AS score FROM articles a "
+                f"JOIN article_bodies b ON b.article = a.num WHERE a.num IN (SELECT value FROM json_each(?)) "
+                f"ORDER BY {order}", (page,)).fetchall()
         hits = [{**dict(r), "snippet": _marked_html(r["snippet"] or ""),
                  "score": None if r["score"] is None else round(-r["score"], 4)} for r in rows]
         return {"total": total, "hits": hits, "facets": self._facets(ranked[:FACET_DEPTH]) if ranked else {}}
@@ -206,23 +216,27 @@ class Queries:
 
     def quotes(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
                until: str | None = None, sort: str = "date", limit: int = 50, offset: int = 0) -> dict:
-        where = self._filter(since=since, until=until)
+        where = _Filter()  # on the quote's own copy of the date: the (entity, published) index serves it
+        if since:
+            where.add("qu.published >= ?", since)
+        if until:
+            where.add("substr(qu.published, 1, 10) <= ?", until)
         if speaker:
             ids = self.resolve(speaker)
             where.add(f"qu.entity IN ({','.join('?' * len(ids)) or 'NULL'})", *ids)
-        source = "quotes qu JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity"
+        source = "quotes qu"
         match = fts_query(q or "")
         if match:
             source += " JOIN quotes_fts ON quotes_fts.rowid = qu.id"
             where.add("quotes_fts MATCH ?", match)
-        order = {"date": "a.published, a.num, qu.seq", "-date": "a.published DESC, a.num DESC, qu.seq",
-                 "rank": "bm25(quotes_fts)" if match else "a.published DESC, a.num, qu.seq"}[sort]
+        order = {"date": "qu.published, qu.article, qu.seq", "-date": "qu.published DESC, qu.article DESC, qu.seq DESC",
+                 "rank": "bm25(quotes_fts)" if match else "qu.published DESC, qu.article DESC, qu.seq DESC"}[sort]
         total = self.conn.execute(f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
         rows = self.conn.execute(
             f"SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.text, "
             f"qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity "
-            f"FROM {source} WHERE {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*where.params, limit, offset]).fetchall()
+            f"FROM {source} JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity "
+            f"WHERE {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
         return {"total": total, "quotes": [dict(r) for r in rows]}
 
     def entities(self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict]:
@@ -246,30 +260,38 @@ class Queries:
         profile = dict(self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone())
         profile["aliases"] = [r["alias"] for r in self.conn.execute(
             "SELECT alias FROM entity_aliases WHERE entity = ? ORDER BY alias", (entity_id,))]
-        titles = defaultdict(int)
-        for row in self.conn.execute("SELECT titles FROM article_entities WHERE entity = ?", (entity_id,)):
-            for title in json.loads(row["titles"]):
-                titles[title] += 1
-        profile["titles"] = [{"title": t, "count": n} for t, n in sorted(titles.items(), key=lambda kv: -kv[1])]
+        # Counts and timeline cover every article (index-only scans); titles and co-occurring
+        # entities come from the latest PROFILE_DEPTH articles, so a profile costs the same for
+        # the most covered person of a 100,000-article store as for anyone else.
         counts = self.conn.execute("SELECT COUNT(DISTINCT article) AS articles, SUM(n_mentions) AS mentions "
                                    "FROM article_entities WHERE entity = ?", (entity_id,)).fetchone()
         profile.update(articles=counts["articles"], mentions=counts["mentions"] or 0)
         profile["timeline"] = [dict(r) for r in self.conn.execute(
-            "SELECT substr(a.published, 1, 7) AS month, COUNT(DISTINCT a.num) AS articles, SUM(ae.n_mentions) AS mentions "
-            "FROM article_entities ae JOIN articles a ON a.num = ae.article WHERE ae.entity = ? "
-            "AND a.published IS NOT NULL GROUP BY month ORDER BY month", (entity_id,))]
+            "SELECT substr(published, 1, 7) AS month, COUNT(DISTINCT article) AS articles, "
+            "SUM(n_mentions) AS mentions FROM article_entities WHERE entity = ? AND published IS NOT NULL "
+            "GROUP BY month ORDER BY month", (entity_id,))]
+        latest = ("(SELECT article FROM article_entities WHERE entity = ? "
+                  "ORDER BY published DESC, article DESC LIMIT ?)")
+        titles = defaultdict(int)
+        for row in self.conn.execute(f"SELECT titles FROM article_entities WHERE entity = ? AND titles != '[]' "
+                                     f"AND article IN {latest}", (entity_id, entity_id, PROFILE_DEPTH)):
+            for title in json.loads(row["titles"]):
+                titles[title] += 1
+        profile["titles"] = [{"title": t, "count": n} for t, n in sorted(titles.items(), key=lambda kv: -kv[1])]
         profile["quotes"] = self.quotes(speaker=str(entity_id), sort="-date", limit=limit)
         profile["cooccurring"] = [dict(r) for r in self.conn.execute(
-            "SELECT e.id, e.name, e.type, COUNT(DISTINCT mine.article) AS articles FROM article_entities mine "
-            "JOIN article_entities other ON other.article = mine.article AND other.entity != mine.entity "
-            "JOIN entities e ON e.id = other.entity WHERE mine.entity = ? "
-            "GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?", (entity_id, limit))]
+            "SELECT e.id, e.name, e.type, COUNT(DISTINCT other.article) AS articles FROM article_entities other "
+            f"JOIN entities e ON e.id = other.entity WHERE other.article IN {latest} AND other.entity != ? "
+            "GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?", (entity_id, PROFILE_DEPTH, entity_id, limit))]
+        # Latest events as actor and as target: two index scans in date order, merged.
+        latest_events = ("SELECT * FROM (SELECT rowid AS event, * FROM events WHERE {role} = ? "
+                         "ORDER BY published DESC LIMIT ?)")
         profile["events"] = [dict(r) for r in self.conn.execute(
-            "SELECT a.id AS article_id, a.published, ev.type, ev.cameo, ev.trigger, ev.sentence, "
-            "ev.actor, ev.actor_entity, ev.target, ev.target_entity, ev.place, ev.time_value "
-            "FROM events ev JOIN articles a ON a.num = ev.article "
-            "WHERE ev.actor_entity = ? OR ev.target_entity = ? ORDER BY a.published DESC LIMIT ?",
-            (entity_id, entity_id, limit))]
+            "SELECT a.id AS article_id, ev.published, ev.type, ev.cameo, ev.trigger, ev.sentence, ev.actor, "
+            "ev.actor_entity, ev.target, ev.target_entity, ev.place, ev.time_value FROM ("
+            f"{latest_events.format(role='actor_entity')} UNION {latest_events.format(role='target_entity')}"
+            ") AS ev JOIN articles a ON a.num = ev.article ORDER BY ev.published DESC LIMIT ?",
+            (entity_id, limit, entity_id, limit, limit))]
         return profile
 
     # -- stories, network, stats ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import get_args
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.record import Article, EntityType, Quote
+from newsgraph.record import Article, EntityType
 from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
 from newsgraph.store.names import alias_keys, entity_key
 from newsgraph.store.queries import Queries, pack_record
@@ -42,6 +42,8 @@ def _open(path: Path, readonly: bool) -> "Store":
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: the hot indexes of a large store
+    conn.execute("PRAGMA mmap_size = 1073741824")
     if not readonly:
         migrate(conn)
     elif not 0 < current_version(conn) <= LATEST_VERSION:
@@ -138,14 +140,15 @@ class Store(Queries):
 
     def _insert_article(self, article: Article) -> int:
         record = article.to_dict()
-        del record["text"]  # kept once, in articles.text
+        del record["text"]  # kept once, in article_bodies.text
         num = self.conn.execute(
-            "INSERT INTO articles(id, title, published, publisher, url, language, text, record, "
-            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article.id, article.title, article.published, article.publisher, article.url,
-             article.language, article.text, pack_record(record), _now())).lastrowid
+            "INSERT INTO articles(id, title, published, publisher, url, language, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", (article.id, article.title, article.published, article.publisher,
+                                             article.url, article.language, _now())).lastrowid
+        self.conn.execute("INSERT INTO article_bodies(article, title, text, record) VALUES (?, ?, ?, ?)",
+                          (num, article.title, article.text, pack_record(record)))
         entity_ids = self._insert_entities(num, article)
-        self._insert_quotes(num, article.quotes, entity_ids)
+        self._insert_quotes(num, article, entity_ids)
         self.conn.executemany(
             "INSERT INTO quantities(article, seq, start, end, text, kind, value, unit, bound, counted) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -171,8 +174,9 @@ class Store(Queries):
             first = min((m.start for m in ent.mentions), default=None)
             self.conn.execute(
                 "INSERT INTO article_entities(article, local_id, entity, name, titles, n_mentions, "
-                "first_start) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (num, ent.id, global_id, ent.name, json.dumps(ent.titles), len(ent.mentions), first))
+                "first_start, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (num, ent.id, global_id, ent.name, json.dumps(ent.titles), len(ent.mentions), first,
+                 article.published))
             self.conn.executemany(
                 "INSERT INTO mentions(article, local_id, start, end, text, kind) VALUES (?, ?, ?, ?, ?, ?)",
                 [(num, ent.id, m.start, m.end, m.text, m.kind) for m in ent.mentions])
@@ -192,9 +196,9 @@ class Store(Queries):
              alias_keys(name, entity_type, aliases).items()])
         return entity_id
 
-    def _insert_quotes(self, num: int, quotes: list[Quote], entity_ids: dict[str, int]) -> None:
+    def _insert_quotes(self, num: int, article: Article, entity_ids: dict[str, int]) -> None:
         rows = []
-        for seq, quote in enumerate(quotes):
+        for seq, quote in enumerate(article.quotes):
             if not quote.content:
                 continue
             speaker = quote.speaker
@@ -202,10 +206,11 @@ class Store(Queries):
                          min(s.start for s in quote.content), max(s.end for s in quote.content),
                          " ".join(s.text for s in quote.cue) or None,
                          speaker.name if speaker else None,
-                         entity_ids.get(speaker.entity_id) if speaker and speaker.entity_id else None))
+                         entity_ids.get(speaker.entity_id) if speaker and speaker.entity_id else None,
+                         article.published))
         self.conn.executemany(
-            "INSERT INTO quotes(article, seq, kind, text, start, end, cue, speaker, entity) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "INSERT INTO quotes(article, seq, kind, text, start, end, cue, speaker, entity, published) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def _insert_events(self, num: int, article: Article, entity_ids: dict[str, int]) -> None:
         def party(participant):
@@ -219,8 +224,9 @@ class Store(Queries):
             if event.time is not None and 0 <= event.time < len(article.times):
                 time_value = article.times[event.time].value
             rows.append((num, seq, event.type, event.cameo, event.trigger.text, event.sentence.text,
-                         *party(event.actor), *party(event.target), *party(event.place), time_value))
+                         *party(event.actor), *party(event.target), *party(event.place), time_value,
+                         article.published))
         self.conn.executemany(
             "INSERT INTO events(article, seq, type, cameo, trigger, sentence, actor, actor_entity, "
-            "target, target_entity, place, place_entity, time_value) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "target, target_entity, place, place_entity, time_value, published) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
