@@ -107,6 +107,8 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path, articles):
                  "VALUES (1, 0, 'direct', 'Every missile we send saves lives', 0, 10, 7)")
     conn.commit()
     conn.close()
+    with pytest.raises(NewsgraphError, match="older schema"):
+        open_store(path, readonly=True)
     with open_store(path) as s:
         assert s.stats()["schema_version"] == LATEST_VERSION
         assert s.get_article(article.id) == article

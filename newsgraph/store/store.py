@@ -34,6 +34,7 @@ def _open(path: Path, readonly: bool) -> "Store":
             raise NewsgraphError(f"no store at {path}")
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False,
                                isolation_level=None)
+        conn.execute("PRAGMA mmap_size = 1073741824")  # queries read pages straight from the OS cache
     else:
         # isolation_level=None: transactions are explicit (Store.transaction), never implicit.
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -43,13 +44,21 @@ def _open(path: Path, readonly: bool) -> "Store":
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: the hot indexes of a large store
-    conn.execute("PRAGMA mmap_size = 1073741824")
-    if not readonly:
+    if readonly:
+        _check_readable(conn, path)
+    else:
         migrate(conn)
-    elif not 0 < current_version(conn) <= LATEST_VERSION:
-        raise NewsgraphError(f"{path} is not a store this newsgraph can read "
-                             f"(schema version {current_version(conn)}, expected 1 to {LATEST_VERSION})")
     return Store(conn, path, readonly)
+
+
+def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
+    version = current_version(conn)
+    if version == 0 or version > LATEST_VERSION:
+        raise NewsgraphError(f"{path} is not a store this newsgraph can read "
+                             f"(schema version {version}, expected {LATEST_VERSION})")
+    if version < LATEST_VERSION:  # a read-only connection cannot migrate
+        raise NewsgraphError(f"{path} has an older schema (version {version}); open it for writing "
+                             f"once to upgrade it, e.g. `newsgraph stories --rebuild --db {path}`")
 
 
 # Named things only: numbers and dates a tagger may label (CARDINAL, DATE…) are not entities
