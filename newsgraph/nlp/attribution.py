@@ -204,12 +204,17 @@ def role_features(layout: Layout, cue: list[Token], window: list[Token]) -> list
     adjacent_quote = _adjacent_quote(layout, cue)
     # "…, saying …": a participial or subordinate cue takes its source from the clause it hangs on.
     governor = head.head if head.dep_ in GOVERNED_CUE_DEPS else None
-    out = []
+    branches = []
     for tok in window:
         sent_off = layout.sent_of[tok.i] - cue_sent
         branch = _branch(tok, head, sent_off == 0)
         if governor is not None and branch in ("anc", "other"):
             branch = "gov:" + _branch(tok, governor, sent_off == 0)
+        branches.append(branch)
+    out = []
+    for k, tok in enumerate(window):
+        sent_off = layout.sent_of[tok.i] - cue_sent
+        branch = branches[k]
         rel = "in" if tok.i in cue_ids else ("before" if tok.i < cue[0].i else "after")
         quote = layout.quote_at(tok.idx)
         feats = [f"w={_word(tok)}", f"p={tok.pos_}", f"d={tok.dep_}", f"e={tok.ent_type_}",
@@ -218,6 +223,11 @@ def role_features(layout: Layout, cue: list[Token], window: list[Token]) -> list
                  f"cp={head.pos_}", f"cl={cue_lemma}", f"q={quote is not None}",
                  f"qa={quote is not None and quote == adjacent_quote}",
                  f"qm={_quote_mark(tok)}", f"hc={tok.head.i in cue_ids}", f"d|hd={tok.dep_}|{tok.head.dep_}"]
+        # Where the branch changes is where a source or content span starts or ends.
+        feats.append(f"br-1={branches[k - 1] if k else '<s>'}|{branch}")
+        feats.append(f"br+1={branch}|{branches[k + 1] if k + 1 < len(window) else '<e>'}")
+        if tok.is_sent_start or tok.i + 1 == len(layout.doc) or layout.doc[tok.i + 1].is_sent_start:
+            feats.append("sent_edge")
         if tok.i > 0:
             feats.append(f"-1:w={_word(layout.doc[tok.i - 1])}")
         if tok.i + 1 < len(layout.doc):
