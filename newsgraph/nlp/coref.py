@@ -30,7 +30,7 @@ DEFINITE = frozenset(WORDS["definite"])
 THING_TYPES = frozenset(WORDS["thing_types"])
 # How far back (in sentences) a pronoun looks for its antecedent, and salience bonuses.
 LOOKBACK_SENTENCES = 10
-SUBJECT_BONUS, LAST_SPEAKER_BONUS = 0.6, 0.5
+SUBJECT_BONUS, LAST_SPEAKER_BONUS = 0.6, 1.0
 # A person whose gender is known to match beats one whose gender is unknown, at equal salience.
 GENDER_BONUS = 0.4
 
@@ -151,7 +151,7 @@ def resolve_speakers(doc: Doc, attributions: list[dict],
             if kind != "name":
                 _add_mention(entity, source, kind)
                 mentions.add(source["start"], source["end"], entity_id)
-            last_speaker = entity_id
+            last_speaker = (entity_id, source["start"])
         elif kind == "description":  # an unresolved pronoun names nobody: speaker stays null
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
 
@@ -162,7 +162,8 @@ def _add_mention(entity: dict, span: dict, kind: str) -> None:
         entity["mentions"].sort(key=lambda m: m["start"])
 
 
-def resolve(tokens: Span, mentions: Mentions, last_speaker: str | None) -> tuple[str | None, str]:
+def resolve(tokens: Span, mentions: Mentions,
+            last_speaker: tuple[str, int] | None) -> tuple[str | None, str]:
     """(entity id or None, mention kind) for a source span."""
     # The head names the source: "Biden, who … against Russia" is Biden, and "Russia's defense
     # ministry" is not Russia.
@@ -206,7 +207,7 @@ def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
 
 
 def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
-                        last_speaker: str | None) -> str | None:
+                        last_speaker: tuple[str, int] | None) -> str | None:
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
     here = mentions.sentence(pronoun.idx)
     scores: dict[str, float] = {}
@@ -220,8 +221,9 @@ def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
         known = feature in ("m", "f") and mentions.gender.get(eid) == feature
         score = 1.0 / (1 + distance) + SUBJECT_BONUS * subject + GENDER_BONUS * known
         scores[eid] = max(scores.get(eid, 0.0), score)
-    if last_speaker in scores:
-        scores[last_speaker] += LAST_SPEAKER_BONUS
+    # The previous speaker is likely to go on speaking, the more so the closer it spoke.
+    if last_speaker and last_speaker[0] in scores:
+        scores[last_speaker[0]] += LAST_SPEAKER_BONUS / (1 + here - mentions.sentence(last_speaker[1]))
     return max(scores, key=scores.get) if scores else None
 
 
