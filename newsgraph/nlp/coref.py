@@ -59,8 +59,9 @@ class Mentions:
         self.text = doc.text  # rebuilt from the tokens on every access: read once
         self.quotations = quotations
         self.entities = {e["id"]: e for e in entities}
-        self.spans = sorted((m["start"], m["end"], e["id"]) for e in entities for m in e["mentions"]
-                            if m.get("kind", "name") == "name")
+        same_person = _surname_entities(entities)
+        self.spans = sorted((m["start"], m["end"], same_person.get(e["id"], e["id"]))
+                            for e in entities for m in e["mentions"] if m.get("kind", "name") == "name")
         self.sent_starts = [s.start for s in doc.sents]
         evidence = self._pronoun_evidence()
         self.gender = {e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities
@@ -127,6 +128,17 @@ class Mentions:
     def add(self, start: int, end: int, eid: str) -> None:
         """A resolved pronoun or description: later pronouns can chain through it."""
         bisect.insort(self.spans, (start, end, eid))
+
+
+def _surname_entities(entities: list[dict]) -> dict[str, str]:
+    """Entities that are only a person's surname under another type ("Trump" tagged ORG next to
+    PERSON "Donald Trump"): their mentions are that person's."""
+    people = {}
+    for e in entities:
+        if e["type"] == "PERSON" and len(e["name"].split()) > 1:
+            people.setdefault(e["name"].split()[-1], e["id"])
+    return {e["id"]: people[e["name"]] for e in entities
+            if e["type"] != "PERSON" and e["name"] in people}
 
 
 def resolve_speakers(doc: Doc, attributions: list[dict],
