@@ -145,7 +145,7 @@ def measure(db: Path, n: int, rng: random.Random) -> None:
               f"{stats['counts']['quotes']} quotes, {stats['counts']['events']} events; "
               f"{stats['db_bytes'] / 1e6:.0f} MB = {stats['bytes_per_article'] / 1024:.1f} KB per article", flush=True)
         # What people search for: content words (a query for "the" ranks the whole store).
-        words = [w.lower() for (text,) in store.conn.execute("SELECT text FROM articles LIMIT 200")
+        words = [w.lower() for (text,) in store.conn.execute("SELECT text FROM article_bodies LIMIT 200")
                  for w in WORD.findall(text) if len(w) > 3 and w.lower() not in STOP_WORDS]
         queries = [" ".join(rng.choice(words) for _ in range(rng.choice([1, 1, 2, 2, 3]))) for _ in range(n)]
         speakers = [r["name"] for r in store.conn.execute(

@@ -200,6 +200,8 @@ def test_shared_content_survives_until_its_last_source_changes(store, articles):
         store.add_failure("mirror/ap.html", "other", "empty", "input is empty")
     assert store.get_article(articles[2].id) is None
     assert _count(store, "quotes") == 7 - 2
+    assert store.entities(q="volodymyr") == []  # the counts kept by triggers followed the deletion
+    assert store.quotes(speaker="Stoltenberg")["total"] == 2 == len(store.quotes(speaker="Stoltenberg")["quotes"])
     failures = store.stats()["failures_by_reason"]
     assert {f["reason"]: f["count"] for f in failures} == {"not_english": 1, "empty": 1}
 
@@ -236,6 +238,7 @@ def test_search_filters(store, articles):
     assert store.search("defense", publisher="Reuters")["hits"][0]["id"] == articles[0].id
     assert store.search("", entity="Italy")["total"] == 1
     assert store.search("defense", speaker="Nobody Known")["total"] == 0
+    assert store.quotes(speaker="Nobody Known") == {"total": 0, "quotes": []}
 
 
 def test_search_survives_query_syntax_in_user_input(store):
@@ -252,6 +255,20 @@ def test_every_quote_by_a_person_across_articles(store, articles):
     newest = store.quotes(speaker="Stoltenberg", sort="-date", limit=1)["quotes"][0]
     assert newest["article_id"] == articles[2].id and newest["speaker_entity"] == "Jens Stoltenberg"
     assert store.quotes(speaker="Biden", q="stronger")["quotes"][0]["text"] == "NATO is stronger than it has ever been"
+
+
+def test_quotes_of_a_name_several_entities_answer_to_are_merged_in_date_order(store, articles):
+    mistyped = articles[0].model_copy(update={
+        "id": "biden-as-org", "published": "2023-07-01",
+        "entities": [e.model_copy(update={"type": "ORG"}) if e.name == "Joe Biden" else e for e in articles[0].entities]})
+    with store.transaction():
+        store.add_article(mistyped, source="mistyped")
+    assert len(store.resolve("Joe Biden")) == 2
+    result = store.quotes(speaker="Joe Biden", sort="-date", limit=3)
+    assert result["total"] == 4
+    assert [q["published"] for q in result["quotes"]] == ["2023-07-01", "2023-07-01", "2023-06-13"]
+    assert store.quotes(speaker="Joe Biden", since="2023-06-14")["total"] == 2
+    assert store.quotes(speaker="Joe Biden", limit=2, offset=2)["quotes"][0]["published"] == "2023-07-01"
 
 
 def test_entity_profile(store):

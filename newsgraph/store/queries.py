@@ -102,9 +102,8 @@ class Queries:
             row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (int(name_or_id),)).fetchone()
             return [row["id"]] if row else []
         rows = self.conn.execute(
-            "SELECT al.entity, (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity = al.entity) AS n "
-            "FROM entity_aliases al WHERE al.alias_key = ? ORDER BY n DESC, al.entity",
-            (name_key(str(name_or_id)),)).fetchall()
+            "SELECT al.entity FROM entity_aliases al JOIN entities e ON e.id = al.entity "
+            "WHERE al.alias_key = ? ORDER BY e.n_articles DESC, al.entity", (name_key(str(name_or_id)),)).fetchall()
         return [row["entity"] for row in rows]
 
     def _filter(self, publisher=None, since=None, until=None, entity=None, speaker=None) -> _Filter:
@@ -231,7 +230,21 @@ class Queries:
             where.add("quotes_fts MATCH ?", match)
         order = {"date": "qu.published, qu.article, qu.seq", "-date": "qu.published DESC, qu.article DESC, qu.seq DESC",
                  "rank": "bm25(quotes_fts)" if match else "qu.published DESC, qu.article DESC, qu.seq DESC"}[sort]
-        total = self.conn.execute(f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
+        if speaker and not (since or until or match):  # all of someone's quotes: the kept count
+            total = self.conn.execute(f"SELECT COALESCE(SUM(n_quotes), 0) FROM entities WHERE id IN "
+                                      f"({','.join('?' * len(ids))})", ids).fetchone()[0]
+        else:
+            total = self.conn.execute(f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
+        if speaker and len(ids) > 1 and not match:
+            # A name several entities answer to: one date-ordered index scan per entity, merged
+            # (SQLite would otherwise sort every quote of all of them).
+            dates = where.clauses[:-1]  # the speaker clause is the last one added
+            date_sql, date_params = " AND ".join(["qu.entity = ?", *dates]), where.params[:len(where.params) - len(ids)]
+            source = "(" + " UNION ALL ".join(
+                f"SELECT * FROM (SELECT * FROM quotes qu WHERE {date_sql} ORDER BY {order} LIMIT ?)" for _ in ids) + ") AS qu"
+            params = [p for entity_id in ids for p in (entity_id, *date_params, offset + limit)]
+            where = _Filter()
+            where.params = params
         rows = self.conn.execute(
             f"SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.text, "
             f"qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity "
@@ -240,16 +253,18 @@ class Queries:
         return {"total": total, "quotes": [dict(r) for r in rows]}
 
     def entities(self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict]:
+        """The most covered entities (of a type; whose name or alias starts with ``q``)."""
         where = _Filter()
         if type:
             where.add("e.type = ?", type)
         if q:
-            where.add("e.id IN (SELECT entity FROM entity_aliases WHERE alias_key LIKE ?)", name_key(q) + "%")
+            prefix = name_key(q)
+            where.add("e.id IN (SELECT entity FROM entity_aliases WHERE alias_key >= ? AND alias_key < ?)",
+                      prefix, prefix + "\U0010ffff")
         rows = self.conn.execute(
-            f"SELECT e.id, e.name, e.type, COUNT(DISTINCT ae.article) AS articles, SUM(ae.n_mentions) AS mentions, "
-            f"(SELECT COUNT(*) FROM quotes qu WHERE qu.entity = e.id) AS quotes "
-            f"FROM entities e JOIN article_entities ae ON ae.entity = e.id WHERE {where.sql()} "
-            f"GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ? OFFSET ?", [*where.params, limit, offset])
+            f"SELECT e.id, e.name, e.type, e.n_articles AS articles, e.n_mentions AS mentions, e.n_quotes AS quotes "
+            f"FROM entities e WHERE e.n_articles > 0 AND {where.sql()} "
+            f"ORDER BY e.n_articles DESC, e.name LIMIT ? OFFSET ?", [*where.params, limit, offset])
         return [dict(r) for r in rows]
 
     def entity_profile(self, id_or_name: str | int, limit: int = 20) -> dict | None:
@@ -361,8 +376,8 @@ class Queries:
             "failures": [dict(r) for r in self.conn.execute(
                 "SELECT source, reason, error, failed_at FROM failures ORDER BY failed_at DESC, source LIMIT ?", (top,))],
             "top_speakers": [dict(r) for r in self.conn.execute(
-                "SELECT e.id, e.name, COUNT(*) AS quotes, COUNT(DISTINCT q.article) AS articles FROM quotes q "
-                "JOIN entities e ON e.id = q.entity GROUP BY e.id ORDER BY quotes DESC, e.name LIMIT ?", (top,))],
+                "SELECT id, name, type, n_quotes AS quotes, n_articles AS articles FROM entities "
+                "WHERE n_quotes > 0 ORDER BY n_quotes DESC, name LIMIT ?", (top,))],
             "top_entities": self.entities(limit=top),
             "publishers": [dict(r) for r in self.conn.execute(
                 "SELECT publisher AS name, COUNT(*) AS articles FROM articles WHERE publisher IS NOT NULL "
