@@ -19,12 +19,13 @@ entity id.
   entities as found in its latest ``PROFILE_DEPTH`` articles.
 - ``entities(type, limit, offset, q) -> [{id, name, type, articles, mentions, quotes}]``
 - ``stories(limit, offset) -> {total, stories: [{id, label, size, first_published, last_published,
-  entities: [{id, name, type, articles}] (shared by 2+ of its articles),
-  articles: [{id, title, published, publisher, duplicate_of}]}]}``
-- ``network(entity, limit, top) -> {nodes: [{id, name, type}], edges: [{source, target, type,
+  articles: [{id, title, published, publisher, duplicate_of}] (the first ``STORY_ARTICLES``),
+  entities: [{id, name, type, articles}] (shared by 2+ of those articles)}]}``
+- ``network(entity, limit) -> {nodes: [{id, name, type}], edges: [{source, target, type,
   weight}]}``: edges from events (actor -> target, one edge per event type) and from
   co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first), weighted
-  by articles; around ``entity``, or among the ``top`` most quoted / most active entities.
+  by articles, over the latest ``NETWORK_DEPTH`` articles naming ``entity`` (edges touching it)
+  or of the whole store.
 - ``stats() -> dict``: counts, failures by reason, top speakers/entities/publishers, size.
 """
 
@@ -42,6 +43,8 @@ from newsgraph.store.names import name_key
 
 FACET_DEPTH = 300
 PROFILE_DEPTH = 500
+NETWORK_DEPTH = 1000
+STORY_ARTICLES = 50
 _HIT_START, _HIT_END = "\x02", "\x03"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -317,51 +320,47 @@ class Queries:
             "SELECT id, label, size, first_published, last_published FROM stories "
             "ORDER BY size DESC, last_published DESC, id LIMIT ? OFFSET ?", (limit, offset))]
         for story in stories:
-            story["entities"] = [dict(r) for r in self.conn.execute(
-                "SELECT e.id, e.name, e.type, COUNT(DISTINCT ae.article) AS articles "
-                "FROM story_articles sa JOIN article_entities ae ON ae.article = sa.article "
-                "JOIN entities e ON e.id = ae.entity WHERE sa.story = ? "
-                "GROUP BY e.id HAVING articles >= 2 ORDER BY articles DESC, e.name LIMIT 8", (story["id"],))]
+            listed = ("SELECT sa.article FROM story_articles sa JOIN articles a ON a.num = sa.article "
+                      "WHERE sa.story = ? ORDER BY a.published, a.num LIMIT ?")
             story["articles"] = [dict(r) for r in self.conn.execute(
                 "SELECT a.id, a.title, a.published, a.publisher, orig.id AS duplicate_of "
                 "FROM story_articles sa JOIN articles a ON a.num = sa.article "
-                "LEFT JOIN articles orig ON orig.num = sa.duplicate_of WHERE sa.story = ? "
-                "ORDER BY a.published, a.num", (story["id"],))]
+                "LEFT JOIN articles orig ON orig.num = sa.duplicate_of "
+                f"WHERE sa.story = ? AND sa.article IN ({listed}) ORDER BY a.published, a.num",
+                (story["id"], story["id"], STORY_ARTICLES))]
+            story["entities"] = [dict(r) for r in self.conn.execute(
+                "SELECT e.id, e.name, e.type, COUNT(DISTINCT ae.article) AS articles FROM article_entities ae "
+                f"JOIN entities e ON e.id = ae.entity WHERE ae.article IN ({listed}) "
+                "GROUP BY e.id HAVING articles >= 2 ORDER BY articles DESC, e.name LIMIT 8",
+                (story["id"], STORY_ARTICLES))]
         return {"total": total, "stories": stories}
 
-    def network(self, entity: str | None = None, limit: int = 200, top: int = 100) -> dict:
-        """Who acts on / is quoted with whom: around ``entity``, or among the ``top`` most
-        quoted and most active entities of the store (bounded work on a large store)."""
-        if entity:
-            focus, among_focus = self.resolve(entity), False
-        else:
-            focus, among_focus = self._most_connected(top), True
-        if not focus:
+    def network(self, entity: str | None = None, limit: int = 200) -> dict:
+        """Who acts on / is quoted with whom in the latest ``NETWORK_DEPTH`` articles naming
+        ``entity`` (edges touching it), or in the latest articles of the store."""
+        focus = self.resolve(entity) if entity else []
+        if entity and not focus:
             return {"nodes": [], "edges": []}
         ids = ",".join("?" * len(focus))
-        joiner = "AND" if among_focus else "OR"
-        other_quoted = f"AND q2.entity IN ({ids})" if among_focus else ""
+        recent = (f"SELECT article FROM article_entities WHERE entity IN ({ids}) ORDER BY published DESC LIMIT ?"
+                  if focus else "SELECT num FROM articles ORDER BY published DESC LIMIT ?")
+        touching = f"WHERE x IN ({ids}) OR y IN ({ids})" if focus else ""
         edges = [dict(r) for r in self.conn.execute(
-            "WITH pairs(x, y, type, article) AS ("
-            " SELECT actor_entity, target_entity, type, article FROM events WHERE actor_entity != target_entity"
-            f" AND (actor_entity IN ({ids}) {joiner} target_entity IN ({ids}))"
-            " UNION ALL SELECT MIN(q1.entity, q2.entity), MAX(q1.entity, q2.entity), 'co_quoted', q1.article"
-            " FROM quotes q1 JOIN quotes q2 ON q2.article = q1.article AND q2.entity != q1.entity"
-            f" WHERE q1.entity IN ({ids}) {other_quoted})"
-            " SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs"
+            f"WITH recent(article) AS ({recent}),"
+            " speakers(article, entity) AS (SELECT DISTINCT q.article, q.entity FROM quotes q"
+            "  JOIN recent r ON q.article = r.article WHERE q.entity IS NOT NULL),"
+            " pairs(x, y, type, article) AS ("
+            "  SELECT actor_entity, target_entity, type, ev.article FROM events ev JOIN recent r ON ev.article = r.article"
+            "  WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL AND actor_entity != target_entity"
+            "  UNION ALL SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
+            "  JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity)"
+            f" SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs {touching}"
             " GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?",
-            [*focus, *focus, *focus, *(focus if among_focus else []), limit])]
+            [*focus, NETWORK_DEPTH, *focus, *focus, limit])]
         node_ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
         nodes = [dict(r) for r in self.conn.execute(
             f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(node_ids))})", node_ids)]
         return {"nodes": nodes, "edges": edges}
-
-    def _most_connected(self, top: int) -> list[int]:
-        quoted = self.conn.execute("SELECT entity FROM quotes WHERE entity IS NOT NULL GROUP BY entity "
-                                   "ORDER BY COUNT(*) DESC LIMIT ?", (top,))
-        acting = self.conn.execute("SELECT actor_entity FROM events WHERE actor_entity IS NOT NULL "
-                                   "GROUP BY actor_entity ORDER BY COUNT(*) DESC LIMIT ?", (top,))
-        return sorted({r[0] for r in quoted} | {r[0] for r in acting})
 
     def stats(self, top: int = 10) -> dict:
         count = {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in
