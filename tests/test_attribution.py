@@ -163,3 +163,15 @@ def test_description_sources_link_through_apposition_or_stay_descriptions():
     assert "spokeswoman" in unnamed.speaker.name
     named = quote_with(article, "the trip would go ahead")
     assert speaker_name(named) == "Karine Jean-Pierre"
+
+
+def test_participial_cue_takes_the_subject_of_the_clause_it_hangs_on():
+    from newsgraph.nlp.attribution import syntactic_source
+    from newsgraph.pipeline import load_pipeline
+
+    doc = load_pipeline()("The senator, a Republican from Tennessee, criticized the deal on Wednesday, "
+                          "saying that it would fail.")
+    saying = [t for t in doc if t.text == "saying"]
+    assert " ".join(t.text for t in syntactic_source(saying)) == "The senator , a Republican from Tennessee"
+    passive = load_pipeline()("The measure was criticized by several senators.")
+    assert syntactic_source([t for t in passive if t.text == "criticized"]) is None

@@ -53,6 +53,9 @@ ROLE_WINDOW = 3
 # Relations of a cue to a governing clause that holds its source ("…, saying", "…, adding").
 GOVERNED_CUE_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl")
 # Dependency relations whose presence under a verb makes it look like a speech/belief verb.
+# Active subjects name the speaker (a passive subject is what was said or done; "there" is nobody).
+SUBJECT_DEPS = ("nsubj",)
+SUBJECT_SKIP = frozenset({"there"})
 CUE_CHILD_DEPS = ("nsubj", "ccomp", "dobj", "xcomp", "prep", "agent", "nsubjpass", "parataxis")
 
 
@@ -321,8 +324,29 @@ class Attributor:
         # One speaker per cue: of several source fragments, the one nearest the cue.
         source = sorted(sources, key=lambda x: min(abs(x["start"] - cue[-1].idx),
                                                    abs(cue[0].idx - x["end"])))[:1]
+        if not source and cue_head(cue).lemma_.lower() in self.lexicon:
+            # A speech verb with no source from the tagger: the parse's subject, if any.
+            subject = syntactic_source(cue)
+            source = [_span(layout, subject)] if subject else []
         return {"kind": quote_kind(content), "content": content,
                 "cue": [_span(layout, cue)], "source": source, "speaker": None}
+
+
+def syntactic_source(cue: list[Token]) -> list[Token] | None:
+    """The subject noun phrase of a cue verb, or of the clause a participial cue hangs on
+    ("…, saying", "…, arguing that"), as PolNeAR marks it: the whole phrase with its
+    appositions and relative clauses, not its trailing punctuation."""
+    head = cue_head(cue)
+    for verb in (head, head.head) if head.dep_ in GOVERNED_CUE_DEPS else (head,):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.lower_ in SUBJECT_SKIP:
+                return None
+            words = [t for t in subject.subtree if not t.is_space]
+            while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+                words.pop()
+            return words or None
+    return None
 
 
 def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
