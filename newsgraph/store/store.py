@@ -35,15 +35,16 @@ def _open(path: Path, readonly: bool) -> "Store":
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False,
                                isolation_level=None)
         conn.execute("PRAGMA mmap_size = 1073741824")  # queries read pages straight from the OS cache
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: the hot indexes of a large store
     else:
         # isolation_level=None: transactions are explicit (Store.transaction), never implicit.
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at each checkpoint, never corrupt
+        conn.execute("PRAGMA cache_size = -16384")  # 16 MB: writes touch index tops, the analysis needs the RAM
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: the hot indexes of a large store
     if readonly:
         _check_readable(conn, path)
     else:
