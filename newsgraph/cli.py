@@ -105,11 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     from newsgraph.store.commands import add_quotes_db_options, add_store_commands
 
     add_store_commands(sub)
-    p = sub.add_parser("quotes", help="every quote by a speaker across a store (--db)")
+    p = sub.add_parser("quotes", help="who said what: attribute PATHs (JSON Lines), or query a store (--db)")
     p.add_argument("paths", nargs="*", help="articles to attribute (without --db)")
-    add_quotes_db_options(p)
     # Without --db, PATHs are attributed and printed as JSON Lines in the shared scorer's format.
-    next(a for a in p._actions if a.dest == "output").choices.append("jsonl")
+    add_quotes_db_options(p, formats=("table", "json", "jsonl"))
     p.set_defaults(func=cmd_quotes)
 
     p = sub.add_parser("eval", help="score the engine on an annotated corpus (PolNeAR, speaker set)")
@@ -132,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsgraph: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (| head): not an error worth a message
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # a bug, not bad input: still one line, unless debugging
         if os.environ.get("NEWSGRAPH_DEBUG"):
             raise

@@ -50,9 +50,9 @@ def _snippet_markup(snippet: str) -> str:
                    for i, p in enumerate(parts)).replace("\n", " ")
 
 
-def _add_db(p: argparse.ArgumentParser, required: bool = True) -> None:
+def _add_db(p: argparse.ArgumentParser, required: bool = True, formats: tuple[str, ...] = ("table", "json")) -> None:
     p.add_argument("--db", required=required, help="the SQLite store")
-    p.add_argument("--format", choices=["table", "json"], default="table", dest="output")
+    p.add_argument("--format", choices=formats, default="table", dest="output")
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -190,9 +190,9 @@ def _add_query_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offset", type=int, default=0)
 
 
-def add_quotes_db_options(p: argparse.ArgumentParser) -> None:
+def add_quotes_db_options(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("table", "json")) -> None:
     """The store mode of ``quotes``: every quote by a speaker across the collection."""
-    _add_db(p, required=False)
+    _add_db(p, required=False, formats=formats)
     p.add_argument("--speaker", help="a name, alias or surname (with --db)")
     p.add_argument("--search", help="words the quote must contain (with --db)")
     p.add_argument("--sort", choices=["date", "-date", "rank"], default="date")
