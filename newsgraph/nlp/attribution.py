@@ -142,9 +142,17 @@ def cue_features(layout: Layout, sent: list[Token], lexicon: frozenset[str]) -> 
     base = []
     for tok in sent:
         child_deps = {c.dep_ for c in tok.children}
-        feats = [f"w={_word(tok)}", f"l={tok.lemma_.lower()}", f"p={tok.pos_}", f"t={tok.tag_}",
+        lemma, in_lexicon = tok.lemma_.lower(), tok.lemma_.lower() in lexicon
+        # The head's lexicon membership carries a cue's edges: "has said", "did not say",
+        # "according to", "told reporters".
+        head_in_lexicon = tok.head.i != tok.i and tok.head.lemma_.lower() in lexicon
+        feats = [f"w={_word(tok)}", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}",
                  f"d={tok.dep_}", f"hl={tok.head.lemma_.lower()}", f"hp={tok.head.pos_}",
-                 f"lex={tok.lemma_.lower() in lexicon}", f"q={layout.quote_at(tok.idx) is not None}"]
+                 f"lex={in_lexicon}", f"q={layout.quote_at(tok.idx) is not None}",
+                 f"hlex|d={head_in_lexicon}|{tok.dep_}", f"l|d={lemma}|{tok.dep_}",
+                 f"hlex|side={head_in_lexicon}|{tok.i < tok.head.i}"]
+        if in_lexicon:
+            feats += [f"l|c={lemma}|{dep}" for dep in CUE_CHILD_DEPS if dep in child_deps]
         feats += [f"c={dep}" for dep in CUE_CHILD_DEPS if dep in child_deps]
         if any(c.text in QUOTE_MARKS for c in tok.children):
             feats.append("c=quote")
