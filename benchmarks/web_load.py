@@ -97,6 +97,7 @@ def run_wrk(base: str, paths: list[str], duration: int, connections: int, thread
     script = WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths)  # URL-encoded: plain ASCII
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
+    threads = min(threads, connections)  # wrk refuses more threads than connections
     output = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
                              "--timeout", "10s", "-s", f.name, base], capture_output=True, text=True, check=True)
     Path(f.name).unlink()
