@@ -175,3 +175,12 @@ def test_participial_cue_takes_the_subject_of_the_clause_it_hangs_on():
     assert " ".join(t.text for t in syntactic_source(saying)) == "The senator , a Republican from Tennessee"
     passive = load_pipeline()("The measure was criticized by several senators.")
     assert syntactic_source([t for t in passive if t.text == "criticized"]) is None
+
+
+def test_a_first_name_that_leans_one_way_decides_the_pronoun():
+    # "Chris" is mostly male: Christie, the sentence's subject, cannot be "she".
+    article = analyze("Chris Christie met Hillary Clinton in Trenton on Monday.\n\n"
+                      "\u201cWe will not back down,\u201d she said.")
+    q = quote_with(article, "We will not back down")
+    assert texts(q.source) == ["she"]
+    assert speaker_name(q) == "Hillary Clinton"

@@ -47,6 +47,8 @@ def test_speaker_names_agree_on_surname_not_on_namesakes():
     assert speakers.same_person("Mr. Obama", "Obama")
     assert not speakers.same_person("Hillary Clinton", "Bill Clinton")
     assert not speakers.same_person(None, "Obama")
+    assert speakers.same_person("International Monetary Fund", "IMF")
+    assert not speakers.same_person("International Monetary Fund", "IRS")
 
 
 def test_speaker_set_is_large_enough_and_well_formed():

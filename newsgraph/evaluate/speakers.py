@@ -31,11 +31,23 @@ def name_words(name: str) -> set[str]:
     return {w for w in name.lower().replace("\u2019s", "").split() if w not in NAME_NOISE}
 
 
+def acronym(name: str) -> str:
+    """'International Monetary Fund' -> 'IMF' (the initials of its capitalised words)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def is_acronym_of(short: str, name: str) -> bool:
+    return len(short) > 1 and short.isupper() and " " not in short and acronym(name) == short
+
+
 def same_person(predicted: str | None, label: str) -> bool:
-    """Names agree when the words of one contain the other's ("Trump" ~ "Donald J. Trump")."""
+    """Names agree when the words of one contain the other's ("Trump" ~ "Donald J. Trump"), or
+    when one is the other's acronym ("IMF" ~ "International Monetary Fund")."""
     if not predicted:
         return False
     p, g = name_words(predicted), name_words(label)
+    if is_acronym_of(predicted, label) or is_acronym_of(label, predicted):
+        return True
     return bool(p and g) and (p <= g or g <= p)
 
 

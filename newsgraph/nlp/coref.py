@@ -42,12 +42,18 @@ def name_genders():
     return detector.Detector(case_sensitive=False)
 
 
-def first_name_gender(name: str) -> str | None:
-    """m/f from a person's first name, only when the name table is sure ("Terry" is not)."""
+SURE_GENDERS = {"male": "m", "female": "f"}
+# "Chris", "Leslie": mostly one gender; evidence weaker than the article's own pronouns.
+LIKELY_GENDERS = {"mostly_male": "m", "mostly_female": "f"}
+
+
+def first_name_gender(name: str, table: dict[str, str] = SURE_GENDERS) -> str | None:
+    """m/f from a person's first name, only when the name table is sure ("Terry" is not), or
+    with ``LIKELY_GENDERS`` when it leans one way ("Chris")."""
     parts = name.split()
     if len(parts) < 2:
         return None
-    return {"male": "m", "female": "f"}.get(name_genders().get_gender(parts[0]))
+    return table.get(name_genders().get_gender(parts[0]))
 
 
 class Mentions:
@@ -87,7 +93,7 @@ class Mentions:
             (top, n), *rest = evidence.most_common()
             if not rest or n >= 2 * rest[0][1]:
                 return top
-        return None
+        return first_name_gender(entity["name"], LIKELY_GENDERS)
 
     def _pronoun_evidence(self) -> dict[str, collections.Counter]:
         """Gendered pronouns in sentences that name exactly one person and the sentence after."""
