@@ -14,19 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
-import resource
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-DEFAULT_TEXTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "train" / "text"
+from common import POLNEAR_TEXTS, peak_rss_mb, run_child
 
-
-def _peak_rss_mb() -> float:
-    multiprocessing.active_children()  # reap finished workers so RUSAGE_CHILDREN counts them
-    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+DEFAULT_TEXTS = POLNEAR_TEXTS / "train" / "text"
 
 
 def _corpus(texts: Path, limit: int | None, folder: Path) -> Path:
@@ -45,15 +38,12 @@ def run_ingest(corpus: Path, db: Path, workers: int) -> dict:
     load_pipeline()  # model loading is not ingest throughput
     with open_store(db) as store:
         report = ingest(store, [corpus], workers=workers, progress=False)
-    return {**report.to_dict(), "db_mb": round(db.stat().st_size / 1e6, 1), "peak_rss_mb": round(_peak_rss_mb())}
+    return {**report.to_dict(), "db_mb": round(db.stat().st_size / 1e6, 1), "peak_rss_mb": round(peak_rss_mb())}
 
 
 def _child(args: argparse.Namespace, workers: int) -> dict:
-    cmd = [sys.executable, __file__, "--child", "--texts", str(args.texts), "--workers", str(workers)]
-    if args.limit:
-        cmd += ["--limit", str(args.limit)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_child(__file__, ["--texts", str(args.texts), "--workers", str(workers),
+                                *(["--limit", str(args.limit)] if args.limit else [])])
 
 
 def main() -> None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-DEFAULT_TEXTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "dev" / "text"
+from common import POLNEAR_TEXTS, peak_rss_mb, run_child
+
+DEFAULT_TEXTS = POLNEAR_TEXTS / "dev" / "text"
 CONFIGS = [("bare spaCy", "bare", 1), ("newsgraph", "full", 1), ("bare spaCy", "bare", 2), ("newsgraph", "full", 2)]
 
 
@@ -42,18 +41,12 @@ def run_one(kind: str, n_process: int, texts: list[str]) -> dict:
         start = time.perf_counter()
         count = sum(1 for r in newsgraph.analyze_many(texts, n_process=n_process, batch_size=16)
                     if isinstance(r, newsgraph.Article))
-    seconds = time.perf_counter() - start
-    peak_kb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    return {"seconds": seconds, "docs": count, "peak_rss_mb": peak_kb / 1024}
+    return {"seconds": time.perf_counter() - start, "docs": count, "peak_rss_mb": peak_rss_mb()}
 
 
 def measure(kind: str, n_process: int, args: argparse.Namespace) -> dict:
-    cmd = [sys.executable, __file__, "--child", kind, "--n-process", str(n_process),
-           "--texts", str(args.texts), "--repeat", str(args.repeat)]
-    if args.limit:
-        cmd += ["--limit", str(args.limit)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_child(__file__, [kind, "--n-process", str(n_process), "--texts", str(args.texts),
+                                "--repeat", str(args.repeat), *(["--limit", str(args.limit)] if args.limit else [])])
 
 
 def main() -> None:
