@@ -184,3 +184,13 @@ def test_a_first_name_that_leans_one_way_decides_the_pronoun():
     q = quote_with(article, "We will not back down")
     assert texts(q.source) == ["she"]
     assert speaker_name(q) == "Hillary Clinton"
+
+
+def test_a_cue_ending_its_paragraph_with_a_colon_introduces_the_next_paragraph():
+    article = analyze("Trump answered with the example of Chicago.\n\nHe said:\n\n"
+                      "\u201cWe have a situation where we have thousands of shootings in Chicago.\u201d\n\n"
+                      "The debate ended an hour later.")
+    q = quote_with(article, "thousands of shootings in Chicago")
+    assert q.kind == "direct"
+    assert texts(q.source) == ["He"]
+    assert texts(q.content) == ["\u201cWe have a situation where we have thousands of shootings in Chicago.\u201d"]

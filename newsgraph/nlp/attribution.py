@@ -291,6 +291,10 @@ class Attributor:
     def __call__(self, doc: Doc) -> Doc:
         layout = Layout(doc)
         attributions = [self._attribution(layout, cue) for cue in self.cues(layout)]
+        for attribution in attributions:
+            if not attribution["content"]:
+                attribution["content"] = colon_content(layout, attribution["cue"][0]["end"])
+                attribution["kind"] = quote_kind(attribution["content"])
         attributions = [a for a in attributions if a["content"]]
         attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
@@ -355,6 +359,26 @@ def syntactic_source(cue: list[Token]) -> list[Token] | None:
                 words.pop()
             return words or None
     return None
+
+
+def colon_content(layout: Layout, cue_end: int) -> list[dict]:
+    """'He said:' closing its paragraph introduces the next paragraph (the tagger sees one
+    paragraph): its opening quotation, or the whole paragraph when it is not quoted."""
+    text = layout.text
+    # The colon may end the cue itself ("said:", as PolNeAR often marks it) or follow it.
+    colon = cue_end - 1 if text[cue_end - 1] == ":" else len(text) - len(text[cue_end:].lstrip(" \t\u00a0"))
+    line_end = text.find("\n", colon)
+    if not text.startswith(":", colon) or text[colon + 1:line_end].strip() or line_end < 0:
+        return []
+    para = layout.para(line_end) + 1
+    if para >= len(layout.para_starts):
+        return []
+    start = layout.para_starts[para]
+    while start < len(text) and text[start].isspace():
+        start += 1
+    quote = layout.quote_at(start)
+    end = quote[1] if quote else (text.find("\n", start) % (len(text) + 1) or len(text))
+    return [char_span(text, start, end)] if end > start else []
 
 
 def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
