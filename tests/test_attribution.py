@@ -173,6 +173,8 @@ def test_participial_cue_takes_the_subject_of_the_clause_it_hangs_on():
                           "saying that it would fail.")
     saying = [t for t in doc if t.text == "saying"]
     assert " ".join(t.text for t in syntactic_source(saying)) == "The senator , a Republican from Tennessee"
+    after = load_pipeline()("After saying her foot was swollen, she was taken to the hospital.")
+    assert [t.text for t in syntactic_source([t for t in after if t.text == "saying"])] == ["she"]
     passive = load_pipeline()("The measure was criticized by several senators.")
     assert syntactic_source([t for t in passive if t.text == "criticized"]) is None
 

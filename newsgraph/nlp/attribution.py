@@ -56,6 +56,8 @@ GOVERNED_CUE_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl")
 # Active subjects name the speaker (a passive subject is what was said or done; "there" is nobody).
 SUBJECT_DEPS = ("nsubj",)
 SUBJECT_SKIP = frozenset({"there"})
+# How many clauses up a participial cue looks for its subject.
+MAX_GOVERNING = 2
 CUE_CHILD_DEPS = ("nsubj", "ccomp", "dobj", "xcomp", "prep", "agent", "nsubjpass", "parataxis")
 
 
@@ -348,8 +350,7 @@ def syntactic_source(cue: list[Token]) -> list[Token] | None:
     """The subject noun phrase of a cue verb, or of the clause a participial cue hangs on
     ("…, saying", "…, arguing that"), as PolNeAR marks it: the whole phrase with its
     appositions and relative clauses, not its trailing punctuation."""
-    head = cue_head(cue)
-    for verb in (head, head.head) if head.dep_ in GOVERNED_CUE_DEPS else (head,):
+    for verb in _governing_clauses(cue_head(cue)):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             if subject.lower_ in SUBJECT_SKIP:
@@ -359,6 +360,15 @@ def syntactic_source(cue: list[Token]) -> list[Token] | None:
                 words.pop()
             return words or None
     return None
+
+
+def _governing_clauses(head: Token) -> list[Token]:
+    """The cue head, then the clauses it hangs on ("…, saying"; "After saying …, she"): up
+    the participial and subordinate links, through a preposition."""
+    chain = [head]
+    while len(chain) <= MAX_GOVERNING and chain[-1].dep_ in GOVERNED_CUE_DEPS + ("prep",):
+        chain.append(chain[-1].head)
+    return chain
 
 
 def colon_content(layout: Layout, cue_end: int) -> list[dict]:
