@@ -350,8 +350,11 @@ def syntactic_source(cue: list[Token]) -> list[Token] | None:
     """The subject noun phrase of a cue verb, or of the clause a participial cue hangs on
     ("…, saying", "…, arguing that"), as PolNeAR marks it: the whole phrase with its
     appositions and relative clauses, not its trailing punctuation."""
-    for verb in _governing_clauses(cue_head(cue)):
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    for k, verb in enumerate(_governing_clauses(cue_head(cue))):
+        # The participle's doer is the governing clause's subject, passive or not ("After
+        # saying …, she was taken"); the cue's own passive subject is what was said.
+        deps = SUBJECT_DEPS + ("nsubjpass",) * (k > 0)
+        subject = next((c for c in verb.children if c.dep_ in deps), None)
         if subject is not None:
             if subject.lower_ in SUBJECT_SKIP:
                 return None
