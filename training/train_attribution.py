@@ -34,6 +34,9 @@ LEXICON_MIN_COUNT, LEXICON_MIN_RATE = 3, 0.05
 HELD_OUT_SHARE = 1 / 6
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 CRF_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+# The cue tagger generalises better with less L1 and more L2 (held-out train cue exact F1
+# 0.668 at c1 0.1/c2 0.01, 0.671 at 0.05/0.05, 0.673 at 0.02/0.1).
+CUE_CRF_PARAMS = {**CRF_PARAMS, "c1": 0.02, "c2": 0.1}
 
 
 def load_scorer():
@@ -119,11 +122,11 @@ def role_sequences(corpus):
             yield A.role_features(layout, cue, window), bio(window, marked)
 
 
-def train(sequences, path: Path) -> None:
+def train(sequences, path: Path, params: dict = CRF_PARAMS) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for features, labels in sequences:
         trainer.append(features, labels)
-    trainer.set_params(CRF_PARAMS)
+    trainer.set_params(params)
     trainer.train(str(path))
 
 
@@ -156,7 +159,7 @@ def train_all(corpus, out: Path, roles: bool = True) -> None:
     out.mkdir(parents=True, exist_ok=True)
     write_lexicon(corpus, out / A.CUE_LEXICON)
     lexicon = A.load_lexicon(out / A.CUE_LEXICON)
-    train(cue_sequences(corpus, lexicon), out / A.CUE_MODEL)
+    train(cue_sequences(corpus, lexicon), out / A.CUE_MODEL, CUE_CRF_PARAMS)
     if roles:
         train(role_sequences(corpus), out / A.ROLE_MODEL)
 
@@ -193,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not POLNEAR.is_dir():
         sys.exit(f"PolNeAR not found at {POLNEAR}")
-    CRF_PARAMS["max_iterations"] = args.iterations
+    CRF_PARAMS["max_iterations"] = CUE_CRF_PARAMS["max_iterations"] = args.iterations
     if args.check:
         check(args.check, args.out, args.cache, args.limit)
         return 0
