@@ -196,3 +196,13 @@ def test_a_cue_ending_its_paragraph_with_a_colon_introduces_the_next_paragraph()
     assert q.kind == "direct"
     assert texts(q.source) == ["He"]
     assert texts(q.content) == ["\u201cWe have a situation where we have thousands of shootings in Chicago.\u201d"]
+
+
+def test_a_speech_verb_without_tagged_content_takes_its_clausal_complement():
+    from newsgraph.nlp.attribution import syntactic_content
+    from newsgraph.pipeline import load_pipeline
+
+    doc = load_pipeline()("On Wednesday, he told a crowd in Cleveland that he was troubled by the shooting.")
+    told = [t for t in doc if t.text == "told"]
+    assert " ".join(t.text for t in syntactic_content(told)) == "that he was troubled by the shooting"
+    assert syntactic_content([t for t in doc if t.text == "crowd"]) is None

@@ -56,6 +56,8 @@ GOVERNED_CUE_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl")
 # Active subjects name the speaker (a passive subject is what was said or done; "there" is nobody).
 SUBJECT_DEPS = ("nsubj",)
 SUBJECT_SKIP = frozenset({"there"})
+# The relation of a cue verb to the clause that says what was said.
+CONTENT_DEPS = ("ccomp",)
 # How many clauses up a participial cue looks for its subject.
 MAX_GOVERNING = 2
 CUE_CHILD_DEPS = ("nsubj", "ccomp", "dobj", "xcomp", "prep", "agent", "nsubjpass", "parataxis")
@@ -334,6 +336,10 @@ class Attributor:
         labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels)]
         content = snap_to_quotations(layout, [_span(layout, window[s:e])
                                               for s, e in bio_spans(labels, "C")])
+        if not content and cue_head(cue).lemma_.lower() in self.lexicon:
+            # A speech verb with no content from the tagger: its clausal complement, if any.
+            clause = syntactic_content(cue)
+            content = snap_to_quotations(layout, [_span(layout, clause)]) if clause else []
         sources = [_span(layout, window[s:e]) for s, e in bio_spans(labels, "S")]
         # One speaker per cue: of several source fragments, the one nearest the cue.
         source = sorted(sources, key=lambda x: min(abs(x["start"] - cue[-1].idx),
@@ -363,6 +369,18 @@ def syntactic_source(cue: list[Token]) -> list[Token] | None:
                 words.pop()
             return words or None
     return None
+
+
+def syntactic_content(cue: list[Token]) -> list[Token] | None:
+    """The clausal complement of a cue verb ("told a crowd that he was …"), without its
+    trailing punctuation."""
+    clause = next((c for c in cue_head(cue).children if c.dep_ in CONTENT_DEPS), None)
+    if clause is None:
+        return None
+    words = [t for t in clause.subtree if not t.is_space]
+    while words and words[-1].is_punct and words[-1].text not in QUOTE_MARKS:
+        words.pop()
+    return words or None
 
 
 def _governing_clauses(head: Token) -> list[Token]:
