@@ -206,3 +206,5 @@ def test_a_speech_verb_without_tagged_content_takes_its_clausal_complement():
     told = [t for t in doc if t.text == "told"]
     assert " ".join(t.text for t in syntactic_content(told)) == "that he was troubled by the shooting"
     assert syntactic_content([t for t in doc if t.text == "crowd"]) is None
+    denied = load_pipeline()("The campaign denied the report on Friday.")
+    assert [t.text for t in syntactic_content([t for t in denied if t.text == "denied"])] == ["the", "report"]

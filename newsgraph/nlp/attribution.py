@@ -56,8 +56,9 @@ GOVERNED_CUE_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl")
 # Active subjects name the speaker (a passive subject is what was said or done; "there" is nobody).
 SUBJECT_DEPS = ("nsubj",)
 SUBJECT_SKIP = frozenset({"there"})
-# The relation of a cue verb to the clause that says what was said.
-CONTENT_DEPS = ("ccomp",)
+# The relations of a cue verb to what was said, by preference: its clause ("told a crowd
+# that …"), else its object ("denied the report").
+CONTENT_DEPS = ("ccomp", "dobj")
 # How many clauses up a participial cue looks for its subject.
 MAX_GOVERNING = 2
 CUE_CHILD_DEPS = ("nsubj", "ccomp", "dobj", "xcomp", "prep", "agent", "nsubjpass", "parataxis")
@@ -372,9 +373,10 @@ def syntactic_source(cue: list[Token]) -> list[Token] | None:
 
 
 def syntactic_content(cue: list[Token]) -> list[Token] | None:
-    """The clausal complement of a cue verb ("told a crowd that he was …"), without its
-    trailing punctuation."""
-    clause = next((c for c in cue_head(cue).children if c.dep_ in CONTENT_DEPS), None)
+    """What a cue verb says was said: its clausal complement ("told a crowd that he was …"),
+    else its object ("denied the report"), without trailing punctuation."""
+    children = {c.dep_: c for c in reversed(list(cue_head(cue).children))}
+    clause = next((children[dep] for dep in CONTENT_DEPS if dep in children), None)
     if clause is None:
         return None
     words = [t for t in clause.subtree if not t.is_space]
