@@ -208,3 +208,14 @@ def test_a_speech_verb_without_tagged_content_takes_its_clausal_complement():
     assert syntactic_content([t for t in doc if t.text == "crowd"]) is None
     denied = load_pipeline()("The campaign denied the report on Friday.")
     assert [t.text for t in syntactic_content([t for t in denied if t.text == "denied"])] == ["the", "report"]
+
+
+def test_cue_spans_take_the_auxiliaries_and_negation_before_the_verb():
+    from newsgraph.nlp.attribution import with_auxiliaries
+    from newsgraph.pipeline import load_pipeline
+
+    words = list(load_pipeline()("The senator has not said whether she will run."))
+    said = next(k for k, t in enumerate(words) if t.text == "said")
+    assert [t.text for t in with_auxiliaries(words, said, said + 1)] == ["has", "not", "said"]
+    senator = next(k for k, t in enumerate(words) if t.text == "senator")
+    assert [t.text for t in with_auxiliaries(words, senator, senator + 1)] == ["senator"]

@@ -53,6 +53,8 @@ ROLE_WINDOW = 3
 # Relations of a cue to a governing clause that holds its source ("…, saying", "…, adding").
 GOVERNED_CUE_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl")
 # Dependency relations whose presence under a verb makes it look like a speech/belief verb.
+# Dependents of a cue verb that PolNeAR counts in the cue when they stand right before it.
+CUE_PREFIX_DEPS = ("aux", "auxpass", "neg", "advmod")
 # Active subjects name the speaker (a passive subject is what was said or done; "there" is nobody).
 SUBJECT_DEPS = ("nsubj",)
 SUBJECT_SKIP = frozenset({"there"})
@@ -174,6 +176,15 @@ def cue_features(layout: Layout, sent: list[Token], lexicon: frozenset[str]) -> 
         row.append(f"lw|nw={_word(sent[k])}|{_word(sent[k + 1]) if k + 1 < len(sent) else '<e>'}")
         out.append(row)
     return out
+
+
+def with_auxiliaries(words: list[Token], start: int, end: int) -> list[Token]:
+    """A cue with the auxiliaries, negation and adverbs of its verb that stand right before it
+    ("has said", "did not say", "also warned"), which PolNeAR train includes nearly always."""
+    head = cue_head(words[start:end])
+    while start > 0 and words[start - 1].head.i == head.i and words[start - 1].dep_ in CUE_PREFIX_DEPS:
+        start -= 1
+    return words[start:end]
 
 
 def cue_head(tokens: list[Token]) -> Token:
@@ -312,7 +323,8 @@ class Attributor:
         for sent in layout.sents:
             words = layout.words(sent)
             if words:
-                found += [words[s:e] for s, e in self.cue_spans(cue_features(layout, words, self.lexicon))]
+                found += [with_auxiliaries(words, s, e)
+                          for s, e in self.cue_spans(cue_features(layout, words, self.lexicon))]
         return found
 
     def cue_spans(self, features: list[list[str]]) -> list[tuple[int, int]]:
