@@ -151,6 +151,7 @@ def tune_cue_threshold(models: Path, held_out, out: Path) -> float:
         scores[threshold] = cue_f1(attributor, held_out, scorer)
         print(f"cue threshold {threshold:.2f}: held-out cue exact F1 {scores[threshold]:.4f}")
     best = max(scores, key=scores.get)
+    out.mkdir(parents=True, exist_ok=True)
     (out / A.PARAMS).write_text(json.dumps({"cue_threshold": best}) + "\n", encoding="utf-8")
     return best
 
