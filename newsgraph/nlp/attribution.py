@@ -32,9 +32,6 @@ from newsgraph.nlp import coref
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
-# The record section is called ``quotes``: an alias, so the data crosses processes only once.
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", getter=lambda doc: doc._.attributions)
 
 DATA = resources.files("newsgraph.nlp") / "data"
 CUE_MODEL = "attribution_cue.crfsuite"

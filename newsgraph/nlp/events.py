@@ -460,7 +460,7 @@ def _is_named(token: Token | None, index: _DocIndex) -> bool:
 def _statement_events(doc: Doc, index: _DocIndex) -> list[dict]:
     """One statement event (CAMEO 01) per attribution that has a cue."""
     events = []
-    for quote in _extension(doc, "quotes"):
+    for quote in _extension(doc, "attributions"):
         if not quote.get("cue"):
             continue
         cue = quote["cue"][0]
