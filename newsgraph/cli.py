@@ -42,9 +42,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from newsgraph.store.commands import cmd_quotes_db
-
     if args.db:
+        from newsgraph.store.commands import cmd_quotes_db
+
         return cmd_quotes_db(args)
     if not args.paths:
         raise NewsgraphError("quotes needs article PATHs, or --db for a store")
