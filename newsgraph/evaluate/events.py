@@ -1,8 +1,9 @@
-"""Event extraction scored against hand-labelled PolNeAR dev articles.
+"""Event extraction scored against hand-labelled PolNeAR articles.
 
-Gold (``tests/data/events/polnear_dev_gold.jsonl``, see the README there): one JSON line per
-article, ``{"doc": <file stem>, "events": [{type, cameo, trigger {start, end, text}, actor,
-target}]}``, offsets into the article's text file, actor and target as names. Statement events
+Gold (``tests/data/events/*.jsonl``, see the README there): one JSON line per article,
+``{"doc": <file stem>, "split": "train"|"dev" (optional), "events": [{type, cameo, trigger
+{start, end, text}, actor, target}]}``, offsets into the article's text file in that PolNeAR
+split (the line's own split, else ``--split``, dev by default), actor and target as names. Statement events
 (CAMEO 01) are not labelled: they are the attributions, scored by the attribution scorer.
 
 A predicted event matches a gold event of the same type whose trigger span overlaps its own
@@ -10,7 +11,7 @@ A predicted event matches a gold event of the same type whose trigger span overl
 matched pairs, a participant being right when one name contains the other's last word (or
 both are missing).
 
-    python -m newsgraph.evaluate.events [--gold FILE] [--polnear DIR]
+    python -m newsgraph.evaluate.events [--gold FILE] [--split train|dev] [--polnear DIR]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ GOLD = ROOT / "tests" / "data" / "events" / "polnear_dev_gold.jsonl"
 # ../shared beside the repository (eval time only; never read by the analysis itself).
 POLNEAR = Path(os.environ.get("NEWSGRAPH_SHARED", ROOT.parent / "shared")) / "data" / "polnear"
 STATEMENT = "01"
+SPLITS = ("train", "dev")
 
 
 def _overlaps(a: dict, b: dict) -> bool:
@@ -111,11 +113,12 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(gold_path: Path = GOLD, polnear: Path = POLNEAR) -> dict:
+def evaluate(gold_path: Path = GOLD, polnear: Path = POLNEAR, split: str = "dev") -> dict:
     gold = load_jsonl(gold_path)
     predicted = []
     for doc in gold:
-        text = (polnear / "dev" / "text" / f"{doc['doc']}.txt").read_text(encoding="utf-8")
+        doc_split = doc.get("split", split)
+        text = (polnear / doc_split / "text" / f"{doc['doc']}.txt").read_text(encoding="utf-8")
         predicted.append(predictions(analyze(text, language="en"), doc["doc"]))
     return score(gold, predicted)
 
@@ -123,9 +126,11 @@ def evaluate(gold_path: Path = GOLD, polnear: Path = POLNEAR) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--split", choices=SPLITS, default="dev",
+                        help="PolNeAR split of the gold articles lacking a split of their own")
     parser.add_argument("--polnear", type=Path, default=POLNEAR)
     args = parser.parse_args(argv)
-    result = evaluate(args.gold, args.polnear)
+    result = evaluate(args.gold, args.polnear, args.split)
     for key, value in result.items():
         print(f"{key:16} {value}")
 
