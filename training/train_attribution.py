@@ -23,6 +23,7 @@ import pycrfsuite
 import spacy
 from spacy.tokens import Doc, DocBin
 
+from newsgraph.ingest.clean import plain_spaces
 from newsgraph.nlp import attribution as A
 from newsgraph.pipeline import BASE_MODEL
 
@@ -53,11 +54,12 @@ def parsed_corpus(split: str, limit: int | None, cache_dir: Path) -> list[tuple[
     gold, _ = scorer.load_gold(scorer.Corpus(str(POLNEAR)), split)
     names = sorted(gold)[:limit]
     nlp = spacy.load(BASE_MODEL)
-    cache = cache_dir / f"polnear-{split}-{len(names)}.spacy"
+    cache = cache_dir / f"polnear-{split}-{len(names)}-plain.spacy"
     if cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
     else:
-        docs = list(nlp.pipe((gold[n][0] for n in names), batch_size=16))
+        # Spaces made plain as ingest makes them (offsets unchanged, so the gold still fits).
+        docs = list(nlp.pipe((plain_spaces(gold[n][0]) for n in names), batch_size=16))
         cache_dir.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(cache)
     return [(doc, gold[n][1]) for doc, n in zip(docs, names)]

@@ -3,8 +3,9 @@ newsletter boxes, promos, origin/contributor lines, bylines and related links, a
 from every kept stretch of text back to the input.
 
 The cleaner works line by line (a scraped article puts each paragraph, caption or prompt on a
-line of its own); the patterns are data (``data/boilerplate.toml``). Lines are kept verbatim, so
-each kept stretch is an exact slice of the input and ``offset_map`` is exact.
+line of its own); the patterns are data (``data/boilerplate.toml``). Lines are kept verbatim but
+for their odd spaces, each made one plain space, so every kept character sits at a known input
+offset and ``offset_map`` is exact.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ DATA_FILE = Path(__file__).parent / "data" / "boilerplate.toml"
 # spaces), so kept lines start and end on real text.
 STRIP_CHARS = " \t\r\f\v\ufeff\u00a0\u200b\u2028\u2029"
 PARAGRAPH_SEPARATOR = "\n\n"
+# No-break, thin and other fixed-width spaces become plain ones, one for one (offsets hold):
+# spaCy makes each a token of its own, which cuts "Sen.\u00a0Sanders" in two for the tagger,
+# the parser and the entity recogniser.
+PLAIN_SPACES = str.maketrans(dict.fromkeys(
+    "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
 # One line: its content (group 1) and its line end.
 LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 # A line ending in one of these ends its paragraph; a line that does not, followed by a line
@@ -124,6 +130,11 @@ def clean_text(source: str, *, title: str | None = None, detect_title: bool = Tr
     if title:
         _mark_repeated_headlines(lines, title)
     return _assemble(source, lines, title)
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with its fixed-width and no-break spaces made plain, length unchanged."""
+    return text.translate(PLAIN_SPACES)
 
 
 def split_lines(source: str) -> list[Line]:
@@ -300,7 +311,7 @@ def _assemble(source: str, lines: list[Line], title: str | None) -> Cleaned:
         if parts:
             position += len(PARAGRAPH_SEPARATOR)
         offset_map.append((position, start))
-        parts.append(source[start:end])
+        parts.append(plain_spaces(source[start:end]))
         position += end - start
     removed_lines = [line for line in lines if line.reason not in (None, "title")]
     body = PARAGRAPH_SEPARATOR.join(parts)
