@@ -70,6 +70,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         pred = Path(args.pred) if args.pred else None
         attribution.evaluate(args.split, polnear, pred, args.limit)
         return 0
+    if args.task == "agreement":
+        attribution.annotator_agreement(polnear)
+        return 0
     if args.task == "speed":
         texts = [p.read_text(encoding="utf-8") for p in attribution.split_texts(args.split, polnear)]
         cost = attribution.component_cost(texts[:args.limit])
@@ -112,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_quotes)
 
     p = sub.add_parser("eval", help="score the engine on an annotated corpus (PolNeAR, speaker set)")
-    p.add_argument("task", choices=["attribution", "speakers", "speed"])
+    # agreement: PolNeAR's second annotators scored against the first, the ceiling for attribution.
+    p.add_argument("task", choices=["attribution", "agreement", "speakers", "speed"])
     p.add_argument("--split", choices=["dev", "test"], default="dev")
     p.add_argument("--polnear", help="folder of PolNeAR splits (default: ../shared/data/polnear)")
     p.add_argument("--pred", help="where to write the predictions (JSON Lines)")

@@ -30,6 +30,17 @@ def test_eval_runs_the_shared_scorer_on_dev(tmp_path, capsys):
 
 
 @needs_polnear
+def test_agreement_scores_second_annotators_against_the_first(capsys):
+    assert main(["eval", "agreement"]) == 0
+    assert "second annotator vs first (18 texts)" in capsys.readouterr().out
+    result = attribution.annotator_agreement()
+    # Two people, two readings: well above chance, well below identity.
+    for role in ("source", "cue", "content"):
+        assert 0.5 < result["all"][role]["exact"]["f"] < 0.95
+    assert result["direct"]["n_gold"] < result["all"]["n_gold"]
+
+
+@needs_polnear
 def test_quotes_command_writes_scorer_lines_with_input_offsets(capsys):
     path = attribution.split_texts("dev")[0]
     assert main(["quotes", str(path), "--format", "jsonl"]) == 0

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import pycrfsuite
 import spacy
 from spacy.tokens import Doc, DocBin
 
+from newsgraph.evaluate.attribution import load_scorer
 from newsgraph.ingest.clean import plain_spaces
 from newsgraph.nlp import attribution as A
 from newsgraph.pipeline import BASE_MODEL
@@ -38,14 +38,6 @@ CRF_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_tr
 # The cue tagger generalises better with less L1 and more L2 (held-out train cue exact F1
 # 0.668 at c1 0.1/c2 0.01, 0.671 at 0.05/0.05, 0.673 at 0.02/0.1).
 CUE_CRF_PARAMS = {**CRF_PARAMS, "c1": 0.02, "c2": 0.1}
-
-
-def load_scorer():
-    """The shared scorer, imported by path: its brat reader defines what a gold attribution is."""
-    spec = importlib.util.spec_from_file_location("attrib_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def parsed_corpus(split: str, limit: int | None, cache_dir: Path) -> list[tuple[Doc, list[dict]]]:

@@ -8,10 +8,12 @@ printed are the scorer's own.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 from newsgraph.record import Article
@@ -20,6 +22,14 @@ from newsgraph.record import Article
 SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
 POLNEAR = SHARED / "data" / "polnear"
 SCORER = SHARED / "eval" / "attrib_score.py"
+
+
+def load_scorer():
+    """The shared scorer as a module: its brat reader defines what a gold attribution is."""
+    spec = importlib.util.spec_from_file_location("attrib_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _input_span(article: Article, span) -> list[int]:
@@ -72,6 +82,34 @@ def evaluate(split: str = "dev", polnear: Path = POLNEAR, pred_path: Path | None
                              "--pred", str(pred_path)], capture_output=True, text=True, check=True)
     print(result.stdout, end="")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _read_verbatim(path: Path) -> str:
+    """A corpus file with its line ends untouched: brat offsets count every character."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def annotator_agreement(polnear: Path = POLNEAR, splits=("train", "dev")) -> dict:
+    """The human ceiling: on the texts PolNeAR had annotated twice, the second annotator scored
+    against the first by the shared scorer's own metrics (all attributions, then direct quotes)."""
+    scorer = load_scorer()
+    pairs = []
+    for split in splits:
+        annotations = defaultdict(list)
+        for path in sorted((polnear / split / "attributions").glob("*.ann")):
+            annotations[path.stem.rsplit("_", 1)[0]].append(path)
+        for doc, paths in sorted(annotations.items()):
+            if len(paths) < 2:
+                continue
+            text, first, second = (_read_verbatim(p) for p in (polnear / split / "text" / f"{doc}.txt", *paths[:2]))
+            first, second = scorer.parse_ann(first), scorer.parse_ann(second)
+            pairs.append((scorer.prepare(text, second), scorer.prepare(text, first)))
+    direct = [([p for p in second if p["direct"]], [g for g in first if g["direct"]]) for second, first in pairs]
+    result = {"docs": len(pairs), "all": scorer.score(pairs), "direct": scorer.score(direct)}
+    print(scorer.table(f"ALL attributions, second annotator vs first ({len(pairs)} texts)", result["all"]))
+    print(scorer.table("DIRECT QUOTES only", result["direct"]))
+    return result
 
 
 def component_cost(texts: list[str]) -> dict:
