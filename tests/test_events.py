@@ -143,6 +143,94 @@ def test_other_senses_negations_and_conditions_are_not_events(text):
     assert [e for e in events_of(text) if e["cameo"] != "01"] == []
 
 
+# False positives of the rules of 2026-11-27 on PolNeAR train articles (the tuning set and a
+# survey of unlabelled ones), one real sentence per class of error; none of them is an event.
+@pytest.mark.parametrize("text", [
+    # a question, not a request
+    "The chairman of the Joint Chiefs of Staff, Gen. Joseph F. Dunford Jr., recently asked "
+    "Admiral Harris just that question.",
+    "In an interview with The Post last week, Trump was asked what he thought Clinton could do.",
+    "The rancor is so blatant that Mr. Trump was asked about it during the debate on Thursday.",
+    "The campaign's lack of a ground game begged the question of whether Manafort was up to his job.",
+    # a to-infinitive under a noun, an adjective or "be", or negated by "no"
+    "Neither Johnson nor Weld is inclined to attack Clinton, something they have been trying to correct.",
+    "The Vatican says Pope Francis has no plans to meet with Vermont Sen. Bernie Sanders.",
+    "The most effective way to do that, they think, is to criticize everyone's favorite target, Clinton.",
+    # a gerund after a non-factive preposition or governor, or after a noun and "of"
+    "She has refrained from endorsing Clinton or Sanders.",
+    "Rather than scolding our closest allies, the President should look for ways to help them.",
+    "In 2008 she made it clear that our days of attacking Obama were behind us.",
+    # a gerund as subject: a kind of act
+    "Clinton's team believes that merely assailing Trump may not secure the White House.",
+    # not asserted ("ever"), or a habit
+    "Grayson's spokeswoman challenged the assertion that Grayson had ever attacked Clinton.",
+    "Usually news outlets call upon individuals with unique understanding of the circumstances.",
+    "The Israeli leader frequently meets with Republican and Democratic members of Congress.",
+    # anyone: a rule, not an event
+    "Under Florida law, battery is committed when a person intentionally strikes another person.",
+    "Netanyahu will meet with any candidate from any party who requests a meeting.",
+    # a present tense after "until": not yet
+    "\"I want to wait until I meet with Bibi,\" Trump said.",
+    # an instruction to the reader
+    "Just ask former NFL star Herschel Walker.",
+    # a light verb with a noun of another sense, or a name
+    "Taylor had only one appeal for the Whigs: He was popular and could win.",
+    "His economic pitch to the white working class holds obvious appeal in the upper Midwest.",
+    "Three months ago, our three groups launched Who Talks?",
+    # an object that shows another sense of the verb
+    "The House candidates saw a flood of donations after receiving Sanders' endorsement.",
+    "In 2012, Chatwal pleaded guilty to making more than $180,000 in straw donations.",
+    "Brafman finally sat down.",
+    "The incident still provided timely ammunition for the Republican case against Obama.",
+    "On health care, Clinton has tried to seize the high ground.",
+    "Verizon brought in workers from as far away as Connecticut to meet the labor shortfall.",
+    # the infinitive of an invitation or a request has not taken place
+    "The town welcomed Trump to visit the city.",
+    "Mr. Trump has started asking his supporters to raise their hands and pledge their loyalty to him.",
+    # a noun or an adjective tagged as a verb
+    "Syria proved to be resistant to the Obama/Clinton calls for regime change.",
+    "In Puerto Rico, 60 pledged delegates and seven superdelegates were at stake.",
+])
+def test_unasserted_generic_and_other_sense_mentions_are_not_events(text):
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []
+
+
+def test_a_conjunct_does_not_share_the_negation_of_its_head():
+    text = ("Nigel Farage said the President did not know what he was talking about, and accused "
+            "Number 10 Downing Street of putting words in the President's mouth.")
+    assert only(events_of(text), "criticize")["trigger"]["text"] == "accused"
+
+
+def test_a_light_verb_in_a_relative_clause_takes_the_noun_it_modifies():
+    text = ("Deborah Tamargo, the chairwoman of Florida's Hillsborough County GOP, recalled of a "
+            "June conversation she had with Trump at the Tampa Convention Center.")
+    event = only(events_of(text), "meet")
+    assert event["trigger"]["text"] == "had" and event["target"]["name"] == "Trump"
+
+
+def test_taking_in_refugees_is_aid_and_accepting_a_nomination_is_not():
+    events = events_of("Jordan has welcomed in many refugees. Trump accepted the nomination.")
+    event = only(events, "provide_aid")
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Jordan", "many refugees")
+
+
+def test_a_coordinated_appeal_shares_the_subject_of_the_predicate_before_it():
+    text = 'Obama called it "shameful" and called on leaders "not to feed that dark impulse."'
+    event = only(events_of(text), "appeal")
+    assert event["trigger"]["text"] == "called" and event["actor"]["name"] == "Obama"
+
+
+def test_the_target_of_a_tribute_is_the_object_of_to():
+    event = only(events_of("The protesters paid tribute to Clarence Howard."), "praise")
+    assert event["target"]["name"] == "Clarence Howard"
+
+
+def test_phrasal_criticism_unload_on():
+    text = "Megyn Kelly unloaded on Donald Trump with a question at the first debate."
+    event = only(events_of(text), "criticize")
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Megyn Kelly", "Donald Trump")
+
+
 def test_every_class_of_the_file_has_a_cameo_root_code():
     classes = {entry.event_class for entries in TYPOLOGY.verbs.values() for entry in entries}
     assert {c.cameo for c in classes} >= {"02", "03", "04", "05", "07", "11", "13", "19"}

@@ -67,6 +67,8 @@ class TriggerEntry:
     event_class: EventClass
     particle: str | None = None
     needs_named_target: bool = False
+    # "accept": an event only with one of these object lemmas ("accepted 10,000 refugees")
+    required_objects: frozenset[str] = frozenset()
     # "attack": the class follows the entity type of the target (PERSON → criticize, GPE → fight)
     classes_by_target_type: dict[str, EventClass] | None = None
 
@@ -89,9 +91,17 @@ class Typology:
     def __init__(self, data: dict, characterizations: dict):
         self.verbs: dict[str, list[TriggerEntry]] = {}
         self.nouns: dict[str, EventClass] = {}
-        self.light_verbs = dict(_split_phrase(p) for p in data["light_verbs"])
+        # lemma -> (particle, names of the classes its event nouns may have, None for all)
+        self.light_verbs = {_split_phrase(phrase)[0]: (_split_phrase(phrase)[1], classes)
+                            for phrase, classes in data["light_verbs"].items()}
         self.non_factive_governors = frozenset(data["non_factive_governors"])
         self.hypothetical_modals = frozenset(data["hypothetical_modals"])
+        self.non_assertive_adverbs = frozenset(data["non_assertive_adverbs"])
+        self.non_factive_prepositions = frozenset(data["non_factive_prepositions"])
+        self.realising_infinitive_heads = frozenset(data["realising_infinitive_heads"])
+        self.future_clause_marks = frozenset(data["future_clause_marks"])
+        self.generic_determiners = frozenset(data["generic_participants"]["determiners"])
+        self.generic_words = frozenset(data["generic_participants"]["words"])
         classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
         self.statement = classes["statement"]
         for entries in self.verbs.values():  # "call on" must be tried before a bare "call"
@@ -113,12 +123,16 @@ class Typology:
             self._add_verb(phrase, event_class, needs_named_target=False)
         for phrase in spec.get("verbs_needing_entity_target", ()):
             self._add_verb(phrase, event_class, needs_named_target=True)
+        for phrase, objects in spec.get("verbs_needing_object", {}).items():
+            self._add_verb(phrase, event_class, needs_named_target=False, objects=frozenset(objects))
         self.nouns.update(dict.fromkeys(spec.get("nouns", ()), event_class))
         return event_class
 
-    def _add_verb(self, phrase: str, event_class: EventClass, needs_named_target: bool) -> None:
+    def _add_verb(self, phrase: str, event_class: EventClass, needs_named_target: bool,
+                  objects: frozenset[str] = frozenset()) -> None:
         lemma, particle = _split_phrase(phrase)
-        self.verbs.setdefault(lemma, []).append(TriggerEntry(event_class, particle, needs_named_target))
+        self.verbs.setdefault(lemma, []).append(
+            TriggerEntry(event_class, particle, needs_named_target, objects))
 
     def match(self, verb: Token) -> Match | None:
         lemma = verb.lemma_.lower()
@@ -129,9 +143,9 @@ class Typology:
         if lemma in self.characterizing_verbs:
             return self._characterization_match(verb)
         if lemma in self.light_verbs:
-            particle = self.light_verbs[lemma]
+            particle, classes = self.light_verbs[lemma]
             if particle is None or _particle(verb, particle) is not None:
-                return self._light_verb_match(verb)
+                return self._light_verb_match(verb, classes)
         return None
 
     def _characterization_match(self, verb: Token) -> Match | None:
@@ -143,10 +157,11 @@ class Typology:
                 return Match(TriggerEntry(event_class, needs_named_target=True))
         return None
 
-    def _light_verb_match(self, verb: Token) -> Match | None:
+    def _light_verb_match(self, verb: Token, classes: list[str] | None) -> Match | None:
         for noun in _event_noun_candidates(verb):
             event_class = self.nouns.get(noun.lower_) or self.nouns.get(noun.lemma_.lower())
-            if event_class is not None:
+            if event_class is not None and (classes is None or event_class.name in classes) \
+                    and not _is_a_title(noun):
                 return Match(TriggerEntry(event_class), noun)
         return None
 
@@ -180,7 +195,10 @@ def _predicate(verb: Token) -> list[Token]:
 
 
 def _event_noun_candidates(verb: Token):
-    """Objects of a light verb, and the noun they quantify ("$325 million in aid")."""
+    """Objects of a light verb, and the noun they quantify ("$325 million in aid"); for a
+    relative clause with no object, the noun it modifies ("the encounter he had with Trump")."""
+    if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        yield verb.head
     for obj in verb.children:
         if obj.dep_ in ("dobj", "nsubjpass"):
             yield obj
@@ -190,38 +208,125 @@ def _event_noun_candidates(verb: Token):
 
 
 def _is_skipped(verb: Token) -> bool:
-    """Negated, conditional, hypothetical ("could strike") or unrealised ("declined to threaten")
-    verbs report no event that took place; so do verbs in the complement of such a verb ("They
-    don't want to think we're blaming X", "a bill that would allow families to sue")."""
-    if verb.dep_ in ("amod", "compound") or _asks_a_question(verb):
+    """Negated, conditional, hypothetical ("could strike"), unrealised ("declined to threaten",
+    "hesitancy to condemn", "rather than scolding") or generic ("merely assailing Trump may not
+    work", "usually call upon") verbs report no event that took place; so do verbs in the
+    complement of such a verb ("They don't want to think we're blaming X", "a bill that would
+    allow families to sue")."""
+    if verb.dep_ in ("amod", "compound") or _asks_a_question(verb) or _is_gerund_subject(verb) \
+            or _is_unrealised_infinitive(verb) or _follows_non_factive_preposition(verb) \
+            or _is_imperative(verb):
         return True
-    for governor in _complement_chain(verb):
-        if governor != verb and governor.lemma_.lower() in TYPOLOGY.non_factive_governors:
+    for governor, governs in _complement_chain(verb):
+        if governs and governor.lemma_.lower() in TYPOLOGY.non_factive_governors:
             return True
-        for child in governor.children:
-            if child.dep_ == "neg" or child.lower_ in NEGATIONS:
-                return True
-            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
-                return True
-            if child.dep_ == "aux" and child.lower_ in TYPOLOGY.hypothetical_modals:
-                return True
+        if any(_cancels(child, own=governs or governor == verb) for child in governor.children):
+            return True
+        if _is_future_clause(governor):
+            return True
     return False
 
 
+def _cancels(child: Token, own: bool) -> bool:
+    """Whether a dependent cancels the assertion of its verb's event. A conjunct shares its
+    head's modal or condition ("could strike Kyiv and seize the port") but not its negation or
+    adverbs ("did not know what he said, and accused Number 10")."""
+    if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+        return True
+    if child.dep_ == "aux" and child.lower_ in TYPOLOGY.hypothetical_modals:
+        return True
+    if not own:
+        return False
+    return child.dep_ == "neg" or child.lower_ in NEGATIONS or (
+        child.dep_ == "advmod" and child.lower_ in TYPOLOGY.non_assertive_adverbs)
+
+
+def _is_future_clause(verb: Token) -> bool:
+    """ "until I meet with Bibi", "once he visits": a present tense after these is future."""
+    return verb.tag_ in ("VBP", "VBZ") and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in TYPOLOGY.future_clause_marks for c in verb.children)
+
+
+def _is_imperative(verb: Token) -> bool:
+    """ "Just ask former NFL star Herschel Walker": an instruction to the reader."""
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+
 def _complement_chain(verb: Token):
-    """The verb and the verbs whose complement it is: a negation or condition there covers it."""
-    yield verb
-    while verb.dep_ in COMPLEMENT_DEPS and verb.head != verb:
-        verb = verb.head
-        yield verb
+    """The verb and the verbs whose complement it is, each with whether it governs the one
+    before it (a conjunct's head does not): a negation or condition there covers it.
+    A gerund after "from" is the complement of the verb before it ("refrained from endorsing");
+    a conjunct without a subject of its own shares its head's ("asked them to raise their hands
+    and pledge loyalty")."""
+    yield verb, False
+    while verb.head != verb:
+        if verb.dep_ in COMPLEMENT_DEPS:
+            verb = verb.head
+            yield verb, True
+        elif verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head != verb.head:
+            verb = verb.head.head
+            yield verb, True
+        elif verb.dep_ == "conj" and not _has_own_subject(verb):
+            verb = verb.head
+            yield verb, False
+        else:
+            return
+
+
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
 
 
 def _asks_a_question(verb: Token) -> bool:
-    """ "X was asked how the war would end" is a question, not a request."""
-    return verb.lemma_.lower() == "ask" and any(
-        c.dep_ == "ccomp" and any(t.tag_ in ("WRB", "WP", "WDT") or t.lower_ in ("whether", "if")
-                                  for t in c.lefts)
-        for c in verb.children)
+    """ "X was asked how the war would end", "asked Sanders if he would endorse", "asked him
+    about it", '"Why?" asked Manafort': a question, not a request (which takes "to" or "for")."""
+    if verb.lemma_.lower() != "ask":
+        return False
+    children = list(verb.children)
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in children):
+        return False
+    return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "about")
+               or (c.dep_ in ("advcl", "dobj") and (c.left_edge.tag_ in ("WRB", "WP", "WDT")
+                                                    or c.left_edge.lower_ in ("whether", "if")))
+               for c in children)
+
+
+def _is_gerund_subject(verb: Token) -> bool:
+    """ "Merely assailing Trump may not secure the White House": a kind of act, not an event."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass")
+
+
+def _is_unrealised_infinitive(verb: Token) -> bool:
+    """A to-infinitive under a noun, an adjective or "be" ("hesitancy to condemn", "inclined to
+    attack", "the way to do that is to criticize") has not taken place, unless that word
+    schedules it or ranks its doer ("plans to visit", "the first Democrat to endorse Sanders");
+    "no plans to meet" is negated."""
+    head = verb.head
+    if verb.dep_ not in ("acl", "xcomp") or not any(c.dep_ == "aux" and c.tag_ == "TO"
+                                                     for c in verb.children):
+        return False
+    if head.pos_ == "AUX" and head.lemma_ == "be":
+        return True
+    if head.pos_ not in ("NOUN", "ADJ", "PROPN"):
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "neg" for c in head.children):
+        return True
+    realising = TYPOLOGY.realising_infinitive_heads
+    return head.lemma_.lower() not in realising and not any(
+        c.dep_ in ("amod", "advmod") and c.lemma_.lower() in realising for c in head.children)
+
+
+def _follows_non_factive_preposition(verb: Token) -> bool:
+    """ "Rather than scolding our allies", "without meeting him": the gerund did not happen;
+    after a noun and "of" ("the notion of admitting refugees") it names an act, not an event
+    ("criticism for threatening them" keeps its event)."""
+    if verb.dep_ != "pcomp":
+        return False
+    prep = verb.head
+    phrase = f"{prep.head.lower_} {prep.lower_}"  # "instead of"
+    return prep.lower_ in TYPOLOGY.non_factive_prepositions or \
+        phrase in TYPOLOGY.non_factive_prepositions or (prep.lower_ == "of" and prep.head.pos_ == "NOUN")
 
 
 class _DocIndex:
@@ -301,8 +406,9 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             agent_object = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             return agent_object, child
-    if verb.dep_ in SUBJECT_SHARING_DEPS and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb:
-        shared = _subject(verb.head)[0]
+    governor = _governing_verb(verb)
+    if verb.dep_ in SUBJECT_SHARING_DEPS and governor is not None:
+        shared = _subject(governor)[0]
         # "the crisis will have to be met": the shared subject of a passive is its object
         return (None, shared) if any(c.dep_ == "auxpass" for c in verb.children) else (shared, None)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -313,18 +419,32 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
     return None, None
 
 
+def _governing_verb(verb: Token) -> Token | None:
+    """The verb a conjunct or complement depends on; a verb coordinated with a predicate ("called
+    it shameful and called on leaders") hangs from the predicate: climb to its verb."""
+    head = verb.head
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("oprd", "acomp", "dobj", "attr") \
+            and head.head != head:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") and head != verb else None
+
+
 def _target(verb: Token, match: Match, passive_subject: Token | None) -> Token | None:
     event_class = match.entry.event_class
     if passive_subject is not None and passive_subject != match.noun:
         return passive_subject
-    if match.particle is not None:
-        return next((c for c in match.particle.children if c.dep_ == "pobj"), None)
+    particle_object = next((c for c in match.particle.children if c.dep_ == "pobj"), None) \
+        if match.particle is not None else None
+    if particle_object is not None:  # "called on Dean"; "took in 10,000 refugees" has a dobj
+        return particle_object
     heads = (verb, match.noun) if match.noun is not None else (verb,)
     for head in heads:
         for child in head.children:
             if child.dep_ in OBJECT_DEPS and child != match.noun and child.pos_ != "NUM" \
                     and child.ent_type_ not in TIME_TYPES and not _is_quantity_of(child, match.noun):
-                return child
+                # "paid tribute to X": the parser may make "to" the dative; X is the target
+                return next((c for c in child.children if c.dep_ == "pobj"), None) \
+                    if child.pos_ == "ADP" else child
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in event_class.target_preps:
@@ -388,6 +508,14 @@ def _line(token: Token) -> Span:
     return token.doc[start:end]
 
 
+def _is_a_title(token: Token) -> bool:
+    """A capitalised word inside a lower-case sentence names something ("launched Who Talks?");
+    in a title-case headline capitals say nothing."""
+    if not token.is_title or token.i == _line(token).start:
+        return False
+    return any(t.is_lower and len(t) > 3 for t in _line(token))
+
+
 def _sentence(token: Token) -> dict:
     line = _line(token)
     while len(line) > 1 and line[-1].is_space:
@@ -398,8 +526,12 @@ def _sentence(token: Token) -> dict:
 def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     line = _line(verb)
     actor_token, passive_subject = (_in_line(t, line) for t in _subject(verb))
+    if _is_nominal_reading(verb, actor_token):
+        return None
     target_token = _in_line(_target(verb, match, passive_subject), line)
-    event_class = _event_class(match, actor_token, target_token, index)
+    if any(_is_generic(t) for t in (actor_token, target_token)):
+        return None
+    event_class = _event_class(verb, match, actor_token, target_token, index)
     if event_class is None:
         return None
     place = _place([t for t in (verb, match.noun, target_token) if t is not None], index)
@@ -413,24 +545,69 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     if not any(p and p["entity_id"] for p in (actor, target)) and \
             (actor_token is None or actor_token.pos_ == "PRON"):
         return None  # "we strike back", "make ends meet": generic, idiomatic or unresolved
+    if actor and target and actor["entity_id"] and actor["entity_id"] == target["entity_id"]:
+        return None  # "Trump ... Trump's own": one entity on both sides is a parse error
     return {"type": event_class.name, "cameo": event_class.cameo, "trigger": _span(verb),
             "sentence": _sentence(verb), "actor": actor, "target": target, "place": place,
             "time": _time(verb, index)}
 
 
-def _event_class(match: Match, actor: Token | None, target: Token | None,
+def _is_nominal_reading(verb: Token, actor: Token | None) -> bool:
+    """A trigger word the tagger read as a verb where it is a noun or an adjective: a present
+    tense with no subject of its own ("resistant to the Obama calls for regime change": only
+    participles and infinitives borrow one), one coordinated
+    with a noun ("the chants and promises to build the wall") or with a number as subject
+    ("60 pledged delegates")."""
+    if verb.tag_ in ("VBZ", "VBP") and not _has_own_subject(verb) and verb.dep_ != "conj":
+        return True
+    if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return actor is not None and actor.pos_ == "NUM"
+
+
+def _is_generic(token: Token | None) -> bool:
+    """ "a person strikes another person", "any content that praises terrorism": anyone."""
+    if token is None:
+        return False
+    return token.lemma_.lower() in TYPOLOGY.generic_words or any(
+        c.dep_ == "det" and c.lower_ in TYPOLOGY.generic_determiners for c in token.children)
+
+
+def _event_class(verb: Token, match: Match, actor: Token | None, target: Token | None,
                  index: _DocIndex) -> EventClass | None:
     """The class of a matched verb given its participants, or None when one shows another sense
-    ("met the target", "make ends meet") or a needed named target is missing."""
+    ("met the target", "make ends meet", "asked him a question"), the object the verb needs is
+    missing ("accepted the nomination") or a needed named target is missing."""
     entry = match.entry
-    if any(t is not None and t.lemma_.lower() in entry.event_class.excluded_objects
-           for t in (actor, target)):
+    objects = {t.lemma_.lower() for t in _objects(verb, entry.event_class.target_preps)
+               + [actor, target] if t is not None}
+    if objects & entry.event_class.excluded_objects:
+        return None
+    if entry.required_objects and not entry.required_objects.intersection(
+            t.lemma_.lower() for t in _objects(verb, _ANY_PREPOSITION)):
         return None
     if entry.needs_named_target and not _is_named(target, index):
         return None
     if entry.classes_by_target_type is not None:
         return entry.classes_by_target_type.get(_entity_type(target, index))
     return entry.event_class
+
+
+class _AnyPreposition:
+    def __contains__(self, word: str) -> bool:
+        return True
+
+
+_ANY_PREPOSITION = _AnyPreposition()
+
+
+def _objects(verb: Token, prepositions) -> list[Token]:
+    """The verb's objects, passive subject, and objects of its particles and of the given
+    prepositions ("met with criticism", "welcomed in many refugees")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+    return objects + [p for c in verb.children
+                      if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in prepositions)
+                      for p in c.children if p.dep_ == "pobj"]
 
 
 def _in_line(token: Token | None, line: Span) -> Token | None:
