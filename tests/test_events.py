@@ -190,6 +190,22 @@ def test_other_senses_negations_and_conditions_are_not_events(text):
     # a noun or an adjective tagged as a verb
     "Syria proved to be resistant to the Obama/Clinton calls for regime change.",
     "In Puerto Rico, 60 pledged delegates and seven superdelegates were at stake.",
+    "The Vermont senator will arrive at the convention with enough pledged delegates to file reports.",
+    # threaten/promise to with a thing as subject: "be likely to"
+    "The New Hampshire primary threatens to knock one or more of the governors out of the race.",
+    "Her economic plan promises to lift up participation in the workforce.",
+    # phrasal forms and objects of another sense
+    "Mr. Trump quickly seized on the massacre to renew his call to view Muslim immigrants as a threat.",
+    "Citizens United struck down limits on political contributions by businesses and labor.",
+    "His campaign manager, Alex Conant, struck a similar tune.",
+    "A Reuters photographer captured a small figure covered in a foil sheet.",
+    "Clinton has supplied ample reasons to question her judgment.",
+    "Hillary Clinton Receives First National Security Briefing.",
+    "He dares to use such arguments that appeal to the worst instincts of human beings.",
+    "''Is Donald Trump running against the Republican National Committee?'' asked Mr. Manafort, "
+    "referring to the candidate's unrelenting assault on the nominating process.",
+    # a gerund after a noun and "about"
+    "Sanders's campaign has been locked in talks about endorsing Clinton for days.",
 ])
 def test_unasserted_generic_and_other_sense_mentions_are_not_events(text):
     assert [e for e in events_of(text) if e["cameo"] != "01"] == []

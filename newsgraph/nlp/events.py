@@ -102,6 +102,12 @@ class Typology:
         self.future_clause_marks = frozenset(data["future_clause_marks"])
         self.generic_determiners = frozenset(data["generic_participants"]["determiners"])
         self.generic_words = frozenset(data["generic_participants"]["words"])
+        self.other_senses: dict[str, list[str]] = {}
+        for phrase in data["other_sense_phrases"]:
+            lemma, particle = _split_phrase(phrase)
+            self.other_senses.setdefault(lemma, []).append(particle)
+        self.infinitive_agent_verbs = frozenset(data["infinitive_agent_verbs"])
+        self.non_agent_subjects = frozenset(data["non_agent_subjects"])
         classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
         self.statement = classes["statement"]
         for entries in self.verbs.values():  # "call on" must be tried before a bare "call"
@@ -136,6 +142,8 @@ class Typology:
 
     def match(self, verb: Token) -> Match | None:
         lemma = verb.lemma_.lower()
+        if any(_particle(verb, particle) for particle in self.other_senses.get(lemma, ())):
+            return None  # "seized on the massacre", "struck down the law"
         for entry in self.verbs.get(lemma, ()):
             particle = _particle(verb, entry.particle) if entry.particle else None
             if entry.particle is None or particle is not None:
@@ -220,6 +228,8 @@ def _is_skipped(verb: Token) -> bool:
     for governor, governs in _complement_chain(verb):
         if governs and governor.lemma_.lower() in TYPOLOGY.non_factive_governors:
             return True
+        if governor != verb and _is_unrealised_infinitive(governor):
+            return True  # "hesitant to appear with him or to even endorse his candidacy"
         if any(_cancels(child, own=governs or governor == verb) for child in governor.children):
             return True
         if _is_future_clause(governor):
@@ -283,6 +293,8 @@ def _asks_a_question(verb: Token) -> bool:
     about it", '"Why?" asked Manafort': a question, not a request (which takes "to" or "for")."""
     if verb.lemma_.lower() != "ask":
         return False
+    if verb.i > 0 and verb.doc[verb.i - 1].is_quote:
+        return True  # '"Why?" asked Manafort': a speech verb after its quotation
     children = list(verb.children)
     if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in children):
         return False
@@ -319,14 +331,16 @@ def _is_unrealised_infinitive(verb: Token) -> bool:
 
 def _follows_non_factive_preposition(verb: Token) -> bool:
     """ "Rather than scolding our allies", "without meeting him": the gerund did not happen;
-    after a noun and "of" ("the notion of admitting refugees") it names an act, not an event
+    after a noun and "of" or "about" ("the notion of admitting refugees", "talks about endorsing
+    Clinton") it names an act, not an event
     ("criticism for threatening them" keeps its event)."""
     if verb.dep_ != "pcomp":
         return False
     prep = verb.head
     phrase = f"{prep.head.lower_} {prep.lower_}"  # "instead of"
     return prep.lower_ in TYPOLOGY.non_factive_prepositions or \
-        phrase in TYPOLOGY.non_factive_prepositions or (prep.lower_ == "of" and prep.head.pos_ == "NOUN")
+        phrase in TYPOLOGY.non_factive_prepositions or \
+        (prep.lower_ in ("of", "about") and prep.head.pos_ == "NOUN")
 
 
 class _DocIndex:
@@ -529,7 +543,8 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     if _is_nominal_reading(verb, actor_token):
         return None
     target_token = _in_line(_target(verb, match, passive_subject), line)
-    if any(_is_generic(t) for t in (actor_token, target_token)):
+    if any(_is_generic(t) for t in (actor_token, target_token)) \
+            or _means_likely_to(verb, actor_token):
         return None
     event_class = _event_class(verb, match, actor_token, target_token, index)
     if event_class is None:
@@ -555,14 +570,33 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
 def _is_nominal_reading(verb: Token, actor: Token | None) -> bool:
     """A trigger word the tagger read as a verb where it is a noun or an adjective: a present
     tense with no subject of its own ("resistant to the Obama calls for regime change": only
-    participles and infinitives borrow one), one coordinated
-    with a noun ("the chants and promises to build the wall") or with a number as subject
+    participles and infinitives borrow one), one coordinated with a noun ("the chants and
+    promises to build the wall"), a participle before its noun, or one with a number as subject
     ("60 pledged delegates")."""
     if verb.tag_ in ("VBZ", "VBP") and not _has_own_subject(verb) and verb.dep_ != "conj":
         return True
     if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN"):
         return True
-    return actor is not None and actor.pos_ == "NUM"
+    return _is_premodifier(verb) or (actor is not None and actor.pos_ == "NUM")
+
+
+def _is_premodifier(verb: Token) -> bool:
+    """ "with enough pledged delegates", "60 pledged delegates": a participle between a
+    determiner, number or adjective and the noun the parser made its object modifies that noun."""
+    if verb.i == 0 or verb.i + 1 >= len(verb.doc) or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    before, after = verb.doc[verb.i - 1], verb.doc[verb.i + 1]
+    return before.tag_ in ("DT", "CD", "JJ", "JJR", "JJS", "PRP$") and after.head == verb \
+        and after.dep_ == "dobj" and not _has_own_subject(verb) \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _means_likely_to(verb: Token, actor: Token | None) -> bool:
+    """ "The New Hampshire primary threatens to knock one of them out", "her plan promises to
+    lift participation": with a thing as subject, threaten/promise to means "be likely to"."""
+    return verb.lemma_.lower() in TYPOLOGY.infinitive_agent_verbs and actor is not None \
+        and actor.lemma_.lower() in TYPOLOGY.non_agent_subjects \
+        and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def _is_generic(token: Token | None) -> bool:
