@@ -204,6 +204,11 @@ def test_other_senses_negations_and_conditions_are_not_events(text):
     "He dares to use such arguments that appeal to the worst instincts of human beings.",
     "''Is Donald Trump running against the Republican National Committee?'' asked Mr. Manafort, "
     "referring to the candidate's unrelenting assault on the nominating process.",
+    "Mr. Obama ultimately captured Florida by about 74,000 votes.",
+    "The donors were not disclosed, despite an agreement Mrs. Clinton had struck with the White House.",
+    "In her address Mrs. Clinton struck many of the same themes as Ms. Warren.",
+    "Cleveland hosted the Republican National Convention without major incident.",
+    "She answered with an awkward smile, as the crowd applauded.",
     # a gerund after a noun and "about"
     "Sanders's campaign has been locked in talks about endorsing Clinton for days.",
 ])

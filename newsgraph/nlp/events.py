@@ -50,6 +50,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "for"})
 NEGATIONS = frozenset({"never"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+QUANTIFIERS = frozenset({"many", "some", "all", "most", "much", "several", "few", "one", "none", "each",
+                         "both", "any"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class TriggerEntry:
     event_class: EventClass
     particle: str | None = None
     needs_named_target: bool = False
+    needs_target: bool = False  # "applaud": clapping when it has no target
     # "accept": an event only with one of these object lemmas ("accepted 10,000 refugees")
     required_objects: frozenset[str] = frozenset()
     # "attack": the class follows the entity type of the target (PERSON → criticize, GPE → fight)
@@ -129,16 +132,18 @@ class Typology:
             self._add_verb(phrase, event_class, needs_named_target=False)
         for phrase in spec.get("verbs_needing_entity_target", ()):
             self._add_verb(phrase, event_class, needs_named_target=True)
+        for phrase in spec.get("verbs_needing_target", ()):
+            self._add_verb(phrase, event_class, needs_named_target=False, needs_target=True)
         for phrase, objects in spec.get("verbs_needing_object", {}).items():
             self._add_verb(phrase, event_class, needs_named_target=False, objects=frozenset(objects))
         self.nouns.update(dict.fromkeys(spec.get("nouns", ()), event_class))
         return event_class
 
     def _add_verb(self, phrase: str, event_class: EventClass, needs_named_target: bool,
-                  objects: frozenset[str] = frozenset()) -> None:
+                  needs_target: bool = False, objects: frozenset[str] = frozenset()) -> None:
         lemma, particle = _split_phrase(phrase)
         self.verbs.setdefault(lemma, []).append(
-            TriggerEntry(event_class, particle, needs_named_target, objects))
+            TriggerEntry(event_class, particle, needs_named_target, needs_target, objects))
 
     def match(self, verb: Token) -> Match | None:
         lemma = verb.lemma_.lower()
@@ -555,6 +560,8 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
         place, target_token = place or _participant(target_token, index), None
     if event_class.named_targets_only and not _is_named(target_token, index):
         target_token = None
+    if match.entry.needs_target and target_token is None:
+        return None  # "the crowd applauded"
     target = _participant(target_token, index) if target_token is not None else None
     actor = _participant(actor_token, index) if actor_token is not None else None
     if not any(p and p["entity_id"] for p in (actor, target)) and \
@@ -613,8 +620,8 @@ def _event_class(verb: Token, match: Match, actor: Token | None, target: Token |
     ("met the target", "make ends meet", "asked him a question"), the object the verb needs is
     missing ("accepted the nomination") or a needed named target is missing."""
     entry = match.entry
-    objects = {t.lemma_.lower() for t in _objects(verb, entry.event_class.target_preps)
-               + [actor, target] if t is not None}
+    objects = {t.lemma_.lower() for t in _objects(verb, entry.event_class.target_preps | {"by"})
+               + [_quantified(actor), _quantified(target)] if t is not None}
     if objects & entry.event_class.excluded_objects:
         return None
     if entry.required_objects and not entry.required_objects.intersection(
@@ -636,12 +643,24 @@ _ANY_PREPOSITION = _AnyPreposition()
 
 
 def _objects(verb: Token, prepositions) -> list[Token]:
-    """The verb's objects, passive subject, and objects of its particles and of the given
-    prepositions ("met with criticism", "welcomed in many refugees")."""
+    """The verb's objects, passive subject, objects of its particles and of the given
+    prepositions ("met with criticism", "welcomed in many refugees"), and the noun of a relative
+    clause with no object ("an agreement she had struck"); a quantifier stands for its noun."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
-    return objects + [p for c in verb.children
-                      if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in prepositions)
-                      for p in c.children if p.dep_ == "pobj"]
+    if verb.dep_ == "relcl" and not objects:
+        objects.append(verb.head)
+    objects += [p for c in verb.children
+                if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in prepositions)
+                for p in c.children if p.dep_ == "pobj"]
+    return [_quantified(t) for t in objects]
+
+
+def _quantified(token: Token | None) -> Token | None:
+    """ "many of the same themes": the noun a quantifier counts."""
+    if token is None or token.lemma_.lower() not in QUANTIFIERS:
+        return token
+    return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"), token)
 
 
 def _in_line(token: Token | None, line: Span) -> Token | None:
