@@ -219,3 +219,34 @@ def test_cue_spans_take_the_auxiliaries_and_negation_before_the_verb():
     assert [t.text for t in with_auxiliaries(words, said, said + 1)] == ["has", "not", "said"]
     senator = next(k for k, t in enumerate(words) if t.text == "senator")
     assert [t.text for t in with_auxiliaries(words, senator, senator + 1)] == ["senator"]
+
+
+def test_a_short_clause_after_a_quotation_attributes_it_whatever_its_verb():
+    article = analyze("The rally in Ohio ran late into the night.\n\n"
+                      "\u201cWho is going to pay for the wall?\u201d the governor riffed.\n\n"
+                      "\u201cThe Apprentice,\u201d which aired on NBC for years, made him famous.")
+    q = quote_with(article, "Who is going to pay")
+    assert texts(q.cue) == ["riffed"] and texts(q.source) == ["the governor"]
+    assert q.kind == "direct"
+    assert not [a for a in article.quotes if "The Apprentice" in " ".join(texts(a.content)) and a.source]
+
+
+def test_a_source_with_an_apposition_keeps_its_closing_comma_a_plain_one_does_not():
+    from newsgraph.nlp.attribution import comma_convention
+
+    text = "Jane Doe, a spokeswoman for the mayor, said. Jane Doe, in a statement, said."
+    appositive = comma_convention(text, {"start": 0, "end": 37, "text": text[:37]})
+    assert appositive["text"] == "Jane Doe, a spokeswoman for the mayor,"
+    plain = comma_convention(text, {"start": 45, "end": 54, "text": text[45:54]})
+    assert plain["text"] == "Jane Doe"
+
+
+def test_a_dash_and_a_name_sign_the_quotation_on_its_line_or_the_next():
+    article = analyze("Readers wrote to us about the debate.\n\n"
+                      "\u201cThe whole idea needs to stop, and it needs to stop now.\u201d \u2015 Jane Doe\n\n"
+                      "\u201cWe deserve better than this from both of the candidates.\u201d\n\n"
+                      "-Michelle Marks, Philadelphia.\n")
+    first = quote_with(article, "The whole idea")
+    assert texts(first.cue) == ["\u2015"] and texts(first.source) == ["Jane Doe"]
+    second = quote_with(article, "We deserve better")
+    assert texts(second.cue) == ["-"] and texts(second.source) == ["Michelle Marks"]

@@ -41,8 +41,10 @@ PARAMS = "attribution_params.json"
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "\u201c", "\u201d", '"'
 QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
 SENTENCE_ENDS = ".!?:\n" + CLOSE_QUOTES + TOGGLE_QUOTES
-# "…” ― Jane Doe": a dash then a short name up to the end of the line.
-SIGNATURE_RE = re.compile(r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*([^\n\u201c\"]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
+# "…” ― Jane Doe": a dash then a short name up to the end of the line, on the quotation's line or
+# the next paragraph ("…”\n\n- Bernie Sanders."; a hyphen only when a capital follows).
+SIGNATURE_RE = re.compile(r"(?:[ \t\u00a0]*\n){0,2}[ \t\u00a0]*([\u2015\u2014\u2013]|--|-(?=[ \t\u00a0]*[A-Z]))"
+                          r"[ \t\u00a0]*([^\n\u201c\"]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
 # A cue this close after a quotation (“…,” Trump said) belongs to it.
 OWN_CUE_REACH = 30
 # How many sentences either side of the cue's sentence (within its paragraph) the role tagger sees.
@@ -55,6 +57,10 @@ CUE_PREFIX_DEPS = ("aux", "auxpass", "neg", "advmod")
 # Active subjects name the speaker (a passive subject is what was said or done; "there" is nobody).
 SUBJECT_DEPS = ("nsubj",)
 SUBJECT_SKIP = frozenset({"there"})
+# “…,” which aired on NBC: a relative pronoun's clause describes the quotation, it does not cite it.
+RELATIVE_TAGS = ("WDT", "WP", "WP$")
+# The clause after a quotation that attributes it is short: “…,” the senator from Ohio said Tuesday.
+TRAILING_CLAUSE_MAX_WORDS = 10
 # The relations of a cue verb to what was said, by preference: its clause ("told a crowd
 # that …"), else its object ("denied the report").
 CONTENT_DEPS = ("ccomp", "dobj")
@@ -204,6 +210,17 @@ def _branch(tok: Token, head: Token, same_sentence: bool) -> str:
     if tok.is_ancestor(head):
         return "anc"
     return "other"
+
+
+def _sub_branch(tok: Token, head: Token) -> str:
+    """The relation one level below the branch: how a word hangs inside the phrase it belongs to
+    (an apposition, relative clause or participle of the subject: "Clinton, speaking to reporters")."""
+    node, below = tok, None
+    while node.head.i != node.i and node.head.i != head.i:
+        node, below = node.head, node
+    if node.head.i != head.i or below is None:
+        return "-"
+    return below.dep_
 
 
 def _distance(n: int) -> str:
@@ -359,7 +376,21 @@ class Attributor:
             subject = syntactic_source(cue)
             source = [_span(layout, subject)] if subject else []
         return {"kind": quote_kind(content), "content": content,
-                "cue": [_span(layout, cue)], "source": source, "speaker": None}
+                "cue": [_span(layout, cue)], "source": [comma_convention(layout.text, s) for s in source],
+                "speaker": None}
+
+
+def comma_convention(text: str, source: dict) -> dict:
+    """PolNeAR's commas around a source: a source with an apposition keeps the comma that closes
+    it ("Jane Doe, a spokeswoman," said: 919 of 1025 in train), a plain one leaves it out
+    ("Jane Doe, in a statement, said": 798 of 803)."""
+    start, end = source["start"], source["end"]
+    body_end = end - 1 if text[end - 1] == "," else end
+    if "," in text[start:body_end]:
+        end = body_end + 1 if text[body_end:body_end + 1] == "," else body_end
+    else:
+        end = body_end
+    return {"start": start, "end": end, "text": text[start:end]}
 
 
 def syntactic_source(cue: list[Token]) -> list[Token] | None:
@@ -466,8 +497,8 @@ def quote_kind(content: list[dict]) -> str:
 
 def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
     """Quotations that open a sentence and no attribution covers. News style gives them a
-    speaker in one of three ways: a dash signature after the quote ("…” ― Jane Doe"); none at
-    all, continuing the quote just before (same paragraph, or a quote-only paragraph after it),
+    speaker in one of four ways: a dash signature after the quote ("…” ― Jane Doe"); a short
+    clause closing the sentence (“…,” Jane Doe riffed), whatever its verb; none at all, continuing the quote just before (same paragraph, or a quote-only paragraph after it),
     which gets the quotation as one more content fragment; or, for a quotation standing alone
     as a paragraph or headline, no source in the article (source null, never invented).
     Returns the new attributions; continuations are added to the existing ones in place."""
@@ -478,7 +509,7 @@ def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
         if any(s < end and start < e for s, e in covered) or not _opens_sentence(text, start):
             continue
         content = char_span(text, start, end)
-        signed = signature(text, content)
+        signed = signature(text, content) or trailing_attribution(layout, content)
         previous = None if signed else _quote_continued(layout, attributions, start, end)
         if signed:
             new.append(signed)
@@ -489,18 +520,55 @@ def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
     return new
 
 
+def trailing_attribution(layout: Layout, content: dict) -> dict | None:
+    """“…,” Jane Doe riffed. / “…?” asked the senator. A quotation that ends on a comma, question
+    or exclamation mark and is followed by a short clause closing its sentence is attributed by
+    that clause, the cue being its main verb and the source its subject, whatever the verb (the
+    cue tagger knows the common ones; this catches the rare ones it does not)."""
+    text, end = layout.text, content["end"]
+    if text[end - 2:end - 1] not in (",", "?", "!") and text[end:end + 1] != ",":
+        return None
+    after = layout.doc.char_span(end, len(text), alignment_mode="expand")
+    if after is None or not len(after):
+        return None
+    clause = []
+    for tok in after:
+        if tok.is_sent_start and clause or tok.is_space and "\n" in tok.text or tok.text in QUOTE_MARKS:
+            break
+        clause.append(tok)
+    words = [t for t in clause if not t.is_punct and not t.is_space]
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    if verb is None or len(words) > TRAILING_CLAUSE_MAX_WORDS or verb.i != verb.sent.root.i:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > content_token(layout, end)), None)
+    if subject is None or subject.tag_ in RELATIVE_TAGS:
+        return None
+    source = [t for t in subject.subtree if not t.is_space and t.i >= words[0].i]
+    cue = with_auxiliaries(words, words.index(verb), words.index(verb) + 1)
+    return {"kind": "direct", "content": [content], "cue": [_span(layout, cue)],
+            "source": [comma_convention(text, _span(layout, source))], "speaker": None}
+
+
+def content_token(layout: Layout, end: int) -> int:
+    """Index of the last token of a quotation that ends at character ``end``."""
+    return layout.doc.char_span(0, end, alignment_mode="expand")[-1].i
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\u00a0")
     return not before or before[-1] in SENTENCE_ENDS
 
 
 def signature(text: str, content: dict) -> dict | None:
-    """'“…” ― Jane Doe': a dash and a short name closing the line sign the quotation."""
+    """'“…” ― Jane Doe': a dash and a short name closing the line (this one or the next
+    paragraph's) sign the quotation."""
     match = SIGNATURE_RE.match(text, content["end"])
     if not match:
         return None
     cue = {"start": match.start(1), "end": match.end(1), "text": match.group(1)}
-    source = char_span(text, match.start(2), match.end(2))
+    # "― Michelle Marks, Philadelphia": the name is the source, what follows its comma describes it.
+    name_end = text.find(",", match.start(2), match.end(2))
+    source = char_span(text, match.start(2), match.end(2) if name_end < 0 else name_end)
     return {"kind": "direct", "content": [content], "cue": [cue], "source": [source], "speaker": None}
 
 
