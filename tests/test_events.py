@@ -252,6 +252,24 @@ def test_phrasal_criticism_unload_on():
     assert (event["actor"]["name"], event["target"]["name"]) == ("Megyn Kelly", "Donald Trump")
 
 
+def test_a_characterisation_whose_object_is_parsed_as_a_second_predicate():
+    text = ('The two men spent months lobbing pointed insults at one another. Cruz called Trump a '
+            '"pathological liar" who is "utterly amoral," a "serial philanderer."')
+    event = only(events_of(text), "criticize")
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Cruz", "Trump")
+
+
+def test_a_target_named_by_its_apposition():
+    text = "The senator said that Trump had personally attacked his wife, Heidi, and his father."
+    event = only(events_of(text), "criticize")
+    assert event["target"]["name"] == "Heidi"
+
+
+def test_a_visit_to_a_named_place_keeps_its_pronoun_visitor():
+    event = only(events_of("She will visit Capitol Hill on Thursday."), "meet")
+    assert event["actor"]["name"] == "She" and event["place"]["name"] == "Capitol Hill"
+
+
 def test_every_class_of_the_file_has_a_cameo_root_code():
     classes = {entry.event_class for entries in TYPOLOGY.verbs.values() for entry in entries}
     assert {c.cameo for c in classes} >= {"02", "03", "04", "05", "07", "11", "13", "19"}

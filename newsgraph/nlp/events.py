@@ -201,10 +201,17 @@ def _particle(verb: Token, word: str) -> Token | None:
 def _predicate(verb: Token) -> list[Token]:
     """The object predicate of "called X a liar" or "described X as a disgrace": its head and
     the words that modify it directly."""
-    heads = [c for c in verb.children if c.dep_ == "oprd"]
+    heads = [c for c in verb.children if c.dep_ == "oprd" and c != _object_as_predicate(verb)]
     heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
               for p in c.children if p.dep_ == "pobj"]
     return [t for head in heads for t in (head, *head.children)]
+
+
+def _object_as_predicate(verb: Token) -> Token | None:
+    """ "Cruz called Trump a liar": the parser may label both the object and the predicate
+    oprd; the first of two is the object."""
+    predicates = [c for c in verb.children if c.dep_ == "oprd"]
+    return predicates[0] if len(predicates) > 1 else None
 
 
 def _event_noun_candidates(verb: Token):
@@ -233,8 +240,10 @@ def _is_skipped(verb: Token) -> bool:
     for governor, governs in _complement_chain(verb):
         if governs and governor.lemma_.lower() in TYPOLOGY.non_factive_governors:
             return True
-        if governor != verb and _is_unrealised_infinitive(governor):
-            return True  # "hesitant to appear with him or to even endorse his candidacy"
+        # "hesitant to appear with him or to even endorse", "rather than continuing to attack"
+        if governor != verb and (_is_unrealised_infinitive(governor)
+                                 or _follows_non_factive_preposition(governor)):
+            return True
         if any(_cancels(child, own=governs or governor == verb) for child in governor.children):
             return True
         if _is_future_clause(governor):
@@ -457,6 +466,8 @@ def _target(verb: Token, match: Match, passive_subject: Token | None) -> Token |
     if particle_object is not None:  # "called on Dean"; "took in 10,000 refugees" has a dobj
         return particle_object
     heads = (verb, match.noun) if match.noun is not None else (verb,)
+    if _object_as_predicate(verb) is not None:
+        return _object_as_predicate(verb)
     for head in heads:
         for child in head.children:
             if child.dep_ in OBJECT_DEPS and child != match.noun and child.pos_ != "NUM" \
@@ -564,7 +575,9 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
         return None  # "the crowd applauded"
     target = _participant(target_token, index) if target_token is not None else None
     actor = _participant(actor_token, index) if actor_token is not None else None
-    if not any(p and p["entity_id"] for p in (actor, target)) and \
+    # a visit to a named place has a participant even when its visitor is a pronoun
+    named_place = place if actor_token is not None and event_class.place_object_verbs else None
+    if not any(p and p["entity_id"] for p in (actor, target, named_place)) and \
             (actor_token is None or actor_token.pos_ == "PRON"):
         return None  # "we strike back", "make ends meet": generic, idiomatic or unresolved
     if actor and target and actor["entity_id"] and actor["entity_id"] == target["entity_id"]:
@@ -669,7 +682,7 @@ def _in_line(token: Token | None, line: Span) -> Token | None:
 
 
 def _entity_type(token: Token, index: _DocIndex) -> str | None:
-    entity = index.entity_of(token)
+    entity = _named_entity(token, index, types=None)
     return entity["type"] if entity else None
 
 
@@ -679,12 +692,20 @@ def _is_person(token: Token, index: _DocIndex) -> bool:
 
 
 def _is_named(token: Token | None, index: _DocIndex) -> bool:
-    """A named person, organisation or country, or a thing one owns ("Wells Fargo's behavior")."""
+    """A named person, organisation or country, a thing one owns ("Wells Fargo's behavior"), or
+    a noun with a named apposition ("his wife, Heidi")."""
+    return _named_entity(token, index) is not None
+
+
+def _named_entity(token: Token | None, index: _DocIndex,
+                  types: frozenset[str] | None = NAMED_TARGET_TYPES) -> dict | None:
+    """The entity (of these types, or any) a participant is, belongs to or is named by in
+    apposition ("Wells Fargo's behavior", "his wife, Heidi")."""
     if token is None:
-        return False
-    owners = [c for c in token.children if c.dep_ == "poss"]
-    return any(entity is not None and entity["type"] in NAMED_TARGET_TYPES
-               for entity in map(index.entity_of, [token, *owners]))
+        return None
+    owners = [c for c in token.children if c.dep_ in ("poss", "appos")]
+    return next((entity for entity in map(index.entity_of, [token, *owners])
+                 if entity is not None and (types is None or entity["type"] in types)), None)
 
 
 def _statement_events(doc: Doc, index: _DocIndex) -> list[dict]:
