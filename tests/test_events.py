@@ -205,6 +205,8 @@ def test_other_senses_negations_and_conditions_are_not_events(text):
     "''Is Donald Trump running against the Republican National Committee?'' asked Mr. Manafort, "
     "referring to the candidate's unrelenting assault on the nominating process.",
     "Mr. Obama ultimately captured Florida by about 74,000 votes.",
+    "Trump delivered a blowout win in Indiana, knocking both Ted Cruz and John Kasich out of the race.",
+    "An entrance poll shows that Hillary Clinton captured the support of voters in Nevada.",
     "The donors were not disclosed, despite an agreement Mrs. Clinton had struck with the White House.",
     "In her address Mrs. Clinton struck many of the same themes as Ms. Warren.",
     "Cleveland hosted the Republican National Convention without major incident.",

@@ -50,6 +50,9 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "for"})
 NEGATIONS = frozenset({"never"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+# particles that may follow the object ("knocked them out"); "on" or "upon" may not: "seized the
+# city on Tuesday" is no "seize on"
+SEPARABLE_PARTICLES = frozenset({"out", "off", "down", "up", "back"})
 QUANTIFIERS = frozenset({"many", "some", "all", "most", "much", "several", "few", "one", "none", "each",
                          "both", "any"})
 
@@ -147,8 +150,8 @@ class Typology:
 
     def match(self, verb: Token) -> Match | None:
         lemma = verb.lemma_.lower()
-        if any(_particle(verb, particle) for particle in self.other_senses.get(lemma, ())):
-            return None  # "seized on the massacre", "struck down the law"
+        if any(_has_particle(verb, particle) for particle in self.other_senses.get(lemma, ())):
+            return None  # "seized on the massacre", "struck down the law", "knocking X out of"
         for entry in self.verbs.get(lemma, ()):
             particle = _particle(verb, entry.particle) if entry.particle else None
             if entry.particle is None or particle is not None:
@@ -196,6 +199,15 @@ def _particle(verb: Token, word: str) -> Token | None:
             and following.lower_ == word:
         return following
     return None
+
+
+def _has_particle(verb: Token, word: str) -> bool:
+    """Whether the verb has this particle: right after it, or, for an adverbial particle, after
+    its object too ("knocking Cruz and Kasich out of the race")."""
+    if _particle(verb, word) is not None:
+        return True
+    return word in SEPARABLE_PARTICLES and any(
+        c.lower_ == word and c.dep_ in ("prt", "prep") and c.i > verb.i for c in verb.children)
 
 
 def _predicate(verb: Token) -> list[Token]:
