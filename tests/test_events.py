@@ -272,6 +272,13 @@ def test_a_visit_to_a_named_place_keeps_its_pronoun_visitor():
     assert event["actor"]["name"] == "She" and event["place"]["name"] == "Capitol Hill"
 
 
+def test_a_title_case_headline_verb_read_as_a_name():
+    text = "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’"
+    event = only(events_of(text), "criticize")
+    assert event["trigger"]["text"] == "Hammers"
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Elizabeth Warren", "Wells Fargo")
+
+
 def test_every_class_of_the_file_has_a_cameo_root_code():
     classes = {entry.event_class for entries in TYPOLOGY.verbs.values() for entry in entries}
     assert {c.cameo for c in classes} >= {"02", "03", "04", "05", "07", "11", "13", "19"}

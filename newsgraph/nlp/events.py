@@ -720,6 +720,48 @@ def _named_entity(token: Token | None, index: _DocIndex,
                  if entity is not None and (types is None or entity["type"] in types)), None)
 
 
+def _headline_event(token: Token, index: _DocIndex) -> dict | None:
+    """ "Elizabeth Warren Hammers Wells Fargo CEO": in a title-case headline the tagger reads the
+    verb as a name. A capitalised word between two named entities, whose verb form (-s, -ed,
+    -ing) is a trigger verb that needs no particle, is the event, the entities its actor and
+    target."""
+    doc = token.doc
+    if not token.is_title or token.ent_type_ or not 0 < token.i < len(doc) - 1 \
+            or not _is_title_case(_line(token)) or "?" in _line(token).text:
+        return None  # "Will Trump Meet Putin?" asks
+    actor, target = doc[token.i - 1], doc[token.i + 1]
+    entries = [entry for lemma in _verb_form_lemmas(token.lower_)
+               for entry in TYPOLOGY.verbs.get(lemma, ()) if entry.particle is None
+               and not entry.required_objects]
+    if not entries or not (_is_named(actor, index) and _is_named(target, index)):
+        return None
+    entry = entries[0]
+    event_class = entry.classes_by_target_type.get(_entity_type(target, index)) \
+        if entry.classes_by_target_type else entry.event_class
+    if event_class is None:
+        return None
+    return {"type": event_class.name, "cameo": event_class.cameo, "trigger": _span(token),
+            "sentence": _sentence(token), "actor": _participant(actor, index),
+            "target": _participant(target, index), "place": None, "time": None}
+
+
+def _verb_form_lemmas(word: str) -> list[str]:
+    """The base forms a verb form may have: "hammers" → hammer, "praised" → praise, "ripping"
+    → rip (only the trigger lexicon decides which exists)."""
+    forms = [word]
+    for suffix in ("s", "es", "d", "ed", "ing"):
+        if word.endswith(suffix):
+            stem = word[:-len(suffix)]
+            forms += [stem, stem + "e", stem[:-1]] if suffix in ("ed", "ing") else [stem]
+    return forms
+
+
+def _is_title_case(line: Span) -> bool:
+    """A headline: most of its words of four letters or more are capitalised."""
+    words = [t for t in line if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and sum(t.is_title or t.is_upper for t in words) > 0.8 * len(words)
+
+
 def _statement_events(doc: Doc, index: _DocIndex) -> list[dict]:
     """One statement event (CAMEO 01) per attribution that has a cue."""
     events = []
@@ -767,10 +809,13 @@ def extract_events(doc: Doc) -> list[dict]:
     for token in doc:
         # a verb inside a title ("Meet the Press") is no event (a PERSON label on a verb is an
         # NER slip in title-case headlines: "NATO Chief Meets Biden")
-        if token.pos_ != "VERB" or token.ent_type_ in TITLE_TYPES or _is_skipped(token):
+        if token.pos_ != "VERB":
+            event = _headline_event(token, index)
+        elif token.ent_type_ in TITLE_TYPES or _is_skipped(token):
             continue
-        match = TYPOLOGY.match(token)
-        event = _verb_event(token, match, index) if match is not None else None
+        else:
+            match = TYPOLOGY.match(token)
+            event = _verb_event(token, match, index) if match is not None else None
         if event is not None:
             events.append(event)
     events.sort(key=lambda e: e["trigger"]["start"])
