@@ -12,10 +12,20 @@ verbs judge by their predicate ("called Trump a liar": criticize; data/event_cha
 01) with the speaker as actor. "The Biden administration" and "the White House" link to the
 entity whose government they are (``data/event_governments.json``).
 
-Precision comes first: negated, conditional and unrealised verbs ("declined to threaten") are
-skipped, ambiguous verbs ("slam", "rip", "attack") need a named target, object lemmas that
-show another sense ("met the target", "struck a deal") are excluded, all as data, and an event
-whose only participants are pronouns or nothing is dropped.
+Precision comes first. A mention is an event only when the text asserts it: negated,
+conditional, hypothetical, future-clause ("until I meet"), habitual ("usually call upon"),
+generic ("a person strikes another person") and unrealised mentions are skipped, unrealised
+being a verb under a non-factive governor ("declined to threaten", "refrained from
+endorsing", "rather than scolding"), a to-infinitive under a noun or adjective that does not
+schedule it ("hesitancy to condemn", "inclined to attack", but "plans to visit"), a gerund
+naming an act ("the notion of admitting refugees", "assailing Trump may not work") or a
+question ("asked him if", "asked about it"). Trigger words the tagger read as verbs but that
+are nouns or adjectives ("the Obama calls for", "60 pledged delegates") are skipped; ambiguous
+verbs ("slam", "rip", "attack") need a named target; objects and phrasal forms that show
+another sense ("met the target", "struck a deal", "seized on the massacre", "pleaded guilty")
+are excluded, all as data in ``data/event_verbs.json``; an event whose only participants are
+pronouns or nothing is dropped. Title-case headlines, where the tagger reads the verb as a
+name, are read as "Entity Verb Entity".
 """
 
 from __future__ import annotations
