@@ -169,6 +169,9 @@ def test_other_senses_negations_and_conditions_are_not_events(text):
     # anyone: a rule, not an event
     "Under Florida law, battery is committed when a person intentionally strikes another person.",
     "Netanyahu will meet with any candidate from any party who requests a meeting.",
+    # "had" before the subject: a counterfactual
+    "Trump said that it would have been cool had Hillary Clinton congratulated him.",
+    "The debate started when Donald Trump and Marco Rubio were pressed about their personal attacks.",
     # a present tense after "until": not yet
     "\"I want to wait until I meet with Bibi,\" Trump said.",
     # an instruction to the reader

@@ -63,6 +63,7 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # particles that may follow the object ("knocked them out"); "on" or "upon" may not: "seized the
 # city on Tuesday" is no "seize on"
 SEPARABLE_PARTICLES = frozenset({"out", "off", "down", "up", "back"})
+QUESTION_VERBS = frozenset({"ask", "press"})
 QUANTIFIERS = frozenset({"many", "some", "all", "most", "much", "several", "few", "one", "none", "each",
                          "both", "any"})
 
@@ -257,7 +258,7 @@ def _is_skipped(verb: Token) -> bool:
     allow families to sue")."""
     if verb.dep_ in ("amod", "compound") or _asks_a_question(verb) or _is_gerund_subject(verb) \
             or _is_unrealised_infinitive(verb) or _follows_non_factive_preposition(verb) \
-            or _is_imperative(verb):
+            or _is_imperative(verb) or _is_inverted_condition(verb):
         return True
     for governor, governs in _complement_chain(verb):
         if governs and governor.lemma_.lower() in TYPOLOGY.non_factive_governors:
@@ -293,6 +294,13 @@ def _is_future_clause(verb: Token) -> bool:
         c.dep_ in ("mark", "advmod") and c.lower_ in TYPOLOGY.future_clause_marks for c in verb.children)
 
 
+def _is_inverted_condition(verb: Token) -> bool:
+    """ "it would have been cool had Clinton congratulated him": "had" before the subject."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(c.dep_ == "aux" and c.lower_ == "had" and c.i < subject.i
+                                       for c in verb.children)
+
+
 def _is_imperative(verb: Token) -> bool:
     """ "Just ask former NFL star Herschel Walker": an instruction to the reader."""
     return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
@@ -326,8 +334,9 @@ def _has_own_subject(verb: Token) -> bool:
 
 def _asks_a_question(verb: Token) -> bool:
     """ "X was asked how the war would end", "asked Sanders if he would endorse", "asked him
-    about it", '"Why?" asked Manafort': a question, not a request (which takes "to" or "for")."""
-    if verb.lemma_.lower() != "ask":
+    about it", "were pressed about the attacks", '"Why?" asked Manafort': a question, not a
+    request (which takes "to" or "for")."""
+    if verb.lemma_.lower() not in QUESTION_VERBS:
         return False
     if verb.i > 0 and verb.doc[verb.i - 1].is_quote:
         return True  # '"Why?" asked Manafort': a speech verb after its quotation
