@@ -250,3 +250,30 @@ def test_a_dash_and_a_name_sign_the_quotation_on_its_line_or_the_next():
     assert texts(first.cue) == ["\u2015"] and texts(first.source) == ["Jane Doe"]
     second = quote_with(article, "We deserve better")
     assert texts(second.cue) == ["-"] and texts(second.source) == ["Michelle Marks"]
+
+
+TRANSCRIPT = ("Pence defended the tweet on Sunday. A partial transcript follows.\n\n"
+              "WALLACE: Will Gennifer Flowers be at the debate tomorrow night?\n\n"
+              "PENCE: Well, look, she will not be attending the debate tomorrow night.\n\n"
+              "WALLACE: Do you really see those two as equivalent?\n\n"
+              "UPDATE: The debate was moved to Tuesday night.\n")
+
+
+def test_transcript_turns_are_said_by_their_speaker_labels():
+    article = analyze(TRANSCRIPT)
+    turns = [q for q in article.quotes if texts(q.cue) == [":"]]
+    assert [texts(q.source) for q in turns] == [["WALLACE"], ["PENCE"], ["WALLACE"]]
+    assert texts(turns[1].content) == ["Well, look, she will not be attending the debate tomorrow night."]
+    assert all(q.kind == "direct" for q in turns)
+    assert not [q for q in article.quotes if "moved to Tuesday" in " ".join(texts(q.content))]
+
+
+def test_one_labelled_paragraph_is_not_a_transcript():
+    from newsgraph.nlp.attribution import Layout, transcript_turns
+    from newsgraph.pipeline import load_pipeline
+
+    labels = frozenset({"update"})
+    one = Layout(load_pipeline()("The senator spoke on Friday.\n\nSMITH: We will vote no on the bill.\n"))
+    assert transcript_turns(one, [], labels) == []
+    two = Layout(load_pipeline()(TRANSCRIPT))
+    assert [t["source"][0]["text"] for t in transcript_turns(two, [], labels)] == ["WALLACE", "PENCE", "WALLACE"]

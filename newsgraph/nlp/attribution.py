@@ -38,6 +38,7 @@ CUE_MODEL = "attribution_cue.crfsuite"
 ROLE_MODEL = "attribution_roles.crfsuite"
 CUE_LEXICON = "attribution_cues.tsv"
 PARAMS = "attribution_params.json"
+TRANSCRIPT_LABELS = "transcript_labels.json"
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "\u201c", "\u201d", '"'
 QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
 SENTENCE_ENDS = ".!?:\n" + CLOSE_QUOTES + TOGGLE_QUOTES
@@ -45,6 +46,10 @@ SENTENCE_ENDS = ".!?:\n" + CLOSE_QUOTES + TOGGLE_QUOTES
 # the next paragraph ("…”\n\n- Bernie Sanders."; a hyphen only when a capital follows).
 SIGNATURE_RE = re.compile(r"(?:[ \t\u00a0]*\n){0,2}[ \t\u00a0]*([\u2015\u2014\u2013]|--|-(?=[ \t\u00a0]*[A-Z]))"
                           r"[ \t\u00a0]*([^\n\u201c\"]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
+# "PENCE: Well, look, …" or “JAKE TAPPER: …”: a paragraph opening with a speaker label in capitals.
+TRANSCRIPT_TURN_RE = re.compile(r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3}):[ \t]+(?=\S)")
+# Labelled paragraphs make a transcript only when there are several (one is a headline or a note).
+TRANSCRIPT_MIN_TURNS = 2
 # A cue this close after a quotation (“…,” Trump said) belongs to it.
 OWN_CUE_REACH = 30
 # How many sentences either side of the cue's sentence (within its paragraph) the role tagger sees.
@@ -59,8 +64,9 @@ SUBJECT_DEPS = ("nsubj",)
 SUBJECT_SKIP = frozenset({"there"})
 # “…,” which aired on NBC: a relative pronoun's clause describes the quotation, it does not cite it.
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
-# The clause after a quotation that attributes it is short: “…,” the senator from Ohio said Tuesday.
-TRAILING_CLAUSE_MAX_WORDS = 10
+# The clause after a quotation that attributes it ends the sentence, its source can be long:
+# “…,” state Senate leader Phil Berger and House Speaker Tim Moore, both Republicans, said Tuesday.
+TRAILING_CLAUSE_MAX_WORDS = 20
 # The relations of a cue verb to what was said, by preference: its clause ("told a crowd
 # that …"), else its object ("denied the report").
 CONTENT_DEPS = ("ccomp", "dobj")
@@ -317,6 +323,8 @@ class Attributor:
         if role_model:  # training tunes the cue tagger alone
             self.role_tagger.open(role_model)
         self.cue_threshold = cue_threshold
+        labels = json.loads((DATA / TRANSCRIPT_LABELS).read_text(encoding="utf-8"))
+        self.not_speakers = frozenset(labels["not_speakers"])
 
     def __call__(self, doc: Doc) -> Doc:
         layout = Layout(doc)
@@ -326,6 +334,7 @@ class Attributor:
                 attribution["content"] = colon_content(layout, attribution["cue"][0]["end"])
                 attribution["kind"] = quote_kind(attribution["content"])
         attributions = [a for a in attributions if a["content"]]
+        attributions += transcript_turns(layout, attributions, self.not_speakers)
         attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
         coref.resolve_speakers(doc, attributions, layout.quotes)
@@ -493,6 +502,30 @@ def quote_kind(content: list[dict]) -> str:
     fragments_quoted = all(c["text"].lstrip()[:1] in marks or c["text"].rstrip()[-1:] in QUOTE_MARKS
                            for c in content if c["text"].strip())
     return "direct" if fragments_quoted and joined[:1] in marks else "mixed"
+
+
+def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: frozenset[str]) -> list[dict]:
+    """Turns of a transcript ("PENCE: Well, look, …" / "WALLACE: But, Governor, …"): each labelled
+    paragraph is said by its label, the colon being the cue, the rest of the paragraph the
+    content (verbatim: a direct quote). Paragraphs already attributed are left as they are."""
+    text = layout.text
+    taken = [(s["start"], s["end"]) for a in attributions for s in a["source"] + a["content"]]
+    turns = []
+    for start in layout.para_starts:
+        match = TRANSCRIPT_TURN_RE.match(text, start)
+        if match is None or match.group(1).lower().rstrip(".") in not_speakers:
+            continue
+        line_end = text.find("\n", match.end())
+        content = char_span(text, match.end(), len(text) if line_end < 0 else line_end)
+        if len(content["text"].split()) < 2:
+            continue
+        turns.append({"kind": "direct", "content": [content],
+                      "cue": [{"start": match.end(1), "end": match.end(1) + 1, "text": ":"}],
+                      "source": [char_span(text, match.start(1), match.end(1))], "speaker": None})
+    if len(turns) < TRANSCRIPT_MIN_TURNS:
+        return []
+    return [t for t in turns if not any(s < t["content"][0]["end"] and t["source"][0]["start"] < e
+                                        for s, e in taken)]
 
 
 def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
