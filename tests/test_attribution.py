@@ -277,3 +277,14 @@ def test_one_labelled_paragraph_is_not_a_transcript():
     assert transcript_turns(one, [], labels) == []
     two = Layout(load_pipeline()(TRANSCRIPT))
     assert [t["source"][0]["text"] for t in transcript_turns(two, [], labels)] == ["WALLACE", "PENCE", "WALLACE"]
+
+
+def test_an_inverted_cue_takes_the_speaker_after_it_even_when_parsed_as_an_object():
+    from newsgraph.nlp.attribution import syntactic_source
+    from newsgraph.pipeline import load_pipeline
+
+    doc = load_pipeline()("\u201cImagine Brad Thor going up against Trump and Clinton on the same stage,\u201d "
+                          "mused Blaze co-host Stu Burguiere.")
+    mused = [t for t in doc if t.text == "mused"]
+    assert not [c for c in mused[0].children if c.dep_ == "nsubj"]  # the parser's reading
+    assert " ".join(t.text for t in syntactic_source(mused)) == "Blaze co - host Stu Burguiere"

@@ -64,6 +64,9 @@ SUBJECT_DEPS = ("nsubj",)
 SUBJECT_SKIP = frozenset({"there"})
 # “…,” which aired on NBC: a relative pronoun's clause describes the quotation, it does not cite it.
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
+# “…,” said Jane Doe, a spokeswoman: the speaker after an inverted cue runs to the first of these.
+INVERTED_SOURCE_STOPS = frozenset({",", ".", ";", ":", "!", "?", "(", "\u2014", "\u2013"})
+INVERTED_SOURCE_MAX_WORDS = 8
 # The clause after a quotation that attributes it ends the sentence, its source can be long:
 # “…,” state Senate leader Phil Berger and House Speaker Tim Moore, both Republicans, said Tuesday.
 TRAILING_CLAUSE_MAX_WORDS = 20
@@ -380,8 +383,10 @@ class Attributor:
         # One speaker per cue: of several source fragments, the one nearest the cue.
         source = sorted(sources, key=lambda x: min(abs(x["start"] - cue[-1].idx),
                                                    abs(cue[0].idx - x["end"])))[:1]
-        if not source and cue_head(cue).lemma_.lower() in self.lexicon:
-            # A speech verb with no source from the tagger: the parse's subject, if any.
+        speech_verb = cue_head(cue).lemma_.lower() in self.lexicon
+        if not source and (speech_verb or quote_kind(content) == "direct"):
+            # A speech verb, or any verb citing a quotation ("…,” mused X), with no source from
+            # the tagger: the parse's subject, if any.
             subject = syntactic_source(cue)
             source = [_span(layout, subject)] if subject else []
         return {"kind": quote_kind(content), "content": content,
@@ -418,7 +423,25 @@ def syntactic_source(cue: list[Token]) -> list[Token] | None:
             while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
                 words.pop()
             return words or None
-    return None
+    return inverted_source(cue)
+
+
+def inverted_source(cue: list[Token]) -> list[Token] | None:
+    """“…,” mused Blaze co-host Stu Burguiere. A cue verb right after a quotation with its
+    speaker after it, which the parser often reads as an object: the words from the verb to the
+    next comma or full stop, when they are few and name someone."""
+    head = cue_head(cue)
+    before = head.doc[cue[0].i - 1] if cue[0].i else None
+    if before is None or _quote_mark(before) != "close":
+        return None
+    words = []
+    for tok in head.doc[cue[-1].i + 1:head.sent.end]:
+        if tok.text in INVERTED_SOURCE_STOPS or tok.text in QUOTE_MARKS or tok.is_space:
+            break
+        words.append(tok)
+    if not words or len(words) > INVERTED_SOURCE_MAX_WORDS or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+        return None
+    return words
 
 
 def syntactic_content(cue: list[Token]) -> list[Token] | None:
@@ -574,9 +597,14 @@ def trailing_attribution(layout: Layout, content: dict) -> dict | None:
     if verb is None or len(words) > TRAILING_CLAUSE_MAX_WORDS or verb.i != verb.sent.root.i:
         return None
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > content_token(layout, end)), None)
-    if subject is None or subject.tag_ in RELATIVE_TAGS:
+    if subject is None:
+        source = inverted_source([verb])
+    elif subject.tag_ not in RELATIVE_TAGS:
+        source = [t for t in subject.subtree if not t.is_space and t.i >= words[0].i]
+    else:
+        source = None
+    if not source:
         return None
-    source = [t for t in subject.subtree if not t.is_space and t.i >= words[0].i]
     cue = with_auxiliaries(words, words.index(verb), words.index(verb) + 1)
     return {"kind": "direct", "content": [content], "cue": [_span(layout, cue)],
             "source": [comma_convention(text, _span(layout, source))], "speaker": None}
