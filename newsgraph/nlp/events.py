@@ -63,6 +63,8 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # particles that may follow the object ("knocked them out"); "on" or "upon" may not: "seized the
 # city on Tuesday" is no "seize on"
 SEPARABLE_PARTICLES = frozenset({"out", "off", "down", "up", "back"})
+# "criticized X for supplying", "accused X of lying": the object of the judging verb does it
+JUDGED_PREPOSITIONS = frozenset({"for", "of"})
 QUESTION_VERBS = frozenset({"ask", "press"})
 QUANTIFIERS = frozenset({"many", "some", "all", "most", "much", "several", "few", "one", "none", "each",
                          "both", "any"})
@@ -459,23 +461,51 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head, None
+                return _predicated_subject(verb.head), None
             return child, None
         if child.dep_ == "nsubjpass":
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            agent_object = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            return agent_object, child
+            return _agent(verb), child
     governor = _governing_verb(verb)
     if verb.dep_ in SUBJECT_SHARING_DEPS and governor is not None:
         shared = _subject(governor)[0]
         # "the crisis will have to be met": the shared subject of a passive is its object
         return (None, shared) if any(c.dep_ == "auxpass" for c in verb.children) else (shared, None)
-    if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
-        governor = verb.head.head
-        # "criticized X for supplying": X supplies; "said after meeting Y": the sayer meets.
-        judged = next((c for c in governor.children if c.dep_ == "dobj"), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ in ("VBD", "VBN"):
+        # "East Jerusalem, captured by Israel": the noun undergoes it, done by a named doer ("cities
+        # struck by terrorism" is a figure); "a Times article hailed Trump", a past tense the
+        # parser hung on its subject: the noun acts
+        if verb.tag_ == "VBD":
+            return verb.head, None
+        agent = _agent(verb)
+        return (agent, verb.head) if agent is not None and agent.ent_type_ in NAMED_TARGET_TYPES \
+            else (None, None)
+    prep = verb.head
+    governor = prep.head.head if prep.head.dep_ == "dobj" and prep.head.pos_ == "NOUN" else prep.head
+    if verb.dep_ == "pcomp" and governor.pos_ in ("VERB", "AUX"):
+        # "criticized X for supplying", "accused X of supplying": X supplies; "said after
+        # meeting Y", "occupied a role by calling out Y", "makes no apologies for accusing Y":
+        # the subject does it.
+        judged = next((c for c in governor.children if c.dep_ == "dobj"), None) \
+            if prep.lower_ in JUDGED_PREPOSITIONS and governor == prep.head else None
         return (judged or _subject(governor)[0]), None
     return None, None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer of a passive: the object of its "by"."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
+def _predicated_subject(noun: Token) -> Token:
+    """The noun a relative clause describes, or, when that noun is predicated of a subject
+    ("Trump is a serial liar … who has pledged"), that subject."""
+    head = noun
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    if head.dep_ == "attr":
+        return next((c for c in head.head.children if c.dep_ == "nsubj"), noun)
+    return noun
 
 
 def _governing_verb(verb: Token) -> Token | None:
