@@ -282,6 +282,18 @@ def test_a_title_case_headline_verb_read_as_a_name():
     assert (event["actor"]["name"], event["target"]["name"]) == ("Elizabeth Warren", "Wells Fargo")
 
 
+def test_the_doer_of_a_gerund_after_by_is_the_subject_not_the_object():
+    text = "By calling out Clinton on the substance of her attack, Axelrod occupied a familiar role."
+    event = only(events_of(text), "criticize")
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Axelrod", "Clinton")
+
+
+def test_a_relative_clause_on_a_predicate_noun_is_about_the_subject():
+    text = ("Donald Trump is a serial liar, rampant xenophobe and bully who has repeatedly pledged "
+            "to ban all Muslims from entering the U.S.")
+    assert only(events_of(text), "intend")["actor"]["name"] == "Donald Trump"
+
+
 def test_every_class_of_the_file_has_a_cameo_root_code():
     classes = {entry.event_class for entries in TYPOLOGY.verbs.values() for entry in entries}
     assert {c.cameo for c in classes} >= {"02", "03", "04", "05", "07", "11", "13", "19"}
