@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.evaluate.events import load_jsonl, score
+from newsgraph.evaluate.events import POLNEAR, load_jsonl, score
 from newsgraph.nlp.events import TYPOLOGY, extract_events
 from newsgraph.pipeline import analyze, load_pipeline
 from newsgraph.record import Event
@@ -334,3 +334,16 @@ def test_scorer_on_the_gold_file():
     assert half["all"]["p"] == 1.0 and 0.4 < half["all"]["r"] < 0.65
     statements_only = [dict(d, events=[dict(e, cameo="01") for e in d["events"]]) for d in gold]
     assert score(gold, statements_only)["all"]["fp"] == 0
+
+
+def test_every_gold_trigger_is_its_text_in_the_articles_split():
+    """The gold files point into the PolNeAR split of each line (train for set T)."""
+    if not POLNEAR.is_dir():
+        pytest.skip("../shared/data/polnear is absent")
+    for path in GOLD_DIR.glob("*.jsonl"):
+        for doc in load_jsonl(path):
+            text = (POLNEAR / doc.get("split", "dev") / "text" / f"{doc['doc']}.txt").read_text(
+                encoding="utf-8")
+            for event in doc["events"]:
+                trigger = event["trigger"]
+                assert text[trigger["start"]:trigger["end"]] == trigger["text"], (path.name, event)
