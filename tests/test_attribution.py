@@ -288,3 +288,27 @@ def test_an_inverted_cue_takes_the_speaker_after_it_even_when_parsed_as_an_objec
     mused = [t for t in doc if t.text == "mused"]
     assert not [c for c in mused[0].children if c.dep_ == "nsubj"]  # the parser's reading
     assert " ".join(t.text for t in syntactic_source(mused)) == "Blaze co - host Stu Burguiere"
+
+
+def test_a_paragraph_ending_on_a_colon_introduces_the_quotation_after_it_whatever_its_verb():
+    from newsgraph.nlp.attribution import Layout, char_span, colon_introduced
+    from newsgraph.pipeline import load_pipeline
+
+    text = ("The pollster pressed on:\n\n"
+            "\u201cThe health issue overall is very much a partisan issue, but not this much.\u201d")
+    layout = Layout(load_pipeline()(text))
+    found = colon_introduced(layout, char_span(text, text.index("\u201c"), len(text)))
+    assert found["cue"][0]["text"] == "pressed" and found["source"][0]["text"] == "The pollster"
+    assert colon_introduced(layout, char_span(text, 0, 24)) is None  # not after a colon
+
+
+def test_a_quotation_before_a_cue_that_has_other_content_joins_that_attribution():
+    # The parser reads "Tulsa" as a verb and hangs "said" on the quotation: the first quotation
+    # still belongs to Chief Jordan's "said", beside the one after it.
+    article = analyze("The chief spoke on Monday.\n\n\u201cI will just make this promise to you: We will "
+                      "achieve justice in this case,\u201d Tulsa police Chief Chuck Jordan said Monday. "
+                      "\u201cI want to assure you of that.\u201d\n")
+    q = quote_with(article, "I will just make this promise")
+    assert texts(q.cue) == ["said"] and "Chuck Jordan" in texts(q.source)[0]
+    assert len(q.content) == 2 and "assure you" in q.content[1].text
+    assert len(article.quotes) == 1

@@ -553,27 +553,57 @@ def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: fro
 
 def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
     """Quotations that open a sentence and no attribution covers. News style gives them a
-    speaker in one of four ways: a dash signature after the quote ("…” ― Jane Doe"); a short
-    clause closing the sentence (“…,” Jane Doe riffed), whatever its verb; none at all, continuing the quote just before (same paragraph, or a quote-only paragraph after it),
-    which gets the quotation as one more content fragment; or, for a quotation standing alone
-    as a paragraph or headline, no source in the article (source null, never invented).
-    Returns the new attributions; continuations are added to the existing ones in place."""
+    speaker in one of five ways: a dash signature after the quote ("…” ― Jane Doe"); a short
+    clause closing the sentence (“…,” Jane Doe riffed), whatever its verb; a paragraph ending
+    on a colon just before ("Caddell continued:"); none at all, continuing the quote just before
+    (same paragraph, or a quote-only paragraph after it), which gets the quotation as one more
+    content fragment; or, for a quotation standing alone as a paragraph or headline, no source
+    in the article (source null, never invented).
+    Returns the new attributions; quotations that belong to an existing attribution (a
+    continuation, or a cue the tagger gave other content) are added to it in place."""
     text = layout.text
     covered = [(c["start"], c["end"]) for a in attributions for c in a["content"]]
+    by_cue = {(a["cue"][0]["start"], a["cue"][0]["end"]): a for a in attributions if a["cue"]}
     new = []
     for start, end in layout.quotes:
         if any(s < end and start < e for s, e in covered) or not _opens_sentence(text, start):
             continue
         content = char_span(text, start, end)
-        signed = signature(text, content) or trailing_attribution(layout, content)
-        previous = None if signed else _quote_continued(layout, attributions, start, end)
-        if signed:
-            new.append(signed)
-        elif previous is not None:
-            previous["content"].append(content)
+        found = (signature(text, content) or trailing_attribution(layout, content)
+                 or colon_introduced(layout, content))
+        owner = by_cue.get((found["cue"][0]["start"], found["cue"][0]["end"])) if found else None
+        owner = owner or (None if found else _quote_continued(layout, attributions, start, end))
+        if owner is not None:
+            owner["content"] = sorted(owner["content"] + [content], key=lambda c: c["start"])
+            owner["kind"] = quote_kind(owner["content"])
+        elif found:
+            new.append(found)
         elif start == layout.para_starts[layout.para(start)] and len(content["text"].split()) >= 4:
             new.append({"kind": "direct", "content": [content], "cue": [], "source": [], "speaker": None})
     return new
+
+
+def colon_introduced(layout: Layout, content: dict) -> dict | None:
+    """'Caddell continued:' closing the paragraph before a quotation that opens its own: the
+    verb of that last sentence is the cue and its subject the source, whatever the verb."""
+    start = content["start"]
+    para = layout.para(start)
+    if para == 0 or layout.para_starts[para] != start:
+        return None
+    before = layout.text[:layout.para_starts[para]].rstrip()
+    if not before.endswith(":"):
+        return None
+    sentence = layout.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    verb = sentence[0].sent.root if sentence is not None and len(sentence) else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = syntactic_source([verb])
+    if not subject:
+        return None
+    words = layout.words(verb.sent)
+    cue = with_auxiliaries(words, words.index(verb), words.index(verb) + 1)
+    return {"kind": "direct", "content": [content], "cue": [_span(layout, cue)],
+            "source": [comma_convention(layout.text, _span(layout, subject))], "speaker": None}
 
 
 def trailing_attribution(layout: Layout, content: dict) -> dict | None:
@@ -593,16 +623,8 @@ def trailing_attribution(layout: Layout, content: dict) -> dict | None:
             break
         clause.append(tok)
     words = [t for t in clause if not t.is_punct and not t.is_space]
-    verb = next((t for t in words if t.pos_ == "VERB"), None)
-    if verb is None or len(words) > TRAILING_CLAUSE_MAX_WORDS or verb.i != verb.sent.root.i:
-        return None
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > content_token(layout, end)), None)
-    if subject is None:
-        source = inverted_source([verb])
-    elif subject.tag_ not in RELATIVE_TAGS:
-        source = [t for t in subject.subtree if not t.is_space and t.i >= words[0].i]
-    else:
-        source = None
+    verb = _governing_verb(words, content) if len(words) <= TRAILING_CLAUSE_MAX_WORDS else None
+    source = _clause_speaker(words, verb) if verb is not None else None
     if not source:
         return None
     cue = with_auxiliaries(words, words.index(verb), words.index(verb) + 1)
@@ -610,9 +632,26 @@ def trailing_attribution(layout: Layout, content: dict) -> dict | None:
             "source": [comma_convention(text, _span(layout, source))], "speaker": None}
 
 
-def content_token(layout: Layout, end: int) -> int:
-    """Index of the last token of a quotation that ends at character ``end``."""
-    return layout.doc.char_span(0, end, alignment_mode="expand")[-1].i
+def _governing_verb(words: list[Token], content: dict) -> Token | None:
+    """The verb that governs the sentence: its own head, or a word of the quotation (a misparse);
+    a capitalised "verb" inside the sentence is a misread name ("Tulsa police Chief … said")."""
+    return next((t for t in words if t.pos_ == "VERB" and not (t.is_title and not t.is_sent_start)
+                 and (t.head.i == t.i or content["start"] <= t.head.idx < content["end"])), None)
+
+
+def _clause_speaker(words: list[Token], verb: Token) -> list[Token] | None:
+    """Who a trailing clause says spoke: the verb's subject; after an inverted verb, the words
+    after it; else, when the parse linked no subject, the few words naming someone before it."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i >= words[0].i), None)
+    if subject is not None:
+        return None if subject.tag_ in RELATIVE_TAGS else [
+            t for t in subject.subtree if not t.is_space and t.i >= words[0].i]
+    before = [t for t in words if t.i < verb.i]
+    if not before:
+        return inverted_source([verb])
+    names_someone = any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in before)
+    has_verb = any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in before)
+    return before if len(before) <= INVERTED_SOURCE_MAX_WORDS and names_someone and not has_verb else None
 
 
 def _opens_sentence(text: str, start: int) -> bool:
