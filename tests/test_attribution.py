@@ -312,3 +312,9 @@ def test_a_quotation_before_a_cue_that_has_other_content_joins_that_attribution(
     assert texts(q.cue) == ["said"] and "Chuck Jordan" in texts(q.source)[0]
     assert len(q.content) == 2 and "assure you" in q.content[1].text
     assert len(article.quotes) == 1
+
+
+def test_paraphrase_with_no_one_behind_it_is_not_an_attribution(nato):
+    # "…met that target goal: the United States, Poland, …" has a colon but no speaker.
+    assert not [q for q in nato.quotes if "Poland" in " ".join(texts(q.content))]
+    assert all(q.source for q in nato.quotes if q.kind == "indirect")

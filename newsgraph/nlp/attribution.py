@@ -336,7 +336,9 @@ class Attributor:
             if not attribution["content"]:
                 attribution["content"] = colon_content(layout, attribution["cue"][0]["end"])
                 attribution["kind"] = quote_kind(attribution["content"])
-        attributions = [a for a in attributions if a["content"]]
+        # Paraphrase with no one behind it ("is expected to", "the target goal:") is mostly a
+        # false cue: on held-out train only 30% of such predictions matched a gold cue.
+        attributions = [a for a in attributions if a["content"] and (a["source"] or a["kind"] != "indirect")]
         attributions += transcript_turns(layout, attributions, self.not_speakers)
         attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
