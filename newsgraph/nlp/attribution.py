@@ -67,6 +67,8 @@ RELATIVE_TAGS = ("WDT", "WP", "WP$")
 # “…,” said Jane Doe, a spokeswoman: the speaker after an inverted cue runs to the first of these.
 INVERTED_SOURCE_STOPS = frozenset({",", ".", ";", ":", "!", "?", "(", "\u2014", "\u2013"})
 INVERTED_SOURCE_MAX_WORDS = 8
+# Parts of speech that can name a speaker.
+NAME_POS = ("PROPN", "NOUN", "PRON")
 # The clause after a quotation that attributes it ends the sentence, its source can be long:
 # “…,” state Senate leader Phil Berger and House Speaker Tim Moore, both Republicans, said Tuesday.
 TRAILING_CLAUSE_MAX_WORDS = 20
@@ -219,17 +221,6 @@ def _branch(tok: Token, head: Token, same_sentence: bool) -> str:
     if tok.is_ancestor(head):
         return "anc"
     return "other"
-
-
-def _sub_branch(tok: Token, head: Token) -> str:
-    """The relation one level below the branch: how a word hangs inside the phrase it belongs to
-    (an apposition, relative clause or participle of the subject: "Clinton, speaking to reporters")."""
-    node, below = tok, None
-    while node.head.i != node.i and node.head.i != head.i:
-        node, below = node.head, node
-    if node.head.i != head.i or below is None:
-        return "-"
-    return below.dep_
 
 
 def _distance(n: int) -> str:
@@ -441,7 +432,7 @@ def inverted_source(cue: list[Token]) -> list[Token] | None:
         if tok.text in INVERTED_SOURCE_STOPS or tok.text in QUOTE_MARKS or tok.is_space:
             break
         words.append(tok)
-    if not words or len(words) > INVERTED_SOURCE_MAX_WORDS or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+    if not words or len(words) > INVERTED_SOURCE_MAX_WORDS or not any(t.pos_ in NAME_POS for t in words):
         return None
     return words
 
@@ -544,9 +535,8 @@ def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: fro
         content = char_span(text, match.end(), len(text) if line_end < 0 else line_end)
         if len(content["text"].split()) < 2:
             continue
-        turns.append({"kind": "direct", "content": [content],
-                      "cue": [{"start": match.end(1), "end": match.end(1) + 1, "text": ":"}],
-                      "source": [char_span(text, match.start(1), match.end(1))], "speaker": None})
+        turns.append(direct_quote(content, char_span(text, match.end(1), match.end(1) + 1),
+                                  char_span(text, match.start(1), match.end(1))))
     if len(turns) < TRANSCRIPT_MIN_TURNS:
         return []
     return [t for t in turns if not any(s < t["content"][0]["end"] and t["source"][0]["start"] < e
@@ -604,8 +594,7 @@ def colon_introduced(layout: Layout, content: dict) -> dict | None:
         return None
     words = layout.words(verb.sent)
     cue = with_auxiliaries(words, words.index(verb), words.index(verb) + 1)
-    return {"kind": "direct", "content": [content], "cue": [_span(layout, cue)],
-            "source": [comma_convention(layout.text, _span(layout, subject))], "speaker": None}
+    return direct_quote(content, _span(layout, cue), comma_convention(layout.text, _span(layout, subject)))
 
 
 def trailing_attribution(layout: Layout, content: dict) -> dict | None:
@@ -630,8 +619,7 @@ def trailing_attribution(layout: Layout, content: dict) -> dict | None:
     if not source:
         return None
     cue = with_auxiliaries(words, words.index(verb), words.index(verb) + 1)
-    return {"kind": "direct", "content": [content], "cue": [_span(layout, cue)],
-            "source": [comma_convention(text, _span(layout, source))], "speaker": None}
+    return direct_quote(content, _span(layout, cue), comma_convention(text, _span(layout, source)))
 
 
 def _governing_verb(words: list[Token], content: dict) -> Token | None:
@@ -651,7 +639,7 @@ def _clause_speaker(words: list[Token], verb: Token) -> list[Token] | None:
     before = [t for t in words if t.i < verb.i]
     if not before:
         return inverted_source([verb])
-    names_someone = any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in before)
+    names_someone = any(t.pos_ in NAME_POS for t in before)
     has_verb = any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in before)
     return before if len(before) <= INVERTED_SOURCE_MAX_WORDS and names_someone and not has_verb else None
 
@@ -667,10 +655,15 @@ def signature(text: str, content: dict) -> dict | None:
     match = SIGNATURE_RE.match(text, content["end"])
     if not match:
         return None
-    cue = {"start": match.start(1), "end": match.end(1), "text": match.group(1)}
+    cue = char_span(text, match.start(1), match.end(1))
     # "― Michelle Marks, Philadelphia": the name is the source, what follows its comma describes it.
     name_end = text.find(",", match.start(2), match.end(2))
     source = char_span(text, match.start(2), match.end(2) if name_end < 0 else name_end)
+    return direct_quote(content, cue, source)
+
+
+def direct_quote(content: dict, cue: dict, source: dict) -> dict:
+    """An attribution a quotation rule found: one quotation, one cue, one source."""
     return {"kind": "direct", "content": [content], "cue": [cue], "source": [source], "speaker": None}
 
 
