@@ -347,3 +347,79 @@ def test_every_gold_trigger_is_its_text_in_the_articles_split():
             for event in doc["events"]:
                 trigger = event["trigger"]
                 assert text[trigger["start"]:trigger["end"]] == trigger["text"], (path.name, event)
+
+
+# Fourth round: recall. Pronoun participants are resolved as speakers are (newsgraph.nlp.coref).
+
+def test_a_pronoun_participant_is_the_one_person_it_can_stand_for():
+    text = ("Senator Elizabeth Warren held a hearing on Tuesday. "
+            "Wells Fargo later thanked her for the invitation.")
+    event = only(events_of(text), "praise")
+    assert event["target"]["name"] == "Elizabeth Warren" and event["target"]["entity_id"]
+
+
+def test_an_ambiguous_pronoun_participant_is_not_resolved():
+    text = "Joe Biden met Barack Obama at the White House on Monday. Hillary Clinton later thanked him."
+    event = only(events_of(text), "praise")
+    assert event["target"]["name"] == "him" and event["target"]["entity_id"] is None
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_clause():
+    text = "Donald Trump answered questions in Ohio on Monday. He accused him of lying."
+    event = only(events_of(text), "criticize")
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Donald Trump", "him")
+
+
+def test_i_and_me_in_a_direct_quotation_are_its_speaker():
+    text = ("Adm. Harry Harris commands the Pacific fleet. "
+            "\u201cThe Chinese try to demonize me,\u201d Harris said.")
+    event = only(events_of(text), "criticize")
+    assert event["target"]["name"] == "Harry Harris" and event["target"]["entity_id"]
+
+
+def test_a_third_person_pronoun_in_a_quotation_is_not_its_speaker():
+    text = "Bernie Sanders spoke in Iowa on Monday. \u201cHe attacked our veterans,\u201d Sanders said."
+    assert [e for e in events_of(text) if e["type"] == "criticize"] == []
+
+
+def test_confident_antecedent_needs_a_single_compatible_candidate():
+    from newsgraph.nlp.coref import Mentions, confident_antecedent
+
+    nlp = load_pipeline()
+    for text, expected in [("Hillary Clinton met Donald Trump in New York. She left early.", "Hillary Clinton"),
+                           ("Joe Biden met Barack Obama in New York. He left early.", None)]:
+        doc = nlp(text)
+        pronoun = next(t for t in doc if t.lower_ in ("she", "he"))
+        found = confident_antecedent(pronoun, Mentions(doc, doc._.entities))
+        names = {e["id"]: e["name"] for e in doc._.entities}
+        assert names.get(found) == expected, text
+
+
+def test_demand_is_an_appeal_but_not_after_a_quoted_question():
+    events = events_of("The union demanded that the company raise wages for its drivers.")
+    assert only(events, "appeal")["actor"]["name"] == "union"
+    text = "\u201cIs this bank too big to regulate?\u201d Senator David Vitter demanded."
+    assert [e for e in events_of(text) if e["type"] == "appeal"] == []
+
+
+def test_a_hedged_prediction_is_not_an_event():
+    text = "Perhaps the senators will urge President Obama to act on the bill."
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []
+
+
+def test_mocking_needs_no_named_target():
+    event = only(events_of("Donald Trump mocked the senator's speech on Twitter."), "criticize")
+    assert event["actor"]["name"] == "Donald Trump" and event["trigger"]["text"] == "mocked"
+
+
+def test_a_criminal_charge_is_criticism_and_a_task_is_not():
+    event = only(events_of("Officer Betty Shelby was charged with first-degree manslaughter."), "criticize")
+    assert event["target"]["name"] == "Betty Shelby" and event["actor"] is None
+    text = "The agency was charged with overseeing the program in Ohio."
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []
+
+
+def test_a_date_between_a_verb_and_its_particle():
+    text = "Senator Bernie Sanders called Friday for the release of the police videos."
+    event = only(events_of(text), "appeal")
+    assert event["actor"]["name"] == "Bernie Sanders" and event["trigger"]["text"] == "called"

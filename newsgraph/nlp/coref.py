@@ -271,3 +271,27 @@ def _titled(tokens: Span, mentions: Mentions) -> str | None:
     # Several entities can hold the title ("the president"): the one named last before it.
     named_before = [eid for _s, _e, eid in mentions.before(tokens.start_char) if eid in titled]
     return named_before[-1] if named_before else next(iter(sorted(titled)), None)
+
+
+def confident_antecedent(pronoun: Token, mentions: Mentions,
+                         last_speaker: tuple[str, int] | None = None) -> str | None:
+    """The entity a personal pronoun stands for, only when the choice is clear: the entity
+    ``resolve`` picks must be the only one of compatible gender and number named (outside
+    quotations) in the pronoun's sentence and the one before it, or, when none is named there,
+    within the lookback. For uses where a wrong referent is worse than none (event actors and
+    targets)."""
+    word = pronoun.lower_
+    if word not in PRONOUNS:
+        return None
+    entity_id, _kind = resolve(pronoun.doc[pronoun.i:pronoun.i + 1], mentions, last_speaker)
+    if entity_id is None:
+        return None
+    here = mentions.sentence(pronoun.idx)
+    distances = {}  # compatible entity -> sentences since its last mention
+    for start, _end, eid in mentions.before(pronoun.idx):
+        distance = here - mentions.sentence(start)
+        if distance <= LOOKBACK_SENTENCES and not mentions.quoted(start) \
+                and _compatible(mentions, mentions.entities[eid], PRONOUNS[word]):
+            distances[eid] = min(distance, distances.get(eid, distance))
+    near = {eid for eid, distance in distances.items() if distance <= 1}
+    return entity_id if (near or set(distances)) == {entity_id} else None

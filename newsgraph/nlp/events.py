@@ -37,6 +37,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import coref
 from newsgraph.nlp.entities import entity_at
 
 if not Doc.has_extension("events"):
@@ -63,9 +64,17 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # particles that may follow the object ("knocked them out"); "on" or "upon" may not: "seized the
 # city on Tuesday" is no "seize on"
 SEPARABLE_PARTICLES = frozenset({"out", "off", "down", "up", "back"})
+# words between a verb and its particle ("called Friday for", "called on Tuesday morning for")
+MAX_PARTICLE_GAP = 3
 # "criticized X for supplying", "accused X of lying": the object of the judging verb does it
 JUDGED_PREPOSITIONS = frozenset({"for", "of"})
 QUESTION_VERBS = frozenset({"ask", "press"})
+# '"Why?" asked Manafort', '"… too big to regulate?" Vitter demanded': after a quotation these
+# verbs report the words said, no request
+QUOTATION_CUE_VERBS = frozenset({"ask", "press", "demand"})
+# Pronoun participants resolved to an entity (coref); "it" is left alone: mostly a thing.
+PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them"})
+FIRST_PERSON_SINGULAR = frozenset({"i", "me"})
 QUANTIFIERS = frozenset({"many", "some", "all", "most", "much", "several", "few", "one", "none", "each",
                          "both", "any"})
 
@@ -206,8 +215,14 @@ SEAT_COUNTRY_NAMES = {seat: frozenset(names) for seat, names in _GOVERNMENTS["se
 
 
 def _particle(verb: Token, word: str) -> Token | None:
-    """The particle right after the verb: "called on Dean", not "called … on Wednesday"."""
-    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    """The particle right after the verb, or after a date or an adverb of the verb between them:
+    "called on Dean", "called Friday for releasing", "called again for", not "called … on
+    Wednesday"."""
+    doc, i = verb.doc, verb.i + 1
+    while i < min(len(doc), verb.i + 1 + MAX_PARTICLE_GAP) and doc[i].lower_ != word and (
+            doc[i].ent_type_ in TIME_TYPES or (doc[i].tag_ == "RB" and doc[i].head == verb)):
+        i += 1
+    following = doc[i] if i < len(doc) else None
     if following is not None and following.head == verb and following.dep_ in ("prt", "prep") \
             and following.lower_ == word:
         return following
@@ -258,7 +273,8 @@ def _is_skipped(verb: Token) -> bool:
     work", "usually call upon") verbs report no event that took place; so do verbs in the
     complement of such a verb ("They don't want to think we're blaming X", "a bill that would
     allow families to sue")."""
-    if verb.dep_ in ("amod", "compound") or _asks_a_question(verb) or _is_gerund_subject(verb) \
+    if verb.dep_ in ("amod", "compound") or _asks_a_question(verb) or _cites_a_quotation(verb) \
+            or _is_gerund_subject(verb) \
             or _is_unrealised_infinitive(verb) or _follows_non_factive_preposition(verb) \
             or _is_imperative(verb) or _is_inverted_condition(verb):
         return True
@@ -340,8 +356,6 @@ def _asks_a_question(verb: Token) -> bool:
     request (which takes "to" or "for")."""
     if verb.lemma_.lower() not in QUESTION_VERBS:
         return False
-    if verb.i > 0 and verb.doc[verb.i - 1].is_quote:
-        return True  # '"Why?" asked Manafort': a speech verb after its quotation
     children = list(verb.children)
     if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in children):
         return False
@@ -349,6 +363,15 @@ def _asks_a_question(verb: Token) -> bool:
                or (c.dep_ in ("advcl", "dobj") and (c.left_edge.tag_ in ("WRB", "WP", "WDT")
                                                     or c.left_edge.lower_ in ("whether", "if")))
                for c in children)
+
+
+def _cites_a_quotation(verb: Token) -> bool:
+    """ '"Why?" asked Manafort', '"… too big to regulate?" Vitter demanded': a verb of asking
+    right after a quotation, with at most its subject between, is the cue of that quotation."""
+    if verb.lemma_.lower() not in QUOTATION_CUE_VERBS:
+        return False
+    start = min([verb.i] + [c.left_edge.i for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i])
+    return start > 0 and verb.doc[start - 1].is_quote
 
 
 def _is_gerund_subject(verb: Token) -> bool:
@@ -391,7 +414,8 @@ def _follows_non_factive_preposition(verb: Token) -> bool:
 
 
 class _DocIndex:
-    """Per-document lookups: the entities, and the time expression at each token."""
+    """Per-document lookups: the entities, the time expression at each token, and the entity a
+    pronoun participant stands for."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -400,6 +424,43 @@ class _DocIndex:
         for index, time in enumerate(_extension(doc, "times")):
             for token in self.tokens(time["start"], time["end"]):
                 self.time_at.setdefault(token.i, index)
+        self.attributions = sorted((a for a in _extension(doc, "attributions") if a.get("source")),
+                                   key=lambda a: a["source"][0]["start"])
+        self._mentions: coref.Mentions | None = None
+
+    def referent(self, pronoun: Token, other: str | None = None) -> dict | None:
+        """The named entity a pronoun participant stands for, resolved as speakers are (the
+        coref module), kept only when the choice is clear; "I"/"me" inside a direct quotation
+        is its speaker. A he/she/they is neither the event's other participant ``other`` ("X
+        accused him": not X) nor the speaker of the quotation it is in."""
+        word = pronoun.lower_
+        if word in FIRST_PERSON_SINGULAR:
+            return self._quoted_speaker(pronoun.idx)
+        if word not in PERSONAL_PRONOUNS or not self.entities:
+            return None
+        if self._mentions is None:  # built only for documents with a pronoun participant
+            quotations = [(c["start"], c["end"]) for a in self.attributions if a.get("kind") == "direct"
+                          for c in a["content"]]
+            self._mentions = coref.Mentions(self.doc, self.entities, quotations)
+        entity_id = coref.confident_antecedent(pronoun, self._mentions, self._last_speaker(pronoun.idx))
+        speaker = self._quoted_speaker(pronoun.idx)
+        if entity_id is None or entity_id == other or (speaker and speaker["id"] == entity_id):
+            return None
+        self._mentions.add(pronoun.idx, pronoun.idx + len(pronoun), entity_id)  # "He … He …" chains
+        return self._mentions.entities[entity_id]
+
+    def _last_speaker(self, char: int) -> tuple[str, int] | None:
+        spoken = [(a["speaker"]["entity_id"], a["source"][0]["start"]) for a in self.attributions
+                  if a["source"][0]["end"] <= char and (a.get("speaker") or {}).get("entity_id")]
+        return spoken[-1] if spoken else None
+
+    def _quoted_speaker(self, char: int) -> dict | None:
+        for attribution in self.attributions:
+            speaker = attribution.get("speaker") or {}
+            if attribution.get("kind") == "direct" and speaker.get("entity_id") and any(
+                    c["start"] <= char < c["end"] for c in attribution["content"]):
+                return next((e for e in self.entities if e["id"] == speaker["entity_id"]), None)
+        return None
 
     def tokens(self, start: int, end: int) -> Span | tuple:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -431,9 +492,12 @@ def _noun_phrase(token: Token) -> Span:
     return span[1:] if span[0].dep_ == "det" and len(span) > 1 else span
 
 
-def _participant(token: Token, index: _DocIndex) -> dict:
+def _participant(token: Token, index: _DocIndex, other: str | None = None) -> dict:
+    """A participant's name and entity; ``other``: the entity of the event's other participant,
+    which a pronoun cannot stand for."""
     phrase = _noun_phrase(token)
-    entity = index.entity_of(token) or _appositive_entity(token, index)
+    entity = index.entity_of(token) or _appositive_entity(token, index) or \
+        (index.referent(token, other) if token.pos_ == "PRON" else None)
     name = entity["name"] if entity else phrase.text
     entity = entity or _government_of(token, phrase, index)
     return {"entity_id": entity["id"] if entity else None, "name": name,
@@ -634,8 +698,11 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
         target_token = None
     if match.entry.needs_target and target_token is None:
         return None  # "the crowd applauded"
-    target = _participant(target_token, index) if target_token is not None else None
-    actor = _participant(actor_token, index) if actor_token is not None else None
+    named_actor = index.entity_of(actor_token) if actor_token is not None else None
+    target = _participant(target_token, index, named_actor and named_actor["id"]) \
+        if target_token is not None else None
+    actor = _participant(actor_token, index, target and target["entity_id"]) \
+        if actor_token is not None else None
     # a visit to a named place has a participant even when its visitor is a pronoun
     named_place = place if actor_token is not None and event_class.place_object_verbs else None
     if not any(p and p["entity_id"] for p in (actor, target, named_place)) and \
