@@ -382,17 +382,26 @@ def test_a_third_person_pronoun_in_a_quotation_is_not_its_speaker():
     assert [e for e in events_of(text) if e["type"] == "criticize"] == []
 
 
-def test_confident_antecedent_needs_a_single_compatible_candidate():
-    from newsgraph.nlp.coref import Mentions, confident_antecedent
+def test_confident_referent_needs_a_single_compatible_candidate():
+    from newsgraph.nlp.coref import Mentions, confident_referent
 
     nlp = load_pipeline()
     for text, expected in [("Hillary Clinton met Donald Trump in New York. She left early.", "Hillary Clinton"),
-                           ("Joe Biden met Barack Obama in New York. He left early.", None)]:
+                           ("Joe Biden met Barack Obama in New York. He left early.", None),
+                           ("Ted Cruz spoke in Iowa. The senator left early.", "Ted Cruz"),
+                           ("Ted Cruz met Joe Biden in Iowa. The senator left early.", None)]:
         doc = nlp(text)
-        pronoun = next(t for t in doc if t.lower_ in ("she", "he"))
-        found = confident_antecedent(pronoun, Mentions(doc, doc._.entities))
+        subject = next(t for t in doc if t.dep_ == "nsubj" and t.i > 3)
+        found = confident_referent(doc[subject.left_edge.i:subject.i + 1], Mentions(doc, doc._.entities))
         names = {e["id"]: e["name"] for e in doc._.entities}
         assert names.get(found) == expected, text
+
+
+def test_a_description_of_a_named_person_is_a_named_target():
+    text = ("Ted Cruz spoke at a rally in Iowa on Monday. "
+            "In return, Donald Trump slammed the senator at a rally in Ohio.")
+    event = only(events_of(text), "criticize")
+    assert (event["actor"]["name"], event["target"]["name"]) == ("Donald Trump", "Ted Cruz")
 
 
 def test_demand_is_an_appeal_but_not_after_a_quoted_question():
@@ -405,6 +414,12 @@ def test_demand_is_an_appeal_but_not_after_a_quoted_question():
 def test_a_hedged_prediction_is_not_an_event():
     text = "Perhaps the senators will urge President Obama to act on the bill."
     assert [e for e in events_of(text) if e["cameo"] != "01"] == []
+
+
+def test_being_honored_by_a_thing_is_no_praise_even_when_i_is_resolved():
+    text = ("Donald Trump spoke in Ohio on Friday. "
+            "\u201cI am greatly honored by the endorsement of Senator Ted Cruz,\u201d Trump said.")
+    assert [e for e in events_of(text) if e["type"] == "praise"] == []
 
 
 def test_mocking_needs_no_named_target():

@@ -273,25 +273,31 @@ def _titled(tokens: Span, mentions: Mentions) -> str | None:
     return named_before[-1] if named_before else next(iter(sorted(titled)), None)
 
 
-def confident_antecedent(pronoun: Token, mentions: Mentions,
-                         last_speaker: tuple[str, int] | None = None) -> str | None:
-    """The entity a personal pronoun stands for, only when the choice is clear: the entity
-    ``resolve`` picks must be the only one of compatible gender and number named (outside
-    quotations) in the pronoun's sentence and the one before it, or, when none is named there,
-    within the lookback. For uses where a wrong referent is worse than none (event actors and
-    targets)."""
-    word = pronoun.lower_
-    if word not in PRONOUNS:
-        return None
-    entity_id, _kind = resolve(pronoun.doc[pronoun.i:pronoun.i + 1], mentions, last_speaker)
-    if entity_id is None:
-        return None
-    here = mentions.sentence(pronoun.idx)
+
+
+def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None = None,
+                       excluded: str | None = None) -> str | None:
+    """The entity a participant span stands for, only when the choice is clear, for uses where a
+    wrong referent is worse than none (event actors and targets); ``excluded``: an entity it
+    cannot be (the event's other participant: "Trump slammed him" is not Trump). A name, a
+    relative pronoun and a description named by apposition or title are resolved as by
+    ``resolve``; a personal pronoun ("he") or a definite role noun ("the senator") stands for
+    the one entity of compatible gender and number named (outside quotations) in its sentence
+    and the one before it, or, when none is named there, within the lookback; else for none."""
+    entity_id, kind = resolve(tokens, mentions, last_speaker)
+    root = tokens.root
+    if kind == "pronoun" and len(tokens) == 1 and root.lower_ in PRONOUNS:
+        feature = PRONOUNS[root.lower_]
+    elif kind == "description" and tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS:
+        feature = GENDERED_NOUNS.get(root.lemma_.lower())
+    else:
+        return entity_id if entity_id != excluded else None
+    here = mentions.sentence(tokens.start_char)
     distances = {}  # compatible entity -> sentences since its last mention
-    for start, _end, eid in mentions.before(pronoun.idx):
+    for start, _end, eid in mentions.before(tokens.start_char):
         distance = here - mentions.sentence(start)
-        if distance <= LOOKBACK_SENTENCES and not mentions.quoted(start) \
-                and _compatible(mentions, mentions.entities[eid], PRONOUNS[word]):
+        if eid != excluded and distance <= LOOKBACK_SENTENCES and not mentions.quoted(start) \
+                and _compatible(mentions, mentions.entities[eid], feature):
             distances[eid] = min(distance, distances.get(eid, distance))
-    near = {eid for eid, distance in distances.items() if distance <= 1}
-    return entity_id if (near or set(distances)) == {entity_id} else None
+    candidates = {eid for eid, distance in distances.items() if distance <= 1} or set(distances)
+    return candidates.pop() if len(candidates) == 1 else None

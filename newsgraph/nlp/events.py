@@ -427,26 +427,36 @@ class _DocIndex:
         self.attributions = sorted((a for a in _extension(doc, "attributions") if a.get("source")),
                                    key=lambda a: a["source"][0]["start"])
         self._mentions: coref.Mentions | None = None
+        self._referents: dict[tuple[int, str | None], dict | None] = {}
 
-    def referent(self, pronoun: Token, other: str | None = None) -> dict | None:
-        """The named entity a pronoun participant stands for, resolved as speakers are (the
-        coref module), kept only when the choice is clear; "I"/"me" inside a direct quotation
-        is its speaker. A he/she/they is neither the event's other participant ``other`` ("X
-        accused him": not X) nor the speaker of the quotation it is in."""
-        word = pronoun.lower_
+    def referent(self, token: Token, other: str | None = None) -> dict | None:
+        """The named entity a pronoun or description participant ("he", "the senator") stands
+        for, resolved as speakers are (the coref module), kept only when the choice is clear;
+        "I"/"me" inside a direct quotation is its speaker. It is never the event's other
+        participant ``other`` ("X accused him": not X), and a he/she/they is not the speaker of
+        the quotation it is in."""
+        word, pronoun = token.lower_, token.pos_ == "PRON"
         if word in FIRST_PERSON_SINGULAR:
-            return self._quoted_speaker(pronoun.idx)
-        if word not in PERSONAL_PRONOUNS or not self.entities:
+            return self._quoted_speaker(token.idx)
+        if (pronoun and word not in PERSONAL_PRONOUNS) or not (pronoun or token.pos_ == "NOUN") \
+                or not self.entities:
             return None
-        if self._mentions is None:  # built only for documents with a pronoun participant
+        key = (token.i, other)
+        if key not in self._referents:
+            self._referents[key] = self._resolve(token, pronoun, other)
+        return self._referents[key]
+
+    def _resolve(self, token: Token, pronoun: bool, other: str | None) -> dict | None:
+        if self._mentions is None:  # built only for documents with such a participant
             quotations = [(c["start"], c["end"]) for a in self.attributions if a.get("kind") == "direct"
                           for c in a["content"]]
             self._mentions = coref.Mentions(self.doc, self.entities, quotations)
-        entity_id = coref.confident_antecedent(pronoun, self._mentions, self._last_speaker(pronoun.idx))
-        speaker = self._quoted_speaker(pronoun.idx)
-        if entity_id is None or entity_id == other or (speaker and speaker["id"] == entity_id):
+        span = self.doc[token.i:token.i + 1] if pronoun else self.doc[token.left_edge.i:token.i + 1]
+        entity_id = coref.confident_referent(span, self._mentions, self._last_speaker(token.idx), other)
+        speaker = self._quoted_speaker(token.idx) if pronoun else None
+        if entity_id is None or (speaker and speaker["id"] == entity_id):
             return None
-        self._mentions.add(pronoun.idx, pronoun.idx + len(pronoun), entity_id)  # "He … He …" chains
+        self._mentions.add(span.start_char, span.end_char, entity_id)  # "He … He …" chains
         return self._mentions.entities[entity_id]
 
     def _last_speaker(self, char: int) -> tuple[str, int] | None:
@@ -496,8 +506,7 @@ def _participant(token: Token, index: _DocIndex, other: str | None = None) -> di
     """A participant's name and entity; ``other``: the entity of the event's other participant,
     which a pronoun cannot stand for."""
     phrase = _noun_phrase(token)
-    entity = index.entity_of(token) or _appositive_entity(token, index) or \
-        (index.referent(token, other) if token.pos_ == "PRON" else None)
+    entity = index.entity_of(token) or _appositive_entity(token, index) or index.referent(token, other)
     name = entity["name"] if entity else phrase.text
     entity = entity or _government_of(token, phrase, index)
     return {"entity_id": entity["id"] if entity else None, "name": name,
@@ -685,7 +694,7 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
         return None
     target_token = _in_line(_target(verb, match, passive_subject), line)
     if any(_is_generic(t) for t in (actor_token, target_token)) \
-            or _means_likely_to(verb, actor_token):
+            or _means_likely_to(verb, actor_token) or _is_moved_by_an_act(actor_token, passive_subject):
         return None
     event_class = _event_class(verb, match, actor_token, target_token, index)
     if event_class is None:
@@ -694,7 +703,7 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     if target_token is not None and verb.lemma_.lower() in event_class.place_object_verbs \
             and not _is_person(target_token, index):
         place, target_token = place or _participant(target_token, index), None
-    if event_class.named_targets_only and not _is_named(target_token, index):
+    if event_class.named_targets_only and not _is_named(target_token, index, actor_token):
         target_token = None
     if match.entry.needs_target and target_token is None:
         return None  # "the crowd applauded"
@@ -747,6 +756,12 @@ def _means_likely_to(verb: Token, actor: Token | None) -> bool:
         and any(c.dep_ == "xcomp" for c in verb.children)
 
 
+def _is_moved_by_an_act(agent: Token | None, passive_subject: Token | None) -> bool:
+    """ "I am greatly honored by the endorsement": a passive whose doer is an event noun of the
+    typology tells how its subject feels, not who did what."""
+    return passive_subject is not None and agent is not None and agent.lower_ in TYPOLOGY.nouns
+
+
 def _is_generic(token: Token | None) -> bool:
     """ "a person strikes another person", "any content that praises terrorism": anyone."""
     if token is None:
@@ -768,7 +783,7 @@ def _event_class(verb: Token, match: Match, actor: Token | None, target: Token |
     if entry.required_objects and not entry.required_objects.intersection(
             t.lemma_.lower() for t in _objects(verb, _ANY_PREPOSITION)):
         return None
-    if entry.needs_named_target and not _is_named(target, index):
+    if entry.needs_named_target and not _is_named(target, index, actor):
         return None
     if entry.classes_by_target_type is not None:
         return entry.classes_by_target_type.get(_entity_type(target, index))
@@ -819,21 +834,29 @@ def _is_person(token: Token, index: _DocIndex) -> bool:
     return token.pos_ == "PRON" or (entity is not None and entity["type"] == "PERSON")
 
 
-def _is_named(token: Token | None, index: _DocIndex) -> bool:
-    """A named person, organisation or country, a thing one owns ("Wells Fargo's behavior"), or
-    a noun with a named apposition ("his wife, Heidi")."""
-    return _named_entity(token, index) is not None
+def _is_named(token: Token | None, index: _DocIndex, other: Token | None = None) -> bool:
+    """A named person, organisation or country, a thing one owns ("Wells Fargo's behavior"), a
+    noun with a named apposition ("his wife, Heidi") or a description or pronoun that clearly
+    stands for one ("the senator") other than the event's other participant ``other``."""
+    other_entity = index.entity_of(other) if other is not None else None
+    return _named_entity(token, index, other=other_entity and other_entity["id"]) is not None
 
 
-def _named_entity(token: Token | None, index: _DocIndex,
-                  types: frozenset[str] | None = NAMED_TARGET_TYPES) -> dict | None:
-    """The entity (of these types, or any) a participant is, belongs to or is named by in
-    apposition ("Wells Fargo's behavior", "his wife, Heidi")."""
+def _named_entity(token: Token | None, index: _DocIndex, types: frozenset[str] | None = NAMED_TARGET_TYPES,
+                  other: str | None = None) -> dict | None:
+    """The entity (of these types, or any) a participant is, belongs to, is named by in
+    apposition ("Wells Fargo's behavior", "his wife, Heidi") or stands for ("the senator")."""
     if token is None:
         return None
     owners = [c for c in token.children if c.dep_ in ("poss", "appos")]
-    return next((entity for entity in map(index.entity_of, [token, *owners])
-                 if entity is not None and (types is None or entity["type"] in types)), None)
+    def of_type(entity: dict | None) -> bool:
+        return entity is not None and (types is None or entity["type"] in types)
+
+    named = next(filter(of_type, map(index.entity_of, [token, *owners])), None)
+    if named is not None:
+        return named
+    referent = index.referent(token, other)  # resolved only when no name is found
+    return referent if of_type(referent) else None
 
 
 def _headline_event(token: Token, index: _DocIndex) -> dict | None:
