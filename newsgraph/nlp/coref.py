@@ -283,7 +283,9 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     relative pronoun and a description named by apposition or title are resolved as by
     ``resolve``; a personal pronoun ("he") or a definite role noun ("the senator") stands for
     the one entity of compatible gender and number named (outside quotations) in its sentence
-    and the one before it, or, when none is named there, within the lookback; else for none."""
+    and the one before it, or, when none is named there, within the lookback, else for none;
+    a role noun also needs that entity to hold the role ("Sen. Ted Cruz": "the senator"), since
+    "he meets the mayor" often brings in someone new."""
     entity_id, kind = resolve(tokens, mentions, last_speaker)
     root = tokens.root
     if kind == "pronoun" and len(tokens) == 1 and root.lower_ in PRONOUNS:
@@ -300,4 +302,16 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
                 and _compatible(mentions, mentions.entities[eid], feature):
             distances[eid] = min(distance, distances.get(eid, distance))
     candidates = {eid for eid, distance in distances.items() if distance <= 1} or set(distances)
-    return candidates.pop() if len(candidates) == 1 else None
+    if len(candidates) != 1:
+        return None
+    (entity_id,) = candidates
+    if kind == "description" and not _holds_role(mentions.entities[entity_id], root.lemma_.lower()):
+        return None
+    return entity_id
+
+
+def _holds_role(entity: dict, role: str) -> bool:
+    """Whether one of the entity's titles names the role: "Sen." the senator, "Mayor" the mayor,
+    "Republican presidential nominee" the nominee."""
+    words = {w.strip(".").lower() for title in entity.get("titles", []) for w in title.split()}
+    return any(len(w) >= 3 and role.startswith(w) for w in words)

@@ -388,8 +388,8 @@ def _is_unrealised_infinitive(verb: Token) -> bool:
     if verb.dep_ not in ("acl", "xcomp") or not any(c.dep_ == "aux" and c.tag_ == "TO"
                                                      for c in verb.children):
         return False
-    if head.pos_ == "AUX" and head.lemma_ == "be":
-        return True
+    if head.pos_ == "AUX" and head.lemma_.replace("\u2019", "'") in ("be", "'s"):
+        return True  # "he's entirely to blame" (a curly "’s" keeps its form as lemma)
     if head.pos_ not in ("NOUN", "ADJ", "PROPN"):
         return False
     if any(c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "neg" for c in head.children):
@@ -693,7 +693,7 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     if _is_nominal_reading(verb, actor_token):
         return None
     target_token = _in_line(_target(verb, match, passive_subject), line)
-    if any(_is_generic(t) for t in (actor_token, target_token)) \
+    if any(_is_generic(t) for t in (actor_token, target_token, match.noun)) \
             or _means_likely_to(verb, actor_token) or _is_moved_by_an_act(actor_token, passive_subject):
         return None
     event_class = _event_class(verb, match, actor_token, target_token, index)
@@ -707,11 +707,12 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
         target_token = None
     if match.entry.needs_target and target_token is None:
         return None  # "the crowd applauded"
-    named_actor = index.entity_of(actor_token) if actor_token is not None else None
-    target = _participant(target_token, index, named_actor and named_actor["id"]) \
-        if target_token is not None else None
-    actor = _participant(actor_token, index, target and target["entity_id"]) \
+    # the actor is resolved first ("he meets the mayor": he is not the mayor)
+    named_target = index.entity_of(target_token) if target_token is not None else None
+    actor = _participant(actor_token, index, named_target and named_target["id"]) \
         if actor_token is not None else None
+    target = _participant(target_token, index, actor and actor["entity_id"]) \
+        if target_token is not None else None
     # a visit to a named place has a participant even when its visitor is a pronoun
     named_place = place if actor_token is not None and event_class.place_object_verbs else None
     if not any(p and p["entity_id"] for p in (actor, target, named_place)) and \
@@ -763,11 +764,12 @@ def _is_moved_by_an_act(agent: Token | None, passive_subject: Token | None) -> b
 
 
 def _is_generic(token: Token | None) -> bool:
-    """ "a person strikes another person", "any content that praises terrorism": anyone."""
+    """ "a person strikes another person", "any content that praises terrorism", "every
+    conversation he has had with donors": anyone, any time."""
     if token is None:
         return False
     return token.lemma_.lower() in TYPOLOGY.generic_words or any(
-        c.dep_ == "det" and c.lower_ in TYPOLOGY.generic_determiners for c in token.children)
+        c.dep_ in ("det", "nummod") and c.lower_ in TYPOLOGY.generic_determiners for c in token.children)
 
 
 def _event_class(verb: Token, match: Match, actor: Token | None, target: Token | None,
@@ -838,7 +840,7 @@ def _is_named(token: Token | None, index: _DocIndex, other: Token | None = None)
     """A named person, organisation or country, a thing one owns ("Wells Fargo's behavior"), a
     noun with a named apposition ("his wife, Heidi") or a description or pronoun that clearly
     stands for one ("the senator") other than the event's other participant ``other``."""
-    other_entity = index.entity_of(other) if other is not None else None
+    other_entity = (index.entity_of(other) or index.referent(other)) if other is not None else None
     return _named_entity(token, index, other=other_entity and other_entity["id"]) is not None
 
 
