@@ -72,6 +72,8 @@ QUESTION_VERBS = frozenset({"ask", "press"})
 # '"Why?" asked Manafort', '"… too big to regulate?" Vitter demanded': after a quotation these
 # verbs report the words said, no request
 QUOTATION_CUE_VERBS = frozenset({"ask", "press", "demand"})
+# "backed by 34% of GOP voters": a poll share, no actor
+SHARES = frozenset({"%", "percent", "per cent"})
 # Pronoun participants resolved to an entity (coref); "it" is left alone: mostly a thing.
 PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them"})
 FIRST_PERSON_SINGULAR = frozenset({"i", "me"})
@@ -329,16 +331,22 @@ def _complement_chain(verb: Token):
     """The verb and the verbs whose complement it is, each with whether it governs the one
     before it (a conjunct's head does not): a negation or condition there covers it.
     A gerund after "from" is the complement of the verb before it ("refrained from endorsing");
-    a conjunct without a subject of its own shares its head's ("asked them to raise their hands
-    and pledge loyalty")."""
+    after another preposition it shares the modal or condition of the verbs above, not their
+    negation or non-factive sense ("would have to weigh the risks before backing the plan", but
+    "called on Dean to apologize for accusing him"); a conjunct without a subject of its own
+    shares its head's ("asked them to raise their hands and pledge loyalty")."""
     yield verb, False
+    mood_only = False
     while verb.head != verb:
         if verb.dep_ in COMPLEMENT_DEPS:
             verb = verb.head
-            yield verb, True
+            yield verb, not mood_only
         elif verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head != verb.head:
             verb = verb.head.head
-            yield verb, True
+            yield verb, not mood_only
+        elif verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb, mood_only = verb.head.head, True
+            yield verb, False
         elif verb.dep_ == "conj" and not _has_own_subject(verb):
             verb = verb.head
             yield verb, False
@@ -565,8 +573,10 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
 
 
 def _agent(verb: Token) -> Token | None:
-    """The doer of a passive: the object of its "by"."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    """The doer of a passive: the object of its "by" (which the parser may call a prep)."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    agent = next((c for c in verb.children if c.dep_ == "agent"
+                  or (passive and c.dep_ == "prep" and c.lower_ == "by")), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
@@ -729,13 +739,13 @@ def _is_nominal_reading(verb: Token, actor: Token | None) -> bool:
     """A trigger word the tagger read as a verb where it is a noun or an adjective: a present
     tense with no subject of its own ("resistant to the Obama calls for regime change": only
     participles and infinitives borrow one), one coordinated with a noun ("the chants and
-    promises to build the wall"), a participle before its noun, or one with a number as subject
-    ("60 pledged delegates")."""
+    promises to build the wall"), a participle before its noun, or one with a number or a poll
+    share as subject ("60 pledged delegates", "backed by 34% of GOP voters")."""
     if verb.tag_ in ("VBZ", "VBP") and not _has_own_subject(verb) and verb.dep_ != "conj":
         return True
     if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN"):
         return True
-    return _is_premodifier(verb) or (actor is not None and actor.pos_ == "NUM")
+    return _is_premodifier(verb) or (actor is not None and (actor.pos_ == "NUM" or actor.lower_ in SHARES))
 
 
 def _is_premodifier(verb: Token) -> bool:
