@@ -104,6 +104,9 @@ class Layout:
                 self.sent_of[tok.i] = k
         self.quotes = quotation_spans(text)
         self.quote_starts = [s for s, _ in self.quotes]
+        # Every feature reads words by token index, hundreds of times per token: once per doc.
+        self.word = [_word(tok) for tok in doc]
+        self.starts_sentence = [tok.is_sent_start for tok in doc] + [True]
 
     def para(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
@@ -167,7 +170,7 @@ def cue_features(layout: Layout, sent: list[Token], lexicon: frozenset[str]) -> 
         # The head's lexicon membership carries a cue's edges: "has said", "did not say",
         # "according to", "told reporters".
         head_in_lexicon = tok.head.i != tok.i and tok.head.lemma_.lower() in lexicon
-        feats = [f"w={_word(tok)}", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}",
+        feats = [f"w={layout.word[tok.i]}", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}",
                  f"d={tok.dep_}", f"hl={tok.head.lemma_.lower()}", f"hp={tok.head.pos_}",
                  f"lex={in_lexicon}", f"q={layout.quote_at(tok.idx) is not None}",
                  f"hlex|d={head_in_lexicon}|{tok.dep_}", f"l|d={lemma}|{tok.dep_}",
@@ -184,10 +187,10 @@ def cue_features(layout: Layout, sent: list[Token], lexicon: frozenset[str]) -> 
         for off in (-2, -1, 1, 2):
             j = k + off
             if 0 <= j < len(sent):
-                row += [f"{off}:w={_word(sent[j])}", f"{off}:p={sent[j].pos_}"]
+                row += [f"{off}:w={layout.word[sent[j].i]}", f"{off}:p={sent[j].pos_}"]
             else:
                 row.append(f"{off}:edge")
-        row.append(f"lw|nw={_word(sent[k])}|{_word(sent[k + 1]) if k + 1 < len(sent) else '<e>'}")
+        row.append(f"lw|nw={layout.word[sent[k].i]}|{layout.word[sent[k + 1].i] if k + 1 < len(sent) else '<e>'}")
         out.append(row)
     return out
 
@@ -258,7 +261,7 @@ def role_features(layout: Layout, cue: list[Token], window: list[Token]) -> list
         branch = branches[k]
         rel = "in" if tok.i in cue_ids else ("before" if tok.i < cue[0].i else "after")
         quote = layout.quote_at(tok.idx)
-        feats = [f"w={_word(tok)}", f"p={tok.pos_}", f"d={tok.dep_}", f"e={tok.ent_type_}",
+        feats = [f"w={layout.word[tok.i]}", f"p={tok.pos_}", f"d={tok.dep_}", f"e={tok.ent_type_}",
                  f"rel={rel}", f"dist={_distance(tok.i - head.i)}", f"so={max(min(sent_off, 2), -2)}",
                  f"br={branch}", f"br|cl={branch}|{cue_lemma}", f"br|rel={branch}|{rel}",
                  f"cp={head.pos_}", f"cl={cue_lemma}", f"q={quote is not None}",
@@ -267,12 +270,12 @@ def role_features(layout: Layout, cue: list[Token], window: list[Token]) -> list
         # Where the branch changes is where a source or content span starts or ends.
         feats.append(f"br-1={branches[k - 1] if k else '<s>'}|{branch}")
         feats.append(f"br+1={branch}|{branches[k + 1] if k + 1 < len(window) else '<e>'}")
-        if tok.is_sent_start or tok.i + 1 == len(layout.doc) or layout.doc[tok.i + 1].is_sent_start:
+        if layout.starts_sentence[tok.i] or layout.starts_sentence[tok.i + 1]:
             feats.append("sent_edge")
         if tok.i > 0:
-            feats.append(f"-1:w={_word(layout.doc[tok.i - 1])}")
+            feats.append(f"-1:w={layout.word[tok.i - 1]}")
         if tok.i + 1 < len(layout.doc):
-            feats.append(f"+1:w={_word(layout.doc[tok.i + 1])}")
+            feats.append(f"+1:w={layout.word[tok.i + 1]}")
         out.append(feats)
     return out
 
