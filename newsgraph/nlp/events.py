@@ -23,9 +23,11 @@ question ("asked him if", "asked about it"). Trigger words the tagger read as ve
 are nouns or adjectives ("the Obama calls for", "60 pledged delegates") are skipped; ambiguous
 verbs ("slam", "rip", "attack") need a named target; objects and phrasal forms that show
 another sense ("met the target", "struck a deal", "seized on the massacre", "pleaded guilty")
-are excluded, all as data in ``data/event_verbs.json``; an event whose only participants are
-pronouns or nothing is dropped. Title-case headlines, where the tagger reads the verb as a
-name, are read as "Entity Verb Entity".
+are excluded, all as data in ``data/event_verbs.json``. Pronoun participants and definite
+descriptions ("he", "the senator") stand for an entity when ``coref.confident_referent`` finds
+one clear candidate (not the other participant; "I"/"me" in a direct quotation is its speaker);
+an event whose only participants are unresolved pronouns or nothing is dropped. Title-case
+headlines, where the tagger reads the verb as a name, are read as "Entity Verb Entity".
 """
 
 from __future__ import annotations
