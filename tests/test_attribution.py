@@ -318,3 +318,11 @@ def test_paraphrase_with_no_one_behind_it_is_not_an_attribution(nato):
     # "…met that target goal: the United States, Poland, …" has a colon but no speaker.
     assert not [q for q in nato.quotes if "Poland" in " ".join(texts(q.content))]
     assert all(q.source for q in nato.quotes if q.kind == "indirect")
+
+
+def test_a_plural_role_noun_is_a_group_not_the_last_person_named():
+    article = analyze("President Joe Biden met NATO leaders in Vilnius on Tuesday.\n\n"
+                      "The aides said the trip would go ahead as planned next month.\n")
+    q = quote_with(article, "the trip would go ahead")
+    assert texts(q.source) == ["The aides"]
+    assert q.speaker is not None and q.speaker.entity_id is None

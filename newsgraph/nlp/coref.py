@@ -28,6 +28,8 @@ GROUP_TYPES = frozenset(WORDS["group_types"])
 ROLE_NOUNS = frozenset(WORDS["role_nouns"]) | frozenset(GENDERED_NOUNS)
 DEFINITE = frozenset(WORDS["definite"])
 THING_TYPES = frozenset(WORDS["thing_types"])
+# Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
+PLURAL_TAGS = ("NNS", "NNPS")
 # How far back (in sentences) a pronoun looks for its antecedent, and salience bonuses.
 LOOKBACK_SENTENCES = 10
 SUBJECT_BONUS, LAST_SPEAKER_BONUS = 0.6, 1.0
@@ -257,8 +259,8 @@ def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
     if titled:
         return titled
     # "the president", "the 34-year-old mother of three": a definite role noun is used like a
-    # pronoun for a person already in the story.
-    if tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS:
+    # pronoun for a person already in the story ("the aides", plural, are not one of them).
+    if tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS and root.tag_ not in PLURAL_TAGS:
         return _pronoun_antecedent(root, GENDERED_NOUNS.get(root.lemma_.lower()), mentions, None)
     return None
 
@@ -271,8 +273,6 @@ def _titled(tokens: Span, mentions: Mentions) -> str | None:
     # Several entities can hold the title ("the president"): the one named last before it.
     named_before = [eid for _s, _e, eid in mentions.before(tokens.start_char) if eid in titled]
     return named_before[-1] if named_before else next(iter(sorted(titled)), None)
-
-
 
 
 def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None = None,
