@@ -326,3 +326,22 @@ def test_a_plural_role_noun_is_a_group_not_the_last_person_named():
     q = quote_with(article, "the trip would go ahead")
     assert texts(q.source) == ["The aides"]
     assert q.speaker is not None and q.speaker.entity_id is None
+
+
+def test_a_headline_gives_the_floor_to_the_name_before_on():
+    article = analyze("Gates on Tillerson and Russia: \u2018Being friendly doesn\u2019t make you friends\u2019\n\n"
+                      "Former Defense Secretary Robert Gates defended the nominee on Sunday.\n\n"
+                      "Obama on hacking: I warned Putin to 'cut it out'\n\n"
+                      "Gates spoke to NBC on Sunday morning about the nomination.\n")
+    first = quote_with(article, "Being friendly")
+    assert texts(first.source) == ["Gates"] and texts(first.cue) == [":"]
+    assert first.kind == "direct" and speaker_name(first) == "Robert Gates"
+    second = quote_with(article, "I warned Putin")
+    assert texts(second.source) == ["Obama"]
+
+
+def test_a_first_person_source_inside_a_quotation_is_its_speaker():
+    article = analyze("Obama on hacking: I warned Putin to 'cut it out'\n\n"
+                      "President Barack Obama spoke at length about the hacking on Friday.\n")
+    nested = [q for q in article.quotes if texts(q.source) == ["I"]]
+    assert nested and all(speaker_name(q) == "Barack Obama" for q in nested)

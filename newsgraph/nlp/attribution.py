@@ -48,6 +48,9 @@ SIGNATURE_RE = re.compile(r"(?:[ \t\u00a0]*\n){0,2}[ \t\u00a0]*([\u2015\u2014\u2
                           r"[ \t\u00a0]*([^\n\u201c\"]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
 # "PENCE: Well, look, …" or “JAKE TAPPER: …”: a paragraph opening with a speaker label in capitals.
 TRANSCRIPT_TURN_RE = re.compile(r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3}):[ \t]+(?=\S)")
+# A headline giving the floor: "Gates on Tillerson and Russia: ‘Being friendly…’", "Obama on
+# hacking: I warned Putin" (a name of capitalised words, "on", a short topic, a colon).
+HEADLINE_SPEAKER_RE = re.compile(r"((?:[A-Z][\w.'\u2019-]*\s){0,3}[A-Z][\w.'\u2019-]*) on ([^:\n]{2,60}?):[ \t]+(?=\S)")
 # Labelled paragraphs make a transcript only when there are several (one is a headline or a note).
 TRANSCRIPT_MIN_TURNS = 2
 # A cue this close after a quotation (“…,” Trump said) belongs to it.
@@ -334,6 +337,7 @@ class Attributor:
         # false cue: on held-out train only 30% of such predictions matched a gold cue.
         attributions = [a for a in attributions if a["content"] and (a["source"] or a["kind"] != "indirect")]
         attributions += transcript_turns(layout, attributions, self.not_speakers)
+        attributions += headline_speakers(layout, attributions)
         attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
         coref.resolve_speakers(doc, attributions, layout.quotes)
@@ -515,6 +519,8 @@ def char_span(text: str, start: int, end: int) -> dict:
 def quote_kind(content: list[dict]) -> str:
     """direct: the content is one quotation; mixed: a quotation inside paraphrase; else indirect."""
     joined = " ".join(c["text"] for c in content).strip()
+    if joined[:1] == "\u2018" and joined[-1:] == "\u2019":  # a headline's ‘whole quotation’
+        return "direct"
     if not any(ch in joined for ch in QUOTE_MARKS):
         return "indirect"
     marks = OPEN_QUOTES + TOGGLE_QUOTES
@@ -544,6 +550,30 @@ def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: fro
         return []
     return [t for t in turns if not any(s < t["content"][0]["end"] and t["source"][0]["start"] < e
                                         for s, e in taken)]
+
+
+def headline_speakers(layout: Layout, attributions: list[dict]) -> list[dict]:
+    """A paragraph such as "Gates on Tillerson and Russia: ‘Being friendly doesn’t make you
+    friends’" (a headline, a related-story line) is said by the name before "on": the colon is the
+    cue, the rest of the line the content. A tagged attribution on that colon takes the name as
+    its source (the tagger tends to pick the topic); otherwise a new one is returned."""
+    text = layout.text
+    new = []
+    for start in layout.para_starts:
+        match = HEADLINE_SPEAKER_RE.match(text, start)
+        if match is None:
+            continue
+        colon = match.end(2)
+        line_end = text.find("\n", colon) % (len(text) + 1) or len(text)
+        source = char_span(text, match.start(1), match.end(1))
+        tagged = next((a for a in attributions if a["cue"] and a["cue"][0]["start"] == colon), None)
+        if tagged is not None:
+            tagged["source"] = [source]
+        else:
+            content = [char_span(text, match.end(), line_end)]
+            new.append({"kind": quote_kind(content), "content": content,
+                        "cue": [char_span(text, colon, colon + 1)], "source": [source], "speaker": None})
+    return new
 
 
 def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:

@@ -174,6 +174,21 @@ def resolve_speakers(doc: Doc, attributions: list[dict],
             last_speaker = (entity_id, source["start"])
         elif kind == "description":  # an unresolved pronoun names nobody: speaker stays null
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
+    _first_person_in_quotes(attributions)
+
+
+def _first_person_in_quotes(attributions: list[dict]) -> None:
+    """“I warned him,” Gates said: a first-person source inside another attribution's content
+    is that attribution's speaker (a nested quotation)."""
+    for inner in attributions:
+        source = inner["source"][0] if inner["source"] else None
+        if inner["speaker"] or source is None or source["text"].lower() not in FIRST_PERSON:
+            continue
+        outer = next((a for a in attributions if a is not inner and a["speaker"] and a["speaker"]["entity_id"]
+                      and any(c["start"] <= source["start"] and source["end"] <= c["end"] for c in a["content"])),
+                     None)
+        if outer is not None:
+            inner["speaker"] = dict(outer["speaker"])
 
 
 def _add_mention(entity: dict, span: dict, kind: str) -> None:
