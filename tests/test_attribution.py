@@ -252,7 +252,8 @@ def test_a_dash_and_a_name_sign_the_quotation_on_its_line_or_the_next():
     assert texts(second.cue) == ["-"] and texts(second.source) == ["Michelle Marks"]
 
 
-TRANSCRIPT = ("Pence defended the tweet on Sunday. A partial transcript follows.\n\n"
+TRANSCRIPT = ("Fox News host Chris Wallace asked Mike Pence about the tweet on Sunday. A partial "
+              "transcript follows.\n\n"
               "WALLACE: Will Gennifer Flowers be at the debate tomorrow night?\n\n"
               "PENCE: Well, look, she will not be attending the debate tomorrow night.\n\n"
               "WALLACE: Do you really see those two as equivalent?\n\n"
@@ -266,6 +267,15 @@ def test_transcript_turns_are_said_by_their_speaker_labels():
     assert texts(turns[1].content) == ["Well, look, she will not be attending the debate tomorrow night."]
     assert all(q.kind == "direct" for q in turns)
     assert not [q for q in article.quotes if "moved to Tuesday" in " ".join(texts(q.content))]
+    assert speaker_name(turns[1]) == "Mike Pence"
+
+
+def test_shop_and_section_labels_are_not_transcript_speakers():
+    article = analyze("T1 won the final in Seoul on Sunday.\n\n"
+                      "PUNCH FIRST: Funko Pop Games League of Legends Vi Vinyl Figure\n\n"
+                      "MAKE SOMEONE'S DAY: A gift card for the North American server\n\n"
+                      "PUNCH FIRST: Funko Pop Games League of Legends Vi Vinyl Figure\n")
+    assert not [q for q in article.quotes if texts(q.cue) == [":"]]
 
 
 def test_one_labelled_paragraph_is_not_a_transcript():

@@ -535,10 +535,11 @@ def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: fro
     content (verbatim: a direct quote). Paragraphs already attributed are left as they are."""
     text = layout.text
     taken = [(s["start"], s["end"]) for a in attributions for s in a["source"] + a["content"]]
+    surnames = {e["name"].split()[-1].lower() for e in layout.doc._.entities or [] if e["type"] == "PERSON"}
     turns = []
     for start in layout.para_starts:
         match = TRANSCRIPT_TURN_RE.match(text, start)
-        if match is None or match.group(1).lower().rstrip(".") in not_speakers:
+        if match is None or not _names_someone(match.group(1), surnames, not_speakers):
             continue
         line_end = text.find("\n", match.end())
         content = char_span(text, match.end(), len(text) if line_end < 0 else line_end)
@@ -550,6 +551,17 @@ def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: fro
         return []
     return [t for t in turns if not any(s < t["content"][0]["end"] and t["source"][0]["start"] < e
                                         for s, e in taken)]
+
+
+def _names_someone(label: str, surnames: set[str], not_speakers: frozenset[str]) -> bool:
+    """Is a capitalised label a speaker's name: a person of the article ("PENCE" for Mike Pence)
+    or a first name and more ("JAKE TAPPER")? Shop and section labels ("PUNCH FIRST:") are not."""
+    words = label.lower().rstrip(".").split()
+    if " ".join(words) in not_speakers:
+        return False
+    if words[-1] in surnames:
+        return True
+    return len(words) > 1 and coref.name_genders().get_gender(words[0]) != "unknown"
 
 
 def headline_speakers(layout: Layout, attributions: list[dict]) -> list[dict]:
