@@ -355,3 +355,12 @@ def test_a_first_person_source_inside_a_quotation_is_its_speaker():
                       "President Barack Obama spoke at length about the hacking on Friday.\n")
     nested = [q for q in article.quotes if texts(q.source) == ["I"]]
     assert nested and all(speaker_name(q) == "Barack Obama" for q in nested)
+
+
+def test_they_after_a_coordinated_group_is_that_group_not_an_organisation_named_earlier():
+    article = analyze("James Hansen, an adjunct professor at Columbia University, published a new paper.\n\n"
+                      "Hansen and his collaborators argue that emissions cuts alone will not be enough. "
+                      "They said governments will have to impose carbon fees.\n")
+    q = quote_with(article, "impose carbon fees")
+    assert texts(q.source) == ["They"]
+    assert q.speaker is None or q.speaker.entity_id is None

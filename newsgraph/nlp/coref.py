@@ -244,6 +244,8 @@ def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
 def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
                         last_speaker: tuple[str, int] | None) -> str | None:
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
+    if feature == "p" and _group_subject_before(pronoun, mentions):
+        return None
     here = mentions.sentence(pronoun.idx)
     scores: dict[str, float] = {}
     for start, end, eid in mentions.before(pronoun.idx):
@@ -260,6 +262,24 @@ def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
     if last_speaker and last_speaker[0] in scores:
         scores[last_speaker[0]] += LAST_SPEAKER_BONUS / (1 + here - mentions.sentence(last_speaker[1]))
     return max(scores, key=scores.get) if scores else None
+
+
+def _group_subject_before(pronoun: Token, mentions: Mentions) -> bool:
+    """"Hansen and his collaborators argue …; they add": is the nearest plural subject before a
+    plural pronoun (in its sentence or the one before) a group no single entity stands for (a
+    coordination, or a plural noun that names no entity)? Then "they" is that group."""
+    doc = pronoun.doc
+    first = doc[pronoun.sent.start - 1].sent.start if pronoun.sent.start else 0
+    for tok in reversed(doc[first:pronoun.i]):
+        if not tok.dep_.startswith("nsubj") or mentions.quoted(tok.idx):
+            continue
+        if any(c.dep_ == "conj" for c in tok.children):
+            return True
+        if tok.tag_ in PLURAL_TAGS:
+            # "the members of the Security Council" are the council: a group with a name.
+            phrase = [t for t in tok.subtree]
+            return mentions.at(phrase[0].idx, phrase[-1].idx + len(phrase[-1])) is None
+    return False
 
 
 def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
