@@ -80,3 +80,16 @@ def test_json_report_round_trips_and_validates_against_the_schema():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError):
         render(hostile_article(), "pdf")
+
+
+def test_a_cue_ending_on_a_colon_is_labelled_once_in_both_reports():
+    text = "Biden said: \u201cGod willing, we will keep this unity up.\u201d"
+    article = Article.model_validate({
+        "id": "x2", "text": text,
+        "quotes": [{"kind": "direct", "content": [{"start": 12, "end": len(text), "text": text[12:]}],
+                    "cue": [{"start": 6, "end": 11, "text": "said:"}],
+                    "source": [{"start": 0, "end": 5, "text": "Biden"}],
+                    "speaker": {"entity_id": None, "name": "Biden"}}]})
+    markdown, html = render(article, "markdown"), render(article, "html")
+    assert "said: \u201cGod willing" in markdown and "said::" not in markdown
+    assert "said:</span>" in html and "said::" not in html

@@ -37,6 +37,7 @@ def render_html(article: Article) -> str:
         entities=sections.whos_who(article),
         speakers=sections.quotes_by_speaker(article),
         quote_text=sections.quote_text,
+        cue_text=sections.cue_text,
         figures=sections.key_figures(article),
         timeline=sections.timeline(article),
     )

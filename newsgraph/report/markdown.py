@@ -59,7 +59,7 @@ def _who_said_what(article: Article) -> list[str]:
         titles = f" ({md('; '.join(group.titles))})" if group.titles else ""
         out += [f"### {md(group.name)}{titles}", ""]
         for quote in group.quotes:
-            cue = " ".join(span.text for span in quote.cue)
+            cue = sections.cue_text(quote)
             out.append(f"- *{md(quote.kind)}*, {md(cue) or 'no cue'}: {md(sections.quote_text(article, quote))}")
         out.append("")
     return out

@@ -27,6 +27,11 @@ def quote_text(article: Article, quote: Quote) -> str:
     return " … ".join(span.text for span in quote.content)
 
 
+def cue_text(quote: Quote) -> str:
+    """The cue as a label ("said", not "said:": the report puts its own colon after it)."""
+    return " ".join(span.text for span in quote.cue).rstrip(" :")
+
+
 def quotes_by_speaker(article: Article) -> list[SpeakerQuotes]:
     """Quotes grouped by speaker, most quoted first; unattributed quotes last."""
     groups: dict[str, SpeakerQuotes] = {}

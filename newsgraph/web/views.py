@@ -87,6 +87,7 @@ def article_context(article: Article, entity_refs: dict[str, str] | None = None,
         "entities": sections.whos_who(article),
         "speakers": sections.quotes_by_speaker(article),
         "quote_text": sections.quote_text,
+        "cue_text": sections.cue_text,
         "figures": sections.key_figures(article),
         "timeline": sections.timeline(article),
     }
