@@ -306,6 +306,13 @@ def test_places_mistyped_in_the_example_become_gpe_and_people_stay(example):
     assert named(example, "White House")["type"] == "ORG"
 
 
+def test_an_institution_sharing_a_towns_name_is_never_made_a_place(nlp):
+    # A headline has no "the": "in White House" alone reads like a town's (White House, Tenn.).
+    doc = nlp("NATO Chief Meets Biden in White House Over Ukraine\n\n"
+              "President Joe Biden met NATO Secretary General Jens Stoltenberg on Tuesday.")
+    assert named(doc, "White House")["type"] != "GPE"
+
+
 @pytest.mark.parametrize("path, place", [
     ("nyt_2015-11-25_golf-courses-forced-to-reach-int.txt", "Tamarac"),  # ORG "in Tamarac"
     ("nyt_2015-12-31_trump-turns-attacks-on-another-c.txt", "Westchester"),  # ORG "moved to Westchester"

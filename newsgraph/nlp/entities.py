@@ -131,6 +131,7 @@ PERSON_POSSESSIONS = frozenset(_PLACES["person_possessions"])
 PERSON_VERBS = frozenset(_PLACES["person_verbs"])
 PERSON_RELATIVES = frozenset(_PLACES["person_relatives"])
 ORGANISATION_FOLLOWERS = frozenset(_PLACES["organisation_followers"]) | ORGANISATION_WORDS
+NOT_PLACES = frozenset(_key(tuple(name.split())) for name in _PLACES["not_places"])
 # How much sign of a place a mention gives (see the module docstring, 5).
 NO_SIGN, WEAK_SIGN, STRONG_SIGN = 0, 1, 2
 
@@ -744,7 +745,7 @@ def _place_type(doc: Doc, cluster: _Cluster, label: str) -> str:
         return label
     places = gazetteer()
     keys = [places.place_key(f.words) for f in cluster.forms if f.mentions]
-    if not keys or None in keys:
+    if not keys or None in keys or NOT_PLACES.intersection(keys):
         return label
     mentions = cluster.mentions
     if any(_person_sign(doc, m) or _organisation_sign(doc, m, label, city=m.key not in places.sure) for m in mentions):
