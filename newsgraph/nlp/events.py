@@ -71,6 +71,8 @@ MAX_PARTICLE_GAP = 3
 # "criticized X for supplying", "accused X of lying": the object of the judging verb does it
 JUDGED_PREPOSITIONS = frozenset({"for", "of"})
 QUESTION_VERBS = frozenset({"ask", "press"})
+# complements by which a characterising verb judges its object: 'called him "disgusting"'
+CHARACTERIZATION_COMPLEMENTS = frozenset({"oprd", "ccomp", "xcomp", "acomp", "attr"})
 # '"Why?" asked Manafort', '"… too big to regulate?" Vitter demanded': after a quotation these
 # verbs report the words said, no request
 QUOTATION_CUE_VERBS = frozenset({"ask", "press", "demand"})
@@ -101,6 +103,11 @@ class TriggerEntry:
     needs_target: bool = False  # "applaud": clapping when it has no target
     # "accept": an event only with one of these object lemmas ("accepted 10,000 refugees")
     required_objects: frozenset[str] = frozenset()
+    # "agree", "encourage": an event only with a to-infinitive ("agreed to clean up", "encouraged
+    # Americans to check out"), not "agreed with her", "encouraged by the results"
+    needs_infinitive: bool = False
+    # "call": a phone call only with a person as direct object ("called Machado on Friday")
+    needs_person_object: bool = False
     # "attack": the class follows the entity type of the target (PERSON → criticize, GPE → fight)
     classes_by_target_type: dict[str, EventClass] | None = None
 
@@ -132,6 +139,7 @@ class Typology:
         self.non_factive_prepositions = frozenset(data["non_factive_prepositions"])
         self.realising_infinitive_heads = frozenset(data["realising_infinitive_heads"])
         self.future_clause_marks = frozenset(data["future_clause_marks"])
+        self.answer_infinitives = frozenset(data["answer_infinitives"])
         self.generic_determiners = frozenset(data["generic_participants"]["determiners"])
         self.generic_words = frozenset(data["generic_participants"]["words"])
         self.other_senses: dict[str, list[str]] = {}
@@ -142,8 +150,9 @@ class Typology:
         self.non_agent_subjects = frozenset(data["non_agent_subjects"])
         classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
         self.statement = classes["statement"]
-        for entries in self.verbs.values():  # "call on" must be tried before a bare "call"
-            entries.sort(key=lambda entry: entry.particle is None)
+        # "call on" must be tried before a bare "call", "ask X to" before a bare "ask"
+        for entries in self.verbs.values():
+            entries.sort(key=lambda entry: (entry.particle is None, not entry.needs_infinitive))
         for lemma, by_type in data["verbs_by_target_type"].items():
             by_type = {entity_type: classes[name] for entity_type, name in by_type.items()}
             self.verbs.setdefault(lemma, []).append(TriggerEntry(
@@ -165,20 +174,30 @@ class Typology:
             self._add_verb(phrase, event_class, needs_named_target=False, needs_target=True)
         for phrase, objects in spec.get("verbs_needing_object", {}).items():
             self._add_verb(phrase, event_class, needs_named_target=False, objects=frozenset(objects))
+        for phrase in spec.get("verbs_needing_infinitive", ()):
+            self._add_verb(phrase, event_class, needs_named_target=False, needs_infinitive=True)
+        for phrase in spec.get("verbs_needing_person_object", ()):
+            self._add_verb(phrase, event_class, needs_named_target=False, needs_person_object=True)
         self.nouns.update(dict.fromkeys(spec.get("nouns", ()), event_class))
         return event_class
 
     def _add_verb(self, phrase: str, event_class: EventClass, needs_named_target: bool,
-                  needs_target: bool = False, objects: frozenset[str] = frozenset()) -> None:
+                  needs_target: bool = False, objects: frozenset[str] = frozenset(),
+                  needs_infinitive: bool = False, needs_person_object: bool = False) -> None:
         lemma, particle = _split_phrase(phrase)
-        self.verbs.setdefault(lemma, []).append(
-            TriggerEntry(event_class, particle, needs_named_target, needs_target, objects))
+        self.verbs.setdefault(lemma, []).append(TriggerEntry(
+            event_class, particle, needs_named_target, needs_target, objects, needs_infinitive,
+            needs_person_object=needs_person_object))
 
     def match(self, verb: Token) -> Match | None:
         lemma = verb.lemma_.lower()
         if any(_has_particle(verb, particle) for particle in self.other_senses.get(lemma, ())):
             return None  # "seized on the massacre", "struck down the law", "knocking X out of"
         for entry in self.verbs.get(lemma, ()):
+            if entry.needs_infinitive and not _has_infinitive(verb):
+                continue
+            if entry.needs_person_object and (_judges(verb) or not _has_person_object(verb)):
+                continue  # "called Trump a liar", "called for troops": no phone call
             particle = _particle(verb, entry.particle) if entry.particle else None
             if entry.particle is None or particle is not None:
                 return Match(entry, particle=particle)
@@ -231,6 +250,23 @@ def _particle(verb: Token, word: str) -> Token | None:
             and following.lower_ == word:
         return following
     return None
+
+
+def _has_infinitive(verb: Token) -> bool:
+    """ "agreed to clean up", "encouraged Americans to check out": a to-infinitive complement
+    (not "telling them when to join": information)."""
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               and c.left_edge.tag_ not in ("WRB", "WP") for c in verb.children)
+
+
+def _judges(verb: Token) -> bool:
+    """ "called Trump a liar", "called him 'disgusting'", "described it as": a characterising verb
+    with a predicate or a complement judges its object ("called Machado on Friday" does not)."""
+    return bool(_predicate(verb)) or any(c.dep_ in CHARACTERIZATION_COMPLEMENTS for c in verb.children)
+
+
+def _has_person_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in verb.children)
 
 
 def _has_particle(verb: Token, word: str) -> bool:
@@ -362,11 +398,13 @@ def _has_own_subject(verb: Token) -> bool:
 
 def _asks_a_question(verb: Token) -> bool:
     """ "X was asked how the war would end", "asked Sanders if he would endorse", "asked him
-    about it", "were pressed about the attacks", '"Why?" asked Manafort': a question, not a
-    request (which takes "to" or "for")."""
+    about it", "were pressed about the attacks", '"Why?" asked Manafort', "asked to describe the
+    device": a question, not a request (which takes "to" or "for")."""
     if verb.lemma_.lower() not in QUESTION_VERBS:
         return False
     children = list(verb.children)
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in TYPOLOGY.answer_infinitives for c in children):
+        return True
     if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in children):
         return False
     return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "about")
