@@ -364,3 +364,15 @@ def test_they_after_a_coordinated_group_is_that_group_not_an_organisation_named_
     q = quote_with(article, "impose carbon fees")
     assert texts(q.source) == ["They"]
     assert q.speaker is None or q.speaker.entity_id is None
+
+
+def test_a_source_opening_on_a_relative_pronoun_is_the_pronoun_alone():
+    from newsgraph.nlp.attribution import Layout, char_span, relative_alone
+    from newsgraph.pipeline import load_pipeline
+
+    text = "Ramos, who fights with the candidate on television, claims the race is close."
+    layout = Layout(load_pipeline()(text))
+    clause = char_span(text, text.index("who"), text.index(", claims"))
+    assert relative_alone(layout, clause)["text"] == "who"
+    name = char_span(text, 0, 5)
+    assert relative_alone(layout, name) == name

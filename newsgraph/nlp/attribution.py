@@ -390,8 +390,18 @@ class Attributor:
             subject = syntactic_source(cue)
             source = [_span(layout, subject)] if subject else []
         return {"kind": quote_kind(content), "content": content,
-                "cue": [_span(layout, cue)], "source": [comma_convention(layout.text, s) for s in source],
+                "cue": [_span(layout, cue)], "source": [comma_convention(layout.text, relative_alone(layout, s))
+                                                        for s in source],
                 "speaker": None}
+
+
+def relative_alone(layout: Layout, source: dict) -> dict:
+    """"…, who fights with journalists, claims": a source opening on a relative pronoun is the
+    pronoun alone, its clause being what it does (PolNeAR train: 567 of 578 such sources)."""
+    first = layout.doc.char_span(source["start"], source["end"], alignment_mode="expand")
+    if first is None or not len(first) or first[0].tag_ not in RELATIVE_TAGS or len(first) == 1:
+        return source
+    return _span(layout, [first[0]])
 
 
 def comma_convention(text: str, source: dict) -> dict:
