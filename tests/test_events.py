@@ -508,3 +508,11 @@ def test_questioning_a_quality_of_someone_is_criticism_and_questioning_whether_i
 ])
 def test_verbs_and_event_nouns_of_the_fifth_round(text, event_type, trigger):
     assert any(e["type"] == event_type and e["trigger"]["text"] == trigger for e in events_of(text))
+
+
+def test_a_neutral_noun_judged_by_its_adjective_is_the_event_of_its_light_verb():
+    text = ("Machado has been in the spotlight since Monday night's debate, when Clinton cited derogatory "
+            "comments Trump had made about her as examples of the Republican's disrespect for women.")
+    event = only(events_of(text), "criticize")
+    assert event["trigger"]["text"] == "made" and event["actor"]["name"].endswith("Trump")
+    assert [e for e in events_of("Trump made comments about Machado on Friday.") if e["cameo"] != "01"] == []

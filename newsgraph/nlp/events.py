@@ -158,6 +158,9 @@ class Typology:
             self.verbs.setdefault(lemma, []).append(TriggerEntry(
                 next(iter(by_type.values())), needs_named_target=True, classes_by_target_type=by_type))
         self.characterizing_verbs = frozenset(characterizations["verbs"])
+        self.judged_nouns = frozenset(data["judged_nouns"]["nouns"])
+        self.judging_adjectives = [(classes[name], frozenset(words))
+                                   for name, words in data["judged_nouns"]["adjectives"].items()]
         self.characterizations = [(classes[name], frozenset(words))
                                   for name, words in characterizations["classes"].items()]
 
@@ -221,10 +224,19 @@ class Typology:
     def _light_verb_match(self, verb: Token, classes: list[str] | None) -> Match | None:
         for noun in _event_noun_candidates(verb):
             event_class = self.nouns.get(noun.lower_) or self.nouns.get(noun.lemma_.lower())
+            event_class = event_class or self._judged_noun_class(noun)
             if event_class is not None and (classes is None or event_class.name in classes) \
                     and not _is_a_title(noun):
                 return Match(TriggerEntry(event_class), noun)
         return None
+
+    def _judged_noun_class(self, noun: Token) -> EventClass | None:
+        """ "made derogatory comments about Machado": a neutral noun whose adjective judges."""
+        if noun.lemma_.lower() not in self.judged_nouns:
+            return None
+        words = {w for c in noun.children if c.dep_ == "amod" for w in (c.lower_, c.lemma_.lower())}
+        return next((event_class for event_class, class_words in self.judging_adjectives
+                     if words & class_words), None)
 
 
 def _load_json(name: str) -> dict:
