@@ -516,3 +516,16 @@ def test_a_neutral_noun_judged_by_its_adjective_is_the_event_of_its_light_verb()
     event = only(events_of(text), "criticize")
     assert event["trigger"]["text"] == "made" and event["actor"]["name"].endswith("Trump")
     assert [e for e in events_of("Trump made comments about Machado on Friday.") if e["cameo"] != "01"] == []
+
+
+def test_criticism_faced_from_someone_is_done_by_them_to_the_subject():
+    text = "Hillary Clinton came under fire from Republicans over her assertion during the debate."
+    received = [e for e in events_of(text) if e["trigger"]["text"] == "came"]
+    assert len(received) == 1 and received[0]["type"] == "criticize"
+    assert received[0]["actor"]["name"] == "Republicans" and received[0]["target"]["name"].endswith("Clinton")
+    event = only(events_of("Senator Marco Rubio drew widespread criticism from Democrats after the debate."),
+                 "criticize")
+    assert event["actor"]["name"] == "Democrats" and event["target"]["name"].endswith("Rubio")
+    # with no one named as its source, the sentence tells how its subject fared
+    assert [e for e in events_of("Aung San Suu Kyi has faced sharp criticism for failing to address "
+                                 "ethnic violence.") if e["cameo"] != "01"] == []

@@ -117,6 +117,8 @@ class Match:
     entry: TriggerEntry
     noun: Token | None = None  # the event noun of a light-verb construction
     particle: Token | None = None  # the "on" of "call on": its object is the target
+    # "faced criticism from X": the subject undergoes the event, the object of "from" does it
+    received: bool = False
 
 
 def _split_phrase(phrase: str) -> tuple[str, str | None]:
@@ -159,6 +161,10 @@ class Typology:
                 next(iter(by_type.values())), needs_named_target=True, classes_by_target_type=by_type))
         self.characterizing_verbs = frozenset(characterizations["verbs"])
         self.judged_nouns = frozenset(data["judged_nouns"]["nouns"])
+        self.receiving_verbs = {_split_phrase(phrase)[0]: _split_phrase(phrase)[1]
+                                for phrase in data["received_events"]["verbs"]}
+        self.received_nouns = {noun: classes[name] for name, nouns in data["received_events"]["nouns"].items()
+                               for noun in nouns}
         self.judging_adjectives = [(classes[name], frozenset(words))
                                    for name, words in data["judged_nouns"]["adjectives"].items()]
         self.characterizations = [(classes[name], frozenset(words))
@@ -206,6 +212,10 @@ class Typology:
                 return Match(entry, particle=particle)
         if lemma in self.characterizing_verbs:
             return self._characterization_match(verb)
+        if lemma in self.receiving_verbs:
+            received = self._received_match(verb)
+            if received is not None:
+                return received
         if lemma in self.light_verbs:
             particle, classes = self.light_verbs[lemma]
             if particle is None or _particle(verb, particle) is not None:
@@ -228,6 +238,18 @@ class Typology:
             if event_class is not None and (classes is None or event_class.name in classes) \
                     and not _is_a_title(noun):
                 return Match(TriggerEntry(event_class), noun)
+        return None
+
+    def _received_match(self, verb: Token) -> Match | None:
+        """ "faced criticism from X", "came under fire from X", "drew praise from X"."""
+        particle = self.receiving_verbs[verb.lemma_.lower()]
+        if particle is not None and _particle(verb, particle) is None:
+            return None
+        heads = [_particle(verb, particle)] if particle is not None else [verb]
+        for noun in (c for head in heads for c in head.children if c.dep_ in ("dobj", "pobj")):
+            event_class = self.received_nouns.get(noun.lemma_.lower())
+            if event_class is not None:
+                return Match(TriggerEntry(event_class), noun, received=True)
         return None
 
     def _judged_noun_class(self, noun: Token) -> EventClass | None:
@@ -755,6 +777,10 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     if _is_nominal_reading(verb, actor_token):
         return None
     target_token = _in_line(_target(verb, match, passive_subject), line)
+    if match.received:  # with no giver named, the sentence tells how its subject fared
+        actor_token, target_token = _in_line(_giver(verb, match.noun), line), actor_token
+        if actor_token is None:
+            return None
     if any(_is_generic(t) for t in (actor_token, target_token, match.noun)) \
             or _means_likely_to(verb, actor_token) or _is_moved_by_an_act(actor_token, passive_subject):
         return None
@@ -785,6 +811,12 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     return {"type": event_class.name, "cameo": event_class.cameo, "trigger": _span(verb),
             "sentence": _sentence(verb), "actor": actor, "target": target, "place": place,
             "time": _time(verb, index)}
+
+
+def _giver(verb: Token, noun: Token | None) -> Token | None:
+    """The object of "from" after a received event or its verb ("faced criticism from X")."""
+    return next((p for head in (noun, verb) if head is not None for c in head.children
+                 if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _is_nominal_reading(verb: Token, actor: Token | None) -> bool:
