@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +97,7 @@ def _load_rules(path: Path = DATA_FILE):
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     outlet_words = data["byline"].pop("outlet_words")
     continuation_words = frozenset(data.pop("hard_wrap")["continuation_words"])
+    repeated = data.pop("repeated_line")
     agencies = "|".join(re.escape(a) for a in sorted(data.pop("agencies"), key=len, reverse=True))
 
     def compile_all(patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -113,7 +115,8 @@ def _load_rules(path: Path = DATA_FILE):
     extents = {"newsletter": (data["newsletter"]["neighbour_max_words"],
                               data["newsletter"]["neighbour_max_lines"]),
                "related_link": (data["related_link"]["list_max_words"],
-                                data["related_link"]["list_max_lines"])}
+                                data["related_link"]["list_max_lines"]),
+               "repeated_line": (repeated["max_words"], repeated["min_repeats"])}
     return rules, outlet_word, extents, continuation_words
 
 
@@ -202,6 +205,7 @@ def _classify(lines: list[Line]) -> None:
                 if _classify_as(line, reason):
                     break
     _mark_photo_descriptions(lines)
+    _mark_repeated_lines(lines)
     _extend_newsletter_boxes(lines)
     _extend_link_lists(lines)
     _mark_bylines_split_over_two_lines(lines)
@@ -270,15 +274,42 @@ def _mark_bylines_split_over_two_lines(lines: list[Line]) -> None:
             following.match = re.fullmatch(r"(?P<names>.+)", following.text)
 
 
+def _mark_repeated_lines(lines: list[Line]) -> None:
+    """Short lines repeated over and over in one article are a widget's, not reporting (but a
+    speaker's label, "TRUMP:", introduces what follows)."""
+    max_words, min_repeats = EXTENTS["repeated_line"]
+    counts = Counter(line.text for line in lines
+                     if line.reason is None and line.words <= max_words and not line.text.endswith(":"))
+    for line in lines:
+        if line.reason is None and counts[line.text] >= min_repeats:
+            line.reason = "repeated_line"
+
+
+def _same_box(lines: list[Line], i: int, j: int) -> bool:
+    """Lines i and j belong to one box: the same block, or headings standing alone on their
+    lines (scraped one paragraph a line: "ESPORTS NEWS" / "YOUR INBOX" / "Subscribe to …")."""
+    return lines[i].block == lines[j].block or (_alone_in_block(lines, j) and _reads_as_heading(lines[j]))
+
+
+def _reads_as_heading(line: Line) -> bool:
+    """Does not end like a sentence, or is a headline asking ("Is Using the Snooze Button Bad
+    for You?")."""
+    return not line.text.endswith(PARAGRAPH_END) or (line.text.endswith(("?", "!")) and _is_title_case(line.text))
+
+
+def _alone_in_block(lines: list[Line], i: int) -> bool:
+    return all(not (0 <= k < len(lines)) or lines[k].block != lines[i].block for k in (i - 1, i + 1))
+
+
 def _extend_newsletter_boxes(lines: list[Line]) -> None:
-    """Short lines right next to a newsletter line, in the same block, belong to the box."""
+    """Short lines right next to a newsletter line, in its box, belong to the box."""
     max_words, max_lines = EXTENTS["newsletter"]
     seeds = [i for i, line in enumerate(lines) if line.reason == "newsletter"]
     for seed in seeds:
         for step in (-1, 1):
             j = seed + step
             while (0 <= j < len(lines) and abs(j - seed) <= max_lines
-                   and lines[j].block == lines[seed].block and lines[j].words <= max_words
+                   and _same_box(lines, seed, j) and lines[j].words <= max_words
                    and not QUOTE_MARKS.search(lines[j].text)
                    and lines[j].reason in (None, "newsletter", "promo")):
                 lines[j].reason = "newsletter"
@@ -286,19 +317,20 @@ def _extend_newsletter_boxes(lines: list[Line]) -> None:
 
 
 def _extend_link_lists(lines: list[Line]) -> None:
-    """The headlines listed under a bare list header ("Most Popular") in the same block go with
-    it: short lines that do not end like a sentence."""
+    """The headlines listed under a bare list header ("Most Popular") in its box go with it:
+    short lines that do not end like a sentence."""
     max_words, max_lines = EXTENTS["related_link"]
-    other_boilerplate = {"related_link", "photo_credit", "newsletter", "promo"}
+    other_boilerplate = {"related_link", "photo_credit", "newsletter", "promo", "repeated_line"}
     for i, header in enumerate(lines):
         if header.reason != "related_link" or header.match is None or header.words > LIST_HEADER_MAX_WORDS:
             continue
-        for line in lines[i + 1:i + 1 + max_lines]:
-            if line.block != header.block or line.words > max_words:
+        for j in range(i + 1, min(i + 1 + max_lines, len(lines))):
+            line = lines[j]
+            if not _same_box(lines, i, j) or line.words > max_words:
                 break
             if line.reason in other_boilerplate:
                 continue  # an ad or a newsletter prompt inside the list
-            if line.reason is not None or line.text.endswith(PARAGRAPH_END):
+            if line.reason is not None or not _reads_as_heading(line):
                 break
             line.reason = "related_link"
 
