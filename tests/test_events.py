@@ -505,6 +505,9 @@ def test_questioning_a_quality_of_someone_is_criticism_and_questioning_whether_i
      "who has become caught up in the maelstrom of the presidential campaign.", "praise", "express"),
     ("Senator Richard Burr, a North Carolina Republican, has also embraced Mr. Trump.", "praise",
      "embraced"),
+    ("Hillary Clinton appreciated Alicia Machado's courage.", "praise", "appreciated"),
+    ("During the primaries Bernie Sanders championed tuition-free public universities and a $15 "
+     "minimum wage.", "praise", "championed"),
 ])
 def test_verbs_and_event_nouns_of_the_fifth_round(text, event_type, trigger):
     assert any(e["type"] == event_type and e["trigger"]["text"] == trigger for e in events_of(text))
