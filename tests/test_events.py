@@ -532,3 +532,15 @@ def test_criticism_faced_from_someone_is_done_by_them_to_the_subject():
     # with no one named as its source, the sentence tells how its subject fared
     assert [e for e in events_of("Aung San Suu Kyi has faced sharp criticism for failing to address "
                                  "ethnic violence.") if e["cameo"] != "01"] == []
+
+
+def test_support_shown_or_enjoyed_is_praise_and_support_provided_is_not():
+    events = events_of("During the Democratic primary race, Mrs. Clinton enjoyed tremendous support from "
+                       "African-American voters, especially older black women.")
+    event = only(events, "praise")
+    assert event["trigger"]["text"] == "enjoyed" and event["target"]["name"].endswith("Clinton")
+    event = only(events_of("Bill Clinton made the criticism while showing support for Hillary Clinton's "
+                           "public option."), "praise")
+    assert event["trigger"]["text"] == "showing"
+    assert not [e for e in events_of("Russia lacked the financial resources to provide Central Asia the "
+                                     "economic support it needed.") if e["type"] == "praise"]

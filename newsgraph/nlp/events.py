@@ -779,8 +779,8 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     target_token = _in_line(_target(verb, match, passive_subject), line)
     if match.received:  # with no giver named, the sentence tells how its subject fared
         actor_token, target_token = _in_line(_giver(verb, match.noun), line), actor_token
-        if actor_token is None:
-            return None
+        if actor_token is None or actor_token.pos_ == "NUM" or actor_token.lower_ in SHARES:
+            return None  # "drew support from 34 percent of voters": a poll share
     if any(_is_generic(t) for t in (actor_token, target_token, match.noun)) \
             or _means_likely_to(verb, actor_token) or _is_moved_by_an_act(actor_token, passive_subject):
         return None
