@@ -485,6 +485,7 @@ def test_calling_a_person_is_a_phone_call_but_calling_a_person_names_is_not():
     assert event["actor"]["name"].endswith("Clinton") and event["target"]["name"].endswith("Machado")
     events = events_of("Ted Cruz called Donald Trump a pathological liar.")
     assert [e["type"] for e in events if e["cameo"] != "01"] == ["criticize"]
+    assert not [e for e in events_of("Ms. Friedan called Mrs. Schlafly an ''Aunt Tom.''") if e["type"] == "meet"]
 
 
 def test_questioning_a_quality_of_someone_is_criticism_and_questioning_whether_is_not():

@@ -300,7 +300,10 @@ def _judges(verb: Token) -> bool:
 
 
 def _has_person_object(verb: Token) -> bool:
-    return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in verb.children)
+    """ "called Machado on Friday"; not 'called Mrs. Schlafly an "Aunt Tom"', where the parser
+    hangs the name called on the object."""
+    return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" and not any(t.is_quote for t in c.subtree)
+               and not any(a.dep_ == "appos" for a in c.children) for c in verb.children)
 
 
 def _has_particle(verb: Token, word: str) -> bool:
