@@ -321,7 +321,9 @@ def test_cnn_article():
     assert prepared.authors == ["Eric Bradner"]
     assert (prepared.published, prepared.date_source) == ("2016-12-18", "dateline")
     paragraphs = prepared.text.split("\n\n")
-    for junk in ("Link Copied!", "Video Ad Feedback", "01:40", "—", "Related", "2 minute read"):
+    for junk in ("Link Copied!", "Video Ad Feedback", "01:40", "—", "Related", "2 minute read",
+                 # framed by page furniture: a video's title, a timestamp's label, a dateline's place
+                 "Obama on hacking: I warned Putin to 'cut it out'", "Updated", "Washington", "- Source:"):
         assert junk not in paragraphs
     assert sum(p.startswith(("Former Defense", "“Clearly", "Gates’", "Their", "Tillerson", "But Gates",
                              "“After all", "“But in")) for p in paragraphs) == 8

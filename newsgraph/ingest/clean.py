@@ -45,6 +45,9 @@ HEADLINE_WITH_STOP_MAX_WORDS = 25
 # Wade", "St. Paul", "U.S. Election").
 SENTENCE_BOUNDARY = re.compile(r"(?<=[a-z]{2})[.!?][\"”’]?\s+[A-Z“\"]")
 HEADLINE_SEARCH_LINES = 5
+# Removed lines that frame a page's boxes, and how long a line they frame may be.
+PAGE_FURNITURE = frozenset({"promo", "related_link", "newsletter", "photo_credit", "timestamp", "repeated_line"})
+BOX_INTERIOR_MAX_WORDS = 12
 # A related-links line this short is a list header ("You Might Also Like …"), not one link.
 LIST_HEADER_MAX_WORDS = 6
 
@@ -132,6 +135,7 @@ def clean_text(source: str, *, title: str | None = None, detect_title: bool = Tr
         title = _headline(lines)
     if title:
         _mark_repeated_headlines(lines, title)
+    _mark_box_interiors(lines)  # after the headline, which may sit between two prompts
     return _assemble(source, lines, title)
 
 
@@ -333,6 +337,23 @@ def _extend_link_lists(lines: list[Line]) -> None:
             if line.reason is not None or not _reads_as_heading(line):
                 break
             line.reason = "related_link"
+
+
+def _mark_box_interiors(lines: list[Line]) -> None:
+    """A heading-like line between two lines of page furniture is furniture too: a video's title
+    between "Video Ad Feedback" and its "01:40", "Updated" before its timestamp, a dateline's
+    "Washington" between two "CNN" credits."""
+    for i in range(1, len(lines) - 1):
+        line, before, after = lines[i], lines[i - 1], lines[i + 1]
+        if (line.reason is None and before.reason in PAGE_FURNITURE and after.reason in PAGE_FURNITURE
+                and line.words <= BOX_INTERIOR_MAX_WORDS and not _ends_a_sentence(line)):
+            line.reason = before.reason if before.reason == after.reason else "promo"
+
+
+def _ends_a_sentence(line: Line) -> bool:
+    """Ends on a full stop, question or exclamation mark, quotes and brackets aside (a label's
+    colon or a title's closing quote ends no sentence)."""
+    return line.text.rstrip("\"”’')]").endswith((".", "!", "?", "…"))
 
 
 def _assemble(source: str, lines: list[Line], title: str | None) -> Cleaned:
