@@ -6,7 +6,11 @@ Events come from the dependency parse: a verb whose lemma is in the verb-class f
 through conj/xcomp/advcl, or the agent of a passive), the target its object or the object of a
 class preposition ("met with Y", "aid to Ukraine"), the place a GPE/LOC/FAC after "in"/"at", the
 time a ``doc._.times`` entry inside the verb's own clause. An event without a time inherits the
-time of the previous event of the same type and actor ("X also met with Z"). Characterising
+time of the previous event of the same type and actor ("X also met with Z"). Some verbs are an
+event only with a given complement ("agreed to clean up", "encouraged Americans to", "called
+Machado on Friday", "questioned the health of X"); a received event ("faced criticism from X",
+"enjoyed support from X") has the object of "from" as actor and the subject as target; a neutral
+noun judged by its adjective ("made derogatory comments about X") is an event noun. Characterising
 verbs judge by their predicate ("called Trump a liar": criticize; data/event_characterizations
 .json). Attributions (the attribution component's Quote dicts) become statement events (CAMEO
 01) with the speaker as actor. "The Biden administration" and "the White House" link to the
