@@ -358,3 +358,12 @@ def test_place_names_in_news_sentences(nlp, text, name, entity_type):
     doc = nlp(text)
     assert named(doc, name)["type"] == entity_type
     assert not [e for e in doc._.entities if e["type"] == "GPE" and e["name"] in ("Paris Hilton", "Michael Jordan")]
+
+
+def test_headline_abbreviations_and_dateline_capitals_join_the_usual_name(nlp):
+    doc = nlp("N. Korea slams S. Korea for joint military drill\n\n"
+              "SEOUL, Aug. 20 (Yonhap) -- North Korea blasted South Korea on Tuesday. Seoul said the "
+              "drill was defensive, and officials in Seoul declined to comment.")
+    assert named(doc, "North Korea")["aliases"] == ["N. Korea"]
+    assert "S. Korea" in named(doc, "South Korea")["aliases"]
+    assert named(doc, "Seoul")["name"] == "Seoul"

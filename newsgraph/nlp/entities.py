@@ -835,9 +835,12 @@ def _country_in_apposition(doc: Doc, mention: _Mention, places: Gazetteer) -> bo
 
 def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> dict:
     mentions = cluster.mentions
+    # The form with the most words, then the most mentions, then the fullest spelling ("North
+    # Korea" before a headline's "N. Korea"), then the first.
     canonical = max((f for f in cluster.forms if f.mentions),
-                    key=lambda f: (len(f.words), len(f.mentions), -f.first))
-    name = canonical.mentions[0].text
+                    key=lambda f: (len(f.words), len(f.mentions), sum(map(len, f.words)), -f.first))
+    # The form's most used spelling: "Seoul", not the dateline's "SEOUL" (Counter keeps first-seen order on ties).
+    name = Counter(m.text for m in canonical.mentions).most_common(1)[0][0]
     surface = list(dict.fromkeys(m.text for m in mentions))
     # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
     entity_type = _place_type(doc, cluster, "PERSON" if cluster.person else canonical.label)
