@@ -46,7 +46,8 @@ HEADLINE_WITH_STOP_MAX_WORDS = 25
 SENTENCE_BOUNDARY = re.compile(r"(?<=[a-z]{2})[.!?][\"”’]?\s+[A-Z“\"]")
 HEADLINE_SEARCH_LINES = 5
 # Removed lines that frame a page's boxes, and how long a line they frame may be.
-PAGE_FURNITURE = frozenset({"promo", "related_link", "newsletter", "photo_credit", "timestamp", "repeated_line"})
+PAGE_FURNITURE = frozenset({"promo", "related_link", "newsletter", "photo_credit", "timestamp",
+                            "repeated_line"})
 BOX_INTERIOR_MAX_WORDS = 12
 # A related-links line this short is a list header ("You Might Also Like …"), not one link.
 LIST_HEADER_MAX_WORDS = 6
@@ -292,13 +293,15 @@ def _mark_repeated_lines(lines: list[Line]) -> None:
 def _same_box(lines: list[Line], i: int, j: int) -> bool:
     """Lines i and j belong to one box: the same block, or headings standing alone on their
     lines (scraped one paragraph a line: "ESPORTS NEWS" / "YOUR INBOX" / "Subscribe to …")."""
-    return lines[i].block == lines[j].block or (_alone_in_block(lines, j) and _reads_as_heading(lines[j]))
+    return lines[i].block == lines[j].block or (
+        _alone_in_block(lines, j) and _reads_as_heading(lines[j]))
 
 
 def _reads_as_heading(line: Line) -> bool:
     """Does not end like a sentence, or is a headline asking ("Is Using the Snooze Button Bad
     for You?")."""
-    return not line.text.endswith(PARAGRAPH_END) or (line.text.endswith(("?", "!")) and _is_title_case(line.text))
+    asks = line.text.endswith(("?", "!")) and _is_title_case(line.text)
+    return not line.text.endswith(PARAGRAPH_END) or asks
 
 
 def _alone_in_block(lines: list[Line], i: int) -> bool:
