@@ -110,6 +110,24 @@ class Layout:
         # Every feature reads words by token index, hundreds of times per token: once per doc.
         self.word = [_word(tok) for tok in doc]
         self.starts_sentence = [tok.is_sent_start for tok in doc] + [True]
+        self._word_features: dict[int, list[str]] = {}
+
+    def word_features(self, tok: Token) -> list[str]:
+        """The role tagger's features of a word that do not depend on the cue: computed once per
+        word, though the word sits in the windows of several cues."""
+        cached = self._word_features.get(tok.i)
+        if cached is None:
+            cached = [f"w={self.word[tok.i]}", f"p={tok.pos_}", f"d={tok.dep_}", f"e={tok.ent_type_}",
+                      f"q={self.quote_at(tok.idx) is not None}", f"qm={_quote_mark(tok)}",
+                      f"d|hd={tok.dep_}|{tok.head.dep_}"]
+            if self.starts_sentence[tok.i] or self.starts_sentence[tok.i + 1]:
+                cached.append("sent_edge")
+            if tok.i > 0:
+                cached.append(f"-1:w={self.word[tok.i - 1]}")
+            if tok.i + 1 < len(self.doc):
+                cached.append(f"+1:w={self.word[tok.i + 1]}")
+            self._word_features[tok.i] = cached
+        return cached
 
     def para(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
@@ -264,21 +282,14 @@ def role_features(layout: Layout, cue: list[Token], window: list[Token]) -> list
         branch = branches[k]
         rel = "in" if tok.i in cue_ids else ("before" if tok.i < cue[0].i else "after")
         quote = layout.quote_at(tok.idx)
-        feats = [f"w={layout.word[tok.i]}", f"p={tok.pos_}", f"d={tok.dep_}", f"e={tok.ent_type_}",
-                 f"rel={rel}", f"dist={_distance(tok.i - head.i)}", f"so={max(min(sent_off, 2), -2)}",
-                 f"br={branch}", f"br|cl={branch}|{cue_lemma}", f"br|rel={branch}|{rel}",
-                 f"cp={head.pos_}", f"cl={cue_lemma}", f"q={quote is not None}",
-                 f"qa={quote is not None and quote == adjacent_quote}",
-                 f"qm={_quote_mark(tok)}", f"hc={tok.head.i in cue_ids}", f"d|hd={tok.dep_}|{tok.head.dep_}"]
-        # Where the branch changes is where a source or content span starts or ends.
-        feats.append(f"br-1={branches[k - 1] if k else '<s>'}|{branch}")
-        feats.append(f"br+1={branch}|{branches[k + 1] if k + 1 < len(window) else '<e>'}")
-        if layout.starts_sentence[tok.i] or layout.starts_sentence[tok.i + 1]:
-            feats.append("sent_edge")
-        if tok.i > 0:
-            feats.append(f"-1:w={layout.word[tok.i - 1]}")
-        if tok.i + 1 < len(layout.doc):
-            feats.append(f"+1:w={layout.word[tok.i + 1]}")
+        feats = layout.word_features(tok) + [
+            f"rel={rel}", f"dist={_distance(tok.i - head.i)}", f"so={max(min(sent_off, 2), -2)}",
+            f"br={branch}", f"br|cl={branch}|{cue_lemma}", f"br|rel={branch}|{rel}",
+            f"cp={head.pos_}", f"cl={cue_lemma}", f"qa={quote is not None and quote == adjacent_quote}",
+            f"hc={tok.head.i in cue_ids}",
+            # Where the branch changes is where a source or content span starts or ends.
+            f"br-1={branches[k - 1] if k else '<s>'}|{branch}",
+            f"br+1={branch}|{branches[k + 1] if k + 1 < len(window) else '<e>'}"]
         out.append(feats)
     return out
 
