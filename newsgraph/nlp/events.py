@@ -97,6 +97,7 @@ class EventClass:
     excluded_objects: frozenset[str] = frozenset()
     place_object_verbs: frozenset[str] = frozenset()
     named_targets_only: bool = False
+    excluded_purposes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,8 @@ class Typology:
             self.other_senses.setdefault(lemma, []).append(particle)
         self.infinitive_agent_verbs = frozenset(data["infinitive_agent_verbs"])
         self.non_agent_subjects = frozenset(data["non_agent_subjects"])
+        self.agent_classes = frozenset(data["agent_classes"])
+        self.means_nouns = frozenset(data["means_nouns"])
         classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
         self.statement = classes["statement"]
         # "call on" must be tried before a bare "call", "ask X to" before a bare "ask"
@@ -178,7 +181,8 @@ class Typology:
         event_class = EventClass(name, spec["cameo"], frozenset(spec.get("target_preps", ())),
                                  frozenset(spec.get("excluded_objects", ())),
                                  frozenset(spec.get("place_object_verbs", ())),
-                                 spec.get("named_targets_only", False))
+                                 spec.get("named_targets_only", False),
+                                 frozenset(spec.get("excluded_purposes", ())))
         for phrase in spec.get("verbs", ()):
             self._add_verb(phrase, event_class, needs_named_target=False)
         for phrase in spec.get("verbs_needing_entity_target", ()):
@@ -357,7 +361,8 @@ def _is_skipped(verb: Token) -> bool:
     if verb.dep_ in ("amod", "compound") or _asks_a_question(verb) or _cites_a_quotation(verb) \
             or _is_gerund_subject(verb) \
             or _is_unrealised_infinitive(verb) or _follows_non_factive_preposition(verb) \
-            or _is_imperative(verb) or _is_inverted_condition(verb):
+            or _is_imperative(verb) or _is_inverted_condition(verb) or _lists_a_means(verb) \
+            or _is_comparison_clause(verb):
         return True
     for governor, governs in _complement_chain(verb):
         if governs and governor.lemma_.lower() in TYPOLOGY.non_factive_governors:
@@ -393,6 +398,25 @@ def _is_future_clause(verb: Token) -> bool:
         c.dep_ in ("mark", "advmod") and c.lower_ in TYPOLOGY.future_clause_marks for c in verb.children)
 
 
+def _lists_a_means(verb: Token) -> bool:
+    """ "Congress has three ways to seek enforcement: by filing a civil lawsuit, by asking
+    prosecutors to": a gerund after "by" that names a way of doing something, not an event."""
+    if verb.dep_ != "pcomp":
+        return False
+    prep = verb.head
+    while prep.dep_ == "conj":  # "…, or by holding the person"
+        prep = prep.head
+    return prep.lower_ == "by" and any(c.dep_ in ("dobj", "attr", "nsubj") and c.lemma_.lower()
+                                       in TYPOLOGY.means_nouns for c in prep.head.children)
+
+
+def _is_comparison_clause(verb: Token) -> bool:
+    """ "dropped carried interest as promised": a participle after "as" with no subject of its own
+    compares with something said before; it reports no event."""
+    return verb.tag_ == "VBN" and not _has_own_subject(verb) and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
 def _is_inverted_condition(verb: Token) -> bool:
     """ "it would have been cool had Clinton congratulated him": "had" before the subject."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -413,7 +437,8 @@ def _complement_chain(verb: Token):
     after another preposition it shares the modal or condition of the verbs above, not their
     negation or non-factive sense ("would have to weigh the risks before backing the plan", but
     "called on Dean to apologize for accusing him"); a conjunct without a subject of its own
-    shares its head's ("asked them to raise their hands and pledge loyalty")."""
+    shares its head's ("asked them to raise their hands and pledge loyalty"), and so does, for its
+    mood, a to-infinitive of purpose or outcome ("would … dismiss her proposals, only to laud")."""
     yield verb, False
     mood_only = False
     while verb.head != verb:
@@ -428,6 +453,11 @@ def _complement_chain(verb: Token):
             yield verb, False
         elif verb.dep_ == "conj" and not _has_own_subject(verb):
             verb = verb.head
+            yield verb, False
+        elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+            # "would sometimes dismiss her proposals, only to laud them": a habit or a condition
+            # of the verb covers the infinitive of its purpose or outcome
+            verb, mood_only = verb.head, True
             yield verb, False
         else:
             return
@@ -789,7 +819,8 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
         if actor_token is None or actor_token.pos_ == "NUM" or actor_token.lower_ in SHARES:
             return None  # "drew support from 34 percent of voters": a poll share
     if any(_is_generic(t) for t in (actor_token, target_token, match.noun)) \
-            or _means_likely_to(verb, actor_token) or _is_moved_by_an_act(actor_token, passive_subject):
+            or _means_likely_to(verb, actor_token) or _is_moved_by_an_act(actor_token, passive_subject) \
+            or _is_generic_plural(actor_token) or _is_thing_acting(match, actor_token):
         return None
     event_class = _event_class(verb, match, actor_token, target_token, index)
     if event_class is None:
@@ -858,6 +889,34 @@ def _means_likely_to(verb: Token, actor: Token | None) -> bool:
         and any(c.dep_ == "xcomp" for c in verb.children)
 
 
+def _is_generic_plural(actor: Token | None) -> bool:
+    """ "clients are beginning to demand diverse legal teams": a bare plural noun, named by no
+    entity, as the subject of a present tense is a kind of people, not someone who acted."""
+    if actor is None or actor.tag_ != "NNS" or actor.ent_type_ or actor.dep_ != "nsubj" or any(
+            c.dep_ in ("det", "poss", "nummod", "compound", "amod", "appos") for c in actor.children):
+        return False
+    clause = actor.head
+    return clause.tag_ in ("VBP", "VBZ") or any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and c.lemma_ == "be" for c in clause.children)
+
+
+def _is_thing_acting(match: Match, actor: Token | None) -> bool:
+    """ "trading prisoners encourages others to target Americans", "a plan that promises to": a
+    request or a promise needs someone to make it; an act or a thing as subject gives the verb
+    the sense "bring about"."""
+    return actor is not None and match.entry.event_class.name in TYPOLOGY.agent_classes and (
+        actor.dep_ == "csubj" or actor.pos_ == "VERB" or actor.lemma_.lower() in TYPOLOGY.non_agent_subjects
+        or _is_gerund_phrase(actor))
+
+
+def _is_gerund_phrase(noun: Token) -> bool:
+    """ "trading prisoners": a gerund and its object the tagger read as a compound noun (an -ing
+    word first, no determiner)."""
+    first = noun.left_edge
+    return first != noun and first.dep_ == "compound" and first.head == noun \
+        and first.lower_.endswith("ing") and first.tag_ in ("NN", "VBG")
+
+
 def _is_moved_by_an_act(agent: Token | None, passive_subject: Token | None) -> bool:
     """ "I am greatly honored by the endorsement": a passive whose doer is an event noun of the
     typology tells how its subject feels, not who did what."""
@@ -882,6 +941,11 @@ def _event_class(verb: Token, match: Match, actor: Token | None, target: Token |
     objects = {t.lemma_.lower() for t in _objects(verb, entry.event_class.target_preps | {"by"})
                + [_quantified(actor), _quantified(target)] if t is not None}
     if objects & entry.event_class.excluded_objects:
+        return None
+    # "meet for the first of three debates", "host the Vikings for a football game": a contest
+    # (any word of the phrase: the parser hangs "for the first of three debates Monday" on Monday)
+    purposes = {t.lemma_.lower() for p in _objects(verb, {"for"}) for t in p.subtree}
+    if entry.event_class.excluded_purposes & purposes:
         return None
     if entry.required_objects and not entry.required_objects.intersection(
             t.lemma_.lower() for t in _objects(verb, _ANY_PREPOSITION)):
