@@ -585,3 +585,16 @@ def test_a_debate_or_a_game_is_no_meeting():
     assert not [e for e in events_of(text) if e["type"] == "meet"]
     text = "Donald Trump visited Richmond, Virginia, in June for a rally."
     assert only(events_of(text), "meet")["trigger"]["text"] == "visited"
+
+
+def test_neither_nor_negates_and_a_when_clause_in_the_present_is_a_habit():
+    text = "Neither Clinton nor her allies have been charged with any crime related to her emails."
+    assert not [e for e in events_of(text) if e["type"] == "criticize"]
+    text = "Clinton tweeted: “When something gets under Donald Trump’s thin skin, he lashes out.”"
+    assert not [e for e in events_of(text) if e["type"] == "criticize"]
+
+
+def test_the_noun_a_relative_clause_has_as_subject_is_no_event_noun():
+    text = ("Donald Tusk summed up conversations that extended beyond security to migration. "
+            "Stoltenberg praised the encounter he had with Biden.")
+    assert not [e for e in events_of(text) if e["type"] == "meet" and e["trigger"]["text"] == "extended"]

@@ -157,6 +157,7 @@ class Typology:
         self.non_agent_subjects = frozenset(data["non_agent_subjects"])
         self.agent_classes = frozenset(data["agent_classes"])
         self.means_nouns = frozenset(data["means_nouns"])
+        self.habit_clause_marks = frozenset(data["habit_clause_marks"])
         classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
         self.statement = classes["statement"]
         # "call on" must be tried before a bare "call", "ask X to" before a bare "ask"
@@ -342,8 +343,9 @@ def _object_as_predicate(verb: Token) -> Token | None:
 def _event_noun_candidates(verb: Token):
     """Objects of a light verb, and the noun they quantify ("$325 million in aid"); for a
     relative clause with no object, the noun it modifies ("the encounter he had with Trump")."""
-    if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
-        yield verb.head
+    if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) \
+            and not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        yield verb.head  # not "conversations that extended beyond security": the noun is the subject
     for obj in verb.children:
         if obj.dep_ in ("dobj", "nsubjpass"):
             yield obj
@@ -389,7 +391,21 @@ def _cancels(child: Token, own: bool) -> bool:
     if not own:
         return False
     return child.dep_ == "neg" or child.lower_ in NEGATIONS or (
-        child.dep_ == "advmod" and child.lower_ in TYPOLOGY.non_assertive_adverbs)
+        child.dep_ == "advmod" and child.lower_ in TYPOLOGY.non_assertive_adverbs) or (
+        child.dep_ in ("nsubj", "nsubjpass") and _is_neither_nor(child)) or _is_habit_clause(child)
+
+
+def _is_neither_nor(subject: Token) -> bool:
+    """ "Neither Clinton nor her allies have been charged": a subject that negates its verb."""
+    return any(c.dep_ in ("det", "preconj") and c.lower_ == "neither" for c in subject.children)
+
+
+def _is_habit_clause(child: Token) -> bool:
+    """ "When something gets under his skin, he lashes out": a present-tense clause of "when" on a
+    present-tense verb makes it a habit."""
+    return child.dep_ == "advcl" and child.tag_ in ("VBZ", "VBP") and child.head.tag_ in ("VBZ", "VBP") \
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in TYPOLOGY.habit_clause_marks
+                for c in child.children)
 
 
 def _is_future_clause(verb: Token) -> bool:
