@@ -598,3 +598,41 @@ def test_the_noun_a_relative_clause_has_as_subject_is_no_event_noun():
     text = ("Donald Tusk summed up conversations that extended beyond security to migration. "
             "Stoltenberg praised the encounter he had with Biden.")
     assert not [e for e in events_of(text) if e["type"] == "meet" and e["trigger"]["text"] == "extended"]
+
+
+# Seventh round: the classes of false positives of the blind set E.
+
+def test_an_imperative_of_supposition_makes_no_event():
+    text = ("If that fails to persuade, Mr. Castañeda argues, there are other tools in the toolbox. "
+            "Say Mexico demanded that the United States prove that a migrant was Mexican before it "
+            "would accept her back into the country.")
+    assert not [e for e in events_of(text) if e["type"] == "appeal"]
+
+
+def test_avoiding_an_act_is_no_event():
+    text = "But it is steering clear of criticizing Trump for taking advantage of legal tax deductions."
+    assert not [e for e in events_of(text) if e["type"] == "criticize"]
+    text = "Democrats have shied away from criticizing Trump for his business record."
+    assert not [e for e in events_of(text) if e["type"] == "criticize"]
+    text = "Democrats have criticized Trump for his business record."
+    assert only(events_of(text), "criticize")["target"]["name"] == "Trump"
+
+
+def test_a_relative_clause_on_things_describes_a_kind_of_act():
+    text = ("Trump also vowed to preserve the role of military leaders. “We have a politically correct "
+            "military and it’s getting more and more politically correct every day,” he said, adding "
+            "that “some of the things that they’re asking you to do and be politically correct about "
+            "are ridiculous.”")
+    assert not [e for e in events_of(text) if e["type"] == "appeal"]
+
+
+def test_a_list_of_endorsements_is_no_endorsement():
+    text = ("Clinton unveiled a list of endorsements from 95 retired generals and admirals, most of "
+            "whom had previously announced their support.")
+    assert not [e for e in events_of(text) if e["type"] == "praise" and e["trigger"]["text"] == "unveiled"]
+
+
+def test_a_programme_gives_no_aid():
+    text = ("Workers are covered through the country's unemployment insurance program, which currently "
+            "supplies benefits only to people who have been laid off.")
+    assert not [e for e in events_of(text) if e["type"] == "provide_aid"]

@@ -158,6 +158,10 @@ class Typology:
         self.agent_classes = frozenset(data["agent_classes"])
         self.means_nouns = frozenset(data["means_nouns"])
         self.habit_clause_marks = frozenset(data["habit_clause_marks"])
+        self.supposition_imperatives = frozenset(data["supposition_imperatives"])
+        self.avoidance_phrases = frozenset(data["avoidance_phrases"])
+        self.kind_nouns = frozenset(data["kind_nouns"])
+        self.document_nouns = frozenset(data["document_nouns"])
         classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
         self.statement = classes["statement"]
         # "call on" must be tried before a bare "call", "ask X to" before a bare "ask"
@@ -349,6 +353,8 @@ def _event_noun_candidates(verb: Token):
     for obj in verb.children:
         if obj.dep_ in ("dobj", "nsubjpass"):
             yield obj
+            if obj.lemma_.lower() in TYPOLOGY.document_nouns:
+                continue  # "unveiled a list of endorsements": the list, not the endorsements
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
                     yield from (p for p in prep.children if p.dep_ == "pobj")
@@ -364,9 +370,11 @@ def _is_skipped(verb: Token) -> bool:
             or _is_gerund_subject(verb) \
             or _is_unrealised_infinitive(verb) or _follows_non_factive_preposition(verb) \
             or _is_imperative(verb) or _is_inverted_condition(verb) or _lists_a_means(verb) \
-            or _is_comparison_clause(verb):
+            or _is_comparison_clause(verb) or _is_supposed(verb):
         return True
     for governor, governs in _complement_chain(verb):
+        if governor.dep_ == "relcl" and governor.head.lemma_.lower() in TYPOLOGY.kind_nouns:
+            return True  # "some of the things that they're asking you to do": a kind of act
         if governs and governor.lemma_.lower() in TYPOLOGY.non_factive_governors:
             return True
         # "hesitant to appear with him or to even endorse", "rather than continuing to attack"
@@ -431,6 +439,16 @@ def _is_comparison_clause(verb: Token) -> bool:
     compares with something said before; it reports no event."""
     return verb.tag_ == "VBN" and not _has_own_subject(verb) and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _is_supposed(verb: Token) -> bool:
+    """ "Say Mexico demanded that …", "Suppose Russia invaded Latvia": an imperative of supposition
+    opening the sentence makes its events suppositions; the tagger may read "Say" as the first
+    word of a name ("Say Mexico") hung on the verb."""
+    first = next((t for t in verb.sent if not t.is_punct), None)
+    return first is not None and first.i < verb.i and first.lower_ in TYPOLOGY.supposition_imperatives \
+        and first.dep_ not in SUBJECT_DEPS | {"nsubjpass"} and not _has_own_subject(first) \
+        and (first.head == verb or first.is_ancestor(verb))
 
 
 def _is_inverted_condition(verb: Token) -> bool:
@@ -535,7 +553,8 @@ def _is_unrealised_infinitive(verb: Token) -> bool:
 
 
 def _follows_non_factive_preposition(verb: Token) -> bool:
-    """ "Rather than scolding our allies", "without meeting him": the gerund did not happen;
+    """ "Rather than scolding our allies", "without meeting him", "steering clear of criticizing
+    Trump": the gerund did not happen;
     after a noun and "of" or "about" ("the notion of admitting refugees", "talks about endorsing
     Clinton") it names an act, not an event
     ("criticism for threatening them" keeps its event)."""
@@ -545,7 +564,17 @@ def _follows_non_factive_preposition(verb: Token) -> bool:
     phrase = f"{prep.head.lower_} {prep.lower_}"  # "instead of"
     return prep.lower_ in TYPOLOGY.non_factive_prepositions or \
         phrase in TYPOLOGY.non_factive_prepositions or \
+        _avoidance_phrase(prep) in TYPOLOGY.avoidance_phrases or \
         (prep.lower_ in ("of", "about") and prep.head.pos_ == "NOUN")
+
+
+def _avoidance_phrase(prep: Token) -> str:
+    """ "steering clear of", "shied away from": the lemma of the verb before a preposition, its
+    particles or adverbs between them, and the preposition."""
+    verb = prep.head
+    between = [c.lower_ for c in verb.children
+               if c.dep_ in ("advmod", "prt", "acomp") and verb.i < c.i < prep.i]
+    return " ".join([verb.lemma_.lower(), *between, prep.lower_])
 
 
 class _DocIndex:
