@@ -22,14 +22,12 @@ import pycrfsuite
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from newsgraph.evaluate.attribution import load_scorer
+from newsgraph.evaluate.attribution import POLNEAR, SCORER, load_scorer
 from newsgraph.ingest.clean import plain_spaces
 from newsgraph.nlp import attribution as A
 from newsgraph.pipeline import BASE_MODEL
 
 REPO = Path(__file__).resolve().parent.parent
-POLNEAR = REPO.parent / "shared" / "data" / "polnear"
-SCORER = REPO.parent / "shared" / "eval" / "attrib_score.py"
 # A lemma enters the cue lexicon when train marks it as a cue this often, at this rate at least.
 LEXICON_MIN_COUNT, LEXICON_MIN_RATE = 3, 0.05
 FOLDS = 3

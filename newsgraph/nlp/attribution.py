@@ -555,12 +555,13 @@ def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: fro
     paragraph is said by its label, the colon being the cue, the rest of the paragraph the
     content (verbatim: a direct quote). Paragraphs already attributed are left as they are."""
     text = layout.text
-    taken = [(s["start"], s["end"]) for a in attributions for s in a["source"] + a["content"]]
+    labelled = [m for start in layout.para_starts if (m := TRANSCRIPT_TURN_RE.match(text, start))]
+    if len(labelled) < TRANSCRIPT_MIN_TURNS:  # most articles: nothing more to read
+        return []
     surnames = {e["name"].split()[-1].lower() for e in layout.doc._.entities or [] if e["type"] == "PERSON"}
     turns = []
-    for start in layout.para_starts:
-        match = TRANSCRIPT_TURN_RE.match(text, start)
-        if match is None or not _names_someone(match.group(1), surnames, not_speakers):
+    for match in labelled:
+        if not _names_someone(match.group(1), surnames, not_speakers):
             continue
         line_end = text.find("\n", match.end())
         content = char_span(text, match.end(), len(text) if line_end < 0 else line_end)
@@ -570,6 +571,7 @@ def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: fro
                                   char_span(text, match.start(1), match.end(1))))
     if len(turns) < TRANSCRIPT_MIN_TURNS:
         return []
+    taken = [(s["start"], s["end"]) for a in attributions for s in a["source"] + a["content"]]
     return [t for t in turns if not any(s < t["content"][0]["end"] and t["source"][0]["start"] < e
                                         for s, e in taken)]
 
@@ -582,7 +584,7 @@ def _names_someone(label: str, surnames: set[str], not_speakers: frozenset[str])
         return False
     if words[-1] in surnames:
         return True
-    return len(words) > 1 and coref.name_genders().get_gender(words[0]) != "unknown"
+    return len(words) > 1 and coref.is_first_name(words[0])
 
 
 def headline_speakers(layout: Layout, attributions: list[dict]) -> list[dict]:

@@ -49,6 +49,12 @@ SURE_GENDERS = {"male": "m", "female": "f"}
 LIKELY_GENDERS = {"mostly_male": "m", "mostly_female": "f"}
 
 
+@lru_cache(maxsize=4096)
+def is_first_name(word: str) -> bool:
+    """Is the word a first name in the name table, whatever its gender ("Jordan", "Jake")?"""
+    return name_genders().get_gender(word.capitalize()) != "unknown"
+
+
 def first_name_gender(name: str, table: dict[str, str] = SURE_GENDERS) -> str | None:
     """m/f from a person's first name, only when the name table is sure ("Terry" is not), or
     with ``LIKELY_GENDERS`` when it leans one way ("Chris")."""

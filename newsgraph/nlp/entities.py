@@ -74,7 +74,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
-from newsgraph.nlp.coref import first_name_gender, name_genders
+from newsgraph.nlp.coref import first_name_gender, is_first_name
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
@@ -750,19 +750,14 @@ def _place_type(doc: Doc, cluster: _Cluster, label: str) -> str:
     mentions = cluster.mentions
     if any(_person_sign(doc, m) or _organisation_sign(doc, m, label, city=m.key not in places.sure) for m in mentions):
         return label
-    if any(_is_first_name(k) for k in keys):
+    # "Jordan", "Georgia", "Sierra Leone": a place whose first word is also a first name.
+    if any(is_first_name(k.split()[0]) for k in keys):
         needed = STRONG_SIGN
     else:
         needed = NO_SIGN if all(k in places.sure or k in places.continents for k in keys) else WEAK_SIGN
     if needed > NO_SIGN and max(_place_sign(doc, m, places) for m in mentions) < needed:
         return label
     return "LOC" if all(k in places.continents for k in keys) else "GPE"
-
-
-@lru_cache(maxsize=4096)
-def _is_first_name(key: str) -> bool:
-    """Is the place's first word also a first name ("Jordan", "Georgia", "Sierra Leone")?"""
-    return name_genders().get_gender(key.split()[0].capitalize()) != "unknown"
 
 
 def _person_sign(doc: Doc, mention: _Mention) -> bool:
