@@ -438,9 +438,10 @@ def test_mocking_needs_no_named_target():
     assert event["actor"]["name"] == "Donald Trump" and event["trigger"]["text"] == "mocked"
 
 
-def test_a_criminal_charge_is_criticism_and_a_task_is_not():
-    event = only(events_of("Officer Betty Shelby was charged with first-degree manslaughter."), "criticize")
-    assert event["target"]["name"] == "Betty Shelby" and event["actor"] is None
+def test_a_charge_by_no_one_named_is_no_event_nor_is_a_task():
+    # the guidelines settled before set G: an event needs a named or resolvable actor
+    text = "Officer Betty Shelby was charged with first-degree manslaughter."
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []
     text = "The agency was charged with overseeing the program in Ohio."
     assert [e for e in events_of(text) if e["cameo"] != "01"] == []
 
@@ -636,3 +637,25 @@ def test_a_programme_gives_no_aid():
     text = ("Workers are covered through the country's unemployment insurance program, which currently "
             "supplies benefits only to people who have been laid off.")
     assert not [e for e in events_of(text) if e["type"] == "provide_aid"]
+
+
+# Eighth round: an actor is someone (event_actors.json); a communication only speaks.
+@pytest.mark.parametrize("text", [
+    "Under a gray sky that seemed to capture the ambiguity of the moment, Obama spoke.",
+    "Clinton's missteps at the debate arm her rivals.",
+    "Mrs. Clinton had been pilloried in coal country for her remarks.",
+    "The report met with Governor Cuomo on Friday.",
+])
+def test_a_thing_or_no_one_does_nothing(text):
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []
+
+
+@pytest.mark.parametrize("text, event_type, actor", [
+    ("The statement urged Americans to avoid condemning refugees.", "appeal", "statement"),
+    ("The report praised Governor Cuomo for his handling of the storm.", "praise", "report"),
+    ("Two Democratic speechwriters implored Hillary Clinton to bring it back.", "appeal",
+     "Two Democratic speechwriters"),
+    ("Dozens of lobbyists met with Senator Schumer on Tuesday.", "meet", "Dozens"),
+])
+def test_someone_acts_and_a_communication_speaks(text, event_type, actor):
+    assert only(events_of(text), event_type)["actor"]["name"] == actor

@@ -16,6 +16,12 @@ verbs judge by their predicate ("called Trump a liar": criticize; data/event_cha
 01) with the speaker as actor. "The Biden administration" and "the White House" link to the
 entity whose government they are (``data/event_governments.json``).
 
+An event needs an actor, and the actor must be someone (``data/event_actors.json``): a person,
+group or country, a name, a personal pronoun, or a noun naming people ("officials", "lobbyists");
+a communication ("the report", "a tweet") only speaks (requests, praise, criticism, threats). A
+passive with no doer ("had been pilloried") and a thing as actor ("a gray sky that seemed to
+capture") are no event.
+
 Precision comes first. A mention is an event only when the text asserts it: negated,
 conditional, hypothetical, future-clause ("until I meet"), habitual ("usually call upon"),
 generic ("a person strikes another person") and unrealised mentions are skipped, unrealised
@@ -44,7 +50,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import coref
-from newsgraph.nlp.entities import entity_at
+from newsgraph.nlp.entities import TITLE_WORDS, entity_at
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -154,8 +160,6 @@ class Typology:
             lemma, particle = _split_phrase(phrase)
             self.other_senses.setdefault(lemma, []).append(particle)
         self.infinitive_agent_verbs = frozenset(data["infinitive_agent_verbs"])
-        self.non_agent_subjects = frozenset(data["non_agent_subjects"])
-        self.agent_classes = frozenset(data["agent_classes"])
         self.means_nouns = frozenset(data["means_nouns"])
         self.habit_clause_marks = frozenset(data["habit_clause_marks"])
         self.supposition_imperatives = frozenset(data["supposition_imperatives"])
@@ -282,6 +286,16 @@ TYPOLOGY = Typology(_load_json("event_verbs.json"), _load_json("event_characteri
 _GOVERNMENTS = _load_json("event_governments.json")
 GOVERNMENT_NOUNS = frozenset(_GOVERNMENTS["government_nouns"])
 SEAT_COUNTRY_NAMES = {seat: frozenset(names) for seat, names in _GOVERNMENTS["seats"].items()}
+_ACTORS = _load_json("event_actors.json")
+AGENT_ENTITY_TYPES = frozenset(_ACTORS["agent_entity_types"])
+SPEECH_CLASSES = frozenset(_ACTORS["speech_classes"])
+ACTOR_PRONOUNS = frozenset(_ACTORS["pronouns"])
+THING_PRONOUNS = frozenset(_ACTORS["thing_pronouns"])
+PARTITIVES = frozenset(_ACTORS["partitives"])
+PEOPLE_AND_GROUPS = frozenset(_ACTORS["people_and_groups"]) | TITLE_WORDS | coref.ROLE_NOUNS
+COMMUNICATIONS = frozenset(_ACTORS["communications"])
+PEOPLE_SUFFIXES = tuple(_ACTORS["people_suffixes"])
+NOT_PEOPLE_SUFFIXED = tuple(_ACTORS["not_people_suffixed"])
 
 
 def _particle(verb: Token, word: str) -> Token | None:
@@ -697,7 +711,7 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
     """(actor, passive subject) of a verb, following shared subjects up the tree."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ in ("relcl", "acl"):
                 return _predicated_subject(verb.head), None
             return child, None
         if child.dep_ == "nsubjpass":
@@ -863,12 +877,16 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
         actor_token, target_token = _in_line(_giver(verb, match.noun), line), actor_token
         if actor_token is None or actor_token.pos_ == "NUM" or actor_token.lower_ in SHARES:
             return None  # "drew support from 34 percent of voters": a poll share
+    if actor_token is None and passive_subject is not None:
+        return None  # "had been pilloried": no one is named as doing it
+    actor_kind = _actor_kind(actor_token, index) if actor_token is not None else None
     if any(_is_generic(t) for t in (actor_token, target_token, match.noun)) \
-            or _means_likely_to(verb, actor_token) or _is_moved_by_an_act(actor_token, passive_subject) \
-            or _is_generic_plural(actor_token) or _is_thing_acting(match, actor_token):
+            or _means_likely_to(verb, actor_kind) or _is_moved_by_an_act(actor_token, passive_subject) \
+            or _is_generic_plural(actor_token):
         return None
     event_class = _event_class(verb, match, actor_token, target_token, index)
-    if event_class is None:
+    if event_class is None or actor_kind == THING or (
+            actor_kind == COMMUNICATION and event_class.name not in SPEECH_CLASSES):
         return None
     place = _place([t for t in (verb, match.noun, target_token) if t is not None], index)
     if target_token is not None and verb.lemma_.lower() in event_class.place_object_verbs \
@@ -926,11 +944,10 @@ def _is_premodifier(verb: Token) -> bool:
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
-def _means_likely_to(verb: Token, actor: Token | None) -> bool:
-    """ "The New Hampshire primary threatens to knock one of them out", "her plan promises to
-    lift participation": with a thing as subject, threaten/promise to means "be likely to"."""
-    return verb.lemma_.lower() in TYPOLOGY.infinitive_agent_verbs and actor is not None \
-        and actor.lemma_.lower() in TYPOLOGY.non_agent_subjects \
+def _means_likely_to(verb: Token, actor_kind: str | None) -> bool:
+    """ "The New Hampshire primary threatens to knock one of them out", "the report promises to
+    upend the race": with no one as subject, threaten/promise to means "be likely to"."""
+    return verb.lemma_.lower() in TYPOLOGY.infinitive_agent_verbs and actor_kind in (THING, COMMUNICATION) \
         and any(c.dep_ == "xcomp" for c in verb.children)
 
 
@@ -945,13 +962,36 @@ def _is_generic_plural(actor: Token | None) -> bool:
         c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and c.lemma_ == "be" for c in clause.children)
 
 
-def _is_thing_acting(match: Match, actor: Token | None) -> bool:
-    """ "trading prisoners encourages others to target Americans", "a plan that promises to": a
-    request or a promise needs someone to make it; an act or a thing as subject gives the verb
-    the sense "bring about"."""
-    return actor is not None and match.entry.event_class.name in TYPOLOGY.agent_classes and (
-        actor.dep_ == "csubj" or actor.pos_ == "VERB" or actor.lemma_.lower() in TYPOLOGY.non_agent_subjects
-        or _is_gerund_phrase(actor))
+SOMEONE, COMMUNICATION, THING = "someone", "communication", "thing"
+
+
+def _actor_kind(actor: Token, index: _DocIndex) -> str:
+    """Whether an actor is someone (a person, a group, a country, a name, a personal pronoun), a
+    communication (a report, a tweet, a law, "it": these can criticise or call for, not meet,
+    promise, fight or give aid) or a thing ("a gray sky that seemed to capture", "Clinton's
+    missteps arm her rivals", "trading prisoners encourages"). A partitive is what it counts."""
+    if actor.dep_ == "csubj" or actor.pos_ == "VERB" or _is_gerund_phrase(actor):
+        return THING
+    entity = index.entity_of(actor) or _appositive_entity(actor, index)
+    if entity is not None:
+        return SOMEONE if entity["type"] in AGENT_ENTITY_TYPES else COMMUNICATION
+    word, lemma = actor.lower_, actor.lemma_.lower()
+    if actor.pos_ == "PROPN" or word in ACTOR_PRONOUNS:
+        return SOMEONE
+    if word in PARTITIVES or lemma in PARTITIVES:
+        counted = next((p for c in actor.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"), None)
+        return _actor_kind(counted, index) if counted is not None else SOMEONE
+    if word in PEOPLE_AND_GROUPS or lemma in PEOPLE_AND_GROUPS or _names_people(word):
+        return SOMEONE
+    if word in THING_PRONOUNS or word in COMMUNICATIONS or lemma in COMMUNICATIONS:
+        return COMMUNICATION
+    return THING
+
+
+def _names_people(word: str) -> bool:
+    """ "lobbyist", "politicians", "speechwriter", "policymakers": a word made to name people."""
+    return len(word) >= 6 and word.endswith(PEOPLE_SUFFIXES) and not word.endswith(NOT_PEOPLE_SUFFIXED)
 
 
 def _is_gerund_phrase(noun: Token) -> bool:
