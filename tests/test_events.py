@@ -371,7 +371,7 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_clause():
 
 def test_i_and_me_in_a_direct_quotation_are_its_speaker():
     text = ("Adm. Harry Harris commands the Pacific fleet. "
-            "\u201cThe Chinese try to demonize me,\u201d Harris said.")
+            "\u201cThe Chinese demonized me,\u201d Harris said.")
     event = only(events_of(text), "criticize")
     assert event["target"]["name"] == "Harry Harris" and event["target"]["entity_id"]
 
@@ -658,4 +658,25 @@ def test_a_thing_or_no_one_does_nothing(text):
     ("Dozens of lobbyists met with Senator Schumer on Tuesday.", "meet", "Dozens"),
 ])
 def test_someone_acts_and_a_communication_speaks(text, event_type, actor):
+    assert only(events_of(text), event_type)["actor"]["name"] == actor
+
+
+@pytest.mark.parametrize("text", [
+    "Sanders is trying to win by appealing to younger African Americans.",  # courting, no request
+    "When asked for his position, Donald Trump said nothing.",  # a question
+    "Fox News host Sean Hannity asked John Kasich to lay out his path to the nomination.",
+    "A Republican who supports Donald Trump spoke, asking for anonymity.",
+    "Marco Rubio tried to rebuke Donald Trump on Tuesday.",  # an attempt
+    "The Clinton campaign expects Lester Holt to insert himself into the debate by calling out Donald Trump.",
+    "Jason Sorens founded the Free State Project, which encourages libertarians to move to New Hampshire.",
+])
+def test_no_event_in_a_question_an_attempt_a_prediction_or_a_habit(text):
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []
+
+
+@pytest.mark.parametrize("text, event_type, actor", [
+    ("Senator Bernie Sanders appealed to Congress to pass the bill.", "appeal", "Bernie Sanders"),
+    ("Obama is expected to visit Florida next week.", "meet", "Obama"),
+])
+def test_a_request_and_a_scheduled_visit_still_count(text, event_type, actor):
     assert only(events_of(text), event_type)["actor"]["name"] == actor

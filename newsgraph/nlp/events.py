@@ -80,6 +80,9 @@ SEPARABLE_PARTICLES = frozenset({"out", "off", "down", "up", "back"})
 MAX_PARTICLE_GAP = 3
 # "criticized X for supplying", "accused X of lying": the object of the judging verb does it
 JUDGED_PREPOSITIONS = frozenset({"for", "of"})
+# a gerund after these is the complement of the verb before it: "refrained from endorsing", "expects
+# Holt to insert himself by calling out Trump" (a means happens only if its end does)
+MEANS_OR_SOURCE_PREPOSITIONS = frozenset({"from", "by"})
 QUESTION_VERBS = frozenset({"ask", "press"})
 # complements by which a characterising verb judges its object: 'called him "disgusting"'
 CHARACTERIZATION_COMPLEMENTS = frozenset({"oprd", "ccomp", "xcomp", "acomp", "attr"})
@@ -147,12 +150,14 @@ class Typology:
         self.light_verbs = {_split_phrase(phrase)[0]: (_split_phrase(phrase)[1], classes)
                             for phrase, classes in data["light_verbs"].items()}
         self.non_factive_governors = frozenset(data["non_factive_governors"])
+        self.predicting_governors = frozenset(data["predicting_governors"])
         self.hypothetical_modals = frozenset(data["hypothetical_modals"])
         self.non_assertive_adverbs = frozenset(data["non_assertive_adverbs"])
         self.non_factive_prepositions = frozenset(data["non_factive_prepositions"])
         self.realising_infinitive_heads = frozenset(data["realising_infinitive_heads"])
         self.future_clause_marks = frozenset(data["future_clause_marks"])
         self.answer_infinitives = frozenset(data["answer_infinitives"])
+        self.answer_nouns = frozenset(data["answer_nouns"])
         self.generic_determiners = frozenset(data["generic_participants"]["determiners"])
         self.generic_words = frozenset(data["generic_participants"]["words"])
         self.other_senses: dict[str, list[str]] = {}
@@ -314,9 +319,10 @@ def _particle(verb: Token, word: str) -> Token | None:
 
 
 def _has_infinitive(verb: Token) -> bool:
-    """ "agreed to clean up", "encouraged Americans to check out": a to-infinitive complement
-    (not "telling them when to join": information)."""
-    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    """ "agreed to clean up", "encouraged Americans to check out", "appealed to Congress to pass"
+    (which the parser may hang as an adverbial clause): a to-infinitive complement (not "telling
+    them when to join": information)."""
+    return any(c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                and c.left_edge.tag_ not in ("WRB", "WP") for c in verb.children)
 
 
@@ -384,12 +390,13 @@ def _is_skipped(verb: Token) -> bool:
             or _is_gerund_subject(verb) \
             or _is_unrealised_infinitive(verb) or _follows_non_factive_preposition(verb) \
             or _is_imperative(verb) or _is_inverted_condition(verb) or _lists_a_means(verb) \
-            or _is_comparison_clause(verb) or _is_supposed(verb):
+            or _is_comparison_clause(verb) or _is_supposed(verb) or _describes_a_habit(verb):
         return True
     for governor, governs in _complement_chain(verb):
         if governor.dep_ == "relcl" and governor.head.lemma_.lower() in TYPOLOGY.kind_nouns:
             return True  # "some of the things that they're asking you to do": a kind of act
-        if governs and governor.lemma_.lower() in TYPOLOGY.non_factive_governors:
+        if governs and (governor.lemma_.lower() in TYPOLOGY.non_factive_governors
+                        or _predicts_another(governor)):
             return True
         # "hesitant to appear with him or to even endorse", "rather than continuing to attack"
         if governor != verb and (_is_unrealised_infinitive(governor)
@@ -400,6 +407,13 @@ def _is_skipped(verb: Token) -> bool:
         if _is_future_clause(governor):
             return True
     return False
+
+
+def _predicts_another(governor: Token) -> bool:
+    """ "the campaign expects Holt to call out Trump": a prediction of another's act, unlike "Obama
+    is expected to visit" or "Obama expected to visit", which schedule it."""
+    return governor.lemma_.lower() in TYPOLOGY.predicting_governors and any(
+        c.dep_ == "dobj" or (c.dep_ in COMPLEMENT_DEPS and _has_own_subject(c)) for c in governor.children)
 
 
 def _cancels(child: Token, own: bool) -> bool:
@@ -465,6 +479,13 @@ def _is_supposed(verb: Token) -> bool:
         and (first.head == verb or first.is_ancestor(verb))
 
 
+def _describes_a_habit(verb: Token) -> bool:
+    """ "a billionaire who disparages Muslims", "a project that encourages libertarians to move":
+    a relative clause in the simple present says what someone does, not what happened."""
+    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _is_inverted_condition(verb: Token) -> bool:
     """ "it would have been cool had Clinton congratulated him": "had" before the subject."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -481,7 +502,8 @@ def _is_imperative(verb: Token) -> bool:
 def _complement_chain(verb: Token):
     """The verb and the verbs whose complement it is, each with whether it governs the one
     before it (a conjunct's head does not): a negation or condition there covers it.
-    A gerund after "from" is the complement of the verb before it ("refrained from endorsing");
+    A gerund after "from" or "by" is the complement of the verb before it ("refrained from
+    endorsing", "expects Holt to insert himself by calling out Trump");
     after another preposition it shares the modal or condition of the verbs above, not their
     negation or non-factive sense ("would have to weigh the risks before backing the plan", but
     "called on Dean to apologize for accusing him"); a conjunct without a subject of its own
@@ -493,7 +515,8 @@ def _complement_chain(verb: Token):
         if verb.dep_ in COMPLEMENT_DEPS:
             verb = verb.head
             yield verb, not mood_only
-        elif verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head != verb.head:
+        elif verb.dep_ == "pcomp" and verb.head.lower_ in MEANS_OR_SOURCE_PREPOSITIONS \
+                and verb.head.head != verb.head:
             verb = verb.head.head
             yield verb, not mood_only
         elif verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -524,6 +547,9 @@ def _asks_a_question(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in TYPOLOGY.answer_infinitives for c in children):
         return True
+    if any(c.dep_ == "prep" and c.lower_ == "for" and p.dep_ == "pobj"
+           and p.lemma_.lower() in TYPOLOGY.answer_nouns for c in children for p in c.children):
+        return True  # "when asked for his position"
     if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in children):
         return False
     return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "about")
@@ -718,7 +744,9 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
             return _agent(verb), child
     governor = _governing_verb(verb)
     if verb.dep_ in SUBJECT_SHARING_DEPS and governor is not None:
-        shared = _subject(governor)[0]
+        shared, governor_passive_subject = _subject(governor)
+        if verb.dep_ == "xcomp" and governor_passive_subject is not None:
+            shared = governor_passive_subject  # "Obama is expected (by aides) to visit": Obama visits
         # "the crisis will have to be met": the shared subject of a passive is its object
         return (None, shared) if any(c.dep_ == "auxpass" for c in verb.children) else (shared, None)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ in ("VBD", "VBN"):
