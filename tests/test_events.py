@@ -680,3 +680,24 @@ def test_no_event_in_a_question_an_attempt_a_prediction_or_a_habit(text):
 ])
 def test_a_request_and_a_scheduled_visit_still_count(text, event_type, actor):
     assert only(events_of(text), event_type)["actor"]["name"] == actor
+
+
+@pytest.mark.parametrize("text", [
+    "If you do not believe the government, NBC News will accuse you of lying.",  # a consequence
+    "Few Republicans are calling for a rollback of the program.",  # a near-negation
+    "Bernie Sanders has captured the allegiance of younger voters.",  # another sense
+    "Protesters occupied the lobby of Trump Tower on Monday.",  # a protest, not fighting
+    "The House bill has drawn criticism from some other quarters.",  # no one named
+])
+def test_no_event_in_a_consequence_a_near_negation_or_another_sense(text):
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Republican leaders said they have rallied behind Donald Trump, if for no other reason than to "
+     "defeat Clinton.", "praise"),
+    ("Senator John McCain criticized Trump on Monday, as if nothing had happened.", "criticize"),
+    ("A few Republicans are calling for a rollback of the sanctions on Iran.", "appeal"),
+])
+def test_if_without_a_condition_and_a_few_keep_the_event(text, event_type):
+    assert only(events_of(text), event_type)

@@ -71,6 +71,8 @@ SUBJECT_SHARING_DEPS = frozenset({"conj", "xcomp", "advcl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Marks of clauses that do not assert their event: "if X strikes", "for families to sue".
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "for"})
+# marks of a condition clause: the verb it hangs on happens only on that condition
+CONDITION_MARKS = frozenset({"if", "unless"})
 NEGATIONS = frozenset({"never"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # particles that may follow the object ("knocked them out"); "on" or "upon" may not: "seized the
@@ -296,7 +298,8 @@ AGENT_ENTITY_TYPES = frozenset(_ACTORS["agent_entity_types"])
 SPEECH_CLASSES = frozenset(_ACTORS["speech_classes"])
 ACTOR_PRONOUNS = frozenset(_ACTORS["pronouns"])
 THING_PRONOUNS = frozenset(_ACTORS["thing_pronouns"])
-PARTITIVES = frozenset(_ACTORS["partitives"])
+ACTOR_QUANTIFIERS = frozenset(_ACTORS["quantifiers"])
+PARTITIVE_NOUNS = frozenset(_ACTORS["partitive_nouns"])
 PEOPLE_AND_GROUPS = frozenset(_ACTORS["people_and_groups"]) | TITLE_WORDS | coref.ROLE_NOUNS
 COMMUNICATIONS = frozenset(_ACTORS["communications"])
 PEOPLE_SUFFIXES = tuple(_ACTORS["people_suffixes"])
@@ -424,16 +427,27 @@ def _cancels(child: Token, own: bool) -> bool:
         return True
     if child.dep_ == "aux" and child.lower_ in TYPOLOGY.hypothetical_modals:
         return True
+    if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") and any(map(_is_condition_mark, child.children)):
+        return True  # "If you don't believe them, NBC News will accuse you" (not "if for no other reason")
     if not own:
         return False
     return child.dep_ == "neg" or child.lower_ in NEGATIONS or (
         child.dep_ == "advmod" and child.lower_ in TYPOLOGY.non_assertive_adverbs) or (
-        child.dep_ in ("nsubj", "nsubjpass") and _is_neither_nor(child)) or _is_habit_clause(child)
+        child.dep_ in ("nsubj", "nsubjpass") and _negates(child)) or _is_habit_clause(child)
 
 
-def _is_neither_nor(subject: Token) -> bool:
-    """ "Neither Clinton nor her allies have been charged": a subject that negates its verb."""
-    return any(c.dep_ in ("det", "preconj") and c.lower_ == "neither" for c in subject.children)
+def _is_condition_mark(mark: Token) -> bool:
+    """ "if", "unless", but not "as if" or "even if" (a manner, a concession)."""
+    return mark.dep_ == "mark" and mark.lower_ in CONDITION_MARKS and not (
+        mark.i > 0 and mark.doc[mark.i - 1].lower_ in ("as", "even"))
+
+
+def _negates(subject: Token) -> bool:
+    """ "Neither Clinton nor her allies have been charged", "few are calling for a rollback": a
+    subject that negates its verb ("a few" does not)."""
+    few = [t for t in (subject, *subject.children) if t.lower_ == "few" and t.i <= subject.i]
+    return any(c.dep_ in ("det", "preconj") and c.lower_ == "neither" for c in subject.children) or any(
+        t.i == 0 or t.doc[t.i - 1].lower_ != "a" for t in few)
 
 
 def _is_habit_clause(child: Token) -> bool:
@@ -1006,10 +1020,12 @@ def _actor_kind(actor: Token, index: _DocIndex) -> str:
     word, lemma = actor.lower_, actor.lemma_.lower()
     if actor.pos_ == "PROPN" or word in ACTOR_PRONOUNS:
         return SOMEONE
-    if word in PARTITIVES or lemma in PARTITIVES:
+    if word in ACTOR_QUANTIFIERS or word in PARTITIVE_NOUNS:
         counted = next((p for c in actor.children if c.dep_ == "prep" and c.lower_ == "of"
                         for p in c.children if p.dep_ == "pobj"), None)
-        return _actor_kind(counted, index) if counted is not None else SOMEONE
+        if counted is not None:
+            return _actor_kind(counted, index)
+        return SOMEONE if word in ACTOR_QUANTIFIERS else THING
     if word in PEOPLE_AND_GROUPS or lemma in PEOPLE_AND_GROUPS or _names_people(word):
         return SOMEONE
     if word in THING_PRONOUNS or word in COMMUNICATIONS or lemma in COMMUNICATIONS:
