@@ -701,3 +701,11 @@ def test_no_event_in_a_consequence_a_near_negation_or_another_sense(text):
 ])
 def test_if_without_a_condition_and_a_few_keep_the_event(text, event_type):
     assert only(events_of(text), event_type)
+
+
+@pytest.mark.parametrize("text, event_type, actor", [
+    ("A super PAC backing Jeb Bush raised $100 million.", "praise", "PAC"),  # the noun acts
+    ("Donald Trump's tweets shaming Alicia Machado angered her.", "criticize", "Donald Trump"),
+])
+def test_a_noun_acts_through_its_participle_and_an_author_through_a_communication(text, event_type, actor):
+    assert only(events_of(text), event_type)["actor"]["name"] == actor

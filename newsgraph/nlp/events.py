@@ -772,6 +772,8 @@ def _subject(verb: Token) -> tuple[Token | None, Token | None]:
         agent = _agent(verb)
         return (agent, verb.head) if agent is not None and agent.ent_type_ in NAMED_TARGET_TYPES \
             else (None, None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+        return verb.head, None  # "a super PAC backing Jeb Bush", "tweets shaming Machado": the noun acts
     prep = verb.head
     governor = prep.head.head if prep.head.dep_ == "dobj" and prep.head.pos_ == "NOUN" else prep.head
     if verb.dep_ == "pcomp" and governor.pos_ in ("VERB", "AUX"):
@@ -930,6 +932,8 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
     if event_class is None or actor_kind == THING or (
             actor_kind == COMMUNICATION and event_class.name not in SPEECH_CLASSES):
         return None
+    if actor_kind == COMMUNICATION:
+        actor_token = _author(actor_token, index) or actor_token
     place = _place([t for t in (verb, match.noun, target_token) if t is not None], index)
     if target_token is not None and verb.lemma_.lower() in event_class.place_object_verbs \
             and not _is_person(target_token, index):
@@ -1031,6 +1035,13 @@ def _actor_kind(actor: Token, index: _DocIndex) -> str:
     if word in THING_PRONOUNS or word in COMMUNICATIONS or lemma in COMMUNICATIONS:
         return COMMUNICATION
     return THING
+
+
+def _author(communication: Token, index: _DocIndex) -> Token | None:
+    """ "Trump's tweets shaming Machado", "a Donald Trump tweet attacking": whoever a communication
+    belongs to speaks through it."""
+    return next((c for c in communication.children if c.dep_ in ("poss", "compound")
+                 and _actor_kind(c, index) == SOMEONE and index.entity_of(c)), None)
 
 
 def _names_people(word: str) -> bool:
