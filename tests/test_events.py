@@ -709,3 +709,12 @@ def test_if_without_a_condition_and_a_few_keep_the_event(text, event_type):
 ])
 def test_a_noun_acts_through_its_participle_and_an_author_through_a_communication(text, event_type, actor):
     assert only(events_of(text), event_type)["actor"]["name"] == actor
+
+
+@pytest.mark.parametrize("text", [
+    "To endorse Donald Trump now is a betrayal of conservative principles.",  # an act as subject
+    "Clinton is probably inclined to endorse Bernie Sanders.",
+    "Donald Trump tends to attack Hillary Clinton on Twitter.",  # a habit
+])
+def test_no_event_as_a_subject_an_inclination_or_a_tendency(text):
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []

@@ -401,6 +401,8 @@ def _is_skipped(verb: Token) -> bool:
         if governs and (governor.lemma_.lower() in TYPOLOGY.non_factive_governors
                         or _predicts_another(governor)):
             return True
+        if governor.dep_ in ("csubj", "csubjpass"):
+            return True  # "to endorse Trump now is a betrayal", "to keep attacking her hurts him": an act as subject
         # "hesitant to appear with him or to even endorse", "rather than continuing to attack"
         if governor != verb and (_is_unrealised_infinitive(governor)
                                  or _follows_non_factive_preposition(governor)):
