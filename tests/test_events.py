@@ -718,3 +718,21 @@ def test_a_noun_acts_through_its_participle_and_an_author_through_a_communicatio
 ])
 def test_no_event_as_a_subject_an_inclination_or_a_tendency(text):
     assert [e for e in events_of(text) if e["cameo"] != "01"] == []
+
+
+@pytest.mark.parametrize("text, event_type, target", [
+    ("The Security Council pledged to impose further sanctions on North Korea.", "threaten", "North Korea"),
+    ("Trump vowed to bomb ISIS.", "threaten", "ISIS"),
+    ("Trump vowed to harshly punish those who violate classification rules.", "intend", None),  # a policy
+])
+def test_a_promise_of_harm_to_someone_is_a_threat(text, event_type, target):
+    event = only(events_of(text), event_type)
+    assert (event["target"] or {}).get("name") == target
+
+
+@pytest.mark.parametrize("text", [
+    "Has Donald Trump criticized Vladimir Putin?",
+    "His aides stripped out a call for providing lethal weapons to Ukraine.",  # what was asked
+])
+def test_no_event_in_a_yes_or_no_question_or_what_a_call_asks_for(text):
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []

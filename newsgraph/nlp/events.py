@@ -167,6 +167,7 @@ class Typology:
             lemma, particle = _split_phrase(phrase)
             self.other_senses.setdefault(lemma, []).append(particle)
         self.infinitive_agent_verbs = frozenset(data["infinitive_agent_verbs"])
+        self.hostile_intentions = frozenset(data["hostile_intentions"])
         self.means_nouns = frozenset(data["means_nouns"])
         self.habit_clause_marks = frozenset(data["habit_clause_marks"])
         self.supposition_imperatives = frozenset(data["supposition_imperatives"])
@@ -175,6 +176,7 @@ class Typology:
         self.document_nouns = frozenset(data["document_nouns"])
         classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
         self.statement = classes["statement"]
+        self.threaten = classes["threaten"]
         # "call on" must be tried before a bare "call", "ask X to" before a bare "ask"
         for entries in self.verbs.values():
             entries.sort(key=lambda entry: (entry.particle is None, not entry.needs_infinitive))
@@ -393,7 +395,8 @@ def _is_skipped(verb: Token) -> bool:
             or _is_gerund_subject(verb) \
             or _is_unrealised_infinitive(verb) or _follows_non_factive_preposition(verb) \
             or _is_imperative(verb) or _is_inverted_condition(verb) or _lists_a_means(verb) \
-            or _is_comparison_clause(verb) or _is_supposed(verb) or _describes_a_habit(verb):
+            or _is_comparison_clause(verb) or _is_supposed(verb) or _describes_a_habit(verb) \
+            or _asks_yes_or_no(verb):
         return True
     for governor, governs in _complement_chain(verb):
         if governor.dep_ == "relcl" and governor.head.lemma_.lower() in TYPOLOGY.kind_nouns:
@@ -500,6 +503,14 @@ def _describes_a_habit(verb: Token) -> bool:
     a relative clause in the simple present says what someone does, not what happened."""
     return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _asks_yes_or_no(verb: Token) -> bool:
+    """ "Has Trump criticized Putin?", "But has he called for changing …?": an auxiliary before
+    the subject in a line that ends in a question mark."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in verb.children) \
+        and _line(verb).text.rstrip().endswith("?")
 
 
 def _is_inverted_condition(verb: Token) -> bool:
@@ -613,7 +624,8 @@ def _follows_non_factive_preposition(verb: Token) -> bool:
     Trump": the gerund did not happen;
     after a noun and "of" or "about" ("the notion of admitting refugees", "talks about endorsing
     Clinton") it names an act, not an event
-    ("criticism for threatening them" keeps its event)."""
+    ("criticism for threatening them" keeps its event), and after a noun of the non-factive
+    governors it is what is asked, hoped or refused ("a call for providing weapons")."""
     if verb.dep_ != "pcomp":
         return False
     prep = verb.head
@@ -621,7 +633,8 @@ def _follows_non_factive_preposition(verb: Token) -> bool:
     return prep.lower_ in TYPOLOGY.non_factive_prepositions or \
         phrase in TYPOLOGY.non_factive_prepositions or \
         _avoidance_phrase(prep) in TYPOLOGY.avoidance_phrases or \
-        (prep.lower_ in ("of", "about") and prep.head.pos_ == "NOUN")
+        (prep.head.pos_ == "NOUN" and (prep.lower_ in ("of", "about")
+                                       or prep.head.lemma_.lower() in TYPOLOGY.non_factive_governors))
 
 
 def _avoidance_phrase(prep: Token) -> str:
@@ -936,6 +949,10 @@ def _verb_event(verb: Token, match: Match, index: _DocIndex) -> dict | None:
         return None
     if actor_kind == COMMUNICATION:
         actor_token = _author(actor_token, index) or actor_token
+    harmed = _harmed(_promised_harm(verb)) if event_class.cameo == "03" else None
+    if harmed is not None and harmed.pos_ in ("NOUN", "PROPN") and not _is_generic(harmed):
+        # a promise of harm to someone is a threat; to "those who violate the rules", a policy
+        event_class, target_token = TYPOLOGY.threaten, target_token or _in_line(harmed, line)
     place = _place([t for t in (verb, match.noun, target_token) if t is not None], index)
     if target_token is not None and verb.lemma_.lower() in event_class.place_object_verbs \
             and not _is_person(target_token, index):
@@ -1037,6 +1054,25 @@ def _actor_kind(actor: Token, index: _DocIndex) -> str:
     if word in THING_PRONOUNS or word in COMMUNICATIONS or lemma in COMMUNICATIONS:
         return COMMUNICATION
     return THING
+
+
+def _promised_harm(verb: Token) -> Token | None:
+    """ "pledged to impose further sanctions", "vowed to bomb ISIS": a promise of harm is a threat."""
+    return next((c for c in verb.children if c.dep_ == "xcomp"
+                 and c.lemma_.lower() in TYPOLOGY.hostile_intentions), None)
+
+
+def _harmed(harm: Token | None) -> Token | None:
+    """Whom a harm is done to: "bomb ISIS", "impose sanctions on North Korea" (the parser may hang
+    "on" on the sanctions)."""
+    if harm is None:
+        return None
+    against = frozenset({"on", "against"})
+    objects = _objects(harm, against)
+    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in against
+                for p in c.children if p.dep_ == "pobj"]
+    named = [o for o in objects if o.pos_ == "PROPN" or o.ent_type_]
+    return (named or objects or [None])[0]
 
 
 def _author(communication: Token, index: _DocIndex) -> Token | None:
