@@ -736,3 +736,10 @@ def test_a_promise_of_harm_to_someone_is_a_threat(text, event_type, target):
 ])
 def test_no_event_in_a_yes_or_no_question_or_what_a_call_asks_for(text):
     assert [e for e in events_of(text) if e["cameo"] != "01"] == []
+
+
+def test_a_promise_of_support_is_support_and_an_accusation_asserts_nothing_it_alleges():
+    text = "Senator Jeff Sessions officially pledged his support to Donald Trump on Sunday."
+    assert only(events_of(text), "praise")["target"]["name"] == "Donald Trump"
+    text = "Tuttle accused Chris Christie of endorsing Donald Trump to gain a job."
+    assert [e["type"] for e in events_of(text) if e["cameo"] != "01"] == ["criticize"]

@@ -168,6 +168,7 @@ class Typology:
             self.other_senses.setdefault(lemma, []).append(particle)
         self.infinitive_agent_verbs = frozenset(data["infinitive_agent_verbs"])
         self.hostile_intentions = frozenset(data["hostile_intentions"])
+        self.allegation_verbs = frozenset(data["allegation_verbs"])
         self.means_nouns = frozenset(data["means_nouns"])
         self.habit_clause_marks = frozenset(data["habit_clause_marks"])
         self.supposition_imperatives = frozenset(data["supposition_imperatives"])
@@ -235,6 +236,10 @@ class Typology:
                 continue  # "called Trump a liar", "called for troops": no phone call
             particle = _particle(verb, entry.particle) if entry.particle else None
             if entry.particle is None or particle is not None:
+                carried = self._light_verb_match(verb, self.light_verbs[lemma][1]) \
+                    if lemma in self.light_verbs else None
+                if carried is not None and carried.entry.event_class is not entry.event_class:
+                    return carried  # "pledged his support to Trump": the noun's class
                 return Match(entry, particle=particle)
         if lemma in self.characterizing_verbs:
             return self._characterization_match(verb)
@@ -396,7 +401,7 @@ def _is_skipped(verb: Token) -> bool:
             or _is_unrealised_infinitive(verb) or _follows_non_factive_preposition(verb) \
             or _is_imperative(verb) or _is_inverted_condition(verb) or _lists_a_means(verb) \
             or _is_comparison_clause(verb) or _is_supposed(verb) or _describes_a_habit(verb) \
-            or _asks_yes_or_no(verb):
+            or _asks_yes_or_no(verb) or _is_alleged(verb):
         return True
     for governor, governs in _complement_chain(verb):
         if governor.dep_ == "relcl" and governor.head.lemma_.lower() in TYPOLOGY.kind_nouns:
@@ -503,6 +508,12 @@ def _describes_a_habit(verb: Token) -> bool:
     a relative clause in the simple present says what someone does, not what happened."""
     return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _is_alleged(verb: Token) -> bool:
+    """ "accusing him of endorsing Trump": what an accusation alleges is not asserted."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "of" \
+        and verb.head.head.lemma_.lower() in TYPOLOGY.allegation_verbs
 
 
 def _asks_yes_or_no(verb: Token) -> bool:
