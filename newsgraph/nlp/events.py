@@ -410,7 +410,7 @@ def _is_skipped(verb: Token) -> bool:
                         or _predicts_another(governor)):
             return True
         if governor.dep_ in ("csubj", "csubjpass"):
-            return True  # "to endorse Trump now is a betrayal", "to keep attacking her hurts him": an act as subject
+            return True  # an act as a subject: "to endorse Trump now is a betrayal"
         # "hesitant to appear with him or to even endorse", "rather than continuing to attack"
         if governor != verb and (_is_unrealised_infinitive(governor)
                                  or _follows_non_factive_preposition(governor)):
@@ -437,7 +437,8 @@ def _cancels(child: Token, own: bool) -> bool:
         return True
     if child.dep_ == "aux" and child.lower_ in TYPOLOGY.hypothetical_modals:
         return True
-    if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") and any(map(_is_condition_mark, child.children)):
+    if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") \
+            and any(map(_is_condition_mark, child.children)):
         return True  # "If you don't believe them, NBC News will accuse you" (not "if for no other reason")
     if not own:
         return False
@@ -520,8 +521,8 @@ def _asks_yes_or_no(verb: Token) -> bool:
     """ "Has Trump criticized Putin?", "But has he called for changing …?": an auxiliary before
     the subject in a line that ends in a question mark."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in verb.children) \
-        and _line(verb).text.rstrip().endswith("?")
+    return subject is not None and _line(verb).text.rstrip().endswith("?") and any(
+        c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in verb.children)
 
 
 def _is_inverted_condition(verb: Token) -> bool:
