@@ -743,3 +743,11 @@ def test_a_promise_of_support_is_support_and_an_accusation_asserts_nothing_it_al
     assert only(events_of(text), "praise")["target"]["name"] == "Donald Trump"
     text = "Tuttle accused Chris Christie of endorsing Donald Trump to gain a job."
     assert [e["type"] for e in events_of(text) if e["cameo"] != "01"] == ["criticize"]
+
+
+@pytest.mark.parametrize("text", [
+    "Presidential candidates promise they will stand by Israel.",  # a kind of people
+    "Trump also struck populist notes in his speech.",  # another sense
+])
+def test_no_event_for_a_kind_of_people_or_a_struck_note(text):
+    assert [e for e in events_of(text) if e["cameo"] != "01"] == []

@@ -1029,10 +1029,11 @@ def _means_likely_to(verb: Token, actor_kind: str | None) -> bool:
 
 
 def _is_generic_plural(actor: Token | None) -> bool:
-    """ "clients are beginning to demand diverse legal teams": a bare plural noun, named by no
-    entity, as the subject of a present tense is a kind of people, not someone who acted."""
+    """ "clients are beginning to demand diverse legal teams", "presidential candidates promise they
+    will stand by Israel": a bare plural noun, named by no entity, as the subject of a present
+    tense is a kind of people, not someone who acted."""
     if actor is None or actor.tag_ != "NNS" or actor.ent_type_ or actor.dep_ != "nsubj" or any(
-            c.dep_ in ("det", "poss", "nummod", "compound", "amod", "appos") for c in actor.children):
+            c.dep_ in ("det", "poss", "nummod", "compound", "appos") for c in actor.children):
         return False
     clause = actor.head
     return clause.tag_ in ("VBP", "VBZ") or any(
