@@ -71,8 +71,8 @@ SUBJECT_SHARING_DEPS = frozenset({"conj", "xcomp", "advcl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Marks of clauses that do not assert their event: "if X strikes", "for families to sue".
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "for"})
-# marks of a condition clause: the verb it hangs on happens only on that condition
-CONDITION_MARKS = frozenset({"if", "unless"})
+# of these, the marks of a condition: the verb such a clause hangs on happens only on that condition
+CONDITION_MARKS = CONDITIONAL_MARKS - {"whether", "for"}
 NEGATIONS = frozenset({"never"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # particles that may follow the object ("knocked them out"); "on" or "upon" may not: "seized the
@@ -86,6 +86,8 @@ JUDGED_PREPOSITIONS = frozenset({"for", "of"})
 # Holt to insert himself by calling out Trump" (a means happens only if its end does)
 MEANS_OR_SOURCE_PREPOSITIONS = frozenset({"from", "by"})
 QUESTION_VERBS = frozenset({"ask", "press"})
+# "impose sanctions on North Korea", "retaliate against Iran": whom a promised harm is done to
+HARM_PREPOSITIONS = frozenset({"on", "against"})
 # complements by which a characterising verb judges its object: 'called him "disgusting"'
 CHARACTERIZATION_COMPLEMENTS = frozenset({"oprd", "ccomp", "xcomp", "acomp", "attr"})
 # '"Why?" asked Manafort', '"… too big to regulate?" Vitter demanded': after a quotation these
@@ -517,19 +519,23 @@ def _is_alleged(verb: Token) -> bool:
         and verb.head.head.lemma_.lower() in TYPOLOGY.allegation_verbs
 
 
+def _auxiliaries_before_subject(verb: Token) -> list[Token]:
+    """ "Has Trump criticized Putin?", "had Clinton congratulated him": the inverted word order of
+    a question or a condition."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return [] if subject is None else [c for c in verb.children
+                                       if c.dep_ in ("aux", "auxpass") and c.i < subject.i]
+
+
 def _asks_yes_or_no(verb: Token) -> bool:
     """ "Has Trump criticized Putin?", "But has he called for changing …?": an auxiliary before
     the subject in a line that ends in a question mark."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and _line(verb).text.rstrip().endswith("?") and any(
-        c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in verb.children)
+    return bool(_auxiliaries_before_subject(verb)) and _line(verb).text.rstrip().endswith("?")
 
 
 def _is_inverted_condition(verb: Token) -> bool:
     """ "it would have been cool had Clinton congratulated him": "had" before the subject."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and any(c.dep_ == "aux" and c.lower_ == "had" and c.i < subject.i
-                                       for c in verb.children)
+    return any(aux.lower_ == "had" for aux in _auxiliaries_before_subject(verb))
 
 
 def _is_imperative(verb: Token) -> bool:
@@ -607,8 +613,9 @@ def _cites_a_quotation(verb: Token) -> bool:
 
 
 def _is_gerund_subject(verb: Token) -> bool:
-    """ "Merely assailing Trump may not secure the White House": a kind of act, not an event."""
-    return verb.tag_ == "VBG" and verb.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass")
+    """ "Merely assailing Trump may not secure the White House" read as a noun subject: a kind of
+    act, not an event (a clausal subject is caught on the complement chain)."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "nsubjpass")
 
 
 def _is_unrealised_infinitive(verb: Token) -> bool:
@@ -1080,9 +1087,8 @@ def _harmed(harm: Token | None) -> Token | None:
     "on" on the sanctions)."""
     if harm is None:
         return None
-    against = frozenset({"on", "against"})
-    objects = _objects(harm, against)
-    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in against
+    objects = _objects(harm, HARM_PREPOSITIONS)
+    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in HARM_PREPOSITIONS
                 for p in c.children if p.dep_ == "pobj"]
     named = [o for o in objects if o.pos_ == "PROPN" or o.ent_type_]
     return (named or objects or [None])[0]
@@ -1092,7 +1098,7 @@ def _author(communication: Token, index: _DocIndex) -> Token | None:
     """ "Trump's tweets shaming Machado", "a Donald Trump tweet attacking": whoever a communication
     belongs to speaks through it."""
     return next((c for c in communication.children if c.dep_ in ("poss", "compound")
-                 and _actor_kind(c, index) == SOMEONE and index.entity_of(c)), None)
+                 and (index.entity_of(c) or {}).get("type") in AGENT_ENTITY_TYPES), None)
 
 
 def _names_people(word: str) -> bool:
@@ -1223,14 +1229,18 @@ def _headline_event(token: Token, index: _DocIndex) -> dict | None:
     -ing) is a trigger verb that needs no particle, is the event, the entities its actor and
     target."""
     doc = token.doc
-    if not token.is_title or token.ent_type_ or not 0 < token.i < len(doc) - 1 \
-            or not _is_title_case(_line(token)) or "?" in _line(token).text:
-        return None  # "Will Trump Meet Putin?" asks
-    actor, target = doc[token.i - 1], doc[token.i + 1]
+    if not token.is_title or token.ent_type_ or not 0 < token.i < len(doc) - 1:
+        return None
     entries = [entry for lemma in _verb_form_lemmas(token.lower_)
                for entry in TYPOLOGY.verbs.get(lemma, ()) if entry.particle is None
                and not entry.required_objects]
-    if not entries or not (_is_named(actor, index) and _is_named(target, index)):
+    if not entries:  # tested before the line, which costs a walk over the sentence
+        return None
+    line = _line(token)
+    if not _is_title_case(line) or "?" in line.text:
+        return None  # "Will Trump Meet Putin?" asks
+    actor, target = doc[token.i - 1], doc[token.i + 1]
+    if not (_is_named(actor, index) and _is_named(target, index)):
         return None
     entry = entries[0]
     event_class = entry.classes_by_target_type.get(_entity_type(target, index)) \
