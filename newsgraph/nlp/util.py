@@ -1,0 +1,30 @@
+"""Small helpers shared by newsgraph's spaCy components."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+
+class MissingExtensionError(RuntimeError):
+    """A component ran before the component that fills an extension it requires."""
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so a longer word wins over its prefix."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def require_extension(doc: Doc, name: str, component: str) -> list:
+    """The value of ``doc._.<name>``, filled by an earlier component.
+
+    A pipeline that lacks that component is a configuration error, not an article with no such
+    facts: say so instead of reading an empty list.
+    """
+    if not Doc.has_extension(name) or getattr(doc._, name) is None:
+        raise MissingExtensionError(
+            f"{component} requires doc._.{name}; add the component that fills it earlier in the pipeline"
+        )
+    return getattr(doc._, name)
