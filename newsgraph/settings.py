@@ -23,8 +23,12 @@ import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_settings import (BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict,
-                               TomlConfigSettingsSource)
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from newsgraph.errors import NewsgraphError
 
@@ -44,8 +48,9 @@ class _Section(BaseModel):
 class StoreSettings(_Section):
     commit_every: int = Field(64, ge=1, description="documents per ingest transaction")
     read_cache_kb: int = Field(65536, ge=0, description="page cache of a read-only connection")
-    read_mmap_bytes: int = Field(1 << 30, ge=0, description="memory-mapped reads (hot pages from the OS cache)")
-    write_cache_kb: int = Field(16384, ge=0, description="page cache of the writer (the analysis needs the RAM)")
+    read_mmap_bytes: int = Field(1 << 30, ge=0,
+                                 description="memory-mapped reads: hot pages from the OS cache")
+    write_cache_kb: int = Field(16384, ge=0, description="page cache of the writer (the analysis needs RAM)")
     busy_timeout_ms: int = Field(10000, ge=0, description="how long a connection waits for a lock")
     facet_depth: int = Field(300, ge=1, description="best matches a search's facets are counted over")
     profile_depth: int = Field(500, ge=1, description="latest mentions an entity profile reads")
@@ -55,7 +60,7 @@ class StoreSettings(_Section):
 
 class WebSettings(_Section):
     max_upload_bytes: int = Field(2 * 1024 * 1024, ge=1, description="an uploaded article page")
-    multipart_overhead: int = Field(64 * 1024, ge=0, description="form fields and part headers around an upload")
+    multipart_overhead: int = Field(64 * 1024, ge=0, description="form fields and part headers")
     page_size: int = Field(20, ge=1, description="search hits, quotes and articles per page")
     max_page_size: int = Field(100, ge=1, description="the largest ?limit= the API accepts")
     network_edges: int = Field(150, ge=1, description="strongest edges the network page draws")
@@ -71,7 +76,7 @@ class Settings(BaseSettings):
     batch_size: int = Field(16, ge=1, description="documents per nlp.pipe batch")
     processes: int = Field(1, ge=1, description="analysis processes")
     shared: Path = Field(_DEFAULT_SHARED, description="the shared folder (PolNeAR, the attribution scorer)")
-    cache: Path = Field(default_factory=_default_cache, description="where the bundled-examples store is kept")
+    cache: Path = Field(default_factory=_default_cache, description="the bundled-examples store")
     store: StoreSettings = StoreSettings()
     web: WebSettings = WebSettings()
 
@@ -113,7 +118,7 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(f"{'.'.join(map(str, error['loc']))}: {error['msg']}" for error in exc.errors())
         raise SettingsError(f"invalid settings: {problems}") from exc
     except ValueError as exc:  # a settings file that is not TOML
         raise SettingsError(f"cannot read the settings file {os.environ.get(FILE_ENV)}: {exc}") from exc

