@@ -25,7 +25,7 @@ from spacy.tokens import Doc, DocBin
 from newsgraph.evaluate.attribution import POLNEAR, SCORER, load_scorer
 from newsgraph.ingest.clean import plain_spaces
 from newsgraph.nlp import attribution as A
-from newsgraph.pipeline import BASE_MODEL
+from newsgraph.settings import get_settings
 
 REPO = Path(__file__).resolve().parent.parent
 # A lemma enters the cue lexicon when train marks it as a cue this often, at this rate at least.
@@ -43,7 +43,7 @@ def parsed_corpus(split: str, limit: int | None, cache_dir: Path) -> list[tuple[
     scorer = load_scorer()
     gold, _ = scorer.load_gold(scorer.Corpus(str(POLNEAR)), split)
     names = sorted(gold)[:limit]
-    nlp = spacy.load(BASE_MODEL)
+    nlp = spacy.load(get_settings().model)
     cache = cache_dir / f"polnear-{split}-{len(names)}-plain.spacy"
     if cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))

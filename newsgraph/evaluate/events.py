@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
 from newsgraph.pipeline import analyze
 from newsgraph.record import Article
+from newsgraph.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "data" / "events" / "polnear_dev_gold.jsonl"
-# ../shared beside the repository (eval time only; never read by the analysis itself).
-POLNEAR = Path(os.environ.get("NEWSGRAPH_SHARED", ROOT.parent / "shared")) / "data" / "polnear"
+POLNEAR = get_settings().polnear  # eval time only; never read by the analysis itself
 STATEMENT = "01"
 SPLITS = ("train", "dev")
 

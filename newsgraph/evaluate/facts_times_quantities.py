@@ -28,7 +28,7 @@ from spacy.language import Language
 
 import newsgraph.nlp  # noqa: F401  (registers the factories)
 from newsgraph.evaluate.events import POLNEAR, ROOT, _overlaps, _prf, load_jsonl
-from newsgraph.pipeline import BASE_MODEL
+from newsgraph.settings import get_settings
 
 TIMES_GOLD = ROOT / "tests" / "data" / "times" / "polnear_dev_gold.jsonl"
 QUANTITIES_GOLD = ROOT / "tests" / "data" / "quantities" / "polnear_dev_gold.jsonl"
@@ -37,7 +37,7 @@ OUR_COMPONENTS = ("newsgraph_times", "newsgraph_quantities")
 
 def load_nlp() -> Language:
     """The base model and our two components only: the gold offsets are into the raw file."""
-    nlp = spacy.load(BASE_MODEL)
+    nlp = spacy.load(get_settings().model)
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
