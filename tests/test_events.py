@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.evaluate.events import POLNEAR, load_jsonl, score
+from newsgraph.evaluate.events import score
+from newsgraph.evaluate.gold import POLNEAR, load_jsonl
 from newsgraph.nlp.events import Typology, extract_events
 from newsgraph.pipeline import analyze, load_pipeline
 from newsgraph.record import Event

@@ -47,7 +47,7 @@ from newsgraph.nlp.events.syntax import (
     span_of,
 )
 from newsgraph.nlp.events.triggers import Match, match_trigger
-from newsgraph.nlp.events.typology import EventClass, Typology
+from newsgraph.nlp.events.typology import EventClass, TriggerEntry, Typology
 from newsgraph.nlp.util import require_extension
 
 TITLE_TYPES = frozenset({"WORK_OF_ART", "ORG", "EVENT", "PRODUCT", "LAW", "FAC"})
@@ -97,7 +97,7 @@ def _verb_event(verb: Token, match: Match, index: DocIndex) -> EventDict | None:
     if event_class is None or actor_kind == THING or (
             actor_kind == COMMUNICATION and event_class.name not in typology.actors.speech_classes):
         return None
-    if actor_kind == COMMUNICATION:
+    if actor_kind == COMMUNICATION and actor_token is not None:
         actor_token = author_of(actor_token, index) or actor_token
     harmed = harmed_party(promised_harm(verb, typology)) if event_class.cameo == "03" else None
     if harmed is not None and harmed.pos_ in ("NOUN", "PROPN") and not is_generic(harmed, typology):
@@ -113,9 +113,9 @@ def _verb_event(verb: Token, match: Match, index: DocIndex) -> EventDict | None:
         return None  # "the crowd applauded"
     # the actor is resolved first ("he meets the mayor": he is not the mayor)
     named_target = index.entity_of(target_token) if target_token is not None else None
-    actor = participant(actor_token, index, named_target and named_target["id"]) \
+    actor = participant(actor_token, index, named_target["id"] if named_target else None) \
         if actor_token is not None else None
-    target = participant(target_token, index, actor and actor["entity_id"]) \
+    target = participant(target_token, index, actor["entity_id"] if actor else None) \
         if target_token is not None else None
     # a visit to a named place has a participant even when its visitor is a pronoun
     named_place = place if actor_token is not None and event_class.place_object_verbs else None
@@ -147,9 +147,7 @@ def _headline_event(token: Token, index: DocIndex) -> EventDict | None:
     actor, target = doc[token.i - 1], doc[token.i + 1]
     if not (is_named(actor, index) and is_named(target, index)):
         return None
-    entry = entries[0]
-    event_class = entry.classes_by_target_type.get(entity_type_of(target, index)) \
-        if entry.classes_by_target_type else entry.event_class
+    event_class = _class_for_target(entries[0], target, index)
     if event_class is None:
         return None
     return make_event(event_class, span_of(token), sentence_of(token), participant(actor, index),
@@ -174,7 +172,7 @@ def _statement_events(doc: Doc, index: DocIndex) -> list[EventDict]:
         if not quote.get("cue"):
             continue
         cue = quote["cue"][0]
-        cue_tokens = index.tokens(cue["start"], cue["end"])
+        cue_tokens = index.span(cue["start"], cue["end"])
         if not cue_tokens:
             continue
         speaker = quote.get("speaker")
@@ -197,7 +195,7 @@ def _actor_key(event: EventDict) -> str | None:
 
 def _inherit_elided_times(events: list[EventDict]) -> None:
     """ "X met Y on Tuesday. X also met Z.": the second meeting is on Tuesday too."""
-    last_time: dict[tuple[str, str], int] = {}
+    last_time: dict[tuple[str, str | None], int] = {}
     for event in events:
         key = (event["type"], _actor_key(event))
         if key[1] is None:
@@ -237,7 +235,7 @@ def event_class_of(verb: Token, match: Match, actor: Token | None, target: Token
     missing ("accepted the nomination") or a needed named target is missing."""
     entry = match.entry
     objects = {t.lemma_.lower() for t in objects_of(verb, entry.event_class.target_preps | {"by"})
-               + [quantified(actor), quantified(target)] if t is not None}
+               + [quantified(t) for t in (actor, target) if t is not None]}
     if objects & entry.event_class.excluded_objects:
         return None
     # "meet for the first of three debates", "host the Vikings for a football game": a contest
@@ -250,6 +248,13 @@ def event_class_of(verb: Token, match: Match, actor: Token | None, target: Token
         return None
     if entry.needs_named_target and not is_named(target, index, actor):
         return None
-    if entry.classes_by_target_type is not None:
-        return entry.classes_by_target_type.get(entity_type_of(target, index))
-    return entry.event_class
+    return _class_for_target(entry, target, index)
+
+
+def _class_for_target(entry: TriggerEntry, target: Token | None, index: DocIndex) -> EventClass | None:
+    """The class of an entry whose class follows its target's entity type ("attacked Trump":
+    criticize, "attacked Ukraine": fight), or its own."""
+    if entry.classes_by_target_type is None:
+        return entry.event_class
+    target_type = entity_type_of(target, index)
+    return entry.classes_by_target_type.get(target_type) if target_type is not None else None

@@ -25,7 +25,7 @@ class DocIndex:
         self.entities = require_extension(doc, "entities", COMPONENT)
         self.time_at: dict[int, int] = {}
         for index, time in enumerate(require_extension(doc, "times", COMPONENT)):
-            for token in self.tokens(time["start"], time["end"]):
+            for token in self.span(time["start"], time["end"]) or ():
                 self.time_at.setdefault(token.i, index)
         attributions = require_extension(doc, "attributions", COMPONENT)
         self.attributions = sorted((a for a in attributions if a.get("source")),
@@ -76,9 +76,9 @@ class DocIndex:
                 return next((e for e in self.entities if e["id"] == speaker["entity_id"]), None)
         return None
 
-    def tokens(self, start: int, end: int) -> Span | tuple:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span if span is not None else ()
+    def span(self, start: int, end: int) -> Span | None:
+        """The tokens of a stretch of text given by character offsets."""
+        return self.doc.char_span(start, end, alignment_mode="expand")
 
     def entity_of(self, token: Token) -> dict | None:
         return entity_at(self.doc, token.idx, token.idx + len(token)) if self.entities else None

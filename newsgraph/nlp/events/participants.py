@@ -239,7 +239,7 @@ def harmed_party(harm: Token | None) -> Token | None:
     objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in HARM_PREPOSITIONS
                 for p in c.children if p.dep_ == "pobj"]
     named = [o for o in objects if o.pos_ == "PROPN" or o.ent_type_]
-    return (named or objects or [None])[0]
+    return (named or objects)[0] if objects else None
 
 
 def author_of(communication: Token, index: DocIndex) -> Token | None:
@@ -264,7 +264,7 @@ def _is_gerund_phrase(noun: Token) -> bool:
         and first.lower_.endswith("ing") and first.tag_ in ("NN", "VBG")
 
 
-def entity_type_of(token: Token, index: DocIndex) -> str | None:
+def entity_type_of(token: Token | None, index: DocIndex) -> str | None:
     entity = _named_entity(token, index, types=None)
     return entity["type"] if entity else None
 
@@ -279,7 +279,7 @@ def is_named(token: Token | None, index: DocIndex, other: Token | None = None) -
     noun with a named apposition ("his wife, Heidi") or a description or pronoun that clearly
     stands for one ("the senator") other than the event's other participant ``other``."""
     other_entity = (index.entity_of(other) or index.referent(other)) if other is not None else None
-    return _named_entity(token, index, other=other_entity and other_entity["id"]) is not None
+    return _named_entity(token, index, other=other_entity["id"] if other_entity else None) is not None
 
 
 def _named_entity(token: Token | None, index: DocIndex, types: frozenset[str] | None = NAMED_TARGET_TYPES,

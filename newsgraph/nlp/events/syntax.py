@@ -156,10 +156,10 @@ def sentence_of(token: Token) -> SpanDict:
     return span_of(line)
 
 
-class _AnyPreposition:
+class _AnyPreposition(Container[str]):
     """Every preposition: for the objects of any of them."""
 
-    def __contains__(self, word: str) -> bool:
+    def __contains__(self, word: object) -> bool:
         return True
 
 
@@ -179,9 +179,9 @@ def objects_of(verb: Token, prepositions: Container[str]) -> list[Token]:
     return [quantified(t) for t in objects]
 
 
-def quantified(token: Token | None) -> Token | None:
+def quantified(token: Token) -> Token:
     """ "many of the same themes": the noun a quantifier counts."""
-    if token is None or token.lemma_.lower() not in QUANTIFIERS:
+    if token.lemma_.lower() not in QUANTIFIERS:
         return token
     return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in c.children if p.dep_ == "pobj"), token)

@@ -53,8 +53,8 @@ def match_trigger(verb: Token, typology: Typology) -> Match | None:
         if received is not None:
             return received
     if lemma in typology.light_verbs:
-        particle, classes = typology.light_verbs[lemma]
-        if particle is None or particle_of(verb, particle) is not None:
+        light_particle, classes = typology.light_verbs[lemma]
+        if light_particle is None or particle_of(verb, light_particle) is not None:
             return _light_verb_match(verb, classes, typology)
     return None
 
@@ -82,10 +82,10 @@ def _light_verb_match(verb: Token, classes: list[str] | None, typology: Typology
 def _received_match(verb: Token, typology: Typology) -> Match | None:
     """ "faced criticism from X", "came under fire from X", "drew praise from X"."""
     particle = typology.receiving_verbs[verb.lemma_.lower()]
-    if particle is not None and particle_of(verb, particle) is None:
+    head = verb if particle is None else particle_of(verb, particle)
+    if head is None:
         return None
-    heads = [particle_of(verb, particle)] if particle is not None else [verb]
-    for noun in (c for head in heads for c in head.children if c.dep_ in ("dobj", "pobj")):
+    for noun in (c for c in head.children if c.dep_ in ("dobj", "pobj")):
         event_class = typology.received_nouns.get(noun.lemma_.lower())
         if event_class is not None:
             return Match(TriggerEntry(event_class), noun, received=True)

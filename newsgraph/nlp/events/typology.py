@@ -67,12 +67,15 @@ class ActorWords:
 
     @classmethod
     def from_json(cls, data: dict) -> ActorWords:
-        return cls(*(frozenset(data[key]) for key in (
-            "agent_entity_types", "speech_classes", "pronouns", "thing_pronouns", "quantifiers",
-            "partitive_nouns")),
-            frozenset(data["people_and_groups"]) | TITLE_WORDS | coref.ROLE_NOUNS,
-            frozenset(data["communications"]), tuple(data["people_suffixes"]),
-            tuple(data["not_people_suffixed"]))
+        return cls(
+            agent_entity_types=frozenset(data["agent_entity_types"]),
+            speech_classes=frozenset(data["speech_classes"]), pronouns=frozenset(data["pronouns"]),
+            thing_pronouns=frozenset(data["thing_pronouns"]), quantifiers=frozenset(data["quantifiers"]),
+            partitive_nouns=frozenset(data["partitive_nouns"]),
+            people_and_groups=frozenset(data["people_and_groups"]) | TITLE_WORDS | coref.ROLE_NOUNS,
+            communications=frozenset(data["communications"]),
+            people_suffixes=tuple(data["people_suffixes"]),
+            not_people_suffixed=tuple(data["not_people_suffixed"]))
 
 
 def _split_phrase(phrase: str) -> tuple[str, str | None]:
@@ -126,9 +129,9 @@ class Typology:
         self.document_nouns = frozenset(data["document_nouns"])
         self.generic_determiners = frozenset(data["generic_participants"]["determiners"])
         self.generic_words = frozenset(data["generic_participants"]["words"])
-        self.other_senses: dict[str, list[str | None]] = {}
+        self.other_senses: dict[str, list[str]] = {}  # lemma -> particles: every phrase has one
         for phrase in data["other_sense_phrases"]:
-            lemma, particle = _split_phrase(phrase)
+            lemma, _, particle = phrase.partition(" ")
             self.other_senses.setdefault(lemma, []).append(particle)
 
     def _index_classes(self, data: dict) -> dict[str, EventClass]:
