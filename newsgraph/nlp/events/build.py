@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.events.assertion import (
     SHARES,
@@ -50,6 +50,8 @@ from newsgraph.nlp.events.triggers import Match, match_trigger
 from newsgraph.nlp.events.typology import EventClass, TriggerEntry, Typology
 from newsgraph.nlp.util import require_extension
 
+# (actor, target, passive subject) of a verb
+_Doers = tuple[Token | None, Token | None, Token | None]
 TITLE_TYPES = frozenset({"WORK_OF_ART", "ORG", "EVENT", "PRODUCT", "LAW", "FAC"})
 
 
@@ -76,16 +78,10 @@ def make_event(event_class: EventClass, trigger: SpanDict, sentence: SpanDict,
 
 def _verb_event(verb: Token, match: Match, index: DocIndex) -> EventDict | None:
     line = line_of(verb)
-    actor_token, passive_subject = (in_line(t, line) for t in subject_of(verb))
-    if is_nominal_reading(verb, actor_token):
+    tokens = _doer_and_undergoer(verb, match, line)
+    if tokens is None:
         return None
-    target_token = in_line(target_of(verb, match, passive_subject), line)
-    if match.received:  # with no giver named, the sentence tells how its subject fared
-        actor_token, target_token = in_line(giver_of(verb, match.noun), line), actor_token
-        if actor_token is None or actor_token.pos_ == "NUM" or actor_token.lower_ in SHARES:
-            return None  # "drew support from 34 percent of voters": a poll share
-    if actor_token is None and passive_subject is not None:
-        return None  # "had been pilloried": no one is named as doing it
+    actor_token, target_token, passive_subject = tokens
     actor_kind = kind_of_actor(actor_token, index) if actor_token is not None else None
     typology = index.typology
     if any(is_generic(t, typology) for t in (actor_token, target_token, match.noun)) \
@@ -103,6 +99,29 @@ def _verb_event(verb: Token, match: Match, index: DocIndex) -> EventDict | None:
     if harmed is not None and harmed.pos_ in ("NOUN", "PROPN") and not is_generic(harmed, typology):
         # a promise of harm to someone is a threat; to "those who violate the rules", a policy
         event_class, target_token = typology.threaten, target_token or in_line(harmed, line)
+    return _placed_event(verb, match, event_class, actor_token, target_token, index)
+
+
+def _doer_and_undergoer(verb: Token, match: Match, line: Span) -> _Doers | None:
+    """(actor, target, passive subject) of a verb within its line, or None when the verb is a noun
+    or nobody is said to do it."""
+    actor_token, passive_subject = (in_line(t, line) for t in subject_of(verb))
+    if is_nominal_reading(verb, actor_token):
+        return None
+    target_token = in_line(target_of(verb, match, passive_subject), line)
+    if match.received:  # with no giver named, the sentence tells how its subject fared
+        actor_token, target_token = in_line(giver_of(verb, match.noun), line), actor_token
+        if actor_token is None or actor_token.pos_ == "NUM" or actor_token.lower_ in SHARES:
+            return None  # "drew support from 34 percent of voters": a poll share
+    if actor_token is None and passive_subject is not None:
+        return None  # "had been pilloried": no one is named as doing it
+    return actor_token, target_token, passive_subject
+
+
+def _placed_event(verb: Token, match: Match, event_class: EventClass, actor_token: Token | None,
+                  target_token: Token | None, index: DocIndex) -> EventDict | None:
+    """The event with its place and its participants resolved to entities, or None when it has
+    no one to name ("we strike back") or the same entity on both sides."""
     place = place_of([t for t in (verb, match.noun, target_token) if t is not None], index)
     if target_token is not None and verb.lemma_.lower() in event_class.place_object_verbs \
             and not is_person(target_token, index):
