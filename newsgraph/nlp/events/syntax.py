@@ -193,6 +193,7 @@ def in_line(token: Token | None, line: Span) -> Token | None:
 
 
 def is_title_case(line: Span) -> bool:
-    """A headline: most of its words of four letters or more are capitalised."""
+    """A headline: most of its words of four letters or more are capitalised (more than 80 %
+    of tokens; ingest.clean's test of a line of text asks 90 % of words: not the same rule)."""
     words = [t for t in line if t.is_alpha and len(t) > 3]
     return len(words) >= 2 and sum(t.is_title or t.is_upper for t in words) > 0.8 * len(words)
