@@ -4,6 +4,8 @@ Usage (system python, no project code):
     python3 tests/data/entities/build_labels.py select            # writes selection.tsv (seeded tune/blind split)
     python3 tests/data/entities/build_labels.py review tune       # writes review_tune.txt (occurrences to read)
     python3 tests/data/entities/build_labels.py build tune        # writes identity_tune.jsonl
+    python3 tests/data/entities/build_labels.py gaps tune         # gold surnames/first names left unlabelled
+    python3 tests/data/entities/build_labels.py stats tune        # counts for the README
 The same with `blind`. Decisions read by hand are in decisions_<set>.tsv (doc, start, entity or "-", note).
 """
 from __future__ import annotations
@@ -198,6 +200,25 @@ def build(spec: Spec, set_name: str) -> None:
     print(len(rows), "rows,", sum(len(r["mentions"]) for r in rows), "mentions")
 
 
+def gaps(spec: Spec, set_name: str) -> None:
+    """List occurrences of a gold surname or first name that no mention, blocker or decision covers."""
+    tokens = {name.split()[-1] for name, e in spec.entities.items() if e["type"] == "PERSON"} - {"Jr."}
+    tokens |= {name.split()[0] for name, e in spec.entities.items() if e["type"] == "PERSON"}
+    word = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, tokens))) + r")(?!\w)")
+    decisions = load_decisions(set_name)
+    for doc, split in selection()[set_name]:
+        text = read_text(doc, split)
+        covered = bytearray(len(text) + 1)
+        spans = [(c.start, c.end) for c in non_overlapping(spec.candidates(text)) if c.kind == "blocker"]
+        spans += [(r.start, r.end) for r in resolve(spec, text) if decisions.get((doc, r.start)) != OMIT]
+        spans += [(start, start + 1) for (d, start) in decisions if d == doc]
+        for start, end in spans:
+            covered[start:end] = b"\x01" * (end - start)
+        for m in word.finditer(text):
+            if not any(covered[m.start():m.end()]):
+                print(f"{doc}\t{m.start()}\t{m.group()}\t" + text[max(0, m.start() - 60):m.end() + 30].replace("\n", " "))
+
+
 def write_selection() -> None:
     """selection.tsv lists every selected article, also those that name no gold entity."""
     lines = ["set\tdoc\tsplit"] + [f"{set_name}\t{doc}\t{split}" for set_name, docs in selection().items()
@@ -236,7 +257,7 @@ def main() -> None:
         stats(sys.argv[2])
     else:
         spec = Spec(HERE / "entities.toml")
-        {"review": write_review, "build": build}[command](spec, sys.argv[2])
+        {"review": write_review, "build": build, "gaps": gaps}[command](spec, sys.argv[2])
 
 
 if __name__ == "__main__":
