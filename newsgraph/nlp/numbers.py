@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+from newsgraph.nlp.util import alternation
+
 _DATA = json.loads((Path(__file__).parent / "data" / "number_words.json").read_text())
 WORD_VALUES: dict[str, float] = _DATA["units"]
 SCALES: dict[str, int] = _DATA["scales"]
@@ -18,21 +20,17 @@ FRACTION_LEADS: dict[str, float] = _DATA["fraction_leads"]
 SCALE_WORDS = [w for w in SCALES if len(w) > 3]
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _SIMPLE_WORDS = [w for w in WORD_VALUES if " " not in w and w not in ("a", "an", "half")]
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # "twenty-five", "seven", "a dozen"; "two hundred" is a word followed by a scale word.
-WORD_NUMBER = rf"(?:{_alternation(_SIMPLE_WORDS)})(?:-(?:{_alternation(_SIMPLE_WORDS)}))?"
+WORD_NUMBER = rf"(?:{alternation(_SIMPLE_WORDS)})(?:-(?:{alternation(_SIMPLE_WORDS)}))?"
 # "a dozen", "a couple of", and "a million": the article counts as one only before a scale word.
-PHRASE_NUMBER = (rf"(?:{_alternation(FRACTION_LEADS)}|an?)(?= (?:{_alternation(SCALE_WORDS)})\b)|" +
-                 _alternation([w for w in WORD_VALUES if " " in w]))
+PHRASE_NUMBER = (rf"(?:{alternation(FRACTION_LEADS)}|an?)(?= (?:{alternation(SCALE_WORDS)})\b)|" +
+                 alternation([w for w in WORD_VALUES if " " in w]))
 # A number with optional scale words: "1.5 billion", "two hundred thousand", "a dozen", "7".
 # Scale words may be glued to digits, as some papers write them ("$846.8million").
-NUMBER = (rf"(?:(?:{DIGITS})(?:[ -]?(?:{_alternation(SCALE_WORDS)})\b)*|"
-          rf"(?:{PHRASE_NUMBER}|{WORD_NUMBER})(?:[ -](?:{_alternation(SCALE_WORDS)}))*)")
+NUMBER = (rf"(?:(?:{DIGITS})(?:[ -]?(?:{alternation(SCALE_WORDS)})\b)*|"
+          rf"(?:{PHRASE_NUMBER}|{WORD_NUMBER})(?:[ -](?:{alternation(SCALE_WORDS)}))*)")
 _NUMBER_RE = re.compile(rf"^(?:{NUMBER})$", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[ -]+")
 

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.numbers import NUMBER, parse_number
+from newsgraph.nlp.util import alternation
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
@@ -43,19 +44,15 @@ NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW",
 NOT_QUANTITY_TIME_TYPES = {"date", "time", "range", "set"}
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _unit_pattern() -> str:
     sensitive = [u for u in UNITS if u in _DATA["case_sensitive_units"]]
     insensitive = [u for u in UNITS if u not in sensitive]
-    return rf"(?:(?-i:{_alternation(sensitive)})|{_alternation(insensitive)})(?![\w])"
+    return rf"(?:(?-i:{alternation(sensitive)})|{alternation(insensitive)})(?![\w])"
 
 
-_CUR = _alternation(CURRENCY_SYMBOLS)
+_CUR = alternation(CURRENCY_SYMBOLS)
 _UNIT = _unit_pattern()
-_ABBR = _alternation(SCALE_ABBREVIATIONS)
+_ABBR = alternation(SCALE_ABBREVIATIONS)
 _START = r"(?<![\w.,:/\-])"  # not inside a word, a decimal, a time, a fraction or a code
 _AMOUNT = (rf"(?:(?P<cur#>{_CUR})\s?)?{_START}(?P<num#>{NUMBER})"
            rf"(?:(?<=\d)(?P<abbr#>{_ABBR})\b)?(?!\w|:\d|[.,]\d)(?:(?P<joiner#>[ -]?)(?P<unit#>{_UNIT}))?")
@@ -69,7 +66,7 @@ def _amount(n: str, after_dash: bool = False) -> str:
 
 
 
-QUANTITY_RE = re.compile(rf"(?:(?P<bound>{_alternation(BOUNDS)})\s)?" + _amount(""),
+QUANTITY_RE = re.compile(rf"(?:(?P<bound>{alternation(BOUNDS)})\s)?" + _amount(""),
                          re.IGNORECASE)
 RANGE_RE = re.compile(rf"(?:(?P<lead>between|from)\s)?{_amount('1')}"
                       rf"\s?(?P<sep>-|–|—|to|and)\s?{_amount('', after_dash=True)}", re.IGNORECASE)
@@ -77,8 +74,14 @@ AGE_OR_DATE = re.compile(r"[ -]?(?:old|ago)\b")
 PARENTHESIS_RE = re.compile(r"\s?\(\s?(?:about |some |roughly |around |nearly )?")
 
 
-@Language.factory("newsgraph_quantities")
-def make_quantities(nlp: Language, name: str):
+# Reads doc._.times when the times component ran before it (spaCy's DATE/TIME entities otherwise).
+@Language.factory(
+    "newsgraph_quantities",
+    assigns=["doc._.quantities"],
+    requires=["doc.ents", "token.dep", "token.head", "token.tag"],
+    default_config={},
+)
+def make_quantities(nlp: Language, name: str) -> QuantityTagger:
     return QuantityTagger()
 
 

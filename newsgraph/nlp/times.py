@@ -23,7 +23,8 @@ June article, "was ahead of the summit on July 11" is next month, "met on Decemb
 December.
 
 Reference date: ``doc._.reference_date``; without one, the latest full date written in the
-text, recorded as ``inferred``; without that either, relative expressions are still returned,
+text, recorded as ``inferred``. The date used and its source go to ``doc._.times_reference``
+(``{"date", "source"}``; the input extensions are left as given). Without any date, relative expressions are still returned,
 their value underspecified ("XXXX-06-13", "XXXX-WXX-2") or None, and no anchor.
 """
 
@@ -39,9 +40,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph.nlp.numbers import NUMBER, SCALE_WORDS, VAGUE_COUNTS, WORD_VALUES, parse_number
+from newsgraph.nlp.util import alternation
 
-if not Doc.has_extension("times"):
-    Doc.set_extension("times", default=None)
+for _name in ("times", "times_reference"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 _DATA_DIR = Path(__file__).parent / "data"
 WORDS = json.loads((_DATA_DIR / "time_words.json").read_text())
@@ -69,35 +72,31 @@ _DURATION_UNITS = {"MIN": "M", "FN": "W"}
 _SMALLER_UNIT = {"DE": (10, "Y"), "CE": (100, "Y"), "H": (60, "MIN")}
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _month_pattern(group: str) -> str:
     # Case-sensitive: month names are capitalised, the verbs "may"/"march" are not. A short
     # form (a prefix of a full name: "Sept", "Jan") may end with a full stop.
     short = [m for m in MONTHS if any(n != m and n.startswith(m) for n in MONTHS)]
     stop_after_short = "|".join(f"(?<={re.escape(m)})" for m in short)
-    return rf"(?-i:(?P<{group}>{_alternation(MONTHS)})\b(?:(?:{stop_after_short})\.)?)"
+    return rf"(?-i:(?P<{group}>{alternation(MONTHS)})\b(?:(?:{stop_after_short})\.)?)"
 
 
 _SUBPATTERNS = {
     "MONTH": _month_pattern("month"),
     "MONTH2": _month_pattern("month2"),
-    "WEEKDAY": rf"(?-i:{_alternation(WEEKDAYS)})",
-    "HOLIDAY": rf"(?-i:{_alternation(HOLIDAYS)})",
+    "WEEKDAY": rf"(?-i:{alternation(WEEKDAYS)})",
+    "HOLIDAY": rf"(?-i:{alternation(HOLIDAYS)})",
     "DAY": r"[12]\d|3[01]|0?[1-9]",
     "YEAR": r"1[6-9]\d\d|20\d\d",
-    "MOD": _alternation(WORDS["part_modifiers"]),
-    "SHIFT": _alternation(WORDS["relative_shift"]),
-    "SEASON": _alternation(WORDS["seasons"]),
-    "DAYPART": _alternation(WORDS["day_parts"]),
-    "ORDINAL": _alternation(WORDS["ordinals"]),
-    "UNIT": _alternation(UNITS),
-    "SET_ADVERB": rf"(?-i:{_alternation(WORDS['set_adverbs'])})",
+    "MOD": alternation(WORDS["part_modifiers"]),
+    "SHIFT": alternation(WORDS["relative_shift"]),
+    "SEASON": alternation(WORDS["seasons"]),
+    "DAYPART": alternation(WORDS["day_parts"]),
+    "ORDINAL": alternation(WORDS["ordinals"]),
+    "UNIT": alternation(UNITS),
+    "SET_ADVERB": rf"(?-i:{alternation(WORDS['set_adverbs'])})",
     "NUM": NUMBER,
-    "VAGUE": _alternation(VAGUE_COUNTS),
-    "BOUND": _alternation(WORDS["bounds"]),
+    "VAGUE": alternation(VAGUE_COUNTS),
+    "BOUND": alternation(WORDS["bounds"]),
 }
 _PLACEHOLDER = re.compile(r"\{([A-Z_0-9]+)\}")
 
@@ -581,14 +580,19 @@ RESOLVERS = {name[len("resolve_"):]: fn for name, fn in globals().items()
 # ---------------------------------------------------------------- the component
 
 
-@Language.factory("newsgraph_times")
-def make_times(nlp: Language, name: str):
+@Language.factory(
+    "newsgraph_times",
+    assigns=["doc._.times", "doc._.times_reference"],
+    requires=["doc.ents", "token.dep", "token.head", "token.lemma", "token.tag"],
+    default_config={},
+)
+def make_times(nlp: Language, name: str) -> TimeTagger:
     return TimeTagger()
 
 
 class TimeTagger:
     def __call__(self, doc: Doc) -> Doc:
-        ref = _reference_date(doc)
+        ref, doc._.times_reference = _reference_date(doc)
         ner_chars = {i for ent in doc.ents if ent.label_ in ("DATE", "TIME")
                      for i in range(ent.start_char, ent.end_char)}
         text = doc.text
@@ -601,22 +605,21 @@ class TimeTagger:
         return doc
 
 
-def _reference_date(doc: Doc) -> dt.date | None:
-    """The given reference date, else the latest full date in the text (marked 'inferred')."""
-    given = doc._.reference_date
-    if given:
+def _reference_date(doc: Doc) -> tuple[dt.date | None, dict]:
+    """The given reference date, else the latest full date in the text (marked 'inferred'); and
+    the ``{"date", "source"}`` record of it."""
+    given = {"date": doc._.reference_date, "source": doc._.reference_date_source}
+    if given["date"]:
         try:
-            return dt.date.fromisoformat(str(given)[:10])
+            return dt.date.fromisoformat(str(given["date"])[:10]), given
         except ValueError:
             pass
     ctx = Context(doc, doc.text, None, set())
     dates = [value for _s, _e, kind, value, relative in _candidates(ctx)
              if kind == "date" and not relative and DAY_VALUE.fullmatch(value)]
     if not dates:
-        return None
-    doc._.reference_date = max(dates)
-    doc._.reference_date_source = "inferred"
-    return dt.date.fromisoformat(max(dates))
+        return None, given
+    return dt.date.fromisoformat(max(dates)), {"date": max(dates), "source": "inferred"}
 
 
 def _candidates(ctx: Context) -> list[tuple]:

@@ -1,0 +1,61 @@
+"""The components keep spaCy's contract: declared annotations, a config that builds the pipeline,
+saving and loading, and a clear error when a component runs without what it needs."""
+
+import pytest
+import spacy
+
+from newsgraph.ingest import prepare
+from newsgraph.nlp.build import PIPELINE_CONFIG
+from newsgraph.pipeline import COMPONENTS, _make_doc, _to_record, load_pipeline
+
+# The events component declares its contract in the events package (issue 15, section 2).
+OTHERS = ("newsgraph_events",)
+
+
+def test_pipeline_is_the_shipped_config():
+    config = spacy.util.load_config(PIPELINE_CONFIG)
+    assert load_pipeline().pipe_names == config["nlp"]["pipeline"]
+    assert load_pipeline().pipe_names.index("newsgraph_paragraphs") < load_pipeline().pipe_names.index("parser")
+
+
+def test_analyze_pipes_reports_no_problems():
+    analysis = load_pipeline().analyze_pipes()
+    assert analysis["problems"] == {name: [] for name in load_pipeline().pipe_names}
+    for factory, extension, _section in COMPONENTS:
+        if factory not in OTHERS:
+            assert f"doc._.{extension}" in analysis["summary"][factory]["assigns"]
+
+
+def test_every_newsgraph_factory_declares_its_contract():
+    nlp = load_pipeline()
+    for name in nlp.pipe_names:
+        if name.startswith("newsgraph_") and name not in OTHERS:
+            meta = nlp.get_pipe_meta(name)
+            assert meta.assigns, name
+            assert meta.requires or name == "newsgraph_paragraphs", name
+
+
+def test_settings_come_from_the_config():
+    config = load_pipeline().config["components"]
+    assert config["newsgraph_attribution"]["cue_threshold"] == 0.5
+    assert config["newsgraph_attribution"]["role_window"] == 3
+
+
+def _record(nlp, text):
+    prepared = prepare(text)
+    return _to_record(prepared, nlp(_make_doc(nlp, prepared))).to_dict()
+
+
+def test_saved_pipeline_loads_and_gives_the_same_record(tmp_path, example_text):
+    load_pipeline().to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert reloaded.pipe_names == load_pipeline().pipe_names
+    assert _record(reloaded, example_text) == _record(load_pipeline(), example_text)
+
+
+@pytest.mark.parametrize("missing", ["newsgraph_entities"])
+def test_a_component_without_its_input_says_so(missing):
+    nlp = spacy.util.load_model_from_config(spacy.util.load_config(PIPELINE_CONFIG), auto_fill=True,
+                                            disable=[missing])
+    with pytest.raises(Exception, match="requires doc._.entities"):
+        nlp("Senator Jane Smith said on Monday that the bill would pass.")
