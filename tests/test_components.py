@@ -13,9 +13,9 @@ OTHERS = ("newsgraph_events",)
 
 
 def test_pipeline_is_the_shipped_config():
-    config = spacy.util.load_config(PIPELINE_CONFIG)
-    assert load_pipeline().pipe_names == config["nlp"]["pipeline"]
-    assert load_pipeline().pipe_names.index("newsgraph_paragraphs") < load_pipeline().pipe_names.index("parser")
+    names = load_pipeline().pipe_names
+    assert names == spacy.util.load_config(PIPELINE_CONFIG)["nlp"]["pipeline"]
+    assert names.index("newsgraph_paragraphs") < names.index("parser")
 
 
 def test_analyze_pipes_reports_no_problems():
