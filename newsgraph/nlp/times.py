@@ -39,7 +39,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.numbers import NUMBER, SCALE_WORDS, VAGUE_COUNTS, WORD_VALUES, parse_number
+from newsgraph.nlp.numbers import NUMBER_WORDS_FILE, NumberWords
 from newsgraph.nlp.util import alternation
 
 for _name in ("times", "times_reference"):
@@ -73,11 +73,12 @@ class Rule:
 
 
 class TimeRules:
-    """The vocabulary (``time_words.json``) and the detection rules (``time_patterns.json``),
-    compiled: what the component reads from its files and passes to the functions below."""
+    """The vocabulary (``time_words.json``, ``number_words.json``) and the detection rules
+    (``time_patterns.json``), compiled: what the component reads from its files and passes to the
+    functions below."""
 
-    def __init__(self, words: dict, patterns: dict):
-        self.words, self.patterns = words, patterns
+    def __init__(self, words: dict, patterns: dict, numbers: NumberWords):
+        self.words, self.patterns, self.numbers = words, patterns, numbers
         self.months: dict[str, int] = words["months"]
         self.weekdays: dict[str, int] = words["weekdays"]
         self.units: dict[str, str] = words["units"]
@@ -99,12 +100,14 @@ class TimeRules:
 
     @classmethod
     def from_dir(cls, path: Path) -> TimeRules:
-        return cls(*(json.loads((path / name).read_text(encoding="utf-8"))
-                     for name in (WORDS_FILE, PATTERNS_FILE)))
+        words, patterns = (json.loads((path / name).read_text(encoding="utf-8"))
+                           for name in (WORDS_FILE, PATTERNS_FILE))
+        return cls(words, patterns, NumberWords.from_file(path / NUMBER_WORDS_FILE))
 
     def to_dir(self, path: Path) -> None:
         for name, data in ((WORDS_FILE, self.words), (PATTERNS_FILE, self.patterns)):
             (path / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        self.numbers.to_file(path / NUMBER_WORDS_FILE)
 
     def _month_pattern(self, group: str) -> str:
         # Case-sensitive: month names are capitalised, the verbs "may"/"march" are not. A short
@@ -130,19 +133,20 @@ class TimeRules:
             "ORDINAL": alternation(words["ordinals"]),
             "UNIT": alternation(self.units),
             "SET_ADVERB": rf"(?-i:{alternation(words['set_adverbs'])})",
-            "NUM": NUMBER,
-            "VAGUE": alternation(VAGUE_COUNTS),
+            "NUM": self.numbers.pattern,
+            "VAGUE": alternation(self.numbers.vague_counts),
             "BOUND": alternation(words["bounds"]),
         }
 
     def _lead_words(self) -> set[str]:
         """Lower-case words an expression can begin with: the first word of every vocabulary
         entry. Tokens starting with a digit or an apostrophe ("'90s") can begin one too."""
-        words = self.words
+        words, numbers = self.words, self.numbers
         entries = [*self.months, *self.weekdays, *self.holidays, *words["part_modifiers"],
                    *words["relative_shift"], *words["seasons"], *words["day_parts"], *words["ordinals"],
                    *words["set_adverbs"], *words["deictic_days"], *words["clock_words"], *words["bounds"],
-                   *words["pattern_lead_words"], *WORD_VALUES, *SCALE_WORDS, *VAGUE_COUNTS]
+                   *words["pattern_lead_words"], *numbers.word_values, *numbers.scale_words,
+                   *numbers.vague_counts]
         entries += [unit + "s" for unit in self.units]
         return {re.split(r"[\s'’]", entry)[0].lower() for entry in entries}
 
@@ -435,7 +439,7 @@ def _shifted(ref: dt.date, unit: str, shift: int) -> str:
 def resolve_span_of_units(g, ctx, start, end):
     if not g.get("num") and g["shift"].lower() in ("first", "final", "following"):
         return None  # "the first day": anchored to an event, not to the calendar
-    count = parse_number(g["num"]) if g.get("num") else (None if g.get("plural") else 1.0)
+    count = ctx.rules.numbers.parse(g["num"]) if g.get("num") else (None if g.get("plural") else 1.0)
     return "duration", duration_value(count, ctx.rules.unit_code(g["unit"])), False
 
 
@@ -520,7 +524,7 @@ def _half_of_year(g: dict, rules: TimeRules) -> str:
 def resolve_ago(g, ctx, start, end):
     if ctx.ref is None:
         return UNANCHORED
-    count = parse_number(g["num"]) if g.get("num") else None
+    count = ctx.rules.numbers.parse(g["num"]) if g.get("num") else None
     sign = 1 if g["direction"].lower() == "from now" else -1
     if count is None or count != int(count):
         return "date", "FUTURE_REF" if sign > 0 else "PAST_REF", True
@@ -534,7 +538,7 @@ def resolve_ago(g, ctx, start, end):
 
 
 def resolve_duration(g, ctx, start, end):
-    count = None if g["num"].lower() in VAGUE_COUNTS else parse_number(g["num"])
+    count = None if g["num"].lower() in ctx.rules.numbers.vague_counts else ctx.rules.numbers.parse(g["num"])
     if count is not None and g.get("half"):
         count += 0.5
     unit = ctx.rules.unit_code(g["unit"])
@@ -550,7 +554,7 @@ def resolve_vague_units(g, ctx, start, end):
 def resolve_set_every(g, ctx, start, end):
     if g.get("weekday"):
         return "set", f"XXXX-WXX-{ctx.rules.weekdays[g['weekday']]}", False
-    count = parse_number(g["num"]) if g.get("num") else 1.0
+    count = ctx.rules.numbers.parse(g["num"]) if g.get("num") else 1.0
     if count is None:
         return None
     if g.get("other"):
@@ -580,7 +584,7 @@ def resolve_clock(g, ctx, start, end):
     if g.get("clockword"):
         clock = ctx.rules.words["clock_words"][g["clockword"].lower()]
     elif g.get("oclock"):
-        hour = parse_number(g["oclock"])
+        hour = ctx.rules.numbers.parse(g["oclock"])
         if hour is None or not 1 <= hour <= 12:
             return None
         clock = f"{int(hour):02d}:00"
