@@ -30,7 +30,7 @@ import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp import coref
+from newsgraph.nlp import coref, shapes
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -426,10 +426,8 @@ class Attributor:
             # the tagger: the parse's subject, if any.
             subject = syntactic_source(cue)
             source = [_span(layout, subject)] if subject else []
-        return {"kind": quote_kind(content), "content": content,
-                "cue": [_span(layout, cue)], "source": [comma_convention(layout.text, relative_alone(layout, s))
-                                                        for s in source],
-                "speaker": None}
+        return shapes.quote(quote_kind(content), content, [_span(layout, cue)],
+                            [comma_convention(layout.text, relative_alone(layout, s)) for s in source])
 
 
 def relative_alone(layout: Layout, source: dict) -> dict:
@@ -451,7 +449,7 @@ def comma_convention(text: str, source: dict) -> dict:
         end = body_end + 1 if text[body_end:body_end + 1] == "," else body_end
     else:
         end = body_end
-    return {"start": start, "end": end, "text": text[start:end]}
+    return shapes.span(text, start, end)
 
 
 def syntactic_source(cue: list[Token]) -> list[Token] | None:
@@ -550,8 +548,7 @@ def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
 
 
 def _span(layout: Layout, tokens: list[Token]) -> dict:
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return {"start": start, "end": end, "text": layout.text[start:end]}
+    return shapes.span(layout.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
 def char_span(text: str, start: int, end: int) -> dict:
@@ -560,7 +557,7 @@ def char_span(text: str, start: int, end: int) -> dict:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return {"start": start, "end": end, "text": text[start:end]}
+    return shapes.span(text, start, end)
 
 
 def quote_kind(content: list[dict]) -> str:
@@ -632,8 +629,8 @@ def headline_speakers(layout: Layout, attributions: list[dict]) -> list[dict]:
             tagged["source"] = [source]
         else:
             content = [char_span(text, match.end(), line_end)]
-            new.append({"kind": quote_kind(content), "content": content,
-                        "cue": [char_span(text, colon, colon + 1)], "source": [source], "speaker": None})
+            cue = char_span(text, colon, colon + 1)
+            new.append(shapes.quote(quote_kind(content), content, [cue], [source]))
     return new
 
 
@@ -665,7 +662,7 @@ def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
         elif found:
             new.append(found)
         elif start == layout.para_starts[layout.para(start)] and len(content["text"].split()) >= 4:
-            new.append({"kind": "direct", "content": [content], "cue": [], "source": [], "speaker": None})
+            new.append(shapes.quote("direct", [content], [], []))
     return new
 
 
@@ -758,7 +755,7 @@ def signature(text: str, content: dict) -> dict | None:
 
 def direct_quote(content: dict, cue: dict, source: dict) -> dict:
     """An attribution a quotation rule found: one quotation, one cue, one source."""
-    return {"kind": "direct", "content": [content], "cue": [cue], "source": [source], "speaker": None}
+    return shapes.quote("direct", [content], [cue], [source])
 
 
 def _quote_continued(layout: Layout, attributions: list[dict], start: int, end: int) -> dict | None:

@@ -17,6 +17,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import shapes
+
 WORDS = json.loads((resources.files("newsgraph.nlp") / "data" / "coref_words.json")
                    .read_text(encoding="utf-8"))
 PRONOUNS: dict[str, str] = WORDS["pronouns"]
@@ -201,7 +203,7 @@ def _first_person_in_quotes(attributions: list[dict]) -> None:
 
 def _add_mention(entity: dict, span: dict, kind: str) -> None:
     if not any(m["start"] == span["start"] and m["end"] == span["end"] for m in entity["mentions"]):
-        entity["mentions"].append({**span, "kind": kind})
+        entity["mentions"].append(shapes.mention(span, kind))
         entity["mentions"].sort(key=lambda m: m["start"])
 
 

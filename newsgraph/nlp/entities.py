@@ -73,6 +73,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import shapes
 from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
 from newsgraph.nlp.coref import first_name_gender, is_first_name
 from newsgraph.record import EntityType
@@ -833,7 +834,7 @@ def _country_in_apposition(doc: Doc, mention: _Mention, places: Gazetteer) -> bo
 
 # --- the record -------------------------------------------------------------------------------
 
-def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> dict:
+def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> shapes.EntityDict:
     mentions = cluster.mentions
     # The form with the most words, then the most mentions, then the fullest spelling ("North
     # Korea" before a headline's "N. Korea"), then the first.
@@ -845,15 +846,10 @@ def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> dict:
     # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
     entity_type = _place_type(doc, cluster, "PERSON" if cluster.person else canonical.label)
     titles = [t for m in mentions for t in _titles(doc, m)] if entity_type == "PERSON" else []
-    return {
-        "id": entity_id,
-        "name": name,
-        "type": entity_type,
-        "titles": _distinct_titles(titles),
-        "aliases": [s for s in surface if s != name],
-        "mentions": [{"start": m.start_char, "end": m.end_char, "text": m.text, "kind": "name"}
-                     for m in mentions],
-    }
+    names = [shapes.mention(shapes.SpanDict(start=m.start_char, end=m.end_char, text=m.text), "name")
+             for m in mentions]
+    return shapes.entity(entity_id, name, entity_type, _distinct_titles(titles),
+                         [s for s in surface if s != name], names)
 
 
 def _distinct_titles(titles: list[str]) -> list[str]:

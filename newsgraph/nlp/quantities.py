@@ -20,6 +20,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import shapes
 from newsgraph.nlp.numbers import NUMBER_WORDS_FILE, NumberWords
 from newsgraph.nlp.util import alternation
 
@@ -181,13 +182,7 @@ def _single(doc: Doc, match: re.Match, blocked: set[int], rules: QuantityRules) 
     if kind == "duration" and (match["joiner"] == "-" or AGE_OR_DATE.match(match.string, end)):
         return None  # a modifier ("a four-year term") or an age; "two years ago" is a date
     bound = rules.bounds[match["bound"].lower()] if match["bound"] else "exact"
-    return _quantity(match.string, start, end, kind, value, unit, bound)
-
-
-def _quantity(text: str, start: int, end: int, kind: str, value: float, unit: str | None,
-              bound: str) -> dict:
-    return {"start": start, "end": end, "text": text[start:end], "kind": kind, "value": value,
-            "unit": unit, "bound": bound, "alternatives": [], "counted": None}
+    return shapes.quantity(match.string, start, end, kind, value, unit, bound)
 
 
 def _is_count(doc: Doc, match: re.Match, value: float, rules: QuantityRules) -> bool:
@@ -255,8 +250,8 @@ def _ranges(text: str, blocked: set[int], rules: QuantityRules) -> list[dict]:
         low_start = match.start("cur1") if match["cur1"] else match.start("num1")
         low_end = match.end("unit1") if match["unit1"] else match.end("num1")
         high_start = match.start("cur") if match["cur"] else match.start("num")
-        found.append(_quantity(text, low_start, low_end, kind, low_value, unit, "at_least"))
-        found.append(_quantity(text, high_start, match.end(), kind, high_value, unit, "at_most"))
+        found.append(shapes.quantity(text, low_start, low_end, kind, low_value, unit, "at_least"))
+        found.append(shapes.quantity(text, high_start, match.end(), kind, high_value, unit, "at_most"))
     return found
 
 
@@ -354,8 +349,7 @@ def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> dict
     end = start
     while end + 1 in tokens:
         end += 1
-    phrase = doc[start:end + 1]
-    return {"start": phrase.start_char, "end": phrase.end_char, "text": phrase.text}
+    return shapes.span_of(doc[start:end + 1])
 
 
 def _path(token: Token, top: Token) -> list[Token]:

@@ -28,6 +28,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsgraph.nlp import shapes
 from newsgraph.nlp.util import line_sentences, require_extension
 
 if not Doc.has_extension("summary"):
@@ -196,7 +197,7 @@ def _figure(text: str, quantity: dict) -> str:
     return quantity["text"]
 
 
-def digest(doc: Doc, sentences: list[Span]) -> dict:
+def digest(doc: Doc, sentences: list[Span]) -> shapes.DigestDict:
     lead = sentences[0]
     event = _main_event(doc, lead)
     where = [event["place"]["name"]] if event and event["place"] else []
@@ -207,10 +208,10 @@ def digest(doc: Doc, sentences: list[Span]) -> dict:
 
 
 def summarize(doc: Doc, boilerplate: list[re.Pattern], lead_decay: float = LEAD_DECAY,
-              redundancy: float = REDUNDANCY) -> dict:
+              redundancy: float = REDUNDANCY) -> shapes.SummaryDict:
     sentences = pick_sentences(doc, boilerplate, lead_decay, redundancy)
-    return {"sentences": [{"start": s.start_char, "end": s.end_char, "text": s.text} for s in sentences],
-            "digest": digest(doc, sentences) if sentences else None}
+    return shapes.summary([shapes.span_of(s) for s in sentences],
+                          digest(doc, sentences) if sentences else None)
 
 
 @Language.factory(

@@ -39,6 +39,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import shapes
 from newsgraph.nlp.numbers import NUMBER_WORDS_FILE, NumberWords
 from newsgraph.nlp.util import alternation
 
@@ -627,8 +628,7 @@ class TimeTagger:
         ctx = Context(doc, text, ref, ner_chars, self.rules)
         found = _join(_select(_candidates(ctx)), text, self.rules)
         anchor = ref.isoformat() if ref else None
-        doc._.times = [{"start": s, "end": e, "text": text[s:e], "type": kind, "value": value,
-                        "anchor": anchor if relative else None}
+        doc._.times = [shapes.time_expression(text, s, e, kind, value, anchor if relative else None)
                        for s, e, kind, value, relative in found]
         return doc
 
@@ -642,10 +642,10 @@ class TimeTagger:
         return self
 
 
-def _reference_date(doc: Doc, rules: TimeRules) -> tuple[dt.date | None, dict]:
+def _reference_date(doc: Doc, rules: TimeRules) -> tuple[dt.date | None, shapes.TimesReference]:
     """The given reference date, else the latest full date in the text (marked 'inferred'); and
     the ``{"date", "source"}`` record of it."""
-    given = {"date": doc._.reference_date, "source": doc._.reference_date_source}
+    given: shapes.TimesReference = {"date": doc._.reference_date, "source": doc._.reference_date_source}
     if given["date"]:
         try:
             return dt.date.fromisoformat(str(given["date"])[:10]), given
