@@ -6,6 +6,7 @@ import spacy
 
 from newsgraph.ingest import prepare
 from newsgraph.nlp.build import PIPELINE_CONFIG
+from newsgraph.nlp.util import MissingExtensionError
 from newsgraph.pipeline import COMPONENTS, _make_doc, _to_record, load_pipeline
 
 # The events component declares its contract in the events package (issue 15, section 2).
@@ -39,6 +40,16 @@ def test_settings_come_from_the_config():
     config = load_pipeline().config["components"]
     assert config["newsgraph_attribution"]["cue_threshold"] == 0.5
     assert config["newsgraph_attribution"]["role_window"] == 3
+    assert config["newsgraph_summary"]["lead_decay"] == 0.5
+
+
+def test_a_setting_in_the_config_reaches_the_component():
+    config = spacy.util.load_config(PIPELINE_CONFIG)
+    config["components"]["newsgraph_summary"]["redundancy"] = 0.9
+    config["components"]["newsgraph_attribution"]["lookback_sentences"] = 4
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True)
+    assert nlp.get_pipe("newsgraph_summary").redundancy == 0.9
+    assert nlp.get_pipe("newsgraph_attribution").lookback_sentences == 4
 
 
 def _record(nlp, text):
@@ -53,9 +64,19 @@ def test_saved_pipeline_loads_and_gives_the_same_record(tmp_path, example_text):
     assert _record(reloaded, example_text) == _record(load_pipeline(), example_text)
 
 
-@pytest.mark.parametrize("missing", ["newsgraph_entities"])
-def test_a_component_without_its_input_says_so(missing):
+def test_saved_rules_are_the_ones_read_back(tmp_path):
+    times = load_pipeline().get_pipe("newsgraph_times")
+    times.to_disk(tmp_path)
+    reloaded = type(times)().from_disk(tmp_path)
+    assert [r.regex.pattern for r in reloaded.rules.rules] == [r.regex.pattern for r in times.rules.rules]
+    assert reloaded.rules.lead_words == times.rules.lead_words
+
+
+@pytest.mark.parametrize("missing, extension", [("newsgraph_entities", "entities"),
+                                                ("newsgraph_times", "times"),
+                                                ("newsgraph_events", "events")])
+def test_a_component_without_its_input_says_so(missing, extension):
     nlp = spacy.util.load_model_from_config(spacy.util.load_config(PIPELINE_CONFIG), auto_fill=True,
                                             disable=[missing])
-    with pytest.raises(Exception, match="requires doc._.entities"):
-        nlp("Senator Jane Smith said on Monday that the bill would pass.")
+    with pytest.raises(MissingExtensionError, match=f"newsgraph_summary requires doc._.{extension}"):
+        nlp("Short.")  # no sentence to summarise: the pipeline is wrong all the same

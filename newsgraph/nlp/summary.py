@@ -34,6 +34,8 @@ from newsgraph.nlp.util import line_sentences, require_extension
 if not Doc.has_extension("summary"):
     Doc.set_extension("summary", default=None)
 
+# The other components' output the digest reads.
+REQUIRED = ("entities", "events", "times", "quantities")
 BOILERPLATE_FILE = "summary_boilerplate.json"
 DEFAULT_BOILERPLATE = Path(__file__).parent / "data" / BOILERPLATE_FILE
 
@@ -239,6 +241,8 @@ class Summarizer:
         self.boilerplate = [re.compile(p, re.IGNORECASE) for p in self.rules["patterns"]]
 
     def __call__(self, doc: Doc) -> Doc:
+        for name in REQUIRED:  # whether or not this article has sentences to summarise
+            require_extension(doc, name, "newsgraph_summary")
         doc._.summary = summarize(doc, self.boilerplate, self.lead_decay, self.redundancy)
         return doc
 
