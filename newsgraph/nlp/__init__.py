@@ -29,4 +29,4 @@ from newsgraph.nlp import times  # noqa: E402,F401
 from newsgraph.nlp import events  # noqa: E402,F401
 from newsgraph.nlp import summary  # noqa: E402,F401
 from newsgraph.nlp import quantities  # noqa: E402,F401
-from newsgraph.nlp import build  # noqa: E402,F401  (the configuration's callback)
+from newsgraph.nlp import build  # noqa: E402,F401  (the configuration's tokenizer)

