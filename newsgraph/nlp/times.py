@@ -166,6 +166,7 @@ class Context:
     ref: dt.date | None
     ner_chars: set[int]
     rules: TimeRules
+    tense_penalty: float = TENSE_PENALTY  # no reference date, no year to choose: any value does
 
     def tense(self, start: int, end: int) -> str | None:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -217,14 +218,15 @@ def _verb_tense(verb: Token, rules: TimeRules) -> str | None:
     return None
 
 
-def year_for(ref: dt.date, month: int, day: int | None, tense: str | None) -> int:
+def year_for(ref: dt.date, month: int, day: int | None, tense: str | None,
+             tense_penalty: float = TENSE_PENALTY) -> int:
     """The year of an unstated-year month(-day): the nearest occurrence to the reference date,
-    where one on the side the tense contradicts counts as ``TENSE_PENALTY`` times as far."""
+    where one on the side the tense contradicts counts as ``tense_penalty`` times as far."""
     def cost(year: int) -> float:
         when = dt.date(year, month, min(day or 15, 28))
         distance = abs((when - ref).days) if day else abs((year - ref.year) * 12 + month - ref.month)
         contradicts = (tense == "past" and when > ref) or (tense == "future" and when < ref)
-        return distance * (TENSE_PENALTY if contradicts else 1) + (0.5 if contradicts else 0)
+        return distance * (tense_penalty if contradicts else 1) + (0.5 if contradicts else 0)
     return min((ref.year - 1, ref.year, ref.year + 1), key=cost)
 
 
@@ -326,7 +328,7 @@ def resolve_calendar(g, ctx, start, end):
     if year is None:
         if ctx.ref is None:
             return "date", f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""), True
-        year = year_for(ctx.ref, month, day, ctx.tense(start, end))
+        year = year_for(ctx.ref, month, day, ctx.tense(start, end), ctx.tense_penalty)
     try:
         value = fmt_day(dt.date(year, month, day)) if day else f"{year:04d}-{month:02d}"
     except ValueError:
@@ -490,7 +492,7 @@ def resolve_holiday(g, ctx, start, end):
         if ctx.ref is None:
             return UNANCHORED
         probe = holiday_date(rule, ctx.ref.year)
-        year = year_for(ctx.ref, probe.month, probe.day, ctx.tense(start, end))
+        year = year_for(ctx.ref, probe.month, probe.day, ctx.tense(start, end), ctx.tense_penalty)
     return "date", fmt_day(holiday_date(rule, year)), not g.get("year")
 
 
@@ -607,25 +609,27 @@ RESOLVERS = {name[len("resolve_"):]: fn for name, fn in globals().items()
     "newsgraph_times",
     assigns=["doc._.times", "doc._.times_reference"],
     requires=["doc.ents", "token.dep", "token.head", "token.lemma", "token.tag"],
-    default_config={},
+    # tense_penalty: how many times as far a month-day on the side the verb's tense contradicts counts.
+    default_config={"tense_penalty": TENSE_PENALTY},
 )
-def make_times(nlp: Language, name: str) -> TimeTagger:
-    return TimeTagger()
+def make_times(nlp: Language, name: str, tense_penalty: float) -> TimeTagger:
+    return TimeTagger(tense_penalty=tense_penalty)
 
 
 class TimeTagger:
     """The spaCy component. Its vocabulary and rules are read when it is made and saved with the
     pipeline (``to_disk``/``from_disk``)."""
 
-    def __init__(self, rules_dir: Path = DEFAULT_RULES):
+    def __init__(self, rules_dir: Path = DEFAULT_RULES, tense_penalty: float = TENSE_PENALTY):
         self.rules = TimeRules.from_dir(rules_dir)
+        self.tense_penalty = tense_penalty
 
     def __call__(self, doc: Doc) -> Doc:
         ref, doc._.times_reference = _reference_date(doc, self.rules)
         ner_chars = {i for ent in doc.ents if ent.label_ in ("DATE", "TIME")
                      for i in range(ent.start_char, ent.end_char)}
         text = doc.text
-        ctx = Context(doc, text, ref, ner_chars, self.rules)
+        ctx = Context(doc, text, ref, ner_chars, self.rules, self.tense_penalty)
         found = _join(_select(_candidates(ctx)), text, self.rules)
         anchor = ref.isoformat() if ref else None
         doc._.times = [shapes.time_expression(text, s, e, kind, value, anchor if relative else None)
