@@ -6,7 +6,7 @@ import spacy
 
 from newsgraph.ingest import prepare
 from newsgraph.nlp.build import PIPELINE_CONFIG
-from newsgraph.nlp.util import MissingExtensionError
+from newsgraph.nlp.util import MissingExtensionError, line_of, line_sentences
 from newsgraph.pipeline import COMPONENTS, _make_doc, _to_record, load_pipeline
 
 # The events component declares its contract in the events package (issue 15, section 2).
@@ -80,3 +80,15 @@ def test_a_component_without_its_input_says_so(missing, extension):
                                             disable=[missing])
     with pytest.raises(MissingExtensionError, match=f"newsgraph_summary requires doc._.{extension}"):
         nlp("Short.")  # no sentence to summarise: the pipeline is wrong all the same
+
+
+def test_line_units_stop_at_line_breaks():
+    doc = load_pipeline()("NATO chief meets Biden\nJens Stoltenberg met Joe Biden on Monday. They spoke.\n\n"
+                          "Biden said the alliance was strong.")
+    lines = line_sentences(doc)
+    assert [[unit.text for unit in line] for line in lines] == [
+        ["NATO chief meets Biden"], ["Jens Stoltenberg met Joe Biden on Monday.", "They spoke."],
+        ["Biden said the alliance was strong."]]
+    for unit in (unit for line in lines for unit in line):
+        for token in unit:
+            assert line_of(token).start <= unit.start and unit.end <= line_of(token).end

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 class MissingExtensionError(RuntimeError):
@@ -28,6 +28,19 @@ def require_extension(doc: Doc, name: str, component: str) -> list:
             f"{component} requires doc._.{name}; add the component that fills it earlier in the pipeline"
         )
     return getattr(doc._, name)
+
+
+def line_of(token: Token) -> Span:
+    """The token's sentence, cut at line breaks: a parser sentence can run from a headline or a
+    caption into the next paragraph, and what one line says never crosses a paragraph. (One of
+    the units ``line_sentences`` groups, before its edge spaces are stripped.)"""
+    sent = token.sent
+    start, end = token.i, token.i + 1
+    while start > sent.start and "\n" not in token.doc[start - 1].text:
+        start -= 1
+    while end < sent.end and "\n" not in token.doc[end].text:
+        end += 1
+    return token.doc[start:end]
 
 
 def line_sentences(doc: Doc) -> list[list[Span]]:
