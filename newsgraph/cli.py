@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsgraph.store.commands import add_quotes_db_options, add_store_commands
 
     add_store_commands(sub)
+    from newsgraph.spark.commands import add_parsers as add_spark_commands  # issue 14; hook moves at merge
+
+    add_spark_commands(sub)
     p = sub.add_parser("quotes", help="who said what: attribute PATHs (JSON Lines), or query a store (--db)")
     p.add_argument("paths", nargs="*", help="articles to attribute (without --db)")
     # Without --db, PATHs are attributed and printed as JSON Lines in the shared scorer's format.

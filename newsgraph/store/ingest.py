@@ -61,6 +61,13 @@ def input_hash(item: dict) -> str:
     return digest.hexdigest()[:32]
 
 
+def with_item_title(article: Article, item: dict) -> Article:
+    """The article with the title its source gave (a JSONL or feed field) when the text has none."""
+    if article.title is None and item.get("title"):
+        return article.model_copy(update={"title": item["title"]})
+    return article
+
+
 class _Ingest:
     def __init__(self, store: Store, report: IngestReport, progress: tqdm):
         self.store = store
@@ -87,9 +94,7 @@ class _Ingest:
     def save(self, result) -> None:
         item = self.in_flight.popleft()  # analyze_many yields exactly one result per item, in order
         if isinstance(result, Article):
-            if result.title is None and item.get("title"):
-                result = result.model_copy(update={"title": item["title"]})
-            self.store.add_article(result, item["source"], item["input_hash"])
+            self.store.add_article(with_item_title(result, item), item["source"], item["input_hash"])
             self.report.stored += 1
         else:
             self._fail(item["source"], item["input_hash"], result.reason, result.error)
