@@ -116,3 +116,17 @@ def test_unreadable_sources_become_error_items(tmp_path):
 def test_a_file_of_unknown_type_named_explicitly_is_read_as_text(tmp_path):
     (tmp_path / "story.article").write_text(ARTICLE)
     assert list(read_sources([tmp_path / "story.article"]))[0]["text"] == ARTICLE.encode()
+
+
+def test_a_warc_cut_anywhere_in_its_last_record_is_reported(tmp_path):
+    """warcio ends quietly, or hands out the remains, when a file stops inside a record."""
+    _write_warc(tmp_path / "whole.warc.gz")
+    data = (tmp_path / "whole.warc.gz").read_bytes()
+    last_start = data.rindex(b"\x1f\x8b\x08")  # the gzip member of the last record (the request)
+    for cut in range(last_start + 1, len(data), max(1, (len(data) - last_start) // 12)):
+        (tmp_path / "cut.warc.gz").write_bytes(data[:cut])
+        items = list(read_sources([tmp_path / "cut.warc.gz"]))
+        assert [i.get("reason") for i in items] == [None, "bad_warc"], cut
+    uncompressed = gzip.decompress(data)  # cut inside the last record's content (its last 8 bytes are blank lines)
+    (tmp_path / "cut.warc").write_bytes(uncompressed[:-12])
+    assert [i.get("reason") for i in read_sources([tmp_path / "cut.warc"])] == [None, "bad_warc"]

@@ -86,18 +86,24 @@ def read_warc_stream(stream: BinaryIO, path: str, on_skip: Callable[[str], None]
     """The HTML responses of the WARC (or WARC.gz) read from ``stream``, named ``path`` in sources.
     ``on_skip`` hears of each record that is not an article: "not_response" or "not_html"."""
     records = 0
+    archive = _CheckedArchiveIterator(stream)
     try:
-        for records, record in enumerate(ArchiveIterator(stream), start=1):
+        for records, record in enumerate(archive, start=1):
             if not record.format.startswith("warc"):  # warcio falls back to ARC for any text
                 raise ValueError(f"record {records} is not a WARC record")
             skip = _not_an_article(record)
+            html = None if skip else record.content_stream().read()
+            if _truncated(record):  # warcio hands out a cut record's remains without a word
+                raise ValueError(f"record {records} ends before its Content-Length (a cut file?)")
             if skip:
                 if on_skip:
                     on_skip(skip)
                 continue
             record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
-            yield {"html": record.content_stream().read(), "source": f"{path}#{record_id.strip('<>')}",
+            yield {"html": html, "source": f"{path}#{record_id.strip('<>')}",
                    "url": record.rec_headers.get_header("WARC-Target-URI")}
+        if archive.cut:
+            raise ValueError(f"the file ends inside a compressed record, after record {records}")
     except Exception as exc:  # warcio raises several types for truncated or non-WARC input
         yield _error(path, f"{path} is not a readable WARC file: {exc}", "bad_warc")
         return
@@ -111,6 +117,24 @@ def _not_an_article(record) -> str | None:
         return "not_response"
     content_type = record.http_headers.get_header("Content-Type") or ""
     return None if "html" in content_type.lower() else "not_html"
+
+
+class _CheckedArchiveIterator(ArchiveIterator):
+    """Notes whether the file ended inside a gzip member: warcio then ends the iteration quietly."""
+
+    cut = False
+
+    def close(self):
+        decompressor = self.reader.decompressor if self.reader else None
+        self.cut = decompressor is not None and not getattr(decompressor, "eof", True)
+        super().close()
+
+
+def _truncated(record) -> bool:
+    """Whether the file ends inside ``record``: read what is left of it, then see if bytes are missing."""
+    while record.raw_stream.read(1 << 16):
+        pass
+    return getattr(record.raw_stream, "limit", 0) > 0
 
 
 def _entry_date(entry) -> str | None:
