@@ -2,8 +2,10 @@
 every month a run has written, not only the last run's) and written under ``OUT/aggregates/``:
 
 - ``quotes_per_speaker_month``: quotes and articles per speaker and publication month;
-- ``top_speakers``: the most quoted speakers, with their first and last month;
+- ``top_speakers``: the most quoted speakers, with their first and last month, most quoted first;
 - ``entity_cooccurrence``: pairs of named entities and the number of articles naming both.
+
+Only ``top_speakers`` is sorted (a sort is a Spark job of its own); sort the others when querying.
 """
 
 from __future__ import annotations
@@ -20,8 +22,7 @@ TOP_SPEAKERS = 1000
 
 def quotes_per_speaker_month(quotes: DataFrame) -> DataFrame:
     return (quotes.filter(F.col("speaker").isNotNull()).groupBy("speaker", "month")
-            .agg(F.count("*").alias("quotes"), F.countDistinct("article_id").alias("articles"))
-            .orderBy("month", F.desc("quotes"), "speaker"))
+            .agg(F.count("*").alias("quotes"), F.countDistinct("article_id").alias("articles")))
 
 
 def top_speakers(quotes: DataFrame, limit: int = TOP_SPEAKERS) -> DataFrame:
@@ -40,17 +41,15 @@ def entity_cooccurrence(entities: DataFrame) -> DataFrame:
                    & (F.struct("a.name", "a.type") < F.struct("b.name", "b.type")))
     return (pairs.groupBy(F.col("a.name").alias("name_a"), F.col("a.type").alias("type_a"),
                           F.col("b.name").alias("name_b"), F.col("b.type").alias("type_b"))
-            .agg(F.count("*").alias("articles")).orderBy(F.desc("articles"), "name_a", "name_b"))
+            .agg(F.count("*").alias("articles")))
 
 
-def write_all(spark: SparkSession, out: str) -> dict[str, int]:
-    """Write the aggregates; return the row count of every table in OUT (a run's summary)."""
+def write_all(spark: SparkSession, out: str) -> None:
     quotes, entities = read_table(spark, out, "quotes"), read_table(spark, out, "entities")
     for name, frame in (("quotes_per_speaker_month", quotes_per_speaker_month(quotes)),
                         ("top_speakers", top_speakers(quotes)),
                         ("entity_cooccurrence", entity_cooccurrence(entities))):
         frame.write.mode("overwrite").parquet(f"{out.rstrip('/')}/aggregates/{name}")
-    return {table: read_table(spark, out, table).count() for table in TABLES}
 
 
 def read_table(spark: SparkSession, out: str, table: str) -> DataFrame:

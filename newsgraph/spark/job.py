@@ -147,34 +147,37 @@ def run(spark: SparkSession, patterns: list[str], out: str, partitions: int | No
                      "peak_worker_rss_mb": round(peak_rss.value / 1024),
                      "seconds": round(time.perf_counter() - started, 1)},
     }
-    summary["tables"] = aggregates.write_all(spark, out)
+    aggregates.write_all(spark, out)
     _write_text(spark, f"{out.rstrip('/')}/_run.json", json.dumps(summary, indent=2))
     return summary
 
 
 def _write_tables(spark: SparkSession, results: DataFrame, out: str) -> dict:
-    """Write sources, failures and the per-article tables; return the run's counters."""
-    by_kind = {row["kind"]: row["count"] for row in results.groupBy("kind").count().collect()}
-    failures = results.filter(F.col("kind") == "failure").dropDuplicates(["source"])
-    reasons = {row["reason"]: row["count"] for row in failures.groupBy("reason").count().collect()}
+    """Write sources, failures and the per-article tables; return the run's counters. (Few Spark
+    jobs on purpose: each costs a second or more even on tiny data.)"""
+    outcome = results.groupBy("kind", "reason").count().collect()  # runs the analysis, into the cache
+    analysed = sum(row["count"] for row in outcome if row["kind"] == "article")
+    reasons = {row["reason"]: row["count"] for row in outcome if row["kind"] == "failure"}
     articles = results.filter(F.col("kind") == "article")
     _write(articles.select(*[c.name for c in SOURCES]).dropDuplicates(["source"]), out, "sources", "month")
+    failures = results.filter(F.col("kind") == "failure").dropDuplicates(["source"])
     _write(failures.select(*[c.name for c in FAILURES]), out, "failures", "input")
     # One record per id: the same article from two crawls is analysed the same way; keep one.
     unique = articles.groupBy("article_id").agg(F.min_by("record", "source").alias("record"))
     rows = unique.rdd.flatMap(lambda row: article_rows(Article.model_validate_json(row["record"])))
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
     try:
+        written = rows.countByKey()
         for table, (columns, _rows) in ARTICLE_TABLES.items():
             table_rows = rows.filter(lambda pair, table=table: pair[0] == table).map(lambda pair: pair[1])
             _write(spark.createDataFrame(table_rows, table_schema(columns)), out, table, "month")
     finally:
         rows.unpersist()
-    n_unique = unique.count()
-    return {"analysed": by_kind.get("article", 0), "articles": n_unique,
-            "duplicates": by_kind.get("article", 0) - n_unique,
+    return {"analysed": analysed, "articles": written.get("articles", 0),
+            "duplicates": analysed - written.get("articles", 0),
             "not_english": reasons.get("not_english", 0), "failed": sum(reasons.values()),
-            "failure_reasons": reasons}
+            "failure_reasons": reasons,
+            "rows_written": {table: written.get(table, 0) for table in ARTICLE_TABLES}}
 
 
 def session(master: str | None, conf: list[str]) -> SparkSession:

@@ -1,8 +1,8 @@
 """Spark column types derived from the record's pydantic models (``newsgraph/record.py``), so the
 Parquet output has one source of truth: a field's type in the record is its column's type.
 
-``spark_type(annotation)`` maps any record annotation (str, int, float, Optional, Literal, list,
-tuple, nested models) to a Spark type; a table is a list of ``Column`` whose annotation is either a
+``spark_type(annotation)`` maps a record annotation (str, int, float, bool, Optional, Literal,
+list, tuple) to a Spark type; a table is a list of ``Column`` whose annotation is either a
 record field's (``field(Quote, "kind")``) or a plain Python type for a derived value (a sequence
 number, a joined text).
 """
@@ -50,15 +50,7 @@ def spark_type(annotation: Any) -> T.DataType:
         return spark_type(type(args[0]))  # record literals are all of one type (strings)
     if origin is list or (origin is tuple and len(set(args)) == 1):  # tuple[int, int]: a short array
         return T.ArrayType(spark_type(args[0]), containsNull=nullable(args[0]))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return model_struct(annotation)
     raise TypeError(f"no Spark type for {annotation}")
-
-
-def model_struct(model: type[BaseModel]) -> T.StructType:
-    """A whole record model as a struct (nested models become nested structs)."""
-    return T.StructType([T.StructField(name, spark_type(info.annotation), nullable(info.annotation))
-                         for name, info in model.model_fields.items()])
 
 
 @dataclass(frozen=True)
