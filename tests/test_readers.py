@@ -127,6 +127,6 @@ def test_a_warc_cut_anywhere_in_its_last_record_is_reported(tmp_path):
         (tmp_path / "cut.warc.gz").write_bytes(data[:cut])
         items = list(read_sources([tmp_path / "cut.warc.gz"]))
         assert [i.get("reason") for i in items] == [None, "bad_warc"], cut
-    uncompressed = gzip.decompress(data)  # cut inside the last record's content (its last 8 bytes are blank lines)
+    uncompressed = gzip.decompress(data)  # cut inside the last record's content (the last 8 bytes are blank)
     (tmp_path / "cut.warc").write_bytes(uncompressed[:-12])
     assert [i.get("reason") for i in read_sources([tmp_path / "cut.warc"])] == [None, "bad_warc"]

@@ -5,7 +5,6 @@ Parquet reads back with pyarrow and DuckDB; `newsgraph load` gives the store `in
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import sqlite3
@@ -34,7 +33,8 @@ TABLES = ("articles", "sources", "failures", "quotes", "entities", "events", "ti
 
 def _response(writer: WARCWriter, uri: str, content_type: str, body: bytes) -> None:
     headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
+    writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                  http_headers=headers))
 
 
 def _warc(path: Path, records: list[tuple[str, str, bytes]], truncate_last: bool = False) -> None:
@@ -58,9 +58,11 @@ def inputs(tmp_path_factory, shared_dir) -> list[str]:
                   ("https://www.fox13now.com/news/local-news/", html, fox)])
     with open(first, "ab") as f:  # a request record: not a response, skipped and counted
         writer = WARCWriter(f, gzip=True)
-        writer.write_record(writer.create_warc_record(CNN, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        request = io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+        writer.write_record(writer.create_warc_record(CNN, "request", payload=request))
     second = folder / "crawl-b.warc.gz"  # a re-crawl of the CNN page, a Spanish page, then a cut record
-    _warc(second, [(CNN, html, cnn), ("https://elpais.com/x", html, (pages / "spanish_article.html").read_bytes()),
+    spanish = (pages / "spanish_article.html").read_bytes()
+    _warc(second, [(CNN, html, cnn), ("https://elpais.com/x", html, spanish),
                    ("https://www.fox13now.com/other", html, fox + b"<!-- cut -->")], truncate_last=True)
     lines = [json.dumps({"text": (EXAMPLES / "nato-chief-meets-biden.txt").read_text(), "title": "NATO chief",
                          "url": "https://example.org/nato", "published": "2023-06-13"}),
@@ -127,8 +129,8 @@ def test_articles_and_quotes_equal_what_ingest_stores(runs, ingested):
     stored_quotes = _query(ingested, "SELECT a.id, q.seq, q.kind, q.text, q.start, q.end, q.cue, q.speaker "
                                      "FROM quotes q JOIN articles a ON a.num = q.article")
     assert len(stored_quotes) > 10
-    assert _sorted((q["article_id"], q["seq"], q["kind"], q["text"], q["start"], q["end"], q["cue"], q["speaker"])
-                   for q in tables["quotes"]) == stored_quotes
+    columns = ("article_id", "seq", "kind", "text", "start", "end", "cue", "speaker")
+    assert _sorted(tuple(q[c] for c in columns) for q in tables["quotes"]) == stored_quotes
     for row in tables["articles"]:  # the whole record rides along, and is the one the columns came from
         assert Article.model_validate_json(row["record"]).id == row["id"]
 
@@ -140,7 +142,8 @@ def test_failures_hold_the_bad_inputs_with_reasons(runs, ingested, inputs):
     reasons = {source.rsplit("/", 1)[-1]: reason for source, reason, *_ in failures}
     assert reasons["crawl-b.warc.gz"] == "bad_warc"  # the truncated last record
     assert reasons["items.jsonl#L2"] == "bad_json"
-    assert [reason for source, reason in reasons.items() if source.startswith("crawl-b.warc.gz#")] == ["not_english"]
+    in_crawl_b = [reason for source, reason in reasons.items() if source.startswith("crawl-b.warc.gz#")]
+    assert in_crawl_b == ["not_english"]
     counters = summary["counters"]
     assert (counters["skipped_not_html"], counters["skipped_not_response"]) == (1, 1)
     assert (counters["analysed"], counters["articles"], counters["duplicates"]) == (5, 4, 1)
@@ -162,7 +165,8 @@ def test_the_duplicate_is_one_article_with_two_sources(runs, ingested):
 
 def test_a_second_run_into_the_same_out_adds_nothing(runs):
     _out, _summary, first, second = runs
-    assert {table: len(rows) for table, rows in second.items()} == {table: len(rows) for table, rows in first.items()}
+    assert {table: len(rows) for table, rows in second.items()} == {
+        table: len(rows) for table, rows in first.items()}
     assert second == first
 
 
@@ -170,11 +174,11 @@ def test_articles_are_partitioned_by_month_and_read_back_with_duckdb(runs):
     out, summary, tables, _again = runs
     months = sorted(path.name for path in (out / "articles").iterdir() if path.is_dir())
     assert "month=2023-06" in months  # the JSONL article dated 2023-06-13
-    rows = duckdb.sql(f"SELECT id, month FROM read_parquet('{out}/articles/*/*.parquet', hive_partitioning = true)"
-                      ).fetchall()
+    articles = f"read_parquet('{out}/articles/*/*.parquet', hive_partitioning = true)"
+    rows = duckdb.sql(f"SELECT id, month FROM {articles}").fetchall()
     assert sorted(rows) == sorted((a["id"], a["month"]) for a in tables["articles"])
-    speakers = duckdb.sql(f"SELECT speaker, quotes FROM read_parquet('{out}/aggregates/top_speakers/*.parquet') "
-                          "ORDER BY quotes DESC, speaker").fetchall()
+    top = f"read_parquet('{out}/aggregates/top_speakers/*.parquet')"
+    speakers = duckdb.sql(f"SELECT speaker, quotes FROM {top} ORDER BY quotes DESC, speaker").fetchall()
     by_speaker: dict[str, int] = {}
     for quote in tables["quotes"]:
         if quote["speaker"]:
@@ -201,20 +205,23 @@ def _store_dump(db: Path) -> dict[str, list[tuple]]:
     """The store's content with its own numbering (article nums, entity ids, row ids, times) left out."""
     keyed = {
         "articles": "SELECT id, title, published, publisher, url, language FROM articles",
-        "article_bodies": "SELECT a.id, b.title, b.text, b.record FROM article_bodies b JOIN articles a ON a.num = b.article",
+        "article_bodies": "SELECT a.id, b.title, b.text, b.record FROM article_bodies b "
+                          "JOIN articles a ON a.num = b.article",
         "sources": "SELECT s.source, s.input_hash, a.id FROM sources s JOIN articles a ON a.num = s.article",
         "failures": "SELECT source, input_hash, reason, error FROM failures",
         # A cross-article entity is named by the first article written that mentions it, and load
         # writes in another order than ingest: the same entities, maybe another spelling ("US" / "U.S.").
         "entities": "SELECT key, type FROM entities",
-        "article_entities": "SELECT a.id, x.local_id, e.key, x.name, x.titles, x.n_mentions FROM article_entities x "
-                            "JOIN articles a ON a.num = x.article JOIN entities e ON e.id = x.entity",
+        "article_entities": "SELECT a.id, x.local_id, e.key, x.name, x.titles, x.n_mentions "
+                            "FROM article_entities x JOIN articles a ON a.num = x.article "
+                            "JOIN entities e ON e.id = x.entity",
         "quotes": "SELECT a.id, q.seq, q.kind, q.text, q.start, q.end, q.cue, q.speaker, e.key FROM quotes q "
                   "JOIN articles a ON a.num = q.article LEFT JOIN entities e ON e.id = q.entity",
         "events": "SELECT a.id, v.seq, v.type, v.trigger, v.actor, v.target, v.place FROM events v "
                   "JOIN articles a ON a.num = v.article",
         "times": "SELECT a.id, t.seq, t.text, t.value FROM times t JOIN articles a ON a.num = t.article",
-        "quantities": "SELECT a.id, q.seq, q.text, q.value FROM quantities q JOIN articles a ON a.num = q.article",
+        "quantities": "SELECT a.id, q.seq, q.text, q.value FROM quantities q "
+                      "JOIN articles a ON a.num = q.article",
     }
     return {table: _query(db, sql) for table, sql in keyed.items()}
 

@@ -82,7 +82,8 @@ def read_warc(path: Path) -> Iterator[Item]:
         yield from read_warc_stream(stream, str(path))
 
 
-def read_warc_stream(stream: BinaryIO, path: str, on_skip: Callable[[str], None] | None = None) -> Iterator[Item]:
+def read_warc_stream(stream: BinaryIO, path: str,
+                     on_skip: Callable[[str], None] | None = None) -> Iterator[Item]:
     """The HTML responses of the WARC (or WARC.gz) read from ``stream``, named ``path`` in sources.
     ``on_skip`` hears of each record that is not an article: "not_response" or "not_html"."""
     records = 0

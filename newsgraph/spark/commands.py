@@ -17,7 +17,8 @@ def cmd_spark(args: argparse.Namespace) -> int:
     try:
         from newsgraph.spark import job
     except ImportError as exc:
-        raise NewsgraphError(f"newsgraph spark needs PySpark: pip install 'newsgraph[spark]' ({exc})") from exc
+        raise NewsgraphError(f"newsgraph spark needs PySpark: pip install 'newsgraph[spark]' ({exc})"
+                             ) from exc
     summary = job.run_args(args)
     print(json.dumps(summary, indent=2) if args.output == "json" else job.report(summary))
     return 0
@@ -32,8 +33,9 @@ def cmd_load(args: argparse.Namespace) -> int:
     if args.output == "json":
         print(json.dumps(report.to_dict(), indent=2))
     else:
+        stories = f"; {report.stories} stories" if report.stories is not None else ""
         print(f"stored {report.stored}, unchanged {report.unchanged}, failed {report.failed}; "
-              f"{report.seconds:.1f} s" + (f"; {report.stories} stories" if report.stories is not None else ""))
+              f"{report.seconds:.1f} s{stories}")
     return 0
 
 
@@ -57,7 +59,8 @@ def add_parsers(subparsers) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text", dest="output")
     p.set_defaults(func=cmd_spark)
 
-    p = subparsers.add_parser("load", help="import a Spark run's Parquet output into the store (no re-analysis)")
+    p = subparsers.add_parser("load", help="import a Spark run's Parquet output into the store "
+                              "(no re-analysis)")
     p.add_argument("out", help="the output folder of `newsgraph spark` (local or s3://…)")
     p.add_argument("--db", required=True, help="the SQLite store")
     p.add_argument("--no-stories", action="store_true", help="do not rebuild story clusters afterwards")

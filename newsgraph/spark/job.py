@@ -206,7 +206,8 @@ def report(summary: dict) -> str:
     counters = summary["counters"]
     reasons = ", ".join(f"{reason}: {n}" for reason, n in sorted(counters["failure_reasons"].items()))
     return (f"read {counters['records_read']}, analysed {counters['analysed']} ({counters['articles']} "
-            f"articles, {counters['duplicates']} duplicates), skipped {counters['skipped_not_html']} not HTML "
+            f"articles, {counters['duplicates']} duplicates), "
+            f"skipped {counters['skipped_not_html']} not HTML "
             f"and {counters['skipped_not_response']} other WARC records, failed {counters['failed']}"
             f"{f' ({reasons})' if reasons else ''}; {counters['seconds']} s")
 

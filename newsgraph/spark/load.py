@@ -19,8 +19,8 @@ import pyarrow.dataset as ds
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article
 from newsgraph.spark.uris import for_arrow
-from newsgraph.store.stories import rebuild_stories
 from newsgraph.store.store import Store
+from newsgraph.store.stories import rebuild_stories
 
 
 @dataclass

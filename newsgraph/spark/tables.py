@@ -29,9 +29,9 @@ def month_of(published: str | None) -> str:
     return match.group(1) if match else "unknown"
 
 
-ARTICLES = [Column("id", field(Article, "id"))] + [
-    Column(name, field(Article, name)) for name in ("url", "title", "published", "publisher", "language", "text")
-] + [Column("record", str), MONTH]
+_ARTICLE_FIELDS = ("url", "title", "published", "publisher", "language", "text")
+ARTICLES = [Column("id", field(Article, "id")),
+            *(Column(name, field(Article, name)) for name in _ARTICLE_FIELDS), Column("record", str), MONTH]
 
 SOURCES = [Column("source", str), Column("input_hash", str), _ARTICLE_ID, MONTH]
 
@@ -57,12 +57,12 @@ EVENTS = [_ARTICLE_ID, _SEQ, Column("type", field(Event, "type")), Column("cameo
           Column("place", _PARTY), Column("place_entity", _PARTY_ENTITY),
           Column("time_value", field(TimeExpr, "value")), MONTH]
 
-TIMES = [_ARTICLE_ID, _SEQ] + [Column(name, field(TimeExpr, name))
-                               for name in ("start", "end", "text", "type", "value", "anchor")] + [MONTH]
+_TIME_FIELDS = ("start", "end", "text", "type", "value", "anchor")
+TIMES = [_ARTICLE_ID, _SEQ, *(Column(name, field(TimeExpr, name)) for name in _TIME_FIELDS), MONTH]
 
-QUANTITIES = [_ARTICLE_ID, _SEQ] + [Column(name, field(Quantity, name))
-                                    for name in ("start", "end", "text", "kind", "value", "unit", "bound")] + [
-    Column("counted", Optional[field(Span, "text")]), MONTH]
+_QUANTITY_FIELDS = ("start", "end", "text", "kind", "value", "unit", "bound")
+QUANTITIES = [_ARTICLE_ID, _SEQ, *(Column(name, field(Quantity, name)) for name in _QUANTITY_FIELDS),
+              Column("counted", Optional[field(Span, "text")]), MONTH]
 
 
 def _quotes(article: Article) -> Iterator[Row]:
@@ -92,18 +92,19 @@ def _events(article: Article) -> Iterator[Row]:
     for seq, event in enumerate(article.events):
         has_time = event.time is not None and 0 <= event.time < len(article.times)
         yield {"seq": seq, "type": event.type, "cameo": event.cameo, "trigger": event.trigger.text,
-               "sentence": event.sentence.text, **_party("actor", event.actor), **_party("target", event.target),
-               **_party("place", event.place), "time_value": article.times[event.time].value if has_time else None}
+               "sentence": event.sentence.text, **_party("actor", event.actor),
+               **_party("target", event.target), **_party("place", event.place),
+               "time_value": article.times[event.time].value if has_time else None}
 
 
 def _times(article: Article) -> Iterator[Row]:
     for seq, time in enumerate(article.times):
-        yield {"seq": seq, **time.model_dump(include={"start", "end", "text", "type", "value", "anchor"})}
+        yield {"seq": seq, **time.model_dump(include=set(_TIME_FIELDS))}
 
 
 def _quantities(article: Article) -> Iterator[Row]:
     for seq, quantity in enumerate(article.quantities):
-        yield {"seq": seq, **quantity.model_dump(include={"start", "end", "text", "kind", "value", "unit", "bound"}),
+        yield {"seq": seq, **quantity.model_dump(include=set(_QUANTITY_FIELDS)),
                "counted": quantity.counted.text if quantity.counted else None}
 
 

@@ -23,8 +23,8 @@ from tqdm import tqdm
 
 from newsgraph.ingest.readers import read_sources
 from newsgraph.record import Article
-from newsgraph.store.stories import rebuild_stories
 from newsgraph.store.store import Store
+from newsgraph.store.stories import rebuild_stories
 
 
 @dataclass
