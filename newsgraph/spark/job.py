@@ -181,8 +181,8 @@ def _write_tables(spark: SparkSession, results: DataFrame, out: str) -> dict:
 
 
 def session(master: str | None, conf: list[str]) -> SparkSession:
-    # In local mode the Python workers must be this interpreter (with newsgraph and its model).
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if master and master.startswith("local"):  # workers are this interpreter, with newsgraph and its model
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("newsgraph")
     if master:
         builder = builder.master(master)
