@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -27,6 +28,15 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
 # Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
 WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
 
+# A multi-byte UTF-8 character: lead byte then its continuation bytes (RFC 3629 ranges).
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Bytes that are not UTF-8 in a file whose other non-ASCII bytes are: UTF-8 with a few damaged
+# bytes (a bad copy, a cut-and-join), decoded as UTF-8 with U+FFFD for them, as long as the valid
+# multi-byte characters outnumber the invalid bytes this many times. Legacy windows-1252 text has
+# almost no byte pairs that happen to be valid UTF-8, so it stays below the ratio.
+MIN_VALID_PER_INVALID_UTF8 = 2
+REPLACEMENT = "\ufffd"
+
 # Share of non-ASCII letters above which bytes are not taken for Western windows-1252 text.
 MAX_FOREIGN_LETTER_SHARE = 0.1
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -46,31 +56,40 @@ def check_size(data: bytes | str) -> None:
                          f"{MAX_INPUT_BYTES // 1048576} MiB", "too_large")
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: a BOM wins, then the HTML meta charset, then UTF-8, then detection."""
+class Decoded(NamedTuple):
+    text: str
+    warnings: list[str]
+
+
+def decode(data: bytes) -> Decoded:
+    """Bytes to text: a BOM wins, then the HTML meta charset, then UTF-8 (also with a few
+    damaged bytes, replaced and reported in ``warnings``), then detection."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return _decode_strict(data[len(bom):], encoding)
+            return Decoded(_decode_strict(data[len(bom):], encoding), [])
     _refuse_binary(data)
     if 0 in data[:8192]:  # _refuse_binary let it through: BOM-less UTF-16
-        return _decode_strict(data, _utf16_byte_order(data[:8192]))
+        return Decoded(_decode_strict(data, _utf16_byte_order(data[:8192])), [])
     declared = _declared_charset(data)
     if declared:
         try:
-            return data.decode(declared)
+            return Decoded(data.decode(declared), [])
         except UnicodeDecodeError:
             pass  # the page lies about its charset: fall through to UTF-8 and detection
     try:
-        return _decode_utf8_allowing_cut_end(data)
+        return Decoded(_decode_utf8_allowing_cut_end(data), [])
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return damaged
     western = _windows_1252_if_western(data)
     if western is not None:
-        return western
+        return Decoded(western, [])
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise InputError("cannot determine the character encoding of the input", "undecodable")
-    return _decode_strict(data, best.encoding)
+    return Decoded(_decode_strict(data, best.encoding), [])
 
 
 def check_text(text: str) -> None:
@@ -101,6 +120,19 @@ def _looks_like_utf16(sample: bytes) -> bool:
     """BOM-less UTF-16 of Latin text has a NUL in every other byte; binary data does not."""
     even, odd = sample[0::2], sample[1::2]
     return max(even.count(0) / max(len(even), 1), odd.count(0) / max(len(odd), 1)) > 0.9
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few invalid byte sequences, each replaced by U+FFFD; None when they are too
+    many for that (the text is in some other encoding)."""
+    text = data.decode("utf-8", "replace")
+    # Each invalid sequence became one U+FFFD; the input's own U+FFFD characters do not count.
+    invalid = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8"))
+    valid = len(UTF8_MULTIBYTE.findall(data))
+    if valid < MIN_VALID_PER_INVALID_UTF8 * invalid:
+        return None
+    return Decoded(text, [f"the input is UTF-8 with {invalid} invalid byte sequence"
+                          f"{'s' * (invalid != 1)}, each replaced by U+FFFD"])
 
 
 def _windows_1252_if_western(data: bytes) -> str | None:

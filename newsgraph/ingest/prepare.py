@@ -43,6 +43,7 @@ class Prepared:
     description: str | None = None
     removed: list[Removed] = field(default_factory=list)
     offset_map: list[tuple[int, int]] | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def prepare(data: bytes | str, *, url: str | None = None, date: str | None = None,
@@ -52,9 +53,10 @@ def prepare(data: bytes | str, *, url: str | None = None, date: str | None = Non
     if data is None:
         raise InputError("input is empty", "empty")
     detect.check_size(data)
-    source = detect.decode(data) if isinstance(data, bytes) else data
+    source, warnings = detect.decode(data) if isinstance(data, bytes) else (data, [])
     detect.check_text(source)
     prepared = _from_html(source, url) if detect.is_html(source) else _from_text(source, url)
+    prepared.warnings = warnings
     if not prepared.text.strip():
         raise InputError("nothing is left of the input once boilerplate is removed", "no_text")
     if len(prepared.text) > MAX_TEXT_CHARS:
