@@ -3,8 +3,11 @@ input types and dates."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from newsgraph.errors import InputError
 from newsgraph.ingest import prepare
 from newsgraph.ingest.detect import decode
 
@@ -78,3 +81,47 @@ def test_undeclared_input_is_sniffed_as_before():
 def test_an_unknown_input_format_is_a_value_error():
     with pytest.raises(ValueError, match="input_format"):
         prepare(NATO.read_text(encoding="utf-8"), input_format="markdown")
+
+
+# --- Python input types and dates ---------------------------------------------------------------
+
+@pytest.mark.parametrize("wrap", [bytes, bytearray, memoryview], ids=["bytes", "bytearray", "memoryview"])
+def test_bytes_like_inputs_give_the_same_article(wrap):
+    data = NATO.read_bytes()
+    assert prepare(wrap(data)).text == prepare(data).text
+
+
+@pytest.mark.parametrize("data, named", [(NATO, "path"), (42, "int"), (["text"], "list"),
+                                         (NATO.read_text(encoding="utf-8").split(), "list")])
+def test_other_input_types_are_a_type_error_naming_them(data, named):
+    with pytest.raises(TypeError, match=named):
+        prepare(data)
+
+
+@pytest.mark.parametrize("date", [datetime.date(2023, 6, 13), datetime.datetime(2023, 6, 13, 22, 30),
+                                  datetime.datetime(2023, 6, 13, 23, 0, tzinfo=datetime.timezone.utc),
+                                  "2023-06-13", "2023-06-13T10:00:00+02:00", "2023-06-13T10:00:00Z",
+                                  " 2023-06-13 ", "June 13, 2023", "Tue, 13 Jun 2023 10:00:00 GMT"])
+def test_dates_python_users_pass_are_read(date):
+    prepared = prepare(NATO.read_text(encoding="utf-8"), date=date)
+    assert (prepared.published, prepared.date_source) == ("2023-06-13", "user")
+
+
+@pytest.mark.parametrize("date", ["13/06/2023", "06/13/2023", "13.06.2023", "2023-02-30", "next week", "2023"])
+def test_ambiguous_or_incomplete_date_strings_are_refused(date):
+    with pytest.raises(InputError) as err:
+        prepare(NATO.read_text(encoding="utf-8"), date=date)
+    assert err.value.reason == "bad_date" and repr(date) in str(err.value)
+
+
+@pytest.mark.parametrize("date", [20230613, 1686614400.0, ("2023", "06", "13")])
+def test_a_date_of_another_type_is_a_type_error(date):
+    with pytest.raises(TypeError, match="datetime.date"):
+        prepare(NATO.read_text(encoding="utf-8"), date=date)
+
+
+def test_analyze_takes_a_python_date_and_a_bytearray():
+    import newsgraph
+
+    article = newsgraph.analyze(bytearray(NATO.read_bytes()), date=datetime.date(2023, 6, 13))
+    assert (article.published, article.reference_date, article.date_source) == ("2023-06-13", "2023-06-13", "user")

@@ -16,7 +16,7 @@ from newsgraph.ingest import detect
 from newsgraph.ingest.clean import Cleaned, clean_text
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.language import detect_language
-from newsgraph.ingest.metadata import parse_date
+from newsgraph.ingest.inputs import ArticleInput, DateInput, article_input, iso_date
 from newsgraph.record import Removed
 
 InputFormat = Literal["text", "html"]
@@ -49,12 +49,15 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
 
-def prepare(data: bytes | str, *, url: str | None = None, date: str | None = None,
+def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | None = None,
             language: str | None = None, input_format: InputFormat | None = None) -> Prepared:
-    """Read, clean and describe one article. ``input_format`` ("text" or "html") is what the
-    caller knows the input to be (a JSONL ``text`` field, a feed's HTML content); without it the
-    content decides. Raises ``InputError`` (``empty``, ``binary``, ``too_large``, ``undecodable``, ``no_text``,
-    ``bad_date``), ``NotEnglishError`` and ``ValueError`` for an unknown ``input_format``."""
+    """Read, clean and describe one article (accepted types: ``newsgraph.ingest.inputs``).
+    ``input_format`` ("text" or "html") is what the caller knows the input to be (a JSONL
+    ``text`` field, a feed's HTML content); without it the content decides. Raises
+    ``InputError`` (``empty``, ``binary``, ``too_large``, ``undecodable``, ``no_text``,
+    ``bad_date``), ``NotEnglishError``, ``TypeError`` for an input or date of the wrong type and
+    ``ValueError`` for an unknown ``input_format``."""
+    data, published = article_input(data), iso_date(date)
     if input_format not in (*INPUT_FORMATS, None):
         raise ValueError(f"input_format must be one of {INPUT_FORMATS} or None, not {input_format!r}")
     if data is None:
@@ -71,8 +74,8 @@ def prepare(data: bytes | str, *, url: str | None = None, date: str | None = Non
         raise InputError(f"article text has {len(prepared.text):,} characters; the limit is "
                          f"{MAX_TEXT_CHARS:,}", "too_large")
     prepared.language = _language(prepared.text, language)
-    if date:
-        prepared.published, prepared.date_source = _user_date(date), "user"
+    if published:
+        prepared.published, prepared.date_source = published, "user"
     return prepared
 
 
@@ -111,13 +114,6 @@ def _text_date(cleaned: Cleaned) -> tuple[str | None, str]:
         if value:
             return value, source
     return None, "unknown"
-
-
-def _user_date(date: str) -> str:
-    iso = parse_date(date)
-    if iso is None:
-        raise InputError(f"cannot read the date {date!r}; give it as YYYY-MM-DD", "bad_date")
-    return iso
 
 
 def _language(text: str, requested: str | None) -> str:
