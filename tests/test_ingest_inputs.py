@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from conftest import EXAMPLES
 
 from newsgraph.errors import InputError
 from newsgraph.ingest import prepare
 from newsgraph.ingest.detect import decode
-
-from conftest import EXAMPLES
 
 NATO = EXAMPLES / "nato-chief-meets-biden.txt"
 

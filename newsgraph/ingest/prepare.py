@@ -15,8 +15,8 @@ from newsgraph.errors import InputError, NotEnglishError
 from newsgraph.ingest import detect
 from newsgraph.ingest.clean import Cleaned, clean_text
 from newsgraph.ingest.html import extract_html
-from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.inputs import ArticleInput, DateInput, article_input, iso_date
+from newsgraph.ingest.language import detect_language
 from newsgraph.record import Removed
 
 InputFormat = Literal["text", "html"]
