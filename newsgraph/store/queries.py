@@ -47,6 +47,9 @@ NETWORK_DEPTH = 1000
 STORY_ARTICLES = 50
 _HIT_START, _HIT_END = "\x02", "\x03"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+# An entity id as a user types it: ASCII digits ("²" and "١" are digits to str.isdigit, not to int).
+_ENTITY_ID = re.compile(r"[0-9]+")
+MAX_ROWID = 2**63 - 1  # SQLite's largest integer: a larger id names no row (and cannot be bound)
 
 
 def fts_query(q: str) -> str:
@@ -101,8 +104,10 @@ class Queries:
 
     def resolve(self, name_or_id: str | int) -> list[int]:
         """Entity ids a name (or alias, or surname) or an id refers to, most mentioned first."""
-        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-            row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (int(name_or_id),)).fetchone()
+        if isinstance(name_or_id, int) or _ENTITY_ID.fullmatch(str(name_or_id)):
+            entity_id = int(name_or_id)
+            row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (entity_id,)).fetchone() \
+                if 0 <= entity_id <= MAX_ROWID else None
             return [row["id"]] if row else []
         rows = self.conn.execute(
             "SELECT al.entity FROM entity_aliases al JOIN entities e ON e.id = al.entity "
