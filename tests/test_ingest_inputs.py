@@ -124,3 +124,26 @@ def test_analyze_takes_a_python_date_and_a_bytearray():
 
     article = newsgraph.analyze(bytearray(NATO.read_bytes()), date=datetime.date(2023, 6, 13))
     assert (article.published, article.reference_date, article.date_source) == ("2023-06-13", "2023-06-13", "user")
+
+
+# --- deeply nested HTML -----------------------------------------------------------------------
+
+def _nested_page(depth: int) -> str:
+    paragraphs = NATO.read_text(encoding="utf-8").split("\n\n")[2:7]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return ("<html><head><title>NATO Chief Meets Biden</title></head><body>"
+            + "<div>" * depth + body + "</div>" * depth + "<p>The end of the page.</p></body></html>")
+
+
+@pytest.mark.parametrize("depth", [10, 300, 2000])
+def test_deeply_nested_html_keeps_its_text(depth):
+    prepared = prepare(_nested_page(depth))
+    assert prepared.input_format == "html"
+    assert "Stoltenberg met with President Joe Biden" in prepared.text
+    assert "The meeting with Biden was ahead of a NATO summit" in prepared.text
+
+
+def test_html_nested_past_the_parser_limit_is_refused_not_shortened():
+    with pytest.raises(InputError) as err:
+        prepare(_nested_page(3000))
+    assert err.value.reason == "too_large" and "2048 levels" in str(err.value)
