@@ -4,13 +4,14 @@ input types and dates."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from conftest import EXAMPLES
 
 from newsgraph.errors import InputError
 from newsgraph.ingest import prepare
-from newsgraph.ingest.detect import decode
+from newsgraph.ingest.detect import MAX_INPUT_BYTES, decode, read_input
 
 NATO = EXAMPLES / "nato-chief-meets-biden.txt"
 
@@ -147,3 +148,32 @@ def test_html_nested_past_the_parser_limit_is_refused_not_shortened():
     with pytest.raises(InputError) as err:
         prepare(_nested_page(3000))
     assert err.value.reason == "too_large" and "2048 levels" in str(err.value)
+
+
+# --- inputs over the size limit ---------------------------------------------------------------
+
+def test_an_input_over_the_limit_reports_its_real_size(tmp_path):
+    big = tmp_path / "big.html"
+    with big.open("wb") as f:
+        f.truncate(51 * 1024 * 1024)  # a sparse 51 MiB file
+    with big.open("rb") as f, pytest.raises(InputError) as err:
+        read_input(f)
+    assert err.value.reason == "too_large"
+    assert str(err.value) == "input is 51.0 MiB; the limit is 10 MiB"
+
+
+def test_a_stream_over_the_limit_says_more_than_the_limit():
+    with pytest.raises(InputError) as err:
+        read_input(io.BytesIO(b"x" * (MAX_INPUT_BYTES + 5)))
+    assert str(err.value) == "input is more than 10 MiB; the limit is 10 MiB"
+
+
+def test_an_input_just_over_the_limit_is_not_said_to_be_at_it():
+    with pytest.raises(InputError) as err:
+        prepare(b"x" * (MAX_INPUT_BYTES + 1))
+    assert str(err.value) == "input is 10.1 MiB; the limit is 10 MiB"
+
+
+def test_an_input_within_the_limit_is_read_whole():
+    data = NATO.read_bytes()
+    assert read_input(io.BytesIO(data)) == data

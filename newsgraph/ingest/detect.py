@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import math
+import os
 import re
-from typing import NamedTuple
+import stat
+from typing import BinaryIO, NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -13,6 +16,7 @@ from newsgraph.errors import InputError
 # Inputs over 10 MiB are refused: no news article is that large, and the HTML of the heaviest
 # pages in our samples (CNN, with inline scripts) is under 3 MiB.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+MIB = 1024 * 1024
 
 # File signatures of formats people drop in by mistake (documents, images, archives, media).
 # Each is long or odd enough that no English text starts with it ("MZ" or "BZh" alone could).
@@ -52,8 +56,33 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 def check_size(data: bytes | str) -> None:
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_INPUT_BYTES:
-        raise InputError(f"input is {size / 1048576:.1f} MiB; the limit is "
-                         f"{MAX_INPUT_BYTES // 1048576} MiB", "too_large")
+        raise _too_large(size)
+
+
+def read_input(stream: BinaryIO) -> bytes:
+    """The bytes of ``stream`` (a file or a pipe), reading at most one byte past the limit; an
+    input over it is refused with its real size when the file system knows it."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large(_file_size(stream))
+    return data
+
+
+def _file_size(stream: BinaryIO) -> int | None:
+    """The size of a regular file behind ``stream``; None for a pipe, a socket or a buffer."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # io.BytesIO has no file number
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def _too_large(size: int | None) -> InputError:
+    """Sizes in MiB rounded up: an input one byte over the limit is not "10.0 MiB" when the limit is 10."""
+    limit = f"the limit is {MAX_INPUT_BYTES // MIB} MiB"
+    if size is None:
+        return InputError(f"input is more than {MAX_INPUT_BYTES // MIB} MiB; {limit}", "too_large")
+    return InputError(f"input is {math.ceil(size * 10 / MIB) / 10:.1f} MiB; {limit}", "too_large")
 
 
 class Decoded(NamedTuple):
