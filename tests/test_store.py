@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import multiprocessing
+import os
 import sqlite3
 from pathlib import Path
 
@@ -114,6 +116,31 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path, articles):
         assert s.get_article(article.id) == article
         assert s.search("missiles")["hits"][0]["id"] == article.id
         assert s.quotes(speaker="Stoltenberg", since="2023-06-20")["quotes"][0]["published"] == "2023-06-20"
+
+
+def _open_when_released(path: Path, start, results) -> None:
+    start.wait()
+    try:
+        with open_store(path) as store, store.transaction():
+            store.add_failure(f"source-{os.getpid()}", "hash", "empty", "input is empty")
+        results.put("ok")
+    except Exception as exc:  # reported to the test, which names it
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_opening_a_new_store_at_once_wait_for_each_other(tmp_path):
+    fork = multiprocessing.get_context("fork")
+    for trial in range(3):  # the race is lost most times on today's machines: a few tries suffice
+        path, start, results = tmp_path / f"new{trial}.db", fork.Barrier(4), fork.Queue()
+        openers = [fork.Process(target=_open_when_released, args=(path, start, results)) for _ in range(4)]
+        for opener in openers:
+            opener.start()
+        outcomes = [results.get(timeout=60) for _ in openers]
+        for opener in openers:
+            opener.join()
+        assert outcomes == ["ok"] * 4
+        with open_store(path, readonly=True) as store:
+            assert store.stats()["counts"]["failures"] == 4
 
 
 def test_store_from_a_newer_newsgraph_is_refused(tmp_path):

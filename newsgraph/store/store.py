@@ -19,6 +19,10 @@ from newsgraph.store.queries import Queries, pack_record
 from newsgraph.store.stories import signature
 
 
+# How long a connection waits for another's write lock before "database is locked".
+BUSY_SECONDS = 10
+
+
 def open_store(path: str | Path, readonly: bool = False) -> "Store":
     """Open (and for writing, create or migrate) the store at ``path``."""
     path = Path(path)
@@ -38,13 +42,15 @@ def _open(path: Path, readonly: bool) -> "Store":
         conn.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: the hot indexes of a large store
     else:
         # isolation_level=None: transactions are explicit (Store.transaction), never implicit.
-        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # The busy timeout comes first: switching a new file to WAL takes a lock another process
+        # opening the same new store may hold.
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=BUSY_SECONDS)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at each checkpoint, never corrupt
         conn.execute("PRAGMA cache_size = -16384")  # 16 MB: writes touch index tops, the analysis needs the RAM
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
     if readonly:
         _check_readable(conn, path)
     else:
