@@ -259,6 +259,15 @@ def test_search_is_ranked_with_marked_snippets_and_facets(store, articles):
     assert result["facets"]["month"] == [{"name": "2023-06", "count": 3}]
 
 
+def test_search_scores_of_a_common_word_are_relative_to_the_best_hit(store):
+    hits = store.search("the")["hits"]  # in every article: SQLite floors its bm25 to about 1e-6
+    scores = [h["score"] for h in hits]
+    assert len(scores) == 4 and scores[0] == 1.0 and all(0 < s <= 1 for s in scores)
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
+    assert [h["score"] for h in store.search("the", offset=1, limit=2)["hits"]] == scores[1:3]
+    assert store.search("")["hits"][0]["score"] is None
+
+
 def test_search_filters(store, articles):
     assert store.search("missiles", speaker="Stoltenberg", since="2023-06-01")["total"] == 1
     assert store.search("missiles", speaker="Stoltenberg", until="2023-06-19")["total"] == 0
