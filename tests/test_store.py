@@ -358,7 +358,25 @@ def test_syndicated_copy_is_a_duplicate_in_one_story(store, articles):
     assert {"Jens Stoltenberg", "Joe Biden", "White House"} <= {e["name"] for e in stories[0]["entities"]}
 
 
-# -- export ------------------------------------------------------------------------------------
+def _story_members(store) -> dict[int, set[str]]:
+    return {story["id"]: {a["id"] for a in story["articles"]} for story in store.stories()["stories"]}
+
+
+def test_a_story_id_is_its_earliest_article_and_survives_rebuilds(tmp_path, articles):
+    with open_store(tmp_path / "news.db") as s:
+        with s.transaction():
+            for article in (articles[2], articles[0], articles[1]):  # the story's first member is num 2
+                s.add_article(article)
+            rebuild_stories(s.conn)
+        before = _story_members(s)
+        with s.transaction():
+            s.add_article(articles[3])
+            rebuild_stories(s.conn)
+        after = _story_members(s)
+    assert before == {2: {articles[0].id, articles[1].id}}
+    assert list(after) == [2] and after[2] >= before[2]
+
+
 
 def test_jsonl_export_is_the_analyze_schema(store, articles, tmp_path):
     export(store, "jsonl", tmp_path / "out")
