@@ -424,3 +424,27 @@ def test_query_commands_print_tables_and_json(store, articles, capsys, monkeypat
 def test_unknown_entity_is_a_clear_error(store, capsys):
     assert main(["entity", "Nobody Known", "--db", str(store.path)]) == 2
     assert "no entity called 'Nobody Known'" in capsys.readouterr().err
+
+
+def test_data_version_changes_with_every_commit_from_any_connection(tmp_path, articles):
+    path = tmp_path / "news.db"
+    with open_store(path) as writer, open_store(path, readonly=True) as reader:
+        other_reader = open_store(path, readonly=True)
+        seen = [reader.data_version()]
+        assert other_reader.data_version() == seen[0]  # comparable across connections
+        for article in articles[:3]:
+            with writer.transaction():
+                writer.add_article(article)
+            seen.append(reader.data_version())
+            assert seen[-1] not in seen[:-1]
+            assert other_reader.data_version() == seen[-1]
+        assert reader.data_version() == seen[-1]  # reading changes nothing
+        reader.search("defense"), reader.stats()
+        assert reader.data_version() == seen[-1]
+        for _ in range(10):  # a checkpoint, then a commit within the same tick of the file clock
+            writer.conn.execute("PRAGMA wal_checkpoint(RESTART)")
+            with writer.transaction():
+                writer.add_failure("feed.xml#1", str(len(seen)), "empty", "input is empty")
+            seen.append(reader.data_version())
+            assert seen[-1] not in seen[:-1]
+        other_reader.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -19,6 +20,7 @@ from newsgraph.store.queries import Queries, pack_record
 from newsgraph.store.stories import signature
 
 
+WAL_HEADER_BYTES = 32  # magic, version, page size, checkpoint sequence, salts, checksum
 # How long a connection waits for another's write lock before "database is locked".
 BUSY_SECONDS = 10
 
@@ -86,6 +88,24 @@ class Store(Queries):
 
     def close(self) -> None:
         self.conn.close()
+
+    def data_version(self) -> tuple:
+        """A value that changes whenever any connection, in any process, commits to the store,
+        and is the same for every reader: what caches of collection-wide summaries are keyed on.
+        (SQLite's ``PRAGMA data_version`` also changes, but its values differ between
+        connections.) In WAL mode a commit appends frames to the ``-wal`` file, the first commit
+        after a checkpoint rewrites the WAL header (new salts) and a checkpoint rewrites the main
+        file: sizes, times and the header tell every case apart, even within one tick of the
+        file system's clock."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        try:
+            with wal.open("rb") as file:
+                header = file.read(WAL_HEADER_BYTES)
+                wal_size = os.fstat(file.fileno()).st_size
+        except FileNotFoundError:  # no WAL between the last connection closing and the next one
+            header, wal_size = b"", 0
+        main = self.path.stat()
+        return main.st_size, main.st_mtime_ns, wal_size, header
 
     def __enter__(self) -> "Store":
         return self
