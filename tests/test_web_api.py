@@ -354,3 +354,10 @@ def test_out_of_range_or_odd_entity_ids_find_nothing(client, ref):
     assert client.get(f"/api/entities/{ref}").status_code == 404
     assert client.get("/api/quotes", params={"speaker": ref}).json()["total"] == 0
     assert client.get("/api/search", params={"entity": ref}).json()["total"] == 0
+
+
+def test_search_hits_show_their_article_id(client):
+    page = client.get("/search", params={"q": "budget"}).text
+    hits = client.get("/api/search", params={"q": "budget"}).json()["hits"]
+    shown = re.findall(r'<code class="article-id">([^<]+)</code>', page)
+    assert shown == [hit["id"] for hit in hits] and len(shown) == 3
