@@ -7,9 +7,9 @@ and all stop at the end.
     python benchmarks/web_soak.py --db bench.db [--duration 60] [--connections 50] [--ingest-docs 200]
 
 Prints one JSON line: per page kind the requests, errors (any status but 200, timeouts, refused
-connections) and p50/p95 latency in ms; the error rate; the server's resident memory before the
-load, at the end of the first minute and at the end (MB); and how many articles the ingest
-stored meanwhile.
+connections; by kind) and p50/p95 latency in ms; the error rate; the server's private memory
+before the load, at the end of the first minute and at the end (MB), and its whole RSS, which
+also counts the mapped store; and how many articles the ingest stored meanwhile.
 The client runs in this process (asyncio + httpx), so it shares the machine with the server.
 """
 
@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -51,8 +52,11 @@ def page_paths(base: str, n: int, seed: int) -> dict[str, list[str]]:
     return paths
 
 
-def server_rss_mb(pid: int) -> float:
-    """Resident memory of the server process and its children (uvicorn workers), in MB."""
+def server_rss_mb(pid: int, field: str = "RssAnon:") -> float:
+    """Memory of the server process and its children (uvicorn workers), in MB: by default its
+    private memory (heap: what a leak grows). Its whole RSS also counts the store's pages that
+    each thread's SQLite connection maps (``mmap_size``), once per connection, so it reaches
+    several times the file's size without using that much memory."""
     total, pending = 0, [pid]
     while pending:
         current = pending.pop()
@@ -61,7 +65,7 @@ def server_rss_mb(pid: int) -> float:
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:  # it ended meanwhile
             continue
-        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith(field))
         pending += [int(child) for child in children]
     return round(total / 1024, 1)
 
@@ -103,16 +107,16 @@ async def connection(client: httpx.AsyncClient, paths: dict[str, list[str]], fir
         start = time.perf_counter()
         try:
             response = await client.get(rng.choice(paths[kind]))
-            failed = response.status_code != 200  # every sampled page exists
-        except httpx.HTTPError:
-            failed = True
+            failed = None if response.status_code == 200 else str(response.status_code)  # every page exists
+        except httpx.HTTPError as exc:
+            failed = type(exc).__name__
         results[kind].append((time.perf_counter() - start, failed))
 
 
-async def sample_rss(pid: int, deadline: float, samples: list[tuple[float, float]]) -> None:
+async def sample_rss(pid: int, deadline: float, samples: list[tuple[float, float, float]]) -> None:
     start = time.monotonic()
     while time.monotonic() < deadline:
-        samples.append((time.monotonic() - start, server_rss_mb(pid)))
+        samples.append((time.monotonic() - start, server_rss_mb(pid), server_rss_mb(pid, "VmRSS:")))
         await asyncio.sleep(RSS_EVERY_SECONDS)
 
 
@@ -126,7 +130,7 @@ async def soak(base: str, paths: dict[str, list[str]], pid: int, seconds: int, c
         clients = [connection(client, paths, i, deadline, random.Random(seed + i), results)
                    for i in range(connections)]
         await asyncio.gather(sample_rss(pid, deadline, rss), *clients)
-    rss.append((float(seconds), server_rss_mb(pid)))
+    rss.append((float(seconds), server_rss_mb(pid), server_rss_mb(pid, "VmRSS:")))
     return results, rss
 
 
@@ -134,16 +138,18 @@ def summary(results: dict[str, list], rss: list[tuple[float, float]], seconds: i
     pages = {}
     for kind, samples in results.items():
         latencies = sorted(latency * 1000 for latency, _ in samples)
-        pages[kind] = {"requests": len(samples), "errors": sum(failed for _, failed in samples),
+        errors = Counter(failed for _, failed in samples if failed)
+        pages[kind] = {"requests": len(samples), "errors": sum(errors.values()), "error_kinds": dict(errors),
                        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
                        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None}
     requests = sum(p["requests"] for p in pages.values())
     errors = sum(p["errors"] for p in pages.values())
-    after_first_minute = next((mb for t, mb in rss if t >= 60), rss[-1][1])
+    after_first_minute = next((mb for t, mb, _ in rss if t >= 60), rss[-1][1])
     return {"seconds": seconds, "requests": requests, "requests_per_s": round(requests / seconds, 1),
             "error_rate": round(errors / requests, 5) if requests else None, "pages": pages,
-            "server_rss_mb": {"before": rss[0][1], "after_first_minute": after_first_minute,
-                              "end": rss[-1][1], "peak": max(mb for _, mb in rss)},
+            "server_private_mb": {"before": rss[0][1], "after_first_minute": after_first_minute,
+                                  "end": rss[-1][1], "peak": max(mb for _, mb, _ in rss)},
+            "server_rss_mb_with_mapped_store": {"before": rss[0][2], "end": rss[-1][2]},
             "rss_growth_after_first_minute": round(rss[-1][1] / after_first_minute - 1, 3)}
 
 
