@@ -11,8 +11,8 @@ entity id.
   -> {total, hits: [{id, title, published, publisher, url, snippet, score}], facets}``:
   bm25-ranked (title weighs more than body); ``score`` is the hit's bm25 relative to the best
   hit of the query (1.0 for the best, 0.5 for half as relevant; None without ``q``): raw bm25 of
-  a word in most articles is about 1e-6, as SQLite floors such a word's idf; ``snippet`` is HTML-escaped text with the matched
-  words in ``<mark>``; ``facets`` ({speaker, entity, publisher}: [{name, count}]) count over the
+  a word in most articles is about 1e-6, as SQLite floors such a word's idf; ``snippet`` is
+  HTML-escaped text with the matched words in ``<mark>``; ``facets`` ({speaker, entity, publisher}: [{name, count}]) count over the
   best ``FACET_DEPTH`` hits, plus month ([{name: 'YYYY-MM', count}], newest first). ``q`` takes words (all must match), "quoted phrases" and OR; an
   empty ``q`` lists the filtered articles, newest first.
 - ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset) -> {total, quotes}``
@@ -189,7 +189,8 @@ class Queries:
         # Rank once: the best FACET_DEPTH hits give the page, the facets and (when fewer) the total.
         depth = max(FACET_DEPTH, offset + limit)
         ranked_rows = self.conn.execute(f"SELECT {key}, {order if match else 'NULL'} FROM {source} "
-                                        f"WHERE {where.sql()} ORDER BY {order} LIMIT ?", [*where.params, depth]).fetchall()
+                                        f"WHERE {where.sql()} ORDER BY {order} LIMIT ?",
+                                        [*where.params, depth]).fetchall()
         ranked = [r[0] for r in ranked_rows]
         best = ranked_rows[0][1] if ranked_rows else None
         total = len(ranked) if len(ranked) < depth else self.conn.execute(
