@@ -100,7 +100,8 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
             given: SourceItem | None = None
             try:
                 given = SourceItem.of(item)
-                prepared = prepare(given.body, url=given.url, date=given.published, language=language)
+                prepared = prepare(given.body, url=given.url, date=given.published, language=language,
+                                   is_html=given.is_html)
             except (NewsgraphError, TypeError, ValueError) as exc:
                 pending[index] = _failure(index, given.source if given else None, exc)
                 continue

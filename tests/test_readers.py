@@ -117,9 +117,10 @@ def test_unreadable_sources_become_error_items(tmp_path):
     assert all(i.error for i in items)
 
 
-def test_a_file_of_unknown_type_named_explicitly_is_read_as_text(tmp_path):
+def test_a_file_of_unknown_type_named_explicitly_is_read_for_its_content_to_tell(tmp_path):
     (tmp_path / "story.article").write_text(ARTICLE)
-    assert list(read_sources([tmp_path / "story.article"]))[0].body == ARTICLE.encode()
+    item = list(read_sources([tmp_path / "story.article"]))[0]
+    assert (item.body, item.is_html) == (ARTICLE.encode(), None)
 
 
 @pytest.mark.parametrize("mapping, body, is_html", [

@@ -46,15 +46,19 @@ class Prepared:
 
 
 def prepare(data: bytes | str, *, url: str | None = None, date: str | None = None,
-            language: str | None = None) -> Prepared:
-    """Read, clean and describe one article. Raises ``InputError`` (``empty``, ``binary``,
-    ``too_large``, ``undecodable``, ``no_text``, ``bad_date``) or ``NotEnglishError``."""
+            language: str | None = None, is_html: bool | None = None) -> Prepared:
+    """Read, clean and describe one article. ``is_html`` is the format the source declares
+    (True: HTML, False: plain text, never parsed as markup; None: told by the content).
+    Raises ``InputError`` (``empty``, ``binary``, ``too_large``, ``undecodable``, ``no_text``,
+    ``bad_date``) or ``NotEnglishError``."""
     if data is None:
         raise InputError("input is empty", "empty")
     detect.check_size(data)
     source = detect.decode(data) if isinstance(data, bytes) else data
     detect.check_text(source)
-    prepared = _from_html(source, url) if detect.is_html(source) else _from_text(source, url)
+    if is_html is None:
+        is_html = detect.is_html(source)
+    prepared = _from_html(source, url) if is_html else _from_text(source, url)
     if not prepared.text.strip():
         raise InputError("nothing is left of the input once boilerplate is removed", "no_text")
     if len(prepared.text) > MAX_TEXT_CHARS:

@@ -27,14 +27,23 @@ def _read_bytes(path: Path) -> bytes | ReadFailure:
         return ReadFailure(str(path), f"cannot read {path}: {exc.strerror or exc}")
 
 
-def read_text_file(path: Path) -> Iterator[Item]:
+def _read_file(path: Path, is_html: bool | None) -> Iterator[Item]:
     data = _read_bytes(path)
-    yield data if isinstance(data, ReadFailure) else SourceItem(data, is_html=False, source=str(path))
+    yield data if isinstance(data, ReadFailure) else SourceItem(data, is_html=is_html, source=str(path))
+
+
+def read_text_file(path: Path) -> Iterator[Item]:
+    """A .txt file is declared plain text: markup-like words in it stay words."""
+    return _read_file(path, is_html=False)
 
 
 def read_html_file(path: Path) -> Iterator[Item]:
-    data = _read_bytes(path)
-    yield data if isinstance(data, ReadFailure) else SourceItem(data, is_html=True, source=str(path))
+    return _read_file(path, is_html=True)
+
+
+def read_other_file(path: Path) -> Iterator[Item]:
+    """A file of no known type, named explicitly: its content tells HTML from text."""
+    return _read_file(path, is_html=None)
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:
@@ -137,7 +146,7 @@ def reader_for(path: Path) -> Callable[[Path], Iterator[Item]] | None:
 def read_sources(paths: Iterable[str | Path]) -> Iterator[Item]:
     """Every document under ``paths``, in a stable order. Directories are walked recursively
     (sorted, hidden entries skipped) and files of unknown types in them ignored; a file named
-    explicitly is read as plain text if its type is unknown."""
+    explicitly is read even if its type is unknown (as HTML or text, by its content)."""
     for path in map(Path, paths):
         if path.is_dir():
             for file in _walk(path):
@@ -145,7 +154,7 @@ def read_sources(paths: Iterable[str | Path]) -> Iterator[Item]:
                 if reader is not None:
                     yield from reader(file)
         elif path.exists():
-            yield from (reader_for(path) or read_text_file)(path)
+            yield from (reader_for(path) or read_other_file)(path)
         else:
             yield ReadFailure(str(path), f"{path} does not exist", "missing")
 
