@@ -146,3 +146,17 @@ def test_input_hash_is_the_one_stores_already_hold():
     html = SourceItem(b"<p>x</p>", True, "s", url="u", title="t", published="2023-06-13")
     assert html.input_hash() == "853712814f6f824e471779caf5f70de9"
     assert SourceItem("Café", False, "s").input_hash() == "ae8d41e6d5165df58dc564023703bf28"
+
+
+def test_a_malformed_feed_is_a_failure_and_items_without_id_are_numbered_from_1(tmp_path):
+    items = "".join(f"<item><title>Story {n}</title><description>Story {n} happened today.</description></item>"
+                    for n in (1, 2, 3))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+    (tmp_path / "whole.rss").write_text(feed)
+    (tmp_path / "cut.rss").write_text(feed[:feed.index("Story 3 happened")])
+    whole = list(read_sources([tmp_path / "whole.rss"]))
+    assert [i.source for i in whole] == [f"{tmp_path / 'whole.rss'}#{n}" for n in (1, 2, 3)]
+    cut = list(read_sources([tmp_path / "cut.rss"]))
+    assert [type(i).__name__ for i in cut][-1] == "ReadFailure"
+    assert cut[-1].reason == "bad_feed" and cut[-1].source == str(tmp_path / "cut.rss")
+    assert "malformed" in cut[-1].error

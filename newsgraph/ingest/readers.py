@@ -18,6 +18,8 @@ from warcio.archiveiterator import ArchiveIterator
 from newsgraph.ingest.item import ReadFailure, SourceItem
 
 Item = SourceItem | ReadFailure
+# What feedparser reports about a feed it read in full: a wrong declared encoding or media type.
+BENIGN_FEED_PROBLEMS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 def _read_bytes(path: Path) -> bytes | ReadFailure:
@@ -105,25 +107,39 @@ def _entry_date(entry) -> str | None:
 
 
 def read_feed(path: Path) -> Iterator[Item]:
-    """The items of an RSS or Atom file: their full content if the feed carries it, else the summary."""
+    """The items of an RSS or Atom file: their full content if the feed carries it, else the
+    summary. Items are named by their id or link, else by their position from 1 (``feed.xml#3``).
+    A malformed feed (bad XML, cut short) yields the items feedparser's lenient parser recovers
+    and a ``bad_feed`` failure for the file, so a shortened feed is never silent."""
     data = _read_bytes(path)
     if isinstance(data, ReadFailure):
         yield data
         return
     feed = feedparser.parse(data)
+    problem = feed.get("bozo_exception")
     if not feed.entries:
-        problem = feed.get("bozo_exception") or "no items"
-        yield ReadFailure(str(path), f"{path} is not an RSS/Atom feed with items: {problem}", "bad_feed")
+        yield ReadFailure(str(path), f"{path} is not an RSS/Atom feed with items: {problem or 'no items'}",
+                          "bad_feed")
         return
-    for index, entry in enumerate(feed.entries):
-        body = entry.get("content", [{}])[0].get("value") or entry.get("summary")
-        key = entry.get("id") or entry.get("link") or str(index)
-        source = f"{path}#{key}"
-        if not body:
-            yield ReadFailure(source, f"feed item {key} has neither content nor summary", "empty")
-            continue
-        yield SourceItem(body, is_html=True, source=source, url=entry.get("link"), title=entry.get("title"),
-                         published=_entry_date(entry))
+    for number, entry in enumerate(feed.entries, start=1):
+        yield _feed_item(path, number, entry)
+    if problem is not None and not isinstance(problem, BENIGN_FEED_PROBLEMS):
+        yield ReadFailure(str(path), f"{path} is a malformed feed ({problem}); {len(feed.entries)} items "
+                          "were recovered and later ones may be missing or cut short", "bad_feed")
+
+
+def _feed_item(path: Path, number: int, entry) -> Item:
+    content = (entry.get("content") or [{}])[0]
+    detail = content if content.get("value") else entry.get("summary_detail") or {}
+    key = entry.get("id") or entry.get("link") or str(number)
+    source = f"{path}#{key}"
+    if not detail.get("value"):
+        return ReadFailure(source, f"feed item {key} has neither content nor summary", "empty")
+    # Feed bodies are HTML fragments unless the feed says plain text: sniffed, as a fragment
+    # without tags is not a page the HTML extractor can read.
+    is_html = False if detail.get("type") == "text/plain" else None
+    return SourceItem(detail["value"], is_html=is_html, source=source, url=entry.get("link"),
+                      title=entry.get("title"), published=_entry_date(entry))
 
 
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
