@@ -21,6 +21,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -131,16 +132,17 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
     with tqdm(unit="doc", desc="ingest", disable=not progress, smoothing=0.1) as bar:
         run = _Ingest(store, report, bar)
         results = analyze_many(run.to_analyze(read_sources(paths)), n_process=workers, batch_size=batch_size)
-        while True:
-            batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
-            writing = time.perf_counter()
-            with store.transaction():
-                for result in batch:
-                    run.save(result)
-                run.save_reader_failures()
-            report.store_seconds += time.perf_counter() - writing
-            if not batch:
-                break
+        with closing(results):  # on an error or Ctrl-C here too, analysis workers stop at once
+            while True:
+                batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
+                writing = time.perf_counter()
+                with store.transaction():
+                    for result in batch:
+                        run.save(result)
+                    run.save_reader_failures()
+                report.store_seconds += time.perf_counter() - writing
+                if not batch:
+                    break
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():

@@ -89,10 +89,23 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
 
     Items are ``SourceItem``s, str/bytes, or mappings with ``html``/``text`` and optional ``url``,
     ``published`` and ``source`` (read by ``SourceItem.from_mapping``). A bad document yields a
-    ``Failure`` and the stream goes on. ``n_process`` and ``batch_size`` default to the settings.
+    ``Failure`` and the stream goes on. ``n_process`` and ``batch_size`` default to the settings;
+    with ``n_process`` over 1 the analysis runs in worker processes (``newsgraph.workers``), which
+    stop when the stream is closed or interrupted and never outlive this process.
     """
-    nlp = load_pipeline()
     settings = get_settings()
+    n_process, batch_size = n_process or settings.processes, batch_size or settings.batch_size
+    nlp = load_pipeline()  # before any worker starts: forked workers share the loaded model
+    if n_process > 1:
+        from newsgraph.workers import analyze_in_processes
+
+        yield from analyze_in_processes(items, n_process, batch_size, language)
+    else:
+        yield from _analyze_here(nlp, items, batch_size, language)
+
+
+def _analyze_here(nlp: Language, items: Iterable[SourceItem | str | bytes | Mapping[str, Any]],
+                  batch_size: int, language: str | None) -> Iterator[Article | Failure]:
     pending: dict[int, Failure | Prepared] = {}
 
     def docs() -> Iterator[tuple[Doc, int]]:
@@ -116,8 +129,7 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
                                 reason="analysis_error")
             yield entry
 
-    for doc, index in nlp.pipe(docs(), as_tuples=True, n_process=n_process or settings.processes,
-                                batch_size=batch_size or settings.batch_size):
+    for doc, index in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
         yield from flush_before(index)
         prepared = pending.pop(index)
         try:
