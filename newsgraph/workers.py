@@ -125,7 +125,9 @@ def _numbered_batches(items: Iterable[Any], size: int) -> Iterator[tuple[int, li
 
 def _numbered(result: Result, first: int) -> Result:
     """A worker numbers failures within its batch; the stream numbers them within all items."""
-    return result.model_copy(update={"index": first + result.index}) if isinstance(result, Failure) else result
+    if isinstance(result, Failure):
+        return result.model_copy(update={"index": first + result.index})
+    return result
 
 
 def _work(tasks, results: Connection, parent: int, language: str | None, batch_size: int) -> None:

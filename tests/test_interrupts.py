@@ -101,7 +101,8 @@ def _ingest_running(corpus: Path, db: Path, stored: int) -> Iterator[tuple[subpr
                     yield ingest_process, workers
                     return
                 time.sleep(0.05)
-            pytest.fail(f"the ingest ended or stalled before {stored} articles with 2 workers: {_stderr_lines(db)}")
+            pytest.fail(f"the ingest ended or stalled before {stored} articles with 2 workers: "
+                        f"{_stderr_lines(db)}")
         finally:
             ingest_process.kill()
             ingest_process.wait()

@@ -91,8 +91,9 @@ def test_sentences_never_cross_a_line_break():
 
 # An article about web security: its words look like markup, but its source says it is text.
 MARKUP_WORDS = ("Researchers warned on Tuesday that a comment box on the city council website accepted "
-                "<svg onload=alert(1)>, <img src=x onerror=alert(2)> and <script>steal()</script> without escaping "
-                "them. The council said the form was taken offline and that no resident data had been exposed. "
+                "<svg onload=alert(1)>, <img src=x onerror=alert(2)> and <script>steal()</script> "
+                "without escaping them. The council said the form was taken offline and that no "
+                "resident data had been exposed. "
                 "Mayor Ann Lee said an outside firm would audit every public form before it returns.")
 
 

@@ -149,7 +149,7 @@ def test_input_hash_is_the_one_stores_already_hold():
 
 
 def test_a_malformed_feed_is_a_failure_and_items_without_id_are_numbered_from_1(tmp_path):
-    items = "".join(f"<item><title>Story {n}</title><description>Story {n} happened today.</description></item>"
+    items = "".join(f"<item><title>Story {n}</title><description>Story {n} happened.</description></item>"
                     for n in (1, 2, 3))
     feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
     (tmp_path / "whole.rss").write_text(feed)
