@@ -23,6 +23,7 @@ browser:
 
 run: setup
 	$(BIN)/newsgraph analyze $(EXAMPLE) --format markdown
+	@echo "newsgraph is installed in $(VENV); to use the newsgraph command, activate it with: . $(BIN)/activate"
 
 test: setup browser
 	$(BIN)/python -m pytest
