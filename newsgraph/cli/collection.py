@@ -83,9 +83,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.output == "json":
         _print_json(result)
         return 0
-    rows = [[i + args.offset + 1, hit["published"] or "", hit["publisher"] or "", hit["title"] or hit["id"],
+    # The id is what `serve` links (/article/ID) and the store's other commands take.
+    rows = [[i + args.offset + 1, hit["id"], hit["published"] or "", hit["publisher"] or "", hit["title"] or "",
              _snippet_markup(hit["snippet"])] for i, hit in enumerate(result["hits"])]
-    _console().print(_table(f"{result['total']} articles match", ["#", "published", "publisher", "title", "snippet"], rows))
+    _console().print(_table(f"{result['total']} articles match",
+                            ["#", "id", "published", "publisher", "title", "snippet"], rows))
     return 0
 
 
