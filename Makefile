@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 EXAMPLE := newsgraph/examples/nato-chief-meets-biden.txt
 
-.PHONY: run test setup browser bench clean
+.PHONY: run test fuzz setup browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: setup
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# The property tests with many random examples instead of make test's fixed few.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_reader_fuzz.py --hypothesis-show-statistics
 
 bench: setup
 	$(BIN)/python benchmarks/throughput.py

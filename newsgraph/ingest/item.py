@@ -55,9 +55,22 @@ class SourceItem:
         return digest.hexdigest()[:32]
 
 
+# Every reason a reader gives, with what the user can do about it (the batch goes on regardless).
+READ_FAILURE_REASONS = {
+    "unreadable": "the file could not be opened or read (permissions, I/O error): fix access, re-run",
+    "missing": "a path named on the command line does not exist: check the path",
+    "bad_json": "a JSONL line is not a JSON object with a 'text' or 'html' string: fix or drop the line",
+    "bad_warc": "not a WARC file, or one cut short or corrupted: fetch or write it again",
+    "bad_feed": "not an RSS/Atom feed, or a malformed or cut-off one (items recovered from it are "
+                "still read): fetch it again",
+    "empty": "a feed item with neither content nor summary: nothing to analyse",
+}
+
+
 @dataclass(frozen=True)
 class ReadFailure:
-    """A source that could not be read: where, what went wrong, and a short machine reason."""
+    """A source that could not be read: where, what went wrong, and a short machine reason (one
+    of ``READ_FAILURE_REASONS``)."""
 
     source: str
     error: str

@@ -62,7 +62,7 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                 continue
             try:
                 record = json.loads(line)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:  # nesting deeper than Python's stack is bad JSON too
                 yield ReadFailure(source, f"line {number} is not valid JSON: {exc}", "bad_json")
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("html") or record.get("text"), str):
