@@ -91,7 +91,8 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
     ``published`` and ``source`` (read by ``SourceItem.from_mapping``). A bad document yields a
     ``Failure`` and the stream goes on. ``n_process`` and ``batch_size`` default to the settings;
     with ``n_process`` over 1 the analysis runs in worker processes (``newsgraph.workers``), which
-    stop when the stream is closed or interrupted and never outlive this process.
+    stop when the stream is closed or interrupted and never outlive this process; items must then
+    pickle (an item that does not raises its pickling error).
     """
     settings = get_settings()
     n_process, batch_size = n_process or settings.processes, batch_size or settings.batch_size

@@ -21,6 +21,7 @@ import ctypes
 import itertools
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -61,7 +62,9 @@ class _Worker:
         sending.close()  # the worker's end: only the worker may hold it, so its death reads as EOF
 
     def send(self, batch: list[Any]) -> None:
-        self.tasks.put(batch)  # never blocks: the queue's feeder thread writes to the pipe
+        # Pickled here: in the queue's feeder thread a failure would be printed, the batch lost
+        # and its results awaited forever. put never blocks: the feeder thread writes the pipe.
+        self.tasks.put(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
 
     def receive(self) -> list[Result]:
         if self.results in wait([self.results, self.process.sentinel]):
@@ -89,7 +92,8 @@ class _Worker:
 def analyze_in_processes(items: Iterable[Any], n_process: int, batch_size: int,
                          language: str | None = None) -> Iterator[Result]:
     """``analyze_many`` over ``n_process`` worker processes: one result per item, in order. Items
-    are what ``analyze_many`` takes; the workers read them (``SourceItem.of``)."""
+    are what ``analyze_many`` takes, and must pickle (str, bytes, ``SourceItem``, plain mappings);
+    the workers read them (``SourceItem.of``)."""
     context = multiprocessing.get_context()
     batches = _numbered_batches(items, batch_size)
     workers: list[_Worker] = []
@@ -138,7 +142,7 @@ def _work(tasks, results: Connection, parent: int, language: str | None, batch_s
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent)
     while True:  # until the parent terminates this process
-        batch = tasks.get()
+        batch = pickle.loads(tasks.get())
         results.send(list(analyze_many(batch, n_process=1, batch_size=batch_size, language=language)))
 
 

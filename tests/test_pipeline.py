@@ -1,6 +1,7 @@
 """The Python API: analyze, analyze_many, and the record they return."""
 
 import json
+import pickle
 
 import pytest
 
@@ -112,3 +113,9 @@ def test_declared_html_is_parsed_and_undeclared_input_is_sniffed():
     page = f"<html><body><article><p>{SHORT}</p><p>{SHORT}</p></article></body></html>"
     assert newsgraph.analyze_many([{"html": page}]).__next__().input_format == "html"
     assert [r.input_format for r in newsgraph.analyze_many([page, SHORT])] == ["html", "text"]
+
+
+def test_an_item_that_cannot_reach_a_worker_is_an_error_not_a_hang():
+    results = newsgraph.analyze_many([SHORT, SHORT, lambda: SHORT], n_process=2, batch_size=1)
+    with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
+        list(results)
