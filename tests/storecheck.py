@@ -16,10 +16,13 @@ def snapshot(db: Path) -> dict:
         "failures": "SELECT source, input_hash, reason, error FROM failures",
         "entities": "SELECT key, name, type, n_articles, n_mentions, n_quotes FROM entities",
         "aliases": "SELECT alias_key, e.key, alias FROM entity_aliases JOIN entities e ON e.id = entity",
-        "article_entities": "SELECT a.id, local_id, e.key, ae.name, titles, ae.n_mentions FROM article_entities ae "
-                            "JOIN articles a ON a.num = ae.article JOIN entities e ON e.id = ae.entity",
-        "mentions": "SELECT a.id, local_id, start, end, m.text, kind FROM mentions m JOIN articles a ON a.num = m.article",
-        "quotes": "SELECT a.id, seq, kind, q.text, cue, speaker FROM quotes q JOIN articles a ON a.num = q.article",
+        "article_entities": "SELECT a.id, local_id, e.key, ae.name, titles, ae.n_mentions "
+                            "FROM article_entities ae JOIN articles a ON a.num = ae.article "
+                            "JOIN entities e ON e.id = ae.entity",
+        "mentions": "SELECT a.id, local_id, start, end, m.text, kind FROM mentions m "
+                    "JOIN articles a ON a.num = m.article",
+        "quotes": "SELECT a.id, seq, kind, q.text, cue, speaker FROM quotes q "
+                  "JOIN articles a ON a.num = q.article",
         "events": "SELECT a.id, seq, type, trigger FROM events e JOIN articles a ON a.num = e.article",
         "stories": "SELECT s.label, a.id FROM story_articles sa JOIN stories s ON s.id = sa.story "
                    "JOIN articles a ON a.num = sa.article",
