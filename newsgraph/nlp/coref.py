@@ -17,6 +17,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation
+from newsgraph.nlp.salience import LOOKBACK_SENTENCES, Salience
+
 WORDS = json.loads((resources.files("newsgraph.nlp") / "data" / "coref_words.json")
                    .read_text(encoding="utf-8"))
 PRONOUNS: dict[str, str] = WORDS["pronouns"]
@@ -28,13 +31,9 @@ GROUP_TYPES = frozenset(WORDS["group_types"])
 ROLE_NOUNS = frozenset(WORDS["role_nouns"]) | frozenset(GENDERED_NOUNS)
 DEFINITE = frozenset(WORDS["definite"])
 THING_TYPES = frozenset(WORDS["thing_types"])
+DESCRIPTION_RULES = DescriptionRules.load()
 # Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
 PLURAL_TAGS = ("NNS", "NNPS")
-# How far back (in sentences) a pronoun looks for its antecedent, and salience bonuses.
-LOOKBACK_SENTENCES = 10
-SUBJECT_BONUS, LAST_SPEAKER_BONUS = 0.6, 1.0
-# A person whose gender is known to match beats one whose gender is unknown, at equal salience.
-GENDER_BONUS = 0.4
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +71,7 @@ class Mentions:
         self.doc = doc
         self.text = doc.text  # rebuilt from the tokens on every access: read once
         self.quotations = quotations
+        self.entity_list = entities
         self.entities = {e["id"]: e for e in entities}
         same_person = _surname_entities(entities)
         self.spans = sorted((m["start"], m["end"], same_person.get(e["id"], e["id"]))
@@ -80,6 +80,8 @@ class Mentions:
         evidence = self._pronoun_evidence()
         self.gender = {e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities
                        if self.person_like(e)}
+        self.descriptions = Descriptions(doc, self, DESCRIPTION_RULES)
+        self.salience = Salience(self)
 
     def person_like(self, entity: dict) -> bool:
         """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
@@ -143,6 +145,21 @@ class Mentions:
         """A resolved pronoun or description: later pronouns can chain through it."""
         bisect.insort(self.spans, (start, end, eid))
 
+    def derived(self, name: str, owner: str) -> str:
+        """The entity of a body derived from its owner ("Trump campaign" from "his campaign"):
+        the article's own entity of that name if there is one, else a new ORG entity that records
+        its owner, appended to the document's entities."""
+        key = name.casefold()
+        for eid, entity in self.entities.items():
+            if key in (n.casefold().removeprefix("the ") for n in [entity["name"], *entity.get("aliases", [])]):
+                return eid
+        eid = f"E{max((int(e[1:]) for e in self.entities if e[1:].isdigit()), default=0) + 1}"
+        entity = {"id": eid, "name": name, "type": "ORG", "titles": [], "aliases": [], "mentions": [],
+                  "owner": owner}
+        self.entity_list.append(entity)
+        self.entities[eid] = entity
+        return eid
+
 
 def _surname_entities(entities: list[dict]) -> dict[str, str]:
     """Entities that are only a person's surname under another type ("Trump" tagged ORG next to
@@ -177,10 +194,18 @@ def resolve_speakers(doc: Doc, attributions: list[dict],
             if kind != "name":
                 _add_mention(entity, source, kind)
                 mentions.add(source["start"], source["end"], entity_id)
-            last_speaker = (entity_id, source["start"])
+            if not _nested(source, attributions):
+                last_speaker = (entity_id, source["start"])
         elif kind == "description":  # an unresolved pronoun names nobody: speaker stays null
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
     _first_person_in_quotes(attributions)
+
+
+def _nested(source: dict, attributions: list[dict]) -> bool:
+    """Is the source inside what another attribution reports ("Mathur said Ivanka Trump's
+    statement didn't clarify"), so that it is not who goes on speaking?"""
+    return any(c["start"] <= source["start"] and source["end"] <= c["end"]
+               for a in attributions for c in a["content"])
 
 
 def _first_person_in_quotes(attributions: list[dict]) -> None:
@@ -219,7 +244,32 @@ def resolve(tokens: Span, mentions: Mentions,
         return _pronoun_antecedent(tokens[0], PRONOUNS[word], mentions, last_speaker), "pronoun"
     if word in FIRST_PERSON:
         return None, "pronoun"
+    possessor = mentions.descriptions.possessor(tokens)
+    if possessor is not None:
+        return _possessive_group(tokens, possessor, mentions, last_speaker), "description"
     return _description_referent(tokens, mentions), "description"
+
+
+def _possessive_group(tokens: Span, possessor: Token, mentions: Mentions,
+                      last_speaker: tuple[str, int] | None) -> str | None:
+    """"his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters" ->
+    nobody the article names."""
+    if possessor.lower_ in PRONOUNS:
+        owner = _pronoun_antecedent(possessor, PRONOUNS[possessor.lower_], mentions, last_speaker)
+    else:
+        owner = mentions.at(possessor.idx, possessor.idx + len(possessor))
+    descriptions = mentions.descriptions
+    if owner is None or tokens.root.lemma_.lower() in descriptions.rules.person_nouns:
+        return None
+    body = descriptions.body(tokens)
+    if body is None:  # what the owner says or writes: "Trump's official campaign account"
+        return owner
+    entity = mentions.entities[owner]
+    if body == "party":
+        party = descriptions.party_of(owner)
+        return mentions.derived(party, owner) if party else None
+    holder = entity["name"].split()[-1] if entity["type"] == "PERSON" else entity["name"]
+    return mentions.derived(f"{holder} {body}", owner)
 
 
 def _relative_antecedent(pronoun: Token, mentions: Mentions) -> str | None:
@@ -244,7 +294,9 @@ def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
         return entity["id"] in mentions.gender and mentions.gender[entity["id"]] in (feature, None)
     if feature == "p":
         return entity["type"] in GROUP_TYPES
-    return entity["type"] in THING_TYPES
+    # "it" is no nationality ("Islamic"), but can be an organisation NER took for a person.
+    return (entity["type"] in THING_TYPES and entity["type"] != "NORP") or \
+        mistyped_organisation(entity, mentions.gender.get(entity["id"]))
 
 
 def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
@@ -252,22 +304,7 @@ def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
     if feature == "p" and _group_subject_before(pronoun, mentions):
         return None
-    here = mentions.sentence(pronoun.idx)
-    scores: dict[str, float] = {}
-    for start, end, eid in mentions.before(pronoun.idx):
-        distance = here - mentions.sentence(start)
-        if (distance > LOOKBACK_SENTENCES or mentions.quoted(start)
-                or not _compatible(mentions, mentions.entities[eid], feature)):
-            continue
-        token = pronoun.doc.char_span(start, end, alignment_mode="expand")
-        subject = token is not None and token.root.dep_.startswith("nsubj")
-        known = feature in ("m", "f") and mentions.gender.get(eid) == feature
-        score = 1.0 / (1 + distance) + SUBJECT_BONUS * subject + GENDER_BONUS * known
-        scores[eid] = max(scores.get(eid, 0.0), score)
-    # The previous speaker is likely to go on speaking, the more so the closer it spoke.
-    if last_speaker and last_speaker[0] in scores:
-        scores[last_speaker[0]] += LAST_SPEAKER_BONUS / (1 + here - mentions.sentence(last_speaker[1]))
-    return max(scores, key=scores.get) if scores else None
+    return mentions.salience.rank(pronoun, lambda entity: _compatible(mentions, entity, feature), last_speaker)
 
 
 def _group_subject_before(pronoun: Token, mentions: Mentions) -> bool:
@@ -299,6 +336,13 @@ def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
     titled = _titled(tokens, mentions)
     if titled:
         return titled
+    descriptions = mentions.descriptions
+    for kind in (descriptions.author, descriptions.organisation):
+        matched, referent = kind(tokens)
+        if matched:
+            return referent
+    if descriptions.names_someone_else(tokens) or descriptions.introduced_anonymously(tokens):
+        return None
     # "the president", "the 34-year-old mother of three": a definite role noun is used like a
     # pronoun for a person already in the story ("the aides", plural, are not one of them).
     if tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS and root.tag_ not in PLURAL_TAGS:
