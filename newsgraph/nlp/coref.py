@@ -194,6 +194,8 @@ def resolve_speakers(doc: Doc, attributions: list[dict],
             if kind != "name":
                 _add_mention(entity, source, kind)
                 mentions.add(source["start"], source["end"], entity_id)
+            if kind == "description":
+                mentions.descriptions.remember(tokens, entity_id)
             if not _nested(source, attributions):
                 last_speaker = (entity_id, source["start"])
         elif kind == "description":  # an unresolved pronoun names nobody: speaker stays null
@@ -302,26 +304,35 @@ def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
 def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
                         last_speaker: tuple[str, int] | None) -> str | None:
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
-    if feature == "p" and _group_subject_before(pronoun, mentions):
+    if _unnamed_subject_before(pronoun, feature, mentions):
         return None
     return mentions.salience.rank(pronoun, lambda entity: _compatible(mentions, entity, feature), last_speaker)
 
 
-def _group_subject_before(pronoun: Token, mentions: Mentions) -> bool:
-    """"Hansen and his collaborators argue …; they add": is the nearest plural subject before a
-    plural pronoun (in its sentence or the one before) a group no single entity stands for (a
-    coordination, or a plural noun that names no entity)? Then "they" is that group."""
+def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Mentions) -> bool:
+    """Is the nearest fitting subject before a plural or neuter pronoun (in its sentence or the one
+    before) something no entity stands for? Then the pronoun is that, and names nobody:
+    "Hansen and his collaborators argue …; they add" (a coordination, or a plural noun that names no
+    entity); "The inquiry found nothing new. So it focused on …" (a singular common noun)."""
+    if feature not in ("p", "n"):
+        return False
     doc = pronoun.doc
     first = doc[pronoun.sent.start - 1].sent.start if pronoun.sent.start else 0
     for tok in reversed(doc[first:pronoun.i]):
         if not tok.dep_.startswith("nsubj") or mentions.quoted(tok.idx):
             continue
-        if any(c.dep_ == "conj" for c in tok.children):
+        if feature == "p" and any(c.dep_ == "conj" for c in tok.children):
             return True
-        if tok.tag_ in PLURAL_TAGS:
+        if tok.tag_ in (PLURAL_TAGS if feature == "p" else ("NN",)):
             # "the members of the Security Council" are the council: a group with a name.
             phrase = [t for t in tok.subtree]
-            return mentions.at(phrase[0].idx, phrase[-1].idx + len(phrase[-1])) is None
+            if mentions.at(phrase[0].idx, phrase[-1].idx + len(phrase[-1])) is not None:
+                return False
+            return feature == "p" or not mentions.descriptions.organisation(doc[phrase[0].i:phrase[-1].i + 1])[1]
+        if feature == "n" and tok.tag_ == "NNP":  # a name: the pronoun is resolved as usual
+            return False
+        if feature == "n" and tok.lower_ == "it":  # "it … Among its findings": the same referent
+            return _unnamed_subject_before(tok, feature, mentions)
     return False
 
 
@@ -337,6 +348,9 @@ def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
     if titled:
         return titled
     descriptions = mentions.descriptions
+    repeated = descriptions.repeated(tokens)
+    if repeated:
+        return repeated
     for kind in (descriptions.author, descriptions.organisation):
         matched, referent = kind(tokens)
         if matched:
@@ -346,7 +360,11 @@ def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
     # "the president", "the 34-year-old mother of three": a definite role noun is used like a
     # pronoun for a person already in the story ("the aides", plural, are not one of them).
     if tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS and root.tag_ not in PLURAL_TAGS:
-        return _pronoun_antecedent(root, GENDERED_NOUNS.get(root.lemma_.lower()), mentions, None)
+        # Someone the article has called so ("Sen. Sanders": "the senator"), else the most salient
+        # person, unless the description's party is not one the article gives that person.
+        referent = descriptions.role_holder(tokens) or \
+            _pronoun_antecedent(root, GENDERED_NOUNS.get(root.lemma_.lower()), mentions, None)
+        return None if referent is None or descriptions.contradicts(tokens, referent) else referent
     return None
 
 

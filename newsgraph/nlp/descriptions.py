@@ -122,6 +122,34 @@ class Descriptions:
         self.rules = rules
         self.said = said_to_be(doc, mentions)
         self.counts = collections.Counter(eid for _s, _e, eid in mentions.spans)
+        self.resolved: dict[str, str] = {}  # head noun of a resolved definite description -> entity
+
+    def remember(self, tokens: Span, eid: str) -> None:
+        if tokens[0].lower_ in DEFINITE:
+            self.resolved[tokens.root.lemma_.lower()] = eid
+
+    def repeated(self, tokens: Span) -> str | None:
+        """"The company said … The company added": a definite description repeating the head of
+        one resolved before means the same entity."""
+        if tokens[0].lower_ not in DEFINITE or tokens.root.tag_ in ("NNS", "NNPS"):
+            return None
+        return self.resolved.get(tokens.root.lemma_.lower())
+
+    def role_holder(self, tokens: Span) -> str | None:
+        """The person named last before the description whose titles or appositions give the
+        role ("Sen." for "the senator", "the Green Party candidate" for "the candidate")."""
+        role = tokens.root.lemma_.lower()
+        for _start, _end, eid in reversed(self.mentions.before(tokens.start_char)):
+            if eid in self.mentions.gender and any(
+                    len(w) >= 3 and role.startswith(w) for w in self.said.get(eid, ())):
+                return eid
+        return None
+
+    def contradicts(self, tokens: Span, eid: str) -> bool:
+        """"the Democratic front-runner" is nobody the article does not call a Democrat."""
+        parties = {self.rules.parties[t.lower_] for t in tokens if t.lower_ in self.rules.parties}
+        said = {self.rules.parties[w] for w in self.said.get(eid, ()) if w in self.rules.parties}
+        return bool(parties) and not parties <= said
 
     def author(self, tokens: Span) -> tuple[bool, str | None]:
         """(is the span a document, the entity named inside it as its author)."""
