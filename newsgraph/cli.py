@@ -123,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--polnear", help="folder of PolNeAR splits (default: ../shared/data/polnear)")
     p.add_argument("--pred", help="where to write the predictions (JSON Lines)")
     p.add_argument("--limit", type=int, help="only the first N documents (smoke runs)")
-    p.add_argument("--set", help="speakers: a labelled set (JSON Lines; default tests/data/attribution/speakers.jsonl)")
+    p.add_argument("--set", help="speakers: a labelled set (JSON Lines; default: "
+                   "tests/data/attribution/speakers.jsonl)")
     p.set_defaults(func=cmd_eval)
     return parser
 

@@ -141,7 +141,8 @@ def report(result: dict) -> str:
     rows = [header]
     for group in sorted(result["classes"], key=lambda g: (g == "all", g)):
         f = result["classes"][group]
-        rows.append(f"{group:<12} {f['items']:>5} {f['correct']:>5} {f['accuracy']:>8.3f} {f['precision']:>9.3f} "
-                    f"{f['coverage']:>8.3f} {f['wrong_name_rate']:>10.1%} {f['no_name']:>7} {f['not_found']:>9}")
+        rows.append(f"{group:<12} {f['items']:>5} {f['correct']:>5} {f['accuracy']:>8.3f} "
+                    f"{f['precision']:>9.3f} {f['coverage']:>8.3f} {f['wrong_name_rate']:>10.1%} "
+                    f"{f['no_name']:>7} {f['not_found']:>9}")
     rows.append(f"speaker resolution: {result['correct']}/{result['items']} = {result['accuracy']:.3f}")
     return "\n".join(rows)

@@ -151,7 +151,8 @@ class Mentions:
         its owner, appended to the document's entities."""
         key = name.casefold()
         for eid, entity in self.entities.items():
-            if key in (n.casefold().removeprefix("the ") for n in [entity["name"], *entity.get("aliases", [])]):
+            names = [entity["name"], *entity.get("aliases", [])]
+            if key in (n.casefold().removeprefix("the ") for n in names):
                 return eid
         eid = f"E{max((int(e[1:]) for e in self.entities if e[1:].isdigit()), default=0) + 1}"
         entity = {"id": eid, "name": name, "type": "ORG", "titles": [], "aliases": [], "mentions": [],
@@ -306,7 +307,10 @@ def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
     if _unnamed_subject_before(pronoun, feature, mentions):
         return None
-    return mentions.salience.rank(pronoun, lambda entity: _compatible(mentions, entity, feature), last_speaker)
+    def compatible(entity: dict) -> bool:
+        return _compatible(mentions, entity, feature)
+
+    return mentions.salience.rank(pronoun, compatible, last_speaker)
 
 
 def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Mentions) -> bool:
@@ -328,7 +332,8 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
             phrase = [t for t in tok.subtree]
             if mentions.at(phrase[0].idx, phrase[-1].idx + len(phrase[-1])) is not None:
                 return False
-            return feature == "p" or not mentions.descriptions.organisation(doc[phrase[0].i:phrase[-1].i + 1])[1]
+            noun_phrase = doc[phrase[0].i:phrase[-1].i + 1]
+            return feature == "p" or not mentions.descriptions.organisation(noun_phrase)[1]
         if feature == "n" and tok.tag_ == "NNP":  # a name: the pronoun is resolved as usual
             return False
         if feature == "n" and tok.lower_ == "it":  # "it … Among its findings": the same referent

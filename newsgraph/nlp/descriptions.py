@@ -64,9 +64,9 @@ class DescriptionRules:
     @classmethod
     def load(cls, text: str | None = None) -> "DescriptionRules":
         if text is None:
-            text = (resources.files("newsgraph.nlp") / "data" / "description_nouns.json").read_text(encoding="utf-8")
+            text = (resources.files("newsgraph.nlp") / "data" / "description_nouns.json").read_text("utf-8")
         data = json.loads(text)
-        classes = tuple(NounClass(name, frozenset(c["types"]), frozenset(c["nouns"]), frozenset(c["name_words"]))
+        classes = tuple(NounClass(name, *(frozenset(c[key]) for key in ("types", "nouns", "name_words")))
                         for name, c in data["classes"].items())
         return cls(classes, frozenset(data["documents"]), frozenset(data["author_links"]),
                    dict(data["possessive_bodies"]), dict(data["parties"]), frozenset(data["person_nouns"]))

@@ -72,7 +72,9 @@ class Salience:
         candidates: dict[str, Candidate] = {}
         for start, end, eid in mentions.before(pronoun.idx):
             distance = here - mentions.sentence(start)
-            if distance > LOOKBACK_SENTENCES or mentions.quoted(start) or not compatible(mentions.entities[eid]):
+            if distance > LOOKBACK_SENTENCES or mentions.quoted(start):
+                continue
+            if not compatible(mentions.entities[eid]):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             dep = span.root.dep_ if span is not None else ""
