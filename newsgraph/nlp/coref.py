@@ -250,7 +250,7 @@ def resolve(tokens: Span, mentions: Mentions,
     possessor = mentions.descriptions.possessor(tokens)
     if possessor is not None:
         return _possessive_group(tokens, possessor, mentions, last_speaker), "description"
-    return _description_referent(tokens, mentions), "description"
+    return _description_referent(tokens, mentions, last_speaker), "description"
 
 
 def _possessive_group(tokens: Span, possessor: Token, mentions: Mentions,
@@ -341,9 +341,12 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
     return False
 
 
-def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
-    """A description names an entity when a name stands in apposition to it, or when it
-    repeats an entity's title; otherwise it stays a description."""
+def _description_referent(tokens: Span, mentions: Mentions,
+                          last_speaker: tuple[str, int] | None = None) -> str | None:
+    """A description names an entity when a name stands in apposition to it, when it repeats an
+    entity's title or an earlier resolved description, when it is a document with its author or a
+    body the article shows to be of its kind (``descriptions``), or when it is a definite role
+    noun for a person in the story; otherwise it stays a description."""
     root = tokens.root
     for token in [root.head] * (root.dep_ == "appos") + [c for c in root.children if c.dep_ == "appos"]:
         named = mentions.at(token.idx, token.idx + len(token))
@@ -356,10 +359,12 @@ def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
     repeated = descriptions.repeated(tokens)
     if repeated:
         return repeated
-    for kind in (descriptions.author, descriptions.organisation):
-        matched, referent = kind(tokens)
-        if matched:
-            return referent
+    is_document, author = descriptions.author(tokens)
+    if is_document:
+        return author or _reporting_body(tokens, mentions, last_speaker)
+    is_body, body = descriptions.organisation(tokens)
+    if is_body:
+        return body or _campaign_of_salient_person(tokens, mentions)
     if descriptions.names_someone_else(tokens) or descriptions.introduced_anonymously(tokens):
         return None
     # "the president", "the 34-year-old mother of three": a definite role noun is used like a
@@ -371,6 +376,29 @@ def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
             _pronoun_antecedent(root, GENDERED_NOUNS.get(root.lemma_.lower()), mentions, None)
         return None if referent is None or descriptions.contradicts(tokens, referent) else referent
     return None
+
+
+def _reporting_body(tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None) -> str | None:
+    """"The University of Michigan reported … the survey found": a definite document with no
+    author inside is the one the organisation that spoke just before (this sentence or the last
+    two) put out."""
+    if tokens[0].lower_ not in DEFINITE or last_speaker is None:
+        return None
+    entity = mentions.entities[last_speaker[0]]
+    recent = mentions.sentence(tokens.start_char) - mentions.sentence(last_speaker[1]) <= 2
+    organisation = entity["type"] == "ORG" or mistyped_organisation(entity, mentions.gender.get(entity["id"]))
+    return last_speaker[0] if recent and organisation else None
+
+
+def _campaign_of_salient_person(tokens: Span, mentions: Mentions) -> str | None:
+    """"the campaign" when the article names no campaign: the campaign of the person the story
+    is about at that point (the most salient person)."""
+    if mentions.descriptions.body(tokens) != "campaign":
+        return None
+    owner = _pronoun_antecedent(tokens.root, None, mentions, None)
+    if owner is None or mentions.entities[owner]["type"] != "PERSON":
+        return None
+    return mentions.derived(f"{mentions.entities[owner]['name'].split()[-1]} campaign", owner)
 
 
 def _titled(tokens: Span, mentions: Mentions) -> str | None:

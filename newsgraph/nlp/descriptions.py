@@ -157,14 +157,24 @@ class Descriptions:
         if root.lemma_.lower() not in self.rules.documents and root.lower_ not in self.rules.documents:
             return False, None
         for token in tokens:
-            if token is root or token.pos_ not in ("PROPN", "NOUN"):
+            if token is root or token.pos_ not in ("PROPN", "NOUN") or not self._authored_by(token, root):
                 continue
-            link = token if token.dep_ in ("compound", "poss", "nmod") else token.head
-            if link.head is root or link is root or link.lower_ in self.rules.author_links:
-                eid = self.mentions.at(token.idx, token.idx + len(token))
-                if eid and not self._is_place(eid):
-                    return True, eid
+            eid = self.mentions.at(token.idx, token.idx + len(token))
+            if eid and not self._is_place(eid):
+                return True, eid
         return True, None
+
+    def _authored_by(self, token: Token, document: Token) -> bool:
+        """Does the token hang on the document through modifiers and author prepositions only ("A
+        Reuters rolling poll", "a report released by the Brookings Institution"), not through "on"
+        or "about" ("a report on Trump's taxes")?"""
+        while token is not document:
+            if token.dep_ == "prep" and token.lower_ not in self.rules.author_links:
+                return False
+            if token.head is token:
+                return False
+            token = token.head
+        return True
 
     def _is_place(self, eid: str) -> bool:
         return self.mentions.entities[eid]["type"] in ("GPE", "LOC", "NORP")
@@ -222,7 +232,15 @@ class Descriptions:
         root = tokens.root
         if root.pos_ not in ("NOUN", "PROPN"):
             return None
-        return next((c for c in root.children if c.dep_ == "poss" and c.i >= tokens.start), None)
+        possessor = next((c for c in root.children if c.dep_ == "poss" and c.i >= tokens.start), None)
+        if possessor is None and self.body(tokens):  # "the Trump campaign": a name modifying a body
+            possessor = next((c for c in root.children if c.dep_ == "compound" and c.i >= tokens.start
+                              and self._person_at(c)), None)
+        return possessor
+
+    def _person_at(self, token: Token) -> bool:
+        eid = self.mentions.at(token.idx, token.idx + len(token))
+        return eid is not None and self.mentions.entities[eid]["type"] == "PERSON"
 
     def body(self, tokens: Span) -> str | None:
         """The kind of body a possessive group is ("campaign" for "his team"), None for a group of
@@ -238,12 +256,8 @@ class Descriptions:
         """"the Lincoln actor", "a Clinton aide": a person's name modifying a person noun means
         someone else, related to the named person."""
         root = tokens.root
-        for token in tokens:
-            if token is not root and token.dep_ in ("compound", "nmod") and token.pos_ == "PROPN":
-                eid = self.mentions.at(token.idx, token.idx + len(token))
-                if eid and self.mentions.entities[eid]["type"] == "PERSON":
-                    return True
-        return False
+        return any(token is not root and token.dep_ in ("compound", "nmod") and token.pos_ == "PROPN"
+                   and self._person_at(token) for token in tokens)
 
     def introduced_anonymously(self, tokens: Span) -> bool:
         """"A senior Obama administration official said … ", the official said": a definite
