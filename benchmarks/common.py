@@ -7,9 +7,10 @@ import multiprocessing
 import resource
 import subprocess
 import sys
-from pathlib import Path
 
-POLNEAR_TEXTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"
+from newsgraph.settings import get_settings
+
+POLNEAR_TEXTS = get_settings().polnear
 
 
 def peak_rss_mb() -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -31,9 +32,9 @@ def _corpus(texts: Path, limit: int | None, folder: Path) -> Path:
 
 
 def run_ingest(corpus: Path, db: Path, workers: int) -> dict:
+    from newsgraph.collection import ingest
     from newsgraph.pipeline import load_pipeline
     from newsgraph.store import open_store
-    from newsgraph.store.ingest import ingest
 
     load_pipeline()  # model loading is not ingest throughput
     with open_store(db) as store:

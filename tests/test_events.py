@@ -4,12 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.evaluate.events import POLNEAR, load_jsonl, score
-from newsgraph.nlp.events import TYPOLOGY, extract_events
+from newsgraph.evaluate.events import score
+from newsgraph.evaluate.gold import POLNEAR, load_jsonl
+from newsgraph.nlp.events import Typology, extract_events
 from newsgraph.pipeline import analyze, load_pipeline
 from newsgraph.record import Event
 
 GOLD_DIR = Path(__file__).parent / "data" / "events"
+TYPOLOGY = Typology.from_dir()
 
 
 def events_of(text: str, times: list[tuple[str, str]] = ()) -> list[dict]:
@@ -24,7 +26,7 @@ def events_of(text: str, times: list[tuple[str, str]] = ()) -> list[dict]:
     if times:
         doc._.times = [{"start": text.index(t), "end": text.index(t) + len(t), "text": t,
                         "type": "date", "value": value} for t, value in times]
-    return extract_events(doc)
+    return extract_events(doc, TYPOLOGY)
 
 
 def only(events: list[dict], event_type: str) -> dict:

@@ -1,5 +1,5 @@
-"""Readers: every supported source becomes items for analyze_many, with where it came from;
-an unreadable source becomes an error item instead of ending the batch."""
+"""Readers: every supported source becomes ``SourceItem``s for analyze_many, with where it came
+from; an unreadable source becomes a ``ReadFailure`` instead of ending the batch."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsgraph.ingest.item import SourceItem
 from newsgraph.ingest.readers import read_sources
 
 EXAMPLE = Path(__file__).parents[1] / "newsgraph" / "examples" / "nato-chief-meets-biden.txt"
@@ -63,56 +65,83 @@ def _corpus(root: Path) -> Path:
 def test_a_folder_is_read_recursively_in_a_stable_order(tmp_path):
     folder = _corpus(tmp_path)
     items = list(read_sources([folder]))
-    sources = [item["source"].replace(str(folder) + "/", "") for item in items]
+    sources = [item.source.replace(str(folder) + "/", "") for item in items]
     assert sources[0] == "a.txt" and sources[-1] == "sub/b.html"
     assert not any("hidden" in s or "logo" in s for s in sources)
-    assert [item["source"] for item in read_sources([folder])] == [item["source"] for item in items]
+    assert [item.source for item in read_sources([folder])] == [item.source for item in items]
 
 
 def test_plain_text_and_html_files(tmp_path):
     folder = _corpus(tmp_path)
-    by_source = {item["source"]: item for item in read_sources([folder])}
-    assert by_source[str(folder / "a.txt")]["text"] == ARTICLE.encode()
-    assert by_source[str(folder / "sub" / "b.html")]["html"] == HTML.encode()
+    by_source = {item.source: item for item in read_sources([folder])}
+    text, html = by_source[str(folder / "a.txt")], by_source[str(folder / "sub" / "b.html")]
+    assert (text.body, text.is_html) == (ARTICLE.encode(), False)
+    assert (html.body, html.is_html) == (HTML.encode(), True)
 
 
 def test_jsonl_lines_carry_metadata_and_bad_lines_become_errors(tmp_path):
     folder = _corpus(tmp_path)
     items = [i for i in read_sources([folder / "items.jsonl"])]
-    assert [i["source"].rsplit("#", 1)[1] for i in items] == ["L1", "L3", "L4", "L5"]
+    assert [i.source.rsplit("#", 1)[1] for i in items] == ["L1", "L3", "L4", "L5"]
     first, bad_json, no_body, html = items
-    assert (first["text"], first["url"], first["title"], first["published"]) == (
-        ARTICLE, "https://example.org/1", "One", "2023-06-13")
-    assert bad_json["reason"] == no_body["reason"] == "bad_json" and "error" in bad_json
-    assert html["html"] == HTML and html["published"] == "2023-06-14"
+    assert (first.body, first.is_html, first.url, first.title, first.published) == (
+        ARTICLE, False, "https://example.org/1", "One", "2023-06-13")
+    assert bad_json.reason == no_body.reason == "bad_json" and "line 3" in bad_json.error
+    assert (html.body, html.is_html) == (HTML, True) and html.published == "2023-06-14"
 
 
 def test_warc_yields_only_html_responses(tmp_path):
     folder = _corpus(tmp_path)
     items = list(read_sources([folder / "crawl.warc.gz"]))
     assert len(items) == 1
-    assert items[0]["html"] == HTML.encode() and items[0]["url"] == "https://example.org/nato.html"
-    assert items[0]["source"].startswith(f"{folder / 'crawl.warc.gz'}#urn:uuid:")
+    assert (items[0].body, items[0].is_html) == (HTML.encode(), True)
+    assert items[0].url == "https://example.org/nato.html"
+    assert items[0].source.startswith(f"{folder / 'crawl.warc.gz'}#urn:uuid:")
 
 
 def test_rss_and_atom_items_prefer_full_content(tmp_path):
     folder = _corpus(tmp_path)
     rss = list(read_sources([folder / "feed.xml"]))
-    assert [i["title"] for i in rss] == ["NATO chief meets Biden", "Teaser only"]
-    assert "Full story" in rss[0]["html"] and rss[0]["published"] == "2023-06-13T18:30:00"
-    assert rss[0]["source"].endswith("#nato-1") and rss[1]["html"] == "Only a summary of the story."
+    assert [i.title for i in rss] == ["NATO chief meets Biden", "Teaser only"]
+    assert "Full story" in rss[0].body and rss[0].published == "2023-06-13T18:30:00"
+    assert rss[0].source.endswith("#nato-1") and rss[1].body == "Only a summary of the story."
     atom = list(read_sources([folder / "atom.atom"]))
-    assert atom[0]["url"] == "https://example.org/atom-1" and atom[0]["published"] == "2023-06-14T08:00:00"
+    assert atom[0].url == "https://example.org/atom-1" and atom[0].published == "2023-06-14T08:00:00"
 
 
 def test_unreadable_sources_become_error_items(tmp_path):
     (tmp_path / "broken.warc.gz").write_bytes(gzip.compress(b"this is not a WARC file"))
     (tmp_path / "empty.xml").write_text("<html><body>not a feed</body></html>")
     items = list(read_sources([tmp_path / "missing.txt", tmp_path / "broken.warc.gz", tmp_path / "empty.xml"]))
-    assert [i["reason"] for i in items] == ["missing", "bad_warc", "bad_feed"]
-    assert all(i["error"] for i in items)
+    assert [i.reason for i in items] == ["missing", "bad_warc", "bad_feed"]
+    assert all(i.error for i in items)
 
 
 def test_a_file_of_unknown_type_named_explicitly_is_read_as_text(tmp_path):
     (tmp_path / "story.article").write_text(ARTICLE)
-    assert list(read_sources([tmp_path / "story.article"]))[0]["text"] == ARTICLE.encode()
+    assert list(read_sources([tmp_path / "story.article"]))[0].body == ARTICLE.encode()
+
+
+@pytest.mark.parametrize("mapping, body, is_html", [
+    ({"html": "<p>x</p>", "text": "x"}, "<p>x</p>", True),   # HTML first: it carries the metadata
+    ({"html": "", "text": "x"}, "x", False),                 # an empty field is no body
+    ({"data": b"x"}, b"x", None),                            # the Python API's name: HTML or not unknown
+    ({"url": "https://example.org/"}, "", None),             # no body at all: an empty one, refused later
+])
+def test_one_rule_picks_a_mappings_body(mapping, body, is_html):
+    item = SourceItem.from_mapping(mapping)
+    assert (item.body, item.is_html, item.url) == (body, is_html, mapping.get("url"))
+
+
+def test_date_stands_in_for_published_and_other_inputs_become_items():
+    assert SourceItem.from_mapping({"text": "x", "date": "2023-06-13"}).published == "2023-06-13"
+    assert SourceItem.of(b"x") == SourceItem(b"x")
+    with pytest.raises(TypeError, match="cannot analyse an item of type int"):
+        SourceItem.of(42)
+
+
+def test_input_hash_is_the_one_stores_already_hold():
+    """Stores written before items were typed must still find their sources unchanged."""
+    html = SourceItem(b"<p>x</p>", True, "s", url="u", title="t", published="2023-06-13")
+    assert html.input_hash() == "853712814f6f824e471779caf5f70de9"
+    assert SourceItem("Café", False, "s").input_hash() == "ae8d41e6d5165df58dc564023703bf28"

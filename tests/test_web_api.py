@@ -297,7 +297,7 @@ def test_search_date_facet_narrows_to_a_month(client):
 
 
 def test_serve_without_a_store_shows_the_examples(tmp_path):
-    from newsgraph.web.stores import EXAMPLES, examples_store
+    from newsgraph.collection import EXAMPLES, examples_store
 
     folder = tmp_path / "examples"
     folder.mkdir()

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 from newsgraph.record import Article
+from newsgraph.settings import get_settings
 
-# ../shared beside the repository (eval time only; never read by the analysis itself).
-SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-POLNEAR = SHARED / "data" / "polnear"
+SHARED = get_settings().shared  # eval time only; never read by the analysis itself
+POLNEAR = get_settings().polnear
 SCORER = SHARED / "eval" / "attrib_score.py"
 
 

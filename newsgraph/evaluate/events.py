@@ -17,24 +17,16 @@ both are missing).
 from __future__ import annotations
 
 import argparse
-import json
-import os
 from collections import Counter
 from pathlib import Path
 
+from newsgraph.evaluate.gold import POLNEAR, ROOT, load_jsonl, overlaps, prf
 from newsgraph.pipeline import analyze
 from newsgraph.record import Article
 
-ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "data" / "events" / "polnear_dev_gold.jsonl"
-# ../shared beside the repository (eval time only; never read by the analysis itself).
-POLNEAR = Path(os.environ.get("NEWSGRAPH_SHARED", ROOT.parent / "shared")) / "data" / "polnear"
 STATEMENT = "01"
 SPLITS = ("train", "dev")
-
-
-def _overlaps(a: dict, b: dict) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
 
 
 def _same_participant(gold: str | None, predicted: str | None) -> bool:
@@ -44,18 +36,11 @@ def _same_participant(gold: str | None, predicted: str | None) -> bool:
     return gold_last in predicted.lower() or predicted_last in gold.lower()
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 3), "r": round(r, 3), "f": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
-
-
 def _match(gold: list[dict], predicted: list[dict]) -> list[tuple[dict, dict]]:
     pairs, free = [], list(gold)
     for event in predicted:
         found = next((g for g in free if g["type"] == event["type"]
-                      and _overlaps(g["trigger"], event["trigger"])), None)
+                      and overlaps(g["trigger"], event["trigger"])), None)
         if found is not None:
             free.remove(found)
             pairs.append((found, event))
@@ -66,7 +51,7 @@ def score(gold_docs: list[dict], predicted_docs: list[dict]) -> dict:
     """P/R/F over all events and per type, plus actor/target accuracy on the matches."""
     predicted_by_doc = {d["doc"]: d["events"] for d in predicted_docs}
     tallies: dict[str, Counter] = {"all": Counter()}
-    participants = Counter()
+    participants: Counter[str] = Counter()
 
     def tally(event: dict, key: str) -> None:
         for name in (event["type"], "all"):
@@ -85,10 +70,11 @@ def score(gold_docs: list[dict], predicted_docs: list[dict]) -> dict:
         for g, p in pairs:
             participants["actor"] += _same_participant(g["actor"], p["actor"])
             participants["target"] += _same_participant(g["target"], p["target"])
-    result = {event_type: _prf(c["tp"], c["fp"], c["fn"]) for event_type, c in tallies.items()}
-    matched = tallies["all"]["tp"]
-    result["actor_accuracy"] = round(participants["actor"] / matched, 3) if matched else None
-    result["target_accuracy"] = round(participants["target"] / matched, 3) if matched else None
+    result: dict[str, dict | float | None] = {
+        event_type: prf(c["tp"], c["fp"], c["fn"]) for event_type, c in tallies.items()}
+    n_matched = tallies["all"]["tp"]
+    result["actor_accuracy"] = round(participants["actor"] / n_matched, 3) if n_matched else None
+    result["target_accuracy"] = round(participants["target"] / n_matched, 3) if n_matched else None
     return result
 
 
@@ -107,10 +93,6 @@ def predictions(article: Article, doc: str) -> dict:
     return {"doc": doc, "events": [
         {"type": e.type, "cameo": e.cameo, "trigger": _input_span(article, e.trigger),
          "actor": name(e.actor), "target": name(e.target)} for e in article.events]}
-
-
-def load_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def evaluate(gold_path: Path = GOLD, polnear: Path = POLNEAR, split: str = "dev") -> dict:

@@ -27,8 +27,8 @@ import spacy
 from spacy.language import Language
 
 import newsgraph.nlp  # noqa: F401  (registers the factories)
-from newsgraph.evaluate.events import POLNEAR, ROOT, _overlaps, _prf, load_jsonl
-from newsgraph.pipeline import BASE_MODEL
+from newsgraph.evaluate.gold import POLNEAR, ROOT, load_jsonl, overlaps, prf
+from newsgraph.settings import get_settings
 
 TIMES_GOLD = ROOT / "tests" / "data" / "times" / "polnear_dev_gold.jsonl"
 QUANTITIES_GOLD = ROOT / "tests" / "data" / "quantities" / "polnear_dev_gold.jsonl"
@@ -37,7 +37,7 @@ OUR_COMPONENTS = ("newsgraph_times", "newsgraph_quantities")
 
 def load_nlp() -> Language:
     """The base model and our two components only: the gold offsets are into the raw file."""
-    nlp = spacy.load(BASE_MODEL)
+    nlp = spacy.load(get_settings().model)
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -54,7 +54,7 @@ def _match(gold: list[dict], predicted: list[dict]) -> list[tuple[dict, dict]]:
     """Pairs of overlapping gold and predicted spans, each used once, nearest start first."""
     pairs, free = [], list(gold)
     for item in predicted:
-        candidates = [g for g in free if _overlaps(g, item)]
+        candidates = [g for g in free if overlaps(g, item)]
         if candidates:
             best = min(candidates, key=lambda g: abs(g["start"] - item["start"]))
             free.remove(best)
@@ -85,8 +85,8 @@ def score(gold: list[dict], predicted: dict[str, list[dict]], kind: str) -> dict
         doc_pairs = _match(items, found)
         pairs += doc_pairs
         exact += sum(g["start"] == p["start"] and g["end"] == p["end"] for g, p in doc_pairs)
-    result = {"detection": _prf(len(pairs), n_predicted - len(pairs), len(gold) - len(pairs)),
-              "exact_span": _prf(exact, n_predicted - exact, len(gold) - exact)}
+    result = {"detection": prf(len(pairs), n_predicted - len(pairs), len(gold) - len(pairs)),
+              "exact_span": prf(exact, n_predicted - exact, len(gold) - exact)}
     if not pairs:
         return result
     if kind == "times":

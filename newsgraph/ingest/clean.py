@@ -192,9 +192,9 @@ def _is_title_case(text: str) -> bool:
 
 
 def _mark_repeated_headlines(lines: list[Line], title: str) -> None:
-    headline_key = _normalise(title)
+    headline_key = _normalize(title)
     for line in lines:
-        if line.reason is None and _normalise(line.text) == headline_key:
+        if line.reason is None and _normalize(line.text) == headline_key:
             line.reason = "repeated_headline"
 
 
@@ -445,5 +445,5 @@ def _line_metadata(removed: list[Line]) -> dict:
     return found
 
 
-def _normalise(text: str) -> str:
+def _normalize(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()

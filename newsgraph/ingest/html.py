@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import trafilatura
 
 from newsgraph.errors import InputError
-from newsgraph.ingest.metadata import looks_like_name, normalise_name, parse_date
+from newsgraph.ingest.metadata import looks_like_name, normalize_name, parse_date
 
 # Fewer characters than this is navigation or a redirect stub that trafilatura picked up, not an
 # article (characters, not words: Chinese and Japanese do not separate words).
@@ -44,7 +44,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
 def _authors(document) -> list[str]:
     """trafilatura joins authors with '; '. Keep those that look like names: not the site's own
     name, not a URL or social-media handle."""
-    names = [normalise_name(a.strip()) for a in (document.author or "").split(";") if a.strip()]
+    names = [normalize_name(a.strip()) for a in (document.author or "").split(";") if a.strip()]
     site = (document.sitename or "").casefold()
     return [n for n in dict.fromkeys(names) if n.casefold() != site and looks_like_name(n)]
 

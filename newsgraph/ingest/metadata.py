@@ -8,6 +8,8 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+from newsgraph.deprecation import renamed
+
 NAME_WORDS = tomllib.loads((Path(__file__).parent / "data" / "names.toml").read_text(encoding="utf-8"))
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -76,11 +78,11 @@ def split_names(text: str) -> list[str]:
         name = OUTLET_POSSESSIVE.sub("", part.strip(" ."))
         name = PLACE_SUFFIX.sub("", ROLE_PREFIX.sub("", name))
         if name:
-            names.append(normalise_name(name))
+            names.append(normalize_name(name))
     return names
 
 
-def normalise_name(name: str) -> str:
+def normalize_name(name: str) -> str:
     """"JANE DOE" -> "Jane Doe"; short all-capitals names are acronyms ("CNN") and stay."""
     return name.title() if name.isupper() and len(name) > 4 else name
 
@@ -123,3 +125,6 @@ def _dateparser_date(value: str) -> str | None:
                                  settings={"REQUIRE_PARTS": ["day", "month", "year"],
                                            "PREFER_DATES_FROM": "past"})
     return parsed.date().isoformat() if parsed else None
+
+
+__getattr__ = renamed(__name__, {"normalise_name": "normalize_name"})

@@ -1,11 +1,7 @@
 """Document sources: directories, text/HTML files, JSON Lines, WARC and RSS/Atom feeds, read
-into the items ``analyze_many`` takes.
-
-Each item is a dict with the raw input under ``text`` or ``html`` (bytes or str; ``prepare``
-does the decoding), ``source`` (where it came from: a path, ``path#L12`` for a JSON line,
-``path#<record id>`` for a WARC record, ``path#<entry id>`` for a feed item) and, when the
-source says so, ``url``, ``title`` and ``published``. A source that cannot be read yields an item
-with ``error`` and ``reason`` instead, so one bad file never ends a batch.
+into the ``SourceItem``s ``analyze_many`` takes (raw body, whether it is HTML, where it came from
+and, when the source says so, ``url``, ``title`` and ``published``). A source that cannot be read
+yields a ``ReadFailure`` instead, so one bad file never ends a batch.
 """
 
 from __future__ import annotations
@@ -19,28 +15,26 @@ from pathlib import Path
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
 
-Item = dict
+from newsgraph.ingest.item import ReadFailure, SourceItem
+
+Item = SourceItem | ReadFailure
 
 
-def _error(source: str, message: str, reason: str = "unreadable") -> Item:
-    return {"source": source, "error": message, "reason": reason}
-
-
-def _read_bytes(path: Path) -> bytes | Item:
+def _read_bytes(path: Path) -> bytes | ReadFailure:
     try:
         return path.read_bytes()
     except OSError as exc:
-        return _error(str(path), f"cannot read {path}: {exc.strerror or exc}")
+        return ReadFailure(str(path), f"cannot read {path}: {exc.strerror or exc}")
 
 
 def read_text_file(path: Path) -> Iterator[Item]:
     data = _read_bytes(path)
-    yield data if isinstance(data, dict) else {"text": data, "source": str(path)}
+    yield data if isinstance(data, ReadFailure) else SourceItem(data, is_html=False, source=str(path))
 
 
 def read_html_file(path: Path) -> Iterator[Item]:
     data = _read_bytes(path)
-    yield data if isinstance(data, dict) else {"html": data, "source": str(path)}
+    yield data if isinstance(data, ReadFailure) else SourceItem(data, is_html=True, source=str(path))
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:
@@ -48,7 +42,7 @@ def read_jsonl(path: Path) -> Iterator[Item]:
     try:
         lines = path.open("rb")
     except OSError as exc:
-        yield _error(str(path), f"cannot read {path}: {exc.strerror or exc}")
+        yield ReadFailure(str(path), f"cannot read {path}: {exc.strerror or exc}")
         return
     with lines:
         for number, line in enumerate(lines, start=1):
@@ -58,14 +52,13 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             try:
                 record = json.loads(line)
             except ValueError as exc:
-                yield _error(source, f"line {number} is not valid JSON: {exc}", "bad_json")
+                yield ReadFailure(source, f"line {number} is not valid JSON: {exc}", "bad_json")
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("html") or record.get("text"), str):
-                yield _error(source, f"line {number} has no 'text' or 'html' string field", "bad_json")
+                yield ReadFailure(source, f"line {number} has no 'text' or 'html' string field", "bad_json")
                 continue
-            body = {"html": record["html"]} if record.get("html") else {"text": record["text"]}
-            yield {**body, "source": source, "url": record.get("url"), "title": record.get("title"),
-                   "published": record.get("published") or record.get("date")}
+            record.pop("data", None)  # a line's body is its html or text, checked above
+            yield SourceItem.from_mapping({**record, "source": source})
 
 
 def read_warc(path: Path) -> Iterator[Item]:
@@ -73,7 +66,7 @@ def read_warc(path: Path) -> Iterator[Item]:
     try:
         stream = path.open("rb")
     except OSError as exc:
-        yield _error(str(path), f"cannot read {path}: {exc.strerror or exc}")
+        yield ReadFailure(str(path), f"cannot read {path}: {exc.strerror or exc}")
         return
     with stream:
         records = 0
@@ -87,13 +80,14 @@ def read_warc(path: Path) -> Iterator[Item]:
                 if "html" not in content_type.lower():
                     continue
                 record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
-                yield {"html": record.content_stream().read(), "source": f"{path}#{record_id.strip('<>')}",
-                       "url": record.rec_headers.get_header("WARC-Target-URI")}
+                yield SourceItem(record.content_stream().read(), is_html=True,
+                                 source=f"{path}#{record_id.strip('<>')}",
+                                 url=record.rec_headers.get_header("WARC-Target-URI"))
         except Exception as exc:  # warcio raises several types for truncated or non-WARC input
-            yield _error(str(path), f"{path} is not a readable WARC file: {exc}", "bad_warc")
+            yield ReadFailure(str(path), f"{path} is not a readable WARC file: {exc}", "bad_warc")
             return
         if not records:  # warcio reads some non-WARC input as an empty archive
-            yield _error(str(path), f"{path} holds no WARC records", "bad_warc")
+            yield ReadFailure(str(path), f"{path} holds no WARC records", "bad_warc")
 
 
 def _entry_date(entry) -> str | None:
@@ -104,23 +98,23 @@ def _entry_date(entry) -> str | None:
 def read_feed(path: Path) -> Iterator[Item]:
     """The items of an RSS or Atom file: their full content if the feed carries it, else the summary."""
     data = _read_bytes(path)
-    if isinstance(data, dict):
+    if isinstance(data, ReadFailure):
         yield data
         return
     feed = feedparser.parse(data)
     if not feed.entries:
         problem = feed.get("bozo_exception") or "no items"
-        yield _error(str(path), f"{path} is not an RSS/Atom feed with items: {problem}", "bad_feed")
+        yield ReadFailure(str(path), f"{path} is not an RSS/Atom feed with items: {problem}", "bad_feed")
         return
     for index, entry in enumerate(feed.entries):
         body = entry.get("content", [{}])[0].get("value") or entry.get("summary")
         key = entry.get("id") or entry.get("link") or str(index)
         source = f"{path}#{key}"
         if not body:
-            yield _error(source, f"feed item {key} has neither content nor summary", "empty")
+            yield ReadFailure(source, f"feed item {key} has neither content nor summary", "empty")
             continue
-        yield {"html": body, "source": source, "url": entry.get("link"), "title": entry.get("title"),
-               "published": _entry_date(entry)}
+        yield SourceItem(body, is_html=True, source=source, url=entry.get("link"), title=entry.get("title"),
+                         published=_entry_date(entry))
 
 
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
@@ -153,7 +147,7 @@ def read_sources(paths: Iterable[str | Path]) -> Iterator[Item]:
         elif path.exists():
             yield from (reader_for(path) or read_text_file)(path)
         else:
-            yield _error(str(path), f"{path} does not exist", "missing")
+            yield ReadFailure(str(path), f"{path} does not exist", "missing")
 
 
 def _walk(folder: Path) -> Iterator[Path]:

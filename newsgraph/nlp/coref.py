@@ -17,8 +17,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import shapes
 from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation
-from newsgraph.nlp.salience import LOOKBACK_SENTENCES, Salience
+from newsgraph.nlp.salience import Salience
 
 WORDS = json.loads((resources.files("newsgraph.nlp") / "data" / "coref_words.json")
                    .read_text(encoding="utf-8"))
@@ -31,9 +32,10 @@ GROUP_TYPES = frozenset(WORDS["group_types"])
 ROLE_NOUNS = frozenset(WORDS["role_nouns"]) | frozenset(GENDERED_NOUNS)
 DEFINITE = frozenset(WORDS["definite"])
 THING_TYPES = frozenset(WORDS["thing_types"])
-DESCRIPTION_RULES = DescriptionRules.load()
 # Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
 PLURAL_TAGS = ("NNS", "NNPS")
+# How far back (in sentences) a pronoun looks for its antecedent (salience: ``newsgraph.nlp.salience``).
+LOOKBACK_SENTENCES = 10
 
 
 @lru_cache(maxsize=1)
@@ -63,12 +65,22 @@ def first_name_gender(name: str, table: dict[str, str] = SURE_GENDERS) -> str | 
     return table.get(name_genders().get_gender(parts[0]))
 
 
+@lru_cache(maxsize=1)
+def default_description_rules() -> DescriptionRules:
+    """The shipped description classes, for callers without a component that loaded its own
+    (events' participants); read on first use."""
+    return DescriptionRules.load()
+
+
 class Mentions:
     """The article's mentions of entities in text order (names, then the pronouns and
     descriptions resolved so far), with each person's gender where known."""
 
-    def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = ()):
+    def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = (),
+                 lookback_sentences: int = LOOKBACK_SENTENCES,
+                 description_rules: DescriptionRules | None = None):
         self.doc = doc
+        self.lookback_sentences = lookback_sentences  # how far back an antecedent may be
         self.text = doc.text  # rebuilt from the tokens on every access: read once
         self.quotations = quotations
         self.entity_list = entities
@@ -80,7 +92,7 @@ class Mentions:
         evidence = self._pronoun_evidence()
         self.gender = {e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities
                        if self.person_like(e)}
-        self.descriptions = Descriptions(doc, self, DESCRIPTION_RULES)
+        self.descriptions = Descriptions(doc, self, description_rules or default_description_rules())
         self.salience = Salience(self)
 
     def person_like(self, entity: dict) -> bool:
@@ -173,12 +185,13 @@ def _surname_entities(entities: list[dict]) -> dict[str, str]:
             if e["type"] != "PERSON" and e["name"] in people}
 
 
-def resolve_speakers(doc: Doc, attributions: list[dict],
-                     quotations: list[tuple[int, int]] = ()) -> None:
+def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[int, int]] = (),
+                     lookback_sentences: int = LOOKBACK_SENTENCES,
+                     description_rules: DescriptionRules | None = None) -> None:
     """Fill each attribution's ``speaker`` (in text order, so earlier speakers inform later
     pronouns) and add resolved pronoun/description mentions to ``doc._.entities``."""
     entities = doc._.entities or []
-    mentions = Mentions(doc, entities, quotations)
+    mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules)
     last_speaker = None
     for attribution in sorted(attributions, key=lambda a: a["source"][0]["start"] if a["source"]
                               else a["content"][0]["start"]):
@@ -227,7 +240,7 @@ def _first_person_in_quotes(attributions: list[dict]) -> None:
 
 def _add_mention(entity: dict, span: dict, kind: str) -> None:
     if not any(m["start"] == span["start"] and m["end"] == span["end"] for m in entity["mentions"]):
-        entity["mentions"].append({**span, "kind": kind})
+        entity["mentions"].append(shapes.mention(span, kind))
         entity["mentions"].sort(key=lambda m: m["start"])
 
 
@@ -434,7 +447,7 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     distances = {}  # compatible entity -> sentences since its last mention
     for start, _end, eid in mentions.before(tokens.start_char):
         distance = here - mentions.sentence(start)
-        if eid != excluded and distance <= LOOKBACK_SENTENCES and not mentions.quoted(start) \
+        if eid != excluded and distance <= mentions.lookback_sentences and not mentions.quoted(start) \
                 and _compatible(mentions, mentions.entities[eid], feature):
             distances[eid] = min(distance, distances.get(eid, distance))
     candidates = {eid for eid, distance in distances.items() if distance <= 1} or set(distances)

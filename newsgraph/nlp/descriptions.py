@@ -157,7 +157,7 @@ class Descriptions:
         if root.lemma_.lower() not in self.rules.documents and root.lower_ not in self.rules.documents:
             return False, None
         for token in tokens:
-            if token is root or token.pos_ not in ("PROPN", "NOUN") or not self._authored_by(token, root):
+            if token.i == root.i or token.pos_ not in ("PROPN", "NOUN") or not self._authored_by(token, root):
                 continue
             eid = self.mentions.at(token.idx, token.idx + len(token))
             if eid and not self._is_place(eid):
@@ -168,10 +168,10 @@ class Descriptions:
         """Does the token hang on the document through modifiers and author prepositions only ("A
         Reuters rolling poll", "a report released by the Brookings Institution"), not through "on"
         or "about" ("a report on Trump's taxes")?"""
-        while token is not document:
+        while token.i != document.i:
             if token.dep_ == "prep" and token.lower_ not in self.rules.author_links:
                 return False
-            if token.head is token:
+            if token.head.i == token.i:
                 return False
             token = token.head
         return True
@@ -186,7 +186,7 @@ class Descriptions:
         classes = self.rules.classes_of(head)
         if not classes or tokens[0].lower_ not in DEFINITE or root.tag_ in ("NNS", "NNPS"):
             return False, None
-        modifiers = {t.lower_ for t in tokens if t is not root and t.dep_ in ("amod", "compound", "nmod")}
+        modifiers = {t.lower_ for t in tokens if t.i != root.i and t.dep_ in ("amod", "compound", "nmod")}
         scores = {}
         for start, _end, eid in self.mentions.before(tokens.start_char):
             if not self._fits(eid, classes):
@@ -256,7 +256,7 @@ class Descriptions:
         """"the Lincoln actor", "a Clinton aide": a person's name modifying a person noun means
         someone else, related to the named person."""
         root = tokens.root
-        return any(token is not root and token.dep_ in ("compound", "nmod") and token.pos_ == "PROPN"
+        return any(token.i != root.i and token.dep_ in ("compound", "nmod") and token.pos_ == "PROPN"
                    and self._person_at(token) for token in tokens)
 
     def introduced_anonymously(self, tokens: Span) -> bool:

@@ -2,7 +2,7 @@
 
 "He said" is rarely the last man named: it is the man the paragraph is about, the one who has
 been speaking, the article's main subject. Each compatible entity mentioned (outside quotations)
-in the last ``LOOKBACK_SENTENCES`` sentences scores
+in the last ``lookback_sentences`` (a setting of the attribution component) sentences scores
 
 - recency: 1 / (1 + sentences since its latest mention);
 - its role in its mentions: a clause subject gains, a name only governed by a preposition ("a
@@ -25,8 +25,6 @@ import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Token
-
-LOOKBACK_SENTENCES = 10
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,7 @@ class Salience:
         candidates: dict[str, Candidate] = {}
         for start, end, eid in mentions.before(pronoun.idx):
             distance = here - mentions.sentence(start)
-            if distance > LOOKBACK_SENTENCES or mentions.quoted(start):
+            if distance > mentions.lookback_sentences or mentions.quoted(start):
                 continue
             if not compatible(mentions.entities[eid]):
                 continue

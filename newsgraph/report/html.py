@@ -6,11 +6,12 @@ import functools
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from newsgraph.deprecation import renamed
 from newsgraph.record import Article
 from newsgraph.report import sections
 from newsgraph.report.segments import paragraphs
 
-SPEAKER_COLOURS = 8  # quote highlight colours cycle through this many CSS classes
+SPEAKER_COLORS = 8  # quote highlight colours cycle through this many CSS classes
 
 
 @functools.lru_cache(maxsize=1)
@@ -19,12 +20,12 @@ def _environment() -> Environment:
                        autoescape=select_autoescape(default=True, default_for_string=True))
 
 
-def speaker_colours(article: Article) -> dict[str, int]:
-    """A colour index per speaker, in order of first quote."""
-    colours: dict[str, int] = {}
+def speaker_colors(article: Article) -> dict[str, int]:
+    """A color index per speaker, in order of first quote."""
+    colors: dict[str, int] = {}
     for quote in article.quotes:
-        colours.setdefault(sections.speaker_key(quote) or "", len(colours) % SPEAKER_COLOURS)
-    return colours
+        colors.setdefault(sections.speaker_key(quote) or "", len(colors) % SPEAKER_COLORS)
+    return colors
 
 
 def render_html(article: Article) -> str:
@@ -33,7 +34,7 @@ def render_html(article: Article) -> str:
         article=article,
         metadata=sections.metadata_rows(article),
         paragraphs=paragraphs(article),
-        speaker_colours=speaker_colours(article),
+        speaker_colors=speaker_colors(article),
         entities=sections.whos_who(article),
         speakers=sections.quotes_by_speaker(article),
         quote_text=sections.quote_text,
@@ -41,3 +42,6 @@ def render_html(article: Article) -> str:
         figures=sections.key_figures(article),
         timeline=sections.timeline(article),
     )
+
+
+__getattr__ = renamed(__name__, {"speaker_colours": "speaker_colors", "SPEAKER_COLOURS": "SPEAKER_COLORS"})

@@ -1,5 +1,6 @@
-"""Collections: a SQLite store (WAL, FTS5) of analysed articles, filled by ``ingest`` and read
-through the query API of ``Store`` (documented in ``newsgraph.store.queries``).
+"""Collections: a SQLite store (WAL, FTS5) of analysed articles, filled by
+``newsgraph.collection.ingest`` and read through the query API of ``Store`` (documented in
+``newsgraph.store.queries``). Persistence only: no command line, no printing (``newsgraph.cli``).
 
     from newsgraph.store import open_store
     with open_store("news.db", readonly=True) as store:

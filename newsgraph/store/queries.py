@@ -39,12 +39,13 @@ import zlib
 from collections import defaultdict
 
 from newsgraph.record import Article
+from newsgraph.settings import get_settings
 from newsgraph.store.names import name_key
 
-FACET_DEPTH = 300
-PROFILE_DEPTH = 500
-NETWORK_DEPTH = 1000
-STORY_ARTICLES = 50
+FACET_DEPTH = get_settings().store.facet_depth
+PROFILE_DEPTH = get_settings().store.profile_depth
+NETWORK_DEPTH = get_settings().store.network_depth
+STORY_ARTICLES = get_settings().store.story_articles
 _HIT_START, _HIT_END = "\x02", "\x03"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 

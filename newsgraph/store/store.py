@@ -13,6 +13,7 @@ from typing import get_args
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article, EntityType
+from newsgraph.settings import get_settings
 from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
 from newsgraph.store.names import alias_keys, entity_key
 from newsgraph.store.queries import Queries, pack_record
@@ -29,22 +30,25 @@ def open_store(path: str | Path, readonly: bool = False) -> "Store":
 
 
 def _open(path: Path, readonly: bool) -> "Store":
+    settings = get_settings().store
     if readonly:
         if not path.exists():
             raise NewsgraphError(f"no store at {path}")
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False,
                                isolation_level=None)
-        conn.execute("PRAGMA mmap_size = 1073741824")  # queries read pages straight from the OS cache
-        conn.execute("PRAGMA cache_size = -65536")  # 64 MB of pages: the hot indexes of a large store
+        # mmap: queries read pages straight from the OS cache; the page cache holds the hot indexes.
+        conn.execute(f"PRAGMA mmap_size = {settings.read_mmap_bytes:d}")
+        conn.execute(f"PRAGMA cache_size = -{settings.read_cache_kb:d}")
     else:
         # isolation_level=None: transactions are explicit (Store.transaction), never implicit.
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at each checkpoint, never corrupt
-        conn.execute("PRAGMA cache_size = -16384")  # 16 MB: writes touch index tops, the analysis needs the RAM
+        # A small cache: writes touch index tops, and the analysis beside them needs the RAM.
+        conn.execute(f"PRAGMA cache_size = -{settings.write_cache_kb:d}")
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {settings.busy_timeout_ms:d}")
     if readonly:
         _check_readable(conn, path)
     else:

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.record import Article
-from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
+from newsgraph.web.analyse import AnalyzeError, analyze_input, read_upload
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_RETRY_SECONDS
 from newsgraph.web.params import DEFAULT_LIMIT, Limit, Offset, QuoteSort, Since, Text, Until, clean
 from newsgraph.web.stores import StoreDep, StoresDep
@@ -88,6 +88,6 @@ def network(stores: StoresDep, entity: Text = None):
 def analyse(text: Annotated[str, Form()] = "", file: Annotated[UploadFile | None, File()] = None,
             url: Annotated[str, Form()] = "", date: Annotated[str, Form()] = "") -> Article:
     try:
-        return analyse_input(text, read_upload(file, MAX_UPLOAD_BYTES), url, date)
-    except AnalyseError as exc:
+        return analyze_input(text, read_upload(file, MAX_UPLOAD_BYTES), url, date)
+    except AnalyzeError as exc:
         raise HTTPException(exc.status, str(exc)) from exc

@@ -1,8 +1,13 @@
-"""Request and page limits of the explorer."""
+"""Request and page limits of the explorer, from the ``web`` section of ``newsgraph.settings``
+(where each is described), read once when the app is imported."""
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # an article's HTML page, images aside, is far below this
-MULTIPART_OVERHEAD = 64 * 1024  # form fields and part headers around an upload
-PAGE_SIZE = 20  # search hits, quotes and articles per page
-MAX_PAGE_SIZE = 100  # what the API accepts as ?limit=
-NETWORK_EDGES = 150  # the network page draws the strongest edges; more is unreadable anyway
-NETWORK_RETRY_SECONDS = 5  # how soon a page waiting for the network reloads
+from newsgraph.settings import get_settings
+
+_WEB = get_settings().web
+MAX_UPLOAD_BYTES = _WEB.max_upload_bytes  # an article's HTML page, images aside, is far below the default
+MULTIPART_OVERHEAD = _WEB.multipart_overhead
+PAGE_SIZE = _WEB.page_size
+MAX_PAGE_SIZE = _WEB.max_page_size
+NETWORK_EDGES = _WEB.network_edges  # more than the default is unreadable anyway
+NETWORK_RETRY_SECONDS = _WEB.network_retry_seconds
+SUMMARY_SECONDS = _WEB.summary_seconds

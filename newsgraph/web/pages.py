@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.web import charts, views
-from newsgraph.web.analyse import AnalyseError, analyse_input, read_upload
+from newsgraph.web.analyse import AnalyzeError, analyze_input, read_upload
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_RETRY_SECONDS, PAGE_SIZE
 from newsgraph.web.params import Offset, QuoteSort, Since, Text, Until, clean
 from newsgraph.web.stores import StoreDep, StoresDep
@@ -99,8 +99,8 @@ def analyse_page(request: Request, text: Annotated[str, Form()] = "",
                  file: Annotated[UploadFile | None, File()] = None,
                  url: Annotated[str, Form()] = "", date: Annotated[str, Form()] = ""):
     try:
-        article = analyse_input(text, read_upload(file, MAX_UPLOAD_BYTES), url, date)
-    except AnalyseError as exc:
+        article = analyze_input(text, read_upload(file, MAX_UPLOAD_BYTES), url, date)
+    except AnalyzeError as exc:
         context = {"max_kib": MAX_UPLOAD_BYTES // 1024, "error": str(exc), "text": text,
                    "url": url, "date": date}
         return views.render(request, "analyse.html", context, status_code=exc.status)

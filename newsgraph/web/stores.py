@@ -1,12 +1,10 @@
 """How the explorer reaches a store: one read-only connection per worker thread (SQLite
-connections must not be shared across concurrent requests), and the bundled-examples store that
-``newsgraph serve`` without ``--db`` shows."""
+connections must not be shared across concurrent requests). The bundled-examples store that
+``newsgraph serve`` shows without ``--db`` comes from ``newsgraph.collection.examples_store``."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -16,17 +14,13 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
 
-from newsgraph import __version__
 from newsgraph.store import Store, open_store
-from newsgraph.web.limits import NETWORK_EDGES
+from newsgraph.web.limits import NETWORK_EDGES, SUMMARY_SECONDS
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-SUMMARY_SECONDS = 300
 MAX_SUMMARIES = 256
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-ANALYSIS_FOLDERS = ("ingest", "nlp", "store")  # under newsgraph/: what shapes a stored record
 
 
 class ReadOnlyStores:
@@ -115,31 +109,3 @@ def get_store(stores: Annotated[ReadOnlyStores, Depends(get_stores)]) -> Store:
 
 StoresDep = Annotated[ReadOnlyStores, Depends(get_stores)]
 StoreDep = Annotated[Store, Depends(get_store)]
-
-
-def examples_store(folder: Path = EXAMPLES, cache: Path | None = None) -> Path:
-    """A store of the bundled example articles, kept in the user's cache directory so later
-    starts are instant. The file is named by a fingerprint of the analysis code and data, so a
-    changed newsgraph re-analyses them (ingest would skip sources it already holds)."""
-    from newsgraph.store.ingest import ingest
-
-    cache = cache or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsgraph"
-    cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"examples-{__version__}-{analysis_fingerprint()}.db"
-    with open_store(path) as store:
-        report = ingest(store, [folder], progress=False)
-    log.info("examples store %s: %d new articles", path, report.stored)
-    return path
-
-
-def analysis_fingerprint() -> str:
-    """A short hash of the files that decide what an analysis produces (names, sizes, times)."""
-    package = Path(__file__).resolve().parent.parent
-    files = [package / "pipeline.py", package / "record.py",
-             *sorted(p for folder in ANALYSIS_FOLDERS for p in (package / folder).rglob("*") if p.is_file()
-                     and "__pycache__" not in p.parts)]
-    digest = hashlib.sha256()
-    for file in files:
-        stat = file.stat()
-        digest.update(f"{file.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:12]

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from newsgraph.record import Article
 from newsgraph.report import sections
-from newsgraph.report.html import speaker_colours
+from newsgraph.report.html import speaker_colors
 from newsgraph.report.segments import paragraphs
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -83,7 +83,7 @@ def article_context(article: Article, entity_refs: dict[str, str] | None = None,
         "metadata": sections.metadata_rows(article),
         "source_url": external_url(article.url),
         "paragraphs": paragraphs(article),
-        "speaker_colours": speaker_colours(article),
+        "speaker_colours": speaker_colors(article),
         "entities": sections.whos_who(article),
         "speakers": sections.quotes_by_speaker(article),
         "quote_text": sections.quote_text,

@@ -10,8 +10,8 @@ import sys
 from newsgraph.errors import NewsgraphError
 
 
-def add_serve_command(sub) -> None:
-    p = sub.add_parser("serve", help="open the web explorer over a store (or the bundled examples)")
+def add_parsers(subparsers) -> None:
+    p = subparsers.add_parser("serve", help="open the web explorer over a store (or the bundled examples)")
     p.add_argument("--db", help="the store made by `newsgraph ingest`; without it, the bundled examples")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000)
@@ -22,8 +22,8 @@ def add_serve_command(sub) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from newsgraph.collection import examples_store
     from newsgraph.web.app import DB_ENV, create_app
-    from newsgraph.web.stores import examples_store
 
     if args.workers < 1:
         raise NewsgraphError("--workers must be at least 1")

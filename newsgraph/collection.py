@@ -1,6 +1,10 @@
-"""Ingest: documents from readers -> ``analyze_many`` -> the store, in batched transactions.
+"""The application layer of collections: read sources -> analyse -> store.
 
-Users can trust it because:
+``ingest`` takes documents from the readers through ``analyze_many`` into a store, in batched
+transactions; ``examples_store`` is the store of the bundled examples (what ``newsgraph serve``
+shows without ``--db``). The CLI and the web explorer call these; ``store/`` only persists.
+
+Ingest users can trust, because:
 - it is idempotent: a source already stored with the same input (hash of its raw content and
   metadata) is skipped before analysis; a source whose input changed replaces its article;
 - it is resumable: each batch of results is one transaction, so a crash or Ctrl-C loses at most
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,10 +26,20 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from newsgraph import __version__
+from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.ingest.readers import read_sources
-from newsgraph.record import Article
+from newsgraph.record import Article, Failure
+from newsgraph.settings import get_settings
+from newsgraph.store import Store, open_store
 from newsgraph.store.stories import rebuild_stories
-from newsgraph.store.store import Store
+
+log = logging.getLogger(__name__)
+PACKAGE = Path(__file__).resolve().parent
+EXAMPLES = PACKAGE / "examples"
+# Under newsgraph/: what shapes a stored record.
+ANALYSIS_FILES = ("pipeline.py", "record.py", "collection.py", "settings.py")
+ANALYSIS_FOLDERS = ("ingest", "nlp", "store")
 
 
 @dataclass
@@ -52,55 +67,49 @@ class IngestReport:
                 "store_overhead": round(self.store_overhead, 4)}
 
 
-def input_hash(item: dict) -> str:
-    """What makes a document's input the same as before: its raw body and given metadata."""
-    digest = hashlib.sha256()
-    body = item.get("html") if item.get("html") is not None else item.get("text")
-    digest.update(body if isinstance(body, bytes) else str(body).encode("utf-8", "surrogatepass"))
-    digest.update(repr((item.get("url"), item.get("title"), item.get("published"))).encode("utf-8"))
-    return digest.hexdigest()[:32]
-
-
 class _Ingest:
     def __init__(self, store: Store, report: IngestReport, progress: tqdm):
         self.store = store
         self.report = report
         self.progress = progress
-        self.in_flight: deque[dict] = deque()     # items handed to analyze_many, in order
-        self.reader_failures: list[dict] = []      # unreadable items waiting for the next commit
+        # Items handed to analyze_many, in order, with their input hashes.
+        self.in_flight: deque[tuple[SourceItem, str]] = deque()
+        self.reader_failures: list[ReadFailure] = []  # unreadable sources waiting for the next commit
 
-    def to_analyse(self, items: Iterable[dict]) -> Iterator[dict]:
+    def to_analyze(self, items: Iterable[SourceItem | ReadFailure]) -> Iterator[SourceItem]:
         """The items that need analysis; unchanged ones are counted and dropped here."""
         for item in items:
-            if "error" not in item:
-                item["input_hash"] = input_hash(item)
-                if self.store.is_current(item["source"], item["input_hash"]):
+            if isinstance(item, SourceItem):
+                assert item.source is not None, "readers name every item's source"
+                input_hash = item.input_hash()
+                if self.store.is_current(item.source, input_hash):
                     self.report.unchanged += 1
                     continue
-                self.in_flight.append(item)
+                self.in_flight.append((item, input_hash))
                 yield item
-            elif self.store.is_current(item["source"], item["reason"]):
+            elif self.store.is_current(item.source, item.reason):
                 self.report.unchanged += 1
             else:
                 self.reader_failures.append(item)
 
-    def save(self, result) -> None:
-        item = self.in_flight.popleft()  # analyze_many yields exactly one result per item, in order
+    def save(self, result: Article | Failure) -> None:
+        item, input_hash = self.in_flight.popleft()  # analyze_many yields one result per item, in order
+        assert item.source is not None  # checked in to_analyze
         if isinstance(result, Article):
-            if result.title is None and item.get("title"):
-                result = result.model_copy(update={"title": item["title"]})
-            self.store.add_article(result, item["source"], item["input_hash"])
+            if result.title is None and item.title:
+                result = result.model_copy(update={"title": item.title})
+            self.store.add_article(result, item.source, input_hash)
             self.report.stored += 1
         else:
-            self._fail(item["source"], item["input_hash"], result.reason, result.error)
+            self._fail(item.source, input_hash, result.reason, result.error)
         self.progress.update()
         self.progress.set_postfix(stored=self.report.stored, failed=self.report.failed,
                                   unchanged=self.report.unchanged, refresh=False)
 
     def save_reader_failures(self) -> None:
-        for item in self.reader_failures:
+        for failure in self.reader_failures:
             # An unreadable source has no content to hash: its reason stands in for it.
-            self._fail(item["source"], item["reason"], item["reason"], item["error"])
+            self._fail(failure.source, failure.reason, failure.reason, failure.error)
         self.reader_failures.clear()
 
     def _fail(self, source: str, input_key: str, reason: str, error: str) -> None:
@@ -109,16 +118,19 @@ class _Ingest:
         self.report.failure_reasons[reason] = self.report.failure_reasons.get(reason, 0) + 1
 
 
-def ingest(store: Store, paths: Iterable[str | Path], workers: int = 1, batch_size: int = 16,
-           commit_every: int = 64, progress: bool = True, stories: bool = True) -> IngestReport:
-    """Analyse and store every document under ``paths``; see the module docstring."""
+def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None,
+           batch_size: int | None = None, commit_every: int | None = None, progress: bool = True,
+           stories: bool = True) -> IngestReport:
+    """Analyse and store every document under ``paths``; see the module docstring. ``workers``,
+    ``batch_size`` and ``commit_every`` default to the settings."""
     from newsgraph.pipeline import analyze_many  # loads spaCy: only when there is work
 
+    commit_every = commit_every or get_settings().store.commit_every
     report = IngestReport()
     started = time.perf_counter()
     with tqdm(unit="doc", desc="ingest", disable=not progress, smoothing=0.1) as bar:
         run = _Ingest(store, report, bar)
-        results = analyze_many(run.to_analyse(read_sources(paths)), n_process=workers, batch_size=batch_size)
+        results = analyze_many(run.to_analyze(read_sources(paths)), n_process=workers, batch_size=batch_size)
         while True:
             batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
             writing = time.perf_counter()
@@ -136,3 +148,28 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int = 1, batch_si
         report.store_seconds += time.perf_counter() - writing
     report.seconds = time.perf_counter() - started
     return report
+
+
+def examples_store(folder: Path = EXAMPLES, cache: Path | None = None) -> Path:
+    """A store of the bundled example articles, kept in the cache folder (settings) so later
+    starts are instant. The file is named by a fingerprint of the analysis code and data, so a
+    changed newsgraph re-analyses them (ingest would skip sources it already holds)."""
+    cache = cache or get_settings().cache
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"examples-{__version__}-{analysis_fingerprint()}.db"
+    with open_store(path) as store:
+        report = ingest(store, [folder], progress=False)
+    log.info("examples store %s: %d new articles", path, report.stored)
+    return path
+
+
+def analysis_fingerprint() -> str:
+    """A short hash of the files that decide what an analysis produces (names, sizes, times)."""
+    files = [*(PACKAGE / name for name in ANALYSIS_FILES),
+             *sorted(p for folder in ANALYSIS_FOLDERS for p in (PACKAGE / folder).rglob("*") if p.is_file()
+                     and "__pycache__" not in p.parts)]
+    digest = hashlib.sha256()
+    for file in files:
+        stat = file.stat()
+        digest.update(f"{file.relative_to(PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:12]

@@ -1,5 +1,6 @@
-"""The store's subcommands (ingest, search, quotes --db, entity, stories, export, stats):
-argparse wiring plus table (rich) or JSON output over the ``Store`` API."""
+"""The collection's subcommands (ingest, search, entity, stories, export, stats, and quotes,
+over a store or over article files): argparse wiring plus table (rich) or JSON output over
+``newsgraph.collection`` and the ``Store`` API."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import html
 import json
 import re
 import sys
+from pathlib import Path
 
+from newsgraph.cli.inputs import read_input
 from newsgraph.errors import NewsgraphError
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
@@ -58,7 +61,7 @@ def _add_db(p: argparse.ArgumentParser, required: bool = True, formats: tuple[st
 # -- commands --------------------------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from newsgraph.store.ingest import ingest
+    from newsgraph.collection import ingest
 
     with _open(args, readonly=False) as store:
         report = ingest(store, args.paths, workers=args.workers, batch_size=args.batch_size,
@@ -83,6 +86,25 @@ def cmd_search(args: argparse.Namespace) -> int:
     rows = [[i + args.offset + 1, hit["published"] or "", hit["publisher"] or "", hit["title"] or hit["id"],
              _snippet_markup(hit["snippet"])] for i, hit in enumerate(result["hits"])]
     _console().print(_table(f"{result['total']} articles match", ["#", "published", "publisher", "title", "snippet"], rows))
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    if args.db:
+        return cmd_quotes_db(args)
+    if not args.paths:
+        raise NewsgraphError("quotes needs article PATHs, or --db for a store")
+    return cmd_quotes_paths(args.paths)
+
+
+def cmd_quotes_paths(paths: list[str]) -> int:
+    """One JSON line per article: its attributions with offsets into the file's own text."""
+    from newsgraph.evaluate.attribution import quotes_line
+    from newsgraph.pipeline import analyze
+
+    for path in paths:
+        article = analyze(read_input(path))
+        print(json.dumps(quotes_line(article, Path(path).stem), ensure_ascii=False), flush=True)
     return 0
 
 
@@ -190,7 +212,7 @@ def _add_query_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offset", type=int, default=0)
 
 
-def add_quotes_db_options(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("table", "json")) -> None:
+def _add_quotes_db_options(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("table", "json")) -> None:
     """The store mode of ``quotes``: every quote by a speaker across the collection."""
     _add_db(p, required=False, formats=formats)
     p.add_argument("--speaker", help="a name, alias or surname (with --db)")
@@ -199,13 +221,14 @@ def add_quotes_db_options(p: argparse.ArgumentParser, formats: tuple[str, ...] =
     _add_query_filters(p)
 
 
-def add_store_commands(sub) -> None:
+def add_parsers(sub) -> None:
     p = sub.add_parser("ingest", help="analyse documents (folders, .txt/.html, .jsonl, .warc(.gz), RSS/Atom) into a store")
     p.add_argument("paths", nargs="+")
     _add_db(p)
-    p.add_argument("--workers", type=int, default=1, help="analysis processes")
-    p.add_argument("--batch-size", type=int, default=16, help="documents per nlp.pipe batch")
-    p.add_argument("--commit-every", type=int, default=64, help="documents per transaction")
+    # Defaults (None) come from the settings: processes, batch_size, store.commit_every.
+    p.add_argument("--workers", type=int, help="analysis processes (default: settings, 1)")
+    p.add_argument("--batch-size", type=int, help="documents per nlp.pipe batch (default: settings, 16)")
+    p.add_argument("--commit-every", type=int, help="documents per transaction (default: settings, 64)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--no-stories", action="store_true", help="do not rebuild stories afterwards")
     p.set_defaults(func=cmd_ingest)
@@ -240,3 +263,9 @@ def add_store_commands(sub) -> None:
     p = sub.add_parser("stats", help="counts, failures, top speakers and entities of a store")
     _add_db(p)
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("quotes", help="who said what: attribute PATHs (JSON Lines), or query a store (--db)")
+    p.add_argument("paths", nargs="*", help="articles to attribute (without --db)")
+    # Without --db, PATHs are attributed and printed as JSON Lines in the shared scorer's format.
+    _add_quotes_db_options(p, formats=("table", "json", "jsonl"))
+    p.set_defaults(func=cmd_quotes)

@@ -1,0 +1,7 @@
+"""``python -m newsgraph.cli``."""
+
+import sys
+
+from newsgraph.cli.main import main
+
+sys.exit(main())

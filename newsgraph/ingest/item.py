@@ -1,0 +1,64 @@
+"""What a source gives the analysis: one ``SourceItem`` per document, or a ``ReadFailure`` for a
+source that could not be read. The one rule for which field of a mapping holds the body lives
+here (``SourceItem.from_mapping``), for the readers and ``analyze_many`` alike."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# A mapping's body: the first non-empty of these fields (HTML first: it carries the metadata).
+BODY_FIELDS = (("html", True), ("text", False), ("data", None))
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    """One document as its source gives it. ``body`` is the raw input, bytes or str (``prepare``
+    decodes it); ``is_html`` is what the source says (None: it does not say, and ``prepare`` tells
+    by the content); ``source`` is where it came from (a path, ``path#L12`` for a JSON line,
+    ``path#<record id>`` for a WARC record, ``path#<entry id>`` for a feed item)."""
+
+    body: str | bytes
+    is_html: bool | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+
+    @classmethod
+    def from_mapping(cls, item: Mapping[str, Any]) -> SourceItem:
+        """A mapping with ``html``, ``text`` or ``data`` and optional ``url``, ``title``,
+        ``published`` (or ``date``) and ``source``. No body at all gives an empty one."""
+        body, is_html = next(((item[key], html) for key, html in BODY_FIELDS if item.get(key)), ("", None))
+        return cls(body=body, is_html=is_html, source=item.get("source"), url=item.get("url"),
+                   title=item.get("title"), published=item.get("published") or item.get("date"))
+
+    @classmethod
+    def of(cls, item: SourceItem | str | bytes | Mapping[str, Any]) -> SourceItem:
+        """Any input ``analyze_many`` takes, as a ``SourceItem``."""
+        if isinstance(item, SourceItem):
+            return item
+        if isinstance(item, (str, bytes)):
+            return cls(body=item)
+        if isinstance(item, Mapping):
+            return cls.from_mapping(item)
+        raise TypeError(f"cannot analyse an item of type {type(item).__name__}")
+
+    def input_hash(self) -> str:
+        """What makes a document's input the same as before: its raw body and given metadata."""
+        digest = hashlib.sha256()
+        body = self.body
+        digest.update(body if isinstance(body, bytes) else str(body).encode("utf-8", "surrogatepass"))
+        digest.update(repr((self.url, self.title, self.published)).encode("utf-8"))
+        return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A source that could not be read: where, what went wrong, and a short machine reason."""
+
+    source: str
+    error: str
+    reason: str = "unreadable"
