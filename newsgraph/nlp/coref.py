@@ -34,6 +34,10 @@ DEFINITE = frozenset(WORDS["definite"])
 THING_TYPES = frozenset(WORDS["thing_types"])
 # Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
 PLURAL_TAGS = ("NNS", "NNPS")
+# Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
+# speaks for its owner without being a mention of it.
+MENTION_KINDS = ("pronoun", "description")
+POSSESSION = "possession"
 # How far back (in sentences) a pronoun looks for its antecedent (salience: ``newsgraph.nlp.salience``).
 LOOKBACK_SENTENCES = 10
 
@@ -205,14 +209,14 @@ def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[
         if entity_id:
             entity = mentions.entities[entity_id]
             attribution["speaker"] = {"entity_id": entity_id, "name": entity["name"]}
-            if kind != "name":
+            if kind in MENTION_KINDS:
                 _add_mention(entity, source, kind)
                 mentions.add(source["start"], source["end"], entity_id)
             if kind == "description":
                 mentions.descriptions.remember(tokens, entity_id)
             if not _nested(source, attributions):
                 last_speaker = (entity_id, source["start"])
-        elif kind == "description":  # an unresolved pronoun names nobody: speaker stays null
+        elif kind in ("description", POSSESSION):  # an unresolved pronoun names nobody: no speaker
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
     _first_person_in_quotes(attributions)
 
@@ -262,7 +266,9 @@ def resolve(tokens: Span, mentions: Mentions,
         return None, "pronoun"
     possessor = mentions.descriptions.possessor(tokens)
     if possessor is not None:
-        return _possessive_group(tokens, possessor, mentions, last_speaker), "description"
+        referent = _possessive_group(tokens, possessor, mentions, last_speaker)
+        # "Trump's tweets" speak for Trump but are no mention of him; "his campaign" is one of the campaign.
+        return referent, "description" if mentions.descriptions.body(tokens) else POSSESSION
     return _description_referent(tokens, mentions, last_speaker), "description"
 
 
@@ -434,7 +440,13 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     the one entity of compatible gender and number named (outside quotations) in its sentence
     and the one before it, or, when none is named there, within the lookback, else for none;
     a role noun also needs that entity to hold the role ("Sen. Ted Cruz": "the senator"), since
-    "he meets the mayor" often brings in someone new."""
+    "he meets the mayor" often brings in someone new. A possessive phrase stands for its owner
+    when it is what the owner says or writes ("Trump's tweets") or a body derived from the owner
+    ("his campaign"), not when it is any other thing of the owner's ("her judgment")."""
+    descriptions = mentions.descriptions
+    if descriptions.possessor(tokens) is not None and descriptions.body(tokens) is None \
+            and tokens.root.lemma_.lower() not in descriptions.rules.documents:
+        return None
     entity_id, kind = resolve(tokens, mentions, last_speaker)
     root = tokens.root
     if kind == "pronoun" and len(tokens) == 1 and root.lower_ in PRONOUNS:
