@@ -211,6 +211,7 @@ def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[
             attribution["speaker"] = {"entity_id": entity_id, "name": entity["name"]}
             if kind in MENTION_KINDS:
                 _add_mention(entity, source, kind)
+            if kind != "name":  # for salience, "Trump's statement" puts Trump forward too
                 mentions.add(source["start"], source["end"], entity_id)
             if kind == "description":
                 mentions.descriptions.remember(tokens, entity_id)
