@@ -12,11 +12,16 @@ import bisect
 import json
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from newsgraph.acts import Act, act_of_cue
 
 SCHEMA_VERSION = "1"
 
-DateSource = Literal["html_metadata", "dateline", "dated_caption", "user", "inferred", "unknown"]
+# Where a date came from: the page's metadata, the text (dateline, a dated caption), the user
+# (--date, a JSONL/feed field), a metadata file (ingest --meta), the file's path (--path-date).
+DateSource = Literal["html_metadata", "dateline", "dated_caption", "user", "metadata_file", "path",
+                     "inferred", "unknown"]
 EntityType = Literal[
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"
 ]
@@ -71,10 +76,22 @@ class Quote(_Model):
     """One attribution: content, cue and source, each a list of spans (they can be split)."""
 
     kind: Literal["direct", "indirect", "mixed"]
+    act: Act = Field(description="What the cue reports: speech (said, wrote, denied…), thought (believes, "
+                                 "fears), intent (plans, seeks, tries) or other (shows, supports).")
     content: list[Span]
     cue: list[Span] = Field(default_factory=list)
     source: list[Span] = Field(default_factory=list)
     speaker: Optional[Speaker] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _act_from_cue(cls, data):
+        """A record written before acts existed gets its act from its cue's text."""
+        if isinstance(data, dict) and "act" not in data:
+            spans = data.get("cue") or []
+            cue = " ".join(span["text"] if isinstance(span, dict) else span.text for span in spans)
+            data = {**data, "act": act_of_cue(cue, data.get("kind"))}
+        return data
 
 
 class TimeExpr(Span):
@@ -151,6 +168,8 @@ class Article(_Model):
     language: Optional[str] = None
     url: Optional[str] = None
     description: Optional[str] = None
+    extra: dict[str, str] = Field(default_factory=dict,
+                                  description="Other columns of the metadata file (ingest --meta), as given.")
     input_format: Literal["text", "html"] = "text"
     text: str
     removed: list[Removed] = Field(default_factory=list)

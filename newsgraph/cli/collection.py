@@ -108,22 +108,31 @@ def cmd_quotes_paths(paths: list[str]) -> int:
     return 0
 
 
+def _statements(args: argparse.Namespace):
+    from newsgraph.store.queries import StatementFilter
+
+    return StatementFilter.parse(args.act, args.kind, args.resolved, args.all)
+
+
 def cmd_quotes_db(args: argparse.Namespace) -> int:
     with _open(args) as store:
         result = store.quotes(speaker=args.speaker, q=args.search, since=args.since, until=args.until,
-                              sort=args.sort, limit=args.limit, offset=args.offset)
+                              sort=args.sort, limit=args.limit, offset=args.offset,
+                              statements=_statements(args))
     if args.output == "json":
         _print_json(result)
         return 0
-    rows = [[q["published"] or "", q["speaker_entity"] or q["speaker"] or "", q["kind"], q["text"],
+    rows = [[q["published"] or "", q["speaker_entity"] or q["speaker"] or "", q["act"], q["kind"], q["text"],
              q["title"] or q["article_id"]] for q in result["quotes"]]
-    _console().print(_table(f"{result['total']} quotes", ["published", "speaker", "kind", "quote", "article"], rows))
+    what = "quotes" if args.all or args.act not in (None, "speech") else "statements"
+    columns = ["published", "speaker", "act", "kind", "quote", "article"]
+    _console().print(_table(f"{result['total']} {what}", columns, rows))
     return 0
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        profile = store.entity_profile(args.name)
+        profile = store.entity_profile(args.name, statements=_statements(args))
     if profile is None:
         raise NewsgraphError(f"no entity called {args.name!r} in {args.db}")
     if args.output == "json":
@@ -212,12 +221,29 @@ def _add_query_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offset", type=int, default=0)
 
 
+def _add_statement_options(p: argparse.ArgumentParser) -> None:
+    """Which quotes to list: statements (speech with real content) unless these say otherwise."""
+    from newsgraph.acts import ACTS
+    from newsgraph.store.queries import QUOTE_KINDS
+
+    p.add_argument("--act", choices=ACTS, help="what the cue reports (default: speech)")
+    p.add_argument("--kind", choices=QUOTE_KINDS)
+    resolved = p.add_mutually_exclusive_group()
+    resolved.add_argument("--resolved", action="store_const", const=True,
+                          help="only speakers resolved to an entity")
+    resolved.add_argument("--unresolved", action="store_const", const=False, dest="resolved",
+                          help="only speakers not resolved to an entity")
+    p.add_argument("--all", action="store_true",
+                   help="every attribution, not only statements (speech with real content)")
+
+
 def _add_quotes_db_options(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("table", "json")) -> None:
     """The store mode of ``quotes``: every quote by a speaker across the collection."""
     _add_db(p, required=False, formats=formats)
     p.add_argument("--speaker", help="a name, alias or surname (with --db)")
     p.add_argument("--search", help="words the quote must contain (with --db)")
     p.add_argument("--sort", choices=["date", "-date", "rank"], default="date")
+    _add_statement_options(p)
     _add_query_filters(p)
 
 
@@ -245,6 +271,7 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("entity", help="profile of an entity across a store")
     p.add_argument("name", help="name, alias, surname or entity id")
     _add_db(p)
+    _add_statement_options(p)
     p.set_defaults(func=cmd_entity)
 
     p = sub.add_parser("stories", help="near-duplicates and story clusters in a store")

@@ -22,7 +22,8 @@ TABLES: dict[str, str] = {
                         "ORDER BY a.num, ae.local_id",
     "mentions": "SELECT a.id AS article_id, m.local_id, m.start, m.end, m.text, m.kind FROM mentions m "
                 "JOIN articles a ON a.num = m.article ORDER BY a.num, m.start",
-    "quotes": "SELECT a.id AS article_id, q.seq, q.kind, q.text, q.start, q.end, q.cue, q.speaker, "
+    "quotes": "SELECT a.id AS article_id, q.seq, q.kind, q.act, q.substantive AS real_content, q.text, "
+              "q.start, q.end, q.cue, q.speaker, "
               "q.entity AS speaker_entity_id FROM quotes q JOIN articles a ON a.num = q.article "
               "ORDER BY a.num, q.seq",
     "quantities": "SELECT a.id AS article_id, q.seq, q.start, q.end, q.text, q.kind, q.value, q.unit, "

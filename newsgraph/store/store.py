@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import get_args
 
+from newsgraph.acts import act_of_cue, has_real_content
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article, EntityType
 from newsgraph.settings import get_settings
@@ -47,6 +48,7 @@ def _open(path: Path, readonly: bool) -> "Store":
         # A small cache: writes touch index tops, and the analysis beside them needs the RAM.
         conn.execute(f"PRAGMA cache_size = -{settings.write_cache_kb:d}")
     conn.row_factory = sqlite3.Row
+    register_functions(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {settings.busy_timeout_ms:d}")
     if readonly:
@@ -54,6 +56,14 @@ def _open(path: Path, readonly: bool) -> "Store":
     else:
         migrate(conn)
     return Store(conn, path, readonly)
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Python functions the schema's migrations and the exports call (deterministic, so SQLite
+    may use them in indexes and reuse their results)."""
+    conn.create_function("cue_act", 2, act_of_cue, deterministic=True)
+    conn.create_function("real_content", 3, lambda kind, text, attributed: int(
+        has_real_content(kind, [text or ""], bool(attributed))), deterministic=True)
 
 
 def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
@@ -216,15 +226,18 @@ class Store(Queries):
             if not quote.content:
                 continue
             speaker = quote.speaker
-            rows.append((num, seq, quote.kind, " … ".join(s.text for s in quote.content),
+            attributed = bool(quote.source) or speaker is not None
+            rows.append((num, seq, quote.kind, quote.act,
+                         int(has_real_content(quote.kind, [s.text for s in quote.content], attributed)),
+                         " … ".join(s.text for s in quote.content),
                          min(s.start for s in quote.content), max(s.end for s in quote.content),
                          " ".join(s.text for s in quote.cue) or None,
                          speaker.name if speaker else None,
                          entity_ids.get(speaker.entity_id) if speaker and speaker.entity_id else None,
                          article.published))
         self.conn.executemany(
-            "INSERT INTO quotes(article, seq, kind, text, start, end, cue, speaker, entity, published) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "INSERT INTO quotes(article, seq, kind, act, substantive, text, start, end, cue, speaker, "
+            "entity, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def _insert_events(self, num: int, article: Article, entity_ids: dict[str, int]) -> None:
         def party(participant):

@@ -11,8 +11,22 @@ from starlette.exceptions import HTTPException
 
 from newsgraph.record import Article
 from newsgraph.web.analyse import AnalyzeError, analyze_input, read_upload
-from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_RETRY_SECONDS
-from newsgraph.web.params import DEFAULT_LIMIT, Limit, Offset, QuoteSort, Since, Text, Until, clean
+from newsgraph.web.limits import (
+    MAX_UPLOAD_BYTES,
+    MULTIPART_OVERHEAD,
+    NETWORK_RETRY_SECONDS,
+)
+from newsgraph.web.params import (
+    DEFAULT_LIMIT,
+    Limit,
+    Offset,
+    QuoteSort,
+    Since,
+    Statements,
+    Text,
+    Until,
+    clean,
+)
 from newsgraph.web.stores import StoreDep, StoresDep
 
 router = APIRouter(tags=["collection"])
@@ -53,18 +67,19 @@ def entities(store: StoreDep, type: Text = None, q: Text = None, limit: Limit = 
 
 
 @router.get("/entities/{ref:path}", summary="A person's or organisation's profile (id or name)")
-def entity(store: StoreDep, ref: str) -> dict:
-    profile = store.entity_profile(ref)
+def entity(store: StoreDep, ref: str, statements: Statements) -> dict:
+    profile = store.entity_profile(ref, statements=statements)
     if profile is None:
         raise HTTPException(404, f"no entity {ref!r}")
     return profile
 
 
-@router.get("/quotes", summary="Who said what across the collection")
-def quotes(store: StoreDep, speaker: Text = None, q: Text = None, since: Since = None,
-           until: Until = None, sort: QuoteSort = "-date", limit: Limit = DEFAULT_LIMIT,
+@router.get("/quotes", summary="Who said what across the collection: statements (speech with real "
+                                 "content) unless act, kind, resolved or all=1 say otherwise")
+def quotes(store: StoreDep, statements: Statements, speaker: Text = None, q: Text = None,
+           since: Since = None, until: Until = None, sort: QuoteSort = "-date", limit: Limit = DEFAULT_LIMIT,
            offset: Offset = 0) -> dict:
-    return store.quotes(sort=sort, limit=limit, offset=offset,
+    return store.quotes(sort=sort, limit=limit, offset=offset, statements=statements,
                         **clean(speaker=speaker, q=q, since=since, until=until))
 
 
