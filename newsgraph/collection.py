@@ -27,8 +27,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from newsgraph import __version__
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest import metadata_of
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.ingest.readers import read_sources
+from newsgraph.ingest.sidecar import Annotator, MetadataTable, PathDate
 from newsgraph.record import Article, Failure
 from newsgraph.settings import get_settings
 from newsgraph.store import Store, open_store
@@ -45,8 +48,11 @@ ANALYSIS_FOLDERS = ("ingest", "nlp", "store")
 @dataclass
 class IngestReport:
     stored: int = 0        # documents analysed and stored (new or changed)
+    updated: int = 0       # stored documents whose metadata alone changed: updated, not re-analysed
     unchanged: int = 0     # skipped: already in the store with the same input
     failed: int = 0        # recorded in failures
+    metadata_matched: int | None = None    # with --meta: documents the metadata file has a row for
+    metadata_unmatched: int | None = None  # ... and documents it has none for
     stories: int | None = None
     seconds: float = 0.0
     store_seconds: float = 0.0  # of which writing to the store (transactions, stories)
@@ -75,6 +81,7 @@ class _Ingest:
         # Items handed to analyze_many, in order, with their input hashes.
         self.in_flight: deque[tuple[SourceItem, str]] = deque()
         self.reader_failures: list[ReadFailure] = []  # unreadable sources waiting for the next commit
+        self.metadata_changes: list[tuple[SourceItem, str]] = []  # (item, input hash) for the next commit
 
     def to_analyze(self, items: Iterable[SourceItem | ReadFailure]) -> Iterator[SourceItem]:
         """The items that need analysis; unchanged ones are counted and dropped here."""
@@ -84,6 +91,9 @@ class _Ingest:
                 input_hash = item.input_hash()
                 if self.store.is_current(item.source, input_hash):
                     self.report.unchanged += 1
+                    continue
+                if self.store.analysis_current(item.source, item.analysis_hash()):
+                    self.metadata_changes.append((item, input_hash))
                     continue
                 self.in_flight.append((item, input_hash))
                 yield item
@@ -96,9 +106,7 @@ class _Ingest:
         item, input_hash = self.in_flight.popleft()  # analyze_many yields one result per item, in order
         assert item.source is not None  # checked in to_analyze
         if isinstance(result, Article):
-            if result.title is None and item.title:
-                result = result.model_copy(update={"title": item.title})
-            self.store.add_article(result, item.source, input_hash)
+            self.store.add_article(result, item.source, input_hash, item.analysis_hash())
             self.report.stored += 1
         else:
             self._fail(item.source, input_hash, result.reason, result.error)
@@ -106,11 +114,21 @@ class _Ingest:
         self.progress.set_postfix(stored=self.report.stored, failed=self.report.failed,
                                   unchanged=self.report.unchanged, refresh=False)
 
-    def save_reader_failures(self) -> None:
+    def save_pending(self) -> None:
+        """What needed no analysis: unreadable sources and metadata changes."""
         for failure in self.reader_failures:
             # An unreadable source has no content to hash: its reason stands in for it.
             self._fail(failure.source, failure.reason, failure.reason, failure.error)
         self.reader_failures.clear()
+        for item, input_hash in self.metadata_changes:
+            assert item.source is not None  # checked in to_analyze
+            try:
+                self.store.update_metadata(item.source, metadata_of(item), input_hash)
+            except NewsgraphError as exc:  # e.g. a metadata file's date that is no date
+                self._fail(item.source, input_hash, getattr(exc, "reason", "bad_input"), str(exc))
+                continue
+            self.report.updated += 1
+        self.metadata_changes.clear()
 
     def _fail(self, source: str, input_key: str, reason: str, error: str) -> None:
         self.store.add_failure(source, input_key, reason, error)
@@ -120,27 +138,35 @@ class _Ingest:
 
 def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None,
            batch_size: int | None = None, commit_every: int | None = None, progress: bool = True,
-           stories: bool = True) -> IngestReport:
+           stories: bool = True, metadata: str | Path | None = None, path_date: str | None = None) -> IngestReport:
     """Analyse and store every document under ``paths``; see the module docstring. ``workers``,
-    ``batch_size`` and ``commit_every`` default to the settings."""
+    ``batch_size`` and ``commit_every`` default to the settings. ``metadata`` is a CSV/TSV file
+    of the documents' metadata and ``path_date`` a pattern for dates in their paths (see
+    ``newsgraph.ingest.sidecar``); a stored document whose metadata alone changed is updated
+    without re-analysis."""
     from newsgraph.pipeline import analyze_many  # loads spaCy: only when there is work
 
     commit_every = commit_every or get_settings().store.commit_every
+    annotate = Annotator(MetadataTable.load(metadata) if metadata else None,
+                         PathDate(path_date) if path_date else None)
     report = IngestReport()
     started = time.perf_counter()
     with tqdm(unit="doc", desc="ingest", disable=not progress, smoothing=0.1) as bar:
         run = _Ingest(store, report, bar)
-        results = analyze_many(run.to_analyze(read_sources(paths)), n_process=workers, batch_size=batch_size)
+        items = run.to_analyze(annotate(read_sources(paths)))
+        results = analyze_many(items, n_process=workers, batch_size=batch_size)
         while True:
             batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
             writing = time.perf_counter()
             with store.transaction():
                 for result in batch:
                     run.save(result)
-                run.save_reader_failures()
+                run.save_pending()
             report.store_seconds += time.perf_counter() - writing
             if not batch:
                 break
+    if annotate.table is not None:
+        report.metadata_matched, report.metadata_unmatched = annotate.matched, annotate.unmatched
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 import newsgraph.nlp  # noqa: F401  (registers our factories and extensions)
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest import Prepared, SourceItem, prepare
+from newsgraph.ingest import Prepared, SourceItem, prepare, prepare_item
 from newsgraph.record import Article, Failure
 from newsgraph.settings import get_settings
 
@@ -100,7 +100,7 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
             given: SourceItem | None = None
             try:
                 given = SourceItem.of(item)
-                prepared = prepare(given.body, url=given.url, date=given.published, language=language)
+                prepared = prepare_item(given, language)
             except (NewsgraphError, TypeError, ValueError) as exc:
                 pending[index] = _failure(index, given.source if given else None, exc)
                 continue

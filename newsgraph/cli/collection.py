@@ -65,14 +65,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     with _open(args, readonly=False) as store:
         report = ingest(store, args.paths, workers=args.workers, batch_size=args.batch_size,
-                        commit_every=args.commit_every, progress=not args.quiet, stories=not args.no_stories)
+                        commit_every=args.commit_every, progress=not args.quiet, stories=not args.no_stories,
+                        metadata=args.meta, path_date=args.path_date)
     if args.output == "json":
         _print_json(report.to_dict())
     else:
         reasons = ", ".join(f"{r}: {n}" for r, n in report.failure_reasons.items())
-        print(f"stored {report.stored}, unchanged {report.unchanged}, failed {report.failed}"
+        matched = ("" if report.metadata_matched is None else
+                   f"; metadata for {report.metadata_matched}, none for {report.metadata_unmatched}")
+        print(f"stored {report.stored}, metadata updated {report.updated}, unchanged {report.unchanged}, "
+              f"failed {report.failed}"
               f"{f' ({reasons})' if reasons else ''}; {report.seconds:.1f} s, "
-              f"{report.docs_per_second:.1f} docs/s" + (f"; {report.stories} stories" if report.stories is not None else ""))
+              f"{report.docs_per_second:.1f} docs/s" + matched
+              + (f"; {report.stories} stories" if report.stories is not None else ""))
     return 0
 
 
@@ -257,6 +262,12 @@ def add_parsers(sub) -> None:
     p.add_argument("--commit-every", type=int, help="documents per transaction (default: settings, 64)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--no-stories", action="store_true", help="do not rebuild stories afterwards")
+    p.add_argument("--meta", metavar="FILE",
+                   help="CSV/TSV of the documents' metadata: a file/path/filename/id (or url) column, "
+                        "title, published (date, publication_date), publisher, author, url; other columns kept")
+    p.add_argument("--path-date", metavar="PATTERN",
+                   help="read publication dates from paths: %%Y-%%m-%%d style, or a regex with "
+                        "(?P<year>…)(?P<month>…)(?P<day>…) groups")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="ranked full-text search of a store, with snippets")
