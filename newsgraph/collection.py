@@ -138,7 +138,8 @@ class _Ingest:
 
 def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None,
            batch_size: int | None = None, commit_every: int | None = None, progress: bool = True,
-           stories: bool = True, metadata: str | Path | None = None, path_date: str | None = None) -> IngestReport:
+           stories: bool = True, metadata: str | Path | None = None,
+           path_date: str | None = None) -> IngestReport:
     """Analyse and store every document under ``paths``; see the module docstring. ``workers``,
     ``batch_size`` and ``commit_every`` default to the settings. ``metadata`` is a CSV/TSV file
     of the documents' metadata and ``path_date`` a pattern for dates in their paths (see

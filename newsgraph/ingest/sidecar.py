@@ -84,8 +84,8 @@ class MetadataTable:
         id_column = next((c for c in ID_COLUMNS if c in header), None)
         key_column = id_column or (URL_COLUMN if URL_COLUMN in header else None)
         if key_column is None:
-            raise MetadataError(f"{path}: the header names no document column "
-                                f"({', '.join(ID_COLUMNS)} or {URL_COLUMN}); it has {', '.join(header) or 'none'}")
+            raise MetadataError(f"{path}: the header names no document column ({', '.join(ID_COLUMNS)} "
+                                f"or {URL_COLUMN}); it has {', '.join(header) or 'none'}")
         rows: dict[str, Row] = {}
         for line, raw in enumerate(reader, start=2):
             cells = {name.strip().lower(): (value or "").strip() for name, value in raw.items() if name}

@@ -92,8 +92,21 @@ def key_figures(article: Article) -> list[str]:
     return figures
 
 
+# Where a date came from, in words (record.DateSource).
+DATE_SOURCE_TEXT = {
+    "html_metadata": "from the page's metadata", "dateline": "from the dateline",
+    "dated_caption": "from a dated caption", "user": "given with the document",
+    "metadata_file": "from the metadata file", "path": "from the file's path",
+    "inferred": "inferred from dates in the text", "unknown": "unknown",
+}
+
+
+def date_provenance(source: str) -> str:
+    return DATE_SOURCE_TEXT.get(source, source)
+
+
 def metadata_rows(article: Article) -> list[tuple[str, str]]:
-    published = article.published and f"{article.published} ({article.date_source})"
+    published = article.published and f"{article.published} ({date_provenance(article.date_source)})"
     rows = [
         ("Title", article.title),
         ("Published", published),
@@ -104,5 +117,6 @@ def metadata_rows(article: Article) -> list[tuple[str, str]]:
         ("Language", article.language),
         ("URL", article.url),
         ("Words", str(len(article.text.split()))),
+        *sorted(article.extra.items()),
     ]
     return [(label, value) for label, value in rows if value]

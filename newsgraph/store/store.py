@@ -149,9 +149,10 @@ class Store(Queries):
             num = self._replace_article(num, article)
         previous = self.conn.execute("SELECT article FROM sources WHERE source = ?", (source,)).fetchone()
         self.conn.execute(
-            "INSERT INTO sources(source, input_hash, analysis_hash, article, ingested_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(source) DO UPDATE SET input_hash = excluded.input_hash, "
-            "analysis_hash = excluded.analysis_hash, article = excluded.article, ingested_at = excluded.ingested_at",
+            "INSERT INTO sources(source, input_hash, analysis_hash, article, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET input_hash = excluded.input_hash, "
+            "analysis_hash = excluded.analysis_hash, article = excluded.article, "
+            "ingested_at = excluded.ingested_at",
             (source, input_hash or article.id, analysis_hash, num, _now()))
         self.conn.execute("DELETE FROM failures WHERE source = ?", (source,))
         if previous is not None and previous["article"] != num:

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.record import Article
+from newsgraph.report import sections
 from newsgraph.web.analyse import AnalyzeError, analyze_input, read_upload
 from newsgraph.web.limits import (
     MAX_UPLOAD_BYTES,
@@ -50,6 +51,18 @@ def article(store: StoreDep, article_id: str) -> Article:
     if record is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     return record
+
+
+@router.get("/articles/{article_id}/provenance", summary="Where an article came from: its sources (paths, "
+            "URLs) and where its date came from")
+def provenance(store: StoreDep, article_id: str) -> dict:
+    record = store.get_article(article_id)
+    if record is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return {"id": record.id, "url": record.url, "sources": store.sources_of(article_id),
+            "published": record.published, "date_source": record.date_source,
+            "date_source_text": sections.date_provenance(record.date_source),
+            "reference_date": record.reference_date, "reference_date_source": record.reference_date_source}
 
 
 @router.get("/search", summary="Full-text search with facets")

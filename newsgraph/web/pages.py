@@ -43,7 +43,7 @@ def article(request: Request, store: StoreDep, article_id: str):
         raise HTTPException(404, f"No article with id {article_id!r} in this collection.")
     refs = {local: str(global_id) for local, global_id in store.article_entity_ids(article_id).items()}
     context = views.article_context(record, entity_refs=refs)
-    context["sources"] = store.sources_of(article_id)
+    context["sources"] = views.source_links(store.sources_of(article_id))
     return views.render(request, "article.html", context)
 
 
