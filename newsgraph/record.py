@@ -15,6 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from newsgraph.acts import Act, act_of_cue
+from newsgraph.times_text import time_text
 
 SCHEMA_VERSION = "1"
 
@@ -100,6 +101,15 @@ class TimeExpr(Span):
     type: Literal["date", "time", "range", "duration", "set"]
     value: Optional[str] = Field(None, description="e.g. 2023-06-13, 2023-07, 2023-07-11/2023-07-12, P9Y")
     anchor: Optional[str] = Field(None, description="The reference date the value was resolved against.")
+    label: Optional[str] = Field(None, description="The value in words: 'next month (July 2023)', "
+                                                   "'for a day', 'every Friday' (newsgraph.times_text).")
+
+    @model_validator(mode="after")
+    def _label_from_value(self) -> TimeExpr:
+        """Records written before labels existed, and components, get it from the value."""
+        if self.label is None and self.value:
+            self.label = time_text(self.value, self.type, self.anchor)
+        return self
 
 
 class Reading(_Model):

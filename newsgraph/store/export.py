@@ -28,11 +28,14 @@ TABLES: dict[str, str] = {
               "ORDER BY a.num, q.seq",
     "quantities": "SELECT a.id AS article_id, q.seq, q.start, q.end, q.text, q.kind, q.value, q.unit, "
                   "q.bound, q.counted FROM quantities q JOIN articles a ON a.num = q.article ORDER BY a.num, q.seq",
-    "times": "SELECT a.id AS article_id, t.seq, t.start, t.end, t.text, t.type, t.value FROM times t "
+    "times": "SELECT a.id AS article_id, t.seq, t.start, t.end, t.text, t.type, t.value, "
+             "time_text(t.value, t.type, NULL) AS label FROM times t "
              "JOIN articles a ON a.num = t.article ORDER BY a.num, t.seq",
     "events": "SELECT a.id AS article_id, e.seq, e.type, e.cameo, e.trigger, e.sentence, e.actor, "
               "e.actor_entity AS actor_entity_id, e.target, e.target_entity AS target_entity_id, e.place, "
-              "e.place_entity AS place_entity_id, e.time_value FROM events e "
+              "e.place_entity AS place_entity_id, e.time_value, "
+              "time_text(e.time_value, NULL, NULL) AS time_label "
+              "FROM events e "
               "JOIN articles a ON a.num = e.article ORDER BY a.num, e.seq",
     "stories": "SELECT s.id AS story_id, s.label, a.id AS article_id, dup.id AS duplicate_of "
                "FROM stories s JOIN story_articles sa ON sa.story = s.id JOIN articles a ON a.num = sa.article "

@@ -412,7 +412,8 @@ class Queries:
                          "ORDER BY published DESC LIMIT ?)")
         profile["events"] = [dict(r) for r in self.conn.execute(
             "SELECT a.id AS article_id, ev.published, ev.type, ev.cameo, ev.trigger, ev.sentence, ev.actor, "
-            "ev.actor_entity, ev.target, ev.target_entity, ev.place, ev.time_value FROM ("
+            "ev.actor_entity, ev.target, ev.target_entity, ev.place, ev.time_value, "
+            "time_text(ev.time_value, NULL, NULL) AS time_label FROM ("
             f"{latest_events.format(role='actor_entity')} UNION {latest_events.format(role='target_entity')}"
             ") AS ev JOIN articles a ON a.num = ev.article ORDER BY ev.published DESC LIMIT ?",
             (entity_id, limit, entity_id, limit, limit))]

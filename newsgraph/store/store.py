@@ -13,6 +13,7 @@ from typing import get_args
 
 from newsgraph.acts import act_of_cue, has_real_content
 from newsgraph.errors import NewsgraphError
+from newsgraph.times_text import time_text
 from newsgraph.record import Article, EntityType
 from newsgraph.settings import get_settings
 from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
@@ -62,6 +63,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
     """Python functions the schema's migrations and the exports call (deterministic, so SQLite
     may use them in indexes and reuse their results)."""
     conn.create_function("cue_act", 2, act_of_cue, deterministic=True)
+    conn.create_function("time_text", 3, time_text, deterministic=True)
     conn.create_function("real_content", 3, lambda kind, text, attributed: int(
         has_real_content(kind, [text or ""], bool(attributed))), deterministic=True)
 
