@@ -232,3 +232,14 @@ def test_api_filters_counts_and_400s(db):
     page = client.get("/quotes", params={"kind": "quoted"})
     assert page.status_code == 400 and "use one of direct, indirect, mixed" in page.text
     assert client.get("/entity/Hillary Clinton", params={"act": "x"}).status_code == 400
+
+
+def test_the_attribution_component_gives_each_attribution_its_act():
+    from newsgraph.pipeline import analyze
+
+    article = analyze("Senator Jane Smith said on Monday that the bill would pass the Senate this week.\n\n"
+                      "Smith believes that the governor will sign the bill into law.\n\n"
+                      "“We have the votes,” Smith riffed.")
+    acts = {" ".join(c.text for c in q.cue): q.act for q in article.quotes}
+    assert acts.get("said") == "speech" and acts.get("believes") == "thought"
+    assert acts.get("riffed") == "speech"  # an unknown cue of a quotation
