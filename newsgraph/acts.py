@@ -27,6 +27,7 @@ _RULES = json.loads((Path(__file__).parent / "nlp" / "data" / "cue_acts.json").r
 _ACT_OF_LEMMA: dict[str, Act] = {lemma: act for act in ("speech", "thought", "intent")
                                  for lemma in _RULES[act]}
 _LIGHT = frozenset(_RULES["light"])
+_NEGATIONS = frozenset(_RULES["negations"])
 _FORMS: dict[str, str] = _RULES["forms"]
 _MIN_WORDS: dict[str, int] = _RULES["content"]["min_words"]
 _NOT_CONTENT = frozenset(_RULES["content"]["not_content"])
@@ -38,9 +39,13 @@ _CONTENT_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 def act_of(lemmas: Iterable[str], kind: str | None = None) -> Act:
     """The act of a cue given its lemmas, head first: the first lemma with an act that is not
     a light verb ("issued a statement" is a statement); else a light verb's own act; else
-    speech for a quotation's unknown cue (“…,” X riffed), ``other`` for anything else."""
+    speech for a quotation's unknown cue (“…,” X riffed), ``other`` for anything else. A
+    negated cue ("did not reply to", "never said") is ``other``."""
+    lemmas = [word.lower() for word in lemmas]
+    if _NEGATIONS.intersection(lemmas):
+        return _RULES["default"]
     light_act: Act | None = None
-    for lemma in (word.lower() for word in lemmas):
+    for lemma in lemmas:
         act = _ACT_OF_LEMMA.get(lemma)
         if lemma in _LIGHT:
             light_act = light_act or act
@@ -62,6 +67,8 @@ def lemma_of(word: str) -> str:
     -s/-ed/-ing endings by rule), or the word itself. Only listed lemmas are produced, so a
     wrong guess at an ending can never invent one."""
     word = word.lower().replace("\u2019", "'")
+    if word.endswith("n't"):  # "didn't", "won't": the negation is what matters here
+        return "not"
     if word in _FORMS:
         return _FORMS[word]
     for candidate in _stems(word):

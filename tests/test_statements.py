@@ -90,6 +90,8 @@ def db(tmp_path):
     ("push", "indirect", "intent"),
     ("tried", "indirect", "intent"), ("show", "indirect", "other"), ("appears", "indirect", "other"),
     ("riffed", "direct", "speech"), ("riffed", "indirect", "other"), ("", "direct", "speech"),
+    ("did not reply to", "indirect", "other"), ("didn't say", "direct", "other"),
+    ("never said", "indirect", "other"),
 ])
 def test_a_cue_text_says_what_act_it_reports(cue, kind, act):
     assert act_of_cue(cue, kind) == act
@@ -155,6 +157,20 @@ def test_one_count_on_every_view(db):
         counted = store.conn.execute("SELECT COUNT(*) FROM quotes WHERE entity = ? AND act = 'speech' "
                                      "AND substantive = 1", (clinton,)).fetchone()[0]
         assert listed == profile == top == entity == counted == 6
+        # A name two entities answer to: the total is the sum of their shares, each the count
+        # its own entity page shows.
+        crooked = article("crooked")
+        crooked.entities[0].name, crooked.entities[0].aliases = "Crooked Hillary Clinton", ["Hillary Clinton"]
+        with store.transaction():
+            store.add_article(crooked, "crooked.txt", "crooked")
+        other = store.resolve("Crooked Hillary Clinton")[0]
+        by_name = store.quotes(speaker="Hillary Clinton")
+        shares = {s["id"]: s["quotes"] for s in by_name["speakers"]}
+        assert shares == {clinton: 6, other: 3} and by_name["total"] == 9
+        profile_total = store.entity_profile(other)["quotes"]["total"]
+        assert profile_total == store.quotes(speaker=str(other))["total"] == 3
+        with store.transaction():
+            store.conn.execute("DELETE FROM articles WHERE id = ?", (crooked.id,))
         # A date filter counts rows; without one the kept count answers: the two agree.
         assert store.quotes(speaker=str(clinton), since="2016-01-01")["total"] == 6
         everything = StatementFilter(everything=True)

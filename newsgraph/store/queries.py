@@ -319,8 +319,9 @@ class Queries:
             where.add("quotes_fts MATCH ?", match)
         order = {"date": "qu.published, qu.article, qu.seq", "-date": "qu.published DESC, qu.article DESC, qu.seq DESC",
                  "rank": "bm25(quotes_fts)" if match else "qu.published DESC, qu.article DESC, qu.seq DESC"}[sort]
-        total = self.count_quotes(ids if speaker else None, where, source, statements,
-                                  filtered=bool(since or until or match))
+        filtered = bool(since or until or match)
+        total = self.count_quotes(ids if speaker else None, where, source, statements, filtered)
+        speakers = self._speaker_shares(ids, total, where, source, statements, filtered) if speaker else []
         if speaker and len(ids) > 1 and not match:
             # A name several entities answer to: one date-ordered index scan per entity, merged
             # (SQLite would otherwise sort every quote of all of them).
@@ -339,7 +340,23 @@ class Queries:
             f"qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity "
             f"FROM {source} JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity "
             f"WHERE {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
-        return {"total": total, "quotes": [dict(r) for r in rows]}
+        result = {"total": total, "quotes": [dict(r) for r in rows]}
+        if speaker:
+            result["speakers"] = speakers
+        return result
+
+    def _speaker_shares(self, ids: list[int], total: int, where: _Filter, source: str,
+                        statements: StatementFilter, filtered: bool) -> list[dict]:
+        """Who a speaker name means (several entities may answer to it), each with its share of
+        the total, counted by ``count_quotes``: the entity page of each shows the same number."""
+        shares = []
+        for entity_id in ids:
+            entity = dict(self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?",
+                                            (entity_id,)).fetchone())
+            entity["quotes"] = total if len(ids) == 1 else self.count_quotes(
+                [entity_id], where, source, statements, filtered)
+            shares.append(entity)
+        return shares
 
     def count_quotes(self, speaker_ids: list[int] | None, where: _Filter, source: str = "quotes qu",
                      statements: StatementFilter = DEFAULT_STATEMENTS, filtered: bool = False) -> int:
