@@ -155,7 +155,11 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
     with tqdm(unit="doc", desc="ingest", disable=not progress, smoothing=0.1) as bar:
         run = _Ingest(store, report, bar)
         items = run.to_analyze(annotate(read_sources(paths)))
-        results = analyze_many(items, n_process=workers, batch_size=batch_size)
+        # The pipeline loads (seconds) only when something needs analysis: a re-ingest that
+        # finds everything unchanged or only metadata changed does not wait for it.
+        first = next(items, None)
+        results = (analyze_many(itertools.chain([first], items), n_process=workers, batch_size=batch_size)
+                   if first is not None else iter(()))
         while True:
             batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
             writing = time.perf_counter()

@@ -156,7 +156,7 @@ def _week(match: re.Match, type: str | None, anchor: dt.date | None) -> str | No
     return _relative(offset, "week", plain)
 
 
-def _month(match: re.Match, type: str | None, anchor: dt.date | None) -> str:
+def _month(match: re.Match, type: str | None, anchor: dt.date | None) -> str | None:
     month = MONTHS[int(match["month"])] if 1 <= int(match["month"]) <= 12 else None
     if month is None:
         return None

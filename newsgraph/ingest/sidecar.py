@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.item import ReadFailure, SourceItem
@@ -54,7 +55,7 @@ class MetadataError(NewsgraphError):
 class Row:
     """One document's metadata: the record fields it gives and its other columns."""
 
-    fields: dict[str, object]
+    fields: dict[str, Any]
     extra: tuple[tuple[str, str], ...]
 
 
@@ -131,7 +132,7 @@ def _value(cells: dict[str, str], columns: tuple[str, ...]) -> str | None:
 
 
 def _row(cells: dict[str, str], exclude: str | None) -> Row:
-    fields: dict[str, object] = {}
+    fields: dict[str, Any] = {}
     for field, columns in FIELD_COLUMNS.items():
         value = _value(cells, columns)
         if value is not None:
@@ -203,7 +204,7 @@ class Annotator:
             yield self.annotate(item) if isinstance(item, SourceItem) else item
 
     def annotate(self, item: SourceItem) -> SourceItem:
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         dated = self.path_date.find(item.source or "") if self.path_date else None
         if dated:
             changes.update(published=dated, date_source="path")
