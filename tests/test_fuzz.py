@@ -37,7 +37,7 @@ TAGS = ["div", "p", "span", "a", "article", "section", "main", "header", "footer
 def _reasons_in_code() -> set[str]:
     """Every reason string the package can put on an error: ``reason=`` keywords, defaults of
     ``reason`` parameters, and the reason argument of ``InputError(…)`` and the readers' ``_error(…)``."""
-    positions = {"InputError": 1, "_error": 2}
+    positions = {"InputError": 1, "ReadFailure": 2}
     found = set()
     for path in (ROOT / "newsgraph").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -51,6 +51,10 @@ def _reasons_in_code() -> set[str]:
                 params = node.args.args[len(node.args.args) - len(node.args.defaults):]
                 found |= {d.value for p, d in zip(params, node.args.defaults)
                           if p.arg == "reason" and isinstance(d, ast.Constant)}
+            elif isinstance(node, ast.ClassDef) and node.name == "ReadFailure":
+                found |= {field.value.value for field in node.body  # its default reason
+                          if isinstance(field, ast.AnnAssign) and getattr(field.target, "id", None) == "reason"
+                          and isinstance(field.value, ast.Constant)}
     return found
 
 
