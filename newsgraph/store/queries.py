@@ -18,7 +18,8 @@ entity id.
 - ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset, statements)
   -> {total, quotes}``: statements only unless ``statements`` (a ``StatementFilter``: act, kind,
   resolved, everything) says otherwise; ``total`` is ``count_quotes``, the one count every view
-  shows (an entity's profile, top speakers and ``entities()`` read the same per-entity counts).
+  shows (an entity's profile, top speakers and ``entities()`` read the same per-entity counts);
+  with ``speaker``, ``speakers`` lists the entities the name means with their shares of it.
 - ``entity_profile(id_or_name) -> dict | None``: id, name, type, aliases, articles, mentions,
   timeline (mentions per month), quotes (latest), events (latest), and titles and co-occurring
   entities as found in its latest ``PROFILE_DEPTH`` articles.
