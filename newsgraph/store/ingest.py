@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from newsgraph.identity.cluster import is_stale, recluster
 from newsgraph.ingest.readers import read_sources
 from newsgraph.record import Article
 from newsgraph.store.stories import rebuild_stories
@@ -129,6 +130,9 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int = 1, batch_si
             report.store_seconds += time.perf_counter() - writing
             if not batch:
                 break
+    if is_stale(store.conn):  # a store from before entity identity: cluster it once
+        with store.transaction():
+            recluster(store.conn)
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():
