@@ -16,7 +16,8 @@ from newsgraph.ingest.clean import Cleaned, clean_text
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import parse_date
-from newsgraph.record import Removed
+from newsgraph.ingest.mojibake import repair_mojibake, shifted_offset_map
+from newsgraph.record import Removed, Repair
 
 ENGLISH = {"en", "eng", "english"}
 HARD_WRAP = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")
@@ -42,6 +43,7 @@ class Prepared:
     url: str | None = None
     description: str | None = None
     removed: list[Removed] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
     offset_map: list[tuple[int, int]] | None = None
 
 
@@ -55,6 +57,7 @@ def prepare(data: bytes | str, *, url: str | None = None, date: str | None = Non
     source = detect.decode(data) if isinstance(data, bytes) else data
     detect.check_text(source)
     prepared = _from_html(source, url) if detect.is_html(source) else _from_text(source, url)
+    _repair(prepared)
     if not prepared.text.strip():
         raise InputError("nothing is left of the input once boilerplate is removed", "no_text")
     if len(prepared.text) > MAX_TEXT_CHARS:
@@ -92,6 +95,13 @@ def _from_html(source: str, url: str | None) -> Prepared:
                     publisher=article.publisher, origin_publisher=cleaned.origin_publisher,
                     authors=article.authors or cleaned.authors, contributors=cleaned.contributors,
                     url=url or article.url, description=article.description, removed=removed)
+
+
+def _repair(prepared: Prepared) -> None:
+    """Mojibake repaired in the clean text, each repair recorded and offsets kept exact."""
+    prepared.text, prepared.repairs = repair_mojibake(prepared.text)
+    if prepared.repairs and prepared.offset_map is not None:
+        prepared.offset_map = shifted_offset_map(prepared.offset_map, prepared.repairs)
 
 
 def _text_date(cleaned: Cleaned) -> tuple[str | None, str]:

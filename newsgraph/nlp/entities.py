@@ -75,6 +75,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
 from newsgraph.nlp.coref import first_name_gender, is_first_name
+from newsgraph.nlp.names import headline_name_end, is_case_name, is_title_case, name_bounds
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
@@ -237,6 +238,7 @@ class EntityClusterer:
                         or (mention.label != "PERSON" and in_title.issuperset(range(mention.start, mention.end)))):
                     continue
                 mentions.append(mention)
+        mentions = _without_headline_words(doc, mentions)
         clusters = [c for c in _cluster(mentions) if not self._common_word(doc, c)]
         self._add_repeats(doc, clusters, credits)
         clusters.sort(key=lambda c: c.mentions[0].start)
@@ -319,6 +321,12 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 
 def _name_mention(doc: Doc, start: int, end: int, label: str) -> _Mention | None:
+    words = [t.text for t in doc[start:end]]
+    label = "LAW" if is_case_name(words) else label  # "Trump v. Trump" is a case, not a person
+    bounds = name_bounds(words, label == "PERSON")  # datelines, possessives (``nlp/names.py``)
+    if bounds is None:
+        return None
+    start, end = start + bounds[0], start + bounds[1]
     edge_pos = PERSON_EDGE_POS if label == "PERSON" else EDGE_POS
     while start < end and _edge_junk(doc[start], edge_pos):
         start += 1
@@ -335,6 +343,21 @@ def _name_mention(doc: Doc, start: int, end: int, label: str) -> _Mention | None
         label = "ORG"
     mention = _Mention.of(doc, start, end, label)
     return mention if _looks_like_name(mention.words) else None
+
+
+def _without_headline_words(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A person's name in a title-case headline loses the headline's words NER glued on
+    ("Ted Cruz Apologizes"): see ``names.headline_name_end``."""
+    in_headline = {id(m) for m in mentions if m.label == "PERSON" and len(m.words) > 2 and _on_title_case_line(doc, m)}
+    known = {m.words for m in mentions if m.label == "PERSON" and id(m) not in in_headline}
+    return [_Mention.of(doc, m.start, m.start + headline_name_end(m.words, known), m.label) if id(m) in in_headline
+            else m for m in mentions]
+
+
+def _on_title_case_line(doc: Doc, mention: _Mention) -> bool:
+    line_start = doc.text.rfind("\n", 0, mention.start_char) + 1
+    line_end = doc.text.find("\n", mention.end_char)
+    return is_title_case(doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].split())
 
 
 def _edge_junk(token: Token, edge_pos: frozenset[str]) -> bool:

@@ -1,0 +1,80 @@
+"""Names cleaned before they become entities: what NER glues onto a name is cut off, and what
+only looks like a name is dropped. Pure functions over a span's words (``entities.py`` calls
+them on every name span); the vocabulary is ``data/name_cleaning.json``.
+
+- a dateline before the name: "CLEVELAND - Donald Trump", "ST. LOUIS — Hillary Clinton";
+- a person's possessive and what follows it: "Trump's Remarks";
+- headline words after a person's name in a title-case line: "Ted Cruz Apologizes", "Donald
+  Trump Rampages" (a headline's verbs and nouns: the form the rest of the article uses is kept,
+  else the words of the list are cut);
+- a court case is not a name: "Trump v. Trump", "Roe v. Wade".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+_RULES = json.loads((Path(__file__).parent / "data" / "name_cleaning.json").read_text(encoding="utf-8"))
+DASHES = frozenset(_RULES["dashes"])
+CASE_MARKERS = frozenset(_RULES["case_markers"])
+POSSESSIVES = frozenset(_RULES["possessives"])
+HEADLINE_WORDS = frozenset(_RULES["headline_words"])
+MIN_TITLE_CASE_SHARE = 0.8  # of a line's longer words capitalised: a headline
+
+
+def is_case_name(words: Sequence[str]) -> bool:
+    """"Trump v. Trump": two parties and a case marker between them."""
+    return any(0 < i < len(words) - 1 and w.lower() in CASE_MARKERS for i, w in enumerate(words))
+
+
+def _is_dateline_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return (not letters or all(c.isupper() for c in letters)) and not any(c.isdigit() for c in word)
+
+
+def after_dateline(words: Sequence[str]) -> int:
+    """Index of the first word after a dateline ("CLEVELAND -", "ST. LOUIS —"), or 0."""
+    for i, word in enumerate(words):
+        if word in DASHES:
+            before = words[:i]
+            if before and i + 1 < len(words) and all(_is_dateline_word(w) for w in before) \
+                    and any(len(w) > 1 for w in before):
+                return i + 1
+            return 0
+    return 0
+
+
+def before_possessive(words: Sequence[str]) -> int:
+    """Number of words before a possessive inside the span ("Trump 's Remarks" -> 1), or all."""
+    return next((i for i, w in enumerate(words) if i and w in POSSESSIVES), len(words))
+
+
+def is_title_case(line_words: Sequence[str]) -> bool:
+    """A headline: (almost) every word of four letters or more is capitalised."""
+    long_words = [w for w in line_words if len(w) >= 4 and w[:1].isalpha()]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= MIN_TITLE_CASE_SHARE * len(long_words)
+
+
+def headline_name_end(words: Sequence[str], known: Collection[tuple[str, ...]]) -> int:
+    """How many of a headline person span's words are the name: the longest shorter form the
+    article uses elsewhere ("Ted Cruz" for "Ted Cruz Apologizes"), else the span without the
+    headline words at its end; never fewer than two words."""
+    for end in range(len(words) - 1, 1, -1):
+        if tuple(words[:end]) in known:
+            return end
+    end = len(words)
+    while end > 2 and words[end - 1].lower() in HEADLINE_WORDS:
+        end -= 1
+    return end
+
+
+def name_bounds(words: Sequence[str], person: bool) -> tuple[int, int] | None:
+    """The part of a name span that is the name ([start, end) into ``words``), or None if it
+    is no name (a court case)."""
+    if is_case_name(words):
+        return None
+    start = after_dateline(words)
+    end = start + before_possessive(words[start:]) if person else len(words)
+    return (start, end) if end > start else None
