@@ -34,6 +34,7 @@ from typing import Protocol
 
 from newsgraph.identity.curation import Rules, load_rules
 from newsgraph.identity.match import (
+    SETTINGS,
     Local,
     Profile,
     alias_keys,
@@ -46,10 +47,14 @@ from newsgraph.identity.match import (
 from newsgraph.identity.names import PersonName, fold, name_key, parse_person, variants_compatible
 
 PROFILE_ARTICLES = 200  # an entity's context in the store: its latest articles
+SURNAME_DOMINANCE = SETTINGS["surname_dominance"]
+SURNAME_MIN_CONTEXT = SETTINGS["surname_min_context"]
+SURNAME_CONTEXT_MARGIN = SETTINGS["surname_context_margin"]
 
 
 class Index(Protocol):
     def candidates(self, key: str) -> list[tuple[int, str]]: ...
+    def people_named(self, last: str, suffix: str) -> set[int]: ...
     def size(self, entity: int) -> int: ...
     def profile(self, entity: int) -> Profile: ...
     def type_votes(self, vote_key: str) -> Mapping[str, int]: ...
@@ -58,31 +63,34 @@ class Index(Protocol):
     def attach(self, entity: int, loc: Local, entity_type: str) -> None: ...
 
 
-def assign_article(locals_: list[Local], index: Index, rules: Rules,
-                   people_with_middles: bool | None = None) -> dict[str, int]:
-    """local id -> collection entity for one article's entities. ``people_with_middles``
-    restricts the call to people named with middle initials (True) or to the others (False)."""
+STAGES = ("middles", "full", "rest")  # a re-cluster's passes, most specific names first
+
+
+def assign_article(locals_: list[Local], index: Index, rules: Rules, stage: str | None = None,
+                   earlier: Mapping[str, int] | None = None) -> dict[str, int]:
+    """local id -> collection entity for one article's entities. A re-cluster runs one of
+    ``STAGES`` at a time over all articles: people named with middle initials, the other people
+    with a first name, the rest; ``earlier`` holds what the earlier stages gave the article."""
     with_context(locals_)
     typed = [(loc, repaired_type(loc.type, index.type_votes(loc.vote_key))) for loc in locals_]
     people = [(loc, t, p) for loc, t in typed if (p := person_name(loc, t)) is not None]
     full = sorted(((loc, p) for loc, _, p in people if p.full), key=lambda lp: -len(lp[1].middles))
-    assigned: dict[str, int] = {}
+    assigned = dict(earlier or {})
     for loc, person in full:
-        if people_with_middles is None or people_with_middles == bool(person.middles):
+        if stage in (None, "middles" if person.middles else "full"):
             assigned[loc.local_id] = _assign_person(loc, person, index, rules)
             index.attach(assigned[loc.local_id], loc, "PERSON")
-    if people_with_middles:
-        return assigned
-    hosts = [(loc, p) for loc, p in full if loc.local_id in assigned]
-    for loc, entity_type, person in people:
-        if not person.full:
-            assigned[loc.local_id] = _assign_surname(loc, person, hosts, assigned, index, rules)
-            index.attach(assigned[loc.local_id], loc, entity_type)
-    for loc, entity_type in typed:
-        if loc.local_id not in assigned and person_name(loc, entity_type) is None:
-            assigned[loc.local_id] = _assign_other(loc, entity_type, index, rules)
-            index.attach(assigned[loc.local_id], loc, entity_type)
-    return assigned
+    if stage in (None, "rest"):
+        hosts = [(loc, p) for loc, p in full if loc.local_id in assigned]
+        for loc, entity_type, person in people:
+            if not person.full:
+                assigned[loc.local_id] = _assign_surname(loc, person, hosts, assigned, index, rules)
+                index.attach(assigned[loc.local_id], loc, entity_type)
+        for loc, entity_type in typed:
+            if loc.local_id not in assigned and person_name(loc, entity_type) is None:
+                assigned[loc.local_id] = _assign_other(loc, entity_type, index, rules)
+                index.attach(assigned[loc.local_id], loc, entity_type)
+    return {local_id: entity for local_id, entity in assigned.items() if local_id not in (earlier or {})}
 
 
 def _assign_person(loc: Local, person: PersonName, index: Index, rules: Rules) -> int:
@@ -106,14 +114,32 @@ def _assign_person(loc: Local, person: PersonName, index: Index, rules: Rules) -
 
 def _assign_surname(loc: Local, person: PersonName, hosts: list[tuple[Local, PersonName]],
                     assigned: dict[str, int], index: Index, rules: Rules) -> int:
+    split = rules.split_key("PERSON", loc.name)
     same = [host for host, p in hosts if p.last == person.last and (p.suffix == person.suffix or not person.suffix)]
-    if same and not rules.split_key("PERSON", loc.name):
+    if same and not split:
         return assigned[max(same, key=lambda host: host.n_mentions).local_id]
-    key = rules.split_key("PERSON", loc.name) or person_key(person)
+    entity = None if split else _person_of_surname(loc, person, index)
+    if entity is not None:
+        return entity
+    key = split or person_key(person)
     found = [entity for entity, _ in index.candidates(key)]
     entity = max(found, key=lambda e: (index.size(e), -e)) if found else index.create(key, loc.name, "PERSON")
     index.link(entity, key, "")
     return entity
+
+
+def _person_of_surname(loc: Local, person: PersonName, index: Index) -> int | None:
+    """For an article that gives a surname alone, the collection's person of that surname: the
+    one who bears it in (almost) every article that gives a first name, if the article's
+    context fits them at all; or, among several, the one the context fits clearly best."""
+    ranked = sorted(index.people_named(person.last, person.suffix), key=lambda e: (-index.size(e), e))
+    if not ranked:
+        return None
+    fit = {e: index.profile(e).similarity(loc.context) for e in ranked}
+    if len(ranked) == 1 or index.size(ranked[1]) < SURNAME_DOMINANCE * index.size(ranked[0]):
+        return ranked[0] if fit[ranked[0]] >= SURNAME_MIN_CONTEXT else None
+    best, second = sorted(ranked, key=lambda e: -fit[e])[:2]
+    return best if fit[best] >= fit[second] + SURNAME_CONTEXT_MARGIN else None
 
 
 def _assign_other(loc: Local, entity_type: str, index: Index, rules: Rules) -> int:
@@ -137,6 +163,13 @@ class StoreIndex:
     def candidates(self, key: str) -> list[tuple[int, str]]:
         return [(r[0], r[1]) for r in self.conn.execute(
             "SELECT entity, variant FROM entity_keys WHERE key = ?", (key,))]
+
+    def people_named(self, last: str, suffix: str) -> set[int]:
+        """Entities of people with a first name and this surname (and suffix)."""
+        prefix = f"PERSON|{last}|"
+        return {entity for key, entity in self.conn.execute(
+            "SELECT key, entity FROM entity_keys WHERE key > ? AND key < ?", (prefix, prefix + "\U0010ffff"))
+            if _first_and_suffix(key)[0] and _first_and_suffix(key)[1] == suffix}
 
     def size(self, entity: int) -> int:
         row = self.conn.execute("SELECT n_articles FROM entities WHERE id = ?", (entity,)).fetchone()
@@ -165,7 +198,7 @@ class StoreIndex:
     def vote(self, locals_: list[Local]) -> None:
         self.conn.executemany(
             "INSERT INTO name_types(name_key, type, n) VALUES (?, ?, 1) "
-            "ON CONFLICT(name_key, type) DO UPDATE SET n = n + 1", [(loc.vote_key, loc.type) for loc in locals_])
+            "ON CONFLICT(name_key, type) DO UPDATE SET n = n + 1", list(votes_of(locals_)))
 
     def create(self, key: str, name: str, entity_type: str) -> int:
         for attempt in range(1, 1000):
@@ -184,6 +217,20 @@ class StoreIndex:
         self.conn.executemany(
             "INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
             [(k, entity, form) for k, form in alias_keys(entity_type, loc.forms).items()])
+
+
+def _first_and_suffix(key: str) -> tuple[str, str]:
+    """First name and suffix of a person key ("PERSON|trump|donald|jr")."""
+    parts = key.split("|")
+    return (parts[2], parts[3]) if len(parts) == 4 else ("", "")
+
+
+def votes_of(locals_: list[Local]) -> Iterator[tuple[str, str]]:
+    """(name key, type) for every form of every entity: each form an article uses votes on
+    its type ("Trump" votes PERSON wherever it is a short form of Donald Trump)."""
+    for loc in locals_:
+        for key in dict.fromkeys(name_key(form) for form in loc.forms):
+            yield key, loc.type
 
 
 def _folded_titles(titles_json: str) -> list[str]:
@@ -234,6 +281,7 @@ class MemoryIndex:
         self.names: dict[int, Counter] = defaultdict(Counter)
         self.aliases: dict[int, dict[str, str]] = defaultdict(dict)
         self.forms: dict[str, Counter] = defaultdict(Counter)  # "TYPE|form" -> entities holding it
+        self.surnames: dict[tuple[str, str], set[int]] = defaultdict(set)  # (last, suffix) -> people
         self.merged: dict[int, int] = {}  # cluster -> the cluster a merge rule put it in
         self.display_names: dict[int, str] = {}  # cluster -> a name a rename rule gave it
 
@@ -242,6 +290,9 @@ class MemoryIndex:
 
     def candidates(self, key: str) -> list[tuple[int, str]]:
         return list(self.keys.get(key, ()))
+
+    def people_named(self, last: str, suffix: str) -> set[int]:
+        return self.surnames.get((last, suffix), set())
 
     def size(self, entity: int) -> int:
         return self.sizes[entity]
@@ -258,6 +309,10 @@ class MemoryIndex:
 
     def link(self, entity: int, key: str, variant: str) -> None:
         self.keys[key].add((entity, variant))
+        if key.startswith("PERSON|"):
+            first, suffix = _first_and_suffix(key)
+            if first:
+                self.surnames[(key.split("|")[1], suffix)].add(entity)
 
     def attach(self, entity: int, loc: Local, entity_type: str) -> None:
         self.sizes[entity] += 1
@@ -309,20 +364,22 @@ def recluster(conn: sqlite3.Connection) -> ReclusterReport:
     started = time.perf_counter()
     report = ReclusterReport(entities_before=conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
     votes: dict[str, Counter] = defaultdict(Counter)
-    for name, type_ in conn.execute("SELECT ae.name, COALESCE(ae.article_type, e.type) FROM article_entities ae "
-                                    "JOIN entities e ON e.id = ae.entity"):
-        votes[name_key(name)][type_] += 1
+    for locals_ in _articles(conn):
+        for key, type_ in votes_of(locals_):
+            votes[key][type_] += 1
     rules = load_rules(conn)
     index = MemoryIndex(votes)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS identity_assign (article INTEGER, local_id TEXT, "
                  "cluster INTEGER, entity INTEGER, PRIMARY KEY (article, local_id)) WITHOUT ROWID")
     conn.execute("DELETE FROM temp.identity_assign")
-    for people_with_middles in (True, False):
+    for stage in STAGES:
         for locals_ in _articles(conn):
             article = locals_[0].article
+            earlier = {} if stage == STAGES[0] else dict(conn.execute(
+                "SELECT local_id, cluster FROM temp.identity_assign WHERE article = ?", (article,)).fetchall())
             conn.executemany("INSERT INTO temp.identity_assign(article, local_id, cluster) VALUES (?, ?, ?)",
                              [(article, local_id, cluster) for local_id, cluster in
-                              assign_article(locals_, index, rules, people_with_middles).items()])
+                              assign_article(locals_, index, rules, stage, earlier).items()])
     report.locals = conn.execute("SELECT COUNT(*) FROM temp.identity_assign").fetchone()[0]
     _write(conn, index, rules.apply(index))
     conn.execute("DELETE FROM name_types")

@@ -33,7 +33,7 @@ from newsgraph.identity.names import (
     without_titles,
 )
 
-AMBIGUOUS_SHARE = SETTINGS["ambiguous_share"]
+AMBIGUOUS_SHARE = SETTINGS["lookup_ambiguous_share"]
 TITLE_ABBREVIATIONS: dict[str, str] = json.loads(
     (Path(__file__).parent / "data" / "name_parts.json").read_text(encoding="utf-8"))["title_abbreviations"]
 TITLE_ARTICLES = 200  # a candidate's titles are read from its latest articles

@@ -27,6 +27,7 @@ SETTINGS = json.loads((Path(__file__).parent / "data" / "identity.json").read_te
 REPAIRABLE_TYPES = frozenset(SETTINGS["repairable_types"])
 MIN_TYPE_SHARE = SETTINGS["min_type_share"]
 CONTEXT_PROFILE_SIZE = SETTINGS["context_profile_size"]
+CONTEXT_TOP = SETTINGS["context_top"]
 ALIASES = {name_key(form): name_key(forms[0]) for forms in SETTINGS["aliases"] for form in forms}
 
 
@@ -118,9 +119,11 @@ class Profile:
             self.counts = Counter(dict(self.counts.most_common(CONTEXT_PROFILE_SIZE)))
 
     def similarity(self, context: Iterable[str]) -> float:
-        """How much of an article's context this entity has been seen with: the mean, over the
-        context's names and titles, of the share of the entity's articles that had each."""
-        context = list(context)
+        """How well an article's context fits this entity: the share of the context's names and
+        titles (at most ``CONTEXT_TOP`` of them) that are among the ``CONTEXT_TOP`` this entity
+        is most often seen with."""
+        context = set(context)
         if not self.articles or not context:
             return 0.0
-        return sum(min(1.0, self.counts.get(key, 0) / self.articles) for key in context) / len(context)
+        top = {key for key, _ in self.counts.most_common(CONTEXT_TOP)}
+        return len(context & top) / min(CONTEXT_TOP, len(context))

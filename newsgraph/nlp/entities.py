@@ -75,7 +75,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
 from newsgraph.nlp.coref import first_name_gender, is_first_name
-from newsgraph.nlp.names import headline_name_end, is_case_name, is_title_case, name_bounds
+from newsgraph.nlp.names import headline_person, is_case_name, is_title_case, name_bounds, without_headline_words
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
@@ -346,12 +346,23 @@ def _name_mention(doc: Doc, start: int, end: int, label: str) -> _Mention | None
 
 
 def _without_headline_words(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-    """A person's name in a title-case headline loses the headline's words NER glued on
-    ("Ted Cruz Apologizes"): see ``names.headline_name_end``."""
-    in_headline = {id(m) for m in mentions if m.label == "PERSON" and len(m.words) > 2 and _on_title_case_line(doc, m)}
-    known = {m.words for m in mentions if m.label == "PERSON" and id(m) not in in_headline}
-    return [_Mention.of(doc, m.start, m.start + headline_name_end(m.words, known), m.label) if id(m) in in_headline
-            else m for m in mentions]
+    """A span in a title-case headline is cut to the person's form it holds that the article
+    uses elsewhere, or a person span loses the headline words at its end (``nlp/names.py``)."""
+    headline = {id(m) for m in mentions if len(m.words) > 1 and _on_title_case_line(doc, m)}
+    people = {m.words for m in mentions if m.label == "PERSON" and id(m) not in headline}
+    people |= {w[-1:] for w in people if len(w) > 1}  # and their surnames
+    cleaned = []
+    for mention in mentions:
+        if id(mention) in headline and mention.words not in people and not ORGANISATION_WORDS.intersection(
+                w.lower() for w in mention.words):
+            found = headline_person(mention.words, people)
+            if found:
+                mention = _Mention.of(doc, mention.start + found[0], mention.start + found[1], "PERSON")
+            elif mention.label == "PERSON":
+                mention = _Mention.of(doc, mention.start, mention.start + without_headline_words(mention.words),
+                                      "PERSON")
+        cleaned.append(mention)
+    return cleaned
 
 
 def _on_title_case_line(doc: Doc, mention: _Mention) -> bool:

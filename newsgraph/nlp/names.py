@@ -4,9 +4,10 @@ them on every name span); the vocabulary is ``data/name_cleaning.json``.
 
 - a dateline before the name: "CLEVELAND - Donald Trump", "ST. LOUIS — Hillary Clinton";
 - a person's possessive and what follows it: "Trump's Remarks";
-- headline words after a person's name in a title-case line: "Ted Cruz Apologizes", "Donald
-  Trump Rampages" (a headline's verbs and nouns: the form the rest of the article uses is kept,
-  else the words of the list are cut);
+- a title-case headline's words around a person's name: "Ted Cruz Apologizes", "Clinton Hid Past
+  Health", "Rip Donald Trump" (the person's form the rest of the article uses is kept, whatever
+  NER called the span; else a person span loses the headline verbs and nouns at its end);
+- a possessive and a number or lower-case word after it: "Trump's 1995";
 - a court case is not a name: "Trump v. Trump", "Roe v. Wade".
 """
 
@@ -46,9 +47,12 @@ def after_dateline(words: Sequence[str]) -> int:
     return 0
 
 
-def before_possessive(words: Sequence[str]) -> int:
-    """Number of words before a possessive inside the span ("Trump 's Remarks" -> 1), or all."""
-    return next((i for i, w in enumerate(words) if i and w in POSSESSIVES), len(words))
+def before_possessive(words: Sequence[str], person: bool) -> int:
+    """Number of words before a possessive inside the span: in a person's name whatever follows
+    ("Trump 's Remarks" -> 1), in another name only a number or lower-case word ("Trump 's
+    1995"; "People 's Republic" stays); all the words if none."""
+    return next((i for i, w in enumerate(words) if 0 < i < len(words) - 1 and w in POSSESSIVES
+                 and (person or not words[i + 1][:1].isupper())), len(words))
 
 
 def is_title_case(line_words: Sequence[str]) -> bool:
@@ -57,13 +61,20 @@ def is_title_case(line_words: Sequence[str]) -> bool:
     return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= MIN_TITLE_CASE_SHARE * len(long_words)
 
 
-def headline_name_end(words: Sequence[str], known: Collection[tuple[str, ...]]) -> int:
-    """How many of a headline person span's words are the name: the longest shorter form the
-    article uses elsewhere ("Ted Cruz" for "Ted Cruz Apologizes"), else the span without the
-    headline words at its end; never fewer than two words."""
-    for end in range(len(words) - 1, 1, -1):
-        if tuple(words[:end]) in known:
-            return end
+def headline_person(words: Sequence[str], people: Collection[tuple[str, ...]]) -> tuple[int, int] | None:
+    """The longest person's form the article uses outside its headlines found inside a
+    headline span ("Ted Cruz" in "Ted Cruz Apologizes", "Clinton" in "Clinton Hid Past
+    Health"), as [start, end) into ``words``; None if there is none."""
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            if tuple(words[start:start + size]) in people:
+                return start, start + size
+    return None
+
+
+def without_headline_words(words: Sequence[str]) -> int:
+    """How many of a headline person span's words are left once the headline's verbs and nouns
+    at its end are cut ("Donald Trump Rampages"); never fewer than two."""
     end = len(words)
     while end > 2 and words[end - 1].lower() in HEADLINE_WORDS:
         end -= 1
@@ -76,5 +87,5 @@ def name_bounds(words: Sequence[str], person: bool) -> tuple[int, int] | None:
     if is_case_name(words):
         return None
     start = after_dateline(words)
-    end = start + before_possessive(words[start:]) if person else len(words)
+    end = start + before_possessive(words[start:], person)
     return (start, end) if end > start else None
