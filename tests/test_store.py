@@ -13,11 +13,11 @@ import pytest
 
 from newsgraph.cli import main
 from newsgraph.errors import NewsgraphError
+from newsgraph.identity.names import name_key
 from newsgraph.record import Article
 from newsgraph.store import open_store
 from newsgraph.store.export import export
 from newsgraph.store.migrations import LATEST_VERSION
-from newsgraph.store.names import name_key
 from newsgraph.store.queries import fts_query
 from newsgraph.store.stories import rebuild_stories
 

@@ -73,8 +73,9 @@ def load_rules(conn: sqlite3.Connection) -> Rules:
             "SELECT action, subject, object, value FROM curation_rules ORDER BY id"):
         if action == "merge":
             rules.merges.append((subject, obj))
-        elif action == "split":
+        elif action == "split":  # a later split undoes an earlier merge of that form
             rules.splits.add(obj)
+            rules.merges = [(a, b) for a, b in rules.merges if obj not in (a, b)]
         else:
             rules.renames.append((subject, value))
     return rules

@@ -353,9 +353,11 @@ def _without_headline_words(doc: Doc, mentions: list[_Mention]) -> list[_Mention
     people |= {w[-1:] for w in people if len(w) > 1}  # and their surnames
     cleaned = []
     for mention in mentions:
-        if id(mention) in headline and mention.words not in people and not ORGANISATION_WORDS.intersection(
-                w.lower() for w in mention.words):
+        if id(mention) in headline and mention.words not in people:
             found = headline_person(mention.words, people)
+            # "Trump Foundation" is no headline fragment: an organisation word follows the person
+            if found and mention.words[found[1]:found[1] + 1] and mention.words[found[1]].lower() in ORGANISATION_WORDS:
+                found = None
             if found:
                 mention = _Mention.of(doc, mention.start + found[0], mention.start + found[1], "PERSON")
             elif mention.label == "PERSON":

@@ -10,6 +10,7 @@ import re
 import sys
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.identity.commands import ambiguity_note
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
@@ -75,6 +76,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as store:
+        ambiguity_note(store, args.speaker or args.entity)
         result = store.search(args.query, speaker=args.speaker, entity=args.entity, publisher=args.publisher,
                               since=args.since, until=args.until, limit=args.limit, offset=args.offset)
     if args.output == "json":
@@ -88,6 +90,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_quotes_db(args: argparse.Namespace) -> int:
     with _open(args) as store:
+        ambiguity_note(store, args.speaker)
         result = store.quotes(speaker=args.speaker, q=args.search, since=args.since, until=args.until,
                               sort=args.sort, limit=args.limit, offset=args.offset)
     if args.output == "json":
@@ -219,10 +222,9 @@ def add_store_commands(sub) -> None:
     _add_query_filters(p)
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("entity", help="profile of an entity across a store")
-    p.add_argument("name", help="name, alias, surname or entity id")
-    _add_db(p)
-    p.set_defaults(func=cmd_entity)
+    from newsgraph.identity.commands import add_parsers as add_identity_commands
+
+    add_identity_commands(sub)  # entity (profile, merge, split, rename), entities (recluster, rules)
 
     p = sub.add_parser("stories", help="near-duplicates and story clusters in a store")
     _add_db(p)

@@ -38,8 +38,8 @@ import sqlite3
 import zlib
 from collections import defaultdict
 
+from newsgraph.identity.names import name_key
 from newsgraph.record import Article
-from newsgraph.store.names import name_key
 
 FACET_DEPTH = 300
 PROFILE_DEPTH = 500
@@ -258,10 +258,14 @@ class Queries:
         return {"total": total, "quotes": [dict(r) for r in rows]}
 
     def entities(self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict]:
-        """The most covered entities (of a type; whose name or alias starts with ``q``)."""
+        """The most covered entities (of a type; whose name or alias starts with ``q``). Without a
+        type, groups named by adjective (NORP: "Republican", "Democratic") are left out: they
+        describe, the parties as organisations are the entities."""
         where = _Filter()
         if type:
             where.add("e.type = ?", type)
+        else:
+            where.add("e.type != 'NORP'")
         if q:
             prefix = name_key(q)
             where.add("e.id IN (SELECT entity FROM entity_aliases WHERE alias_key >= ? AND alias_key < ?)",
