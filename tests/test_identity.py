@@ -20,46 +20,97 @@ from newsgraph.record import Article
 from newsgraph.store import open_store
 
 
-def _article(text: str, entities: list[tuple], published: str = "2016-06-01", speaker: str | None = None) -> Article:
+def _article(
+    text: str, entities: list[tuple], published: str = "2016-06-01", speaker: str | None = None
+) -> Article:
     """A record naming ``entities`` ((name, type, [other forms], [titles])), each form found in
     ``text``; a quote by ``speaker`` if given."""
     records = []
     for i, (name, entity_type, *more) in enumerate(entities, 1):
         forms = [name, *(more[0] if more else [])]
-        mentions = [{"start": m.start(), "end": m.end(), "text": form} for form in forms
-                    for m in re.finditer(re.escape(form), text)]
-        records.append({"id": f"E{i}", "name": name, "type": entity_type, "aliases": forms[1:],
-                        "titles": more[1] if len(more) > 1 else [], "mentions": mentions})
+        mentions = [
+            {"start": m.start(), "end": m.end(), "text": form}
+            for form in forms
+            for m in re.finditer(re.escape(form), text)
+        ]
+        records.append(
+            {
+                "id": f"E{i}",
+                "name": name,
+                "type": entity_type,
+                "aliases": forms[1:],
+                "titles": more[1] if len(more) > 1 else [],
+                "mentions": mentions,
+            }
+        )
     local = {e["name"]: e["id"] for e in records}
     quotes = []
     if speaker:
-        quotes.append({"kind": "direct", "content": [{"start": 0, "end": 4, "text": text[:4]}],
-                       "speaker": {"entity_id": local[speaker], "name": speaker}})
-    return Article.model_validate({"id": hashlib.sha256(text.encode()).hexdigest()[:16], "text": text,
-                                   "published": published, "entities": records, "quotes": quotes})
+        quotes.append(
+            {
+                "kind": "direct",
+                "content": [{"start": 0, "end": 4, "text": text[:4]}],
+                "speaker": {"entity_id": local[speaker], "name": speaker},
+            }
+        )
+    return Article.model_validate(
+        {
+            "id": hashlib.sha256(text.encode()).hexdigest()[:16],
+            "text": text,
+            "published": published,
+            "entities": records,
+            "quotes": quotes,
+        }
+    )
 
 
 COLLECTION = [
-    _article("Donald Trump met Mike Pence in Ohio. Trump spoke.",
-             [("Donald Trump", "PERSON", ["Trump"]), ("Mike Pence", "PERSON"), ("Ohio", "GPE")], speaker="Donald Trump"),
-    _article("Donald J. Trump and Hillary Clinton debated in Ohio.",
-             [("Donald J. Trump", "PERSON"), ("Hillary Clinton", "PERSON"), ("Ohio", "GPE")]),
-    _article("Donald Trump Jr. spoke for his father Donald Trump. Trump listened.",
-             [("Donald Trump Jr.", "PERSON"), ("Donald Trump", "PERSON", ["Trump"])]),
-    _article("George W. Bush and George H.W. Bush met Jeb Bush.",
-             [("George W. Bush", "PERSON"), ("George H.W. Bush", "PERSON"), ("Jeb Bush", "PERSON")]),
-    _article("Barack Obama praised Hillary Clinton in Ohio. Obama smiled.",
-             [("Barack Obama", "PERSON", ["Obama"], ["President"]), ("Hillary Clinton", "PERSON"), ("Ohio", "GPE")]),
-    _article("The Trump campaign, said Donald Trump, won Ohio.",
-             [("Trump", "ORG"), ("Donald Trump", "PERSON"), ("Ohio", "GPE")]),
-    _article("President Obama spoke about Hillary Clinton in Ohio.",
-             [("Obama", "PERSON", [], ["President"]), ("Hillary Clinton", "PERSON"), ("Ohio", "GPE")],
-             speaker="Obama"),
-    _article("Bill Clinton campaigned for Hillary Clinton in Ohio. Clinton spoke.",
-             [("Bill Clinton", "PERSON", ["Clinton"], ["former President"]), ("Hillary Clinton", "PERSON"),
-              ("Ohio", "GPE")]),
-    _article("Bill Clinton spoke in Iowa about the GOP.",
-             [("Bill Clinton", "PERSON", [], ["former President"]), ("Iowa", "GPE"), ("GOP", "ORG")]),
+    _article(
+        "Donald Trump met Mike Pence in Ohio. Trump spoke.",
+        [("Donald Trump", "PERSON", ["Trump"]), ("Mike Pence", "PERSON"), ("Ohio", "GPE")],
+        speaker="Donald Trump",
+    ),
+    _article(
+        "Donald J. Trump and Hillary Clinton debated in Ohio.",
+        [("Donald J. Trump", "PERSON"), ("Hillary Clinton", "PERSON"), ("Ohio", "GPE")],
+    ),
+    _article(
+        "Donald Trump Jr. spoke for his father Donald Trump. Trump listened.",
+        [("Donald Trump Jr.", "PERSON"), ("Donald Trump", "PERSON", ["Trump"])],
+    ),
+    _article(
+        "George W. Bush and George H.W. Bush met Jeb Bush.",
+        [("George W. Bush", "PERSON"), ("George H.W. Bush", "PERSON"), ("Jeb Bush", "PERSON")],
+    ),
+    _article(
+        "Barack Obama praised Hillary Clinton in Ohio. Obama smiled.",
+        [
+            ("Barack Obama", "PERSON", ["Obama"], ["President"]),
+            ("Hillary Clinton", "PERSON"),
+            ("Ohio", "GPE"),
+        ],
+    ),
+    _article(
+        "The Trump campaign, said Donald Trump, won Ohio.",
+        [("Trump", "ORG"), ("Donald Trump", "PERSON"), ("Ohio", "GPE")],
+    ),
+    _article(
+        "President Obama spoke about Hillary Clinton in Ohio.",
+        [("Obama", "PERSON", [], ["President"]), ("Hillary Clinton", "PERSON"), ("Ohio", "GPE")],
+        speaker="Obama",
+    ),
+    _article(
+        "Bill Clinton campaigned for Hillary Clinton in Ohio. Clinton spoke.",
+        [
+            ("Bill Clinton", "PERSON", ["Clinton"], ["former President"]),
+            ("Hillary Clinton", "PERSON"),
+            ("Ohio", "GPE"),
+        ],
+    ),
+    _article(
+        "Bill Clinton spoke in Iowa about the GOP.",
+        [("Bill Clinton", "PERSON", [], ["former President"]), ("Iowa", "GPE"), ("GOP", "ORG")],
+    ),
     _article("The Republican Party met in Iowa.", [("Republican Party", "ORG"), ("Iowa", "GPE")]),
     _article("Clinton spoke in Nevada.", [("Clinton", "PERSON"), ("Nevada", "GPE")]),
     _article("Carly Fiorina spoke to Politico.", [("Carly Fiorina", "ORG"), ("Politico", "PERSON")]),
@@ -84,11 +135,18 @@ def _entity_of(store, article: Article, name: str) -> int:
 
 def _clustering(store) -> dict[tuple[int, str], int]:
     """(article, local id) -> its collection entity."""
-    return {(r[0], r[1]): r[2] for r in store.conn.execute("SELECT article, local_id, entity FROM article_entities")}
+    return {
+        (r[0], r[1]): r[2]
+        for r in store.conn.execute("SELECT article, local_id, entity FROM article_entities")
+    }
 
 
 def test_person_names_are_parsed_into_first_middles_last_and_suffix():
-    assert parse_person("Donald J. Trump").base_key == parse_person("Mr. Donald Trump").base_key == "trump|donald|"
+    assert (
+        parse_person("Donald J. Trump").base_key
+        == parse_person("Mr. Donald Trump").base_key
+        == "trump|donald|"
+    )
     assert parse_person("Donald Trump Jr.").suffix == "jr"
     assert parse_person("George H.W. Bush").variant == "h w" and parse_person("George W. Bush").variant == "w"
     assert not variants_compatible("h w", "w") and variants_compatible("", "w")
@@ -104,7 +162,9 @@ def test_middle_initials_do_not_split_a_person_but_tell_apart_father_and_son(sto
     assert _entity_of(store, COLLECTION[1], "Donald J. Trump") == trump
     assert _entity_of(store, COLLECTION[2], "Donald Trump") == trump
     assert _entity_of(store, COLLECTION[2], "Donald Trump Jr.") != trump
-    assert _entity_of(store, COLLECTION[3], "George W. Bush") != _entity_of(store, COLLECTION[3], "George H.W. Bush")
+    assert _entity_of(store, COLLECTION[3], "George W. Bush") != _entity_of(
+        store, COLLECTION[3], "George H.W. Bush"
+    )
 
 
 def test_type_is_repaired_by_the_collections_majority(store):
@@ -123,12 +183,17 @@ def test_type_is_repaired_by_the_collections_majority(store):
 
 def test_a_surname_alone_follows_the_article_then_a_clear_collection_person(store):
     # In the article: Bill Clinton's "Clinton" stays his although Hillary is covered more.
-    assert _entity_of(store, COLLECTION[7], "Bill Clinton") != _entity_of(store, COLLECTION[7], "Hillary Clinton")
+    assert _entity_of(store, COLLECTION[7], "Bill Clinton") != _entity_of(
+        store, COLLECTION[7], "Hillary Clinton"
+    )
     # "President Obama" alone: the only Obama, whose context (Clinton, Ohio, President) fits.
     assert _entity_of(store, COLLECTION[6], "Obama") == _entity_of(store, COLLECTION[4], "Barack Obama")
     # "Clinton" alone in Nevada, with two Clintons of comparable coverage and no telling context: no guess.
     lone = _entity_of(store, COLLECTION[10], "Clinton")
-    assert lone not in {_entity_of(store, COLLECTION[7], "Bill Clinton"), _entity_of(store, COLLECTION[7], "Hillary Clinton")}
+    assert lone not in {
+        _entity_of(store, COLLECTION[7], "Bill Clinton"),
+        _entity_of(store, COLLECTION[7], "Hillary Clinton"),
+    }
 
 
 def test_cross_article_aliases_join_party_names(store):
@@ -156,9 +221,14 @@ def test_lookups_understand_titles_variants_and_ambiguity(store):
     assert store.find("Mr. Trump")["entities"][0] == _entity_of(store, COLLECTION[0], "Donald Trump")
     assert store.find("Donald J. Trump")["entities"] == [_entity_of(store, COLLECTION[0], "Donald Trump")]
     clinton = store.find("Clinton")
-    assert clinton["ambiguous"] and {c["name"] for c in clinton["candidates"]} == {"Hillary Clinton", "Bill Clinton"}
+    assert clinton["ambiguous"] and {c["name"] for c in clinton["candidates"]} == {
+        "Hillary Clinton",
+        "Bill Clinton",
+    }
     # a title in the query picks among them
-    assert store.find("former President Clinton")["entities"][0] == _entity_of(store, COLLECTION[7], "Bill Clinton")
+    assert store.find("former President Clinton")["entities"][0] == _entity_of(
+        store, COLLECTION[7], "Bill Clinton"
+    )
     assert store.quotes(speaker="President Obama")["total"] == 1
 
 
@@ -179,8 +249,12 @@ def test_merge_split_and_rename_survive_recluster_and_new_articles(store):
     assert _entity_of(store, COLLECTION[2], "Donald Trump Jr.") == trump
     with store.transaction():
         recluster(store.conn)
-    assert _entity_of(store, COLLECTION[2], "Donald Trump Jr.") == _entity_of(store, COLLECTION[0], "Donald Trump")
-    assert store.entity_profile(str(_entity_of(store, COLLECTION[3], "Jeb Bush")))["name"] == "John Ellis Bush"
+    assert _entity_of(store, COLLECTION[2], "Donald Trump Jr.") == _entity_of(
+        store, COLLECTION[0], "Donald Trump"
+    )
+    assert (
+        store.entity_profile(str(_entity_of(store, COLLECTION[3], "Jeb Bush")))["name"] == "John Ellis Bush"
+    )
     trump = _entity_of(store, COLLECTION[0], "Donald Trump")
     with store.transaction():
         split = curation.split_entity(store.conn, trump, "Donald Trump Jr.")
@@ -190,10 +264,15 @@ def test_merge_split_and_rename_survive_recluster_and_new_articles(store):
     with store.transaction():
         store.add_article(later, source="later")
         recluster(store.conn)
-    assert _entity_of(store, later, "Donald Trump Jr.") == _entity_of(store, COLLECTION[2], "Donald Trump Jr.")
+    assert _entity_of(store, later, "Donald Trump Jr.") == _entity_of(
+        store, COLLECTION[2], "Donald Trump Jr."
+    )
     assert _entity_of(store, later, "Donald Trump Jr.") != _entity_of(store, COLLECTION[0], "Donald Trump")
     assert [r[0] for r in store.conn.execute("SELECT action FROM curation_rules ORDER BY id")] == [
-        "merge", "rename", "split"]
+        "merge",
+        "rename",
+        "split",
+    ]
 
 
 def test_curation_refuses_what_it_cannot_do(store):
@@ -224,8 +303,12 @@ def test_cli_entity_lists_candidates_and_curates(tmp_path, capsys, store):
 
 
 def test_bcubed_and_error_lists_on_a_known_case():
-    gold = [GoldMention("d1", 0, 5, "trump", "PERSON"), GoldMention("d2", 0, 5, "trump", "PERSON"),
-            GoldMention("d2", 10, 15, "jr", "PERSON"), GoldMention("d3", 0, 5, "jr", "PERSON")]
+    gold = [
+        GoldMention("d1", 0, 5, "trump", "PERSON"),
+        GoldMention("d2", 0, 5, "trump", "PERSON"),
+        GoldMention("d2", 10, 15, "jr", "PERSON"),
+        GoldMention("d3", 0, 5, "jr", "PERSON"),
+    ]
     result = score(gold, [1, 1, 1, None], {1: "Donald Trump"})
     # precision: 2/3, 2/3, 1/3, 1 -> 2/3; recall: 1, 1, 1/2, 1/2 -> 3/4
     assert result["bcubed"]["precision"] == pytest.approx(2 / 3, abs=1e-4)

@@ -45,7 +45,9 @@ def load_gold(path: Path) -> list[GoldMention]:
             continue
         try:
             row = json.loads(line)
-            mentions += [GoldMention(row["doc"], s, e, row["entity"], row.get("type", "")) for s, e in row["mentions"]]
+            mentions += [
+                GoldMention(row["doc"], s, e, row["entity"], row.get("type", "")) for s, e in row["mentions"]
+            ]
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{number}: not a gold entity line ({exc})") from exc
     return mentions
@@ -65,16 +67,22 @@ def system_mentions(store, paths: dict[str, Path]) -> dict[str, list[tuple[int, 
     """doc -> [(start, end, collection entity)] of the stored name mentions, in input offsets."""
     found = {}
     for doc, path in paths.items():
-        row = store.conn.execute("SELECT a.id, a.num FROM sources s JOIN articles a ON a.num = s.article "
-                                 "WHERE s.source = ?", (str(path),)).fetchone()
+        row = store.conn.execute(
+            "SELECT a.id, a.num FROM sources s JOIN articles a ON a.num = s.article WHERE s.source = ?",
+            (str(path),),
+        ).fetchone()
         if row is None:
             found[doc] = []
             continue
         article = store.get_article(row["id"])
-        found[doc] = [(article.source_offset(m["start"]), article.source_offset(m["end"] - 1) + 1, m["entity"])
-                      for m in store.conn.execute(
-                          "SELECT m.start, m.end, ae.entity FROM mentions m JOIN article_entities ae "
-                          "ON ae.article = m.article AND ae.local_id = m.local_id WHERE m.article = ?", (row["num"],))]
+        found[doc] = [
+            (article.source_offset(m["start"]), article.source_offset(m["end"] - 1) + 1, m["entity"])
+            for m in store.conn.execute(
+                "SELECT m.start, m.end, ae.entity FROM mentions m JOIN article_entities ae "
+                "ON ae.article = m.article AND ae.local_id = m.local_id WHERE m.article = ?",
+                (row["num"],),
+            )
+        ]
     return found
 
 
@@ -104,19 +112,40 @@ def score(gold: list[GoldMention], assigned: list[int | None], names: dict[int, 
     for (entity, cluster), n in both.items():
         if cluster.startswith("sys:"):
             by_cluster[cluster][entity] += n
-    merges = sorted(({"entities": sorted(entities), "mentions": dict(entities),
-                      "system": names.get(int(cluster[4:]), cluster)} for cluster, entities in by_cluster.items()
-                     if len(entities) > 1), key=lambda m: -sum(m["mentions"].values()))
-    splits = sorted(({"entity": entity, "parts": {_cluster_name(c, names): n for c, n in counts.most_common()}}
-                     for entity, counts in holders.items() if len(counts) > 1),
-                    key=lambda s: -sum(s["parts"].values()))
-    return {"mentions": len(gold), "entities": len(gold_sizes),
-            "bcubed": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)},
-            "profile_reach": profile_reach(gold, clusters), "merge_errors": merges, "split_errors": splits}
+    merges = sorted(
+        (
+            {
+                "entities": sorted(entities),
+                "mentions": dict(entities),
+                "system": names.get(int(cluster[4:]), cluster),
+            }
+            for cluster, entities in by_cluster.items()
+            if len(entities) > 1
+        ),
+        key=lambda m: -sum(m["mentions"].values()),
+    )
+    splits = sorted(
+        (
+            {"entity": entity, "parts": {_cluster_name(c, names): n for c, n in counts.most_common()}}
+            for entity, counts in holders.items()
+            if len(counts) > 1
+        ),
+        key=lambda s: -sum(s["parts"].values()),
+    )
+    return {
+        "mentions": len(gold),
+        "entities": len(gold_sizes),
+        "bcubed": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)},
+        "profile_reach": profile_reach(gold, clusters),
+        "merge_errors": merges,
+        "split_errors": splits,
+    }
 
 
 def _cluster_name(cluster: str, names: dict[int, str]) -> str:
-    return f"{names.get(int(cluster[4:]), '?')} ({cluster[4:]})" if cluster.startswith("sys:") else "no entity"
+    return (
+        f"{names.get(int(cluster[4:]), '?')} ({cluster[4:]})" if cluster.startswith("sys:") else "no entity"
+    )
 
 
 def profile_reach(gold: list[GoldMention], clusters: list[str]) -> dict:
@@ -137,11 +166,17 @@ def profile_reach(gold: list[GoldMention], clusters: list[str]) -> dict:
                 reached += 1
             else:
                 missed.append({"entity": entity, "doc": doc})
-    return {"articles": naming, "reached": reached, "share": round(reached / naming, 4) if naming else None,
-            "missed": missed}
+    return {
+        "articles": naming,
+        "reached": reached,
+        "share": round(reached / naming, 4) if naming else None,
+        "missed": missed,
+    }
 
 
-def evaluate(gold_path: Path, db: Path | None = None, polnear: Path = POLNEAR, recluster: bool = False) -> dict:
+def evaluate(
+    gold_path: Path, db: Path | None = None, polnear: Path = POLNEAR, recluster: bool = False
+) -> dict:
     from newsgraph.identity.cluster import recluster as run_recluster
     from newsgraph.store import open_store
     from newsgraph.store.ingest import ingest
@@ -177,7 +212,9 @@ def print_report(result: dict, errors: int = 15) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--gold", type=Path, required=True, help="gold identities (JSON Lines)")
     parser.add_argument("--db", type=Path, help="keep the store here (reused if it exists)")
     parser.add_argument("--polnear", type=Path, default=POLNEAR)

@@ -32,7 +32,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsgraph.identity.curation import Rules, load_rules
+from newsgraph.identity.curation import Rules, load_rules, recount
 from newsgraph.identity.match import (
     SETTINGS,
     Local,
@@ -66,8 +66,13 @@ class Index(Protocol):
 STAGES = ("middles", "full", "rest")  # a re-cluster's passes, most specific names first
 
 
-def assign_article(locals_: list[Local], index: Index, rules: Rules, stage: str | None = None,
-                   earlier: Mapping[str, int] | None = None) -> dict[str, int]:
+def assign_article(
+    locals_: list[Local],
+    index: Index,
+    rules: Rules,
+    stage: str | None = None,
+    earlier: Mapping[str, int] | None = None,
+) -> dict[str, int]:
     """local id -> collection entity for one article's entities. A re-cluster runs one of
     ``STAGES`` at a time over all articles: people named with middle initials, the other people
     with a first name, the rest; ``earlier`` holds what the earlier stages gave the article."""
@@ -112,10 +117,20 @@ def _assign_person(loc: Local, person: PersonName, index: Index, rules: Rules) -
     return entity
 
 
-def _assign_surname(loc: Local, person: PersonName, hosts: list[tuple[Local, PersonName]],
-                    assigned: dict[str, int], index: Index, rules: Rules) -> int:
+def _assign_surname(
+    loc: Local,
+    person: PersonName,
+    hosts: list[tuple[Local, PersonName]],
+    assigned: dict[str, int],
+    index: Index,
+    rules: Rules,
+) -> int:
     split = rules.split_key("PERSON", loc.name)
-    same = [host for host, p in hosts if p.last == person.last and (p.suffix == person.suffix or not person.suffix)]
+    same = [
+        host
+        for host, p in hosts
+        if p.last == person.last and (p.suffix == person.suffix or not person.suffix)
+    ]
     if same and not split:
         return assigned[max(same, key=lambda host: host.n_mentions).local_id]
     entity = None if split else _person_of_surname(loc, person, index)
@@ -146,13 +161,18 @@ def _assign_other(loc: Local, entity_type: str, index: Index, rules: Rules) -> i
     split = rules.split_key(entity_type, loc.name)
     keys = [split] if split else form_keys(entity_type, loc.forms)
     found = {entity for key in keys for entity, _ in index.candidates(key)}
-    entity = max(found, key=lambda e: (index.size(e), -e)) if found else index.create(keys[0], loc.name, entity_type)
+    entity = (
+        max(found, key=lambda e: (index.size(e), -e))
+        if found
+        else index.create(keys[0], loc.name, entity_type)
+    )
     for key in keys:
         index.link(entity, key, "")
     return entity
 
 
 # -- incremental: the store's own tables -----------------------------------------------------
+
 
 class StoreIndex:
     """The ``Index`` of a store, read and written through its connection."""
@@ -161,15 +181,22 @@ class StoreIndex:
         self.conn = conn
 
     def candidates(self, key: str) -> list[tuple[int, str]]:
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT entity, variant FROM entity_keys WHERE key = ?", (key,))]
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute("SELECT entity, variant FROM entity_keys WHERE key = ?", (key,))
+        ]
 
     def people_named(self, last: str, suffix: str) -> set[int]:
         """Entities of people with a first name and this surname (and suffix)."""
         prefix = f"PERSON|{last}|"
-        return {entity for key, entity in self.conn.execute(
-            "SELECT key, entity FROM entity_keys WHERE key > ? AND key < ?", (prefix, prefix + "\U0010ffff"))
-            if _first_and_suffix(key)[0] and _first_and_suffix(key)[1] == suffix}
+        return {
+            entity
+            for key, entity in self.conn.execute(
+                "SELECT key, entity FROM entity_keys WHERE key > ? AND key < ?",
+                (prefix, prefix + "\U0010ffff"),
+            )
+            if _first_and_suffix(key)[0] and _first_and_suffix(key)[1] == suffix
+        }
 
     def size(self, entity: int) -> int:
         row = self.conn.execute("SELECT n_articles FROM entities WHERE id = ?", (entity,)).fetchone()
@@ -181,7 +208,8 @@ class StoreIndex:
         rows = self.conn.execute(
             "SELECT ae.article, ae.name, ae.titles, ae.entity FROM article_entities ae WHERE ae.article IN "
             "(SELECT article FROM article_entities WHERE entity = ? ORDER BY published DESC LIMIT ?)",
-            (entity, PROFILE_ARTICLES)).fetchall()
+            (entity, PROFILE_ARTICLES),
+        ).fetchall()
         by_article: dict[int, set[str]] = defaultdict(set)
         for article, name, titles, holder in rows:
             if holder == entity:
@@ -193,30 +221,39 @@ class StoreIndex:
         return profile
 
     def type_votes(self, vote_key: str) -> Mapping[str, int]:
-        return {r[0]: r[1] for r in self.conn.execute("SELECT type, n FROM name_types WHERE name_key = ?", (vote_key,))}
+        return {
+            r[0]: r[1]
+            for r in self.conn.execute("SELECT type, n FROM name_types WHERE name_key = ?", (vote_key,))
+        }
 
     def vote(self, locals_: list[Local]) -> None:
         self.conn.executemany(
             "INSERT INTO name_types(name_key, type, n) VALUES (?, ?, 1) "
-            "ON CONFLICT(name_key, type) DO UPDATE SET n = n + 1", list(votes_of(locals_)))
+            "ON CONFLICT(name_key, type) DO UPDATE SET n = n + 1",
+            list(votes_of(locals_)),
+        )
 
     def create(self, key: str, name: str, entity_type: str) -> int:
         for attempt in range(1, 1000):
             unique = key if attempt == 1 else f"{key}#{attempt}"
-            cursor = self.conn.execute("INSERT INTO entities(key, name, type) VALUES (?, ?, ?) "
-                                       "ON CONFLICT(key) DO NOTHING", (unique, name, entity_type))
+            cursor = self.conn.execute(
+                "INSERT INTO entities(key, name, type) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
+                (unique, name, entity_type),
+            )
             if cursor.rowcount:
                 return cursor.lastrowid
         raise RuntimeError(f"no free entity key for {key!r}")
 
     def link(self, entity: int, key: str, variant: str) -> None:
-        self.conn.execute("INSERT OR IGNORE INTO entity_keys(key, variant, entity) VALUES (?, ?, ?)",
-                          (key, variant, entity))
+        self.conn.execute(
+            "INSERT OR IGNORE INTO entity_keys(key, variant, entity) VALUES (?, ?, ?)", (key, variant, entity)
+        )
 
     def attach(self, entity: int, loc: Local, entity_type: str) -> None:
         self.conn.executemany(
             "INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
-            [(k, entity, form) for k, form in alias_keys(entity_type, loc.forms).items()])
+            [(k, entity, form) for k, form in alias_keys(entity_type, loc.forms).items()],
+        )
 
 
 def _first_and_suffix(key: str) -> tuple[str, str]:
@@ -239,8 +276,18 @@ def _folded_titles(titles_json: str) -> list[str]:
 
 def local_entities(num: int, entities: list) -> list[Local]:
     """An article's ``record.Entity`` list as ``Local``s."""
-    return [Local(num, e.id, e.type, e.name, tuple(dict.fromkeys([e.name, *e.aliases])), tuple(e.titles),
-                  max(1, len(e.mentions))) for e in entities]
+    return [
+        Local(
+            num,
+            e.id,
+            e.type,
+            e.name,
+            tuple(dict.fromkeys([e.name, *e.aliases])),
+            tuple(e.titles),
+            max(1, len(e.mentions)),
+        )
+        for e in entities
+    ]
 
 
 class Identity:
@@ -268,6 +315,7 @@ class Identity:
 
 
 # -- from scratch ----------------------------------------------------------------------------
+
 
 class MemoryIndex:
     """The ``Index`` of a re-cluster: provisional entity numbers, everything in memory."""
@@ -339,11 +387,14 @@ def _articles(conn: sqlite3.Connection) -> Iterator[list[Local]]:
     """Every article's entities, article by article, with their surface forms."""
     forms: dict[tuple[int, str], list[str]] = defaultdict(list)
     current, batch = None, []
-    mention_rows = conn.execute("SELECT article, local_id, text FROM mentions WHERE kind = 'name' ORDER BY article")
+    mention_rows = conn.execute(
+        "SELECT article, local_id, text FROM mentions WHERE kind = 'name' ORDER BY article"
+    )
     pending = next(mention_rows, None)
     for article, local_id, type_, name, titles, n_mentions in conn.execute(
-            "SELECT article, local_id, COALESCE(article_type, (SELECT type FROM entities WHERE id = entity)), name, titles, "
-            "n_mentions FROM article_entities ORDER BY article"):
+        "SELECT article, local_id, COALESCE(article_type, (SELECT type FROM entities WHERE id = entity)), "
+        "name, titles, n_mentions FROM article_entities ORDER BY article"
+    ):
         if article != current:
             if batch:
                 yield batch
@@ -354,7 +405,9 @@ def _articles(conn: sqlite3.Connection) -> Iterator[list[Local]]:
                     forms[(pending[0], pending[1])].append(pending[2])
                 pending = next(mention_rows, None)
         surface = tuple(dict.fromkeys([name, *forms.get((article, local_id), [])]))
-        batch.append(Local(article, local_id, type_, name, surface, tuple(json.loads(titles or "[]")), n_mentions))
+        batch.append(
+            Local(article, local_id, type_, name, surface, tuple(json.loads(titles or "[]")), n_mentions)
+        )
     if batch:
         yield batch
 
@@ -369,22 +422,37 @@ def recluster(conn: sqlite3.Connection) -> ReclusterReport:
             votes[key][type_] += 1
     rules = load_rules(conn)
     index = MemoryIndex(votes)
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS identity_assign (article INTEGER, local_id TEXT, "
-                 "cluster INTEGER, entity INTEGER, PRIMARY KEY (article, local_id)) WITHOUT ROWID")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS identity_assign (article INTEGER, local_id TEXT, "
+        "cluster INTEGER, entity INTEGER, PRIMARY KEY (article, local_id)) WITHOUT ROWID"
+    )
     conn.execute("DELETE FROM temp.identity_assign")
     for stage in STAGES:
         for locals_ in _articles(conn):
             article = locals_[0].article
-            earlier = {} if stage == STAGES[0] else dict(conn.execute(
-                "SELECT local_id, cluster FROM temp.identity_assign WHERE article = ?", (article,)).fetchall())
-            conn.executemany("INSERT INTO temp.identity_assign(article, local_id, cluster) VALUES (?, ?, ?)",
-                             [(article, local_id, cluster) for local_id, cluster in
-                              assign_article(locals_, index, rules, stage, earlier).items()])
+            earlier = (
+                {}
+                if stage == STAGES[0]
+                else dict(
+                    conn.execute(
+                        "SELECT local_id, cluster FROM temp.identity_assign WHERE article = ?", (article,)
+                    ).fetchall()
+                )
+            )
+            conn.executemany(
+                "INSERT INTO temp.identity_assign(article, local_id, cluster) VALUES (?, ?, ?)",
+                [
+                    (article, local_id, cluster)
+                    for local_id, cluster in assign_article(locals_, index, rules, stage, earlier).items()
+                ],
+            )
     report.locals = conn.execute("SELECT COUNT(*) FROM temp.identity_assign").fetchone()[0]
     _write(conn, index, rules.apply(index))
     conn.execute("DELETE FROM name_types")
-    conn.executemany("INSERT INTO name_types(name_key, type, n) VALUES (?, ?, ?)",
-                     [(k, t, n) for k, counts in votes.items() for t, n in counts.items()])
+    conn.executemany(
+        "INSERT INTO name_types(name_key, type, n) VALUES (?, ?, ?)",
+        [(k, t, n) for k, counts in votes.items() for t, n in counts.items()],
+    )
     conn.execute("DELETE FROM meta WHERE key = 'identity_stale'")
     report.entities_after = conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
     report.seconds = round(time.perf_counter() - started, 2)
@@ -405,43 +473,59 @@ def _display_name(names: Counter, entity_type: str) -> str:
 
 def _write(conn: sqlite3.Connection, index: MemoryIndex, final: dict[int, int]) -> None:
     """Store the clustering: provisional cluster -> final one (after merge rules) -> store id."""
-    conn.executemany("UPDATE temp.identity_assign SET cluster = ? WHERE cluster = ?",
-                     [(target, merged) for merged, target in final.items() if target != merged])
+    conn.executemany(
+        "UPDATE temp.identity_assign SET cluster = ? WHERE cluster = ?",
+        [(target, merged) for merged, target in final.items() if target != merged],
+    )
     ids = _stable_ids(conn, index)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS identity_ids (cluster INTEGER PRIMARY KEY, entity INTEGER)")
     conn.execute("DELETE FROM temp.identity_ids")
     conn.executemany("INSERT INTO temp.identity_ids VALUES (?, ?)", ids.items())
-    conn.execute("UPDATE temp.identity_assign SET entity = "
-                 "(SELECT entity FROM temp.identity_ids i WHERE i.cluster = identity_assign.cluster)")
+    conn.execute(
+        "UPDATE temp.identity_assign SET entity = "
+        "(SELECT entity FROM temp.identity_ids i WHERE i.cluster = identity_assign.cluster)"
+    )
     # quotes and events hold collection ids only: remap them per article, old id -> new id
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS identity_remap "
-                 "(article INTEGER, old INTEGER, new INTEGER, PRIMARY KEY (article, old)) WITHOUT ROWID")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS identity_remap "
+        "(article INTEGER, old INTEGER, new INTEGER, PRIMARY KEY (article, old)) WITHOUT ROWID"
+    )
     conn.execute("DELETE FROM temp.identity_remap")
-    conn.execute("INSERT OR IGNORE INTO temp.identity_remap SELECT ae.article, ae.entity, a.entity "
-                 "FROM article_entities ae JOIN temp.identity_assign a ON a.article = ae.article "
-                 "AND a.local_id = ae.local_id WHERE ae.entity != a.entity ORDER BY ae.n_mentions DESC")
-    conn.execute("UPDATE article_entities SET entity = a.entity FROM temp.identity_assign a "
-                 "WHERE a.article = article_entities.article AND a.local_id = article_entities.local_id "
-                 "AND article_entities.entity != a.entity")
-    conn.execute("UPDATE quotes SET entity = r.new FROM temp.identity_remap r "
-                 "WHERE quotes.article = r.article AND quotes.entity = r.old")
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.identity_remap SELECT ae.article, ae.entity, a.entity "
+        "FROM article_entities ae JOIN temp.identity_assign a ON a.article = ae.article "
+        "AND a.local_id = ae.local_id WHERE ae.entity != a.entity ORDER BY ae.n_mentions DESC"
+    )
+    conn.execute(
+        "UPDATE article_entities SET entity = a.entity FROM temp.identity_assign a "
+        "WHERE a.article = article_entities.article AND a.local_id = article_entities.local_id "
+        "AND article_entities.entity != a.entity"
+    )
+    conn.execute(
+        "UPDATE quotes SET entity = r.new FROM temp.identity_remap r "
+        "WHERE quotes.article = r.article AND quotes.entity = r.old"
+    )
     for role in ("actor_entity", "target_entity", "place_entity"):
-        conn.execute(f"UPDATE events SET {role} = r.new FROM temp.identity_remap r "
-                     f"WHERE events.article = r.article AND events.{role} = r.old")
+        conn.execute(
+            f"UPDATE events SET {role} = r.new FROM temp.identity_remap r "
+            f"WHERE events.article = r.article AND events.{role} = r.old"
+        )
     conn.execute("DELETE FROM entity_keys")
     conn.execute("DELETE FROM entity_aliases")
     conn.execute("DELETE FROM entities WHERE id NOT IN (SELECT entity FROM article_entities)")
 
     def store_id(cluster: int) -> int:
         return ids[final.get(cluster, cluster)]
-    conn.executemany("INSERT OR IGNORE INTO entity_keys(key, variant, entity) VALUES (?, ?, ?)",
-                     [(key, variant, store_id(c)) for key, pairs in index.keys.items() for c, variant in pairs])
-    conn.executemany("INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
-                     [(k, store_id(c), form) for c, aliases in index.aliases.items() for k, form in aliases.items()])
-    conn.execute(
-        "UPDATE entities SET n_articles = (SELECT COUNT(*) FROM article_entities WHERE entity = entities.id), "
-        "n_mentions = (SELECT COALESCE(SUM(n_mentions), 0) FROM article_entities WHERE entity = entities.id), "
-        "n_quotes = (SELECT COUNT(*) FROM quotes WHERE entity = entities.id)")
+
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_keys(key, variant, entity) VALUES (?, ?, ?)",
+        [(key, variant, store_id(c)) for key, pairs in index.keys.items() for c, variant in pairs],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
+        [(k, store_id(c), form) for c, aliases in index.aliases.items() for k, form in aliases.items()],
+    )
+    recount(conn)
 
 
 def _stable_ids(conn: sqlite3.Connection, index: MemoryIndex) -> dict[int, int]:
@@ -449,14 +533,17 @@ def _stable_ids(conn: sqlite3.Connection, index: MemoryIndex) -> dict[int, int]:
     cluster claimed it, else a new one. Keys, names and types are rewritten."""
     overlap = conn.execute(
         "SELECT a.cluster, ae.entity, COUNT(*) AS n FROM temp.identity_assign a JOIN article_entities ae "
-        "ON ae.article = a.article AND ae.local_id = a.local_id GROUP BY a.cluster, ae.entity ORDER BY n DESC").fetchall()
+        "ON ae.article = a.article AND ae.local_id = a.local_id GROUP BY a.cluster, ae.entity ORDER BY n DESC"
+    ).fetchall()
     ids: dict[int, int] = {}
     taken: set[int] = set()
     for cluster, old, _ in overlap:
         if cluster not in ids and old not in taken:
             ids[cluster] = old
             taken.add(old)
-    clusters = [r[0] for r in conn.execute("SELECT DISTINCT cluster FROM temp.identity_assign ORDER BY cluster")]
+    clusters = [
+        r[0] for r in conn.execute("SELECT DISTINCT cluster FROM temp.identity_assign ORDER BY cluster")
+    ]
     names: dict[int, Counter] = defaultdict(Counter)
     for entity, counts in index.names.items():
         names[index.final_of(entity)].update(counts)
@@ -471,9 +558,12 @@ def _stable_ids(conn: sqlite3.Connection, index: MemoryIndex) -> dict[int, int]:
         used.add(unique)
         name = index.display_names.get(cluster) or _display_name(names[cluster], entity_type)
         if cluster in ids:
-            conn.execute("UPDATE entities SET key = ?, name = ?, type = ? WHERE id = ?",
-                         (unique, name, entity_type, ids[cluster]))
+            conn.execute(
+                "UPDATE entities SET key = ?, name = ?, type = ? WHERE id = ?",
+                (unique, name, entity_type, ids[cluster]),
+            )
         else:
-            ids[cluster] = conn.execute("INSERT INTO entities(key, name, type) VALUES (?, ?, ?)",
-                                        (unique, name, entity_type)).lastrowid
+            ids[cluster] = conn.execute(
+                "INSERT INTO entities(key, name, type) VALUES (?, ?, ?)", (unique, name, entity_type)
+            ).lastrowid
     return ids

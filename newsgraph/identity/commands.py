@@ -46,20 +46,27 @@ def ambiguity_note(store, name: str | None) -> None:
     if name:
         found = store.find(name)
         if found["ambiguous"]:
-            print(f"newsgraph: {name!r} may mean {candidate_list(found['candidates'])}; showing all of them "
-                  "(give an id to pick one)", file=sys.stderr)
+            print(
+                f"newsgraph: {name!r} may mean {candidate_list(found['candidates'])}; showing all of them "
+                "(give an id to pick one)",
+                file=sys.stderr,
+            )
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
     if args.name in CURATION and args.rest:
         return _curate(args)
     if args.rest:
-        raise NewsgraphError(f"unexpected arguments {' '.join(args.rest)!r} (curation: {', '.join(CURATION)})")
+        raise NewsgraphError(
+            f"unexpected arguments {' '.join(args.rest)!r} (curation: {', '.join(CURATION)})"
+        )
     with _store(args, readonly=True) as store:
         found = store.find(args.name)
     if found["ambiguous"]:
         if args.output == "json":
-            sys.stdout.write(json.dumps({"ambiguous": True, "candidates": found["candidates"]}, indent=2) + "\n")
+            sys.stdout.write(
+                json.dumps({"ambiguous": True, "candidates": found["candidates"]}, indent=2) + "\n"
+            )
         else:
             print(f"{args.name!r} may mean several entities; ask for one by id or full name:")
             for c in found["candidates"]:
@@ -85,7 +92,9 @@ def _curate(args: argparse.Namespace) -> int:
             message = f"merged entity {merged} into {subject}"
         elif action == "split":
             if not args.form:
-                raise NewsgraphError("entity split needs --form: the name whose articles get an entity of their own")
+                raise NewsgraphError(
+                    "entity split needs --form: the name whose articles get an entity of their own"
+                )
             new = curation.split_entity(store.conn, subject, args.form)
             message = f"split {args.form!r} off entity {subject}: now entity {new}"
         else:
@@ -102,24 +111,35 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
         with _store(args, readonly=False) as store, store.transaction():
             report = recluster(store.conn)
-        print(f"re-clustered {report.locals} article entities: {report.entities_before} -> "
-              f"{report.entities_after} entities in {report.seconds:.1f} s")
+        print(
+            f"re-clustered {report.locals} article entities: {report.entities_before} -> "
+            f"{report.entities_after} entities in {report.seconds:.1f} s"
+        )
         return 0
     with _store(args, readonly=True) as store:
-        rules = [dict(r) for r in store.conn.execute(
-            "SELECT id, action, subject, object, value, created_at FROM curation_rules ORDER BY id")]
+        rules = [
+            dict(r)
+            for r in store.conn.execute(
+                "SELECT id, action, subject, object, value, created_at FROM curation_rules ORDER BY id"
+            )
+        ]
     if args.output == "json":
         sys.stdout.write(json.dumps(rules, indent=2, ensure_ascii=False) + "\n")
     else:
         for rule in rules:
-            print(f"{rule['id']:>4}  {rule['created_at']}  {rule['action']:<6} {rule['subject']}"
-                  + (f"  <- {rule['object']}" if rule["object"] else "") + (f"  = {rule['value']!r}" if rule["value"] else ""))
+            print(
+                f"{rule['id']:>4}  {rule['created_at']}  {rule['action']:<6} {rule['subject']}"
+                + (f"  <- {rule['object']}" if rule["object"] else "")
+                + (f"  = {rule['value']!r}" if rule["value"] else "")
+            )
     return 0
 
 
 def add_parsers(sub) -> None:
     """The ``entity`` and ``entities`` subcommands."""
-    p = sub.add_parser("entity", help="profile of an entity across a store; or merge / split / rename entities")
+    p = sub.add_parser(
+        "entity", help="profile of an entity across a store; or merge / split / rename entities"
+    )
     p.add_argument("name", help="name, alias, surname or entity id; or merge, split, rename")
     p.add_argument("rest", nargs="*", help="merge A B | split A --form NAME | rename A NEW_NAME")
     p.add_argument("--form", help="split: the name whose articles get an entity of their own")

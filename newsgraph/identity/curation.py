@@ -48,6 +48,7 @@ class Rules:
     def apply(self, index: "MemoryIndex") -> dict[int, int]:
         """Merge and rename the re-cluster's clusters as the rules say; cluster -> the cluster
         it was merged into."""
+
         def holder(form: str) -> int | None:
             counts = index.forms.get(form)
             return index.final_of(counts.most_common(1)[0][0]) if counts else None
@@ -70,7 +71,8 @@ class Rules:
 def load_rules(conn: sqlite3.Connection) -> Rules:
     rules = Rules()
     for action, subject, obj, value in conn.execute(
-            "SELECT action, subject, object, value FROM curation_rules ORDER BY id"):
+        "SELECT action, subject, object, value FROM curation_rules ORDER BY id"
+    ):
         if action == "merge":
             rules.merges.append((subject, obj))
         elif action == "split":  # a later split undoes an earlier merge of that form
@@ -87,18 +89,23 @@ def _now() -> str:
 
 def entity_ref(conn: sqlite3.Connection, entity: int) -> str:
     """The form that stands for ``entity`` in a rule: the name most of its articles give it."""
-    row = conn.execute("SELECT e.type, ae.name FROM article_entities ae JOIN entities e ON e.id = ae.entity "
-                       "WHERE ae.entity = ? GROUP BY ae.name ORDER BY COUNT(*) DESC, ae.name LIMIT 1",
-                       (entity,)).fetchone()
+    row = conn.execute(
+        "SELECT e.type, ae.name FROM article_entities ae JOIN entities e ON e.id = ae.entity "
+        "WHERE ae.entity = ? GROUP BY ae.name ORDER BY COUNT(*) DESC, ae.name LIMIT 1",
+        (entity,),
+    ).fetchone()
     if row is None:
         raise NewsgraphError(f"entity {entity} has no articles")
     return ref(row[0], row[1])
 
 
-def _record(conn: sqlite3.Connection, action: str, subject: str, obj: str | None = None,
-            value: str | None = None) -> None:
-    conn.execute("INSERT INTO curation_rules(action, subject, object, value, created_at) VALUES (?, ?, ?, ?, ?)",
-                 (action, subject, obj, value, _now()))
+def _record(
+    conn: sqlite3.Connection, action: str, subject: str, obj: str | None = None, value: str | None = None
+) -> None:
+    conn.execute(
+        "INSERT INTO curation_rules(action, subject, object, value, created_at) VALUES (?, ?, ?, ?, ?)",
+        (action, subject, obj, value, _now()),
+    )
 
 
 def merge_entities(conn: sqlite3.Connection, into: int, merged: int) -> None:
@@ -107,12 +114,18 @@ def merge_entities(conn: sqlite3.Connection, into: int, merged: int) -> None:
         raise NewsgraphError("an entity cannot be merged with itself")
     _record(conn, "merge", entity_ref(conn, into), entity_ref(conn, merged))
     _move(conn, merged, into, "1")
-    conn.execute("INSERT OR IGNORE INTO entity_keys(key, variant, entity) "
-                 "SELECT key, variant, ? FROM entity_keys WHERE entity = ?", (into, merged))
-    conn.execute("INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) "
-                 "SELECT alias_key, ?, alias FROM entity_aliases WHERE entity = ?", (into, merged))
+    conn.execute(
+        "INSERT OR IGNORE INTO entity_keys(key, variant, entity) "
+        "SELECT key, variant, ? FROM entity_keys WHERE entity = ?",
+        (into, merged),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) "
+        "SELECT alias_key, ?, alias FROM entity_aliases WHERE entity = ?",
+        (into, merged),
+    )
     conn.execute("DELETE FROM entities WHERE id = ?", (merged,))
-    _recount(conn, into)
+    recount(conn, into)
 
 
 def split_entity(conn: sqlite3.Connection, entity: int, form: str) -> int:
@@ -121,24 +134,37 @@ def split_entity(conn: sqlite3.Connection, entity: int, form: str) -> int:
     if row is None:
         raise NewsgraphError(f"no entity {entity}")
     entity_type = row[0]
-    names = [r[0] for r in conn.execute("SELECT DISTINCT name FROM article_entities WHERE entity = ?", (entity,))
-             if name_key(r[0]) == name_key(form)]
+    names = [
+        r[0]
+        for r in conn.execute("SELECT DISTINCT name FROM article_entities WHERE entity = ?", (entity,))
+        if name_key(r[0]) == name_key(form)
+    ]
     if not names:
         raise NewsgraphError(f"entity {entity} has no articles naming it {form!r}")
-    total = conn.execute("SELECT COUNT(DISTINCT name) FROM article_entities WHERE entity = ?", (entity,)).fetchone()[0]
+    total = conn.execute(
+        "SELECT COUNT(DISTINCT name) FROM article_entities WHERE entity = ?", (entity,)
+    ).fetchone()[0]
     if len(names) == total:
-        raise NewsgraphError(f"every article names entity {entity} {form!r}: nothing would be left to split from")
+        raise NewsgraphError(
+            f"every article names entity {entity} {form!r}: nothing would be left to split from"
+        )
     split_ref = ref(entity_type, form)
     _record(conn, "split", entity_ref(conn, entity), split_ref)
-    new = conn.execute("INSERT INTO entities(key, name, type) VALUES (?, ?, ?)",
-                       (f"split|{split_ref}", names[0], entity_type)).lastrowid
+    new = conn.execute(
+        "INSERT INTO entities(key, name, type) VALUES (?, ?, ?)",
+        (f"split|{split_ref}", names[0], entity_type),
+    ).lastrowid
     marks = ",".join("?" * len(names))
     _move(conn, entity, new, f"name IN ({marks})", names)
-    conn.execute("INSERT INTO entity_keys(key, variant, entity) VALUES (?, '', ?)", (f"split|{split_ref}", new))
-    conn.executemany("INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
-                     [(name_key(n), new, n) for n in names])
-    _recount(conn, entity)
-    _recount(conn, new)
+    conn.execute(
+        "INSERT INTO entity_keys(key, variant, entity) VALUES (?, '', ?)", (f"split|{split_ref}", new)
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
+        [(name_key(n), new, n) for n in names],
+    )
+    recount(conn, entity)
+    recount(conn, new)
     return new
 
 
@@ -147,31 +173,46 @@ def rename_entity(conn: sqlite3.Connection, entity: int, name: str) -> None:
         raise NewsgraphError("a new name cannot be empty")
     _record(conn, "rename", entity_ref(conn, entity), value=name.strip())
     conn.execute("UPDATE entities SET name = ? WHERE id = ?", (name.strip(), entity))
-    conn.execute("INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
-                 (name_key(name), entity, name.strip()))
+    conn.execute(
+        "INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
+        (name_key(name), entity, name.strip()),
+    )
 
 
 def _move(conn: sqlite3.Connection, source: int, target: int, which: str, params: list | None = None) -> None:
     """Move the article entities of ``source`` matching ``which`` (SQL over article_entities)
     to ``target``, their articles' quotes and events with them."""
-    moved = conn.execute(f"SELECT article, local_id FROM article_entities WHERE entity = ? AND {which}",
-                         [source, *(params or [])]).fetchall()
+    moved = conn.execute(
+        f"SELECT article, local_id FROM article_entities WHERE entity = ? AND {which}",
+        [source, *(params or [])],
+    ).fetchall()
     articles = defaultdict(list)
     for article, local_id in moved:
         articles[article].append(local_id)
-    conn.executemany("UPDATE article_entities SET entity = ? WHERE article = ? AND local_id = ?",
-                     [(target, article, local_id) for article, local_id in moved])
+    conn.executemany(
+        "UPDATE article_entities SET entity = ? WHERE article = ? AND local_id = ?",
+        [(target, article, local_id) for article, local_id in moved],
+    )
     # An article whose entities all moved takes its quotes and events along.
-    still_there = {r[0] for r in conn.execute(
-        "SELECT DISTINCT article FROM article_entities WHERE entity = ?", (source,))}
+    still_there = {
+        r[0]
+        for r in conn.execute("SELECT DISTINCT article FROM article_entities WHERE entity = ?", (source,))
+    }
     gone = [(target, article, source) for article in articles if article not in still_there]
     conn.executemany("UPDATE quotes SET entity = ? WHERE article = ? AND entity = ?", gone)
     for role in ("actor_entity", "target_entity", "place_entity"):
         conn.executemany(f"UPDATE events SET {role} = ? WHERE article = ? AND {role} = ?", gone)
 
 
-def _recount(conn: sqlite3.Connection, entity: int) -> None:
+def recount(conn: sqlite3.Connection, entity: int | None = None) -> None:
+    """Recount articles, mentions and quotes of ``entity`` (of every entity if None): moving rows
+    between entities bypasses the counting triggers."""
+    which, params = ("WHERE id = ?", (entity,)) if entity is not None else ("", ())
     conn.execute(
-        "UPDATE entities SET n_articles = (SELECT COUNT(*) FROM article_entities WHERE entity = ?), "
-        "n_mentions = (SELECT COALESCE(SUM(n_mentions), 0) FROM article_entities WHERE entity = ?), "
-        "n_quotes = (SELECT COUNT(*) FROM quotes WHERE entity = ?) WHERE id = ?", (entity, entity, entity, entity))
+        "UPDATE entities SET "
+        "n_articles = (SELECT COUNT(*) FROM article_entities WHERE entity = entities.id), "
+        "n_mentions = (SELECT COALESCE(SUM(n_mentions), 0) FROM article_entities "
+        "WHERE entity = entities.id), "
+        f"n_quotes = (SELECT COUNT(*) FROM quotes WHERE entity = entities.id) {which}",
+        params,
+    )

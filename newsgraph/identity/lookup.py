@@ -35,12 +35,17 @@ from newsgraph.identity.names import (
 
 AMBIGUOUS_SHARE = SETTINGS["lookup_ambiguous_share"]
 TITLE_ABBREVIATIONS: dict[str, str] = json.loads(
-    (Path(__file__).parent / "data" / "name_parts.json").read_text(encoding="utf-8"))["title_abbreviations"]
+    (Path(__file__).parent / "data" / "name_parts.json").read_text(encoding="utf-8")
+)["title_abbreviations"]
 TITLE_ARTICLES = 200  # a candidate's titles are read from its latest articles
 
 
 def _title_words(words: list[str]) -> set[str]:
     return {TITLE_ABBREVIATIONS.get(w, w) for w in words if w not in HONORIFICS}
+
+
+def _marks(values: list) -> str:
+    return ",".join("?" * len(values))
 
 
 class IdentityQueries:
@@ -57,34 +62,53 @@ class IdentityQueries:
         name = without_titles(words)
         person = parse_person(text)
         if person is not None and person.full:
-            exact = [e for e, variant in self.conn.execute(
-                "SELECT entity, variant FROM entity_keys WHERE key = ?", (f"PERSON|{person.base_key}",))
-                if variants_compatible(person.variant, variant)]
+            exact = [
+                e
+                for e, variant in self.conn.execute(
+                    "SELECT entity, variant FROM entity_keys WHERE key = ?", (f"PERSON|{person.base_key}",)
+                )
+                if variants_compatible(person.variant, variant)
+            ]
             if exact:
                 ranked = self._ranked(set(exact))
                 return self._answer(ranked, ranked, len(ranked) > 1)
         aliases = self._ranked(self._with_alias(name_key(text)) | self._with_alias(" ".join(name)))
         if person is None or person.full or len(name) != 1:
             return self._answer(aliases, aliases, False)
-        return self._surname(aliases, _title_words(words[:len(words) - len(name)]))
+        return self._surname(aliases, _title_words(words[: len(words) - len(name)]))
 
     def resolve(self, name_or_id: str | int) -> list[int]:
         """Entity ids a name (title, variant, alias, surname) or an id refers to."""
         return self.find(name_or_id)["entities"]
 
     def _with_alias(self, key: str) -> set[int]:
-        return {r[0] for r in self.conn.execute("SELECT entity FROM entity_aliases WHERE alias_key = ?", (key,))}
+        return {
+            r[0] for r in self.conn.execute("SELECT entity FROM entity_aliases WHERE alias_key = ?", (key,))
+        }
 
     def _ranked(self, ids: set[int]) -> list[int]:
-        marks = ",".join("?" * len(ids))
-        return [r[0] for r in self.conn.execute(
-            f"SELECT id FROM entities WHERE id IN ({marks}) ORDER BY n_articles DESC, id", list(ids))]
+        marks = _marks(list(ids))
+        return [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT id FROM entities WHERE id IN ({marks}) ORDER BY n_articles DESC, id", list(ids)
+            )
+        ]
 
     def _surname(self, ids: list[int], titles: set[str]) -> dict:
         """A surname alone: the people with a first name who bear it, and the surname's own entity."""
-        rows = {r[0]: r for r in self.conn.execute(
-            f"SELECT id, name, type, n_articles FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids)}
-        people = [i for i in ids if rows[i][2] == "PERSON" and (p := parse_person(rows[i][1])) is not None and p.full]
+        rows = {
+            r[0]: r
+            for r in self.conn.execute(
+                f"SELECT id, name, type, n_articles FROM entities WHERE id IN ({_marks(ids)})",
+                ids,
+            )
+        }
+        people = [
+            i
+            for i in ids
+            if rows[i][2] == "PERSON" and (p := parse_person(rows[i][1])) is not None and p.full
+        ]
         alone = [i for i in ids if i not in people]
         if titles and len(people) > 1:
             people = [i for i in people if titles & self._titles(i)] or people
@@ -95,16 +119,28 @@ class IdentityQueries:
     def _titles(self, entity: int) -> set[str]:
         titles = set()
         for (found,) in self.conn.execute(
-                "SELECT titles FROM article_entities WHERE entity = ? AND titles != '[]' "
-                "ORDER BY published DESC LIMIT ?", (entity, TITLE_ARTICLES)):
+            "SELECT titles FROM article_entities WHERE entity = ? AND titles != '[]' "
+            "ORDER BY published DESC LIMIT ?",
+            (entity, TITLE_ARTICLES),
+        ):
             for title in json.loads(found):
                 titles |= _title_words(fold(title).split())
         return titles
 
     def _answer(self, ids: list[int], candidates: list[int], ambiguous: bool) -> dict:
-        rows = {r[0]: r for r in self.conn.execute(
-            f"SELECT id, name, type, n_articles FROM entities WHERE id IN ({','.join('?' * len(candidates))})",
-            candidates)}
-        return {"entities": ids, "ambiguous": ambiguous,
-                "candidates": [{"id": i, "name": rows[i][1], "type": rows[i][2], "articles": rows[i][3]}
-                               for i in candidates if i in rows]}
+        rows = {
+            r[0]: r
+            for r in self.conn.execute(
+                f"SELECT id, name, type, n_articles FROM entities WHERE id IN ({_marks(candidates)})",
+                candidates,
+            )
+        }
+        return {
+            "entities": ids,
+            "ambiguous": ambiguous,
+            "candidates": [
+                {"id": i, "name": rows[i][1], "type": rows[i][2], "articles": rows[i][3]}
+                for i in candidates
+                if i in rows
+            ],
+        }

@@ -15,7 +15,6 @@ type once the collection's majority has repaired it, its identity key, and its c
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field

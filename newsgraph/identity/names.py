@@ -49,8 +49,9 @@ def without_titles(words: list[str]) -> list[str]:
     """Drop the titles and honorifics before a name while a name is left: "president barack
     obama" -> "barack obama", "president obama" -> "obama", "secretary of state john kerry"."""
     start = 0
-    while len(words) - start > 1 and (words[start] in TITLES or words[start] in HONORIFICS
-                                      or (start and words[start] in TITLE_CONNECTORS)):
+    while len(words) - start > 1 and (
+        words[start] in TITLES or words[start] in HONORIFICS or (start and words[start] in TITLE_CONNECTORS)
+    ):
         start += 1
     return words[start:]
 

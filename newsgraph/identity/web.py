@@ -26,9 +26,14 @@ def _same_origin(request: Request) -> None:
 
 
 @router.post("/entity/{entity_id}/curate")
-def curate(request: Request, entity_id: int, action: Annotated[str, Form()],
-           other: Annotated[str, Form()] = "", form: Annotated[str, Form()] = "",
-           name: Annotated[str, Form()] = ""):
+def curate(
+    request: Request,
+    entity_id: int,
+    action: Annotated[str, Form()],
+    other: Annotated[str, Form()] = "",
+    form: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+):
     from newsgraph.store import open_store
     from newsgraph.web.views import entity_url
 

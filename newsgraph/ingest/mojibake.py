@@ -14,8 +14,10 @@ import ftfy
 from newsgraph.record import Repair
 
 # A run of non-blank characters with a character mojibake is made of (Latin-1 and cp1252).
-_SUSPECT = re.compile(r"[^ \t\r\n]*[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-                      r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122][^ \t\r\n]*")
+_SUSPECT = re.compile(
+    r"[^ \t\r\n]*[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122][^ \t\r\n]*"
+)
 
 
 def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
@@ -27,7 +29,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         fixed = ftfy.fix_encoding(match.group())
         if fixed == match.group():
             continue
-        parts.append(text[position:match.start()])
+        parts.append(text[position : match.start()])
         parts.append(fixed)
         start = match.start() + shift
         repairs.append(Repair(start=start, end=start + len(fixed), text=fixed, original=match.group()))

@@ -26,7 +26,7 @@ MIN_TITLE_CASE_SHARE = 0.8  # of a line's longer words capitalised: a headline
 
 
 def is_case_name(words: Sequence[str]) -> bool:
-    """"Trump v. Trump": two parties and a case marker between them."""
+    """ "Trump v. Trump": two parties and a case marker between them."""
     return any(0 < i < len(words) - 1 and w.lower() in CASE_MARKERS for i, w in enumerate(words))
 
 
@@ -40,8 +40,12 @@ def after_dateline(words: Sequence[str]) -> int:
     for i, word in enumerate(words):
         if word in DASHES:
             before = words[:i]
-            if before and i + 1 < len(words) and all(_is_dateline_word(w) for w in before) \
-                    and any(len(w) > 1 for w in before):
+            if (
+                before
+                and i + 1 < len(words)
+                and all(_is_dateline_word(w) for w in before)
+                and any(len(w) > 1 for w in before)
+            ):
                 return i + 1
             return 0
     return 0
@@ -51,14 +55,22 @@ def before_possessive(words: Sequence[str], person: bool) -> int:
     """Number of words before a possessive inside the span: in a person's name whatever follows
     ("Trump 's Remarks" -> 1), in another name only a number or lower-case word ("Trump 's
     1995"; "People 's Republic" stays); all the words if none."""
-    return next((i for i, w in enumerate(words) if 0 < i < len(words) - 1 and w in POSSESSIVES
-                 and (person or not words[i + 1][:1].isupper())), len(words))
+    return next(
+        (
+            i
+            for i, w in enumerate(words)
+            if 0 < i < len(words) - 1 and w in POSSESSIVES and (person or not words[i + 1][:1].isupper())
+        ),
+        len(words),
+    )
 
 
 def is_title_case(line_words: Sequence[str]) -> bool:
     """A headline: (almost) every word of four letters or more is capitalised."""
     long_words = [w for w in line_words if len(w) >= 4 and w[:1].isalpha()]
-    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= MIN_TITLE_CASE_SHARE * len(long_words)
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= MIN_TITLE_CASE_SHARE * len(
+        long_words
+    )
 
 
 def headline_person(words: Sequence[str], people: Collection[tuple[str, ...]]) -> tuple[int, int] | None:
@@ -67,7 +79,7 @@ def headline_person(words: Sequence[str], people: Collection[tuple[str, ...]]) -
     Health"), as [start, end) into ``words``; None if there is none."""
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
-            if tuple(words[start:start + size]) in people:
+            if tuple(words[start : start + size]) in people:
                 return start, start + size
     return None
 
