@@ -42,6 +42,7 @@ from newsgraph.identity.match import (
     person_key,
     person_name,
     repaired_type,
+    short_form_host,
     with_context,
 )
 from newsgraph.identity.names import PersonName, fold, name_key, parse_person, variants_compatible
@@ -50,11 +51,13 @@ PROFILE_ARTICLES = 200  # an entity's context in the store: its latest articles
 SURNAME_DOMINANCE = SETTINGS["surname_dominance"]
 SURNAME_MIN_CONTEXT = SETTINGS["surname_min_context"]
 SURNAME_CONTEXT_MARGIN = SETTINGS["surname_context_margin"]
+FIRST_NAME_TYPO_MIN_LENGTH = SETTINGS["first_name_typo_min_length"]
 
 
 class Index(Protocol):
     def candidates(self, key: str) -> list[tuple[int, str]]: ...
     def people_named(self, last: str, suffix: str) -> set[int]: ...
+    def first_name(self, entity: int) -> str: ...
     def size(self, entity: int) -> int: ...
     def profile(self, entity: int) -> Profile: ...
     def type_votes(self, vote_key: str) -> Mapping[str, int]: ...
@@ -91,9 +94,14 @@ def assign_article(
             if not person.full:
                 assigned[loc.local_id] = _assign_surname(loc, person, hosts, assigned, index, rules)
                 index.attach(assigned[loc.local_id], loc, entity_type)
-        for loc, entity_type in typed:
-            if loc.local_id not in assigned and person_name(loc, entity_type) is None:
-                assigned[loc.local_id] = _assign_other(loc, entity_type, index, rules)
+        others = sorted(((loc, t) for loc, t in typed if person_name(loc, t) is None),
+                        key=lambda lt: -len(lt[0].name.split()))
+        for loc, entity_type in others:
+            if loc.local_id not in assigned:
+                same_type = [o for o, t in others if t == entity_type and o is not loc]
+                host = None if rules.split_key(entity_type, loc.name) else short_form_host(loc, same_type)
+                assigned[loc.local_id] = (assigned[host.local_id] if host is not None
+                                          else _assign_other(loc, entity_type, index, rules))
                 index.attach(assigned[loc.local_id], loc, entity_type)
     return {local_id: entity for local_id, entity in assigned.items() if local_id not in (earlier or {})}
 
@@ -107,6 +115,8 @@ def _assign_person(loc: Local, person: PersonName, index: Index, rules: Rules) -
     fitting = [e for e, vs in variants.items() if all(variants_compatible(person.variant, v) for v in vs)]
     if person.variant and len(fitting) > 1:
         fitting = [e for e in fitting if person.variant in variants[e]] or fitting
+    if not fitting and not split:
+        fitting = _misspelt_first_name(person, index)
     if not fitting:
         entity = index.create(key, loc.name, "PERSON")
     elif len(fitting) == 1:
@@ -115,6 +125,27 @@ def _assign_person(loc: Local, person: PersonName, index: Index, rules: Rules) -
         entity = max(fitting, key=lambda e: (index.profile(e).similarity(loc.context), index.size(e), -e))
     index.link(entity, key, person.variant)
     return entity
+
+
+def _misspelt_first_name(person: PersonName, index: Index) -> list[int]:
+    """The one person of this surname whose first name differs by one letter ("Hilary" for
+    "Hillary"), both names long enough for that to be a slip rather than another name."""
+    if len(person.first) < FIRST_NAME_TYPO_MIN_LENGTH:
+        return []
+    close = [e for e in index.people_named(person.last, person.suffix)
+             if (first := index.first_name(e)) and len(first) >= FIRST_NAME_TYPO_MIN_LENGTH
+             and first[0] == person.first[0] and _one_edit(first, person.first)]
+    return close if len(close) == 1 else []
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _assign_surname(
@@ -197,6 +228,12 @@ class StoreIndex:
             )
             if _first_and_suffix(key)[0] and _first_and_suffix(key)[1] == suffix
         }
+
+    def first_name(self, entity: int) -> str:
+        row = self.conn.execute(
+            "SELECT key FROM entity_keys WHERE entity = ? AND key LIKE 'PERSON|%' LIMIT 1", (entity,)
+        ).fetchone()
+        return _first_and_suffix(row[0])[0] if row else ""
 
     def size(self, entity: int) -> int:
         row = self.conn.execute("SELECT n_articles FROM entities WHERE id = ?", (entity,)).fetchone()
@@ -330,6 +367,7 @@ class MemoryIndex:
         self.aliases: dict[int, dict[str, str]] = defaultdict(dict)
         self.forms: dict[str, Counter] = defaultdict(Counter)  # "TYPE|form" -> entities holding it
         self.surnames: dict[tuple[str, str], set[int]] = defaultdict(set)  # (last, suffix) -> people
+        self.first_names: dict[int, str] = {}
         self.merged: dict[int, int] = {}  # cluster -> the cluster a merge rule put it in
         self.display_names: dict[int, str] = {}  # cluster -> a name a rename rule gave it
 
@@ -341,6 +379,9 @@ class MemoryIndex:
 
     def people_named(self, last: str, suffix: str) -> set[int]:
         return self.surnames.get((last, suffix), set())
+
+    def first_name(self, entity: int) -> str:
+        return self.first_names.get(entity, "")
 
     def size(self, entity: int) -> int:
         return self.sizes[entity]
@@ -361,6 +402,7 @@ class MemoryIndex:
             first, suffix = _first_and_suffix(key)
             if first:
                 self.surnames[(key.split("|")[1], suffix)].add(entity)
+                self.first_names.setdefault(entity, first)
 
     def attach(self, entity: int, loc: Local, entity_type: str) -> None:
         self.sizes[entity] += 1

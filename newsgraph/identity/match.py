@@ -28,6 +28,8 @@ MIN_TYPE_SHARE = SETTINGS["min_type_share"]
 CONTEXT_PROFILE_SIZE = SETTINGS["context_profile_size"]
 CONTEXT_TOP = SETTINGS["context_top"]
 ALIASES = {name_key(form): name_key(forms[0]) for forms in SETTINGS["aliases"] for form in forms}
+IGNORED_LAST_WORDS = frozenset(SETTINGS["ignored_last_words"])
+GENERIC_SHORT_FORMS = frozenset(SETTINGS["generic_short_forms"])
 
 
 @dataclass
@@ -79,13 +81,28 @@ def person_key(person: PersonName) -> str:
 
 
 def form_keys(entity_type: str, forms: Iterable[str]) -> list[str]:
-    """The identity keys of a non-person entity: each form folded, aliases to their first name."""
+    """The identity keys of a non-person entity: each form folded, aliases to their first name,
+    and without a last word that does not change what is named ("NBC News" = "NBC")."""
     keys = []
     for form in forms:
         key = name_key(form)
+        words = key.split()
+        if len(words) > 1 and words[-1] in IGNORED_LAST_WORDS:
+            key = " ".join(words[:-1])
         if key:
             keys.append(f"{entity_type}|{ALIASES.get(key, key)}")
     return list(dict.fromkeys(keys))
+
+
+def short_form_host(loc: Local, others: list[Local]) -> Local | None:
+    """The longer name of the same article a one-word name shortens ("Post" for "Washington
+    Post", "Fox" for "Fox News"): the only one starting or ending with that word, unless the
+    word is a generic one ("House" is not the White House)."""
+    words = name_key(loc.name).split()
+    if len(words) != 1 or words[0] in GENERIC_SHORT_FORMS:
+        return None
+    hosts = [o for o in others if len(key := name_key(o.name).split()) > 1 and words[0] in (key[0], key[-1])]
+    return hosts[0] if len(hosts) == 1 else None
 
 
 def alias_keys(entity_type: str, forms: Iterable[str]) -> dict[str, str]:

@@ -321,9 +321,9 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 
 def _name_mention(doc: Doc, start: int, end: int, label: str) -> _Mention | None:
-    words = [t.text for t in doc[start:end]]
-    label = "LAW" if is_case_name(words) else label  # "Trump v. Trump" is a case, not a person
-    bounds = name_bounds(words, label == "PERSON")  # datelines, possessives (``nlp/names.py``)
+    words = [t.text_with_ws for t in doc[start:end]]
+    label = "LAW" if is_case_name([w.strip() for w in words]) else label  # "Trump v. Trump" is a case
+    bounds = name_bounds(words, label == "PERSON")  # datelines, possessives, dashes (``nlp/names.py``)
     if bounds is None:
         return None
     start, end = start + bounds[0], start + bounds[1]

@@ -8,7 +8,8 @@ them on every name span); the vocabulary is ``data/name_cleaning.json``.
   Health", "Rip Donald Trump" (the person's form the rest of the article uses is kept, whatever
   NER called the span; else a person span loses the headline verbs and nouns at its end);
 - a possessive and a number or lower-case word after it: "Trump's 1995";
-- a court case is not a name: "Trump v. Trump", "Roe v. Wade".
+- in a person's name, whatever comes before a dash set off by spaces: "Weak - Rubio";
+- a court case is not a person: "Trump v. Trump", "Roe v. Wade" (``is_case_name``).
 """
 
 from __future__ import annotations
@@ -93,11 +94,18 @@ def without_headline_words(words: Sequence[str]) -> int:
     return end
 
 
-def name_bounds(words: Sequence[str], person: bool) -> tuple[int, int] | None:
-    """The part of a name span that is the name ([start, end) into ``words``), or None if it
-    is no name (a court case)."""
-    if is_case_name(words):
-        return None
-    start = after_dateline(words)
+def after_spaced_dash(words_with_space: Sequence[str]) -> int:
+    """Index of the first word after the last dash set off by spaces ("Weak - Rubio"), or 0: a
+    person's name has none (a hyphenated name has no spaces around its hyphen)."""
+    return next((i + 1 for i in range(len(words_with_space) - 2, 0, -1)
+                 if words_with_space[i].strip() in DASHES and words_with_space[i].endswith(" ")
+                 and words_with_space[i - 1].endswith(" ")), 0)
+
+
+def name_bounds(words_with_space: Sequence[str], person: bool) -> tuple[int, int] | None:
+    """The part of a name span that is the name ([start, end) into its words, each given with
+    the space after it, as ``Token.text_with_ws``), or None if nothing of it is."""
+    words = [w.strip() for w in words_with_space]
+    start = max(after_dateline(words), after_spaced_dash(words_with_space) if person else 0)
     end = start + before_possessive(words[start:], person)
     return (start, end) if end > start else None
