@@ -328,13 +328,26 @@ def test_web_entity_page_curates_only_with_allow_edits(store):
     store.close()
     read_only = TestClient(create_app(db))
     assert 'id="curation"' not in read_only.get(f"/entity/{pence}").text
-    assert read_only.post(f"/entity/{pence}/curate", data={"action": "rename", "name": "X"}).status_code == 405
+    assert (
+        read_only.post(f"/entity/{pence}/curate", data={"action": "rename", "name": "X"}).status_code == 405
+    )
     editable = TestClient(create_app(db, allow_edits=True))
     assert 'id="curation"' in editable.get(f"/entity/{pence}").text
     rename = {"action": "rename", "name": "Michael Pence"}
-    assert editable.post(f"/entity/{pence}/curate", data=rename, headers={"origin": "http://evil.example"},
-                         follow_redirects=False).status_code == 403
-    moved = editable.post(f"/entity/{pence}/curate", data=rename, headers={"origin": "http://testserver"},
-                          follow_redirects=False)
+    assert (
+        editable.post(
+            f"/entity/{pence}/curate",
+            data=rename,
+            headers={"origin": "http://evil.example"},
+            follow_redirects=False,
+        ).status_code
+        == 403
+    )
+    moved = editable.post(
+        f"/entity/{pence}/curate",
+        data=rename,
+        headers={"origin": "http://testserver"},
+        follow_redirects=False,
+    )
     assert moved.status_code == 303
     assert "Michael Pence" in editable.get(moved.headers["location"]).text

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from newsgraph.ingest import prepare
 from newsgraph.ingest.mojibake import repair_mojibake
-from newsgraph.nlp.names import headline_person, is_case_name, is_title_case, name_bounds, without_headline_words
+from newsgraph.nlp.names import (
+    headline_person,
+    is_case_name,
+    is_title_case,
+    name_bounds,
+    without_headline_words,
+)
 from newsgraph.record import Article
 
 
@@ -48,5 +54,5 @@ def test_mojibake_is_repaired_recorded_and_offsets_still_map_to_the_input():
     article = Article(id="x", text=prepared.text, offset_map=prepared.offset_map)
     for word in ("Hollande", "Garcia", "said"):
         start = prepared.text.rindex(word)
-        assert text[article.source_offset(start):article.source_offset(start) + len(word)] == word
+        assert text[article.source_offset(start) : article.source_offset(start) + len(word)] == word
     assert repair_mojibake("plain ascii")[1] == [] and repair_mojibake("déjà vu, naïve")[1] == []

@@ -11,9 +11,13 @@ For one article:
    the same initials, else the one whose context (co-occurring names, titles) is most like the
    article's, else the most covered;
 3. a surname alone joins the person of that surname the article itself names (the most
-   mentioned one if several), never a guess across the collection: otherwise it is the
-   collection's entity of that surname alone;
-4. anything else joins the entity holding any of its forms (the most covered one), else a new
+   mentioned one if several); in an article that names none, the collection's person of that
+   surname if one bears it in (almost) every article that gives a first name
+   (``surname_dominance``) and the article's context fits them at all, or among several the
+   one the context fits clearly best; otherwise the collection's entity of that surname alone
+   ("Clinton" with Hillary and Bill equally covered and nothing telling them apart);
+4. anything else joins the entity holding any of its forms (the most covered one; a one-word
+   name the longer name of the article it shortens, "Post" the "Washington Post"), else a new
    one.
 
 A full re-cluster sees every article before deciding, in two passes: first the people named
