@@ -354,7 +354,7 @@ def _without_headline_words(doc: Doc, mentions: list[_Mention]) -> list[_Mention
     cleaned = []
     for mention in mentions:
         if id(mention) in headline and mention.words not in people:
-            found = headline_person(mention.words, people)
+            found = headline_person(mention.words, people, is_first_name)
             # "Trump Foundation" is no headline fragment: an organisation word follows the person
             if found and mention.words[found[1]:found[1] + 1] and mention.words[found[1]].lower() in ORGANISATION_WORDS:
                 found = None

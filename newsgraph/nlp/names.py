@@ -15,7 +15,7 @@ them on every name span); the vocabulary is ``data/name_cleaning.json``.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 _RULES = json.loads((Path(__file__).parent / "data" / "name_cleaning.json").read_text(encoding="utf-8"))
@@ -74,15 +74,24 @@ def is_title_case(line_words: Sequence[str]) -> bool:
     )
 
 
-def headline_person(words: Sequence[str], people: Collection[tuple[str, ...]]) -> tuple[int, int] | None:
+def headline_person(words: Sequence[str], people: Collection[tuple[str, ...]],
+                    is_first_name: Callable[[str], bool]) -> tuple[int, int] | None:
     """The longest person's form the article uses outside its headlines found inside a
     headline span ("Ted Cruz" in "Ted Cruz Apologizes", "Clinton" in "Clinton Hid Past
-    Health"), as [start, end) into ``words``; None if there is none."""
+    Health"), with the first names and initials just before it ("Joe" of "Joe Biden" when the
+    article elsewhere says only "Biden"), as [start, end) into ``words``; None if there is none."""
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
-            if tuple(words[start : start + size]) in people:
-                return start, start + size
+            end = start + size
+            if tuple(words[start:end]) in people:
+                while start > 0 and (is_first_name(words[start - 1]) or _is_initial(words[start - 1])):
+                    start -= 1
+                return start, end
     return None
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
 def without_headline_words(words: Sequence[str]) -> int:
