@@ -8,16 +8,30 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 import ftfy
 
 from newsgraph.record import Repair
 
-# A run of non-blank characters with a character mojibake is made of (Latin-1 and cp1252).
-_SUSPECT = re.compile(
-    r"[^ \t\r\n]*[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122][^ \t\r\n]*"
-)
+# A run of non-blank characters holding what UTF-8 bytes read as Latin-1 or cp1252 look like: a
+# lead byte (Â…ô) then a continuation byte ("Ã§" for "ç", "â€™" for "’").
+_CONTINUATION = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                 "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+_PAIR = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
+_BLANKS = " \t\r\n"
+
+
+def _suspect_runs(text: str) -> Iterator[tuple[int, int]]:
+    """[start, end) of each run of non-blank characters holding a lead and a continuation byte."""
+    covered = 0
+    for pair in _PAIR.finditer(text):
+        if pair.start() < covered:
+            continue
+        start = max(text.rfind(blank, 0, pair.start()) for blank in _BLANKS) + 1
+        ends = [i for blank in _BLANKS if (i := text.find(blank, pair.end())) >= 0]
+        covered = min(ends, default=len(text))
+        yield start, covered
 
 
 def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
@@ -25,16 +39,17 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
     if text.isascii():
         return text, []
     parts, repairs, position, shift = [], [], 0, 0
-    for match in _SUSPECT.finditer(text):
-        fixed = ftfy.fix_encoding(match.group())
-        if fixed == match.group():
+    for run_start, run_end in _suspect_runs(text):
+        original = text[run_start:run_end]
+        fixed = ftfy.fix_encoding(original)
+        if fixed == original:
             continue
-        parts.append(text[position : match.start()])
+        parts.append(text[position:run_start])
         parts.append(fixed)
-        start = match.start() + shift
-        repairs.append(Repair(start=start, end=start + len(fixed), text=fixed, original=match.group()))
-        shift += len(fixed) - len(match.group())
-        position = match.end()
+        start = run_start + shift
+        repairs.append(Repair(start=start, end=start + len(fixed), text=fixed, original=original))
+        shift += len(fixed) - len(original)
+        position = run_end
     if not repairs:
         return text, []
     parts.append(text[position:])
