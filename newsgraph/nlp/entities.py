@@ -356,7 +356,8 @@ def _without_headline_words(doc: Doc, mentions: list[_Mention]) -> list[_Mention
         if id(mention) in headline and mention.words not in people:
             found = headline_person(mention.words, people, is_first_name)
             # "Trump Foundation" is no headline fragment: an organisation word follows the person
-            if found and mention.words[found[1]:found[1] + 1] and mention.words[found[1]].lower() in ORGANISATION_WORDS:
+            after = mention.words[found[1]:found[1] + 1] if found else ()
+            if after and after[0].lower() in ORGANISATION_WORDS:
                 found = None
             if found:
                 mention = _Mention.of(doc, mention.start + found[0], mention.start + found[1], "PERSON")

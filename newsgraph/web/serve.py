@@ -16,7 +16,8 @@ def add_serve_command(sub) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1, help="server processes")
-    p.add_argument("--allow-edits", action="store_true", help="entity pages may merge, split and rename entities")
+    p.add_argument("--allow-edits", action="store_true",
+                   help="entity pages may merge, split and rename entities")
     p.set_defaults(func=cmd_serve)
 
 
