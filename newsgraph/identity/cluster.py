@@ -451,9 +451,8 @@ def _articles(conn: sqlite3.Connection) -> Iterator[list[Local]]:
                     forms[(pending[0], pending[1])].append(pending[2])
                 pending = next(mention_rows, None)
         surface = tuple(dict.fromkeys([name, *forms.get((article, local_id), [])]))
-        batch.append(
-            Local(article, local_id, type_, name, surface, tuple(json.loads(titles or "[]")), n_mentions)
-        )
+        titled = tuple(json.loads(titles)) if titles and titles != "[]" else ()
+        batch.append(Local(article, local_id, type_, name, surface, titled, n_mentions))
     if batch:
         yield batch
 

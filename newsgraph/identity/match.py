@@ -53,9 +53,9 @@ class Local:
 def with_context(locals_: list[Local]) -> list[Local]:
     """Each entity of one article with the names of the others and its titles as context."""
     keys = [name_key(loc.name) for loc in locals_]
+    everyone = frozenset(keys)
     for loc, own in zip(locals_, keys):
-        titles = {"title:" + fold(t) for t in loc.titles}
-        loc.context = frozenset(k for k in keys if k != own) | titles
+        loc.context = (everyone - {own}) | {"title:" + fold(t) for t in loc.titles}
     return locals_
 
 

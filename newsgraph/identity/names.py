@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 _PARTS = json.loads((Path(__file__).parent / "data" / "name_parts.json").read_text(encoding="utf-8"))
@@ -29,6 +30,7 @@ _NON_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across a collection's articles
 def fold(text: str) -> str:
     """Case, accents, dots and apostrophe style aside: what a name's words are compared as."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -79,6 +81,7 @@ class PersonName:
         return " ".join(m[0] for m in self.middles)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_person(name: str) -> PersonName | None:
     """The parts of a person's name; None when nothing of a name is left."""
     words = without_titles(name_words(name))
@@ -109,6 +112,7 @@ def variants_compatible(a: str, b: str) -> bool:
     return not a or not b or a == b
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The key a non-person name is matched by: folded words, possessive and leading
     honorifics dropped ("the Pentagon" = "Pentagon", "U.S." = "US")."""
