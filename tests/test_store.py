@@ -258,12 +258,12 @@ def test_every_quote_by_a_person_across_articles(store, articles):
 
 
 def test_quotes_of_a_name_several_entities_answer_to_are_merged_in_date_order(store, articles):
-    # An article that names Biden by surname alone: its "Biden" is an entity of its own (no guess
-    # across articles), and the name "Biden" answers to both it and Joe Biden.
+    # An article that names Biden by surname alone and nothing else to place him by: its "Biden"
+    # is an entity of its own (no guess across articles), and "Biden" answers to it and Joe Biden.
     surname_only = articles[0].model_copy(update={
         "id": "biden-by-surname", "published": "2023-07-01",
-        "entities": [e.model_copy(update={"name": "Biden", "aliases": []}) if e.name == "Joe Biden" else e
-                     for e in articles[0].entities]})
+        "entities": [e.model_copy(update={"name": "Biden", "aliases": [], "titles": []})
+                     for e in articles[0].entities if e.name == "Joe Biden"]})
     with store.transaction():
         store.add_article(surname_only, source="surname-only")
     assert len(store.resolve("Biden")) == 2
