@@ -52,6 +52,7 @@ from newsgraph.identity.match import (
 from newsgraph.identity.names import PersonName, fold, name_key, parse_person, variants_compatible
 
 PROFILE_ARTICLES = 200  # an entity's context in the store: its latest articles
+MAX_CACHED_PROFILES = 4096
 SURNAME_DOMINANCE = SETTINGS["surname_dominance"]
 SURNAME_MIN_CONTEXT = SETTINGS["surname_min_context"]
 SURNAME_CONTEXT_MARGIN = SETTINGS["surname_context_margin"]
@@ -185,9 +186,10 @@ def _person_of_surname(loc: Local, person: PersonName, index: Index) -> int | No
     ranked = sorted(index.people_named(person.last, person.suffix), key=lambda e: (-index.size(e), e))
     if not ranked:
         return None
-    fit = {e: index.profile(e).similarity(loc.context) for e in ranked}
     if len(ranked) == 1 or index.size(ranked[1]) < SURNAME_DOMINANCE * index.size(ranked[0]):
-        return ranked[0] if fit[ranked[0]] >= SURNAME_MIN_CONTEXT else None
+        fits = index.profile(ranked[0]).similarity(loc.context) >= SURNAME_MIN_CONTEXT
+        return ranked[0] if fits else None
+    fit = {e: index.profile(e).similarity(loc.context) for e in ranked}
     best, second = sorted(ranked, key=lambda e: -fit[e])[:2]
     return best if fit[best] >= fit[second] + SURNAME_CONTEXT_MARGIN else None
 
@@ -214,6 +216,8 @@ class StoreIndex:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        # entity -> (its article count, its profile): a profile changes only with its articles
+        self.profiles: dict[int, tuple[int, Profile]] = {}
 
     def candidates(self, key: str) -> list[tuple[int, str]]:
         return [
@@ -245,6 +249,12 @@ class StoreIndex:
 
     def profile(self, entity: int) -> Profile:
         """The names beside ``entity`` in its latest ``PROFILE_ARTICLES`` articles."""
+        articles = self.size(entity)
+        cached = self.profiles.get(entity)
+        if cached is not None and cached[0] == articles:
+            return cached[1]
+        if len(self.profiles) >= MAX_CACHED_PROFILES:
+            self.profiles.clear()
         profile = Profile()
         rows = self.conn.execute(
             "SELECT ae.article, ae.name, ae.titles, ae.entity FROM article_entities ae WHERE ae.article IN "
@@ -259,6 +269,7 @@ class StoreIndex:
                 by_article[article].add(name_key(name))
         for context in by_article.values():
             profile.add(context)
+        self.profiles[entity] = (articles, profile)
         return profile
 
     def type_votes(self, vote_key: str) -> Mapping[str, int]:
@@ -348,6 +359,7 @@ class Identity:
     def forget(self) -> None:
         """Drop what was read inside a transaction that rolled back (or rules that changed)."""
         self._rules = None
+        self.index.profiles.clear()
 
     def assign(self, num: int, entities: list) -> dict[str, int]:
         locals_ = local_entities(num, entities)

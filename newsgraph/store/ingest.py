@@ -133,6 +133,7 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int = 1, batch_si
     if is_stale(store.conn):  # a store from before entity identity: cluster it once
         with store.transaction():
             recluster(store.conn)
+        store.identity.forget()
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():
