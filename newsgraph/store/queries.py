@@ -37,6 +37,7 @@ import re
 import sqlite3
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 
 from newsgraph.identity.names import name_key
 from newsgraph.record import Article
@@ -97,17 +98,9 @@ class _Filter:
 class Queries:
     conn: sqlite3.Connection
 
-    # -- names ---------------------------------------------------------------------------------
-
-    def resolve(self, name_or_id: str | int) -> list[int]:
-        """Entity ids a name (or alias, or surname) or an id refers to, most mentioned first."""
-        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-            row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (int(name_or_id),)).fetchone()
-            return [row["id"]] if row else []
-        rows = self.conn.execute(
-            "SELECT al.entity FROM entity_aliases al JOIN entities e ON e.id = al.entity "
-            "WHERE al.alias_key = ? ORDER BY e.n_articles DESC, al.entity", (name_key(str(name_or_id)),)).fetchall()
-        return [row["entity"] for row in rows]
+    # Names (speaker, entity filters, profiles) are resolved by ``resolve``, which ``Store`` takes
+    # from ``newsgraph.identity.lookup.IdentityQueries``: titles, variants and ambiguity understood.
+    resolve: Callable[[str | int], list[int]]
 
     def _filter(self, publisher=None, since=None, until=None, entity=None, speaker=None) -> _Filter:
         where = _Filter()
