@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -209,21 +210,28 @@ def _store_dump(db: Path) -> dict[str, list[tuple]]:
                           "JOIN articles a ON a.num = b.article",
         "sources": "SELECT s.source, s.input_hash, a.id FROM sources s JOIN articles a ON a.num = s.article",
         "failures": "SELECT source, input_hash, reason, error FROM failures",
-        # A cross-article entity is named by the first article written that mentions it, and load
-        # writes in another order than ingest: the same entities, maybe another spelling ("US" / "U.S.").
-        "entities": "SELECT key, type FROM entities",
-        "article_entities": "SELECT a.id, x.local_id, e.key, x.name, x.titles, x.n_mentions "
-                            "FROM article_entities x JOIN articles a ON a.num = x.article "
-                            "JOIN entities e ON e.id = x.entity",
-        "quotes": "SELECT a.id, q.seq, q.kind, q.text, q.start, q.end, q.cue, q.speaker, e.key FROM quotes q "
-                  "JOIN articles a ON a.num = q.article LEFT JOIN entities e ON e.id = q.entity",
+        "article_entities": "SELECT a.id, x.local_id, x.name, x.titles, x.n_mentions "
+                            "FROM article_entities x JOIN articles a ON a.num = x.article",
+        "quotes": "SELECT a.id, q.seq, q.kind, q.text, q.start, q.end, q.cue, q.speaker FROM quotes q "
+                  "JOIN articles a ON a.num = q.article",
         "events": "SELECT a.id, v.seq, v.type, v.trigger, v.actor, v.target, v.place FROM events v "
                   "JOIN articles a ON a.num = v.article",
         "times": "SELECT a.id, t.seq, t.text, t.value FROM times t JOIN articles a ON a.num = t.article",
         "quantities": "SELECT a.id, q.seq, q.text, q.value FROM quantities q "
                       "JOIN articles a ON a.num = q.article",
     }
-    return {table: _query(db, sql) for table, sql in keyed.items()}
+    return {**{table: _query(db, sql) for table, sql in keyed.items()}, "clusters": _clusters(db)}
+
+
+def _clusters(db: Path) -> set[frozenset[tuple]]:
+    """Which article entities the store took for one cross-article entity. A cross-article entity
+    is named (and keyed) after the articles written first, and load writes in another order than
+    ingest: the same clusters, maybe under another name ("US" / "U.S.")."""
+    members = defaultdict(set)
+    for article_id, local_id, entity in _query(db, "SELECT a.id, x.local_id, x.entity FROM article_entities x "
+                                                   "JOIN articles a ON a.num = x.article"):
+        members[entity].add((article_id, local_id))
+    return {frozenset(m) for m in members.values()}
 
 
 def test_load_gives_the_store_ingest_gives_and_is_idempotent(runs, ingested, tmp_path, capsys):
