@@ -12,6 +12,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import types
 from collections import defaultdict
 from pathlib import Path
 
@@ -23,9 +24,11 @@ POLNEAR = get_settings().polnear
 SCORER = SHARED / "eval" / "attrib_score.py"
 
 
-def load_scorer():
+def load_scorer() -> types.ModuleType:
     """The shared scorer as a module: its brat reader defines what a gold attribution is."""
     spec = importlib.util.spec_from_file_location("attrib_score", SCORER)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load the attribution scorer {SCORER}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -15,9 +15,12 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
+from newsgraph.nlp.shapes import EntityDict, MentionKind, QuoteDict, SpanDict
 
 WORDS = json.loads((resources.files("newsgraph.nlp") / "data" / "coref_words.json")
                    .read_text(encoding="utf-8"))
@@ -70,7 +73,7 @@ class Mentions:
     """The article's mentions of entities in text order (names, then the pronouns and
     descriptions resolved so far), with each person's gender where known."""
 
-    def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = (),
+    def __init__(self, doc: Doc, entities: list[EntityDict], quotations: Sequence[tuple[int, int]] = (),
                  lookback_sentences: int = LOOKBACK_SENTENCES):
         self.doc = doc
         self.lookback_sentences = lookback_sentences  # how far back an antecedent may be
@@ -85,11 +88,11 @@ class Mentions:
         self.gender = {e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities
                        if self.person_like(e)}
 
-    def person_like(self, entity: dict) -> bool:
+    def person_like(self, entity: EntityDict) -> bool:
         """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
         return entity["type"] == "PERSON" or first_name_gender(entity["name"]) is not None
 
-    def _gender(self, entity: dict, evidence: collections.Counter | None) -> str | None:
+    def _gender(self, entity: EntityDict, evidence: collections.Counter | None) -> str | None:
         """Honorific first ("Mrs. Clinton"), then a first name the name table is sure of, then
         the article's own pronouns."""
         text = self.text
@@ -148,10 +151,10 @@ class Mentions:
         bisect.insort(self.spans, (start, end, eid))
 
 
-def _surname_entities(entities: list[dict]) -> dict[str, str]:
+def _surname_entities(entities: list[EntityDict]) -> dict[str, str]:
     """Entities that are only a person's surname under another type ("Trump" tagged ORG next to
     PERSON "Donald Trump"): their mentions are that person's."""
-    people = {}
+    people: dict[str, str] = {}
     for e in entities:
         if e["type"] == "PERSON" and len(e["name"].split()) > 1:
             people.setdefault(e["name"].split()[-1], e["id"])
@@ -159,7 +162,7 @@ def _surname_entities(entities: list[dict]) -> dict[str, str]:
             if e["type"] != "PERSON" and e["name"] in people}
 
 
-def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[int, int]] = (),
+def resolve_speakers(doc: Doc, attributions: list[QuoteDict], quotations: Sequence[tuple[int, int]] = (),
                      lookback_sentences: int = LOOKBACK_SENTENCES) -> None:
     """Fill each attribution's ``speaker`` (in text order, so earlier speakers inform later
     pronouns) and add resolved pronoun/description mentions to ``doc._.entities``."""
@@ -187,28 +190,29 @@ def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[
     _first_person_in_quotes(attributions)
 
 
-def _first_person_in_quotes(attributions: list[dict]) -> None:
+def _first_person_in_quotes(attributions: list[QuoteDict]) -> None:
     """“I warned him,” Gates said: a first-person source inside another attribution's content
     is that attribution's speaker (a nested quotation)."""
     for inner in attributions:
         source = inner["source"][0] if inner["source"] else None
         if inner["speaker"] or source is None or source["text"].lower() not in FIRST_PERSON:
             continue
-        outer = next((a for a in attributions if a is not inner and a["speaker"] and a["speaker"]["entity_id"]
+        outer = next((a["speaker"] for a in attributions
+                      if a is not inner and a["speaker"] and a["speaker"]["entity_id"]
                       and any(c["start"] <= source["start"] and source["end"] <= c["end"] for c in a["content"])),
                      None)
         if outer is not None:
-            inner["speaker"] = dict(outer["speaker"])
+            inner["speaker"] = outer.copy()
 
 
-def _add_mention(entity: dict, span: dict, kind: str) -> None:
+def _add_mention(entity: EntityDict, span: SpanDict, kind: MentionKind) -> None:
     if not any(m["start"] == span["start"] and m["end"] == span["end"] for m in entity["mentions"]):
         entity["mentions"].append(shapes.mention(span, kind))
         entity["mentions"].sort(key=lambda m: m["start"])
 
 
 def resolve(tokens: Span, mentions: Mentions,
-            last_speaker: tuple[str, int] | None) -> tuple[str | None, str]:
+            last_speaker: tuple[str, int] | None) -> tuple[str | None, MentionKind]:
     """(entity id or None, mention kind) for a source span."""
     # The head names the source: "Biden, who … against Russia" is Biden, and "Russia's defense
     # ministry" is not Russia.
@@ -240,7 +244,7 @@ def _relative_antecedent(pronoun: Token, mentions: Mentions) -> str | None:
     return preceding[-1][2] if preceding else None
 
 
-def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
+def _compatible(mentions: Mentions, entity: EntityDict, feature: str | None) -> bool:
     """Can a pronoun of this gender/number feature (None: a person, gender unknown) refer to it?"""
     if feature is None:
         return entity["id"] in mentions.gender
@@ -271,7 +275,7 @@ def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
     # The previous speaker is likely to go on speaking, the more so the closer it spoke.
     if last_speaker and last_speaker[0] in scores:
         scores[last_speaker[0]] += LAST_SPEAKER_BONUS / (1 + here - mentions.sentence(last_speaker[1]))
-    return max(scores, key=scores.get) if scores else None
+    return max(scores, key=scores.__getitem__) if scores else None
 
 
 def _group_subject_before(pronoun: Token, mentions: Mentions) -> bool:
@@ -333,6 +337,7 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     "he meets the mayor" often brings in someone new."""
     entity_id, kind = resolve(tokens, mentions, last_speaker)
     root = tokens.root
+    feature: str | None
     if kind == "pronoun" and len(tokens) == 1 and root.lower_ in PRONOUNS:
         feature = PRONOUNS[root.lower_]
     elif kind == "description" and tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS:
@@ -340,7 +345,7 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     else:
         return entity_id if entity_id != excluded else None
     here = mentions.sentence(tokens.start_char)
-    distances = {}  # compatible entity -> sentences since its last mention
+    distances: dict[str, int] = {}  # compatible entity -> sentences since its last mention
     for start, _end, eid in mentions.before(tokens.start_char):
         distance = here - mentions.sentence(start)
         if eid != excluded and distance <= mentions.lookback_sentences and not mentions.quoted(start) \
@@ -355,7 +360,7 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     return entity_id
 
 
-def _holds_role(entity: dict, role: str) -> bool:
+def _holds_role(entity: EntityDict, role: str) -> bool:
     """Whether one of the entity's titles names the role: "Sen." the senator, "Mayor" the mayor,
     "Republican presidential nominee" the nominee."""
     words = {w.strip(".").lower() for title in entity.get("titles", []) for w in title.split()}

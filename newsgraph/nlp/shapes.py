@@ -11,6 +11,11 @@ from spacy.tokens import Span
 from newsgraph.record import DateSource
 
 
+QuoteKind = Literal["direct", "indirect", "mixed"]
+MentionKind = Literal["name", "pronoun", "description"]
+TimeKind = Literal["date", "time", "range", "duration", "set"]
+
+
 class SpanDict(TypedDict):
     start: int
     end: int
@@ -18,7 +23,7 @@ class SpanDict(TypedDict):
 
 
 class MentionDict(SpanDict):
-    kind: Literal["name", "pronoun", "description"]
+    kind: MentionKind
 
 
 class EntityDict(TypedDict):
@@ -36,7 +41,7 @@ class SpeakerDict(TypedDict):
 
 
 class QuoteDict(TypedDict):
-    kind: Literal["direct", "indirect", "mixed"]
+    kind: QuoteKind
     content: list[SpanDict]
     cue: list[SpanDict]
     source: list[SpanDict]
@@ -44,7 +49,7 @@ class QuoteDict(TypedDict):
 
 
 class TimeDict(SpanDict):
-    type: Literal["date", "time", "range", "duration", "set"]
+    type: TimeKind
     value: str | None
     anchor: str | None
 
@@ -93,7 +98,7 @@ def span_of(tokens: Span) -> SpanDict:
     return {"start": tokens.start_char, "end": tokens.end_char, "text": tokens.text}
 
 
-def mention(stretch: SpanDict, kind: Literal["name", "pronoun", "description"]) -> MentionDict:
+def mention(stretch: SpanDict, kind: MentionKind) -> MentionDict:
     return {"start": stretch["start"], "end": stretch["end"], "text": stretch["text"], "kind": kind}
 
 
@@ -103,13 +108,13 @@ def entity(entity_id: str, name: str, entity_type: str, titles: list[str], alias
             "mentions": mentions}
 
 
-def quote(kind: Literal["direct", "indirect", "mixed"], content: list[SpanDict], cue: list[SpanDict],
+def quote(kind: QuoteKind, content: list[SpanDict], cue: list[SpanDict],
           source: list[SpanDict]) -> QuoteDict:
     """An attribution; its speaker is resolved later, by coreference."""
     return {"kind": kind, "content": content, "cue": cue, "source": source, "speaker": None}
 
 
-def time_expression(text: str, start: int, end: int, kind: str, value: str | None,
+def time_expression(text: str, start: int, end: int, kind: TimeKind, value: str | None,
                     anchor: str | None) -> TimeDict:
     return {"start": start, "end": end, "text": text[start:end], "type": kind, "value": value,
             "anchor": anchor}
