@@ -914,7 +914,7 @@ def _distinct_titles(titles: list[str]) -> list[str]:
 
 # --- lookup for other components ------------------------------------------------------------
 
-def entity_at(doc: Doc, start_char: int, end_char: int) -> dict | None:
+def entity_at(doc: Doc, start_char: int, end_char: int) -> shapes.EntityDict | None:
     """The entity (a ``doc._.entities`` dict) with the mention of any kind that overlaps the
     text ``[start_char, end_char)`` most; None if no mention overlaps it."""
     best, best_overlap = None, 0
