@@ -15,6 +15,7 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsgraph.ingest import metadata
 from newsgraph.record import Removed
@@ -61,6 +62,11 @@ class Line:
     block: int  # index of the blank-line separated block the line is in
     reason: str | None = None
     match: re.Match | None = None
+
+    @property
+    def groups(self) -> dict[str, str | Any]:
+        """The named groups of the rule that gave the line its reason (none for a line kept)."""
+        return self.match.groupdict() if self.match else {}
 
     @property
     def words(self) -> int:
@@ -273,7 +279,7 @@ def _mark_photo_descriptions(lines: list[Line]) -> None:
 def _mark_bylines_split_over_two_lines(lines: list[Line]) -> None:
     """"By:" alone on a line is a byline whose names are on the next line."""
     for line, following in zip(lines, lines[1:]):
-        if (line.reason == "byline" and "names" not in line.match.groupdict()
+        if (line.reason == "byline" and "names" not in line.groups
                 and following.reason is None and _byline_names(following.text)):
             following.reason = "byline"
             following.match = re.fullmatch(r"(?P<names>.+)", following.text)
@@ -362,7 +368,9 @@ def _ends_a_sentence(line: Line) -> bool:
 def _assemble(source: str, lines: list[Line], title: str | None) -> Cleaned:
     kept = [line for line in lines if line.reason in (None, "title")]
     segments = _segments(kept)
-    parts, offset_map, position = [], [], 0
+    parts: list[str] = []
+    offset_map: list[tuple[int, int]] = []
+    position = 0
     for start, end in segments:
         if parts:
             position += len(PARAGRAPH_SEPARATOR)
@@ -422,18 +430,18 @@ def _line_metadata(removed: list[Line]) -> dict:
     found: dict = {"authors": [], "contributors": []}
     caption_dates = []
     for line in removed:
-        if line.reason == "byline" and "names" in line.match.groupdict():
-            found["authors"] += [n for n in _byline_names(line.match.group("names"))
+        if line.reason == "byline" and "names" in line.groups:
+            found["authors"] += [n for n in _byline_names(line.groups["names"])
                                  if n not in found["authors"]]
         elif line.reason == "author_bio":
-            found.setdefault("bio_authors", metadata.split_names(line.match.group("names")))
+            found.setdefault("bio_authors", metadata.split_names(line.groups["names"]))
         elif line.reason == "contributor_line":
-            found["contributors"] += [n for n in metadata.split_names(line.match.group("names"))
+            found["contributors"] += [n for n in metadata.split_names(line.groups["names"])
                                       if n not in found["contributors"]]
         elif line.reason == "origin_line":
-            found.setdefault("origin_publisher", line.match.group("publisher").strip())
+            found.setdefault("origin_publisher", line.groups["publisher"].strip())
         elif line.reason == "timestamp":
-            found.setdefault("timestamp_date", metadata.parse_date(line.match.group("date")))
+            found.setdefault("timestamp_date", metadata.parse_date(line.groups["date"]))
         elif line.reason == "caption":
             caption_dates += metadata.full_dates(line.text)
     # A photo cannot be taken after the article is published: the latest caption date is the

@@ -57,13 +57,13 @@ def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | Non
     ``InputError`` (``empty``, ``binary``, ``too_large``, ``undecodable``, ``no_text``,
     ``bad_date``), ``NotEnglishError``, ``TypeError`` for an input or date of the wrong type and
     ``ValueError`` for an unknown ``input_format``."""
-    data, published = article_input(data), iso_date(date)
+    content, published = article_input(data), iso_date(date)
     if input_format not in (*INPUT_FORMATS, None):
         raise ValueError(f"input_format must be one of {INPUT_FORMATS} or None, not {input_format!r}")
-    if data is None:
+    if content is None:
         raise InputError("input is empty", "empty")
-    detect.check_size(data)
-    source, warnings = detect.decode(data) if isinstance(data, bytes) else (data, [])
+    detect.check_size(content)
+    source, warnings = detect.decode(content) if isinstance(content, bytes) else (content, [])
     detect.check_text(source)
     as_html = detect.is_html(source) if input_format is None else input_format == "html"
     prepared = _from_html(source, url) if as_html else _from_text(source, url)
