@@ -176,13 +176,21 @@ class Store(Queries):
 
     # -- article rows --------------------------------------------------------------------------
 
+    def _insert_row(self, sql: str, params: tuple) -> int:
+        """Run an INSERT of one row; the new row's id (sqlite3's lastrowid is None only for a
+        statement that inserted nothing)."""
+        rowid = self.conn.execute(sql, params).lastrowid
+        if rowid is None:
+            raise sqlite3.DatabaseError(f"no row was inserted by {sql!r}")
+        return rowid
+
     def _insert_article(self, article: Article) -> int:
         record = article.to_dict()
         del record["text"]  # kept once, in article_bodies.text
-        num = self.conn.execute(
+        num = self._insert_row(
             "INSERT INTO articles(id, title, published, publisher, url, language, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", (article.id, article.title, article.published, article.publisher,
-                                             article.url, article.language, _now())).lastrowid
+                                             article.url, article.language, _now()))
         self.conn.execute("INSERT INTO article_bodies(article, title, text, record) VALUES (?, ?, ?, ?)",
                           (num, article.title, article.text, pack_record(record)))
         entity_ids = self._insert_entities(num, article)
@@ -225,8 +233,8 @@ class Store(Queries):
         entity_id = self._entity_ids.get(key)
         if entity_id is None:
             row = self.conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
-            entity_id = row["id"] if row else self.conn.execute(
-                "INSERT INTO entities(key, name, type) VALUES (?, ?, ?)", (key, name, entity_type)).lastrowid
+            entity_id = row["id"] if row else self._insert_row(
+                "INSERT INTO entities(key, name, type) VALUES (?, ?, ?)", (key, name, entity_type))
             self._entity_ids[key] = entity_id
         self.conn.executemany(
             "INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
