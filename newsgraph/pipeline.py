@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -106,7 +106,7 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
             pending[index] = prepared
             yield _make_doc(nlp, prepared), index
 
-    def flush_before(index: int) -> Iterator[Failure]:
+    def flush_before(index: float) -> Iterator[Failure]:  # float: inf flushes all
         for i in sorted(k for k in pending if k < index):
             entry = pending.pop(i)
             if isinstance(entry, Prepared):  # sent to the pipeline but dropped by a component error
@@ -117,7 +117,7 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
     for doc, index in nlp.pipe(docs(), as_tuples=True, n_process=n_process or settings.processes,
                                 batch_size=batch_size or settings.batch_size):
         yield from flush_before(index)
-        prepared = pending.pop(index)
+        prepared = cast(Prepared, pending.pop(index))  # docs() sends only prepared articles
         try:
             yield _to_record(prepared, doc)
         except Exception as exc:  # a record that fails validation must not stop the stream
