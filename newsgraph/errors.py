@@ -40,6 +40,8 @@ FAILURE_REASONS: dict[str, str] = {
     "missing": "The path does not exist. Check the path.",
     "bad_json": "A JSON Lines line is not JSON, or has no 'text' or 'html' string field. Fix that line.",
     "bad_warc": "Not a readable WARC file, or one with no records. Check the archive.",
+    "unsupported": "The Spark job was given a file that is not WARC, JSONL or a listing of WARC paths. Name "
+                   "only those.",
     "bad_feed": "Not an RSS/Atom feed with items. Check the feed file.",
     "analysis_error": "A component failed on this document (a bug: please report it with the document).",
     "TypeError": "analyze_many got an item (or a date) of a type it does not take; see the API contract.",
