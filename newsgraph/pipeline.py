@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from typing import Any, cast
 
 from spacy.language import Language
@@ -93,7 +93,8 @@ def _failure(index: int, source: str | None, exc: Exception) -> Failure:
 
 
 def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], n_process: int | None = None,
-                 batch_size: int | None = None, language: str | None = None) -> Iterator[Article | Failure]:
+                 batch_size: int | None = None,
+                 language: str | None = None) -> Generator[Article | Failure, None, None]:
     """Stream one ``Article`` or ``Failure`` per input item, in input order.
 
     Items are ``SourceItem``s, str/bytes, or mappings with ``html``/``text`` and optional ``url``,

@@ -89,7 +89,7 @@ def predict(items: list[dict], polnear: Path = POLNEAR) -> dict[tuple[str, str],
     docs = sorted({(item.get("split", "dev"), item["doc"]) for item in items})
     texts = ({"text": (polnear / split / "text" / f"{doc}.txt").read_text(encoding="utf-8"), "source": doc}
              for split, doc in docs)
-    predictions = {}
+    predictions: dict[tuple[str, str], list[dict]] = {}
     for key, article in zip(docs, analyze_many(texts)):
         if not isinstance(article, Article):
             predictions[key] = []

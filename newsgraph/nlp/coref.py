@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from collections.abc import Sequence
+from typing import Final, Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,8 +40,9 @@ THING_TYPES = frozenset(WORDS["thing_types"])
 PLURAL_TAGS = ("NNS", "NNPS")
 # Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
 # speaks for its owner without being a mention of it.
-MENTION_KINDS = ("pronoun", "description")
-POSSESSION = "possession"
+MENTION_KINDS: tuple[MentionKind, ...] = ("pronoun", "description")
+POSSESSION: Final = "possession"
+SourceKind = MentionKind | Literal["possession"]
 # How far back (in sentences) a pronoun looks for its antecedent (salience: ``newsgraph.nlp.salience``).
 LOOKBACK_SENTENCES = 10
 
@@ -254,7 +256,7 @@ def _add_mention(entity: EntityDict, span: SpanDict, kind: MentionKind) -> None:
 
 
 def resolve(tokens: Span, mentions: Mentions,
-            last_speaker: tuple[str, int] | None) -> tuple[str | None, MentionKind]:
+            last_speaker: tuple[str, int] | None) -> tuple[str | None, SourceKind]:
     """(entity id or None, mention kind) for a source span."""
     # The head names the source: "Biden, who … against Russia" is Biden, and "Russia's defense
     # ministry" is not Russia.

@@ -4,7 +4,7 @@ one constructor here."""
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from spacy.tokens import Span
 
@@ -33,6 +33,7 @@ class EntityDict(TypedDict):
     titles: list[str]
     aliases: list[str]
     mentions: list[MentionDict]
+    owner: NotRequired[str | None]  # only a body derived from its owner's entity has one (coref)
 
 
 class SpeakerDict(TypedDict):
