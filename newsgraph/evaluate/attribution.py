@@ -65,7 +65,7 @@ def predict(paths: list[Path], out) -> int:
 
     items = ({"text": p.read_text(encoding="utf-8"), "source": p.stem} for p in paths)
     written = 0
-    for path, result in zip(paths, analyze_many(items)):
+    for path, result in zip(paths, analyze_many(items), strict=True):
         attributions = quotes_line(result, path.stem) if isinstance(result, Article) else \
             {"doc": path.stem, "attributions": []}
         out.write(json.dumps(attributions, ensure_ascii=False) + "\n")

@@ -14,6 +14,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,7 @@ def _load_rules(path: Path = DATA_FILE):
                                 caption["max_words"], search=True)
     rules["describes_photo"] = Rule("caption", compile_all(caption["describes_photo"]),
                                     caption["max_words"], search=True)
-    outlet_word = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, outlet_words)))
+    outlet_word = re.compile(r"\b(?:{})\b".format("|".join(map(re.escape, outlet_words))))
     extents = {"newsletter": (data["newsletter"]["neighbour_max_words"],
                               data["newsletter"]["neighbour_max_lines"]),
                "related_link": (data["related_link"]["list_max_words"],
@@ -278,7 +279,7 @@ def _mark_photo_descriptions(lines: list[Line]) -> None:
 
 def _mark_bylines_split_over_two_lines(lines: list[Line]) -> None:
     """"By:" alone on a line is a byline whose names are on the next line."""
-    for line, following in zip(lines, lines[1:]):
+    for line, following in pairwise(lines):
         if (line.reason == "byline" and "names" not in line.groups
                 and following.reason is None and _byline_names(following.text)):
             following.reason = "byline"

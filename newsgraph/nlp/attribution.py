@@ -427,7 +427,7 @@ class Attributor:
         window = role_window(layout, cue, self.role_window)
         labels = self.role_tagger.tag(role_features(layout, cue, window))
         cue_ids = {t.i for t in cue}
-        labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels)]
+        labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels, strict=True)]
         content = snap_to_quotations(layout, [_span(layout, window[s:e])
                                               for s, e in bio_spans(labels, "C")])
         if not content and cue_head(cue).lemma_.lower() in self.lexicon:

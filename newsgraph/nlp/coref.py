@@ -12,10 +12,9 @@ from __future__ import annotations
 import bisect
 import collections
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-
-from collections.abc import Sequence
 from typing import Final, Literal
 
 from spacy.tokens import Doc, Span, Token

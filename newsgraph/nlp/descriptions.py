@@ -64,7 +64,7 @@ class DescriptionRules:
     person_nouns: frozenset[str]
 
     @classmethod
-    def load(cls, text: str | None = None) -> "DescriptionRules":
+    def load(cls, text: str | None = None) -> DescriptionRules:
         if text is None:
             text = (resources.files("newsgraph.nlp") / "data" / "description_nouns.json").read_text("utf-8")
         data = json.loads(text)

@@ -63,6 +63,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import get_args
 
@@ -194,7 +195,7 @@ class _Mention:
     honorific_gender: str | None  # "f" after "Mrs.", "m" after "Mr."
 
     @classmethod
-    def of(cls, doc: Doc, start: int, end: int, label: str | None) -> "_Mention":
+    def of(cls, doc: Doc, start: int, end: int, label: str | None) -> _Mention:
         span = doc[start:end]
         honorific = doc[start - 1].lower_ if start > 0 else ""
         return cls(start, end, label, tuple(t.text for t in span), span.start_char, span.end_char, span.text,
@@ -238,7 +239,7 @@ class _Cluster:
     requires=["doc.ents", "token.dep", "token.head", "token.lemma", "token.tag"],
     default_config={},
 )
-def make_entities(nlp: Language, name: str) -> "EntityClusterer":
+def make_entities(nlp: Language, name: str) -> EntityClusterer:
     return EntityClusterer(nlp)
 
 
@@ -639,7 +640,7 @@ def _split_at_abbreviations(rules: EntityRules, doc: Doc, start: int | None,
             if doc[i].text.endswith(".") and doc[i].lower_ in rules.title_words
             and doc[i - 1].lower_ in rules.title_words and not doc[i - 1].text.endswith(".")]
     bounds = [start, *cuts, end]
-    return list(zip(bounds, bounds[1:]))
+    return list(pairwise(bounds))
 
 
 def _title_before(rules: EntityRules, doc: Doc, mention: _Mention) -> tuple[int | None, int]:

@@ -21,8 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
-from newsgraph.nlp.shapes import QuantityDict, SpanDict
 from newsgraph.nlp.numbers import NUMBER_WORDS_FILE, NumberWords
+from newsgraph.nlp.shapes import QuantityDict, SpanDict
 from newsgraph.nlp.util import alternation
 
 if not Doc.has_extension("quantities"):

@@ -10,7 +10,6 @@ from spacy.tokens import Span
 
 from newsgraph.record import DateSource
 
-
 QuoteKind = Literal["direct", "indirect", "mixed"]
 MentionKind = Literal["name", "pronoun", "description"]
 TimeKind = Literal["date", "time", "range", "duration", "set"]

@@ -425,7 +425,8 @@ def _shifted(ref: dt.date, unit: str, shift: int) -> str:
     if unit == "year":
         return str(ref.year + shift)
     if unit == "month":
-        return "%04d-%02d" % add_months(ref, shift)
+        year, month = add_months(ref, shift)
+        return f"{year:04d}-{month:02d}"
     if unit in ("week", "weekend"):
         week = fmt_week(ref + dt.timedelta(weeks=shift))
         return week + ("-WE" if unit == "weekend" else "")

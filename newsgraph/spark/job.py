@@ -23,24 +23,23 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Optional
 
 from pyspark import AccumulatorParam, StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
+from newsgraph.cli.spark import add_job_arguments
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.record import Article, Failure
 from newsgraph.spark import aggregates, inputs
-from newsgraph.cli.spark import add_job_arguments
 from newsgraph.spark.schema import Column, table_schema
 from newsgraph.spark.tables import ARTICLE_TABLES, FAILURES, SOURCES, Row, article_rows, month_of
 
 # One row per input item: an analysed article (with its record as JSON) or a failure.
 RESULTS = [Column("kind", str), Column("source", str), Column("input_hash", str), Column("input", str),
-           Column("article_id", Optional[str]), Column("month", Optional[str]),
-           Column("record", Optional[str]), Column("reason", Optional[str]), Column("error", Optional[str])]
+           Column("article_id", str | None), Column("month", str | None),
+           Column("record", str | None), Column("reason", str | None), Column("error", str | None)]
 SKIP_REASONS = ("not_response", "not_html")
 
 

@@ -8,7 +8,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import get_args
 
@@ -20,11 +20,10 @@ from newsgraph.store.names import alias_keys, entity_key
 from newsgraph.store.queries import Queries, pack_record
 from newsgraph.store.stories import signature
 
-
 WAL_HEADER_BYTES = 32  # magic, version, page size, checkpoint sequence, salts, checksum
 
 
-def open_store(path: str | Path, readonly: bool = False) -> "Store":
+def open_store(path: str | Path, readonly: bool = False) -> Store:
     """Open (and for writing, create or migrate) the store at ``path``."""
     path = Path(path)
     try:
@@ -33,7 +32,7 @@ def open_store(path: str | Path, readonly: bool = False) -> "Store":
         raise NewsgraphError(f"cannot open the store {path}: {exc}") from exc
 
 
-def _open(path: Path, readonly: bool) -> "Store":
+def _open(path: Path, readonly: bool) -> Store:
     settings = get_settings().store
     if readonly:
         if not path.exists():
@@ -78,7 +77,7 @@ NAMED_TYPES = frozenset(get_args(EntityType))
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store(Queries):
@@ -109,7 +108,7 @@ class Store(Queries):
         main = self.path.stat()
         return main.st_size, main.st_mtime_ns, wal_size, header
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
