@@ -894,7 +894,8 @@ def _entity_record(rules: EntityRules, doc: Doc, entity_id: str, cluster: _Clust
     # Korea" before a headline's "N. Korea"), then the first.
     canonical = max((f for f in cluster.forms if f.mentions),
                     key=lambda f: (len(f.words), len(f.mentions), sum(map(len, f.words)), -f.first))
-    # The form's most used spelling: "Seoul", not the dateline's "SEOUL" (Counter keeps first-seen order on ties).
+    # The form's most used spelling: "Seoul", not the dateline's "SEOUL" (Counter keeps first-seen
+    # order on ties).
     name = Counter(m.text for m in canonical.mentions).most_common(1)[0][0]
     surface = list(dict.fromkeys(m.text for m in mentions))
     # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
