@@ -25,7 +25,8 @@ December.
 Reference date: ``doc._.reference_date``; without one, the latest full date written in the
 text, recorded as ``inferred``. The date used and its source go to ``doc._.times_reference``
 (``{"date", "source"}``; the input extensions are left as given). Without any date, relative
-expressions are still returned, their value underspecified ("XXXX-06-13", "XXXX-WXX-2") or None, and no anchor.
+expressions are still returned, their value underspecified ("XXXX-06-13", "XXXX-WXX-2") or
+None, and no anchor.
 """
 
 from __future__ import annotations
