@@ -8,6 +8,7 @@ from typing import Literal, NotRequired, TypedDict
 
 from spacy.tokens import Span
 
+from newsgraph.acts import Act, act_of_cue
 from newsgraph.record import DateSource
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -42,6 +43,7 @@ class SpeakerDict(TypedDict):
 
 class QuoteDict(TypedDict):
     kind: QuoteKind
+    act: Act
     content: list[SpanDict]
     cue: list[SpanDict]
     source: list[SpanDict]
@@ -110,8 +112,11 @@ def entity(entity_id: str, name: str, entity_type: str, titles: list[str], alias
 
 def quote(kind: QuoteKind, content: list[SpanDict], cue: list[SpanDict],
           source: list[SpanDict]) -> QuoteDict:
-    """An attribution; its speaker is resolved later, by coreference."""
-    return {"kind": kind, "content": content, "cue": cue, "source": source, "speaker": None}
+    """An attribution; its speaker is resolved later, by coreference. Its act is read from the
+    cue's text here; the attribution component refines it from spaCy's lemmas once the kind is
+    final (``attribution.assign_acts``)."""
+    act = act_of_cue(" ".join(span["text"] for span in cue), kind)
+    return {"kind": kind, "act": act, "content": content, "cue": cue, "source": source, "speaker": None}
 
 
 def time_expression(text: str, start: int, end: int, kind: TimeKind, value: str | None,
