@@ -101,9 +101,9 @@ class TimeExpr(Span):
     """A temporal expression with its TIMEX3-style normalised value."""
 
     type: Literal["date", "time", "range", "duration", "set"]
-    value: Optional[str] = Field(None, description="e.g. 2023-06-13, 2023-07, 2023-07-11/2023-07-12, P9Y")
-    anchor: Optional[str] = Field(None, description="The reference date the value was resolved against.")
-    label: Optional[str] = Field(None, description="The value in words: 'next month (July 2023)', "
+    value: str | None = Field(None, description="e.g. 2023-06-13, 2023-07, 2023-07-11/2023-07-12, P9Y")
+    anchor: str | None = Field(None, description="The reference date the value was resolved against.")
+    label: str | None = Field(None, description="The value in words: 'next month (July 2023)', "
                                                    "'for a day', 'every Friday' (newsgraph.times_text).")
 
     @model_validator(mode="after")
@@ -177,9 +177,9 @@ class Article(_Model):
     origin_publisher: str | None = None
     authors: list[str] = Field(default_factory=list)
     contributors: list[str] = Field(default_factory=list)
-    language: Optional[str] = None
-    url: Optional[str] = None
-    description: Optional[str] = None
+    language: str | None = None
+    url: str | None = None
+    description: str | None = None
     extra: dict[str, str] = Field(default_factory=dict,
                                   description="Other columns of the metadata file (ingest --meta), as given.")
     input_format: Literal["text", "html"] = "text"

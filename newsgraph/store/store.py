@@ -14,13 +14,13 @@ from typing import get_args
 
 from newsgraph.acts import act_of_cue, has_real_content
 from newsgraph.errors import NewsgraphError
-from newsgraph.times_text import time_text
 from newsgraph.record import Article, EntityType
 from newsgraph.settings import get_settings
 from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
 from newsgraph.store.names import alias_keys, entity_key
 from newsgraph.store.queries import Queries, pack_record, unpack_record
 from newsgraph.store.stories import signature
+from newsgraph.times_text import time_text
 
 WAL_HEADER_BYTES = 32  # magic, version, page size, checkpoint sequence, salts, checksum
 
