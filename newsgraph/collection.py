@@ -30,8 +30,8 @@ from tqdm import tqdm
 
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest import metadata_of
 from newsgraph.identity.cluster import is_stale, recluster
+from newsgraph.ingest import metadata_of
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.ingest.readers import read_sources
 from newsgraph.ingest.sidecar import Annotator, MetadataTable, PathDate

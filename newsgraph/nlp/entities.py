@@ -76,7 +76,13 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.nlp import shapes
 from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
 from newsgraph.nlp.coref import first_name_gender, is_first_name
-from newsgraph.nlp.names import headline_person, is_case_name, is_title_case, name_bounds, without_headline_words
+from newsgraph.nlp.names import (
+    headline_person,
+    is_case_name,
+    is_title_case,
+    name_bounds,
+    without_headline_words,
+)
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):

@@ -23,7 +23,6 @@ from newsgraph.store.queries import Queries, pack_record, unpack_record
 from newsgraph.store.stories import signature
 from newsgraph.times_text import time_text
 
-
 WAL_HEADER_BYTES = 32  # magic, version, page size, checkpoint sequence, salts, checksum
 
 
