@@ -44,7 +44,7 @@ def seed_records(count: int) -> list:
         meta = {row["filename"]: row for row in csv.DictReader(f, delimiter="\t")}
     paths = sorted((SHARED / "train" / "text").glob("*.txt"))[:count]
     seeds = []
-    for path, result in zip(paths, analyze_many([p.read_bytes() for p in paths])):
+    for path, result in zip(paths, analyze_many([p.read_bytes() for p in paths]), strict=True):
         if isinstance(result, Article):
             row = meta.get(path.stem, {})
             seeds.append(result.model_copy(update={
@@ -156,7 +156,7 @@ def measure(db: Path, n: int, rng: random.Random) -> None:
         store.search("warm up the page cache")
         print("FTS search:", percentiles(timed(lambda q=q: store.search(q) for q in queries)), flush=True)
         print("search filtered by speaker:", percentiles(timed(
-            lambda q=q, p=p: store.search(q, speaker=p) for q, p in zip(queries, people))), flush=True)
+            lambda q=q, p=p: store.search(q, speaker=p) for q, p in zip(queries, people, strict=True))), flush=True)
         print("quotes by speaker (random speakers):", percentiles(timed(lambda p=p: store.quotes(speaker=p) for p in people)))
         print("quotes by speaker (the 10 most quoted):", percentiles(timed(
             lambda p=p: store.quotes(speaker=p) for p in top * max(1, n // 10))))

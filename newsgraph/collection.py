@@ -21,7 +21,7 @@ import logging
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,8 +30,8 @@ from tqdm import tqdm
 
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest import metadata_of
 from newsgraph.identity.cluster import is_stale, recluster
+from newsgraph.ingest import metadata_of
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.ingest.readers import read_sources
 from newsgraph.ingest.sidecar import Annotator, MetadataTable, PathDate
@@ -142,6 +142,11 @@ class _Ingest:
         self.report.failure_reasons[reason] = self.report.failure_reasons.get(reason, 0) + 1
 
 
+def _no_results() -> Generator[Article | Failure, None, None]:
+    """Nothing to analyse, as a generator (what ``closing()`` closes)."""
+    yield from ()
+
+
 def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None,
            batch_size: int | None = None, commit_every: int | None = None, progress: bool = True,
            stories: bool = True, metadata: str | Path | None = None,
@@ -168,7 +173,7 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
             print("loading the NLP pipeline…", file=sys.stderr, flush=True)
         load_pipeline()
     results = (analyze_many(itertools.chain([first], items), n_process=workers, batch_size=batch_size)
-               if first is not None else (result for result in ()))  # a generator: closing() closes it
+               if first is not None else _no_results())
     with tqdm(unit="doc", desc="ingest", disable=not progress) as bar, closing(results):
         # closing: on an error or Ctrl-C here too, analysis workers stop at once
         while True:

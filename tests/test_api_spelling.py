@@ -24,4 +24,4 @@ def test_an_old_name_imports_with_a_warning_and_unknown_names_still_fail():
         from newsgraph.ingest.metadata import normalise_name
     assert normalise_name is metadata.normalize_name
     with pytest.raises(AttributeError, match="has no attribute 'normalise_nam'"):
-        metadata.normalise_nam
+        _ = metadata.normalise_nam

@@ -1,7 +1,6 @@
 """Smoke tests of the attribution evaluation, the speaker-set scorer and the training script on a
 few PolNeAR documents (skipped when ../shared is absent; CI never trains for real)."""
 
-import io
 import json
 import sys
 from pathlib import Path

@@ -42,7 +42,7 @@ def test_analyze_report_formats(capsys, tmp_path, example_text, fmt, marker):
 
 def test_analyze_reads_stdin():
     result = run_cli("analyze", "-", "--format", "json",
-                     stdin="Mayor Ann Lee said on Friday the park would reopen.".encode())
+                     stdin=b"Mayor Ann Lee said on Friday the park would reopen.")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["text"].startswith("Mayor Ann Lee")
 

@@ -10,6 +10,7 @@ from newsgraph.nlp.build import PIPELINE_CONFIG
 from newsgraph.nlp.util import MissingExtensionError, line_of, line_sentences
 from newsgraph.pipeline import COMPONENTS, _make_doc, _to_record, load_pipeline
 
+
 # The events component declares its contract in the events package (issue 15, section 2).
 def test_pipeline_is_the_shipped_config():
     names = load_pipeline().pipe_names

@@ -1,5 +1,7 @@
 """Entity clusters on real news: the bundled example, PolNeAR train articles and a CNN page."""
 
+from itertools import pairwise
+
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -66,7 +68,7 @@ def test_entities_are_valid_records_numbered_by_first_mention(example):
         for mention in entity["mentions"]:
             assert example.text[mention["start"]:mention["end"]] == mention["text"]
     spans = sorted((m["start"], m["end"]) for e in entities for m in e["mentions"])
-    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+    assert all(end <= next_start for (_, end), (next_start, _) in pairwise(spans))
 
 
 def test_president_joe_biden_is_one_person_without_his_title_in_the_name(example):

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import ast
 
-from conftest import EXAMPLES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES, ROOT
 from newsgraph.errors import FAILURE_REASONS, InputError
 from newsgraph.ingest import prepare
 
@@ -48,7 +48,7 @@ def _reasons_in_code() -> set[str]:
                 found |= {v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)}
             elif isinstance(node, ast.FunctionDef):
                 params = node.args.args[len(node.args.args) - len(node.args.defaults):]
-                found |= {d.value for p, d in zip(params, node.args.defaults)
+                found |= {d.value for p, d in zip(params, node.args.defaults, strict=True)
                           if p.arg == "reason" and isinstance(d, ast.Constant)}
             elif isinstance(node, ast.ClassDef) and node.name == "ReadFailure":
                 found |= {field.value.value for field in node.body  # its default reason

@@ -14,7 +14,6 @@ from newsgraph.ingest.detect import MAX_INPUT_BYTES, is_html
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import dateline_date, parse_date, split_names
 
-
 ARTICLE = (
     "Storm Knocks Out Power Across the Gulf Coast\n\n"
     "Hundreds of thousands of homes lost power on Tuesday as a storm crossed the coast, "
@@ -72,7 +71,7 @@ def test_text_that_is_only_boilerplate_is_refused():
 
 
 @pytest.mark.parametrize("data", [
-    b"\xef\xbb\xbf" + "Storm hits the coast".encode() + b"\xff\xfe\xc3\x28",  # UTF-8 BOM, then invalid UTF-8
+    b"\xef\xbb\xbf" + b"Storm hits the coast" + b"\xff\xfe\xc3\x28",  # UTF-8 BOM, then invalid UTF-8
     b"\xff\xfe" + "Storm".encode("utf-16-le") + b"\x00\xd8\x41\x00",  # UTF-16 BOM, lone surrogate
 ])
 def test_text_that_breaks_its_declared_encoding_is_undecodable(data):

@@ -7,8 +7,8 @@ import datetime
 import io
 
 import pytest
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from newsgraph.errors import InputError
 from newsgraph.ingest import prepare
 from newsgraph.ingest.detect import MAX_INPUT_BYTES, decode, read_input
@@ -94,7 +94,7 @@ def test_other_input_types_are_a_type_error_naming_them(data, named):
 
 
 @pytest.mark.parametrize("date", [datetime.date(2023, 6, 13), datetime.datetime(2023, 6, 13, 22, 30),
-                                  datetime.datetime(2023, 6, 13, 23, 0, tzinfo=datetime.timezone.utc),
+                                  datetime.datetime(2023, 6, 13, 23, 0, tzinfo=datetime.UTC),
                                   "2023-06-13", "2023-06-13T10:00:00+02:00", "2023-06-13T10:00:00Z",
                                   " 2023-06-13 ", "June 13, 2023", "Tue, 13 Jun 2023 10:00:00 GMT"])
 def test_dates_python_users_pass_are_read(date):

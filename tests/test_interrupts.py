@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from storecheck import count_articles, snapshot
 
 from newsgraph.collection import ingest
 from newsgraph.store import open_store
+from storecheck import count_articles, snapshot
 
 EXAMPLES = Path(__file__).parents[1] / "newsgraph" / "examples"
 ARTICLES = 10  # short texts cut from the bundled examples, plus one empty file (a failure row)

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from storecheck import count_articles, snapshot
 
 from newsgraph.cli import main
 from newsgraph.store import open_store
+from storecheck import count_articles, snapshot
 
 POLNEAR = Path(__file__).parents[2] / "shared" / "data" / "polnear" / "train" / "text"
 

@@ -5,7 +5,6 @@ payloads), plus the Analyse page over the bundled example article."""
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import time

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from test_web_api import PAYLOADS, XSS_ID, build_store, fixture_articles
-
 from newsgraph.web.app import create_app
+from test_web_api import PAYLOADS, XSS_ID, build_store, fixture_articles
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"

@@ -55,7 +55,7 @@ def parsed_corpus(split: str, limit: int | None, cache_dir: Path) -> list[tuple[
         docs = list(nlp.pipe((plain_spaces(gold[n][0]) for n in names), batch_size=16))
         cache_dir.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(cache)
-    return [(doc, gold[n][1]) for doc, n in zip(docs, names)]
+    return [(doc, gold[n][1]) for doc, n in zip(docs, names, strict=True)]
 
 
 def tokens_in(doc: Doc, fragments) -> list:
@@ -188,7 +188,7 @@ def check(split: str, out: Path, cache: Path, limit: int | None, cue_threshold: 
                               cue_threshold)
     pred = cache / f"check-{split}.jsonl"
     with open(pred, "w", encoding="utf-8") as f:
-        for (doc, _gold), name in zip(parsed_corpus(split, limit, cache), names):
+        for (doc, _gold), name in zip(parsed_corpus(split, limit, cache), names, strict=True):
             attrs = attributor(doc)._.attributions
             f.write(json.dumps({"doc": name, "attributions": [
                 {role: [[s["start"], s["end"]] for s in a[role]] for role in ("source", "cue", "content")}

@@ -12,6 +12,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import types
 from collections import defaultdict
 from pathlib import Path
 
@@ -23,9 +24,11 @@ POLNEAR = get_settings().polnear
 SCORER = SHARED / "eval" / "attrib_score.py"
 
 
-def load_scorer():
+def load_scorer() -> types.ModuleType:
     """The shared scorer as a module: its brat reader defines what a gold attribution is."""
     spec = importlib.util.spec_from_file_location("attrib_score", SCORER)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load the attribution scorer {SCORER}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -62,7 +65,7 @@ def predict(paths: list[Path], out) -> int:
 
     items = ({"text": p.read_text(encoding="utf-8"), "source": p.stem} for p in paths)
     written = 0
-    for path, result in zip(paths, analyze_many(items)):
+    for path, result in zip(paths, analyze_many(items), strict=True):
         attributions = quotes_line(result, path.stem) if isinstance(result, Article) else \
             {"doc": path.stem, "attributions": []}
         out.write(json.dumps(attributions, ensure_ascii=False) + "\n")

@@ -85,7 +85,7 @@ def score(gold: list[dict], predicted: dict[str, list[dict]], kind: str) -> dict
         doc_pairs = _match(items, found)
         pairs += doc_pairs
         exact += sum(g["start"] == p["start"] and g["end"] == p["end"] for g, p in doc_pairs)
-    result = {"detection": prf(len(pairs), n_predicted - len(pairs), len(gold) - len(pairs)),
+    result: dict[str, dict | float] = {"detection": prf(len(pairs), n_predicted - len(pairs), len(gold) - len(pairs)),
               "exact_span": prf(exact, n_predicted - exact, len(gold) - exact)}
     if not pairs:
         return result

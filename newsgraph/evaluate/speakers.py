@@ -89,13 +89,13 @@ def predict(items: list[dict], polnear: Path = POLNEAR) -> dict[tuple[str, str],
     docs = sorted({(item.get("split", "dev"), item["doc"]) for item in items})
     texts = ({"text": (polnear / split / "text" / f"{doc}.txt").read_text(encoding="utf-8"), "source": doc}
              for split, doc in docs)
-    predictions = {}
-    for key, article in zip(docs, analyze_many(texts)):
+    predictions: dict[tuple[str, str], list[dict]] = {}
+    for key, article in zip(docs, analyze_many(texts), strict=True):
         if not isinstance(article, Article):
             predictions[key] = []
             continue
         lines = quotes_line(article, key[1])["attributions"]
-        for line, quote in zip(lines, article.quotes):
+        for line, quote in zip(lines, article.quotes, strict=True):
             line["entity"] = quote.speaker.name if quote.speaker and quote.speaker.entity_id else None
         predictions[key] = lines
     return predictions

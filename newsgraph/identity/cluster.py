@@ -149,7 +149,7 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if len(a) > len(b):
         a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 

@@ -14,7 +14,9 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from newsgraph.ingest import metadata
 from newsgraph.record import Removed
@@ -61,6 +63,11 @@ class Line:
     block: int  # index of the blank-line separated block the line is in
     reason: str | None = None
     match: re.Match | None = None
+
+    @property
+    def groups(self) -> dict[str, str | Any]:
+        """The named groups of the rule that gave the line its reason (none for a line kept)."""
+        return self.match.groupdict() if self.match else {}
 
     @property
     def words(self) -> int:
@@ -115,7 +122,7 @@ def _load_rules(path: Path = DATA_FILE):
                                 caption["max_words"], search=True)
     rules["describes_photo"] = Rule("caption", compile_all(caption["describes_photo"]),
                                     caption["max_words"], search=True)
-    outlet_word = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, outlet_words)))
+    outlet_word = re.compile(r"\b(?:{})\b".format("|".join(map(re.escape, outlet_words))))
     extents = {"newsletter": (data["newsletter"]["neighbour_max_words"],
                               data["newsletter"]["neighbour_max_lines"]),
                "related_link": (data["related_link"]["list_max_words"],
@@ -272,8 +279,8 @@ def _mark_photo_descriptions(lines: list[Line]) -> None:
 
 def _mark_bylines_split_over_two_lines(lines: list[Line]) -> None:
     """"By:" alone on a line is a byline whose names are on the next line."""
-    for line, following in zip(lines, lines[1:]):
-        if (line.reason == "byline" and "names" not in line.match.groupdict()
+    for line, following in pairwise(lines):
+        if (line.reason == "byline" and "names" not in line.groups
                 and following.reason is None and _byline_names(following.text)):
             following.reason = "byline"
             following.match = re.fullmatch(r"(?P<names>.+)", following.text)
@@ -362,7 +369,9 @@ def _ends_a_sentence(line: Line) -> bool:
 def _assemble(source: str, lines: list[Line], title: str | None) -> Cleaned:
     kept = [line for line in lines if line.reason in (None, "title")]
     segments = _segments(kept)
-    parts, offset_map, position = [], [], 0
+    parts: list[str] = []
+    offset_map: list[tuple[int, int]] = []
+    position = 0
     for start, end in segments:
         if parts:
             position += len(PARAGRAPH_SEPARATOR)
@@ -422,18 +431,18 @@ def _line_metadata(removed: list[Line]) -> dict:
     found: dict = {"authors": [], "contributors": []}
     caption_dates = []
     for line in removed:
-        if line.reason == "byline" and "names" in line.match.groupdict():
-            found["authors"] += [n for n in _byline_names(line.match.group("names"))
+        if line.reason == "byline" and "names" in line.groups:
+            found["authors"] += [n for n in _byline_names(line.groups["names"])
                                  if n not in found["authors"]]
         elif line.reason == "author_bio":
-            found.setdefault("bio_authors", metadata.split_names(line.match.group("names")))
+            found.setdefault("bio_authors", metadata.split_names(line.groups["names"]))
         elif line.reason == "contributor_line":
-            found["contributors"] += [n for n in metadata.split_names(line.match.group("names"))
+            found["contributors"] += [n for n in metadata.split_names(line.groups["names"])
                                       if n not in found["contributors"]]
         elif line.reason == "origin_line":
-            found.setdefault("origin_publisher", line.match.group("publisher").strip())
+            found.setdefault("origin_publisher", line.groups["publisher"].strip())
         elif line.reason == "timestamp":
-            found.setdefault("timestamp_date", metadata.parse_date(line.match.group("date")))
+            found.setdefault("timestamp_date", metadata.parse_date(line.groups["date"]))
         elif line.reason == "caption":
             caption_dates += metadata.full_dates(line.text)
     # A photo cannot be taken after the article is published: the latest caption date is the

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import lxml.html
 import trafilatura
 from lxml.etree import ErrorTypes
+from trafilatura.settings import Document
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from newsgraph.errors import InputError
@@ -40,8 +41,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
                                                include_comments=False, include_tables=True)
     except Exception as exc:  # lxml/trafilatura on pathological markup: one document fails, not the batch
         raise InputError(f"cannot parse the HTML: {exc}", "no_text") from exc
-    text = document.text if document is not None else None
-    if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
+    # None when trafilatura finds no article (it returns a dict only when asked to, with as_dict).
+    text = document.text if isinstance(document, Document) else None
+    if not isinstance(document, Document) or not text or len(text.strip()) < MIN_ARTICLE_CHARS:
         raise InputError("the HTML page has no extractable article text", "no_text")
     return HtmlArticle(
         text=text, title=_clean(document.title), authors=_authors(document),
@@ -68,7 +70,7 @@ def _parse(html: str) -> lxml.html.HtmlElement:
     return tree
 
 
-def _authors(document) -> list[str]:
+def _authors(document: Document) -> list[str]:
     """trafilatura joins authors with '; '. Keep those that look like names: not the site's own
     name, not a URL or social-media handle."""
     names = [normalize_name(a.strip()) for a in (document.author or "").split(";") if a.strip()]

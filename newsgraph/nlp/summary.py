@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from spacy.language import Language
@@ -128,9 +128,10 @@ def pick_sentences(doc: Doc, boilerplate: list[re.Pattern], lead_decay: float = 
     vectors = _vectors(candidates)
     n = len(candidates)
     # Mean cosine to every sentence = dot product with the mean vector (all are unit length).
-    total = Counter()
+    total: dict[str, float] = defaultdict(float)
     for vector in vectors:
-        total.update(vector)
+        for lemma, weight in vector.items():
+            total[lemma] += weight
     centrality = [_cosine(v, total) / n for v in vectors]
     score = [c / (1 + rank) ** lead_decay for rank, c in enumerate(centrality)]
     picked = [0]  # the lead

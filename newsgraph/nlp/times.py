@@ -24,8 +24,9 @@ December.
 
 Reference date: ``doc._.reference_date``; without one, the latest full date written in the
 text, recorded as ``inferred``. The date used and its source go to ``doc._.times_reference``
-(``{"date", "source"}``; the input extensions are left as given). Without any date, relative expressions are still returned,
-their value underspecified ("XXXX-06-13", "XXXX-WXX-2") or None, and no anchor.
+(``{"date", "source"}``; the input extensions are left as given). Without any date, relative
+expressions are still returned, their value underspecified ("XXXX-06-13", "XXXX-WXX-2") or
+None, and no anchor.
 """
 
 from __future__ import annotations
@@ -425,7 +426,8 @@ def _shifted(ref: dt.date, unit: str, shift: int) -> str:
     if unit == "year":
         return str(ref.year + shift)
     if unit == "month":
-        return "%04d-%02d" % add_months(ref, shift)
+        year, month = add_months(ref, shift)
+        return f"{year:04d}-{month:02d}"
     if unit in ("week", "weekend"):
         week = fmt_week(ref + dt.timedelta(weeks=shift))
         return week + ("-WE" if unit == "weekend" else "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from newsgraph.record import Article
 from newsgraph.report.sections import speaker_key
@@ -69,7 +70,7 @@ def paragraphs(article: Article) -> list[list[Segment]]:
         points = sorted({para_start, para_end, *(c for c in cuts if para_start < c < para_end)})
         segments = [
             Segment(text[a:b], a, **_covering(local_entities, a, b), **_covering(local_quotes, a, b))
-            for a, b in zip(points, points[1:])
+            for a, b in pairwise(points)
         ]
         if segments and "".join(seg.text for seg in segments).strip():
             result.append(segments)

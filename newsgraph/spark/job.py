@@ -15,6 +15,7 @@ application (``spark-submit … newsgraph/spark/job.py INPUT… --out OUT``). St
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import resource
@@ -22,24 +23,23 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Optional
 
 from pyspark import AccumulatorParam, StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
+from newsgraph.cli.spark import add_job_arguments
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.record import Article, Failure
 from newsgraph.spark import aggregates, inputs
-from newsgraph.cli.spark import add_job_arguments
 from newsgraph.spark.schema import Column, table_schema
-from newsgraph.spark.tables import ARTICLE_TABLES, FAILURES, SOURCES, article_rows, month_of
+from newsgraph.spark.tables import ARTICLE_TABLES, FAILURES, SOURCES, Row, article_rows, month_of
 
 # One row per input item: an analysed article (with its record as JSON) or a failure.
 RESULTS = [Column("kind", str), Column("source", str), Column("input_hash", str), Column("input", str),
-           Column("article_id", Optional[str]), Column("month", Optional[str]),
-           Column("record", Optional[str]), Column("reason", Optional[str]), Column("error", Optional[str])]
+           Column("article_id", str | None), Column("month", str | None),
+           Column("record", str | None), Column("reason", str | None), Column("error", str | None)]
 SKIP_REASONS = ("not_response", "not_html")
 
 
@@ -104,9 +104,8 @@ def _write(df: DataFrame, out: str, table: str, partition_by: str) -> None:
 
 def _write_text(spark: SparkSession, uri: str, text: str) -> None:
     """A small file on any Hadoop file system (the driver may not see OUT as a local folder)."""
-    hadoop = spark.sparkContext._jvm.org.apache.hadoop.fs
-    path = hadoop.Path(uri)
-    stream = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).create(path, True)
+    path, fs = inputs.hadoop_file(spark.sparkContext, uri)
+    stream = fs.create(path, True)
     try:
         stream.write(bytearray(text.encode("utf-8")))
     finally:
@@ -124,8 +123,8 @@ def run(spark: SparkSession, patterns: list[str], out: str, partitions: int | No
     records_read = sc.accumulator(0)
     peak_rss = sc.accumulator(0, _MaxParam())
 
-    def analyse(items: Iterable[dict]) -> Iterator[tuple]:
-        def counted() -> Iterator[dict]:
+    def analyse(items: Iterable[SourceItem | ReadFailure]) -> Iterator[tuple]:
+        def counted() -> Iterator[SourceItem | ReadFailure]:
             for item in items:
                 records_read.add(1)
                 yield item
@@ -154,6 +153,10 @@ def run(spark: SparkSession, patterns: list[str], out: str, partitions: int | No
     return summary
 
 
+def _in_table(table: str, row: tuple[str, Row]) -> bool:
+    return row[0] == table
+
+
 def _write_tables(spark: SparkSession, results: DataFrame, out: str) -> dict:
     """Write sources, failures and the per-article tables; return the run's counters. (Few Spark
     jobs on purpose: each costs a second or more even on tiny data.)"""
@@ -171,7 +174,7 @@ def _write_tables(spark: SparkSession, results: DataFrame, out: str) -> dict:
     try:
         written = rows.countByKey()
         for table, (columns, _rows) in ARTICLE_TABLES.items():
-            table_rows = rows.filter(lambda pair, table=table: pair[0] == table).map(lambda pair: pair[1])
+            table_rows = rows.filter(functools.partial(_in_table, table)).values()
             _write(spark.createDataFrame(table_rows, table_schema(columns)), out, table, "month")
     finally:
         rows.unpersist()

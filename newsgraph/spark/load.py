@@ -9,6 +9,7 @@ Parquet with pyarrow only: no Spark or Java needed, and OUT may be local or on S
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -61,7 +62,7 @@ def load(store: Store, out: str, commit_every: int = 64, stories: bool = True) -
     sources = _sources_by_article(out)
     articles = _rows(_table(out, "articles"), ["id", "record"])
     while True:
-        batch = [row for _, row in zip(range(commit_every), articles)]
+        batch = list(itertools.islice(articles, commit_every))
         with store.transaction():
             for row in batch:
                 _store_article(store, row, sources.get(row["id"], []), report)

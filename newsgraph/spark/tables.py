@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Optional
+from typing import Any
 
 from newsgraph.record import Article, Entity, Event, Participant, Quantity, Quote, Span, Speaker, TimeExpr
 from newsgraph.spark.schema import Column, field
@@ -39,16 +39,16 @@ FAILURES = [Column("source", str), Column("input_hash", str), Column("reason", s
             Column("input", str)]  # input: the file the record came from, the partition column
 
 QUOTES = [_ARTICLE_ID, _SEQ, Column("kind", field(Quote, "kind")),
-          Column("speaker", Optional[field(Speaker, "name")]),
+          Column("speaker", field(Speaker, "name") | None),
           Column("speaker_entity", field(Speaker, "entity_id")),
-          Column("cue", Optional[str]), Column("text", str),
+          Column("cue", str | None), Column("text", str),
           Column("start", field(Span, "start")), Column("end", field(Span, "end")), MONTH]
 
 ENTITIES = [_ARTICLE_ID, Column("local_id", field(Entity, "id")), Column("name", field(Entity, "name")),
             Column("type", field(Entity, "type")), Column("titles", field(Entity, "titles")),
             Column("aliases", field(Entity, "aliases")), Column("mentions", int), MONTH]
 
-_PARTY = Optional[field(Participant, "name")]
+_PARTY: Any = field(Participant, "name") | None  # a value (an annotation object), not an alias
 _PARTY_ENTITY = field(Participant, "entity_id")
 EVENTS = [_ARTICLE_ID, _SEQ, Column("type", field(Event, "type")), Column("cameo", field(Event, "cameo")),
           Column("trigger", field(Span, "text")), Column("sentence", field(Span, "text")),
@@ -62,7 +62,7 @@ TIMES = [_ARTICLE_ID, _SEQ, *(Column(name, field(TimeExpr, name)) for name in _T
 
 _QUANTITY_FIELDS = ("start", "end", "text", "kind", "value", "unit", "bound")
 QUANTITIES = [_ARTICLE_ID, _SEQ, *(Column(name, field(Quantity, name)) for name in _QUANTITY_FIELDS),
-              Column("counted", Optional[field(Span, "text")]), MONTH]
+              Column("counted", field(Span, "text") | None), MONTH]
 
 
 def _quotes(article: Article) -> Iterator[Row]:
@@ -90,11 +90,15 @@ def _party(role: str, participant: Participant | None) -> Row:
 
 def _events(article: Article) -> Iterator[Row]:
     for seq, event in enumerate(article.events):
-        has_time = event.time is not None and 0 <= event.time < len(article.times)
         yield {"seq": seq, "type": event.type, "cameo": event.cameo, "trigger": event.trigger.text,
                "sentence": event.sentence.text, **_party("actor", event.actor),
                **_party("target", event.target), **_party("place", event.place),
-               "time_value": article.times[event.time].value if has_time else None}
+               "time_value": _time_value(article, event.time)}
+
+
+def _time_value(article: Article, index: int | None) -> str | None:
+    """The value of the time expression an event points to (None without one)."""
+    return article.times[index].value if index is not None and 0 <= index < len(article.times) else None
 
 
 def _times(article: Article) -> Iterator[Row]:

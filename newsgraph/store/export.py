@@ -53,7 +53,10 @@ def export_jsonl(store: Store, out: Path) -> dict[str, int]:
     count = 0
     with open(out / "articles.jsonl", "w", encoding="utf-8") as f:
         for (article_id,) in store.conn.execute("SELECT id FROM articles ORDER BY num").fetchall():
-            f.write(store.get_article(article_id).to_json(indent=None) + "\n")
+            article = store.get_article(article_id)
+            if article is None:  # removed by another writer since the ids were read
+                continue
+            f.write(article.to_json(indent=None) + "\n")
             count += 1
     return {"articles.jsonl": count}
 

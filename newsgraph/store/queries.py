@@ -63,7 +63,7 @@ _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 def fts_query(q: str) -> str:
     """User words to an FTS5 expression: every word and "phrase" quoted (so punctuation and
     FTS syntax in user input cannot break the query), OR kept as an operator."""
-    parts = []
+    parts: list[str] = []
     for phrase, word in _QUERY_TOKEN.findall(q):
         if word == "OR" and parts and parts[-1] != "OR":
             parts.append("OR")
@@ -421,7 +421,7 @@ class Queries:
             "GROUP BY month ORDER BY month", (entity_id,))]
         latest = ("(SELECT article FROM article_entities WHERE entity = ? "
                   "ORDER BY published DESC, article DESC LIMIT ?)")
-        titles = defaultdict(int)
+        titles: dict[str, int] = defaultdict(int)
         for row in self.conn.execute(f"SELECT titles FROM article_entities WHERE entity = ? AND titles != '[]' "
                                      f"AND article IN {latest}", (entity_id, entity_id, PROFILE_DEPTH)):
             for title in json.loads(row["titles"]):

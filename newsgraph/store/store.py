@@ -8,7 +8,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import get_args
 
@@ -23,11 +23,10 @@ from newsgraph.store.queries import Queries, pack_record, unpack_record
 from newsgraph.store.stories import signature
 from newsgraph.times_text import time_text
 
-
 WAL_HEADER_BYTES = 32  # magic, version, page size, checkpoint sequence, salts, checksum
 
 
-def open_store(path: str | Path, readonly: bool = False) -> "Store":
+def open_store(path: str | Path, readonly: bool = False) -> Store:
     """Open (and for writing, create or migrate) the store at ``path``."""
     path = Path(path)
     try:
@@ -36,7 +35,7 @@ def open_store(path: str | Path, readonly: bool = False) -> "Store":
         raise NewsgraphError(f"cannot open the store {path}: {exc}") from exc
 
 
-def _open(path: Path, readonly: bool) -> "Store":
+def _open(path: Path, readonly: bool) -> Store:
     settings = get_settings().store
     if readonly:
         if not path.exists():
@@ -97,7 +96,7 @@ def _without_text(article: Article) -> dict:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store(IdentityQueries, Queries):  # IdentityQueries.resolve: names as people type them
@@ -128,7 +127,7 @@ class Store(IdentityQueries, Queries):  # IdentityQueries.resolve: names as peop
         main = self.path.stat()
         return main.st_size, main.st_mtime_ns, wal_size, header
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -237,12 +236,20 @@ class Store(IdentityQueries, Queries):  # IdentityQueries.resolve: names as peop
 
     # -- article rows --------------------------------------------------------------------------
 
+    def _insert_row(self, sql: str, params: tuple) -> int:
+        """Run an INSERT of one row; the new row's id (sqlite3's lastrowid is None only for a
+        statement that inserted nothing)."""
+        rowid = self.conn.execute(sql, params).lastrowid
+        if rowid is None:
+            raise sqlite3.DatabaseError(f"no row was inserted by {sql!r}")
+        return rowid
+
     def _insert_article(self, article: Article) -> int:
         record = _without_text(article)  # the text is kept once, in article_bodies.text
-        num = self.conn.execute(
+        num = self._insert_row(
             "INSERT INTO articles(id, title, published, publisher, url, language, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", (article.id, article.title, article.published, article.publisher,
-                                             article.url, article.language, _now())).lastrowid
+                                             article.url, article.language, _now()))
         self.conn.execute("INSERT INTO article_bodies(article, title, text, record) VALUES (?, ?, ?, ?)",
                           (num, article.title, article.text, pack_record(record)))
         entity_ids = self._insert_entities(num, article)

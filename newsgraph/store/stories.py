@@ -94,7 +94,7 @@ def _features(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> dict[int, se
 def _pairs_in_window(nums: list[int], days: dict[int, int | None], window: int) -> Iterator[tuple[int, int]]:
     """Pairs of articles that could be one story: dated ones at most ``window`` days apart
     (a sliding window over the postings sorted by day), undated ones with every other."""
-    dated = sorted((days[n], n) for n in nums if days[n] is not None)
+    dated = sorted((day, n) for n in nums if (day := days[n]) is not None)
     undated = [n for n in nums if days[n] is None]
     for i, (day, a) in enumerate(dated):
         for later_day, b in dated[i + 1:]:
@@ -109,7 +109,7 @@ def _pairs_in_window(nums: list[int], days: dict[int, int | None], window: int) 
 def _same_story(features: dict[int, set[str]], days: dict[int, int | None], copies: _UnionFind) -> _UnionFind:
     """Link articles whose idf-weighted feature vectors are close, scoring only the pairs that
     share a feature rare enough to be informative (an inverted index, not all pairs)."""
-    postings = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)
     for num, feats in features.items():
         for f in feats:
             postings[f].append(num)
@@ -117,7 +117,7 @@ def _same_story(features: dict[int, set[str]], days: dict[int, int | None], copi
     cap = max(SETTINGS["min_feature_cap"], min(SETTINGS["max_feature_articles"], int(SETTINGS["max_feature_share"] * n)))
     idf = {f: math.log(n / len(nums)) for f, nums in postings.items() if 1 < len(nums) <= cap}
     norms = {num: math.sqrt(sum(idf.get(f, 0.0) ** 2 for f in feats)) or 1.0 for num, feats in features.items()}
-    dots: Counter = Counter()
+    dots: dict[tuple[int, int], float] = defaultdict(float)
     for f, weight in idf.items():
         for pair in _pairs_in_window(postings[f], days, SETTINGS["window_days"]):
             dots[pair] += weight * weight

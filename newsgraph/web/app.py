@@ -40,14 +40,13 @@ def create_app(db_path: str | Path | None = None, allow_edits: bool = False) -> 
 
     app = FastAPI(title="newsgraph explorer", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json", lifespan=lifespan,
-                  form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1})
+                  form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1},
+                  exception_handlers={HTTPException: _http_error, RequestValidationError: _validation_error})
     app.state.stores = stores
     app.state.allow_edits = allow_edits and stores is not None
     app.add_middleware(HardeningMiddleware, max_body_bytes=MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD,
                        too_large=_too_large)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api")
     if app.state.allow_edits:

@@ -20,7 +20,7 @@ def bar_chart(rows: list[dict], label_key: str, value_key: str) -> dict:
     inner_w, inner_h = CHART_WIDTH - 2 * CHART_MARGIN, CHART_HEIGHT - 2 * CHART_MARGIN
     step = inner_w / max(len(rows), 1)
     bars = []
-    for i, (row, value) in enumerate(zip(rows, values)):
+    for i, (row, value) in enumerate(zip(rows, values, strict=True)):
         height = inner_h * value / peak
         bars.append({"x": round(CHART_MARGIN + i * step + step * 0.1, 1), "width": round(step * 0.8, 1),
                      "y": round(CHART_MARGIN + inner_h - height, 1), "height": round(height, 1),

@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, overload
 
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
@@ -31,7 +31,8 @@ class ReadOnlyStores:
         self.path = Path(path)
         open_store(self.path, readonly=True).close()  # fail at start-up, not at first request
         self._local = threading.local()
-        self._summaries: dict[tuple, tuple[float, object]] = {}  # key -> (computed at, value)
+        # key -> (computed at, value); each key's value is of its own type (stats, a network ...)
+        self._summaries: dict[tuple, tuple[float, Any]] = {}
         self._summary_lock = threading.Lock()
         self._key_locks: dict[tuple, threading.Lock] = {}
 
@@ -40,6 +41,12 @@ class ReadOnlyStores:
         if store is None:
             store = self._local.store = open_store(self.path, readonly=True)
         return store
+
+    @overload
+    def summary(self, key: tuple, compute: Callable[[Store], T], wait: Literal[True] = True) -> T: ...
+
+    @overload
+    def summary(self, key: tuple, compute: Callable[[Store], T], wait: Literal[False]) -> T | None: ...
 
     def summary(self, key: tuple, compute: Callable[[Store], T], wait: bool = True) -> T | None:
         """``compute(store)``, reused for ``SUMMARY_SECONDS``: counts, top lists and the whole

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.nlp import coref
 from newsgraph.nlp.entities import entity_at
 from newsgraph.nlp.events.typology import Typology
+from newsgraph.nlp.shapes import EntityDict
 from newsgraph.nlp.util import require_extension
 
 COMPONENT = "newsgraph_events"
@@ -31,9 +32,9 @@ class DocIndex:
         self.attributions = sorted((a for a in attributions if a.get("source")),
                                    key=lambda a: a["source"][0]["start"])
         self._mentions: coref.Mentions | None = None
-        self._referents: dict[tuple[int, str | None], dict | None] = {}
+        self._referents: dict[tuple[int, str | None], EntityDict | None] = {}
 
-    def referent(self, token: Token, other: str | None = None) -> dict | None:
+    def referent(self, token: Token, other: str | None = None) -> EntityDict | None:
         """The named entity a pronoun or description participant ("he", "the senator") stands
         for, resolved as speakers are (the coref module), kept only when the choice is clear;
         "I"/"me" inside a direct quotation is its speaker. It is never the event's other
@@ -50,7 +51,7 @@ class DocIndex:
             self._referents[key] = self._resolve(token, pronoun, other)
         return self._referents[key]
 
-    def _resolve(self, token: Token, pronoun: bool, other: str | None) -> dict | None:
+    def _resolve(self, token: Token, pronoun: bool, other: str | None) -> EntityDict | None:
         if self._mentions is None:  # built only for documents with such a participant
             quotations = [(c["start"], c["end"]) for a in self.attributions if a.get("kind") == "direct"
                           for c in a["content"]]
@@ -69,7 +70,7 @@ class DocIndex:
                   if a["source"][0]["end"] <= char and (a.get("speaker") or {}).get("entity_id")]
         return spoken[-1] if spoken else None
 
-    def _quoted_speaker(self, char: int) -> dict | None:
+    def _quoted_speaker(self, char: int) -> EntityDict | None:
         for attribution in self.attributions:
             speaker = attribution.get("speaker") or {}
             if attribution.get("kind") == "direct" and speaker.get("entity_id") and any(
@@ -81,10 +82,10 @@ class DocIndex:
         """The tokens of a stretch of text given by character offsets."""
         return self.doc.char_span(start, end, alignment_mode="expand")
 
-    def entity_of(self, token: Token) -> dict | None:
+    def entity_of(self, token: Token) -> EntityDict | None:
         return entity_at(self.doc, token.idx, token.idx + len(token)) if self.entities else None
 
-    def country_entity(self, names: frozenset[str]) -> dict | None:
+    def country_entity(self, names: frozenset[str]) -> EntityDict | None:
         for entity in self.entities:
             if entity["name"] in names or names.intersection(entity.get("aliases", ())):
                 return entity

@@ -18,6 +18,7 @@ from newsgraph.nlp.events.syntax import (
 )
 from newsgraph.nlp.events.triggers import Match
 from newsgraph.nlp.events.typology import ActorWords, Typology
+from newsgraph.nlp.shapes import EntityDict
 
 NAMED_TARGET_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -53,7 +54,7 @@ def participant(token: Token, index: DocIndex, other: str | None = None) -> Part
             "start": phrase.start_char, "end": phrase.end_char}
 
 
-def _appositive_entity(token: Token, index: DocIndex) -> dict | None:
+def _appositive_entity(token: Token, index: DocIndex) -> EntityDict | None:
     """ "the alliance's chief, Jens Stoltenberg": the named apposition stands for the head."""
     for child in token.children:
         if child.dep_ == "appos" and index.entity_of(child):
@@ -61,7 +62,7 @@ def _appositive_entity(token: Token, index: DocIndex) -> dict | None:
     return None
 
 
-def _government_of(token: Token, phrase: Span, index: DocIndex) -> dict | None:
+def _government_of(token: Token, phrase: Span, index: DocIndex) -> EntityDict | None:
     """'the Biden administration' → Biden; 'the White House' → the United States."""
     if token.lemma_.lower() in index.typology.government_nouns:
         return next(filter(None, (index.entity_of(modifier) for modifier in phrase[:-1])), None)
@@ -247,7 +248,7 @@ def author_of(communication: Token, index: DocIndex) -> Token | None:
     belongs to speaks through it."""
     agents = index.typology.actors.agent_entity_types
     return next((c for c in communication.children if c.dep_ in ("poss", "compound")
-                 and (index.entity_of(c) or {}).get("type") in agents), None)
+                 and (entity := index.entity_of(c)) is not None and entity["type"] in agents), None)
 
 
 def _names_people(word: str, words: ActorWords) -> bool:
@@ -283,13 +284,13 @@ def is_named(token: Token | None, index: DocIndex, other: Token | None = None) -
 
 
 def _named_entity(token: Token | None, index: DocIndex, types: frozenset[str] | None = NAMED_TARGET_TYPES,
-                  other: str | None = None) -> dict | None:
+                  other: str | None = None) -> EntityDict | None:
     """The entity (of these types, or any) a participant is, belongs to, is named by in
     apposition ("Wells Fargo's behavior", "his wife, Heidi") or stands for ("the senator")."""
     if token is None:
         return None
     owners = [c for c in token.children if c.dep_ in ("poss", "appos")]
-    def of_type(entity: dict | None) -> bool:
+    def of_type(entity: EntityDict | None) -> bool:
         return entity is not None and (types is None or entity["type"] in types)
 
     named = next(filter(of_type, map(index.entity_of, [token, *owners])), None)

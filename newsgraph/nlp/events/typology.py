@@ -89,16 +89,16 @@ def _split_phrase(phrase: str) -> tuple[str, str | None]:
 
 
 class Typology:
-    """The rule files, indexed by lemma; ``files`` keeps their data (JSON, or text for
-    ``WORD_FILES``) as read, for ``to_dir``."""
+    """The rule files, indexed by lemma; ``files`` (JSON data) and ``texts`` (``WORD_FILES``)
+    keep them as read, for ``to_dir``."""
 
-    def __init__(self, files: dict[str, dict | str]):
-        self.files = files
-        self.coref_words = CorefWords.load(files[COREF_WORDS])
+    def __init__(self, files: dict[str, dict], texts: dict[str, str]):
+        self.files, self.texts = files, texts
+        self.coref_words = CorefWords.load(texts[COREF_WORDS])
         self._index_words(files[VERBS])
         classes = self._index_classes(files[VERBS])
         self._index_characterizations(files[VERBS], files[CHARACTERIZATIONS], classes)
-        title_words = title_entries(files[TITLES])[0]
+        title_words = title_entries(texts[TITLES])[0]
         self.actors = ActorWords.from_json(files[ACTORS], title_words | self.coref_words.role_nouns)
         self.government_nouns = frozenset(files[GOVERNMENTS]["government_nouns"])
         self.seat_country_names = {seat: frozenset(names)
@@ -107,8 +107,8 @@ class Typology:
     @classmethod
     def from_dir(cls, path: str | Path = DEFAULT_RULES) -> Typology:
         folder = Path(path)
-        return cls({name: srsly.read_json(folder / name) for name in RULE_FILES}
-                   | {name: (folder / name).read_text(encoding="utf-8") for name in WORD_FILES})
+        return cls({name: srsly.read_json(folder / name) for name in RULE_FILES},
+                   {name: (folder / name).read_text(encoding="utf-8") for name in WORD_FILES})
 
     def to_dir(self, path: str | Path) -> None:
         folder = Path(path)
@@ -116,7 +116,7 @@ class Typology:
         for name in RULE_FILES:
             srsly.write_json(folder / name, self.files[name])
         for name in WORD_FILES:
-            (folder / name).write_text(self.files[name], encoding="utf-8")
+            (folder / name).write_text(self.texts[name], encoding="utf-8")
 
     def _index_words(self, data: dict) -> None:
         """The word lists of the assertion and sense filters."""

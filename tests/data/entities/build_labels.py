@@ -1,11 +1,12 @@
-"""Build the cross-article identity labels of issue 11 from PolNeAR texts, entity patterns and review decisions.
+"""Build the cross-article identity labels of issue 11 from PolNeAR texts, entity patterns and
+review decisions.
 
 Usage (system python, no project code):
-    python3 tests/data/entities/build_labels.py select            # writes selection.tsv (seeded tune/blind split)
-    python3 tests/data/entities/build_labels.py review tune       # writes review_tune.txt (occurrences to read)
-    python3 tests/data/entities/build_labels.py build tune        # writes identity_tune.jsonl
-    python3 tests/data/entities/build_labels.py gaps tune         # gold surnames/first names left unlabelled
-    python3 tests/data/entities/build_labels.py stats tune        # counts for the README
+    python3 tests/data/entities/build_labels.py select        # writes selection.tsv (seeded tune/blind split)
+    python3 tests/data/entities/build_labels.py review tune   # writes review_tune.txt (occurrences to read)
+    python3 tests/data/entities/build_labels.py build tune    # writes identity_tune.jsonl
+    python3 tests/data/entities/build_labels.py gaps tune     # gold surnames/first names left unlabelled
+    python3 tests/data/entities/build_labels.py stats tune    # counts for the README
 The same with `blind`. Decisions read by hand are in decisions_<set>.tsv (doc, start, entity or "-", note).
 """
 from __future__ import annotations
