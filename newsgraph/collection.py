@@ -29,6 +29,7 @@ from tqdm import tqdm
 from newsgraph import __version__
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.ingest.readers import read_sources
+from newsgraph.network import save_network
 from newsgraph.record import Article, Failure
 from newsgraph.settings import get_settings
 from newsgraph.store import Store, open_store
@@ -145,6 +146,7 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
         writing = time.perf_counter()
         with store.transaction():
             report.stories = rebuild_stories(store.conn)
+            save_network(store)  # laid out now, so the explorer's first visitor does not wait
         report.store_seconds += time.perf_counter() - writing
     report.seconds = time.perf_counter() - started
     return report

@@ -22,8 +22,9 @@ entity id.
   articles: [{id, title, published, publisher, duplicate_of}] (the first ``STORY_ARTICLES``),
   entities: [{id, name, type, articles}] (shared by 2+ of those articles)}]}``
 - ``network(entity, limit) -> {nodes: [{id, name, type}], edges: [{source, target, type,
-  weight}]}``: edges from events (actor -> target, one edge per event type) and from
-  co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first), weighted
+  weight}]}``: edges from events (actor -> target, one edge per event type), from
+  co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first) and from
+  what quotes name (type 'quoted_about': speaker -> an entity named in the quote), weighted
   by articles, over the latest ``NETWORK_DEPTH`` articles naming ``entity`` (edges touching it)
   or of the whole store.
 - ``stats() -> dict``: counts, failures by reason, top speakers/entities/publishers, size.
@@ -47,6 +48,10 @@ PROFILE_DEPTH = get_settings().store.profile_depth
 NETWORK_DEPTH = get_settings().store.network_depth
 STORY_ARTICLES = get_settings().store.story_articles
 _HIT_START, _HIT_END = "\x02", "\x03"
+SEARCH_RANK = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
+QUOTE_COLUMNS = ("SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.text, "
+                 "qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity")
+QUOTE_JOINS = "JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
 
@@ -164,7 +169,7 @@ class Queries:
                limit: int = 20, offset: int = 0) -> dict:
         where = self._filter(publisher, since, until, entity, speaker)
         match = fts_query(q or "")
-        rank = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
+        rank = SEARCH_RANK
         if match:
             # Ranking reads the index alone unless a filter needs the articles' metadata. CROSS JOIN
             # keeps the full-text match as the outer loop: otherwise SQLite may walk an index on the
@@ -219,13 +224,16 @@ class Queries:
 
     # -- quotes and entities -------------------------------------------------------------------
 
-    def quotes(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
-               until: str | None = None, sort: str = "date", limit: int = 50, offset: int = 0) -> dict:
+    def _quote_filter(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
+                      until: str | None = None, sort: str = "date") -> tuple[str, _Filter, str, list[int], str]:
+        """(source, where, order, speaker ids, FTS match) of a quote listing: one definition
+        for the page and its export."""
         where = _Filter()  # on the quote's own copy of the date: the (entity, published) index serves it
         if since:
             where.add("qu.published >= ?", since)
         if until:
             where.add("substr(qu.published, 1, 10) <= ?", until)
+        ids: list[int] = []
         if speaker:
             ids = self.resolve(speaker)
             where.add(f"qu.entity IN ({','.join('?' * len(ids)) or 'NULL'})", *ids)
@@ -236,6 +244,11 @@ class Queries:
             where.add("quotes_fts MATCH ?", match)
         order = {"date": "qu.published, qu.article, qu.seq", "-date": "qu.published DESC, qu.article DESC, qu.seq DESC",
                  "rank": "bm25(quotes_fts)" if match else "qu.published DESC, qu.article DESC, qu.seq DESC"}[sort]
+        return source, where, order, ids, match
+
+    def quotes(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
+               until: str | None = None, sort: str = "date", limit: int = 50, offset: int = 0) -> dict:
+        source, where, order, ids, match = self._quote_filter(speaker, q, since, until, sort)
         if speaker and not (since or until or match):  # all of someone's quotes: the kept count
             total = self.conn.execute(f"SELECT COALESCE(SUM(n_quotes), 0) FROM entities WHERE id IN "
                                       f"({','.join('?' * len(ids))})", ids).fetchone()[0]
@@ -251,11 +264,8 @@ class Queries:
             params = [p for entity_id in ids for p in (entity_id, *date_params, offset + limit)]
             where = _Filter()
             where.params = params
-        rows = self.conn.execute(
-            f"SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.text, "
-            f"qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity "
-            f"FROM {source} JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity "
-            f"WHERE {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+        rows = self.conn.execute(f"{QUOTE_COLUMNS} FROM {source} {QUOTE_JOINS} WHERE {where.sql()} "
+                                 f"ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
         return {"total": total, "quotes": [dict(r) for r in rows]}
 
     def entities(self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict]:
@@ -356,7 +366,11 @@ class Queries:
             "  SELECT actor_entity, target_entity, type, ev.article FROM events ev JOIN recent r ON ev.article = r.article"
             "  WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL AND actor_entity != target_entity"
             "  UNION ALL SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
-            "  JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity)"
+            "  JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
+            "  UNION ALL SELECT q.entity, ae.entity, 'quoted_about', q.article FROM quotes q"
+            "  JOIN recent r ON q.article = r.article JOIN mentions m ON m.article = q.article"
+            "  AND m.start >= q.start AND m.end <= q.end JOIN article_entities ae ON ae.article = m.article"
+            "  AND ae.local_id = m.local_id WHERE q.entity IS NOT NULL AND ae.entity != q.entity)"
             f" SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs {touching}"
             " GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?",
             [*focus, NETWORK_DEPTH, *focus, *focus, limit])]

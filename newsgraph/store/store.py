@@ -14,9 +14,10 @@ from typing import get_args
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article, EntityType
 from newsgraph.settings import get_settings
+from newsgraph.store.browse import Browse
 from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
 from newsgraph.store.names import alias_keys, entity_key
-from newsgraph.store.queries import Queries, pack_record
+from newsgraph.store.queries import pack_record
 from newsgraph.store.stories import signature
 
 
@@ -75,7 +76,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class Store(Queries):
+class Store(Browse):
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool):
         self.conn = conn
         self.path = path
@@ -102,6 +103,18 @@ class Store(Queries):
             self._entity_ids.clear()  # ids created in the rolled-back transaction are gone
             raise
         self.conn.execute("COMMIT")
+
+    # -- summaries -----------------------------------------------------------------------------
+
+    def save_summary(self, key: str, value: object) -> None:
+        """Keep a collection-wide summary (JSON-ready) for readers; see ``summary``."""
+        self.conn.execute("INSERT OR REPLACE INTO summaries(key, value, computed_at) VALUES (?, ?, ?)",
+                          (key, json.dumps(value, ensure_ascii=False, separators=(",", ":")), _now()))
+
+    def summary(self, key: str) -> object | None:
+        """The summary saved under ``key`` at the last write, or None."""
+        row = self.conn.execute("SELECT value FROM summaries WHERE key = ?", (key,)).fetchone()
+        return json.loads(row["value"]) if row else None
 
     # -- sources -------------------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ connections must not be shared across concurrent requests). The bundled-examples
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -14,10 +13,9 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
 
+from newsgraph.network import SUMMARY_KEY, network_with_layout
 from newsgraph.store import Store, open_store
-from newsgraph.web.limits import NETWORK_EDGES, SUMMARY_SECONDS
-
-log = logging.getLogger(__name__)
+from newsgraph.web.limits import SUMMARY_SECONDS
 
 T = TypeVar("T")
 MAX_SUMMARIES = 256
@@ -41,34 +39,20 @@ class ReadOnlyStores:
             store = self._local.store = open_store(self.path, readonly=True)
         return store
 
-    def summary(self, key: tuple, compute: Callable[[Store], T], wait: bool = True) -> T | None:
-        """``compute(store)``, reused for ``SUMMARY_SECONDS``: counts, top lists and the whole
-        network scan the collection (seconds to a minute on 100,000 articles) and change only
-        as fast as an ingest adds articles, so pages need not redo them per visit. One
-        computation per summary at a time. With ``wait=False`` a missing or stale summary is
-        computed in the background and the call returns what there is (stale, or None)."""
+    def summary(self, key: tuple, compute: Callable[[Store], T]) -> T:
+        """``compute(store)``, reused for ``SUMMARY_SECONDS``: counts, top lists and networks
+        scan much of the collection and change only as fast as an ingest adds articles, so
+        pages need not redo them per visit. One computation per summary at a time."""
         cached = self._summaries.get(key)
         if cached is not None and time.monotonic() - cached[0] < SUMMARY_SECONDS:
             return cached[1]
         with self._summary_lock:
             lock = self._key_locks.setdefault(key, threading.Lock())
-        if not wait:
-            if lock.acquire(blocking=False):
-                threading.Thread(target=self._refresh, args=(key, compute, lock), daemon=True).start()
-            return cached[1] if cached is not None else None
         with lock:
             cached = self._summaries.get(key)
             if cached is not None and time.monotonic() - cached[0] < SUMMARY_SECONDS:
                 return cached[1]  # computed by another request while this one waited
             return self._store_summary(key, compute(self.get()))
-
-    def _refresh(self, key: tuple, compute: Callable[[Store], object], lock: threading.Lock) -> None:
-        try:
-            self._store_summary(key, compute(self.get()))
-        except Exception:  # the next request retries; log rather than lose it in a thread
-            log.exception("summary %s failed", key)
-        finally:
-            lock.release()
 
     def _store_summary(self, key: tuple, value: T) -> T:
         self._summaries[key] = (time.monotonic(), value)
@@ -80,16 +64,16 @@ class ReadOnlyStores:
     def stats(self) -> dict:
         return self.summary(("stats",), lambda store: store.stats())
 
-    def network(self, entity: str | None = None) -> dict | None:
-        """The network, or None while it is first computed (a minute on 100,000 articles:
-        longer than a visitor should wait for a response)."""
-        return self.summary(("network", entity), lambda store: store.network(entity=entity, limit=NETWORK_EDGES),
-                            wait=False)
+    def network(self, entity: str | None = None) -> dict:
+        """The network with its layout: the whole collection's as saved by the last ingest (or,
+        in a store written before that, computed once), or the one around ``entity``."""
+        return self.summary(("network", entity), lambda store: (
+            (entity is None and store.summary(SUMMARY_KEY)) or network_with_layout(store, entity)))
 
     def warm(self) -> None:
-        """Compute the home page's summary in a background thread, so the first visitor
-        finds it ready."""
-        threading.Thread(target=self.stats, name="newsgraph-warm", daemon=True).start()
+        """Compute the home page's summary and the network in a background thread, so the
+        first visitor finds them ready."""
+        threading.Thread(target=lambda: (self.stats(), self.network()), name="newsgraph-warm", daemon=True).start()
 
 
 # -- FastAPI dependencies: the store of the request's app ------------------------------------
