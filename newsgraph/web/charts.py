@@ -84,6 +84,24 @@ def place_labels(nodes: list[dict]) -> None:
             node["label"] = {**_label_box(node["x"], node["y"], node["r"], width, "right")[0], "shown": False}
 
 
+def _spread_parallel(edges: list[dict], gap: float = 4.0) -> None:
+    """Shift the edges between one pair of nodes (met and quoted together, say) apart,
+    perpendicular to the pair, so each stays visible and clickable."""
+    pairs: dict[frozenset, list[dict]] = {}
+    for edge in edges:
+        pairs.setdefault(frozenset((edge["source"], edge["target"])), []).append(edge)
+    for group in pairs.values():
+        for i, edge in enumerate(group):
+            shift = (i - (len(group) - 1) / 2) * gap
+            dx, dy = edge["x2"] - edge["x1"], edge["y2"] - edge["y1"]
+            length = math.hypot(dx, dy) or 1
+            if edge["source"] > edge["target"]:  # the same perpendicular whichever way the edge points
+                shift = -shift
+            ox, oy = -dy / length * shift, dx / length * shift
+            edge.update(x1=round(edge["x1"] + ox, 1), y1=round(edge["y1"] + oy, 1),
+                        x2=round(edge["x2"] + ox, 1), y2=round(edge["y2"] + oy, 1))
+
+
 def network_picture(graph: dict, kinds: set[str] | None = None, min_weight: int = 1, size: int = GRAPH_SIZE) -> dict:
     """Pixel positions, radii, labels and edge kinds for the network template. Every edge is
     drawn; those not of ``kinds`` (None: all) or below ``min_weight`` are marked not ``shown``
@@ -99,6 +117,7 @@ def network_picture(graph: dict, kinds: set[str] | None = None, min_weight: int 
         if e["source"] in at and e["target"] in at:
             edges.append({**e, "kind": kind_of(e["type"]), "shown": is_shown(e, kinds, min_weight), "x1": at[e["source"]]["x"], "y1": at[e["source"]]["y"],
                           "x2": at[e["target"]]["x"], "y2": at[e["target"]]["y"]})
+    _spread_parallel(edges)
     linked = {e[end] for e in edges if e["shown"] for end in ("source", "target")}
     for node in nodes:
         node["shown"] = node["id"] in linked
