@@ -11,6 +11,7 @@ from newsgraph.settings import get_settings
 from newsgraph.store import Store
 
 SUMMARY_KEY = "network"
+SAVED_FOCUSES = 10
 LAYOUT_SEED = 7  # the same graph gets the same picture on every reload
 
 
@@ -36,6 +37,15 @@ def network_with_layout(store: Store, entity: str | None = None) -> dict:
     return layout(store.network(entity=entity, limit=get_settings().web.network_edges))
 
 
-def save_network(store: Store) -> None:
-    """Compute the whole collection's network and keep it in the store (at the end of a write)."""
-    store.save_summary(SUMMARY_KEY, network_with_layout(store))
+def summary_key(entity_id: int | None = None) -> str:
+    """Where the network (around ``entity_id``) is kept in the store's summaries."""
+    return SUMMARY_KEY if entity_id is None else f"{SUMMARY_KEY}:{entity_id}"
+
+
+def save_network(store: Store, top: int = SAVED_FOCUSES) -> None:
+    """Compute the whole collection's network, and those around its ``top`` most covered
+    entities (the ones visited most; up to a second each on a large store), and keep them in the
+    store: called at the end of a write, so the explorer shows them at once."""
+    store.save_summary(summary_key(), network_with_layout(store))
+    for entity in store.browse_entities(limit=top)["entities"]:
+        store.save_summary(summary_key(entity["id"]), network_with_layout(store, str(entity["id"])))

@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_web_api import build_store, fixture_articles
 
-from newsgraph.network import SUMMARY_KEY, network_with_layout, save_network
+from newsgraph.network import SUMMARY_KEY, network_with_layout, save_network, summary_key
 from newsgraph.store import open_store
 from newsgraph.web.app import create_app
 from newsgraph.web.volume import choose_unit, volume
@@ -228,6 +228,8 @@ def test_the_network_saved_at_write_time_is_served_without_recomputing(tmp_path)
     with open_store(db) as store, store.transaction():
         save_network(store)
         assert store.summary(SUMMARY_KEY) == network_with_layout(store)
+        top = store.browse_entities(limit=1)["entities"][0]["id"]  # the most covered: saved too
+        assert store.summary(summary_key(top)) == network_with_layout(store, str(top))
     nodes = served["nodes"]
     assert all(0 <= n["x"] <= 1 and 0 <= n["y"] <= 1 for n in nodes)
 

@@ -354,26 +354,41 @@ class Queries:
         focus = self.resolve(entity) if entity else []
         if entity and not focus:
             return {"nodes": [], "edges": []}
-        ids = ",".join("?" * len(focus))
-        recent = (f"SELECT article FROM article_entities WHERE entity IN ({ids}) ORDER BY published DESC LIMIT ?"
+        recent = ("SELECT article FROM article_entities WHERE entity IN focus ORDER BY published DESC LIMIT ?"
                   if focus else "SELECT num FROM articles ORDER BY published DESC LIMIT ?")
-        touching = f"WHERE x IN ({ids}) OR y IN ({ids})" if focus else ""
+
+        def touching(condition: str) -> str:  # each arm keeps only edges touching the focus, early
+            return f" AND ({condition})" if focus else ""
+
+        arms = [
+            "SELECT actor_entity, target_entity, type, ev.article FROM events ev JOIN recent r ON ev.article = r.article"
+            " WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL AND actor_entity != target_entity"
+            + touching("actor_entity IN focus OR target_entity IN focus"),
+            "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
+            " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
+            + touching("s1.entity IN focus OR s2.entity IN focus"),
+            # quoted about: a speaker and each entity named inside the quote. CROSS JOIN keeps the
+            # quotes outside the mentions: with a focus, its few quotes, not every mention, are read.
+            "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
+            " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
+            " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article AND ae.local_id = m.local_id"
+            " WHERE q.entity IS NOT NULL AND ae.entity != q.entity" + touching("q.entity IN focus"),
+        ]
+        if focus:  # others quoted about the focus: from its own mentions, not from every quote's
+            arms.append(
+                "SELECT q.entity, ae.entity, 'quoted_about', ae.article FROM recent r CROSS JOIN article_entities ae"
+                " ON ae.article = r.article CROSS JOIN mentions m ON m.article = ae.article"
+                " AND m.local_id = ae.local_id CROSS JOIN quotes q ON q.article = m.article AND m.start >= q.start"
+                " AND m.end <= q.end WHERE ae.entity IN focus AND q.entity IS NOT NULL AND q.entity NOT IN focus")
         edges = [dict(r) for r in self.conn.execute(
-            f"WITH recent(article) AS ({recent}),"
-            " speakers(article, entity) AS (SELECT DISTINCT q.article, q.entity FROM quotes q"
+            "WITH focus(entity) AS (SELECT value FROM json_each(?)),"
+            f" recent(article) AS MATERIALIZED ({recent}),"
+            " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM quotes q"
             "  JOIN recent r ON q.article = r.article WHERE q.entity IS NOT NULL),"
-            " pairs(x, y, type, article) AS ("
-            "  SELECT actor_entity, target_entity, type, ev.article FROM events ev JOIN recent r ON ev.article = r.article"
-            "  WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL AND actor_entity != target_entity"
-            "  UNION ALL SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
-            "  JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
-            "  UNION ALL SELECT q.entity, ae.entity, 'quoted_about', q.article FROM quotes q"
-            "  JOIN recent r ON q.article = r.article JOIN mentions m ON m.article = q.article"
-            "  AND m.start >= q.start AND m.end <= q.end JOIN article_entities ae ON ae.article = m.article"
-            "  AND ae.local_id = m.local_id WHERE q.entity IS NOT NULL AND ae.entity != q.entity)"
-            f" SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs {touching}"
+            f" pairs(x, y, type, article) AS ({' UNION ALL '.join(arms)})"
+            " SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs"
             " GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?",
-            [*focus, NETWORK_DEPTH, *focus, *focus, limit])]
+            [json.dumps(focus), NETWORK_DEPTH, limit])]
         node_ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
         nodes = [dict(r) for r in self.conn.execute(
             f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(node_ids))})", node_ids)]

@@ -96,10 +96,14 @@ def stories(store: StoreDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -
 @router.get("/network", summary="Who met, aided, criticised, is quoted with or about whom, laid out "
             "(x, y in [0, 1])")
 def network(stores: StoresDep, entity: Text = None) -> dict:
-    focus = stores.get().entity_summary(entity) if entity else None
-    if entity and focus is None:
+    return _network(stores, entity)
+
+
+def _network(stores: StoresDep, entity: str | None) -> dict:
+    graph = stores.network_around(entity)[1]
+    if graph is None:
         raise HTTPException(404, f"no entity {entity!r}")
-    return stores.network(str(focus["id"]) if focus else None)
+    return graph
 
 
 # -- the time axis ----------------------------------------------------------------------------
@@ -176,11 +180,7 @@ def export_stories(stores: StoresDep, fmt: Format) -> StreamingResponse:
 def export_network(stores: StoresDep, fmt: NetworkFormat, entity: Text = None, kind: EdgeKinds = None,
                    min_weight: MinWeight = 1) -> StreamingResponse:
     kinds = selected_kinds(kind)
-    focus = stores.get().entity_summary(entity) if entity else None
-    if entity and focus is None:
-        raise HTTPException(404, f"no entity {entity!r}")
-    graph = stores.network(str(focus["id"]) if focus else None)
-    return network_response(shown_graph(graph, kinds, min_weight), fmt, "network")
+    return network_response(shown_graph(_network(stores, entity), kinds, min_weight), fmt, "network")
 
 
 @router.post("/analyse", summary="Analyse an article without storing it", response_model=Article,

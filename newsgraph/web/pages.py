@@ -124,14 +124,13 @@ def stories(request: Request, store: StoreDep, offset: Offset = 0):
 def network(request: Request, stores: StoresDep, entity: Text = None, kind: EdgeKinds = None,
             min_weight: MinWeight = 1):
     kinds = charts.selected_kinds(kind)
-    focus = stores.get().entity_summary(entity) if entity else None
-    graph = None if entity and not focus else stores.network(str(focus["id"]) if focus else None)
+    focus, graph = stores.network_around(entity)
     picture = charts.network_picture(graph, kinds, min_weight) if graph else None
     return views.render(request, "network.html", {
         "entity": entity, "focus": focus, "picture": picture, "kinds": charts.edge_kinds(),
         "selected": kinds, "min_weight": min_weight,
         "params": clean(entity=entity, kind=kind, min_weight=min_weight if min_weight > 1 else None)},
-        status_code=404 if entity and not focus else 200)
+        status_code=404 if graph is None else 200)
 
 
 @router.get("/api/docs")

@@ -13,7 +13,7 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
 
-from newsgraph.network import SUMMARY_KEY, network_with_layout
+from newsgraph.network import network_with_layout, summary_key
 from newsgraph.store import Store, open_store
 from newsgraph.web.limits import SUMMARY_SECONDS
 
@@ -64,11 +64,19 @@ class ReadOnlyStores:
     def stats(self) -> dict:
         return self.summary(("stats",), lambda store: store.stats())
 
-    def network(self, entity: str | None = None) -> dict:
-        """The network with its layout: the whole collection's as saved by the last ingest (or,
-        in a store written before that, computed once), or the one around ``entity``."""
-        return self.summary(("network", entity), lambda store: (
-            (entity is None and store.summary(SUMMARY_KEY)) or network_with_layout(store, entity)))
+    def network(self, entity_id: int | None = None) -> dict:
+        """The network with its layout, of the whole collection or around an entity: as saved
+        by the last ingest, or else computed here (then reused like any summary)."""
+        return self.summary(("network", entity_id), lambda store: (
+            store.summary(summary_key(entity_id)) or network_with_layout(store, entity_id and str(entity_id))))
+
+    def network_around(self, ref: str | None) -> tuple[dict | None, dict | None]:
+        """(the entity, its network) for a name or id, (None, the whole network) without one,
+        and (None, None) when no entity answers to ``ref``."""
+        if not ref:
+            return None, self.network()
+        focus = self.get().entity_summary(ref)
+        return (focus, self.network(focus["id"])) if focus else (None, None)
 
     def warm(self) -> None:
         """Compute the home page's summary and the network in a background thread, so the
