@@ -11,13 +11,12 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import newsgraph.nlp  # noqa: F401  (registers our factories and extensions)
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest import Prepared, SourceItem, prepare
+from newsgraph.nlp.build import build_pipeline
 from newsgraph.record import Article, Failure
 from newsgraph.settings import get_settings
 
@@ -36,11 +35,9 @@ COMPONENTS: list[tuple[str, str, str]] = [
 
 @functools.lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """en_core_web_sm plus newsgraph's components, loaded once per process."""
-    nlp = spacy.load(get_settings().model)
-    nlp.add_pipe("newsgraph_paragraphs", before="parser")
-    for factory, _extension, _section in COMPONENTS:
-        nlp.add_pipe(factory)
+    """The pipeline of ``newsgraph/nlp/pipeline.cfg`` (the base model of the settings plus
+    newsgraph's components), loaded once per process."""
+    nlp = build_pipeline(model=get_settings().model)
     # A component that fails on one document must not end a stream: log it and drop the doc,
     # which analyze_many then reports as a Failure. (Language.set_error_handler would also try
     # the compiled pipes, which reject it in spaCy 3.8.)
@@ -57,8 +54,10 @@ def _make_doc(nlp: Language, prepared: Prepared) -> Doc:
 
 def _to_record(prepared: Prepared, doc: Doc) -> Article:
     fields = dict(vars(prepared))
-    fields["reference_date"] = doc._.reference_date
-    fields["reference_date_source"] = doc._.reference_date_source or "unknown"
+    # The date the times component resolved against (given, or inferred from the text).
+    reference = doc._.times_reference or {"date": doc._.reference_date, "source": doc._.reference_date_source}
+    fields["reference_date"] = reference["date"]
+    fields["reference_date_source"] = reference["source"] or "unknown"
     for _factory, extension, section in COMPONENTS:
         value = getattr(doc._, extension)
         if value is not None:

@@ -112,14 +112,14 @@ def test_anchor_and_record_shape(nlp):
 def test_reference_date_inferred_from_latest_full_date(nlp):
     doc = tag(nlp, "The vote was held on March 3, 2020. Results came on March 5, 2020. "
                    "On Tuesday, the court ruled.", ref=None)
-    assert doc._.reference_date == "2020-03-05"
-    assert doc._.reference_date_source == "inferred"
+    assert doc._.times_reference == {"date": "2020-03-05", "source": "inferred"}
+    assert doc._.reference_date is None  # the input is left as given
     assert {t["text"]: t["value"] for t in doc._.times}["Tuesday"] == "2020-03-03"
 
 
 def test_no_reference_date_leaves_relative_times_unresolved(nlp):
     doc = tag(nlp, "He spoke on Tuesday about the 1990s. Next month he flies out on June 3.", ref=None)
-    assert doc._.reference_date is None
+    assert doc._.times_reference == {"date": None, "source": None}
     assert [(t["text"], t["value"], t["anchor"]) for t in doc._.times] == [
         ("Tuesday", "XXXX-WXX-2", None), ("the 1990s", "199", None), ("Next month", None, None),
         ("June 3", "XXXX-06-03", None)]

@@ -5,9 +5,10 @@
 
 Reads ``../shared/data/polnear`` at training time only. Writes four artefacts:
 ``attribution_cues.tsv`` (cue lexicon learnt from train), ``attribution_cue.crfsuite`` (cue
-tagger), ``attribution_roles.crfsuite`` (source/content tagger, one sequence per cue) and
-``attribution_params.json`` (the cue threshold, tuned by 3-fold cross-validation on train,
-before the shipped models are trained on all of train).
+tagger) and ``attribution_roles.crfsuite`` (source/content tagger, one sequence per cue); and
+prints the cue threshold, tuned by 3-fold cross-validation on train before the shipped models are
+trained on all of train, which is the ``cue_threshold`` setting of ``newsgraph_attribution``
+(its default, or ``[components.newsgraph_attribution]`` in ``newsgraph/nlp/pipeline.cfg``).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from pathlib import Path
 
 import pycrfsuite
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from newsgraph.evaluate.attribution import POLNEAR, SCORER, load_scorer
 from newsgraph.ingest.clean import plain_spaces
 from newsgraph.nlp import attribution as A
+from newsgraph.nlp.build import PIPELINE_CONFIG
 from newsgraph.settings import get_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -152,9 +155,16 @@ def tune_cue_threshold(corpus, cache: Path, out: Path, folds: int = FOLDS) -> fl
     for threshold, f in scores.items():
         print(f"cue threshold {threshold:.2f}: cross-validated cue exact F1 {f:.4f}")
     best = max(scores, key=scores.get)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / A.PARAMS).write_text(json.dumps({"cue_threshold": best}) + "\n", encoding="utf-8")
+    print(f"best cue threshold {best:.2f}: set cue_threshold of newsgraph_attribution to it "
+          f"(now {configured_cue_threshold():.2f})")
     return best
+
+
+def configured_cue_threshold() -> float:
+    """The cue threshold of the shipped pipeline: pipeline.cfg's, else the factory's default."""
+    component = spacy.util.load_config(PIPELINE_CONFIG)["components"]["newsgraph_attribution"]
+    return component.get("cue_threshold",
+                         Language.get_factory_meta("newsgraph_attribution").default_config["cue_threshold"])
 
 
 def train_all(corpus, out: Path, roles: bool = True) -> None:
@@ -166,7 +176,7 @@ def train_all(corpus, out: Path, roles: bool = True) -> None:
         train(role_sequences(corpus), out / A.ROLE_MODEL)
 
 
-def check(split: str, out: Path, cache: Path, limit: int | None) -> None:
+def check(split: str, out: Path, cache: Path, limit: int | None, cue_threshold: float) -> None:
     """Tag the cached parses of a split with the models in ``out`` and score them with the
     shared scorer: the quick loop for tuning (the real figures come from ``newsgraph eval``)."""
     import subprocess
@@ -174,9 +184,8 @@ def check(split: str, out: Path, cache: Path, limit: int | None) -> None:
     scorer = load_scorer()
     gold, _ = scorer.load_gold(scorer.Corpus(str(POLNEAR)), split)
     names = sorted(gold)[:limit]
-    params = json.loads((out / A.PARAMS).read_text(encoding="utf-8"))
     attributor = A.Attributor(str(out / A.CUE_MODEL), str(out / A.ROLE_MODEL), str(out / A.CUE_LEXICON),
-                              params["cue_threshold"])
+                              cue_threshold)
     pred = cache / f"check-{split}.jsonl"
     with open(pred, "w", encoding="utf-8") as f:
         for (doc, _gold), name in zip(parsed_corpus(split, limit, cache), names):
@@ -195,12 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newsgraph-training"))
     ap.add_argument("--check", choices=("dev",), help="only score the trained models on a split")
     ap.add_argument("--iterations", type=int, default=CRF_PARAMS["max_iterations"])
+    ap.add_argument("--cue-threshold", type=float, help="for --check; default: the pipeline's")
     args = ap.parse_args(argv)
     if not POLNEAR.is_dir():
         sys.exit(f"PolNeAR not found at {POLNEAR}")
     CRF_PARAMS["max_iterations"] = CUE_CRF_PARAMS["max_iterations"] = args.iterations
     if args.check:
-        check(args.check, args.out, args.cache, args.limit)
+        check(args.check, args.out, args.cache, args.limit, args.cue_threshold or configured_cue_threshold())
         return 0
     corpus = parsed_corpus("train", args.limit, args.cache)
     # Tune the cue threshold by cross-validation, then train the shipped models on everything.

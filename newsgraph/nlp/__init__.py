@@ -1,12 +1,18 @@
 """newsgraph's spaCy components. Importing this package registers their factories.
 
 Each capability is one module with one registered factory that fills one ``Doc`` extension
-with plain, record-shaped data (lists of dicts with ``start``/``end`` character offsets), so
-docs cross process boundaries in ``nlp.pipe(n_process=…)`` and the record is built by
-validation alone. Components read the article's context from two input extensions:
+with plain, record-shaped data (``shapes.py``: lists of dicts with ``start``/``end`` character
+offsets), so docs cross process boundaries in ``nlp.pipe(n_process=…)`` and the record is built
+by validation alone. A factory declares what it ``assigns`` and ``requires`` and its settings
+(``default_config``); its rule files are read when it is made and saved with ``to_disk``. The
+whole pipeline is ``pipeline.cfg`` (``build.build_pipeline``). Components read the article's
+context from two input extensions, which they never change:
 
 - ``doc._.reference_date``: ISO date relative expressions resolve against, or None;
 - ``doc._.reference_date_source``: where that date came from (see ``record.DateSource``).
+
+The times component reports the date it actually used (given, or inferred from the text) in
+``doc._.times_reference``.
 """
 
 from spacy.tokens import Doc
@@ -23,3 +29,4 @@ from newsgraph.nlp import times  # noqa: E402,F401
 from newsgraph.nlp import events  # noqa: E402,F401
 from newsgraph.nlp import summary  # noqa: E402,F401
 from newsgraph.nlp import quantities  # noqa: E402,F401
+from newsgraph.nlp import build  # noqa: E402,F401  (the configuration's tokenizer)

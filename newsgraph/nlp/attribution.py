@@ -22,13 +22,15 @@ import bisect
 import json
 import math
 import re
+import shutil
 from importlib import resources
+from pathlib import Path
 
 import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp import coref
+from newsgraph.nlp import coref, shapes
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -37,7 +39,6 @@ DATA = resources.files("newsgraph.nlp") / "data"
 CUE_MODEL = "attribution_cue.crfsuite"
 ROLE_MODEL = "attribution_roles.crfsuite"
 CUE_LEXICON = "attribution_cues.tsv"
-PARAMS = "attribution_params.json"
 TRANSCRIPT_LABELS = "transcript_labels.json"
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "\u201c", "\u201d", '"'
 QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
@@ -251,11 +252,12 @@ def _distance(n: int) -> str:
     return str(int(math.copysign(min(int(math.log2(abs(n))) + 1, 6), n))) if n else "0"
 
 
-def role_window(layout: Layout, cue: list[Token]) -> list[Token]:
-    """The words the role tagger labels for a cue: nearby sentences of the cue's paragraph."""
+def role_window(layout: Layout, cue: list[Token], reach: int = ROLE_WINDOW) -> list[Token]:
+    """The words the role tagger labels for a cue: the sentences of the cue's paragraph at most
+    ``reach`` sentences from the cue's."""
     k = layout.sent_of[cue[0].i]
     para = layout.para(cue[0].idx)
-    sents = [s for s in layout.sents[max(k - ROLE_WINDOW, 0):k + ROLE_WINDOW + 1]
+    sents = [s for s in layout.sents[max(k - reach, 0):k + reach + 1]
              if layout.para(s.start_char) == para or layout.para(s.end_char - 1) == para]
     return [t for s in sents for t in s if not t.is_space]
 
@@ -323,19 +325,43 @@ def bio_spans(labels: list[str], prefix: str = "") -> list[tuple[int, int]]:
 
 
 class Attributor:
-    """The spaCy component: cue tagging, role tagging, quotation rules, speaker resolution."""
+    """The spaCy component: cue tagging, role tagging, quotation rules, speaker resolution.
+
+    Its files (the two CRFs, the cue lexicon, the transcript labels) are read when it is made
+    and saved with the pipeline by ``to_disk``; ``from_disk`` reads them back."""
 
     def __init__(self, cue_model: str, role_model: str | None, lexicon: str,
-                 cue_threshold: float = 0.5):
-        self.lexicon = load_lexicon(lexicon)
-        self.cue_tagger = pycrfsuite.Tagger()
-        self.cue_tagger.open(cue_model)
-        self.role_tagger = pycrfsuite.Tagger()
-        if role_model:  # training tunes the cue tagger alone
-            self.role_tagger.open(role_model)
+                 cue_threshold: float = 0.5, role_window: int = ROLE_WINDOW,
+                 lookback_sentences: int = coref.LOOKBACK_SENTENCES,
+                 transcript_labels: str = str(DATA / TRANSCRIPT_LABELS)):
         self.cue_threshold = cue_threshold
-        labels = json.loads((DATA / TRANSCRIPT_LABELS).read_text(encoding="utf-8"))
+        self.role_window = role_window
+        self.lookback_sentences = lookback_sentences
+        self._open({CUE_MODEL: cue_model, ROLE_MODEL: role_model, CUE_LEXICON: lexicon,
+                    TRANSCRIPT_LABELS: transcript_labels})
+
+    def _open(self, files: dict[str, str | None]) -> None:
+        self.files = files
+        self.lexicon = load_lexicon(files[CUE_LEXICON])
+        self.cue_tagger = pycrfsuite.Tagger()
+        self.cue_tagger.open(files[CUE_MODEL])
+        self.role_tagger = pycrfsuite.Tagger()
+        if files[ROLE_MODEL]:  # training tunes the cue tagger alone
+            self.role_tagger.open(files[ROLE_MODEL])
+        labels = json.loads(Path(files[TRANSCRIPT_LABELS]).read_text(encoding="utf-8"))
         self.not_speakers = frozenset(labels["not_speakers"])
+
+    def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, source in self.files.items():
+            if source:
+                shutil.copyfile(source, path / name)
+
+    def from_disk(self, path: str | Path, exclude: tuple = ()) -> Attributor:
+        path = Path(path)
+        self._open({name: str(path / name) if (path / name).exists() else None for name in self.files})
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         layout = Layout(doc)
@@ -351,7 +377,7 @@ class Attributor:
         attributions += headline_speakers(layout, attributions)
         attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
-        coref.resolve_speakers(doc, attributions, layout.quotes)
+        coref.resolve_speakers(doc, attributions, layout.quotes, self.lookback_sentences)
         doc._.attributions = attributions
         return doc
 
@@ -380,7 +406,7 @@ class Attributor:
         return bio_spans(labels)
 
     def _attribution(self, layout: Layout, cue: list[Token]) -> dict:
-        window = role_window(layout, cue)
+        window = role_window(layout, cue, self.role_window)
         labels = self.role_tagger.tag(role_features(layout, cue, window))
         cue_ids = {t.i for t in cue}
         labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels)]
@@ -400,10 +426,8 @@ class Attributor:
             # the tagger: the parse's subject, if any.
             subject = syntactic_source(cue)
             source = [_span(layout, subject)] if subject else []
-        return {"kind": quote_kind(content), "content": content,
-                "cue": [_span(layout, cue)], "source": [comma_convention(layout.text, relative_alone(layout, s))
-                                                        for s in source],
-                "speaker": None}
+        return shapes.quote(quote_kind(content), content, [_span(layout, cue)],
+                            [comma_convention(layout.text, relative_alone(layout, s)) for s in source])
 
 
 def relative_alone(layout: Layout, source: dict) -> dict:
@@ -425,7 +449,7 @@ def comma_convention(text: str, source: dict) -> dict:
         end = body_end + 1 if text[body_end:body_end + 1] == "," else body_end
     else:
         end = body_end
-    return {"start": start, "end": end, "text": text[start:end]}
+    return shapes.span(text, start, end)
 
 
 def syntactic_source(cue: list[Token]) -> list[Token] | None:
@@ -524,8 +548,7 @@ def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
 
 
 def _span(layout: Layout, tokens: list[Token]) -> dict:
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return {"start": start, "end": end, "text": layout.text[start:end]}
+    return shapes.span(layout.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
 def char_span(text: str, start: int, end: int) -> dict:
@@ -534,7 +557,7 @@ def char_span(text: str, start: int, end: int) -> dict:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return {"start": start, "end": end, "text": text[start:end]}
+    return shapes.span(text, start, end)
 
 
 def quote_kind(content: list[dict]) -> str:
@@ -606,8 +629,8 @@ def headline_speakers(layout: Layout, attributions: list[dict]) -> list[dict]:
             tagged["source"] = [source]
         else:
             content = [char_span(text, match.end(), line_end)]
-            new.append({"kind": quote_kind(content), "content": content,
-                        "cue": [char_span(text, colon, colon + 1)], "source": [source], "speaker": None})
+            cue = char_span(text, colon, colon + 1)
+            new.append(shapes.quote(quote_kind(content), content, [cue], [source]))
     return new
 
 
@@ -639,7 +662,7 @@ def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
         elif found:
             new.append(found)
         elif start == layout.para_starts[layout.para(start)] and len(content["text"].split()) >= 4:
-            new.append({"kind": "direct", "content": [content], "cue": [], "source": [], "speaker": None})
+            new.append(shapes.quote("direct", [content], [], []))
     return new
 
 
@@ -732,7 +755,7 @@ def signature(text: str, content: dict) -> dict | None:
 
 def direct_quote(content: dict, cue: dict, source: dict) -> dict:
     """An attribution a quotation rule found: one quotation, one cue, one source."""
-    return {"kind": "direct", "content": [content], "cue": [cue], "source": [source], "speaker": None}
+    return shapes.quote("direct", [content], [cue], [source])
 
 
 def _quote_continued(layout: Layout, attributions: list[dict], start: int, end: int) -> dict | None:
@@ -750,9 +773,17 @@ def _quote_continued(layout: Layout, attributions: list[dict], start: int, end: 
     return last if last["kind"] != "indirect" and near and not other_cue else None
 
 
-@Language.factory("newsgraph_attribution")
-def make_attribution(nlp: Language, name: str):
+@Language.factory(
+    "newsgraph_attribution",
+    assigns=["doc._.attributions"],
+    requires=["doc.sents", "token.dep", "token.head", "token.lemma", "token.tag"],
+    # cue_threshold: tuned by training/train_attribution.py; role_window: sentences either side
+    # of a cue's the role tagger sees; lookback_sentences: how far back a pronoun finds its speaker.
+    default_config={"cue_threshold": 0.5, "role_window": ROLE_WINDOW,
+                    "lookback_sentences": coref.LOOKBACK_SENTENCES},
+)
+def make_attribution(nlp: Language, name: str, cue_threshold: float, role_window: int,
+                     lookback_sentences: int) -> Attributor:
     coref.name_genders()  # the 40k-name table loads with the pipeline, not on the first doc
-    params = json.loads((DATA / PARAMS).read_text(encoding="utf-8"))
     return Attributor(str(DATA / CUE_MODEL), str(DATA / ROLE_MODEL), str(DATA / CUE_LEXICON),
-                      params["cue_threshold"])
+                      cue_threshold, role_window, lookback_sentences)

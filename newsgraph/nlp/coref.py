@@ -17,6 +17,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import shapes
+
 WORDS = json.loads((resources.files("newsgraph.nlp") / "data" / "coref_words.json")
                    .read_text(encoding="utf-8"))
 PRONOUNS: dict[str, str] = WORDS["pronouns"]
@@ -68,8 +70,10 @@ class Mentions:
     """The article's mentions of entities in text order (names, then the pronouns and
     descriptions resolved so far), with each person's gender where known."""
 
-    def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = ()):
+    def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = (),
+                 lookback_sentences: int = LOOKBACK_SENTENCES):
         self.doc = doc
+        self.lookback_sentences = lookback_sentences  # how far back an antecedent may be
         self.text = doc.text  # rebuilt from the tokens on every access: read once
         self.quotations = quotations
         self.entities = {e["id"]: e for e in entities}
@@ -155,12 +159,12 @@ def _surname_entities(entities: list[dict]) -> dict[str, str]:
             if e["type"] != "PERSON" and e["name"] in people}
 
 
-def resolve_speakers(doc: Doc, attributions: list[dict],
-                     quotations: list[tuple[int, int]] = ()) -> None:
+def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[int, int]] = (),
+                     lookback_sentences: int = LOOKBACK_SENTENCES) -> None:
     """Fill each attribution's ``speaker`` (in text order, so earlier speakers inform later
     pronouns) and add resolved pronoun/description mentions to ``doc._.entities``."""
     entities = doc._.entities or []
-    mentions = Mentions(doc, entities, quotations)
+    mentions = Mentions(doc, entities, quotations, lookback_sentences)
     last_speaker = None
     for attribution in sorted(attributions, key=lambda a: a["source"][0]["start"] if a["source"]
                               else a["content"][0]["start"]):
@@ -199,7 +203,7 @@ def _first_person_in_quotes(attributions: list[dict]) -> None:
 
 def _add_mention(entity: dict, span: dict, kind: str) -> None:
     if not any(m["start"] == span["start"] and m["end"] == span["end"] for m in entity["mentions"]):
-        entity["mentions"].append({**span, "kind": kind})
+        entity["mentions"].append(shapes.mention(span, kind))
         entity["mentions"].sort(key=lambda m: m["start"])
 
 
@@ -256,7 +260,7 @@ def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
     scores: dict[str, float] = {}
     for start, end, eid in mentions.before(pronoun.idx):
         distance = here - mentions.sentence(start)
-        if (distance > LOOKBACK_SENTENCES or mentions.quoted(start)
+        if (distance > mentions.lookback_sentences or mentions.quoted(start)
                 or not _compatible(mentions, mentions.entities[eid], feature)):
             continue
         token = pronoun.doc.char_span(start, end, alignment_mode="expand")
@@ -339,7 +343,7 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     distances = {}  # compatible entity -> sentences since its last mention
     for start, _end, eid in mentions.before(tokens.start_char):
         distance = here - mentions.sentence(start)
-        if eid != excluded and distance <= LOOKBACK_SENTENCES and not mentions.quoted(start) \
+        if eid != excluded and distance <= mentions.lookback_sentences and not mentions.quoted(start) \
                 and _compatible(mentions, mentions.entities[eid], feature):
             distances[eid] = min(distance, distances.get(eid, distance))
     candidates = {eid for eid, distance in distances.items() if distance <= 1} or set(distances)

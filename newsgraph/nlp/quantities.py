@@ -20,20 +20,15 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.numbers import NUMBER, parse_number
+from newsgraph.nlp import shapes
+from newsgraph.nlp.numbers import NUMBER_WORDS_FILE, NumberWords
+from newsgraph.nlp.util import alternation
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
 
-_DATA = json.loads((Path(__file__).parent / "data" / "units.json").read_text())
-CURRENCY_SYMBOLS: dict[str, str] = _DATA["currency_symbols"]
-UNITS: dict[str, list] = _DATA["units"]
-_UNITS_LOWER = {k.lower(): v for k, v in UNITS.items() if k not in _DATA["case_sensitive_units"]}
-BOUNDS: dict[str, str] = _DATA["bounds"]
-LABEL_WORDS = {w.rstrip(".") for w in _DATA["label_words"]}
-COUNT_EXCLUSIONS = set(_DATA["count_exclusions"])
-NOT_QUANTITIES = set(_DATA["not_quantities"])
-YEARS_IN: dict[str, int] = _DATA["years_in"]
+UNITS_FILE = "units.json"
+DEFAULT_RULES = Path(__file__).parent / "data"
 # Scale letters glued to digits after a currency: "$2bn", "£3.4m".
 SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
                        "tn": 1e12, "trn": 1e12}
@@ -41,57 +36,93 @@ PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"}
 # Not quantities: the times component's dates, clock times, ranges and sets (durations are).
 NOT_QUANTITY_TIME_TYPES = {"date", "time", "range", "set"}
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _unit_pattern() -> str:
-    sensitive = [u for u in UNITS if u in _DATA["case_sensitive_units"]]
-    insensitive = [u for u in UNITS if u not in sensitive]
-    return rf"(?:(?-i:{_alternation(sensitive)})|{_alternation(insensitive)})(?![\w])"
-
-
-_CUR = _alternation(CURRENCY_SYMBOLS)
-_UNIT = _unit_pattern()
-_ABBR = _alternation(SCALE_ABBREVIATIONS)
 _START = r"(?<![\w.,:/\-])"  # not inside a word, a decimal, a time, a fraction or a code
-_AMOUNT = (rf"(?:(?P<cur#>{_CUR})\s?)?{_START}(?P<num#>{NUMBER})"
-           rf"(?:(?<=\d)(?P<abbr#>{_ABBR})\b)?(?!\w|:\d|[.,]\d)(?:(?P<joiner#>[ -]?)(?P<unit#>{_UNIT}))?")
-
-
-def _amount(n: str, after_dash: bool = False) -> str:
-    """The amount pattern with its groups suffixed by ``n`` (the two ends of a range); the
-    high end of a range may follow a dash."""
-    pattern = _AMOUNT.replace("#", n)
-    return pattern.replace(_START, r"(?<![\w.,:/])") if after_dash else pattern
-
-
-
-QUANTITY_RE = re.compile(rf"(?:(?P<bound>{_alternation(BOUNDS)})\s)?" + _amount(""),
-                         re.IGNORECASE)
-RANGE_RE = re.compile(rf"(?:(?P<lead>between|from)\s)?{_amount('1')}"
-                      rf"\s?(?P<sep>-|–|—|to|and)\s?{_amount('', after_dash=True)}", re.IGNORECASE)
 AGE_OR_DATE = re.compile(r"[ -]?(?:old|ago)\b")
 PARENTHESIS_RE = re.compile(r"\s?\(\s?(?:about |some |roughly |around |nearly )?")
 
 
-@Language.factory("newsgraph_quantities")
-def make_quantities(nlp: Language, name: str):
+class QuantityRules:
+    """Units, currencies and bound phrases (``units.json``) and the numbers (``number_words.json``),
+    with the patterns built from them: what the component reads from its files and passes on."""
+
+    def __init__(self, units: dict, numbers: NumberWords):
+        self.data, self.numbers = units, numbers
+        self.currency_symbols: dict[str, str] = units["currency_symbols"]
+        self.units: dict[str, list] = units["units"]
+        self.units_lower = {k.lower(): v for k, v in self.units.items()
+                            if k not in units["case_sensitive_units"]}
+        self.bounds: dict[str, str] = units["bounds"]
+        self.label_words = {w.rstrip(".") for w in units["label_words"]}
+        self.count_exclusions = set(units["count_exclusions"])
+        self.not_quantities = set(units["not_quantities"])
+        self.years_in: dict[str, int] = units["years_in"]
+        self.quantity_re = re.compile(rf"(?:(?P<bound>{alternation(self.bounds)})\s)?" + self._amount(""),
+                                      re.IGNORECASE)
+        self.range_re = re.compile(rf"(?:(?P<lead>between|from)\s)?{self._amount('1')}"
+                                   rf"\s?(?P<sep>-|–|—|to|and)\s?{self._amount('', after_dash=True)}",
+                                   re.IGNORECASE)
+
+    @classmethod
+    def from_dir(cls, path: Path) -> QuantityRules:
+        units = json.loads((path / UNITS_FILE).read_text(encoding="utf-8"))
+        return cls(units, NumberWords.from_file(path / NUMBER_WORDS_FILE))
+
+    def to_dir(self, path: Path) -> None:
+        (path / UNITS_FILE).write_text(json.dumps(self.data, ensure_ascii=False, indent=1), encoding="utf-8")
+        self.numbers.to_file(path / NUMBER_WORDS_FILE)
+
+    def _unit_pattern(self) -> str:
+        sensitive = [u for u in self.units if u in self.data["case_sensitive_units"]]
+        insensitive = [u for u in self.units if u not in sensitive]
+        return rf"(?:(?-i:{alternation(sensitive)})|{alternation(insensitive)})(?![\w])"
+
+    def _amount(self, n: str, after_dash: bool = False) -> str:
+        """The amount pattern with its groups suffixed by ``n`` (the two ends of a range); the
+        high end of a range may follow a dash."""
+        currency = alternation(self.currency_symbols)
+        pattern = (rf"(?:(?P<cur#>{currency})\s?)?{_START}(?P<num#>{self.numbers.pattern})"
+                   rf"(?:(?<=\d)(?P<abbr#>{alternation(SCALE_ABBREVIATIONS)})\b)?(?!\w|:\d|[.,]\d)"
+                   rf"(?:(?P<joiner#>[ -]?)(?P<unit#>{self._unit_pattern()}))?").replace("#", n)
+        return pattern.replace(_START, r"(?<![\w.,:/])") if after_dash else pattern
+
+
+# Reads doc._.times when the times component ran before it (spaCy's DATE/TIME entities otherwise).
+@Language.factory(
+    "newsgraph_quantities",
+    assigns=["doc._.quantities"],
+    requires=["doc.ents", "token.dep", "token.head", "token.tag"],
+    default_config={},
+)
+def make_quantities(nlp: Language, name: str) -> QuantityTagger:
     return QuantityTagger()
 
 
 class QuantityTagger:
+    """The spaCy component. Its units and number words are read when it is made and saved with
+    the pipeline (``to_disk``/``from_disk``)."""
+
+    def __init__(self, rules_dir: Path = DEFAULT_RULES):
+        self.rules = QuantityRules.from_dir(rules_dir)
+
+    def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.rules.to_dir(path)
+
+    def from_disk(self, path: str | Path, exclude: tuple = ()) -> QuantityTagger:
+        self.rules = QuantityRules.from_dir(Path(path))
+        return self
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # spaCy rebuilds it from the tokens at every access
+        rules = self.rules
         blocked = _blocked_chars(doc)
-        found = _ranges(text, blocked)
+        found = _ranges(text, blocked, rules)
         taken = {i for q in found for i in range(q["start"], q["end"])}
-        for match in QUANTITY_RE.finditer(text):
+        for match in rules.quantity_re.finditer(text):
             if taken.intersection(range(*match.span("num"))):
                 continue
-            quantity = _single(doc, match, blocked)
+            quantity = _single(doc, match, blocked, rules)
             if quantity:
                 found.append(quantity)
         found.sort(key=lambda q: q["start"])
@@ -115,9 +146,9 @@ def _blocked_chars(doc: Doc) -> set[int]:
     return {i for start, end in spans for i in range(start, end)}
 
 
-def _reading(match: re.Match, n: str = "") -> tuple[str, str | None, float] | None:
+def _reading(match: re.Match, rules: QuantityRules, n: str = "") -> tuple[str, str | None, float] | None:
     """(kind, unit, value) of one amount of a match, or None when it is not a quantity."""
-    value = parse_number(match[f"num{n}"])
+    value = rules.numbers.parse(match[f"num{n}"])
     if value is None:
         return None
     cur, abbr, unit = match[f"cur{n}"], match[f"abbr{n}"], match[f"unit{n}"]
@@ -126,48 +157,43 @@ def _reading(match: re.Match, n: str = "") -> tuple[str, str | None, float] | No
             return None  # "5m" without a currency may be metres
         value *= SCALE_ABBREVIATIONS[abbr.lower()]
     if cur:
-        factor = UNITS[unit][2] if unit in UNITS and UNITS[unit][0] == "money" else 1
-        return "money", CURRENCY_SYMBOLS[cur.upper() if cur.isalpha() else cur], value * factor
+        units = rules.units
+        factor = units[unit][2] if unit in units and units[unit][0] == "money" else 1
+        return "money", rules.currency_symbols[cur.upper() if cur.isalpha() else cur], value * factor
     if unit:
-        kind, code, factor = UNITS.get(unit) or _UNITS_LOWER[unit.lower()]
+        kind, code, factor = rules.units.get(unit) or rules.units_lower[unit.lower()]
         return kind, code, value * factor
     return "count", None, value
 
 
-def _single(doc: Doc, match: re.Match, blocked: set[int]) -> dict | None:
+def _single(doc: Doc, match: re.Match, blocked: set[int], rules: QuantityRules) -> dict | None:
     start, end = match.span()
     num_start = match.start("num")
-    if num_start in blocked or start in blocked or match[0].lower() in NOT_QUANTITIES:
+    if num_start in blocked or start in blocked or match[0].lower() in rules.not_quantities:
         return None
-    reading = _reading(match)
+    reading = _reading(match, rules)
     if reading is None:
         return None
     kind, unit, value = reading
-    if unit in YEARS_IN and value != int(value):
-        value, unit = value * YEARS_IN[unit], "year"  # "half a century" is 50 years
-    if kind == "count" and not _is_count(doc, match, value):
+    if unit in rules.years_in and value != int(value):
+        value, unit = value * rules.years_in[unit], "year"  # "half a century" is 50 years
+    if kind == "count" and not _is_count(doc, match, value, rules):
         return None
     if kind == "duration" and (match["joiner"] == "-" or AGE_OR_DATE.match(match.string, end)):
         return None  # a modifier ("a four-year term") or an age; "two years ago" is a date
-    bound = BOUNDS[match["bound"].lower()] if match["bound"] else "exact"
-    return _quantity(match.string, start, end, kind, value, unit, bound)
+    bound = rules.bounds[match["bound"].lower()] if match["bound"] else "exact"
+    return shapes.quantity(match.string, start, end, kind, value, unit, bound)
 
 
-def _quantity(text: str, start: int, end: int, kind: str, value: float, unit: str | None,
-              bound: str) -> dict:
-    return {"start": start, "end": end, "text": text[start:end], "kind": kind, "value": value,
-            "unit": unit, "bound": bound, "alternatives": [], "counted": None}
-
-
-def _is_count(doc: Doc, match: re.Match, value: float) -> bool:
+def _is_count(doc: Doc, match: re.Match, value: float, rules: QuantityRules) -> bool:
     """A bare number counts something when it modifies a noun or takes a partitive 'of'."""
     number = match["num"]
-    if (number.lower() in COUNT_EXCLUSIONS and not match["bound"]) or value < 1:
+    if (number.lower() in rules.count_exclusions and not match["bound"]) or value < 1:
         return False  # "one" is mostly a pronoun; "at least one" is a count
     if re.fullmatch(r"1[6-9]\d\d|20\d\d", number):
         return False  # a year, whatever the parse says
     before = match.string[max(0, match.start() - 15):match.start()].split()
-    if before and before[-1].lower().rstrip(".") in LABEL_WORDS:
+    if before and before[-1].lower().rstrip(".") in rules.label_words:
         return False  # "No. 2", "Section 8"
     if re.match(r"\s?(?:[-–/]|-to-)\s?\d|['’]s\b| times\b", match.string[match.end():match.end() + 6]):
         return False  # a score, a ratio, a code, a decade, a multiplier: "53-36", "2-to-1",
@@ -204,37 +230,37 @@ def _partitive(token: Token) -> Token | None:
     return None
 
 
-def _ranges(text: str, blocked: set[int]) -> list[dict]:
+def _ranges(text: str, blocked: set[int], rules: QuantityRules) -> list[dict]:
     found = []
-    for match in RANGE_RE.finditer(text):
+    for match in rules.range_re.finditer(text):
         if match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
             continue
         if blocked.intersection(range(*match.span())):
             continue
-        high = _reading(match)
+        high = _reading(match, rules)
         if high is None or high[0] == "count" or match["unit1"] and match["unit1"] != match["unit"]:
             continue
-        low_value = parse_number(match["num1"])
+        low_value = rules.numbers.parse(match["num1"])
         if low_value is None:
             continue
         kind, unit, high_value = high
-        low_value *= _shared_scale(match, high_value)
+        low_value *= _shared_scale(match, high_value, rules.numbers)
         if low_value >= high_value:
             continue
         low_start = match.start("cur1") if match["cur1"] else match.start("num1")
         low_end = match.end("unit1") if match["unit1"] else match.end("num1")
         high_start = match.start("cur") if match["cur"] else match.start("num")
-        found.append(_quantity(text, low_start, low_end, kind, low_value, unit, "at_least"))
-        found.append(_quantity(text, high_start, match.end(), kind, high_value, unit, "at_most"))
+        found.append(shapes.quantity(text, low_start, low_end, kind, low_value, unit, "at_least"))
+        found.append(shapes.quantity(text, high_start, match.end(), kind, high_value, unit, "at_most"))
     return found
 
 
-def _shared_scale(match: re.Match, high_value: float) -> float:
+def _shared_scale(match: re.Match, high_value: float, numbers: NumberWords) -> float:
     """'5 to 10 million', '$2 and $3 million': a low end written without a scale word takes
     the high end's scale (and unit factor)."""
     if len(re.split(r"[ -]", match["num1"].strip())) > 1:
         return 1.0
-    leading = parse_number(re.split(r"[ -]", match["num"].strip())[0])
+    leading = numbers.parse(re.split(r"[ -]", match["num"].strip())[0])
     return high_value / leading if leading else 1.0
 
 
@@ -323,8 +349,7 @@ def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> dict
     end = start
     while end + 1 in tokens:
         end += 1
-    phrase = doc[start:end + 1]
-    return {"start": phrase.start_char, "end": phrase.end_char, "text": phrase.text}
+    return shapes.span_of(doc[start:end + 1])
 
 
 def _path(token: Token, top: Token) -> list[Token]:

@@ -28,12 +28,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsgraph.nlp import shapes
+from newsgraph.nlp.util import line_sentences, require_extension
+
 if not Doc.has_extension("summary"):
     Doc.set_extension("summary", default=None)
 
-_DATA = Path(__file__).parent / "data"
-BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in
-               json.loads((_DATA / "summary_boilerplate.json").read_text(encoding="utf-8"))["patterns"]]
+# The other components' output the digest reads.
+REQUIRED = ("entities", "events", "times", "quantities")
+BOILERPLATE_FILE = "summary_boilerplate.json"
+DEFAULT_BOILERPLATE = Path(__file__).parent / "data" / BOILERPLATE_FILE
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 FINAL_PUNCT = (".", "!", "?", ".\u201d", "?\u201d", "!\u201d", '."', '?"', '!"', ".'", ".\u2019")
@@ -55,39 +59,19 @@ KEY_FIGURE_KINDS = ("money", "percent")
 MAX_COUNTED_GAP = 5  # "… million in new military aid": at most a preposition between them
 
 
-def _lines(doc: Doc) -> list[list[Span]]:
-    """The parser's sentences cut at line breaks, grouped by line (paragraph)."""
-    lines, line = [], []
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if "\n" in token.text:
-                line.append(doc[start:token.i])
-                lines.append(line)
-                line, start = [], token.i + 1
-        line.append(doc[start:sent.end])
-    lines.append(line)
-    stripped = [[_strip(unit) for unit in line if any(not t.is_space for t in unit)] for line in lines]
-    return [line for line in stripped if line]
-
-
-def _strip(unit: Span) -> Span:
-    words = [t.i for t in unit if not t.is_space]
-    return unit.doc[words[0]:words[-1] + 1]
-
-
-def _candidates(doc: Doc) -> list[Span]:
-    lines = _lines(doc)
+def _candidates(doc: Doc, boilerplate: list[re.Pattern]) -> list[Span]:
+    lines = line_sentences(doc)
     if len(lines) > 1 and len(lines[0]) == 1 and len(lines[0][0]) < HEADLINE_MAX_TOKENS:
         lines = lines[1:]  # a first paragraph of one short sentence is the headline
     text = doc.text  # built from the tokens on every access: once per document
-    return [unit for line in lines if not _is_boilerplate(text[line[0].start_char:line[-1].end_char])
+    return [unit for line in lines
+            if not _is_boilerplate(text[line[0].start_char:line[-1].end_char], boilerplate)
             for unit in line if _is_candidate(unit)]
 
 
-def _is_boilerplate(paragraph: str) -> bool:
+def _is_boilerplate(paragraph: str, boilerplate: list[re.Pattern]) -> bool:
     """Credits and captions: the whole paragraph goes, not just the sentence with the credit."""
-    return any(p.search(paragraph) for p in BOILERPLATE)
+    return any(p.search(paragraph) for p in boilerplate)
 
 
 def _is_candidate(unit: Span) -> bool:
@@ -136,8 +120,9 @@ def summary_size(n_candidates: int) -> int:
     return 3 if n_candidates <= 15 else 4 if n_candidates <= 30 else 5
 
 
-def pick_sentences(doc: Doc) -> list[Span]:
-    candidates = _candidates(doc)
+def pick_sentences(doc: Doc, boilerplate: list[re.Pattern], lead_decay: float = LEAD_DECAY,
+                   redundancy: float = REDUNDANCY) -> list[Span]:
+    candidates = _candidates(doc, boilerplate)
     if not candidates:
         return []
     vectors = _vectors(candidates)
@@ -147,20 +132,14 @@ def pick_sentences(doc: Doc) -> list[Span]:
     for vector in vectors:
         total.update(vector)
     centrality = [_cosine(v, total) / n for v in vectors]
-    score = [c / (1 + rank) ** LEAD_DECAY for rank, c in enumerate(centrality)]
+    score = [c / (1 + rank) ** lead_decay for rank, c in enumerate(centrality)]
     picked = [0]  # the lead
     for rank in sorted(range(1, n), key=lambda r: -score[r]):
         if len(picked) == summary_size(n):
             break
-        if all(_cosine(vectors[rank], vectors[p]) < REDUNDANCY for p in picked):
+        if all(_cosine(vectors[rank], vectors[p]) < redundancy for p in picked):
             picked.append(rank)
     return [candidates[rank] for rank in sorted(picked)]
-
-
-def _extension(doc: Doc, name: str) -> list:
-    if not Doc.has_extension(name):
-        return []
-    return getattr(doc._, name) or []
 
 
 def _inside(item: dict, spans: list[Span]) -> bool:
@@ -169,7 +148,7 @@ def _inside(item: dict, spans: list[Span]) -> bool:
 
 def _ranked_names(doc: Doc, spans: list[Span], types: tuple[str, ...]) -> list[str]:
     """Entities of these types mentioned in the spans, most mentioned in the article first."""
-    entities = [e for e in _extension(doc, "entities") if e["type"] in types
+    entities = [e for e in require_extension(doc, "entities", "newsgraph_summary") if e["type"] in types
                 and any(_inside(m, spans) for m in e["mentions"])]
     entities.sort(key=lambda e: -len(e["mentions"]))
     return [e["name"] for e in entities]
@@ -181,7 +160,7 @@ def _participant_name(participant: dict | None) -> str | None:
 
 def _main_event(doc: Doc, lead: Span) -> dict | None:
     """The first event of the lead that is not a statement: what the story is about."""
-    in_lead = [e for e in _extension(doc, "events") if _inside(e["trigger"], [lead])]
+    in_lead = [e for e in require_extension(doc, "events", "newsgraph_summary") if _inside(e["trigger"], [lead])]
     return next((e for e in in_lead if e["cameo"] != "01"), in_lead[0] if in_lead else None)
 
 
@@ -193,19 +172,19 @@ def _what(event: dict | None, lead: Span) -> str:
 
 
 def _when(doc: Doc, event: dict | None, lead: Span) -> str | None:
-    times = _extension(doc, "times")
+    times = require_extension(doc, "times", "newsgraph_summary")
     if event is not None and event["time"] is not None:
         time = times[event["time"]]
     else:
         time = next((t for t in times if _inside(t, [lead]) and t["type"] in ("date", "time", "range")), None)
     if time is None:
-        return doc._.reference_date if Doc.has_extension("reference_date") else None
+        return doc._.times_reference["date"]
     return time.get("value") or time["text"]
 
 
 def _figures(doc: Doc, spans: list[Span]) -> list[str]:
     """Money and percentages anywhere in the article, then the other amounts of the summary."""
-    quantities = _extension(doc, "quantities")
+    quantities = require_extension(doc, "quantities", "newsgraph_summary")
     key = [q for q in quantities if q["kind"] in KEY_FIGURE_KINDS]
     others = [q for q in quantities if q["kind"] not in KEY_FIGURE_KINDS and _inside(q, spans)]
     text = doc.text
@@ -220,7 +199,7 @@ def _figure(text: str, quantity: dict) -> str:
     return quantity["text"]
 
 
-def digest(doc: Doc, sentences: list[Span]) -> dict:
+def digest(doc: Doc, sentences: list[Span]) -> shapes.DigestDict:
     lead = sentences[0]
     event = _main_event(doc, lead)
     where = [event["place"]["name"]] if event and event["place"] else []
@@ -230,18 +209,49 @@ def digest(doc: Doc, sentences: list[Span]) -> dict:
             "figures": _figures(doc, sentences)}
 
 
-def summarize(doc: Doc) -> dict:
-    sentences = pick_sentences(doc)
-    return {"sentences": [{"start": s.start_char, "end": s.end_char, "text": s.text} for s in sentences],
-            "digest": digest(doc, sentences) if sentences else None}
+def summarize(doc: Doc, boilerplate: list[re.Pattern], lead_decay: float = LEAD_DECAY,
+              redundancy: float = REDUNDANCY) -> shapes.SummaryDict:
+    sentences = pick_sentences(doc, boilerplate, lead_decay, redundancy)
+    return shapes.summary([shapes.span_of(s) for s in sentences],
+                          digest(doc, sentences) if sentences else None)
 
 
-@Language.factory("newsgraph_summary")
-def make_summary(nlp: Language, name: str):
-    return Summarizer()
+@Language.factory(
+    "newsgraph_summary",
+    assigns=["doc._.summary"],
+    # Also doc._.events, filled by the events component (checked when the summary runs).
+    requires=["doc.sents", "token.lemma", "doc._.entities", "doc._.times", "doc._.quantities",
+              "doc._.events"],
+    default_config={"lead_decay": LEAD_DECAY, "redundancy": REDUNDANCY},
+)
+def make_summary(nlp: Language, name: str, lead_decay: float, redundancy: float) -> Summarizer:
+    return Summarizer(lead_decay, redundancy)
 
 
 class Summarizer:
+    """The spaCy component. Its boilerplate patterns are read when it is made and saved with the
+    pipeline (``to_disk``/``from_disk``)."""
+
+    def __init__(self, lead_decay: float = LEAD_DECAY, redundancy: float = REDUNDANCY,
+                 boilerplate_file: Path = DEFAULT_BOILERPLATE):
+        self.lead_decay, self.redundancy = lead_decay, redundancy
+        self._read(boilerplate_file)
+
+    def _read(self, path: Path) -> None:
+        self.rules = json.loads(path.read_text(encoding="utf-8"))
+        self.boilerplate = [re.compile(p, re.IGNORECASE) for p in self.rules["patterns"]]
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.summary = summarize(doc)
+        for name in REQUIRED:  # whether or not this article has sentences to summarise
+            require_extension(doc, name, "newsgraph_summary")
+        doc._.summary = summarize(doc, self.boilerplate, self.lead_decay, self.redundancy)
         return doc
+
+    def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / BOILERPLATE_FILE).write_text(json.dumps(self.rules, indent=2), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, exclude: tuple = ()) -> Summarizer:
+        self._read(Path(path) / BOILERPLATE_FILE)
+        return self

@@ -7,8 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.nlp.events.participants import COMMUNICATION, THING
-from newsgraph.nlp.events.syntax import SUBJECT_DEPS, auxiliaries_before_subject, has_own_subject, line_of
+from newsgraph.nlp.events.syntax import SUBJECT_DEPS, auxiliaries_before_subject, has_own_subject
 from newsgraph.nlp.events.typology import Typology
+from newsgraph.nlp.util import line_of
 
 # Marks of clauses that do not assert their event: "if X strikes", "for families to sue".
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "for"})

@@ -7,6 +7,8 @@ from typing import TypedDict
 
 from spacy.tokens import Span, Token
 
+from newsgraph.nlp.util import line_of
+
 TIME_TYPES = frozenset({"DATE", "TIME"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -127,18 +129,6 @@ def span_of(span: Span | Token) -> SpanDict:
     text = span.text
     return {"start": span.idx if isinstance(span, Token) else span.start_char,
             "end": (span.idx + len(text)) if isinstance(span, Token) else span.end_char, "text": text}
-
-
-def line_of(token: Token) -> Span:
-    """The token's sentence, cut at line breaks: a parser sentence can run from a headline or a
-    caption into the next paragraph, and an event never crosses a paragraph."""
-    sent = token.sent
-    start, end = token.i, token.i + 1
-    while start > sent.start and "\n" not in token.doc[start - 1].text:
-        start -= 1
-    while end < sent.end and "\n" not in token.doc[end].text:
-        end += 1
-    return token.doc[start:end]
 
 
 def is_a_title(token: Token) -> bool:
