@@ -247,3 +247,11 @@ def test_api_docs_are_served_locally(client):
     spec = client.get("/api/openapi.json").json()
     for path in ("/api/export/quotes.{fmt}", "/api/export/network.{fmt}", "/api/volume", "/api/volume/entities"):
         assert path in spec["paths"], path
+
+
+def test_article_quote_counts_follow_the_quotes_table(store_path):
+    with open_store(store_path, readonly=True) as store:
+        mismatched = store.conn.execute(
+            "SELECT COUNT(*) FROM articles a WHERE n_quotes != (SELECT COUNT(*) FROM quotes q WHERE q.article = a.num)"
+        ).fetchone()[0]
+        assert mismatched == 0 and store.conn.execute("SELECT SUM(n_quotes) FROM articles").fetchone()[0] > 0

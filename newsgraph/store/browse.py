@@ -2,7 +2,8 @@
 every list streamed row by row from one cursor (so an export of a whole collection holds one row
 in memory at a time), and articles per publication day for the time charts.
 
-- ``browse_articles(sort, publisher, month, language, since, until, entity, limit, offset) -> {total, articles, facets}``
+- ``browse_articles(sort, publisher, month, language, since, until, entity, limit, offset) -> {total, articles}``;
+  ``article_facets(...)`` with the same filters ``-> {publisher, month, language}``
 - ``browse_entities(type, q, sort, limit, offset) -> {total, entities, types}``; ``entity_summary(ref)``
 - ``iter_articles(...)``, ``iter_entities(...)``, ``iter_search(...)``, ``iter_quotes(...)``,
   ``iter_stories()``: the same rows as the pages (with the same filters), all of them, as ``Rows``
@@ -20,15 +21,14 @@ from newsgraph.store.names import name_key
 from newsgraph.store.queries import QUOTE_COLUMNS, QUOTE_JOINS, SEARCH_RANK, Queries, _Filter, fts_query
 
 ARTICLE_SORTS = {
-    "-date": "a.published IS NULL, a.published DESC, a.num DESC",
+    "-date": "a.published DESC, a.num DESC",  # undated (NULL) last; the published index serves it
     "date": "a.published IS NULL, a.published, a.num",
     "publisher": "a.publisher IS NULL, a.publisher, a.published DESC, a.num DESC",
-    "-quotes": "quotes DESC, a.published DESC, a.num DESC",
+    "-quotes": "a.n_quotes DESC, a.published DESC, a.num DESC",
 }
 ENTITY_SORTS = {"articles": "e.n_articles DESC, e.name", "quotes": "e.n_quotes DESC, e.name", "name": "e.name, e.id"}
 UNDATED = "undated"  # the month facet's value for articles without a date
-ARTICLE_COLUMNS = ("SELECT a.id, a.title, a.published, a.publisher, a.language, a.url, "
-                   "(SELECT COUNT(*) FROM quotes q WHERE q.article = a.num) AS quotes")
+ARTICLE_COLUMNS = "SELECT a.id, a.title, a.published, a.publisher, a.language, a.url, a.n_quotes AS quotes"
 FACET_SQL = {
     "publisher": "SELECT a.publisher AS name, COUNT(*) AS count FROM articles a WHERE {where} "
                  "AND a.publisher IS NOT NULL GROUP BY a.publisher ORDER BY count DESC, name LIMIT 15",
@@ -76,8 +76,14 @@ class Browse(Queries):
         total = self.conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params).fetchone()[0]
         articles = list(self._rows(f"{ARTICLE_COLUMNS} FROM articles a WHERE {where.sql()} "
                                    f"ORDER BY {ARTICLE_SORTS[sort]} LIMIT ? OFFSET ?", [*where.params, limit, offset]))
-        facets = {name: list(self._rows(sql.format(where=where.sql()), where.params)) for name, sql in FACET_SQL.items()}
-        return {"total": total, "articles": articles, "facets": facets}
+        return {"total": total, "articles": articles}
+
+    def article_facets(self, publisher: str | None = None, month: str | None = None, language: str | None = None,
+                       since: str | None = None, until: str | None = None, entity: str | None = None) -> dict:
+        """{publisher, month, language: [{name, count}]} over the filtered articles (months
+        newest first, 'undated' last)."""
+        where = self._article_filter(publisher, month, language, since, until, entity)
+        return {name: list(self._rows(sql.format(where=where.sql()), where.params)) for name, sql in FACET_SQL.items()}
 
     def iter_articles(self, sort: str = "-date", publisher: str | None = None, month: str | None = None,
                       language: str | None = None, since: str | None = None, until: str | None = None,

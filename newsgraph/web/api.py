@@ -43,11 +43,12 @@ def stats(stores: StoresDep) -> dict:
 
 
 @router.get("/articles", summary="Articles, sorted and filtered, with facets (publisher, month, language)")
-def articles(store: StoreDep, sort: ArticleSort = "-date", publisher: Text = None, month: Month = None,
+def articles(stores: StoresDep, sort: ArticleSort = "-date", publisher: Text = None, month: Month = None,
              language: Language = None, entity: Text = None, since: Since = None, until: Until = None,
              limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    return store.browse_articles(sort=sort, limit=limit, offset=offset, **clean(
-        publisher=publisher, month=month, language=language, entity=entity, since=since, until=until))
+    filters = clean(publisher=publisher, month=month, language=language, entity=entity, since=since, until=until)
+    return {**stores.get().browse_articles(sort=sort, limit=limit, offset=offset, **filters),
+            "facets": stores.article_facets(filters)}
 
 
 @router.get("/articles/{article_id}", summary="One article's full record", response_model=Article)

@@ -85,10 +85,11 @@ def compare(request: Request, store: StoreDep, entity: Annotated[list[str], Quer
 
 
 @router.get("/articles")
-def articles(request: Request, store: StoreDep, sort: ArticleSort = "-date", publisher: Text = None,
+def articles(request: Request, stores: StoresDep, sort: ArticleSort = "-date", publisher: Text = None,
              month: Month = None, language: Language = None, limit: Limit = PAGE_SIZE, offset: Offset = 0):
     filters = clean(publisher=publisher, month=month, language=language)
-    results = store.browse_articles(sort=sort, **filters, limit=limit, offset=offset)
+    results = stores.get().browse_articles(sort=sort, **filters, limit=limit, offset=offset)
+    results["facets"] = stores.article_facets(filters)
     return views.render(request, "articles.html", {
         "results": results, "filters": filters, "params": {**filters, "sort": sort, "limit": limit},
         "sort": sort, "offset": offset, "limit": limit, "page_sizes": PAGE_SIZES})

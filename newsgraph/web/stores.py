@@ -70,6 +70,11 @@ class ReadOnlyStores:
         return self.summary(("network", entity_id), lambda store: (
             store.summary(summary_key(entity_id)) or network_with_layout(store, entity_id and str(entity_id))))
 
+    def article_facets(self, filters: dict) -> dict:
+        """The articles page's facets for these filters: counting the whole collection by month
+        and language scans every article, so each combination is reused like any summary."""
+        return self.summary(("article_facets", *sorted(filters.items())), lambda store: store.article_facets(**filters))
+
     def network_around(self, ref: str | None) -> tuple[dict | None, dict | None]:
         """(the entity, its network) for a name or id, (None, the whole network) without one,
         and (None, None) when no entity answers to ``ref``."""

@@ -1,0 +1,24 @@
+-- Version 5: collection-wide summaries computed when the store is written (at the end of an
+-- ingest), so the explorer's first visitor does not wait for them: 'network', the whole
+-- collection's network with its layout, and 'network:ID' around the most covered entities.
+-- `value` is JSON.
+
+CREATE TABLE summaries (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL,
+    computed_at TEXT NOT NULL
+);
+
+-- Each article's number of quotes (rows of `quotes`), kept by triggers like the entity counts
+-- of version 3, so listing the most quoted articles reads an index instead of counting the
+-- quotes of every article.
+ALTER TABLE articles ADD COLUMN n_quotes INTEGER NOT NULL DEFAULT 0;
+UPDATE articles SET n_quotes = (SELECT COUNT(*) FROM quotes WHERE article = articles.num);
+CREATE INDEX articles_by_quotes ON articles(n_quotes DESC, published DESC);
+
+CREATE TRIGGER quotes_article_count_ai AFTER INSERT ON quotes BEGIN
+    UPDATE articles SET n_quotes = n_quotes + 1 WHERE num = new.article;
+END;
+CREATE TRIGGER quotes_article_count_ad AFTER DELETE ON quotes BEGIN
+    UPDATE articles SET n_quotes = n_quotes - 1 WHERE num = old.article;
+END;
