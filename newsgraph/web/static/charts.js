@@ -22,19 +22,24 @@ function undatedNote(data) {
   return parts.join(" ");
 }
 
-function plotOptions(figure, data, width) {
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+function plotOptions(data, width, step) {
   const single = data.series.length === 1;
   const series = [{ label: "period", value: (u, v) => (v == null ? "" : new Date(v * 1000).toISOString().slice(0, 10)) }];
   data.series.forEach((s, i) => {
     const color = SERIES_COLORS[i % SERIES_COLORS.length];
     series.push(single
       ? { label: s.name, stroke: color, fill: color + "88", paths: uPlot.paths.bars({ size: [0.9, 40], align: 0 }), points: { show: false } }
-      : { label: s.name, stroke: color, width: 2, paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } });
+      : { label: s.name, stroke: color, width: 2, dash: i ? [6, 4] : undefined,  // a dashed line lets an equal one show
+          paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } });
   });
   return {
     width, height: 220, series,
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
-    axes: [{}, { label: "articles", size: 50 }],
+    // bars sit on their period: half a period of room at each end; steps end at the next period
+    scales: { x: { time: true, range: (u, min, max) => (single ? [min - step / 2, max + step / 2] : [min, max]) },
+      y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+    axes: [{}, { label: "articles", size: 50, incrs: COUNT_STEPS }],
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
     legend: { show: true },
   };
@@ -50,8 +55,13 @@ function draw(figure, unit) {
     figure.dataset.drawnUnit = data.unit;
     if (!data.dates.length) { target.textContent = "No dated articles."; return; }
     const xs = data.dates.map((d) => Date.parse(d + "T00:00:00Z") / 1000);
-    const values = [xs, ...data.series.map((s) => s.counts)];
-    figure.plot = new uPlot(plotOptions(figure, data, target.clientWidth || 600), values, target);
+    const step = xs.length > 1 ? xs[1] - xs[0] : 86400;
+    const counts = data.series.map((s) => s.counts);
+    if (data.series.length > 1) {  // a step line needs the next period's start to draw the last one
+      xs.push(xs[xs.length - 1] + step);
+      counts.forEach((c) => c.push(0));
+    }
+    figure.plot = new uPlot(plotOptions(data, target.clientWidth || 600, step), [xs, ...counts], target);
   }).catch((err) => { note.textContent = `The chart could not be loaded (${err.message}).`; });
 }
 
