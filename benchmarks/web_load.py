@@ -104,21 +104,25 @@ def browsing_paths(base: str, articles: list[dict], rng: random.Random) -> dict[
     months = sorted({a["published"][:7] for a in articles if a["published"]}) or [None]
     listing, entities, network, charts = [], [], [], []
     for article in articles:
-        params = {"sort": rng.choice(["-date", "date", "publisher", "-quotes"]), "limit": rng.choice([20, 50, 100])}
+        params = {"sort": rng.choice(["-date", "date", "publisher", "-quotes"]),
+                  "limit": rng.choice([20, 50, 100])}
         if rng.random() < 0.3 and article["publisher"]:
             params["publisher"] = article["publisher"]
         if rng.random() < 0.3 and months[0]:
             params["month"] = rng.choice(months)
         listing.append("/articles?" + urlencode(params))
-        entity_params = {"sort": rng.choice(["articles", "quotes", "name"]), "type": rng.choice(["", "PERSON", "ORG"])}
+        entity_params = {"sort": rng.choice(["articles", "quotes", "name"]),
+                         "type": rng.choice(["", "PERSON", "ORG"])}
         if rng.random() < 0.5:
             entity_params["q"] = rng.choice(names)[:3]
         entities.append("/entities?" + urlencode({k: v for k, v in entity_params.items() if v}))
-        network.append("/network?" + urlencode({"entity": rng.choice(names)}) if rng.random() < 0.8 else "/network")
+        around = rng.random() < 0.8
+        network.append("/network?" + urlencode({"entity": rng.choice(names)}) if around else "/network")
+        pair = rng.sample(names, k=min(2, len(names)))
         charts.append(rng.choice([
-            "/api/volume/entities?" + urlencode({"entity": rng.sample(names, k=min(2, len(names)))}, doseq=True),
-            "/api/volume?" + urlencode({"q": rng.choice(WORD.findall(article["title"] or "") or ["news"]).lower()}),
-            "/compare?" + urlencode({"entity": rng.sample(names, k=min(2, len(names)))}, doseq=True)]))
+            "/api/volume/entities?" + urlencode({"entity": pair}, doseq=True),
+            "/api/volume?" + urlencode({"q": rng.choice(WORD.findall(article["title"] or "") or ["news"])}),
+            "/compare?" + urlencode({"entity": pair}, doseq=True)]))
     return {"articles": listing, "entities": entities, "network": network, "charts": charts}
 
 
@@ -139,7 +143,8 @@ def export_figures(base: str, server: subprocess.Popen, path: str) -> dict:
     seconds = time.perf_counter() - started
     return {"scenario": "export", "path": path, "rows": rows - 1, "mb": round(size / 1e6, 1),
             "seconds": round(seconds, 1), "rows_per_s": round((rows - 1) / seconds),
-            "server_peak_rss_mb_before": round(before / 1024), "server_peak_rss_mb_after": round(peak_kb() / 1024)}
+            "server_peak_rss_mb_before": round(before / 1024),
+            "server_peak_rss_mb_after": round(peak_kb() / 1024)}
 
 
 def run_wrk(base: str, paths: list[str], duration: int, connections: int, threads: int) -> dict:

@@ -25,11 +25,25 @@ def layout(graph: dict) -> dict:
         g.add_edge(edge["source"], edge["target"], weight=previous + edge["weight"])
     if len(g) == 0:
         return {**graph, "nodes": []}
-    positions = nx.spring_layout(g, weight="weight", seed=LAYOUT_SEED, iterations=100, scale=0.5,
-                                 center=(0.5, 0.5), k=1.5 / max(len(g), 1) ** 0.5)
+    positions = nx.spring_layout(
+        g,
+        weight="weight",
+        seed=LAYOUT_SEED,
+        iterations=100,
+        scale=0.5,
+        center=(0.5, 0.5),
+        k=1.5 / max(len(g), 1) ** 0.5,
+    )
     degree = dict(g.degree())
-    nodes = [{**node, "x": round(float(positions[node["id"]][0]), 4), "y": round(float(positions[node["id"]][1]), 4),
-              "degree": degree[node["id"]]} for node in graph["nodes"]]
+    nodes = [
+        {
+            **node,
+            "x": round(float(positions[node["id"]][0]), 4),
+            "y": round(float(positions[node["id"]][1]), 4),
+            "degree": degree[node["id"]],
+        }
+        for node in graph["nodes"]
+    ]
     return {**graph, "nodes": nodes}
 
 

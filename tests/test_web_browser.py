@@ -189,7 +189,8 @@ def _horizontal_overflow(page) -> int:
 
 
 def test_no_page_scrolls_sideways_at_400_px(phone, base_url):
-    drawn = {"/api/docs": ".swagger-ui .opblock", "/": "figure.volume canvas", "/compare": "figure.volume canvas"}
+    drawn = {"/api/docs": ".swagger-ui .opblock", "/": "figure.volume canvas",
+             "/compare": "figure.volume canvas"}
     for path in EVERY_PAGE:
         phone.goto(base_url + path)
         if path.split("?")[0] in drawn:  # what scripts draw after the load can be wide too
@@ -279,7 +280,8 @@ def test_network_controls_filter_links_pan_and_zoom(page, base_url):
     assert "kind=met" in page.get_attribute("p.exports a.export-csv", "href")
     page.check("input[name=kind][value=quoted_together]")
     page.fill("input[name=min_weight]", "2")  # a range input takes a value like this
-    assert page.locator("svg.graph line.edge:visible").count() == 1  # Lee Park and Ana Ruiz, quoted together twice
+    # Lee Park and Ana Ruiz, quoted together twice
+    assert page.locator("svg.graph line.edge:visible").count() == 1
     assert "min_weight=2" in page.url
     before = page.evaluate("document.getElementById('graph').viewBox.baseVal.width")
     page.click("button[data-zoom=in]")

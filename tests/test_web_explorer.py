@@ -28,8 +28,15 @@ UNDATED_ID = "undated000000001"
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory):
     articles = fixture_articles()
-    undated = articles[1].model_copy(update={"id": UNDATED_ID, "published": None, "publisher": "City Ledger",
-                                             "title": "Council budget, an undated copy", "url": None})
+    undated = articles[1].model_copy(
+        update={
+            "id": UNDATED_ID,
+            "published": None,
+            "publisher": "City Ledger",
+            "title": "Council budget, an undated copy",
+            "url": None,
+        }
+    )
     return build_store(tmp_path_factory.mktemp("explorer") / "news.db", [*articles, undated])
 
 
@@ -79,12 +86,17 @@ def test_volume_api_for_the_collection_a_search_an_entity_and_a_story(client):
     assert len(daily["dates"]) == 40 and sum(daily["series"][0]["counts"]) == 3  # 2 March to 10 April
     riders = client.get("/api/volume", params={"q": "riders", "unit": "month"}).json()["series"][0]
     assert riders["counts"] == [1, 1]  # the search's filters, the same axis logic
-    assert riders["total"] + riders["undated"] == client.get("/api/search", params={"q": "riders"}).json()["total"]
+    assert (
+        riders["total"] + riders["undated"]
+        == client.get("/api/search", params={"q": "riders"}).json()["total"]
+    )
     park = _id(client, "Lee Park")
     both = client.get("/api/volume/entities", params={"entity": [park, "Ana Ruiz"], "unit": "month"}).json()
     assert [s["name"] for s in both["series"]] == ["Lee Park", "Ana Ruiz"]
     assert [s["total"] + s["undated"] for s in both["series"]] == [
-        client.get(f"/api/entities/{park}").json()["articles"], client.get("/api/entities/Ana Ruiz").json()["articles"]]
+        client.get(f"/api/entities/{park}").json()["articles"],
+        client.get("/api/entities/Ana Ruiz").json()["articles"],
+    ]
     assert client.get("/api/volume/entities", params={"entity": "Nobody"}).status_code == 404
     story = client.get("/api/stories").json()["stories"][0]
     timeline = client.get(f"/api/volume/stories/{story['id']}", params={"unit": "day"}).json()
@@ -112,7 +124,9 @@ def test_quote_exports_equal_the_list_with_the_same_filters(client):
     for params in ({}, {"speaker": "Lee Park"}, {"q": "budget", "sort": "date"}, {"since": "2024-04-01"}):
         shown = client.get("/api/quotes", params={**params, "limit": 100}).json()
         rows = _csv(client.get("/api/export/quotes.csv", params=params))
-        assert [(r["article_id"], int(r["seq"])) for r in rows] == [(q["article_id"], q["seq"]) for q in shown["quotes"]]
+        assert [(r["article_id"], int(r["seq"])) for r in rows] == [
+            (q["article_id"], q["seq"]) for q in shown["quotes"]
+        ]
         assert len(rows) == shown["total"]
         as_json = client.get("/api/export/quotes.json", params=params).json()
         assert as_json == shown["quotes"]
@@ -127,23 +141,30 @@ def test_search_article_entity_and_story_exports_equal_their_views(client):
         listed = client.get("/api/articles", params={**params, "limit": 100}).json()["articles"]
         assert client.get("/api/export/articles.json", params=params).json() == listed
     entities = client.get("/api/entities", params={"sort": "quotes", "limit": 100}).json()
-    assert [int(r["id"]) for r in _csv(client.get("/api/export/entities.csv", params={"sort": "quotes"}))] == \
-        [e["id"] for e in entities]
+    assert [
+        int(r["id"]) for r in _csv(client.get("/api/export/entities.csv", params={"sort": "quotes"}))
+    ] == [e["id"] for e in entities]
     stories = client.get("/api/stories").json()["stories"]
     rows = _csv(client.get("/api/export/stories.csv"))
-    assert [(int(r["story"]), r["article_id"]) for r in rows] == \
-        [(s["id"], a["id"]) for s in stories for a in s["articles"]]
+    assert [(int(r["story"]), r["article_id"]) for r in rows] == [
+        (s["id"], a["id"]) for s in stories for a in s["articles"]
+    ]
 
 
 def test_every_list_page_links_its_exports_with_its_filters(client):
     park = _id(client, "Lee Park")
-    for path, export in [("/quotes?speaker=Lee+Park&sort=date", "/api/export/quotes.csv?speaker=Lee+Park&amp;sort=date"),
-                         ("/search?q=budget&offset=20", "/api/export/search.csv?q=budget"),
-                         (f"/entity/{park}?q=riders", f"/api/export/quotes.json?q=riders&amp;speaker={park}"),
-                         ("/articles?publisher=City+Ledger&limit=50", "/api/export/articles.csv?publisher=City+Ledger&amp;sort=-date"),
-                         ("/entities?type=PERSON", "/api/export/entities.json?type=PERSON&amp;sort=articles"),
-                         ("/stories", "/api/export/stories.csv"),
-                         ("/network?kind=met", "/api/export/network.graphml?kind=met")]:
+    for path, export in [
+        ("/quotes?speaker=Lee+Park&sort=date", "/api/export/quotes.csv?speaker=Lee+Park&amp;sort=date"),
+        ("/search?q=budget&offset=20", "/api/export/search.csv?q=budget"),
+        (f"/entity/{park}?q=riders", f"/api/export/quotes.json?q=riders&amp;speaker={park}"),
+        (
+            "/articles?publisher=City+Ledger&limit=50",
+            "/api/export/articles.csv?publisher=City+Ledger&amp;sort=-date",
+        ),
+        ("/entities?type=PERSON", "/api/export/entities.json?type=PERSON&amp;sort=articles"),
+        ("/stories", "/api/export/stories.csv"),
+        ("/network?kind=met", "/api/export/network.graphml?kind=met"),
+    ]:
         assert f'href="{export}"' in client.get(path).text, path
 
 
@@ -160,7 +181,7 @@ def test_articles_page_sorts_filters_by_facet_and_pages(client):
     page = client.get("/articles").text
     assert "4 articles" in page
     facets = re.search(r'<ul class="facet-publisher">(.*?)</ul>', page, re.S).group(1)
-    assert "City Ledger</a><span class=\"muted\">2" in facets
+    assert 'City Ledger</a><span class="muted">2' in facets
     months = re.search(r'<ul class="facet-month">(.*?)</ul>', page, re.S).group(1)
     assert re.findall(r">([\d-]+|undated)</a>", months) == ["2024-04", "2024-03", "undated"]
     by_publisher = client.get("/articles", params={"publisher": "City Ledger"}).text
@@ -171,8 +192,10 @@ def test_articles_page_sorts_filters_by_facet_and_pages(client):
     assert [a["quotes"] for a in most_quoted] == sorted((a["quotes"] for a in most_quoted), reverse=True)
     first_page = client.get("/articles", params={"limit": 20}).text
     assert 'rel="next"' not in first_page
-    assert client.get("/api/articles", params={"limit": 2, "offset": 2}).json()["articles"][0]["id"] == \
-        client.get("/api/articles", params={"limit": 4}).json()["articles"][2]["id"]
+    assert (
+        client.get("/api/articles", params={"limit": 2, "offset": 2}).json()["articles"][0]["id"]
+        == client.get("/api/articles", params={"limit": 4}).json()["articles"][2]["id"]
+    )
     assert client.get("/articles", params={"sort": "size"}).status_code == 422
 
 
@@ -181,8 +204,9 @@ def test_entities_page_filters_by_type_and_name_and_sorts(client):
     names = re.findall(r'class="ent ent-PERSON" href="/entity/\d+">([^<]+)</a>', page)
     assert names[0] == "Lee Park"  # 3 quotes
     assert "Ana" in client.get("/entities", params={"q": "ana"}).text
-    assert "Lee Park" not in re.search(r'<table id="entities-table">(.*?)</table>',
-                                       client.get("/entities", params={"q": "ana"}).text, re.S).group(1)
+    assert "Lee Park" not in re.search(
+        r'<table id="entities-table">(.*?)</table>', client.get("/entities", params={"q": "ana"}).text, re.S
+    ).group(1)
     by_name = client.get("/api/entities", params={"sort": "name"}).json()
     assert [e["name"] for e in by_name] == sorted(e["name"] for e in by_name)
 
@@ -201,7 +225,9 @@ def test_network_heading_names_the_entity_and_controls_mark_links(client):
     shown = re.findall(r'<line class="edge"[^>]*data-weight="(\d+)"', heavy)
     assert shown and all(int(w) >= 2 for w in shown)
     assert client.get("/network", params={"kind": "hugged"}).status_code == 400
-    assert "unknown link kind 'hugged'" in client.get("/api/export/network.csv", params={"kind": "hugged"}).text
+    assert (
+        "unknown link kind 'hugged'" in client.get("/api/export/network.csv", params={"kind": "hugged"}).text
+    )
     assert client.get("/network", params={"entity": "Nobody"}).status_code == 404
 
 
@@ -214,7 +240,9 @@ def test_network_exports_what_the_controls_show(client):
     assert met and {r["type"] for r in met} == {"meet"}
     heavy = client.get("/api/export/network.json", params={"min_weight": 2}).json()
     assert heavy["edges"] and all(e["weight"] >= 2 for e in heavy["edges"])
-    assert {n["id"] for n in heavy["nodes"]} == {e[end] for e in heavy["edges"] for end in ("source", "target")}
+    assert {n["id"] for n in heavy["nodes"]} == {
+        e[end] for e in heavy["edges"] for end in ("source", "target")
+    }
 
 
 def test_the_network_saved_at_write_time_is_served_without_recomputing(tmp_path):
@@ -245,13 +273,19 @@ def test_api_docs_are_served_locally(client):
         assert client.get(asset).status_code == 200, asset
     assert 'href="/api/docs"' in client.get("/").text
     spec = client.get("/api/openapi.json").json()
-    for path in ("/api/export/quotes.{fmt}", "/api/export/network.{fmt}", "/api/volume", "/api/volume/entities"):
+    for path in (
+        "/api/export/quotes.{fmt}",
+        "/api/export/network.{fmt}",
+        "/api/volume",
+        "/api/volume/entities",
+    ):
         assert path in spec["paths"], path
 
 
 def test_article_quote_counts_follow_the_quotes_table(store_path):
     with open_store(store_path, readonly=True) as store:
         mismatched = store.conn.execute(
-            "SELECT COUNT(*) FROM articles a WHERE n_quotes != (SELECT COUNT(*) FROM quotes q WHERE q.article = a.num)"
+            "SELECT COUNT(*) FROM articles a"
+            " WHERE n_quotes != (SELECT COUNT(*) FROM quotes q WHERE q.article = a.num)"
         ).fetchone()[0]
         assert mismatched == 0 and store.conn.execute("SELECT SUM(n_quotes) FROM articles").fetchone()[0] > 0

@@ -2,7 +2,8 @@
 every list streamed row by row from one cursor (so an export of a whole collection holds one row
 in memory at a time), and articles per publication day for the time charts.
 
-- ``browse_articles(sort, publisher, month, language, since, until, entity, limit, offset) -> {total, articles}``;
+- ``browse_articles(sort, publisher, month, language, since, until, entity, limit, offset)
+  -> {total, articles}``;
   ``article_facets(...)`` with the same filters ``-> {publisher, month, language}``
 - ``browse_entities(type, q, sort, limit, offset) -> {total, entities, types}``; ``entity_summary(ref)``
 - ``iter_articles(...)``, ``iter_entities(...)``, ``iter_search(...)``, ``iter_quotes(...)``,
@@ -26,16 +27,21 @@ ARTICLE_SORTS = {
     "publisher": "a.publisher IS NULL, a.publisher, a.published DESC, a.num DESC",
     "-quotes": "a.n_quotes DESC, a.published DESC, a.num DESC",
 }
-ENTITY_SORTS = {"articles": "e.n_articles DESC, e.name", "quotes": "e.n_quotes DESC, e.name", "name": "e.name, e.id"}
+ENTITY_SORTS = {
+    "articles": "e.n_articles DESC, e.name",
+    "quotes": "e.n_quotes DESC, e.name",
+    "name": "e.name, e.id",
+}
 UNDATED = "undated"  # the month facet's value for articles without a date
 ARTICLE_COLUMNS = "SELECT a.id, a.title, a.published, a.publisher, a.language, a.url, a.n_quotes AS quotes"
 FACET_SQL = {
     "publisher": "SELECT a.publisher AS name, COUNT(*) AS count FROM articles a WHERE {where} "
-                 "AND a.publisher IS NOT NULL GROUP BY a.publisher ORDER BY count DESC, name LIMIT 15",
-    "month": "SELECT COALESCE(substr(a.published, 1, 7), 'undated') AS name, COUNT(*) AS count FROM articles a "
-             "WHERE {where} GROUP BY name ORDER BY a.published IS NULL, name DESC LIMIT 36",
+    "AND a.publisher IS NOT NULL GROUP BY a.publisher ORDER BY count DESC, name LIMIT 15",
+    "month": "SELECT COALESCE(substr(a.published, 1, 7), 'undated') AS name, COUNT(*) AS count "
+    "FROM articles a "
+    "WHERE {where} GROUP BY name ORDER BY a.published IS NULL, name DESC LIMIT 36",
     "language": "SELECT a.language AS name, COUNT(*) AS count FROM articles a WHERE {where} "
-                "AND a.language IS NOT NULL GROUP BY a.language ORDER BY count DESC, name LIMIT 15",
+    "AND a.language IS NOT NULL GROUP BY a.language ORDER BY count DESC, name LIMIT 15",
 }
 
 
@@ -58,8 +64,15 @@ class Browse(Queries):
 
     # -- articles ------------------------------------------------------------------------------
 
-    def _article_filter(self, publisher: str | None = None, month: str | None = None, language: str | None = None,
-                        since: str | None = None, until: str | None = None, entity: str | None = None) -> _Filter:
+    def _article_filter(
+        self,
+        publisher: str | None = None,
+        month: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+    ) -> _Filter:
         where = self._filter(publisher, since, until, entity)
         if month == UNDATED:
             where.add("a.published IS NULL")
@@ -69,28 +82,63 @@ class Browse(Queries):
             where.add("a.language = ?", language)
         return where
 
-    def browse_articles(self, sort: str = "-date", publisher: str | None = None, month: str | None = None,
-                        language: str | None = None, since: str | None = None, until: str | None = None,
-                        entity: str | None = None, limit: int = 20, offset: int = 0) -> dict:
+    def browse_articles(
+        self,
+        sort: str = "-date",
+        publisher: str | None = None,
+        month: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> dict:
         where = self._article_filter(publisher, month, language, since, until, entity)
-        total = self.conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params).fetchone()[0]
-        articles = list(self._rows(f"{ARTICLE_COLUMNS} FROM articles a WHERE {where.sql()} "
-                                   f"ORDER BY {ARTICLE_SORTS[sort]} LIMIT ? OFFSET ?", [*where.params, limit, offset]))
+        total = self.conn.execute(
+            f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params
+        ).fetchone()[0]
+        articles = list(
+            self._rows(
+                f"{ARTICLE_COLUMNS} FROM articles a WHERE {where.sql()} "
+                f"ORDER BY {ARTICLE_SORTS[sort]} LIMIT ? OFFSET ?",
+                [*where.params, limit, offset],
+            )
+        )
         return {"total": total, "articles": articles}
 
-    def article_facets(self, publisher: str | None = None, month: str | None = None, language: str | None = None,
-                       since: str | None = None, until: str | None = None, entity: str | None = None) -> dict:
+    def article_facets(
+        self,
+        publisher: str | None = None,
+        month: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+    ) -> dict:
         """{publisher, month, language: [{name, count}]} over the filtered articles (months
         newest first, 'undated' last)."""
         where = self._article_filter(publisher, month, language, since, until, entity)
-        return {name: list(self._rows(sql.format(where=where.sql()), where.params)) for name, sql in FACET_SQL.items()}
+        return {
+            name: list(self._rows(sql.format(where=where.sql()), where.params))
+            for name, sql in FACET_SQL.items()
+        }
 
-    def iter_articles(self, sort: str = "-date", publisher: str | None = None, month: str | None = None,
-                      language: str | None = None, since: str | None = None, until: str | None = None,
-                      entity: str | None = None) -> Rows:
+    def iter_articles(
+        self,
+        sort: str = "-date",
+        publisher: str | None = None,
+        month: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+    ) -> Rows:
         where = self._article_filter(publisher, month, language, since, until, entity)
-        return self._rows(f"{ARTICLE_COLUMNS} FROM articles a WHERE {where.sql()} ORDER BY {ARTICLE_SORTS[sort]}",
-                          where.params)
+        return self._rows(
+            f"{ARTICLE_COLUMNS} FROM articles a WHERE {where.sql()} ORDER BY {ARTICLE_SORTS[sort]}",
+            where.params,
+        )
 
     # -- entities ------------------------------------------------------------------------------
 
@@ -101,21 +149,40 @@ class Browse(Queries):
             where.add("e.type = ?", type)
         if q:  # any name or alias starting with q, case and accents aside
             prefix = name_key(q)
-            where.add("e.id IN (SELECT entity FROM entity_aliases WHERE alias_key >= ? AND alias_key < ?)",
-                      prefix, prefix + "\U0010ffff")
+            where.add(
+                "e.id IN (SELECT entity FROM entity_aliases WHERE alias_key >= ? AND alias_key < ?)",
+                prefix,
+                prefix + "\U0010ffff",
+            )
         return where
 
     def _entity_sql(self, where: _Filter, sort: str) -> str:
-        return ("SELECT e.id, e.name, e.type, e.n_articles AS articles, e.n_mentions AS mentions, "
-                f"e.n_quotes AS quotes FROM entities e WHERE {where.sql()} ORDER BY {ENTITY_SORTS[sort]}")
+        return (
+            "SELECT e.id, e.name, e.type, e.n_articles AS articles, e.n_mentions AS mentions, "
+            f"e.n_quotes AS quotes FROM entities e WHERE {where.sql()} ORDER BY {ENTITY_SORTS[sort]}"
+        )
 
-    def browse_entities(self, type: str | None = None, q: str | None = None, sort: str = "articles",
-                        limit: int = 20, offset: int = 0) -> dict:
+    def browse_entities(
+        self,
+        type: str | None = None,
+        q: str | None = None,
+        sort: str = "articles",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> dict:
         where = self._entity_filter(type, q)
-        total = self.conn.execute(f"SELECT COUNT(*) FROM entities e WHERE {where.sql()}", where.params).fetchone()[0]
-        entities = list(self._rows(f"{self._entity_sql(where, sort)} LIMIT ? OFFSET ?", [*where.params, limit, offset]))
-        types = list(self._rows("SELECT type AS name, COUNT(*) AS count FROM entities WHERE n_articles > 0 "
-                                "GROUP BY type ORDER BY count DESC"))
+        total = self.conn.execute(
+            f"SELECT COUNT(*) FROM entities e WHERE {where.sql()}", where.params
+        ).fetchone()[0]
+        entities = list(
+            self._rows(f"{self._entity_sql(where, sort)} LIMIT ? OFFSET ?", [*where.params, limit, offset])
+        )
+        types = list(
+            self._rows(
+                "SELECT type AS name, COUNT(*) AS count FROM entities WHERE n_articles > 0 "
+                "GROUP BY type ORDER BY count DESC"
+            )
+        )
         return {"total": total, "entities": entities, "types": types}
 
     def entity_summary(self, ref: str | int) -> dict | None:
@@ -123,7 +190,9 @@ class Browse(Queries):
         ids = self.resolve(ref)
         if not ids:
             return None
-        return dict(self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (ids[0],)).fetchone())
+        return dict(
+            self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (ids[0],)).fetchone()
+        )
 
     def iter_entities(self, type: str | None = None, q: str | None = None, sort: str = "articles") -> Rows:
         where = self._entity_filter(type, q)
@@ -137,26 +206,46 @@ class Browse(Queries):
         if not match:
             return f"SELECT {columns} FROM articles a WHERE {where.sql()} {tail}"
         where.add("articles_fts MATCH ?", match)
-        return (f"SELECT {columns} FROM articles_fts CROSS JOIN articles a ON a.num = articles_fts.rowid "
-                f"WHERE {where.sql()} {tail}")
+        return (
+            f"SELECT {columns} FROM articles_fts CROSS JOIN articles a ON a.num = articles_fts.rowid "
+            f"WHERE {where.sql()} {tail}"
+        )
 
-    def iter_search(self, q: str | None = None, speaker: str | None = None, entity: str | None = None,
-                    publisher: str | None = None, since: str | None = None, until: str | None = None) -> Rows:
+    def iter_search(
+        self,
+        q: str | None = None,
+        speaker: str | None = None,
+        entity: str | None = None,
+        publisher: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Rows:
         """Every hit of ``search`` with these arguments, in its order (best first, or newest)."""
         where = self._filter(publisher, since, until, entity, speaker)
         columns = "a.id, a.title, a.published, a.publisher, a.url"
         if fts_query(q or ""):
-            sql = self._search_sql(q, where, f"{columns}, round(-{SEARCH_RANK}, 4) AS score", f"ORDER BY {SEARCH_RANK}")
+            sql = self._search_sql(
+                q, where, f"{columns}, round(-{SEARCH_RANK}, 4) AS score", f"ORDER BY {SEARCH_RANK}"
+            )
         else:
-            sql = self._search_sql(q, where, f"{columns}, NULL AS score", "ORDER BY a.published DESC, a.num DESC")
+            sql = self._search_sql(
+                q, where, f"{columns}, NULL AS score", "ORDER BY a.published DESC, a.num DESC"
+            )
         return self._rows(sql, where.params)
 
-    def iter_quotes(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
-                    until: str | None = None, sort: str = "-date") -> Rows:
+    def iter_quotes(
+        self,
+        speaker: str | None = None,
+        q: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str = "-date",
+    ) -> Rows:
         """Every quote ``quotes`` would list with these arguments, in its order."""
         source, where, order, _, _ = self._quote_filter(speaker, q, since, until, sort)
-        return self._rows(f"{QUOTE_COLUMNS} FROM {source} {QUOTE_JOINS} WHERE {where.sql()} ORDER BY {order}",
-                          where.params)
+        return self._rows(
+            f"{QUOTE_COLUMNS} FROM {source} {QUOTE_JOINS} WHERE {where.sql()} ORDER BY {order}", where.params
+        )
 
     def iter_stories(self) -> Rows:
         """One row per article of every story, in the order of ``stories`` (largest first)."""
@@ -164,17 +253,26 @@ class Browse(Queries):
             "SELECT s.id AS story, s.label, s.size, a.id AS article_id, a.title, a.published, a.publisher, "
             "orig.id AS duplicate_of FROM stories s JOIN story_articles sa ON sa.story = s.id "
             "JOIN articles a ON a.num = sa.article LEFT JOIN articles orig ON orig.num = sa.duplicate_of "
-            "ORDER BY s.size DESC, s.last_published DESC, s.id, a.published, a.num")
+            "ORDER BY s.size DESC, s.last_published DESC, s.id, a.published, a.num"
+        )
 
     def story(self, story_id: int) -> dict | None:
-        row = self.conn.execute("SELECT id, label, size, first_published, last_published FROM stories WHERE id = ?",
-                                (story_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT id, label, size, first_published, last_published FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
         return dict(row) if row else None
 
     # -- articles per day ----------------------------------------------------------------------
 
-    def days(self, q: str | None = None, speaker: str | None = None, entity: str | None = None,
-             publisher: str | None = None, since: str | None = None, until: str | None = None) -> dict:
+    def days(
+        self,
+        q: str | None = None,
+        speaker: str | None = None,
+        entity: str | None = None,
+        publisher: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> dict:
         """Articles per publication day (None: undated) among those a search would find."""
         where = self._filter(publisher, since, until, entity, speaker)
         sql = self._search_sql(q, where, "substr(a.published, 1, 10) AS day, COUNT(*) AS n", "GROUP BY day")
@@ -182,11 +280,21 @@ class Browse(Queries):
 
     def entity_days(self, entity_id: int) -> dict:
         """Articles naming the entity per publication day (None: undated)."""
-        return {row["day"]: row["n"] for row in self.conn.execute(
-            "SELECT substr(published, 1, 10) AS day, COUNT(DISTINCT article) AS n FROM article_entities "
-            "WHERE entity = ? GROUP BY day", (entity_id,))}
+        return {
+            row["day"]: row["n"]
+            for row in self.conn.execute(
+                "SELECT substr(published, 1, 10) AS day, COUNT(DISTINCT article) AS n FROM article_entities "
+                "WHERE entity = ? GROUP BY day",
+                (entity_id,),
+            )
+        }
 
     def story_days(self, story_id: int) -> dict:
-        return {row["day"]: row["n"] for row in self.conn.execute(
-            "SELECT substr(a.published, 1, 10) AS day, COUNT(*) AS n FROM story_articles sa "
-            "JOIN articles a ON a.num = sa.article WHERE sa.story = ? GROUP BY day", (story_id,))}
+        return {
+            row["day"]: row["n"]
+            for row in self.conn.execute(
+                "SELECT substr(a.published, 1, 10) AS day, COUNT(*) AS n FROM story_articles sa "
+                "JOIN articles a ON a.num = sa.article WHERE sa.story = ? GROUP BY day",
+                (story_id,),
+            )
+        }

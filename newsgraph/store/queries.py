@@ -225,7 +225,8 @@ class Queries:
     # -- quotes and entities -------------------------------------------------------------------
 
     def _quote_filter(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
-                      until: str | None = None, sort: str = "date") -> tuple[str, _Filter, str, list[int], str]:
+                      until: str | None = None,
+                      sort: str = "date") -> tuple[str, _Filter, str, list[int], str]:
         """(source, where, order, speaker ids, FTS match) of a quote listing: one definition
         for the page and its export."""
         where = _Filter()  # on the quote's own copy of the date: the (entity, published) index serves it
@@ -265,7 +266,8 @@ class Queries:
             where = _Filter()
             where.params = params
         rows = self.conn.execute(f"{QUOTE_COLUMNS} FROM {source} {QUOTE_JOINS} WHERE {where.sql()} "
-                                 f"ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+                                 f"ORDER BY {order} LIMIT ? OFFSET ?",
+                                 [*where.params, limit, offset]).fetchall()
         return {"total": total, "quotes": [dict(r) for r in rows]}
 
     def entities(self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict]:
@@ -361,8 +363,9 @@ class Queries:
             return f" AND ({condition})" if focus else ""
 
         arms = [
-            "SELECT actor_entity, target_entity, type, ev.article FROM events ev JOIN recent r ON ev.article = r.article"
-            " WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL AND actor_entity != target_entity"
+            "SELECT actor_entity, target_entity, type, ev.article FROM events ev"
+            " JOIN recent r ON ev.article = r.article WHERE actor_entity IS NOT NULL"
+            " AND target_entity IS NOT NULL AND actor_entity != target_entity"
             + touching("actor_entity IN focus OR target_entity IN focus"),
             "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
             " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
@@ -371,15 +374,17 @@ class Queries:
             # quotes outside the mentions: with a focus, its few quotes, not every mention, are read.
             "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
             " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
-            " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article AND ae.local_id = m.local_id"
+            " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
+            " AND ae.local_id = m.local_id"
             " WHERE q.entity IS NOT NULL AND ae.entity != q.entity" + touching("q.entity IN focus"),
         ]
         if focus:  # others quoted about the focus: from its own mentions, not from every quote's
             arms.append(
-                "SELECT q.entity, ae.entity, 'quoted_about', ae.article FROM recent r CROSS JOIN article_entities ae"
-                " ON ae.article = r.article CROSS JOIN mentions m ON m.article = ae.article"
-                " AND m.local_id = ae.local_id CROSS JOIN quotes q ON q.article = m.article AND m.start >= q.start"
-                " AND m.end <= q.end WHERE ae.entity IN focus AND q.entity IS NOT NULL AND q.entity NOT IN focus")
+                "SELECT q.entity, ae.entity, 'quoted_about', ae.article FROM recent r"
+                " CROSS JOIN article_entities ae ON ae.article = r.article"
+                " CROSS JOIN mentions m ON m.article = ae.article AND m.local_id = ae.local_id"
+                " CROSS JOIN quotes q ON q.article = m.article AND m.start >= q.start AND m.end <= q.end"
+                " WHERE ae.entity IN focus AND q.entity IS NOT NULL AND q.entity NOT IN focus")
         edges = [dict(r) for r in self.conn.execute(
             "WITH focus(entity) AS (SELECT value FROM json_each(?)),"
             f" recent(article) AS MATERIALIZED ({recent}),"

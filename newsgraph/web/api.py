@@ -46,7 +46,8 @@ def stats(stores: StoresDep) -> dict:
 def articles(stores: StoresDep, sort: ArticleSort = "-date", publisher: Text = None, month: Month = None,
              language: Language = None, entity: Text = None, since: Since = None, until: Until = None,
              limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    filters = clean(publisher=publisher, month=month, language=language, entity=entity, since=since, until=until)
+    filters = clean(publisher=publisher, month=month, language=language, entity=entity, since=since,
+                    until=until)
     return {**stores.get().browse_articles(sort=sort, limit=limit, offset=offset, **filters),
             "facets": stores.article_facets(filters)}
 
@@ -112,13 +113,17 @@ def _network(stores: StoresDep, entity: str | None) -> dict:
 
 @router.get("/volume", summary="Articles per day, week or month among those a search finds", tags=["charts"])
 def search_volume(store: StoreDep, q: Text = None, speaker: Text = None, entity: Text = None,
-                  publisher: Text = None, since: Since = None, until: Until = None, unit: Unit = "auto") -> dict:
-    days = store.days(**clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until))
+                  publisher: Text = None, since: Since = None, until: Until = None,
+                  unit: Unit = "auto") -> dict:
+    days = store.days(**clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since,
+                              until=until))
     return volume([("articles", days)], unit)
 
 
-@router.get("/volume/entities", summary="Articles naming each entity per period, on one time axis", tags=["charts"])
-def entities_volume(store: StoreDep, entity: Annotated[list[str], Query(max_length=10)], unit: Unit = "auto") -> dict:
+@router.get("/volume/entities", summary="Articles naming each entity per period, on one time axis",
+            tags=["charts"])
+def entities_volume(store: StoreDep, entity: Annotated[list[str], Query(max_length=10)],
+                    unit: Unit = "auto") -> dict:
     found = [store.entity_summary(ref) for ref in entity]
     missing = [ref for ref, summary in zip(entity, found) if summary is None]
     if missing:
@@ -160,7 +165,8 @@ def export_quotes(stores: StoresDep, fmt: Format, speaker: Text = None, q: Text 
 def export_articles(stores: StoresDep, fmt: Format, sort: ArticleSort = "-date", publisher: Text = None,
                     month: Month = None, language: Language = None, entity: Text = None, since: Since = None,
                     until: Until = None) -> StreamingResponse:
-    filters = clean(publisher=publisher, month=month, language=language, entity=entity, since=since, until=until)
+    filters = clean(publisher=publisher, month=month, language=language, entity=entity, since=since,
+                    until=until)
     return stream_rows(stores, lambda store: store.iter_articles(sort=sort, **filters), fmt, "articles")
 
 

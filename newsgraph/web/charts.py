@@ -59,7 +59,12 @@ def _label_box(x: float, y: float, r: float, width: float, side: str) -> tuple[d
     if side == "left":
         return {"x": x - r - 3, "y": y + 4, "anchor": "end"}, (x - r - 3 - width, y - 8, x - r - 3, y + 4)
     if side == "above":
-        return {"x": x, "y": y - r - 4, "anchor": "middle"}, (x - width / 2, y - r - 4 - LABEL_HEIGHT, x + width / 2, y - r - 4)
+        return {"x": x, "y": y - r - 4, "anchor": "middle"}, (
+            x - width / 2,
+            y - r - 4 - LABEL_HEIGHT,
+            x + width / 2,
+            y - r - 4,
+        )
     return {"x": x, "y": y + r + 12, "anchor": "middle"}, (x - width / 2, y + r, x + width / 2, y + r + 12)
 
 
@@ -98,28 +103,56 @@ def _spread_parallel(edges: list[dict], gap: float = 4.0) -> None:
             if edge["source"] > edge["target"]:  # the same perpendicular whichever way the edge points
                 shift = -shift
             ox, oy = -dy / length * shift, dx / length * shift
-            edge.update(x1=round(edge["x1"] + ox, 1), y1=round(edge["y1"] + oy, 1),
-                        x2=round(edge["x2"] + ox, 1), y2=round(edge["y2"] + oy, 1))
+            edge.update(
+                x1=round(edge["x1"] + ox, 1),
+                y1=round(edge["y1"] + oy, 1),
+                x2=round(edge["x2"] + ox, 1),
+                y2=round(edge["y2"] + oy, 1),
+            )
 
 
-def network_picture(graph: dict, kinds: set[str] | None = None, min_weight: int = 1, size: int = GRAPH_SIZE) -> dict:
+def network_picture(
+    graph: dict, kinds: set[str] | None = None, min_weight: int = 1, size: int = GRAPH_SIZE
+) -> dict:
     """Pixel positions, radii, labels and edge kinds for the network template. Every edge is
     drawn; those not of ``kinds`` (None: all) or below ``min_weight`` are marked not ``shown``
     (the page's controls show them again without a reload), and so are nodes left without a
     shown edge."""
     inner = size - 2 * MARGIN
-    nodes = [{**n, "x": round(MARGIN + n["x"] * inner, 1), "y": round(MARGIN + n["y"] * inner, 1),
-              "r": round(5 + 2.2 * math.sqrt(n.get("degree", 0)), 1)} for n in graph["nodes"]]
+    nodes = [
+        {
+            **n,
+            "x": round(MARGIN + n["x"] * inner, 1),
+            "y": round(MARGIN + n["y"] * inner, 1),
+            "r": round(5 + 2.2 * math.sqrt(n.get("degree", 0)), 1),
+        }
+        for n in graph["nodes"]
+    ]
     place_labels(nodes)
     at = {n["id"]: n for n in nodes}
     edges = []
     for e in graph["edges"]:
         if e["source"] in at and e["target"] in at:
-            edges.append({**e, "kind": kind_of(e["type"]), "shown": is_shown(e, kinds, min_weight), "x1": at[e["source"]]["x"], "y1": at[e["source"]]["y"],
-                          "x2": at[e["target"]]["x"], "y2": at[e["target"]]["y"]})
+            edges.append(
+                {
+                    **e,
+                    "kind": kind_of(e["type"]),
+                    "shown": is_shown(e, kinds, min_weight),
+                    "x1": at[e["source"]]["x"],
+                    "y1": at[e["source"]]["y"],
+                    "x2": at[e["target"]]["x"],
+                    "y2": at[e["target"]]["y"],
+                }
+            )
     _spread_parallel(edges)
     linked = {e[end] for e in edges if e["shown"] for end in ("source", "target")}
     for node in nodes:
         node["shown"] = node["id"] in linked
-    return {"size": size, "nodes": nodes, "edges": edges, "names": {n["id"]: n["name"] for n in nodes},
-            "shown": sum(e["shown"] for e in edges), "max_weight": max((e["weight"] for e in edges), default=1)}
+    return {
+        "size": size,
+        "nodes": nodes,
+        "edges": edges,
+        "names": {n["id"]: n["name"] for n in nodes},
+        "shown": sum(e["shown"] for e in edges),
+        "max_weight": max((e["weight"] for e in edges), default=1),
+    }

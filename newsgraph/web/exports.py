@@ -20,8 +20,11 @@ from newsgraph.web.stores import ReadOnlyStores
 
 Format = Literal["csv", "json"]
 NetworkFormat = Literal["csv", "json", "graphml"]
-MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json",
-               "graphml": "application/graphml+xml"}
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "graphml": "application/graphml+xml",
+}
 ROWS_PER_CHUNK = 200  # rows per write: fewer, larger chunks than one per row
 
 
@@ -50,7 +53,9 @@ def _attachment(name: str, fmt: str) -> dict:
     return {"Content-Disposition": f'attachment; filename="newsgraph-{name}.{fmt}"'}
 
 
-def stream_rows(stores: ReadOnlyStores, query: Callable[[Store], Rows], fmt: Format, name: str) -> StreamingResponse:
+def stream_rows(
+    stores: ReadOnlyStores, query: Callable[[Store], Rows], fmt: Format, name: str
+) -> StreamingResponse:
     """``query``'s rows as a download. The query runs now (a bad one fails before the response
     starts); its rows are read as the client takes them."""
     store = open_store(stores.path, readonly=True)
@@ -84,10 +89,21 @@ def network_response(graph: dict, fmt: NetworkFormat, name: str) -> StreamingRes
         chunks: Iterable[str] = (line + "\n" for line in nx.generate_graphml(network_graph(graph)))
     else:
         names = {node["id"]: node["name"] for node in graph["nodes"]}
-        edges = [{"source": e["source"], "source_name": names[e["source"]], "type": e["type"],
-                  "target": e["target"], "target_name": names[e["target"]], "weight": e["weight"]}
-                 for e in graph["edges"]]
+        edges = [
+            {
+                "source": e["source"],
+                "source_name": names[e["source"]],
+                "type": e["type"],
+                "target": e["target"],
+                "target_name": names[e["target"]],
+                "weight": e["weight"],
+            }
+            for e in graph["edges"]
+        ]
         columns = ["source", "source_name", "type", "target", "target_name", "weight"]
-        chunks = csv_chunks(columns, edges) if fmt == "csv" else iter([json.dumps(
-            {"nodes": graph["nodes"], "edges": edges}, ensure_ascii=False)])
+        chunks = (
+            csv_chunks(columns, edges)
+            if fmt == "csv"
+            else iter([json.dumps({"nodes": graph["nodes"], "edges": edges}, ensure_ascii=False)])
+        )
     return StreamingResponse(chunks, media_type=MEDIA_TYPES[fmt], headers=_attachment(name, fmt))

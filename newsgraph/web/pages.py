@@ -96,8 +96,8 @@ def articles(request: Request, stores: StoresDep, sort: ArticleSort = "-date", p
 
 
 @router.get("/entities")
-def entities(request: Request, store: StoreDep, type: Text = None, q: Text = None, sort: EntitySort = "articles",
-             limit: Limit = PAGE_SIZE, offset: Offset = 0):
+def entities(request: Request, store: StoreDep, type: Text = None, q: Text = None,
+             sort: EntitySort = "articles", limit: Limit = PAGE_SIZE, offset: Offset = 0):
     filters = clean(type=type, q=q)
     results = store.browse_entities(sort=sort, **filters, limit=limit, offset=offset)
     return views.render(request, "entities.html", {

@@ -50,9 +50,14 @@ def volume(counts: list[tuple[str, dict]], unit: Unit | Literal["auto"] = "auto"
     dated = [(name, [(parse_day(day), n) for day, n in by_day.items()]) for name, by_day in counts]
     days = [day for _, pairs in dated for day, _ in pairs if day is not None]
     if not days:
-        return {"unit": "month" if unit == "auto" else unit, "dates": [],
-                "series": [{"name": name, "counts": [], "undated": sum(n for _, n in pairs), "total": 0}
-                           for name, pairs in dated]}
+        return {
+            "unit": "month" if unit == "auto" else unit,
+            "dates": [],
+            "series": [
+                {"name": name, "counts": [], "undated": sum(n for _, n in pairs), "total": 0}
+                for name, pairs in dated
+            ],
+        }
     chosen: Unit = choose_unit(min(days), max(days)) if unit == "auto" else unit
     periods = []
     current, last = period_start(min(days), chosen), period_start(max(days), chosen)
