@@ -59,11 +59,14 @@ def _get_json(url: str):
 def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", db, "--port", str(port),
                "--workers", str(workers)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: an unread pipe fills with access-log lines and stalls it.
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"server exited: {server.stderr.read().decode()}")
+            log.seek(0)
+            raise SystemExit(f"server exited: {log.read().decode()}")
         try:
             _get_json(f"http://127.0.0.1:{port}/api/stats")
             return server
