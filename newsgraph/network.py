@@ -11,7 +11,7 @@ from newsgraph.settings import get_settings
 from newsgraph.store import Store
 
 SUMMARY_KEY = "network"
-SAVED_FOCUSES = 10
+SAVED_FOCUSES = 50
 LAYOUT_SEED = 7  # the same graph gets the same picture on every reload
 
 
