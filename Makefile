@@ -5,26 +5,34 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 EXAMPLE := newsgraph/examples/nato-chief-meets-biden.txt
 
-.PHONY: run test setup browser bench clean
+.PHONY: run test setup browser java bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,spark]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
+# A Debian package, installed when its command is missing (as root on CI, else through sudo).
+define apt_need
+	@command -v $(1) >/dev/null 2>&1 || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(2) >/dev/null; }
+endef
+
 # Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+	$(call apt_need,chromium,chromium)
+
+# Debian's Java 17 for the Spark tests (PySpark starts a JVM even in local mode).
+java:
+	$(call apt_need,java,openjdk-17-jre-headless)
 
 run: setup
 	$(BIN)/newsgraph analyze $(EXAMPLE) --format markdown
 
-test: setup browser
+test: setup browser java
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -68,6 +68,13 @@ class IngestReport:
                 "store_overhead": round(self.store_overhead, 4)}
 
 
+def with_item_title(article: Article, item: SourceItem) -> Article:
+    """The article with the title its source gave (a JSONL or feed field) when the text has none."""
+    if article.title is None and item.title:
+        return article.model_copy(update={"title": item.title})
+    return article
+
+
 class _Ingest:
     def __init__(self, store: Store, report: IngestReport, progress: tqdm):
         self.store = store
@@ -97,9 +104,7 @@ class _Ingest:
         item, input_hash = self.in_flight.popleft()  # analyze_many yields one result per item, in order
         assert item.source is not None  # checked in to_analyze
         if isinstance(result, Article):
-            if result.title is None and item.title:
-                result = result.model_copy(update={"title": item.title})
-            self.store.add_article(result, item.source, input_hash)
+            self.store.add_article(with_item_title(result, item), item.source, input_hash)
             self.report.stored += 1
         else:
             self._fail(item.source, input_hash, result.reason, result.error)

@@ -145,3 +145,17 @@ def test_input_hash_is_the_one_stores_already_hold():
     html = SourceItem(b"<p>x</p>", True, "s", url="u", title="t", published="2023-06-13")
     assert html.input_hash() == "853712814f6f824e471779caf5f70de9"
     assert SourceItem("Café", False, "s").input_hash() == "ae8d41e6d5165df58dc564023703bf28"
+
+
+def test_a_warc_cut_anywhere_in_its_last_record_is_reported(tmp_path):
+    """warcio ends quietly, or hands out the remains, when a file stops inside a record."""
+    _write_warc(tmp_path / "whole.warc.gz")
+    data = (tmp_path / "whole.warc.gz").read_bytes()
+    last_start = data.rindex(b"\x1f\x8b\x08")  # the gzip member of the last record (the request)
+    for cut in range(last_start + 1, len(data), max(1, (len(data) - last_start) // 12)):
+        (tmp_path / "cut.warc.gz").write_bytes(data[:cut])
+        items = list(read_sources([tmp_path / "cut.warc.gz"]))
+        assert [getattr(i, "reason", None) for i in items] == [None, "bad_warc"], cut
+    uncompressed = gzip.decompress(data)  # cut inside the last record's content (the last 8 bytes are blank)
+    (tmp_path / "cut.warc").write_bytes(uncompressed[:-12])
+    assert [getattr(i, "reason", None) for i in read_sources([tmp_path / "cut.warc"])] == [None, "bad_warc"]

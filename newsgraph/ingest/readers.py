@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
@@ -46,19 +47,21 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         return
     with lines:
         for number, line in enumerate(lines, start=1):
-            source = f"{path}#L{number}"
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                yield ReadFailure(source, f"line {number} is not valid JSON: {exc}", "bad_json")
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("html") or record.get("text"), str):
-                yield ReadFailure(source, f"line {number} has no 'text' or 'html' string field", "bad_json")
-                continue
-            record.pop("data", None)  # a line's body is its html or text, checked above
-            yield SourceItem.from_mapping({**record, "source": source})
+            if line.strip():
+                yield jsonl_item(line, str(path), number)
+
+
+def jsonl_item(line: str | bytes, path: str, number: int) -> Item:
+    """The item of line ``number`` (from 1) of the JSONL file ``path``; the field rules of ``read_jsonl``."""
+    source = f"{path}#L{number}"
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return ReadFailure(source, f"line {number} is not valid JSON: {exc}", "bad_json")
+    if not isinstance(record, dict) or not isinstance(record.get("html") or record.get("text"), str):
+        return ReadFailure(source, f"line {number} has no 'text' or 'html' string field", "bad_json")
+    record.pop("data", None)  # a line's body is its html or text, checked above
+    return SourceItem.from_mapping({**record, "source": source})
 
 
 def read_warc(path: Path) -> Iterator[Item]:
@@ -69,25 +72,63 @@ def read_warc(path: Path) -> Iterator[Item]:
         yield ReadFailure(str(path), f"cannot read {path}: {exc.strerror or exc}")
         return
     with stream:
-        records = 0
-        try:
-            for records, record in enumerate(ArchiveIterator(stream), start=1):
-                if not record.format.startswith("warc"):  # warcio falls back to ARC for any text
-                    raise ValueError(f"record {records} is not a WARC record")
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                content_type = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in content_type.lower():
-                    continue
-                record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
-                yield SourceItem(record.content_stream().read(), is_html=True,
-                                 source=f"{path}#{record_id.strip('<>')}",
-                                 url=record.rec_headers.get_header("WARC-Target-URI"))
-        except Exception as exc:  # warcio raises several types for truncated or non-WARC input
-            yield ReadFailure(str(path), f"{path} is not a readable WARC file: {exc}", "bad_warc")
-            return
-        if not records:  # warcio reads some non-WARC input as an empty archive
-            yield ReadFailure(str(path), f"{path} holds no WARC records", "bad_warc")
+        yield from read_warc_stream(stream, str(path))
+
+
+def read_warc_stream(stream: BinaryIO, path: str,
+                     on_skip: Callable[[str], None] | None = None) -> Iterator[Item]:
+    """The HTML responses of the WARC (or WARC.gz) read from ``stream``, named ``path`` in sources.
+    ``on_skip`` hears of each record that is not an article: "not_response" or "not_html"."""
+    records = 0
+    archive = _CheckedArchiveIterator(stream)
+    try:
+        for records, record in enumerate(archive, start=1):
+            if not record.format.startswith("warc"):  # warcio falls back to ARC for any text
+                raise ValueError(f"record {records} is not a WARC record")
+            skip = _not_an_article(record)
+            html = None if skip else record.content_stream().read()
+            if _truncated(record):  # warcio hands out a cut record's remains without a word
+                raise ValueError(f"record {records} ends before its Content-Length (a cut file?)")
+            if skip:
+                if on_skip:
+                    on_skip(skip)
+                continue
+            record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
+            yield SourceItem(html, is_html=True, source=f"{path}#{record_id.strip('<>')}",
+                             url=record.rec_headers.get_header("WARC-Target-URI"))
+        if archive.cut:
+            raise ValueError(f"the file ends inside a compressed record, after record {records}")
+    except Exception as exc:  # warcio raises several types for truncated or non-WARC input
+        yield ReadFailure(path, f"{path} is not a readable WARC file: {exc}", "bad_warc")
+        return
+    if not records:  # warcio reads some non-WARC input as an empty archive
+        yield ReadFailure(path, f"{path} holds no WARC records", "bad_warc")
+
+
+def _not_an_article(record) -> str | None:
+    """Why a WARC record is not an HTML page (None when it is one)."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return "not_response"
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    return None if "html" in content_type.lower() else "not_html"
+
+
+class _CheckedArchiveIterator(ArchiveIterator):
+    """Notes whether the file ended inside a gzip member: warcio then ends the iteration quietly."""
+
+    cut = False
+
+    def close(self):
+        decompressor = self.reader.decompressor if self.reader else None
+        self.cut = decompressor is not None and not getattr(decompressor, "eof", True)
+        super().close()
+
+
+def _truncated(record) -> bool:
+    """Whether the file ends inside ``record``: read what is left of it, then see if bytes are missing."""
+    while record.raw_stream.read(1 << 16):
+        pass
+    return getattr(record.raw_stream, "limit", 0) > 0
 
 
 def _entry_date(entry) -> str | None:

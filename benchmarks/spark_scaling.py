@@ -1,0 +1,93 @@
+"""The Spark job's throughput per core count, and its efficiency against one core.
+
+    python benchmarks/spark_scaling.py --cores 1,2,4,8,16 [--limit N] [--texts DIR]
+
+Converts the PolNeAR train texts (840) to one JSONL file, then for each core count runs the whole
+job (``newsgraph.spark.job.run``: read, analyse, Parquet tables, aggregates) with Spark
+``local[N]`` in a fresh child process. Each child first loads the spaCy pipeline in its Python
+workers (untimed: model loading is not throughput, as in ``throughput.py``). Prints docs/s,
+efficiency = docs/s ÷ (N × docs/s on one core), and the peak RSS of the largest Python worker.
+Runs unchanged on a machine with more cores; a core count above the machine's is still run
+(Spark then oversubscribes) but marked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from common import POLNEAR_TEXTS, run_child
+
+DEFAULT_TEXTS = POLNEAR_TEXTS / "train" / "text"
+
+
+def write_jsonl(texts: Path, limit: int | None, path: Path) -> int:
+    """The first ``limit`` texts as JSONL items (the fields ``ingest`` and the job read)."""
+    files = sorted(texts.glob("*.txt"))[:limit]
+    with path.open("w", encoding="utf-8") as out:
+        for file in files:
+            item = {"text": file.read_text(encoding="utf-8"), "url": f"polnear:{file.stem}"}
+            out.write(json.dumps(item) + "\n")
+    return len(files)
+
+
+def spark_run(jsonl: Path, cores: int) -> dict:
+    """One timed run of the job over ``jsonl`` with local[cores], workers warmed first."""
+    from newsgraph.pipeline import load_pipeline
+    from newsgraph.spark.job import run, session
+
+    spark = session(f"local[{cores}]",
+                    ["spark.ui.enabled=false", f"spark.sql.shuffle.partitions={2 * cores}"])
+    try:
+        sc = spark.sparkContext
+        sc.parallelize(range(cores), cores).foreach(lambda _: load_pipeline())  # one model per Python worker
+        with tempfile.TemporaryDirectory() as out:
+            started = time.perf_counter()
+            summary = run(spark, [str(jsonl)], str(Path(out) / "out"))
+            seconds = time.perf_counter() - started
+    finally:
+        spark.stop()
+    counters = summary["counters"]
+    docs = counters["analysed"] + counters["failed"]
+    return {"cores": cores, "docs": docs, "seconds": round(seconds, 1),
+            "docs_per_second": round(docs / seconds, 2), "peak_worker_rss_mb": counters["peak_worker_rss_mb"]}
+
+
+def child_run(args: argparse.Namespace, cores: int) -> dict:
+    return run_child(args.script, ["--jsonl", str(args.jsonl), "--cores", str(cores)])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cores", default="1,2,4,8,16", help="comma-separated core counts")
+    parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
+    parser.add_argument("--limit", type=int, help="only the first N texts")
+    parser.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    cores = [int(n) for n in args.cores.split(",")]
+    if args.child:
+        print(json.dumps(spark_run(args.jsonl, cores[0])))
+        return
+    args.script = __file__
+    with tempfile.TemporaryDirectory() as tmp:
+        args.jsonl = Path(tmp) / "polnear.jsonl"
+        count = write_jsonl(args.texts, args.limit, args.jsonl)
+        print(f"{count} PolNeAR texts; this machine has {os.cpu_count()} cores")
+        print(f"{'cores':>5} {'docs/s':>8} {'efficiency':>10} {'peak worker MB':>15}")
+        base = None
+        for n in cores:
+            result = child_run(args, n)
+            base = base or result["docs_per_second"] / n
+            mark = "  (more than the machine's cores)" if n > (os.cpu_count() or 1) else ""
+            print(f"{n:>5} {result['docs_per_second']:>8.2f} {result['docs_per_second'] / (n * base):>10.2f} "
+                  f"{result['peak_worker_rss_mb']:>15}{mark}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

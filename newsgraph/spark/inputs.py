@@ -1,0 +1,118 @@
+"""The job's inputs on Spark: WARC/WARC.gz files, JSONL files and listings of WARC paths, named
+by local paths, globs, folders or any Hadoop file-system URI (``s3a://``, ``hdfs://``, ``file://``).
+
+Paths are expanded on the driver through Hadoop's file system (so a glob on ``s3a://`` works as
+Spark users expect). Each WARC file is one task that streams its records, as in Common Crawl's
+``cc-pyspark``: the task opens the file itself (``pyarrow.fs`` for remote stores; ``s3a://``
+is read as ``s3://``), so a 1 GB WARC is never held in memory. A JSONL file is read by Spark's
+text reader and split across tasks. The records themselves are parsed by
+``newsgraph.ingest.readers``, the same rules as ``newsgraph ingest``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from pyspark import RDD, SparkContext
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest import readers
+from newsgraph.ingest.item import ReadFailure
+from newsgraph.spark.uris import SCHEME, for_arrow, is_local, label
+
+# Input kinds by file name; a listing is Common Crawl's ``warc.paths`` (optionally gzipped).
+KINDS: dict[str, str] = {".warc.gz": "warc", ".warc": "warc", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                         ".paths": "listing", ".paths.gz": "listing"}
+_LONGEST_FIRST = sorted(KINDS, key=len, reverse=True)
+
+
+def kind_of(uri: str) -> str | None:
+    name = uri.lower()
+    return next((KINDS[suffix] for suffix in _LONGEST_FIRST if name.endswith(suffix)), None)
+
+
+@dataclass
+class Inputs:
+    warcs: list[str] = field(default_factory=list)
+    jsonls: list[str] = field(default_factory=list)
+    missing: list[ReadFailure] = field(default_factory=list)  # inputs that are not there, for the failures table
+
+
+def expand(sc: SparkContext, patterns: list[str], listing_prefix: str = "") -> Inputs:
+    """The WARC and JSONL files the patterns name; listings are read here, on the driver."""
+    inputs = Inputs()
+    for pattern in patterns:
+        files = _glob(sc, pattern)
+        if not files:
+            inputs.missing.append(ReadFailure(pattern, f"{pattern} does not exist", "missing"))
+        for uri, in_folder in files:
+            kind = kind_of(uri)
+            if kind == "listing":
+                inputs.warcs.extend(_listed(sc, uri, listing_prefix))
+            elif kind is not None:
+                getattr(inputs, f"{kind}s").append(uri)
+            elif not in_folder:  # a folder's other files are ignored, as ``ingest`` does
+                inputs.missing.append(ReadFailure(label(uri), f"{label(uri)} is not a WARC, JSONL or "
+                                                  "listing (.paths) file", "unsupported"))
+    return inputs
+
+
+def _glob(sc: SparkContext, pattern: str) -> list[tuple[str, bool]]:
+    """(URI, found in a folder) of the files matching ``pattern`` (a folder gives every file under
+    it, hidden ones aside), sorted."""
+    hadoop = sc._jvm.org.apache.hadoop.fs
+    path = hadoop.Path(pattern)
+    fs = path.getFileSystem(sc._jsc.hadoopConfiguration())
+    files = []
+    for status in fs.globStatus(path) or []:
+        if status.isDirectory():
+            listing = fs.listFiles(status.getPath(), True)
+            while listing.hasNext():
+                files.append((listing.next().getPath().toString(), True))
+        else:
+            files.append((status.getPath().toString(), False))
+    return sorted(f for f in files if not f[0].rsplit("/", 1)[-1].startswith((".", "_")))
+
+
+def _listed(sc: SparkContext, listing: str, prefix: str) -> list[str]:
+    lines = [line.strip() for line in sc.textFile(listing).collect()]
+    return [line if SCHEME.match(line) or line.startswith("/") else prefix + line for line in lines if line]
+
+
+def open_stream(uri: str) -> BinaryIO:
+    """A streaming reader of ``uri``: a local file, or any store ``pyarrow.fs`` knows (S3, GCS, HDFS)."""
+    if is_local(uri):
+        return open(label(uri), "rb")
+    from pyarrow import fs
+
+    filesystem, path = fs.FileSystem.from_uri(for_arrow(uri))
+    return filesystem.open_input_stream(path)
+
+
+def warc_items(uri: str, on_skip: Callable[[str], None]) -> Iterator[readers.Item]:
+    """The HTML responses of one WARC file, as ``ingest``'s reader gives them."""
+    try:
+        stream = open_stream(uri)
+    except OSError as exc:
+        yield ReadFailure(label(uri), f"cannot read {label(uri)}: {exc}", "unreadable")
+        return
+    with stream:
+        yield from readers.read_warc_stream(stream, label(uri), on_skip=on_skip)
+
+
+def items_rdd(sc: SparkContext, inputs: Inputs, on_skip: Callable[[str], None], partitions: int) -> RDD:
+    """Every input item (a ``SourceItem`` per WARC HTML response or JSONL line, or a ``ReadFailure``)."""
+    parts = [sc.parallelize(inputs.missing, 1)] if inputs.missing else []
+    if inputs.warcs:  # one task per WARC file
+        parts.append(sc.parallelize(inputs.warcs, len(inputs.warcs))
+                     .flatMap(lambda uri: warc_items(uri, on_skip)))
+    for uri in inputs.jsonls:
+        name = label(uri)
+        lines = sc.textFile(uri, minPartitions=partitions).zipWithIndex()
+        parts.append(lines.filter(lambda pair: pair[0].strip())
+                     .map(lambda pair, name=name: readers.jsonl_item(pair[0], name, pair[1] + 1)))
+    if not parts:
+        raise NewsgraphError("no input: name WARC, JSONL or listing files")
+    return sc.union(parts)

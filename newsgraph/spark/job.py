@@ -1,0 +1,226 @@
+"""newsgraph on Apache Spark: the same per-article analysis over millions of articles, Parquet out.
+
+Run it as ``newsgraph spark INPUT… --out OUT`` or through spark-submit with this file as the
+application (``spark-submit … newsgraph/spark/job.py INPUT… --out OUT``). Steps:
+
+1. inputs (``inputs.py``) become items, one per WARC HTML response or JSONL line;
+2. each partition runs ``analyze_many`` (the spaCy pipeline loads once per Python worker, which
+   Spark reuses across tasks); a bad record becomes a failure row, never a failed task;
+3. articles are deduplicated by id (the content hash ``ingest`` uses) and split into the tables
+   of ``tables.py``; every table is written with dynamic partition overwrite (by publication
+   month; failures by input file), so a repeated run replaces its partitions instead of adding;
+4. aggregates are computed from what is in OUT, and counters and settings go to ``OUT/_run.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Optional
+
+from pyspark import AccumulatorParam, StorageLevel
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest.item import ReadFailure, SourceItem
+from newsgraph.record import Article, Failure
+from newsgraph.spark import aggregates, inputs
+from newsgraph.cli.spark import add_job_arguments
+from newsgraph.spark.schema import Column, table_schema
+from newsgraph.spark.tables import ARTICLE_TABLES, FAILURES, SOURCES, article_rows, month_of
+
+# One row per input item: an analysed article (with its record as JSON) or a failure.
+RESULTS = [Column("kind", str), Column("source", str), Column("input_hash", str), Column("input", str),
+           Column("article_id", Optional[str]), Column("month", Optional[str]),
+           Column("record", Optional[str]), Column("reason", Optional[str]), Column("error", Optional[str])]
+SKIP_REASONS = ("not_response", "not_html")
+
+
+class _MaxParam(AccumulatorParam):
+    def zero(self, value: int) -> int:
+        return 0
+
+    def addInPlace(self, value1: int, value2: int) -> int:
+        return max(value1, value2)
+
+
+def _input_of(source: str) -> str:
+    """The file a source came from: ``path#L12`` and ``path#<record id>`` name it before the ``#``."""
+    return source.split("#", 1)[0]
+
+
+def _failure_row(source: str, input_hash: str, reason: str, error: str) -> tuple:
+    return ("failure", source, input_hash, _input_of(source), None, None, None, reason, error)
+
+
+def analyse_partition(items: Iterable[SourceItem | ReadFailure], batch_size: int) -> Iterator[tuple]:
+    """RESULTS rows for a partition's items, as ``ingest`` would store them: reader errors keep
+    their reason as input hash, an article gets its source's title when the text has none."""
+    from newsgraph.collection import with_item_title
+    from newsgraph.pipeline import analyze_many  # on the worker: loads spaCy once per Python process
+
+    in_flight: deque[tuple[SourceItem, str]] = deque()  # analyze_many yields one result per item, in order
+    unreadable: list[ReadFailure] = []
+
+    def readable() -> Iterator[SourceItem]:
+        for item in items:
+            if isinstance(item, ReadFailure):
+                unreadable.append(item)
+                continue
+            in_flight.append((item, item.input_hash()))
+            yield item
+
+    def failures() -> Iterator[tuple]:
+        while unreadable:
+            bad = unreadable.pop()
+            yield _failure_row(bad.source, bad.reason, bad.reason, bad.error)
+
+    for result in analyze_many(readable(), batch_size=batch_size):
+        item, input_hash = in_flight.popleft()
+        source = item.source or ""
+        if isinstance(result, Failure):
+            yield _failure_row(source, input_hash, result.reason, result.error)
+        else:
+            article = with_item_title(result, item)
+            yield ("article", source, input_hash, _input_of(source), article.id,
+                   month_of(article.published), article.to_json(indent=None), None, None)
+        yield from failures()
+    yield from failures()
+
+
+def _peak_rss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+
+
+def _write(df: DataFrame, out: str, table: str, partition_by: str) -> None:
+    df.write.mode("overwrite").partitionBy(partition_by).parquet(f"{out.rstrip('/')}/{table}")
+
+
+def _write_text(spark: SparkSession, uri: str, text: str) -> None:
+    """A small file on any Hadoop file system (the driver may not see OUT as a local folder)."""
+    hadoop = spark.sparkContext._jvm.org.apache.hadoop.fs
+    path = hadoop.Path(uri)
+    stream = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).create(path, True)
+    try:
+        stream.write(bytearray(text.encode("utf-8")))
+    finally:
+        stream.close()
+
+
+def run(spark: SparkSession, patterns: list[str], out: str, partitions: int | None = None,
+        listing_prefix: str = "", batch_size: int = 16) -> dict:
+    """Analyse every input into Parquet tables under ``out``; returns what ``_run.json`` holds."""
+    started = time.perf_counter()
+    sc = spark.sparkContext
+    spark.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
+    partitions = partitions or 2 * sc.defaultParallelism
+    skipped = {reason: sc.accumulator(0) for reason in SKIP_REASONS}
+    records_read = sc.accumulator(0)
+    peak_rss = sc.accumulator(0, _MaxParam())
+
+    def analyse(items: Iterable[dict]) -> Iterator[tuple]:
+        def counted() -> Iterator[dict]:
+            for item in items:
+                records_read.add(1)
+                yield item
+        yield from analyse_partition(counted(), batch_size)
+        peak_rss.add(_peak_rss_kb())
+
+    found = inputs.expand(sc, patterns, listing_prefix)
+    items = inputs.items_rdd(sc, found, lambda reason: skipped[reason].add(1), partitions)
+    results = spark.createDataFrame(items.mapPartitions(analyse), table_schema(RESULTS))
+    results = results.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        counts = _write_tables(spark, results, out)
+    finally:
+        results.unpersist()
+    summary = {
+        "settings": {"inputs": patterns, "out": out, "master": sc.master, "partitions": partitions,
+                     "listing_prefix": listing_prefix, "batch_size": batch_size, "spark": spark.version,
+                     "warc_files": len(found.warcs), "jsonl_files": len(found.jsonls)},
+        "counters": {"records_read": records_read.value,
+                     **{f"skipped_{reason}": acc.value for reason, acc in skipped.items()}, **counts,
+                     "peak_worker_rss_mb": round(peak_rss.value / 1024),
+                     "seconds": round(time.perf_counter() - started, 1)},
+    }
+    aggregates.write_all(spark, out)
+    _write_text(spark, f"{out.rstrip('/')}/_run.json", json.dumps(summary, indent=2))
+    return summary
+
+
+def _write_tables(spark: SparkSession, results: DataFrame, out: str) -> dict:
+    """Write sources, failures and the per-article tables; return the run's counters. (Few Spark
+    jobs on purpose: each costs a second or more even on tiny data.)"""
+    outcome = results.groupBy("kind", "reason").count().collect()  # runs the analysis, into the cache
+    analysed = sum(row["count"] for row in outcome if row["kind"] == "article")
+    reasons = {row["reason"]: row["count"] for row in outcome if row["kind"] == "failure"}
+    articles = results.filter(F.col("kind") == "article")
+    _write(articles.select(*[c.name for c in SOURCES]).dropDuplicates(["source"]), out, "sources", "month")
+    failures = results.filter(F.col("kind") == "failure").dropDuplicates(["source"])
+    _write(failures.select(*[c.name for c in FAILURES]), out, "failures", "input")
+    # One record per id: the same article from two crawls is analysed the same way; keep one.
+    unique = articles.groupBy("article_id").agg(F.min_by("record", "source").alias("record"))
+    rows = unique.rdd.flatMap(lambda row: article_rows(Article.model_validate_json(row["record"])))
+    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        written = rows.countByKey()
+        for table, (columns, _rows) in ARTICLE_TABLES.items():
+            table_rows = rows.filter(lambda pair, table=table: pair[0] == table).map(lambda pair: pair[1])
+            _write(spark.createDataFrame(table_rows, table_schema(columns)), out, table, "month")
+    finally:
+        rows.unpersist()
+    return {"analysed": analysed, "articles": written.get("articles", 0),
+            "duplicates": analysed - written.get("articles", 0),
+            "not_english": reasons.get("not_english", 0), "failed": sum(reasons.values()),
+            "failure_reasons": reasons,
+            "rows_written": {table: written.get(table, 0) for table in ARTICLE_TABLES}}
+
+
+def session(master: str | None, conf: list[str]) -> SparkSession:
+    if master and master.startswith("local"):  # workers are this interpreter, with newsgraph and its model
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("newsgraph")
+    if master:
+        builder = builder.master(master)
+    for setting in conf:
+        key, sep, value = setting.partition("=")
+        if not sep:
+            raise NewsgraphError(f"--conf {setting!r} is not KEY=VALUE")
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def run_args(args: argparse.Namespace) -> dict:
+    spark = session(args.master, args.conf)
+    try:
+        return run(spark, args.inputs, args.out, args.partitions, args.listing_prefix, args.batch_size)
+    finally:
+        spark.stop()
+
+
+def report(summary: dict) -> str:
+    counters = summary["counters"]
+    reasons = ", ".join(f"{reason}: {n}" for reason, n in sorted(counters["failure_reasons"].items()))
+    return (f"read {counters['records_read']}, analysed {counters['analysed']} ({counters['articles']} "
+            f"articles, {counters['duplicates']} duplicates), "
+            f"skipped {counters['skipped_not_html']} not HTML "
+            f"and {counters['skipped_not_response']} other WARC records, failed {counters['failed']}"
+            f"{f' ({reasons})' if reasons else ''}; {counters['seconds']} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsgraph-spark", description=__doc__.split("\n\n")[0])
+    add_job_arguments(parser)
+    print(report(run_args(parser.parse_args(argv))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
