@@ -150,11 +150,19 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():
-            report.stories = rebuild_stories(store.conn)
-            save_network(store)  # laid out now, so the explorer's first visitor does not wait
+            report.stories = rebuild_derived(store)
         report.store_seconds += time.perf_counter() - writing
     report.seconds = time.perf_counter() - started
     return report
+
+
+def rebuild_derived(store: Store) -> int:
+    """Rebuild what a store derives from all its articles after a write (inside the caller's
+    transaction): story clusters, and the networks laid out now so that the explorer's first
+    visitor does not wait. Returns the number of stories."""
+    stories = rebuild_stories(store.conn)
+    save_network(store)
+    return stories
 
 
 def examples_store(folder: Path = EXAMPLES, cache: Path | None = None) -> Path:
