@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 EXAMPLE := newsgraph/examples/nato-chief-meets-biden.txt
 
-.PHONY: run test setup browser java bench clean
+.PHONY: run test setup browser java bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: setup browser java
 
 bench: setup
 	$(BIN)/python benchmarks/throughput.py
+
+# The fuzz properties of tests/test_fuzz.py with many more examples than `make test` runs (40);
+# prints hypothesis' statistics: examples, time and outcomes per property.
+FUZZ_EXAMPLES ?= 2000
+fuzz: setup
+	NEWSGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -q --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

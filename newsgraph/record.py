@@ -154,6 +154,8 @@ class Article(_Model):
     input_format: Literal["text", "html"] = "text"
     text: str
     removed: list[Removed] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="What was repaired in the input to read "
+                                "it, e.g. invalid UTF-8 bytes replaced by U+FFFD.")
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import multiprocessing
+import os
 import sqlite3
 from pathlib import Path
 
@@ -114,6 +116,31 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path, articles):
         assert s.get_article(article.id) == article
         assert s.search("missiles")["hits"][0]["id"] == article.id
         assert s.quotes(speaker="Stoltenberg", since="2023-06-20")["quotes"][0]["published"] == "2023-06-20"
+
+
+def _open_when_released(path: Path, start, results) -> None:
+    start.wait()
+    try:
+        with open_store(path) as store, store.transaction():
+            store.add_failure(f"source-{os.getpid()}", "hash", "empty", "input is empty")
+        results.put("ok")
+    except Exception as exc:  # reported to the test, which names it
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_opening_a_new_store_at_once_wait_for_each_other(tmp_path):
+    fork = multiprocessing.get_context("fork")
+    for trial in range(3):  # the race is lost most times on today's machines: a few tries suffice
+        path, start, results = tmp_path / f"new{trial}.db", fork.Barrier(4), fork.Queue()
+        openers = [fork.Process(target=_open_when_released, args=(path, start, results)) for _ in range(4)]
+        for opener in openers:
+            opener.start()
+        outcomes = [results.get(timeout=60) for _ in openers]
+        for opener in openers:
+            opener.join()
+        assert outcomes == ["ok"] * 4
+        with open_store(path, readonly=True) as store:
+            assert store.stats()["counts"]["failures"] == 4
 
 
 def test_store_from_a_newer_newsgraph_is_refused(tmp_path):
@@ -232,6 +259,15 @@ def test_search_is_ranked_with_marked_snippets_and_facets(store, articles):
     assert result["facets"]["month"] == [{"name": "2023-06", "count": 3}]
 
 
+def test_search_scores_of_a_common_word_are_relative_to_the_best_hit(store):
+    hits = store.search("the")["hits"]  # in every article: SQLite floors its bm25 to about 1e-6
+    scores = [h["score"] for h in hits]
+    assert len(scores) == 4 and scores[0] == 1.0 and all(0 < s <= 1 for s in scores)
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
+    assert [h["score"] for h in store.search("the", offset=1, limit=2)["hits"]] == scores[1:3]
+    assert store.search("")["hits"][0]["score"] is None
+
+
 def test_search_filters(store, articles):
     assert store.search("missiles", speaker="Stoltenberg", since="2023-06-01")["total"] == 1
     assert store.search("missiles", speaker="Stoltenberg", until="2023-06-19")["total"] == 0
@@ -322,7 +358,25 @@ def test_syndicated_copy_is_a_duplicate_in_one_story(store, articles):
     assert {"Jens Stoltenberg", "Joe Biden", "White House"} <= {e["name"] for e in stories[0]["entities"]}
 
 
-# -- export ------------------------------------------------------------------------------------
+def _story_members(store) -> dict[int, set[str]]:
+    return {story["id"]: {a["id"] for a in story["articles"]} for story in store.stories()["stories"]}
+
+
+def test_a_story_id_is_its_earliest_article_and_survives_rebuilds(tmp_path, articles):
+    with open_store(tmp_path / "news.db") as s:
+        with s.transaction():
+            for article in (articles[2], articles[0], articles[1]):  # the story's first member is num 2
+                s.add_article(article)
+            rebuild_stories(s.conn)
+        before = _story_members(s)
+        with s.transaction():
+            s.add_article(articles[3])
+            rebuild_stories(s.conn)
+        after = _story_members(s)
+    assert before == {2: {articles[0].id, articles[1].id}}
+    assert list(after) == [2] and after[2] >= before[2]
+
+
 
 def test_jsonl_export_is_the_analyze_schema(store, articles, tmp_path):
     export(store, "jsonl", tmp_path / "out")
@@ -370,3 +424,27 @@ def test_query_commands_print_tables_and_json(store, articles, capsys, monkeypat
 def test_unknown_entity_is_a_clear_error(store, capsys):
     assert main(["entity", "Nobody Known", "--db", str(store.path)]) == 2
     assert "no entity called 'Nobody Known'" in capsys.readouterr().err
+
+
+def test_data_version_changes_with_every_commit_from_any_connection(tmp_path, articles):
+    path = tmp_path / "news.db"
+    with open_store(path) as writer, open_store(path, readonly=True) as reader:
+        other_reader = open_store(path, readonly=True)
+        seen = [reader.data_version()]
+        assert other_reader.data_version() == seen[0]  # comparable across connections
+        for article in articles[:3]:
+            with writer.transaction():
+                writer.add_article(article)
+            seen.append(reader.data_version())
+            assert seen[-1] not in seen[:-1]
+            assert other_reader.data_version() == seen[-1]
+        assert reader.data_version() == seen[-1]  # reading changes nothing
+        reader.search("defense"), reader.stats()
+        assert reader.data_version() == seen[-1]
+        for _ in range(10):  # a checkpoint, then a commit within the same tick of the file clock
+            writer.conn.execute("PRAGMA wal_checkpoint(RESTART)")
+            with writer.transaction():
+                writer.add_failure("feed.xml#1", str(len(seen)), "empty", "input is empty")
+            seen.append(reader.data_version())
+            assert seen[-1] not in seen[:-1]
+        other_reader.close()

@@ -330,3 +330,19 @@ def test_a_failing_analysis_is_reported_on_the_page(client, monkeypatch):
     monkeypatch.setattr("newsgraph.pipeline.analyze", broken)
     response = client.post("/analyse", data={"text": "Officials met in Paris on Monday."})
     assert response.status_code == 500 and "the analysis failed (KeyError)" in response.text
+
+
+
+@pytest.mark.parametrize("ref", ["9223372036854775808", "9223372036854775807", "1" * 40, "²"])
+def test_out_of_range_or_odd_entity_ids_find_nothing(client, ref):
+    assert client.get(f"/entity/{ref}").status_code == 404
+    assert client.get(f"/api/entities/{ref}").status_code == 404
+    assert client.get("/api/quotes", params={"speaker": ref}).json()["total"] == 0
+    assert client.get("/api/search", params={"entity": ref}).json()["total"] == 0
+
+
+def test_search_hits_show_their_article_id(client):
+    page = client.get("/search", params={"q": "budget"}).text
+    hits = client.get("/api/search", params={"q": "budget"}).json()["hits"]
+    shown = re.findall(r'<code class="article-id">([^<]+)</code>', page)
+    assert shown == [hit["id"] for hit in hits] and len(shown) == 3

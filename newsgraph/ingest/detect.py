@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import math
+import os
 import re
+import stat
+from typing import BinaryIO, NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -12,6 +16,7 @@ from newsgraph.errors import InputError
 # Inputs over 10 MiB are refused: no news article is that large, and the HTML of the heaviest
 # pages in our samples (CNN, with inline scripts) is under 3 MiB.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+MIB = 1024 * 1024
 
 # File signatures of formats people drop in by mistake (documents, images, archives, media).
 # Each is long or odd enough that no English text starts with it ("MZ" or "BZh" alone could).
@@ -26,6 +31,15 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
         (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
 WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
+
+# A multi-byte UTF-8 character: lead byte then its continuation bytes (RFC 3629 ranges).
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Bytes that are not UTF-8 in a file whose other non-ASCII bytes are: UTF-8 with a few damaged
+# bytes (a bad copy, a cut-and-join), decoded as UTF-8 with U+FFFD for them, as long as the valid
+# multi-byte characters outnumber the invalid bytes this many times. Legacy windows-1252 text has
+# almost no byte pairs that happen to be valid UTF-8, so it stays below the ratio.
+MIN_VALID_PER_INVALID_UTF8 = 2
+REPLACEMENT = "\ufffd"
 
 # Share of non-ASCII letters above which bytes are not taken for Western windows-1252 text.
 MAX_FOREIGN_LETTER_SHARE = 0.1
@@ -42,35 +56,69 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 def check_size(data: bytes | str) -> None:
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_INPUT_BYTES:
-        raise InputError(f"input is {size / 1048576:.1f} MiB; the limit is "
-                         f"{MAX_INPUT_BYTES // 1048576} MiB", "too_large")
+        raise _too_large(size)
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: a BOM wins, then the HTML meta charset, then UTF-8, then detection."""
+def read_input(stream: BinaryIO) -> bytes:
+    """The bytes of ``stream`` (a file or a pipe), reading at most one byte past the limit; an
+    input over it is refused with its real size when the file system knows it."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large(_file_size(stream))
+    return data
+
+
+def _file_size(stream: BinaryIO) -> int | None:
+    """The size of a regular file behind ``stream``; None for a pipe, a socket or a buffer."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # io.BytesIO has no file number
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def _too_large(size: int | None) -> InputError:
+    """Sizes in MiB rounded up: an input one byte over the limit is not "10.0 MiB" when the limit is 10."""
+    limit = f"the limit is {MAX_INPUT_BYTES // MIB} MiB"
+    if size is None:
+        return InputError(f"input is more than {MAX_INPUT_BYTES // MIB} MiB; {limit}", "too_large")
+    return InputError(f"input is {math.ceil(size * 10 / MIB) / 10:.1f} MiB; {limit}", "too_large")
+
+
+class Decoded(NamedTuple):
+    text: str
+    warnings: list[str]
+
+
+def decode(data: bytes) -> Decoded:
+    """Bytes to text: a BOM wins, then the HTML meta charset, then UTF-8 (also with a few
+    damaged bytes, replaced and reported in ``warnings``), then detection."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return _decode_strict(data[len(bom):], encoding)
+            return Decoded(_decode_strict(data[len(bom):], encoding), [])
     _refuse_binary(data)
     if 0 in data[:8192]:  # _refuse_binary let it through: BOM-less UTF-16
-        return _decode_strict(data, _utf16_byte_order(data[:8192]))
+        return Decoded(_decode_strict(data, _utf16_byte_order(data[:8192])), [])
     declared = _declared_charset(data)
     if declared:
         try:
-            return data.decode(declared)
+            return Decoded(data.decode(declared), [])
         except UnicodeDecodeError:
             pass  # the page lies about its charset: fall through to UTF-8 and detection
     try:
-        return _decode_utf8_allowing_cut_end(data)
+        return Decoded(_decode_utf8_allowing_cut_end(data), [])
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return damaged
     western = _windows_1252_if_western(data)
     if western is not None:
-        return western
+        return Decoded(western, [])
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise InputError("cannot determine the character encoding of the input", "undecodable")
-    return _decode_strict(data, best.encoding)
+    return Decoded(_decode_strict(data, best.encoding), [])
 
 
 def check_text(text: str) -> None:
@@ -101,6 +149,19 @@ def _looks_like_utf16(sample: bytes) -> bool:
     """BOM-less UTF-16 of Latin text has a NUL in every other byte; binary data does not."""
     even, odd = sample[0::2], sample[1::2]
     return max(even.count(0) / max(len(even), 1), odd.count(0) / max(len(odd), 1)) > 0.9
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few invalid byte sequences, each replaced by U+FFFD; None when they are too
+    many for that (the text is in some other encoding)."""
+    text = data.decode("utf-8", "replace")
+    # Each invalid sequence became one U+FFFD; the input's own U+FFFD characters do not count.
+    invalid = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8"))
+    valid = len(UTF8_MULTIBYTE.findall(data))
+    if valid < MIN_VALID_PER_INVALID_UTF8 * invalid:
+        return None
+    return Decoded(text, [f"the input is UTF-8 with {invalid} invalid byte sequence"
+                          f"{'s' * (invalid != 1)}, each replaced by U+FFFD"])
 
 
 def _windows_1252_if_western(data: bytes) -> str | None:

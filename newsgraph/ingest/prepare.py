@@ -9,15 +9,18 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from newsgraph.errors import InputError, NotEnglishError
 from newsgraph.ingest import detect
 from newsgraph.ingest.clean import Cleaned, clean_text
 from newsgraph.ingest.html import extract_html
+from newsgraph.ingest.inputs import ArticleInput, DateInput, article_input, iso_date
 from newsgraph.ingest.language import detect_language
-from newsgraph.ingest.metadata import parse_date
 from newsgraph.record import Removed
 
+InputFormat = Literal["text", "html"]
+INPUT_FORMATS = get_args(InputFormat)
 ENGLISH = {"en", "eng", "english"}
 HARD_WRAP = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")
 # spaCy's default Language.max_length: longer texts cannot be parsed in one piece.
@@ -43,26 +46,36 @@ class Prepared:
     description: str | None = None
     removed: list[Removed] = field(default_factory=list)
     offset_map: list[tuple[int, int]] | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
-def prepare(data: bytes | str, *, url: str | None = None, date: str | None = None,
-            language: str | None = None) -> Prepared:
-    """Read, clean and describe one article. Raises ``InputError`` (``empty``, ``binary``,
-    ``too_large``, ``undecodable``, ``no_text``, ``bad_date``) or ``NotEnglishError``."""
+def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | None = None,
+            language: str | None = None, input_format: InputFormat | None = None) -> Prepared:
+    """Read, clean and describe one article (accepted types: ``newsgraph.ingest.inputs``).
+    ``input_format`` ("text" or "html") is what the caller knows the input to be (a JSONL
+    ``text`` field, a feed's HTML content); without it the content decides. Raises
+    ``InputError`` (``empty``, ``binary``, ``too_large``, ``undecodable``, ``no_text``,
+    ``bad_date``), ``NotEnglishError``, ``TypeError`` for an input or date of the wrong type and
+    ``ValueError`` for an unknown ``input_format``."""
+    data, published = article_input(data), iso_date(date)
+    if input_format not in (*INPUT_FORMATS, None):
+        raise ValueError(f"input_format must be one of {INPUT_FORMATS} or None, not {input_format!r}")
     if data is None:
         raise InputError("input is empty", "empty")
     detect.check_size(data)
-    source = detect.decode(data) if isinstance(data, bytes) else data
+    source, warnings = detect.decode(data) if isinstance(data, bytes) else (data, [])
     detect.check_text(source)
-    prepared = _from_html(source, url) if detect.is_html(source) else _from_text(source, url)
+    as_html = detect.is_html(source) if input_format is None else input_format == "html"
+    prepared = _from_html(source, url) if as_html else _from_text(source, url)
+    prepared.warnings = warnings
     if not prepared.text.strip():
         raise InputError("nothing is left of the input once boilerplate is removed", "no_text")
     if len(prepared.text) > MAX_TEXT_CHARS:
         raise InputError(f"article text has {len(prepared.text):,} characters; the limit is "
                          f"{MAX_TEXT_CHARS:,}", "too_large")
     prepared.language = _language(prepared.text, language)
-    if date:
-        prepared.published, prepared.date_source = _user_date(date), "user"
+    if published:
+        prepared.published, prepared.date_source = published, "user"
     return prepared
 
 
@@ -101,13 +114,6 @@ def _text_date(cleaned: Cleaned) -> tuple[str | None, str]:
         if value:
             return value, source
     return None, "unknown"
-
-
-def _user_date(date: str) -> str:
-    iso = parse_date(date)
-    if iso is None:
-        raise InputError(f"cannot read the date {date!r}; give it as YYYY-MM-DD", "bad_date")
-    return iso
 
 
 def _language(text: str, requested: str | None) -> str:

@@ -35,15 +35,42 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Apply the migrations the store has not seen, each in its own transaction."""
-    version = current_version(conn)
-    if version > LATEST_VERSION:
-        raise NewsgraphError(f"the store has schema version {version}, newer than this newsgraph "
-                             f"({LATEST_VERSION}); upgrade newsgraph to open it")
-    for number, sql in migrations():
-        if number <= version:
-            continue
-        # executescript commits first; the BEGIN makes the migration and its version atomic.
-        conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
-        version = number
+    """Bring the store up to date in one write transaction (the connection must be in
+    autocommit mode, ``isolation_level=None``). Several processes opening a new store at once
+    take turns: the first builds the schema, the others wait for the write lock (the busy
+    timeout) and then find it built."""
+    if current_version(conn) == LATEST_VERSION:
+        return LATEST_VERSION  # the usual case: no write lock taken just to open a store
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = current_version(conn)  # again, under the lock: another process may have migrated
+        if version > LATEST_VERSION:
+            raise NewsgraphError(f"the store has schema version {version}, newer than this newsgraph "
+                                 f"({LATEST_VERSION}); upgrade newsgraph to open it")
+        for number, sql in migrations():
+            if number > version:
+                for statement in statements(sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+                version = number
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
     return version
+
+
+def statements(sql: str) -> list[str]:
+    """The statements of a migration script, one by one (``executescript`` would commit the
+    transaction they must run in). Lines are joined until SQLite sees a complete statement, so a
+    trigger's body stays whole; each statement starts on a line of its own."""
+    found, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip() and not all(line.strip().startswith("--") or not line.strip()
+                                   for line in pending.splitlines()):
+        raise NewsgraphError(f"a migration ends in an incomplete statement: {pending.strip()[:80]!r}")
+    return found

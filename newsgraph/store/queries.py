@@ -9,8 +9,10 @@ entity id.
 - ``list_articles(limit, offset, publisher, since, until, entity) -> {total, articles}``
 - ``search(q, speaker, entity, publisher, since, until, limit, offset)
   -> {total, hits: [{id, title, published, publisher, url, snippet, score}], facets}``:
-  bm25-ranked (title weighs more than body); ``snippet`` is HTML-escaped text with the matched
-  words in ``<mark>``; ``facets`` ({speaker, entity, publisher}: [{name, count}]) count over the
+  bm25-ranked (title weighs more than body); ``score`` is the hit's bm25 relative to the best
+  hit of the query (1.0 for the best, 0.5 for half as relevant; None without ``q``): raw bm25 of
+  a word in most articles is about 1e-6, as SQLite floors such a word's idf; ``snippet`` is
+  HTML-escaped text with the matched words in ``<mark>``; ``facets`` ({speaker, entity, publisher}: [{name, count}]) count over the
   best ``FACET_DEPTH`` hits, plus month ([{name: 'YYYY-MM', count}], newest first). ``q`` takes words (all must match), "quoted phrases" and OR; an
   empty ``q`` lists the filtered articles, newest first.
 - ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset) -> {total, quotes}``
@@ -53,6 +55,9 @@ QUOTE_COLUMNS = ("SELECT a.id AS article_id, a.title, a.published, a.publisher, 
                  "qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity")
 QUOTE_JOINS = "JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+# An entity id as a user types it: ASCII digits ("²" and "١" are digits to str.isdigit, not to int).
+_ENTITY_ID = re.compile(r"[0-9]+")
+MAX_ROWID = 2**63 - 1  # SQLite's largest integer: a larger id names no row (and cannot be bound)
 
 
 def fts_query(q: str) -> str:
@@ -81,6 +86,12 @@ def unpack_record(packed: bytes) -> dict:
     return json.loads(zlib.decompress(packed))
 
 
+def _relative(score: float | None, best: float | None) -> float | None:
+    """A bm25 score (negative: lower is better) as a share of the best one, to 4 significant
+    digits (fixed decimals would round the 1e-6 scores of common words to 0)."""
+    return float(f"{score / best:.4g}") if score is not None and best else None
+
+
 def _marked_html(snippet: str) -> str:
     return html.escape(snippet).replace(_HIT_START, "<mark>").replace(_HIT_END, "</mark>")
 
@@ -107,8 +118,10 @@ class Queries:
 
     def resolve(self, name_or_id: str | int) -> list[int]:
         """Entity ids a name (or alias, or surname) or an id refers to, most mentioned first."""
-        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-            row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (int(name_or_id),)).fetchone()
+        if isinstance(name_or_id, int) or _ENTITY_ID.fullmatch(str(name_or_id)):
+            entity_id = int(name_or_id)
+            row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (entity_id,)).fetchone() \
+                if 0 <= entity_id <= MAX_ROWID else None
             return [row["id"]] if row else []
         rows = self.conn.execute(
             "SELECT al.entity FROM entity_aliases al JOIN entities e ON e.id = al.entity "
@@ -181,8 +194,11 @@ class Queries:
             source, key, order = "articles a", "a.num", "a.published DESC, a.num DESC"
         # Rank once: the best FACET_DEPTH hits give the page, the facets and (when fewer) the total.
         depth = max(FACET_DEPTH, offset + limit)
-        ranked = [r[0] for r in self.conn.execute(
-            f"SELECT {key} FROM {source} WHERE {where.sql()} ORDER BY {order} LIMIT ?", [*where.params, depth])]
+        ranked_rows = self.conn.execute(f"SELECT {key}, {order if match else 'NULL'} FROM {source} "
+                                        f"WHERE {where.sql()} ORDER BY {order} LIMIT ?",
+                                        [*where.params, depth]).fetchall()
+        ranked = [r[0] for r in ranked_rows]
+        best = ranked_rows[0][1] if ranked_rows else None
         total = len(ranked) if len(ranked) < depth else self.conn.execute(
             f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
         page = json.dumps(ranked[offset:offset + limit])
@@ -198,8 +214,8 @@ class Queries:
                 f"SELECT {columns}, substr(b.text, 1, 200) AS snippet, NULL AS score FROM articles a "
                 f"JOIN article_bodies b ON b.article = a.num WHERE a.num IN (SELECT value FROM json_each(?)) "
                 f"ORDER BY {order}", (page,)).fetchall()
-        hits = [{**dict(r), "snippet": _marked_html(r["snippet"] or ""),
-                 "score": None if r["score"] is None else round(-r["score"], 4)} for r in rows]
+        hits = [{**dict(r), "snippet": _marked_html(r["snippet"] or ""), "score": _relative(r["score"], best)}
+                for r in rows]
         return {"total": total, "hits": hits, "facets": self._facets(ranked[:FACET_DEPTH]) if ranked else {}}
 
     def _facets(self, nums: list[int]) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -19,6 +20,9 @@ from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
 from newsgraph.store.names import alias_keys, entity_key
 from newsgraph.store.queries import pack_record
 from newsgraph.store.stories import signature
+
+
+WAL_HEADER_BYTES = 32  # magic, version, page size, checkpoint sequence, salts, checksum
 
 
 def open_store(path: str | Path, readonly: bool = False) -> "Store":
@@ -42,7 +46,9 @@ def _open(path: Path, readonly: bool) -> "Store":
         conn.execute(f"PRAGMA cache_size = -{settings.read_cache_kb:d}")
     else:
         # isolation_level=None: transactions are explicit (Store.transaction), never implicit.
-        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # The busy timeout comes first: switching a new file to WAL takes a lock another process
+        # opening the same new store may hold.
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=settings.busy_timeout_ms / 1000)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at each checkpoint, never corrupt
         # A small cache: writes touch index tops, and the analysis beside them needs the RAM.
@@ -85,6 +91,24 @@ class Store(Browse):
 
     def close(self) -> None:
         self.conn.close()
+
+    def data_version(self) -> tuple:
+        """A value that changes whenever any connection, in any process, commits to the store,
+        and is the same for every reader: what caches of collection-wide summaries are keyed on.
+        (SQLite's ``PRAGMA data_version`` also changes, but its values differ between
+        connections.) In WAL mode a commit appends frames to the ``-wal`` file, the first commit
+        after a checkpoint rewrites the WAL header (new salts) and a checkpoint rewrites the main
+        file: sizes, times and the header tell every case apart, even within one tick of the
+        file system's clock."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        try:
+            with wal.open("rb") as file:
+                header = file.read(WAL_HEADER_BYTES)
+                wal_size = os.fstat(file.fileno()).st_size
+        except FileNotFoundError:  # no WAL between the last connection closing and the next one
+            header, wal_size = b"", 0
+        main = self.path.stat()
+        return main.st_size, main.st_mtime_ns, wal_size, header
 
     def __enter__(self) -> "Store":
         return self

@@ -133,7 +133,10 @@ def _same_story(features: dict[int, set[str]], days: dict[int, int | None], copi
 
 def rebuild_stories(conn: sqlite3.Connection) -> int:
     """Recompute every story from the stored signatures; returns the number of stories.
-    The caller holds the transaction."""
+    A story's id is the ``num`` of its earliest stored article, so it does not depend on the
+    order stories are found in (which follows set iteration, different in every process): the
+    same input gives the same ids, and a story keeps its id as articles join it. The caller
+    holds the transaction."""
     rows = conn.execute("SELECT s.article AS num, s.minhash, s.keywords, a.published, a.title "
                         "FROM signatures s JOIN articles a ON a.num = s.article ORDER BY s.article").fetchall()
     copies = _duplicates(rows)
@@ -146,10 +149,11 @@ def rebuild_stories(conn: sqlite3.Connection) -> int:
         ordered = sorted(group, key=lambda num: (by_num[num]["published"] or "9999", num))
         dates = [by_num[num]["published"] for num in ordered if by_num[num]["published"]]
         label = next((by_num[num]["title"] for num in ordered if by_num[num]["title"]), None)
-        story = conn.execute(
-            "INSERT INTO stories(label, first_published, last_published, size) VALUES (?, ?, ?, ?)",
-            (label or f"story of {len(group)} articles", min(dates, default=None),
-             max(dates, default=None), len(group))).lastrowid
+        story = min(group)
+        conn.execute(
+            "INSERT INTO stories(id, label, first_published, last_published, size) VALUES (?, ?, ?, ?, ?)",
+            (story, label or f"story of {len(group)} articles", min(dates, default=None),
+             max(dates, default=None), len(group)))
         conn.executemany(
             "INSERT INTO story_articles(story, article, duplicate_of) VALUES (?, ?, ?)",
             [(story, num, _original(copies, num)) for num in ordered])
