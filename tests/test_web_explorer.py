@@ -136,7 +136,7 @@ def test_search_article_entity_and_story_exports_equal_their_views(client):
     for params in ({"q": "budget"}, {"q": "riders OR critics"}, {"publisher": "City Ledger"}, {}):
         hits = client.get("/api/search", params={**params, "limit": 100}).json()["hits"]
         exported = client.get("/api/export/search.json", params=params).json()
-        assert [h["id"] for h in exported] == [h["id"] for h in hits]
+        assert [(h["id"], h["score"]) for h in exported] == [(h["id"], h["score"]) for h in hits]
     for params in ({"sort": "-quotes"}, {"sort": "publisher", "month": "2024-03"}, {"month": "undated"}):
         listed = client.get("/api/articles", params={**params, "limit": 100}).json()["articles"]
         assert client.get("/api/export/articles.json", params=params).json() == listed

@@ -19,7 +19,15 @@ import sqlite3
 from collections.abc import Iterator
 
 from newsgraph.store.names import name_key
-from newsgraph.store.queries import QUOTE_COLUMNS, QUOTE_JOINS, SEARCH_RANK, Queries, _Filter, fts_query
+from newsgraph.store.queries import (
+    QUOTE_COLUMNS,
+    QUOTE_JOINS,
+    SEARCH_RANK,
+    Queries,
+    _Filter,
+    _relative,
+    fts_query,
+)
 
 ARTICLE_SORTS = {
     "-date": "a.published DESC, a.num DESC",  # undated (NULL) last; the published index serves it
@@ -56,6 +64,17 @@ class Rows:
     def __iter__(self) -> Iterator[dict]:
         for row in self.cursor:
             yield dict(row)
+
+
+class RankedRows(Rows):
+    """Search hits best first, each ``score`` relative to the first (the best), as ``search``
+    shows it."""
+
+    def __iter__(self) -> Iterator[dict]:
+        best = None
+        for row in super().__iter__():
+            best = row["score"] if best is None else best
+            yield {**row, "score": _relative(row["score"], best)}
 
 
 class Browse(Queries):
@@ -224,13 +243,9 @@ class Browse(Queries):
         where = self._filter(publisher, since, until, entity, speaker)
         columns = "a.id, a.title, a.published, a.publisher, a.url"
         if fts_query(q or ""):
-            sql = self._search_sql(
-                q, where, f"{columns}, round(-{SEARCH_RANK}, 4) AS score", f"ORDER BY {SEARCH_RANK}"
-            )
-        else:
-            sql = self._search_sql(
-                q, where, f"{columns}, NULL AS score", "ORDER BY a.published DESC, a.num DESC"
-            )
+            sql = self._search_sql(q, where, f"{columns}, {SEARCH_RANK} AS score", f"ORDER BY {SEARCH_RANK}")
+            return RankedRows(self.conn.execute(sql, where.params))
+        sql = self._search_sql(q, where, f"{columns}, NULL AS score", "ORDER BY a.published DESC, a.num DESC")
         return self._rows(sql, where.params)
 
     def iter_quotes(
