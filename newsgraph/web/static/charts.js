@@ -48,7 +48,9 @@ function plotOptions(data, width, step) {
 function draw(figure, unit) {
   const target = figure.querySelector(".volume-plot");
   const note = figure.querySelector(".volume-note");
+  const request = (figure.requests = (figure.requests || 0) + 1);
   fetch(dataUrl(figure, unit)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.statusText)))).then((data) => {
+    if (request !== figure.requests) return;  // a later choice of period was made meanwhile: it wins
     if (figure.plot) { figure.plot.destroy(); figure.plot = null; }
     target.replaceChildren();
     note.textContent = undatedNote(data);
