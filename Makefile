@@ -31,6 +31,7 @@ java:
 
 run: setup
 	$(BIN)/newsgraph analyze $(EXAMPLE) --format markdown
+	@echo "newsgraph is installed in $(VENV); to use the newsgraph command, activate it with: . $(BIN)/activate"
 
 test: setup browser java
 	$(BIN)/python -m pytest
@@ -38,11 +39,11 @@ test: setup browser java
 bench: setup
 	$(BIN)/python benchmarks/throughput.py
 
-# The fuzz properties of tests/test_fuzz.py with many more examples than `make test` runs (40);
+# The fuzz properties (analysis and readers) with many more examples than `make test` runs (40);
 # prints hypothesis' statistics: examples, time and outcomes per property.
-FUZZ_EXAMPLES ?= 2000
 fuzz: setup
-	NEWSGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -q --hypothesis-show-statistics
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/test_reader_fuzz.py -q \
+	  --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -18,9 +18,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -108,9 +110,13 @@ class _Ingest:
             self.report.stored += 1
         else:
             self._fail(item.source, input_hash, result.reason, result.error)
-        self.progress.update()
+
+    def show_progress(self, analysed: int) -> None:
+        """Once per committed batch: results arrive in bursts, so a rate taken per document would
+        divide one document by the wait for a whole batch (the "15.56s/doc" of issue 16)."""
         self.progress.set_postfix(stored=self.report.stored, failed=self.report.failed,
                                   unchanged=self.report.unchanged, refresh=False)
+        self.progress.update(analysed)
 
     def save_reader_failures(self) -> None:
         for failure in self.reader_failures:
@@ -129,24 +135,29 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
            stories: bool = True) -> IngestReport:
     """Analyse and store every document under ``paths``; see the module docstring. ``workers``,
     ``batch_size`` and ``commit_every`` default to the settings."""
-    from newsgraph.pipeline import analyze_many  # loads spaCy: only when there is work
+    from newsgraph.pipeline import analyze_many, load_pipeline  # imports spaCy
 
     commit_every = commit_every or get_settings().store.commit_every
     report = IngestReport()
     started = time.perf_counter()
-    with tqdm(unit="doc", desc="ingest", disable=not progress, smoothing=0.1) as bar:
+    if progress:  # loading takes seconds: say so, and start the progress bar's clock after it
+        print("loading the NLP pipeline…", file=sys.stderr, flush=True)
+    load_pipeline()
+    with tqdm(unit="doc", desc="ingest", disable=not progress) as bar:
         run = _Ingest(store, report, bar)
         results = analyze_many(run.to_analyze(read_sources(paths)), n_process=workers, batch_size=batch_size)
-        while True:
-            batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
-            writing = time.perf_counter()
-            with store.transaction():
-                for result in batch:
-                    run.save(result)
-                run.save_reader_failures()
-            report.store_seconds += time.perf_counter() - writing
-            if not batch:
-                break
+        with closing(results):  # on an error or Ctrl-C here too, analysis workers stop at once
+            while True:
+                batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
+                writing = time.perf_counter()
+                with store.transaction():
+                    for result in batch:
+                        run.save(result)
+                    run.save_reader_failures()
+                report.store_seconds += time.perf_counter() - writing
+                run.show_progress(len(batch))
+                if not batch:
+                    break
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():

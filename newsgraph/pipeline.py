@@ -7,6 +7,7 @@ documents through ``nlp.pipe`` so the model is never loaded per document.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest import Prepared, SourceItem, prepare
+from newsgraph.ingest.inputs import ArticleInput, DateInput
 from newsgraph.nlp.build import build_pipeline
 from newsgraph.record import Article, Failure
 from newsgraph.settings import get_settings
@@ -42,6 +44,11 @@ def load_pipeline() -> Language:
     # which analyze_many then reports as a Failure. (Language.set_error_handler would also try
     # the compiled pipes, which reject it in spaCy 3.8.)
     nlp.default_error_handler = _log_component_error
+    # The model lives as long as the process: keep its ~100k objects out of every later garbage
+    # collection, the ones at exit included (they made a Ctrl-C'd ingest take seconds to end on a
+    # busy machine), and unwritten in forked workers, which then share its pages.
+    gc.collect()
+    gc.freeze()
     return nlp
 
 
@@ -65,14 +72,17 @@ def _to_record(prepared: Prepared, doc: Doc) -> Article:
     return Article.model_validate(fields)
 
 
-def analyze(data: str | bytes, url: str | None = None, date: str | None = None,
-            language: str | None = None) -> Article:
-    """Analyse one article (HTML or plain text, str or bytes) into an ``Article`` record.
+def analyze(data: ArticleInput, url: str | None = None, date: DateInput | None = None,
+            language: str | None = None, is_html: bool | None = None) -> Article:
+    """Analyse one article (HTML or plain text: str, bytes, bytearray or memoryview) into an
+    ``Article`` record.
 
-    ``date`` (ISO) overrides the publication date; ``language='en'`` forces analysis of input
-    detected as another language. Raises ``InputError`` for input that cannot be analysed.
+    ``date`` (``datetime.date``, ``datetime.datetime`` or an ISO string) overrides the publication
+    date; ``language='en'`` forces analysis of input detected as another language; ``is_html``
+    declares the format (None: the content decides). Raises ``InputError`` for input that cannot
+    be analysed and ``TypeError`` for an input or date of another type.
     """
-    prepared = prepare(data, url=url, date=date, language=language)
+    prepared = prepare(data, url=url, date=date, language=language, is_html=is_html)
     nlp = load_pipeline()
     return _to_record(prepared, nlp(_make_doc(nlp, prepared)))
 
@@ -88,10 +98,24 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
 
     Items are ``SourceItem``s, str/bytes, or mappings with ``html``/``text`` and optional ``url``,
     ``published`` and ``source`` (read by ``SourceItem.from_mapping``). A bad document yields a
-    ``Failure`` and the stream goes on. ``n_process`` and ``batch_size`` default to the settings.
+    ``Failure`` and the stream goes on. ``n_process`` and ``batch_size`` default to the settings;
+    with ``n_process`` over 1 the analysis runs in worker processes (``newsgraph.workers``), which
+    stop when the stream is closed or interrupted and never outlive this process; items must then
+    pickle (an item that does not raises its pickling error).
     """
-    nlp = load_pipeline()
     settings = get_settings()
+    n_process, batch_size = n_process or settings.processes, batch_size or settings.batch_size
+    nlp = load_pipeline()  # before any worker starts: forked workers share the loaded model
+    if n_process > 1:
+        from newsgraph.workers import analyze_in_processes
+
+        yield from analyze_in_processes(items, n_process, batch_size, language)
+    else:
+        yield from _analyze_here(nlp, items, batch_size, language)
+
+
+def _analyze_here(nlp: Language, items: Iterable[SourceItem | str | bytes | Mapping[str, Any]],
+                  batch_size: int, language: str | None) -> Iterator[Article | Failure]:
     pending: dict[int, Failure | Prepared] = {}
 
     def docs() -> Iterator[tuple[Doc, int]]:
@@ -99,7 +123,8 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
             given: SourceItem | None = None
             try:
                 given = SourceItem.of(item)
-                prepared = prepare(given.body, url=given.url, date=given.published, language=language)
+                prepared = prepare(given.body, url=given.url, date=given.published, language=language,
+                                   is_html=given.is_html)
             except (NewsgraphError, TypeError, ValueError) as exc:
                 pending[index] = _failure(index, given.source if given else None, exc)
                 continue
@@ -114,8 +139,7 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
                                 reason="analysis_error")
             yield entry
 
-    for doc, index in nlp.pipe(docs(), as_tuples=True, n_process=n_process or settings.processes,
-                                batch_size=batch_size or settings.batch_size):
+    for doc, index in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
         yield from flush_before(index)
         prepared = pending.pop(index)
         try:

@@ -50,6 +50,8 @@ class Entity(_Model):
     titles: list[str] = Field(default_factory=list, description="Roles, e.g. 'NATO Secretary General'.")
     aliases: list[str] = Field(default_factory=list, description="Other surface forms of the name.")
     mentions: list[Mention] = Field(default_factory=list)
+    owner: Optional[str] = Field(None, description="For a body derived from a person or organisation "
+                                 "('Trump campaign' from 'his campaign'): the id of its owner's entity.")
 
 
 class Removed(_Model):

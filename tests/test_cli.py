@@ -68,3 +68,28 @@ def test_unreadable_file_gives_one_clear_error_line(tmp_path):
     assert result.returncode != 0
     lines = result.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and "cannot read" in lines[0]
+
+
+def test_quotes_names_each_bad_file_and_goes_on(tmp_path, capsys):
+    good, empty = tmp_path / "a.txt", tmp_path / "empty.txt"
+    good.write_text("Mayor Ann Lee said on Friday that the park would reopen in May.")
+    empty.write_text("")
+    assert main(["quotes", str(empty), str(tmp_path / "missing.txt"), str(good)]) == 2
+    captured = capsys.readouterr()
+    assert [json.loads(line)["doc"] for line in captured.out.splitlines()] == ["a"]
+    errors = captured.err.splitlines()
+    assert len(errors) == 2 and errors[0].startswith(f"newsgraph: error: {empty}: ")
+    assert str(tmp_path / "missing.txt") in errors[1]
+
+
+def test_an_oversized_input_is_refused_with_its_real_size(tmp_path):
+    from newsgraph.cli.inputs import read_input
+    from newsgraph.errors import InputError
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(51 * 1024 * 1024)  # sparse: 51 MiB without writing them
+    with pytest.raises(InputError, match=r"^input is 51\.0 MiB; the limit is 10 MiB$"):
+        read_input(str(big))
+    result = run_cli("analyze", "-", stdin=b"word " * (3 * 1024 * 1024))
+    assert result.stderr.decode().strip() == "newsgraph: error: input is more than 10 MiB; the limit is 10 MiB"

@@ -3,14 +3,13 @@ concatenated, random HTML), ``prepare`` and ``analyze`` give an article or raise
 ``InputError`` with a documented reason, never anything else, and ``analyze_many`` yields one
 result per input and never stops.
 
-``make test`` runs a fixed number of examples per property (``FUZZ_EXAMPLES``, default 40);
-``make fuzz`` runs many more (``NEWSGRAPH_FUZZ_EXAMPLES``) and prints hypothesis' statistics.
+``make test`` runs a fixed number of examples per property (the ``ci`` hypothesis profile of
+conftest.py, 40); ``make fuzz`` runs many more (the ``fuzz`` profile) and prints the statistics.
 """
 
 from __future__ import annotations
 
 import ast
-import os
 
 from conftest import EXAMPLES, ROOT
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 from newsgraph.errors import FAILURE_REASONS, InputError
 from newsgraph.ingest import prepare
 
-FUZZ_EXAMPLES = int(os.environ.get("NEWSGRAPH_FUZZ_EXAMPLES", "40"))
+FUZZ_EXAMPLES = settings.default.max_examples  # the profile conftest.py loaded
 # analyze runs the whole NLP pipeline (~0.1-0.3 s a document): a quarter of the examples.
 ANALYZE_EXAMPLES = max(FUZZ_EXAMPLES // 4, 5)
 FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None,
@@ -153,7 +152,7 @@ def test_declared_text_is_never_parsed_as_html(text, markup):
     """Text declared as text keeps the markup it quotes (an HTML parser would drop or eat it)."""
     marked = text.replace("\n\n", f"\n\n{markup} ", 2)
     try:
-        prepared = prepare(marked, input_format="text", language="en")
+        prepared = prepare(marked, is_html=False, language="en")
     except InputError as err:
         assert err.reason in {"empty", "no_text"}
         return

@@ -60,7 +60,7 @@ def _with_markup_in_text(text: str) -> str:
 
 def test_declared_text_is_never_read_as_html():
     source = _with_markup_in_text(NATO.read_text(encoding="utf-8"))
-    prepared = prepare(source, input_format="text")
+    prepared = prepare(source, is_html=False)
     assert prepared.input_format == "text"
     assert "<svg onload=alert(1)>" in prepared.text and "<script>alert(1)</script>" in prepared.text
     plain = prepare(NATO.read_text(encoding="utf-8"))
@@ -70,17 +70,12 @@ def test_declared_text_is_never_read_as_html():
 
 def test_declared_html_is_read_as_html():
     page = "<p>" + "</p><p>".join(NATO.read_text(encoding="utf-8").split("\n\n")[1:]) + "</p>"
-    assert prepare(page, input_format="html").input_format == "html"
+    assert prepare(page, is_html=True).input_format == "html"
 
 
 def test_undeclared_input_is_sniffed_as_before():
     assert prepare("<html><body>" + "<p>The minister said on Tuesday that talks would resume.</p>" * 3
                    + "</body></html>").input_format == "html"
-
-
-def test_an_unknown_input_format_is_a_value_error():
-    with pytest.raises(ValueError, match="input_format"):
-        prepare(NATO.read_text(encoding="utf-8"), input_format="markdown")
 
 
 # --- Python input types and dates ---------------------------------------------------------------

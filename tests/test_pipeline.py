@@ -1,5 +1,8 @@
 """The Python API: analyze, analyze_many, and the record they return."""
 
+import json
+import pickle
+
 import pytest
 
 import newsgraph
@@ -85,3 +88,34 @@ def test_sentences_never_cross_a_line_break():
     for sent in doc.sents:
         assert "\n" not in sent.text.strip(), sent.text
     assert [s.text.strip() for s in doc.sents][0] == "Biden Hosts NATO Chief Amid War"
+
+
+# An article about web security: its words look like markup, but its source says it is text.
+MARKUP_WORDS = ("Researchers warned on Tuesday that a comment box on the city council website accepted "
+                "<svg onload=alert(1)>, <img src=x onerror=alert(2)> and <script>steal()</script> "
+                "without escaping them. The council said the form was taken offline and that no "
+                "resident data had been exposed. "
+                "Mayor Ann Lee said an outside firm would audit every public form before it returns.")
+
+
+def test_declared_text_keeps_its_markup_like_words(tmp_path):
+    from newsgraph.ingest.readers import read_sources
+
+    (tmp_path / "items.jsonl").write_text(json.dumps({"text": MARKUP_WORDS}) + "\n")
+    (tmp_path / "story.txt").write_text(MARKUP_WORDS)
+    articles = list(newsgraph.analyze_many(read_sources([tmp_path])))
+    assert [a.input_format for a in articles] == ["text", "text"]
+    for article in articles:
+        assert article.text.split() == MARKUP_WORDS.split()
+
+
+def test_declared_html_is_parsed_and_undeclared_input_is_sniffed():
+    page = f"<html><body><article><p>{SHORT}</p><p>{SHORT}</p></article></body></html>"
+    assert newsgraph.analyze_many([{"html": page}]).__next__().input_format == "html"
+    assert [r.input_format for r in newsgraph.analyze_many([page, SHORT])] == ["html", "text"]
+
+
+def test_an_item_that_cannot_reach_a_worker_is_an_error_not_a_hang():
+    results = newsgraph.analyze_many([SHORT, SHORT, lambda: SHORT], n_process=2, batch_size=1)
+    with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
+        list(results)

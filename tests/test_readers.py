@@ -117,9 +117,10 @@ def test_unreadable_sources_become_error_items(tmp_path):
     assert all(i.error for i in items)
 
 
-def test_a_file_of_unknown_type_named_explicitly_is_read_as_text(tmp_path):
+def test_a_file_of_unknown_type_named_explicitly_is_read_for_its_content_to_tell(tmp_path):
     (tmp_path / "story.article").write_text(ARTICLE)
-    assert list(read_sources([tmp_path / "story.article"]))[0].body == ARTICLE.encode()
+    item = list(read_sources([tmp_path / "story.article"]))[0]
+    assert (item.body, item.is_html) == (ARTICLE.encode(), None)
 
 
 @pytest.mark.parametrize("mapping, body, is_html", [
@@ -159,3 +160,17 @@ def test_a_warc_cut_anywhere_in_its_last_record_is_reported(tmp_path):
     uncompressed = gzip.decompress(data)  # cut inside the last record's content (the last 8 bytes are blank)
     (tmp_path / "cut.warc").write_bytes(uncompressed[:-12])
     assert [getattr(i, "reason", None) for i in read_sources([tmp_path / "cut.warc"])] == [None, "bad_warc"]
+
+
+def test_a_malformed_feed_is_a_failure_and_items_without_id_are_numbered_from_1(tmp_path):
+    items = "".join(f"<item><title>Story {n}</title><description>Story {n} happened.</description></item>"
+                    for n in (1, 2, 3))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+    (tmp_path / "whole.rss").write_text(feed)
+    (tmp_path / "cut.rss").write_text(feed[:feed.index("Story 3 happened")])
+    whole = list(read_sources([tmp_path / "whole.rss"]))
+    assert [i.source for i in whole] == [f"{tmp_path / 'whole.rss'}#{n}" for n in (1, 2, 3)]
+    cut = list(read_sources([tmp_path / "cut.rss"]))
+    assert [type(i).__name__ for i in cut][-1] == "ReadFailure"
+    assert cut[-1].reason == "bad_feed" and cut[-1].source == str(tmp_path / "cut.rss")
+    assert "malformed" in cut[-1].error

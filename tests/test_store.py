@@ -411,6 +411,7 @@ def test_query_commands_print_tables_and_json(store, articles, capsys, monkeypat
     hits = json.loads(_run(capsys, "search", "missiles", "--speaker", "Stoltenberg", "--since", "2023-06-01",
                            "--db", db, "--format", "json"))
     assert [h["id"] for h in hits["hits"]] == [articles[2].id]
+    assert articles[2].id in _run(capsys, "search", "missiles", "--db", db)  # the table shows ids too
     assert "Every missile we send saves lives" in _run(capsys, "quotes", "--speaker", "Stoltenberg", "--db", db)
     quotes = json.loads(_run(capsys, "quotes", "--speaker", "Joe Biden", "--db", db, "--format", "json"))
     assert quotes["total"] == 2

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from storecheck import count_articles, snapshot
 
 from newsgraph.cli import main
 from newsgraph.network import network_with_layout
@@ -69,43 +69,6 @@ def test_ingest_is_idempotent_updates_changes_and_records_failures(tmp_path, cap
     assert "bad_json" in shown and "empty" in shown
 
 
-def _snapshot(db: Path) -> dict:
-    """The store's content without row numbers or timestamps, which may differ between runs."""
-    conn = sqlite3.connect(db)
-    queries = {
-        "articles": "SELECT id, a.title, published, publisher, url, text, record FROM articles a "
-                    "JOIN article_bodies b ON b.article = a.num",
-        "sources": "SELECT source, input_hash, a.id FROM sources JOIN articles a ON a.num = article",
-        "failures": "SELECT source, input_hash, reason, error FROM failures",
-        "entities": "SELECT key, name, type, n_articles, n_mentions, n_quotes FROM entities",
-        "aliases": "SELECT alias_key, e.key, alias FROM entity_aliases JOIN entities e ON e.id = entity",
-        "article_entities": "SELECT a.id, local_id, e.key, ae.name, titles, ae.n_mentions FROM article_entities ae "
-                            "JOIN articles a ON a.num = ae.article JOIN entities e ON e.id = ae.entity",
-        "mentions": "SELECT a.id, local_id, start, end, m.text, kind FROM mentions m JOIN articles a ON a.num = m.article",
-        "quotes": "SELECT a.id, seq, kind, q.text, cue, speaker FROM quotes q JOIN articles a ON a.num = q.article",
-        "events": "SELECT a.id, seq, type, trigger FROM events e JOIN articles a ON a.num = e.article",
-        "stories": "SELECT s.label, a.id FROM story_articles sa JOIN stories s ON s.id = sa.story "
-                   "JOIN articles a ON a.num = sa.article",
-        "fts": "SELECT a.id FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
-               "WHERE articles_fts MATCH 'the'",
-    }
-    snapshot = {name: sorted(map(repr, conn.execute(sql))) for name, sql in queries.items()}
-    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
-    conn.close()
-    return snapshot
-
-
-def _count_articles(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:  # not created yet
-        return 0
-
-
 def _ingest_command(corpus: Path, db: Path) -> list[str]:
     return [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db", str(db),
             "--commit-every", "2", "--quiet", "--format", "json"]
@@ -120,12 +83,12 @@ def test_killed_ingest_resumes_to_the_same_store_as_a_clean_one(tmp_path):
 
     victim = subprocess.Popen(_ingest_command(corpus, crashed), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while _count_articles(crashed) < 4 and victim.poll() is None and time.monotonic() < deadline:
+    while count_articles(crashed) < 4 and victim.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     victim.send_signal(signal.SIGKILL)
     victim.wait()
     assert victim.returncode == -signal.SIGKILL, victim.stderr.read().decode()
-    killed_at = _count_articles(crashed)
+    killed_at = count_articles(crashed)
     assert 4 <= killed_at < 20, "the ingest should have been killed mid-way"
 
     resumed = subprocess.run(_ingest_command(corpus, crashed), capture_output=True, text=True)
@@ -133,6 +96,6 @@ def test_killed_ingest_resumes_to_the_same_store_as_a_clean_one(tmp_path):
     assert json.loads(resumed.stdout)["stored"] == 20 - killed_at  # nothing stored twice, nothing lost
     assert subprocess.run(_ingest_command(corpus, clean), capture_output=True).returncode == 0
 
-    crashed_snapshot, clean_snapshot = _snapshot(crashed), _snapshot(clean)
+    crashed_snapshot, clean_snapshot = snapshot(crashed), snapshot(clean)
     assert len(clean_snapshot["articles"]) == 20 and len(clean_snapshot["failures"]) == 1
     assert crashed_snapshot == clean_snapshot

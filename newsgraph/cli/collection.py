@@ -83,9 +83,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.output == "json":
         _print_json(result)
         return 0
-    rows = [[i + args.offset + 1, hit["published"] or "", hit["publisher"] or "", hit["title"] or hit["id"],
+    # The id is what `serve` links (/article/ID) and the store's other commands take.
+    rows = [[i + args.offset + 1, hit["id"], hit["published"] or "", hit["publisher"] or "", hit["title"] or "",
              _snippet_markup(hit["snippet"])] for i, hit in enumerate(result["hits"])]
-    _console().print(_table(f"{result['total']} articles match", ["#", "published", "publisher", "title", "snippet"], rows))
+    _console().print(_table(f"{result['total']} articles match",
+                            ["#", "id", "published", "publisher", "title", "snippet"], rows))
     return 0
 
 
@@ -98,14 +100,21 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes_paths(paths: list[str]) -> int:
-    """One JSON line per article: its attributions with offsets into the file's own text."""
+    """One JSON line per article: its attributions with offsets into the file's own text. A file
+    that cannot be analysed gets an error line naming it, and the others go on (exit 2 at the end)."""
     from newsgraph.evaluate.attribution import quotes_line
     from newsgraph.pipeline import analyze
 
+    failed = 0
     for path in paths:
-        article = analyze(read_input(path))
+        try:
+            article = analyze(read_input(path))
+        except NewsgraphError as exc:
+            print(f"newsgraph: error: {path}: {exc}", file=sys.stderr, flush=True)
+            failed += 1
+            continue
         print(json.dumps(quotes_line(article, Path(path).stem), ensure_ascii=False), flush=True)
-    return 0
+    return 2 if failed else 0
 
 
 def cmd_quotes_db(args: argparse.Namespace) -> int:

@@ -5,17 +5,16 @@ from __future__ import annotations
 import sys
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest.detect import MAX_INPUT_BYTES
+from newsgraph.ingest.detect import read_input as read_limited
 
 
 def read_input(path: str) -> bytes:
-    """Read at most one byte past the input limit, so the ingest stage can refuse it clearly."""
+    """The input's bytes; one over the input limit is refused by its real size (a file) or as
+    "more than" the limit (stdin), without reading it all."""
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-    else:
-        try:
-            with open(path, "rb") as f:
-                data = f.read(MAX_INPUT_BYTES + 1)
-        except OSError as exc:
-            raise NewsgraphError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return data
+        return read_limited(sys.stdin.buffer)
+    try:
+        with open(path, "rb") as f:
+            return read_limited(f)
+    except OSError as exc:
+        raise NewsgraphError(f"cannot read {path}: {exc.strerror or exc}") from exc

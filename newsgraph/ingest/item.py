@@ -55,9 +55,14 @@ class SourceItem:
         return digest.hexdigest()[:32]
 
 
+# Every reason a reader gives, with what the user can do about it (the batch goes on regardless).
+# The reasons a reader gives (what each means and what to do: ``errors.FAILURE_REASONS``).
+READ_FAILURE_REASONS = frozenset({"unreadable", "missing", "bad_json", "bad_warc", "bad_feed", "empty"})
+
 @dataclass(frozen=True)
 class ReadFailure:
-    """A source that could not be read: where, what went wrong, and a short machine reason."""
+    """A source that could not be read: where, what went wrong, and a short machine reason (one
+    of ``READ_FAILURE_REASONS``)."""
 
     source: str
     error: str

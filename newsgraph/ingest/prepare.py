@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Literal, get_args
 
 from newsgraph.errors import InputError, NotEnglishError
 from newsgraph.ingest import detect
@@ -19,8 +18,6 @@ from newsgraph.ingest.inputs import ArticleInput, DateInput, article_input, iso_
 from newsgraph.ingest.language import detect_language
 from newsgraph.record import Removed
 
-InputFormat = Literal["text", "html"]
-INPUT_FORMATS = get_args(InputFormat)
 ENGLISH = {"en", "eng", "english"}
 HARD_WRAP = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")
 # spaCy's default Language.max_length: longer texts cannot be parsed in one piece.
@@ -50,23 +47,21 @@ class Prepared:
 
 
 def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | None = None,
-            language: str | None = None, input_format: InputFormat | None = None) -> Prepared:
+            language: str | None = None, is_html: bool | None = None) -> Prepared:
     """Read, clean and describe one article (accepted types: ``newsgraph.ingest.inputs``).
-    ``input_format`` ("text" or "html") is what the caller knows the input to be (a JSONL
-    ``text`` field, a feed's HTML content); without it the content decides. Raises
-    ``InputError`` (``empty``, ``binary``, ``too_large``, ``undecodable``, ``no_text``,
-    ``bad_date``), ``NotEnglishError``, ``TypeError`` for an input or date of the wrong type and
-    ``ValueError`` for an unknown ``input_format``."""
+    ``is_html`` is the format the source declares (True: HTML; False: plain text, never parsed
+    as markup, e.g. a JSONL ``text`` field; None: the content decides). Raises ``InputError``
+    (``empty``, ``binary``, ``too_large``, ``undecodable``, ``no_text``, ``bad_date``),
+    ``NotEnglishError``, and ``TypeError`` for an input or date of the wrong type."""
     data, published = article_input(data), iso_date(date)
-    if input_format not in (*INPUT_FORMATS, None):
-        raise ValueError(f"input_format must be one of {INPUT_FORMATS} or None, not {input_format!r}")
     if data is None:
         raise InputError("input is empty", "empty")
     detect.check_size(data)
     source, warnings = detect.decode(data) if isinstance(data, bytes) else (data, [])
     detect.check_text(source)
-    as_html = detect.is_html(source) if input_format is None else input_format == "html"
-    prepared = _from_html(source, url) if as_html else _from_text(source, url)
+    if is_html is None:
+        is_html = detect.is_html(source)
+    prepared = _from_html(source, url) if is_html else _from_text(source, url)
     prepared.warnings = warnings
     if not prepared.text.strip():
         raise InputError("nothing is left of the input once boilerplate is removed", "no_text")

@@ -19,6 +19,8 @@ from warcio.archiveiterator import ArchiveIterator
 from newsgraph.ingest.item import ReadFailure, SourceItem
 
 Item = SourceItem | ReadFailure
+# What feedparser reports about a feed it read in full: a wrong declared encoding or media type.
+BENIGN_FEED_PROBLEMS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 def _read_bytes(path: Path) -> bytes | ReadFailure:
@@ -28,14 +30,23 @@ def _read_bytes(path: Path) -> bytes | ReadFailure:
         return ReadFailure(str(path), f"cannot read {path}: {exc.strerror or exc}")
 
 
-def read_text_file(path: Path) -> Iterator[Item]:
+def _read_file(path: Path, is_html: bool | None) -> Iterator[Item]:
     data = _read_bytes(path)
-    yield data if isinstance(data, ReadFailure) else SourceItem(data, is_html=False, source=str(path))
+    yield data if isinstance(data, ReadFailure) else SourceItem(data, is_html=is_html, source=str(path))
+
+
+def read_text_file(path: Path) -> Iterator[Item]:
+    """A .txt file is declared plain text: markup-like words in it stay words."""
+    return _read_file(path, is_html=False)
 
 
 def read_html_file(path: Path) -> Iterator[Item]:
-    data = _read_bytes(path)
-    yield data if isinstance(data, ReadFailure) else SourceItem(data, is_html=True, source=str(path))
+    return _read_file(path, is_html=True)
+
+
+def read_other_file(path: Path) -> Iterator[Item]:
+    """A file of no known type, named explicitly: its content tells HTML from text."""
+    return _read_file(path, is_html=None)
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:
@@ -56,7 +67,7 @@ def jsonl_item(line: str | bytes, path: str, number: int) -> Item:
     source = f"{path}#L{number}"
     try:
         record = json.loads(line)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # nesting deeper than Python's stack is bad JSON too
         return ReadFailure(source, f"line {number} is not valid JSON: {exc}", "bad_json")
     if not isinstance(record, dict) or not isinstance(record.get("html") or record.get("text"), str):
         return ReadFailure(source, f"line {number} has no 'text' or 'html' string field", "bad_json")
@@ -137,25 +148,39 @@ def _entry_date(entry) -> str | None:
 
 
 def read_feed(path: Path) -> Iterator[Item]:
-    """The items of an RSS or Atom file: their full content if the feed carries it, else the summary."""
+    """The items of an RSS or Atom file: their full content if the feed carries it, else the
+    summary. Items are named by their id or link, else by their position from 1 (``feed.xml#3``).
+    A malformed feed (bad XML, cut short) yields the items feedparser's lenient parser recovers
+    and a ``bad_feed`` failure for the file, so a shortened feed is never silent."""
     data = _read_bytes(path)
     if isinstance(data, ReadFailure):
         yield data
         return
     feed = feedparser.parse(data)
+    problem = feed.get("bozo_exception")
     if not feed.entries:
-        problem = feed.get("bozo_exception") or "no items"
-        yield ReadFailure(str(path), f"{path} is not an RSS/Atom feed with items: {problem}", "bad_feed")
+        yield ReadFailure(str(path), f"{path} is not an RSS/Atom feed with items: {problem or 'no items'}",
+                          "bad_feed")
         return
-    for index, entry in enumerate(feed.entries):
-        body = entry.get("content", [{}])[0].get("value") or entry.get("summary")
-        key = entry.get("id") or entry.get("link") or str(index)
-        source = f"{path}#{key}"
-        if not body:
-            yield ReadFailure(source, f"feed item {key} has neither content nor summary", "empty")
-            continue
-        yield SourceItem(body, is_html=True, source=source, url=entry.get("link"), title=entry.get("title"),
-                         published=_entry_date(entry))
+    for number, entry in enumerate(feed.entries, start=1):
+        yield _feed_item(path, number, entry)
+    if problem is not None and not isinstance(problem, BENIGN_FEED_PROBLEMS):
+        yield ReadFailure(str(path), f"{path} is a malformed feed ({problem}); {len(feed.entries)} items "
+                          "were recovered and later ones may be missing or cut short", "bad_feed")
+
+
+def _feed_item(path: Path, number: int, entry) -> Item:
+    content = (entry.get("content") or [{}])[0]
+    detail = content if content.get("value") else entry.get("summary_detail") or {}
+    key = entry.get("id") or entry.get("link") or str(number)
+    source = f"{path}#{key}"
+    if not detail.get("value"):
+        return ReadFailure(source, f"feed item {key} has neither content nor summary", "empty")
+    # Feed bodies are HTML fragments unless the feed says plain text: sniffed, as a fragment
+    # without tags is not a page the HTML extractor can read.
+    is_html = False if detail.get("type") == "text/plain" else None
+    return SourceItem(detail["value"], is_html=is_html, source=source, url=entry.get("link"),
+                      title=entry.get("title"), published=_entry_date(entry))
 
 
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
@@ -178,7 +203,7 @@ def reader_for(path: Path) -> Callable[[Path], Iterator[Item]] | None:
 def read_sources(paths: Iterable[str | Path]) -> Iterator[Item]:
     """Every document under ``paths``, in a stable order. Directories are walked recursively
     (sorted, hidden entries skipped) and files of unknown types in them ignored; a file named
-    explicitly is read as plain text if its type is unknown."""
+    explicitly is read even if its type is unknown (as HTML or text, by its content)."""
     for path in map(Path, paths):
         if path.is_dir():
             for file in _walk(path):
@@ -186,7 +211,7 @@ def read_sources(paths: Iterable[str | Path]) -> Iterator[Item]:
                 if reader is not None:
                     yield from reader(file)
         elif path.exists():
-            yield from (reader_for(path) or read_text_file)(path)
+            yield from (reader_for(path) or read_other_file)(path)
         else:
             yield ReadFailure(str(path), f"{path} does not exist", "missing")
 

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp import coref, shapes
+from newsgraph.nlp.descriptions import DescriptionRules
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -40,6 +41,7 @@ CUE_MODEL = "attribution_cue.crfsuite"
 ROLE_MODEL = "attribution_roles.crfsuite"
 CUE_LEXICON = "attribution_cues.tsv"
 TRANSCRIPT_LABELS = "transcript_labels.json"
+DESCRIPTION_NOUNS = "description_nouns.json"  # classes of description nouns (newsgraph.nlp.descriptions)
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "\u201c", "\u201d", '"'
 QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
 SENTENCE_ENDS = ".!?:\n" + CLOSE_QUOTES + TOGGLE_QUOTES
@@ -327,18 +329,19 @@ def bio_spans(labels: list[str], prefix: str = "") -> list[tuple[int, int]]:
 class Attributor:
     """The spaCy component: cue tagging, role tagging, quotation rules, speaker resolution.
 
-    Its files (the two CRFs, the cue lexicon, the transcript labels) are read when it is made
-    and saved with the pipeline by ``to_disk``; ``from_disk`` reads them back."""
+    Its files (the two CRFs, the cue lexicon, the transcript labels, the description classes) are
+    read when it is made and saved with the pipeline by ``to_disk``; ``from_disk`` reads them back."""
 
     def __init__(self, cue_model: str, role_model: str | None, lexicon: str,
                  cue_threshold: float = 0.5, role_window: int = ROLE_WINDOW,
                  lookback_sentences: int = coref.LOOKBACK_SENTENCES,
-                 transcript_labels: str = str(DATA / TRANSCRIPT_LABELS)):
+                 transcript_labels: str = str(DATA / TRANSCRIPT_LABELS),
+                 description_nouns: str = str(DATA / DESCRIPTION_NOUNS)):
         self.cue_threshold = cue_threshold
         self.role_window = role_window
         self.lookback_sentences = lookback_sentences
         self._open({CUE_MODEL: cue_model, ROLE_MODEL: role_model, CUE_LEXICON: lexicon,
-                    TRANSCRIPT_LABELS: transcript_labels})
+                    TRANSCRIPT_LABELS: transcript_labels, DESCRIPTION_NOUNS: description_nouns})
 
     def _open(self, files: dict[str, str | None]) -> None:
         self.files = files
@@ -350,6 +353,10 @@ class Attributor:
             self.role_tagger.open(files[ROLE_MODEL])
         labels = json.loads(Path(files[TRANSCRIPT_LABELS]).read_text(encoding="utf-8"))
         self.not_speakers = frozenset(labels["not_speakers"])
+        # A pipeline saved before the description classes existed has none: the shipped ones.
+        nouns = files[DESCRIPTION_NOUNS]
+        self.description_rules = DescriptionRules.load(Path(nouns).read_text("utf-8")) if nouns \
+            else coref.default_description_rules()
 
     def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
         path = Path(path)
@@ -377,7 +384,8 @@ class Attributor:
         attributions += headline_speakers(layout, attributions)
         attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
-        coref.resolve_speakers(doc, attributions, layout.quotes, self.lookback_sentences)
+        coref.resolve_speakers(doc, attributions, layout.quotes, self.lookback_sentences,
+                               self.description_rules)
         doc._.attributions = attributions
         return doc
 

@@ -18,6 +18,8 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
+from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation
+from newsgraph.nlp.salience import Salience
 
 WORDS = json.loads((resources.files("newsgraph.nlp") / "data" / "coref_words.json")
                    .read_text(encoding="utf-8"))
@@ -32,11 +34,12 @@ DEFINITE = frozenset(WORDS["definite"])
 THING_TYPES = frozenset(WORDS["thing_types"])
 # Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
 PLURAL_TAGS = ("NNS", "NNPS")
-# How far back (in sentences) a pronoun looks for its antecedent, and salience bonuses.
+# Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
+# speaks for its owner without being a mention of it.
+MENTION_KINDS = ("pronoun", "description")
+POSSESSION = "possession"
+# How far back (in sentences) a pronoun looks for its antecedent (salience: ``newsgraph.nlp.salience``).
 LOOKBACK_SENTENCES = 10
-SUBJECT_BONUS, LAST_SPEAKER_BONUS = 0.6, 1.0
-# A person whose gender is known to match beats one whose gender is unknown, at equal salience.
-GENDER_BONUS = 0.4
 
 
 @lru_cache(maxsize=1)
@@ -66,16 +69,25 @@ def first_name_gender(name: str, table: dict[str, str] = SURE_GENDERS) -> str | 
     return table.get(name_genders().get_gender(parts[0]))
 
 
+@lru_cache(maxsize=1)
+def default_description_rules() -> DescriptionRules:
+    """The shipped description classes, for callers without a component that loaded its own
+    (events' participants); read on first use."""
+    return DescriptionRules.load()
+
+
 class Mentions:
     """The article's mentions of entities in text order (names, then the pronouns and
     descriptions resolved so far), with each person's gender where known."""
 
     def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = (),
-                 lookback_sentences: int = LOOKBACK_SENTENCES):
+                 lookback_sentences: int = LOOKBACK_SENTENCES,
+                 description_rules: DescriptionRules | None = None):
         self.doc = doc
         self.lookback_sentences = lookback_sentences  # how far back an antecedent may be
         self.text = doc.text  # rebuilt from the tokens on every access: read once
         self.quotations = quotations
+        self.entity_list = entities
         self.entities = {e["id"]: e for e in entities}
         same_person = _surname_entities(entities)
         self.spans = sorted((m["start"], m["end"], same_person.get(e["id"], e["id"]))
@@ -84,6 +96,8 @@ class Mentions:
         evidence = self._pronoun_evidence()
         self.gender = {e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities
                        if self.person_like(e)}
+        self.descriptions = Descriptions(doc, self, description_rules or default_description_rules())
+        self.salience = Salience(self)
 
     def person_like(self, entity: dict) -> bool:
         """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
@@ -147,6 +161,22 @@ class Mentions:
         """A resolved pronoun or description: later pronouns can chain through it."""
         bisect.insort(self.spans, (start, end, eid))
 
+    def derived(self, name: str, owner: str) -> str:
+        """The entity of a body derived from its owner ("Trump campaign" from "his campaign"):
+        the article's own entity of that name if there is one, else a new ORG entity that records
+        its owner, appended to the document's entities."""
+        key = name.casefold()
+        for eid, entity in self.entities.items():
+            names = [entity["name"], *entity.get("aliases", [])]
+            if key in (n.casefold().removeprefix("the ") for n in names):
+                return eid
+        eid = f"E{max((int(e[1:]) for e in self.entities if e[1:].isdigit()), default=0) + 1}"
+        entity = {"id": eid, "name": name, "type": "ORG", "titles": [], "aliases": [], "mentions": [],
+                  "owner": owner}
+        self.entity_list.append(entity)
+        self.entities[eid] = entity
+        return eid
+
 
 def _surname_entities(entities: list[dict]) -> dict[str, str]:
     """Entities that are only a person's surname under another type ("Trump" tagged ORG next to
@@ -160,11 +190,12 @@ def _surname_entities(entities: list[dict]) -> dict[str, str]:
 
 
 def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[int, int]] = (),
-                     lookback_sentences: int = LOOKBACK_SENTENCES) -> None:
+                     lookback_sentences: int = LOOKBACK_SENTENCES,
+                     description_rules: DescriptionRules | None = None) -> None:
     """Fill each attribution's ``speaker`` (in text order, so earlier speakers inform later
     pronouns) and add resolved pronoun/description mentions to ``doc._.entities``."""
     entities = doc._.entities or []
-    mentions = Mentions(doc, entities, quotations, lookback_sentences)
+    mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules)
     last_speaker = None
     for attribution in sorted(attributions, key=lambda a: a["source"][0]["start"] if a["source"]
                               else a["content"][0]["start"]):
@@ -178,13 +209,24 @@ def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[
         if entity_id:
             entity = mentions.entities[entity_id]
             attribution["speaker"] = {"entity_id": entity_id, "name": entity["name"]}
-            if kind != "name":
+            if kind in MENTION_KINDS:
                 _add_mention(entity, source, kind)
+            if kind != "name":  # for salience, "Trump's statement" puts Trump forward too
                 mentions.add(source["start"], source["end"], entity_id)
-            last_speaker = (entity_id, source["start"])
-        elif kind == "description":  # an unresolved pronoun names nobody: speaker stays null
+            if kind == "description":
+                mentions.descriptions.remember(tokens, entity_id)
+            if not _nested(source, attributions):
+                last_speaker = (entity_id, source["start"])
+        elif kind in ("description", POSSESSION):  # an unresolved pronoun names nobody: no speaker
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
     _first_person_in_quotes(attributions)
+
+
+def _nested(source: dict, attributions: list[dict]) -> bool:
+    """Is the source inside what another attribution reports ("Mathur said Ivanka Trump's
+    statement didn't clarify"), so that it is not who goes on speaking?"""
+    return any(c["start"] <= source["start"] and source["end"] <= c["end"]
+               for a in attributions for c in a["content"])
 
 
 def _first_person_in_quotes(attributions: list[dict]) -> None:
@@ -223,7 +265,34 @@ def resolve(tokens: Span, mentions: Mentions,
         return _pronoun_antecedent(tokens[0], PRONOUNS[word], mentions, last_speaker), "pronoun"
     if word in FIRST_PERSON:
         return None, "pronoun"
-    return _description_referent(tokens, mentions), "description"
+    possessor = mentions.descriptions.possessor(tokens)
+    if possessor is not None:
+        referent = _possessive_group(tokens, possessor, mentions, last_speaker)
+        # "Trump's tweets" speak for Trump but are no mention of him; "his campaign" is one of the campaign.
+        return referent, "description" if mentions.descriptions.body(tokens) else POSSESSION
+    return _description_referent(tokens, mentions, last_speaker), "description"
+
+
+def _possessive_group(tokens: Span, possessor: Token, mentions: Mentions,
+                      last_speaker: tuple[str, int] | None) -> str | None:
+    """"his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters" ->
+    nobody the article names."""
+    if possessor.lower_ in PRONOUNS:
+        owner = _pronoun_antecedent(possessor, PRONOUNS[possessor.lower_], mentions, last_speaker)
+    else:
+        owner = mentions.at(possessor.idx, possessor.idx + len(possessor))
+    descriptions = mentions.descriptions
+    if owner is None or tokens.root.lemma_.lower() in descriptions.rules.person_nouns:
+        return None
+    body = descriptions.body(tokens)
+    if body is None:  # what the owner says or writes: "Trump's official campaign account"
+        return owner
+    entity = mentions.entities[owner]
+    if body == "party":
+        party = descriptions.party_of(owner)
+        return mentions.derived(party, owner) if party else None
+    holder = entity["name"].split()[-1] if entity["type"] == "PERSON" else entity["name"]
+    return mentions.derived(f"{holder} {body}", owner)
 
 
 def _relative_antecedent(pronoun: Token, mentions: Mentions) -> str | None:
@@ -248,53 +317,56 @@ def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
         return entity["id"] in mentions.gender and mentions.gender[entity["id"]] in (feature, None)
     if feature == "p":
         return entity["type"] in GROUP_TYPES
-    return entity["type"] in THING_TYPES
+    # "it" is no nationality ("Islamic"), but can be an organisation NER took for a person.
+    return (entity["type"] in THING_TYPES and entity["type"] != "NORP") or \
+        mistyped_organisation(entity, mentions.gender.get(entity["id"]))
 
 
 def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
                         last_speaker: tuple[str, int] | None) -> str | None:
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
-    if feature == "p" and _group_subject_before(pronoun, mentions):
+    if _unnamed_subject_before(pronoun, feature, mentions):
         return None
-    here = mentions.sentence(pronoun.idx)
-    scores: dict[str, float] = {}
-    for start, end, eid in mentions.before(pronoun.idx):
-        distance = here - mentions.sentence(start)
-        if (distance > mentions.lookback_sentences or mentions.quoted(start)
-                or not _compatible(mentions, mentions.entities[eid], feature)):
-            continue
-        token = pronoun.doc.char_span(start, end, alignment_mode="expand")
-        subject = token is not None and token.root.dep_.startswith("nsubj")
-        known = feature in ("m", "f") and mentions.gender.get(eid) == feature
-        score = 1.0 / (1 + distance) + SUBJECT_BONUS * subject + GENDER_BONUS * known
-        scores[eid] = max(scores.get(eid, 0.0), score)
-    # The previous speaker is likely to go on speaking, the more so the closer it spoke.
-    if last_speaker and last_speaker[0] in scores:
-        scores[last_speaker[0]] += LAST_SPEAKER_BONUS / (1 + here - mentions.sentence(last_speaker[1]))
-    return max(scores, key=scores.get) if scores else None
+    def compatible(entity: dict) -> bool:
+        return _compatible(mentions, entity, feature)
+
+    return mentions.salience.rank(pronoun, compatible, last_speaker)
 
 
-def _group_subject_before(pronoun: Token, mentions: Mentions) -> bool:
-    """"Hansen and his collaborators argue …; they add": is the nearest plural subject before a
-    plural pronoun (in its sentence or the one before) a group no single entity stands for (a
-    coordination, or a plural noun that names no entity)? Then "they" is that group."""
+def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Mentions) -> bool:
+    """Is the nearest fitting subject before a plural or neuter pronoun (in its sentence or the one
+    before) something no entity stands for? Then the pronoun is that, and names nobody:
+    "Hansen and his collaborators argue …; they add" (a coordination, or a plural noun that names no
+    entity); "The inquiry found nothing new. So it focused on …" (a singular common noun)."""
+    if feature not in ("p", "n"):
+        return False
     doc = pronoun.doc
     first = doc[pronoun.sent.start - 1].sent.start if pronoun.sent.start else 0
     for tok in reversed(doc[first:pronoun.i]):
         if not tok.dep_.startswith("nsubj") or mentions.quoted(tok.idx):
             continue
-        if any(c.dep_ == "conj" for c in tok.children):
+        if feature == "p" and any(c.dep_ == "conj" for c in tok.children):
             return True
-        if tok.tag_ in PLURAL_TAGS:
+        if tok.tag_ in (PLURAL_TAGS if feature == "p" else ("NN",)):
             # "the members of the Security Council" are the council: a group with a name.
             phrase = [t for t in tok.subtree]
-            return mentions.at(phrase[0].idx, phrase[-1].idx + len(phrase[-1])) is None
+            if mentions.at(phrase[0].idx, phrase[-1].idx + len(phrase[-1])) is not None:
+                return False
+            noun_phrase = doc[phrase[0].i:phrase[-1].i + 1]
+            return feature == "p" or not mentions.descriptions.organisation(noun_phrase)[1]
+        if feature == "n" and tok.tag_ == "NNP":  # a name: the pronoun is resolved as usual
+            return False
+        if feature == "n" and tok.lower_ == "it":  # "it … Among its findings": the same referent
+            return _unnamed_subject_before(tok, feature, mentions)
     return False
 
 
-def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
-    """A description names an entity when a name stands in apposition to it, or when it
-    repeats an entity's title; otherwise it stays a description."""
+def _description_referent(tokens: Span, mentions: Mentions,
+                          last_speaker: tuple[str, int] | None = None) -> str | None:
+    """A description names an entity when a name stands in apposition to it, when it repeats an
+    entity's title or an earlier resolved description, when it is a document with its author or a
+    body the article shows to be of its kind (``descriptions``), or when it is a definite role
+    noun for a person in the story; otherwise it stays a description."""
     root = tokens.root
     for token in [root.head] * (root.dep_ == "appos") + [c for c in root.children if c.dep_ == "appos"]:
         named = mentions.at(token.idx, token.idx + len(token))
@@ -303,11 +375,50 @@ def _description_referent(tokens: Span, mentions: Mentions) -> str | None:
     titled = _titled(tokens, mentions)
     if titled:
         return titled
+    descriptions = mentions.descriptions
+    repeated = descriptions.repeated(tokens)
+    if repeated:
+        return repeated
+    is_document, author = descriptions.author(tokens)
+    if is_document:
+        return author or _reporting_body(tokens, mentions, last_speaker)
+    is_body, body = descriptions.organisation(tokens)
+    if is_body:
+        return body or _campaign_of_salient_person(tokens, mentions)
+    if descriptions.names_someone_else(tokens) or descriptions.introduced_anonymously(tokens):
+        return None
     # "the president", "the 34-year-old mother of three": a definite role noun is used like a
     # pronoun for a person already in the story ("the aides", plural, are not one of them).
     if tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS and root.tag_ not in PLURAL_TAGS:
-        return _pronoun_antecedent(root, GENDERED_NOUNS.get(root.lemma_.lower()), mentions, None)
+        # Someone the article has called so ("Sen. Sanders": "the senator"), else the most salient
+        # person, unless the description's party is not one the article gives that person.
+        referent = descriptions.role_holder(tokens) or \
+            _pronoun_antecedent(root, GENDERED_NOUNS.get(root.lemma_.lower()), mentions, None)
+        return None if referent is None or descriptions.contradicts(tokens, referent) else referent
     return None
+
+
+def _reporting_body(tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None) -> str | None:
+    """"The University of Michigan reported … the survey found": a definite document with no
+    author inside is the one the organisation that spoke just before (this sentence or the last
+    two) put out."""
+    if tokens[0].lower_ not in DEFINITE or last_speaker is None:
+        return None
+    entity = mentions.entities[last_speaker[0]]
+    recent = mentions.sentence(tokens.start_char) - mentions.sentence(last_speaker[1]) <= 2
+    organisation = entity["type"] == "ORG" or mistyped_organisation(entity, mentions.gender.get(entity["id"]))
+    return last_speaker[0] if recent and organisation else None
+
+
+def _campaign_of_salient_person(tokens: Span, mentions: Mentions) -> str | None:
+    """"the campaign" when the article names no campaign: the campaign of the person the story
+    is about at that point (the most salient person)."""
+    if mentions.descriptions.body(tokens) != "campaign":
+        return None
+    owner = _pronoun_antecedent(tokens.root, None, mentions, None)
+    if owner is None or mentions.entities[owner]["type"] != "PERSON":
+        return None
+    return mentions.derived(f"{mentions.entities[owner]['name'].split()[-1]} campaign", owner)
 
 
 def _titled(tokens: Span, mentions: Mentions) -> str | None:
@@ -330,7 +441,13 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     the one entity of compatible gender and number named (outside quotations) in its sentence
     and the one before it, or, when none is named there, within the lookback, else for none;
     a role noun also needs that entity to hold the role ("Sen. Ted Cruz": "the senator"), since
-    "he meets the mayor" often brings in someone new."""
+    "he meets the mayor" often brings in someone new. A possessive phrase stands for its owner
+    when it is what the owner says or writes ("Trump's tweets") or a body derived from the owner
+    ("his campaign"), not when it is any other thing of the owner's ("her judgment")."""
+    descriptions = mentions.descriptions
+    if descriptions.possessor(tokens) is not None and descriptions.body(tokens) is None \
+            and tokens.root.lemma_.lower() not in descriptions.rules.documents:
+        return None
     entity_id, kind = resolve(tokens, mentions, last_speaker)
     root = tokens.root
     if kind == "pronoun" and len(tokens) == 1 and root.lower_ in PRONOUNS:

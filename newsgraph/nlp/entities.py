@@ -363,6 +363,9 @@ def _name_mention(rules: EntityRules, doc: Doc, start: int, end: int, label: str
         end -= 1
     if start == end:
         return None
+    # "Cruz’s Iowa director" tagged PERSON: a person's name ends at its possessive.
+    if label == "PERSON":
+        end = next((t.i for t in doc[start + 1:end] if t.tag_ == "POS"), end)
     name_start, titled = _after_titles(rules, doc, start, end)
     # NER sometimes calls a titled name an ORG ("Spokeswoman Haley Morris"): a title makes it a person.
     if label == "PERSON" or (titled and all(t.pos_ == "PROPN" for t in doc[name_start:end])):

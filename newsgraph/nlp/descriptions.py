@@ -1,0 +1,280 @@
+"""Descriptions and possessive groups as speakers (issue 12): who is "the newspaper", "the
+department", "a report from the Brookings Institution", "his campaign"?
+
+A definite description names an entity of the article when the article shows the entity to be
+what the description says. Its head noun belongs to classes of ``data/description_nouns.json``
+(media outlet, company, government body, party, campaign, organisation, place), each with the
+entity types it can name and the words its names are made of; an entity is a candidate when its
+type fits, and it scores by the evidence that it is such a thing:
+
+- its name holds the head noun ("the department" -> "State Department");
+- the article says it is one: an apposition or a copula ("the Post, the influential daily";
+  "Twitter is a company"), its titles;
+- its name holds a word of the class ("the newspaper" -> "The Washington Post": "post");
+- the description's modifiers appear in those same words ("the social media company").
+
+The most recent candidate with the most evidence wins; with no evidence at all, an outlet,
+company or organisation is the article's one dominant entity of a fitting type, else nobody.
+
+A document ("a report from the SITE Intelligence Group", "A Reuters rolling poll") speaks for the
+entity named inside it. A possessive group is either a body derived from its owner ("his campaign"
+-> "Trump campaign", "her party" -> the party the article gives her) or a group nobody names
+("his core supporters"): no entity.
+
+``Descriptions`` is built once per document over coreference's ``Mentions`` (duck-typed: ``at``,
+``before``, ``entities``, ``gender``, ``sentence``).
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+DEFINITE = frozenset({"the", "this", "that"})
+INDEFINITE = frozenset({"a", "an", "another", "one"})
+# How much each kind of evidence counts (see the module docstring).
+HEAD_IN_NAME, SAID_TO_BE, CLASS_WORD_IN_NAME, MODIFIER = 3, 3, 2, 1
+# An entity dominates when it has this many mentions and this many times the next one's.
+DOMINANT_MENTIONS, DOMINANT_RATIO = 4, 2.0
+# Classes whose members the article's dominant entity is likely to be when nothing else says so.
+DOMINANT_CLASSES = frozenset({"media", "company", "organisation"})
+
+
+@dataclass(frozen=True)
+class NounClass:
+    name: str
+    types: frozenset[str]
+    nouns: frozenset[str]
+    name_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DescriptionRules:
+    classes: tuple[NounClass, ...]
+    documents: frozenset[str]
+    author_links: frozenset[str]
+    possessive_bodies: dict[str, str]
+    parties: dict[str, str]
+    person_nouns: frozenset[str]
+
+    @classmethod
+    def load(cls, text: str | None = None) -> "DescriptionRules":
+        if text is None:
+            text = (resources.files("newsgraph.nlp") / "data" / "description_nouns.json").read_text("utf-8")
+        data = json.loads(text)
+        classes = tuple(NounClass(name, *(frozenset(c[key]) for key in ("types", "nouns", "name_words")))
+                        for name, c in data["classes"].items())
+        return cls(classes, frozenset(data["documents"]), frozenset(data["author_links"]),
+                   dict(data["possessive_bodies"]), dict(data["parties"]), frozenset(data["person_nouns"]))
+
+    def classes_of(self, noun: str) -> list[NounClass]:
+        return [c for c in self.classes if noun in c.nouns]
+
+
+def mistyped_organisation(entity: dict, gender: str | None) -> bool:
+    """A PERSON that is likely an organisation NER mistook ("Twitter"): a one-word name with no
+    known gender and no title."""
+    return (entity["type"] == "PERSON" and len(entity["name"].split()) == 1 and not entity.get("titles")
+            and gender is None)
+
+
+def _words(name: str) -> set[str]:
+    return {w.strip(".,’'\"").lower() for w in name.replace("-", " ").split()}
+
+
+def said_to_be(doc: Doc, mentions) -> dict[str, set[str]]:
+    """What the article says each entity is: the nouns and modifiers of its appositions ("Jill
+    Stein, the Green Party candidate"; "the influential daily, the Post") and of copulas ("Twitter
+    is a company"), with the words of its titles."""
+    said: dict[str, set[str]] = collections.defaultdict(set)
+    for eid, entity in mentions.entities.items():
+        for title in entity.get("titles", []):
+            said[eid] |= _words(title)
+    for start, end, eid in mentions.spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for noun in _described_by(span.root):
+            said[eid] |= {noun.lemma_.lower(), noun.lower_} | {
+                c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")}
+    return said
+
+
+def _described_by(name: Token) -> list[Token]:
+    nouns = [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if name.dep_ == "appos" and name.head.pos_ == "NOUN":
+        nouns.append(name.head)
+    if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ == "be":
+        nouns += [c for c in name.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    return nouns
+
+
+class Descriptions:
+    """Resolves description and possessive sources of one document."""
+
+    def __init__(self, doc: Doc, mentions, rules: DescriptionRules):
+        self.doc = doc
+        self.mentions = mentions
+        self.rules = rules
+        self.said = said_to_be(doc, mentions)
+        self.counts = collections.Counter(eid for _s, _e, eid in mentions.spans)
+        self.resolved: dict[str, str] = {}  # head noun of a resolved definite description -> entity
+
+    def remember(self, tokens: Span, eid: str) -> None:
+        if tokens[0].lower_ in DEFINITE:
+            self.resolved[tokens.root.lemma_.lower()] = eid
+
+    def repeated(self, tokens: Span) -> str | None:
+        """"The company said … The company added": a definite description repeating the head of
+        one resolved before means the same entity."""
+        if tokens[0].lower_ not in DEFINITE or tokens.root.tag_ in ("NNS", "NNPS"):
+            return None
+        return self.resolved.get(tokens.root.lemma_.lower())
+
+    def role_holder(self, tokens: Span) -> str | None:
+        """The person named last before the description whose titles or appositions give the
+        role ("Sen." for "the senator", "the Green Party candidate" for "the candidate")."""
+        role = tokens.root.lemma_.lower()
+        for _start, _end, eid in reversed(self.mentions.before(tokens.start_char)):
+            if eid in self.mentions.gender and any(
+                    len(w) >= 3 and role.startswith(w) for w in self.said.get(eid, ())):
+                return eid
+        return None
+
+    def contradicts(self, tokens: Span, eid: str) -> bool:
+        """"the Democratic front-runner" is nobody the article does not call a Democrat."""
+        parties = {self.rules.parties[t.lower_] for t in tokens if t.lower_ in self.rules.parties}
+        said = {self.rules.parties[w] for w in self.said.get(eid, ()) if w in self.rules.parties}
+        return bool(parties) and not parties <= said
+
+    def author(self, tokens: Span) -> tuple[bool, str | None]:
+        """(is the span a document, the entity named inside it as its author)."""
+        root = tokens.root
+        if root.lemma_.lower() not in self.rules.documents and root.lower_ not in self.rules.documents:
+            return False, None
+        for token in tokens:
+            if token.i == root.i or token.pos_ not in ("PROPN", "NOUN") or not self._authored_by(token, root):
+                continue
+            eid = self.mentions.at(token.idx, token.idx + len(token))
+            if eid and not self._is_place(eid):
+                return True, eid
+        return True, None
+
+    def _authored_by(self, token: Token, document: Token) -> bool:
+        """Does the token hang on the document through modifiers and author prepositions only ("A
+        Reuters rolling poll", "a report released by the Brookings Institution"), not through "on"
+        or "about" ("a report on Trump's taxes")?"""
+        while token.i != document.i:
+            if token.dep_ == "prep" and token.lower_ not in self.rules.author_links:
+                return False
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return True
+
+    def _is_place(self, eid: str) -> bool:
+        return self.mentions.entities[eid]["type"] in ("GPE", "LOC", "NORP")
+
+    def organisation(self, tokens: Span) -> tuple[bool, str | None]:
+        """(is the span a definite description of a body, the entity it names)."""
+        root = tokens.root
+        head = root.lemma_.lower()
+        classes = self.rules.classes_of(head)
+        if not classes or tokens[0].lower_ not in DEFINITE or root.tag_ in ("NNS", "NNPS"):
+            return False, None
+        modifiers = {t.lower_ for t in tokens if t.i != root.i and t.dep_ in ("amod", "compound", "nmod")}
+        scores = {}
+        for start, _end, eid in self.mentions.before(tokens.start_char):
+            if not self._fits(eid, classes):
+                continue
+            evidence = self._evidence(eid, head, classes, modifiers)
+            scores[eid] = (evidence, start)
+        if not scores:
+            return True, None
+        best = max(scores, key=scores.get)
+        if scores[best][0] > 0:
+            return True, best
+        if not DOMINANT_CLASSES & {c.name for c in classes}:
+            return True, None
+        return True, self._dominant(list(scores))
+
+    def _fits(self, eid: str, classes: list[NounClass]) -> bool:
+        """Can the entity be a body of these classes? A PERSON only when NER likely mistook a
+        one-word organisation for a person (no first name, gender, nor title)."""
+        entity = self.mentions.entities[eid]
+        if not any(entity["type"] in c.types for c in classes):
+            return False
+        return entity["type"] != "PERSON" or mistyped_organisation(entity, self.mentions.gender.get(eid))
+
+    def _evidence(self, eid: str, head: str, classes: list[NounClass], modifiers: set[str]) -> int:
+        entity = self.mentions.entities[eid]
+        name = set().union(*(_words(n) for n in [entity["name"], *entity.get("aliases", [])]))
+        said = self.said.get(eid, set())
+        class_nouns = set().union(*(c.nouns for c in classes))
+        class_words = set().union(*(c.name_words for c in classes))
+        return (HEAD_IN_NAME * (head in name) + SAID_TO_BE * bool(said & class_nouns)
+                + CLASS_WORD_IN_NAME * bool(name & class_words)
+                + MODIFIER * len(modifiers & (name | said)))
+
+    def _dominant(self, candidates: list[str]) -> str | None:
+        ranked = sorted(candidates, key=lambda eid: -self.counts[eid])
+        top = self.counts[ranked[0]]
+        second = self.counts[ranked[1]] if len(ranked) > 1 else 0
+        return ranked[0] if top >= DOMINANT_MENTIONS and top >= DOMINANT_RATIO * second else None
+
+    def possessor(self, tokens: Span) -> Token | None:
+        """The possessor of a possessive group ("his" in "his campaign", "Trump" in "Trump's
+        aides"), or None when the span is no possessive group."""
+        root = tokens.root
+        if root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        possessor = next((c for c in root.children if c.dep_ == "poss" and c.i >= tokens.start), None)
+        if possessor is None and self.body(tokens):  # "the Trump campaign": a name modifying a body
+            possessor = next((c for c in root.children if c.dep_ == "compound" and c.i >= tokens.start
+                              and self._person_at(c)), None)
+        return possessor
+
+    def _person_at(self, token: Token) -> bool:
+        eid = self.mentions.at(token.idx, token.idx + len(token))
+        return eid is not None and self.mentions.entities[eid]["type"] == "PERSON"
+
+    def body(self, tokens: Span) -> str | None:
+        """The kind of body a possessive group is ("campaign" for "his team"), None for a group of
+        people nobody names ("his supporters")."""
+        return self.rules.possessive_bodies.get(tokens.root.lemma_.lower())
+
+    def party_of(self, eid: str) -> str | None:
+        """The party the article gives a person ("Democratic presidential nominee")."""
+        said = self.said.get(eid, set())
+        return next((party for word, party in self.rules.parties.items() if word in said), None)
+
+    def names_someone_else(self, tokens: Span) -> bool:
+        """"the Lincoln actor", "a Clinton aide": a person's name modifying a person noun means
+        someone else, related to the named person."""
+        root = tokens.root
+        return any(token.i != root.i and token.dep_ in ("compound", "nmod") and token.pos_ == "PROPN"
+                   and self._person_at(token) for token in tokens)
+
+    def introduced_anonymously(self, tokens: Span) -> bool:
+        """"A senior Obama administration official said … ", the official said": a definite
+        description repeating the head of an earlier indefinite one that no name stands beside
+        is that anonymous person."""
+        head = tokens.root.lemma_.lower()
+        for token in self.doc[:tokens.start]:
+            if token.lemma_.lower() != head or token.pos_ != "NOUN":
+                continue
+            determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+            if determiners & INDEFINITE and not _beside_name(token, self.mentions):
+                return True
+        return False
+
+
+def _beside_name(noun: Token, mentions) -> bool:
+    """"Sara Walker, 44, a home-care aide": the noun is said of a name (apposition, copula)."""
+    related = [noun.head] if noun.dep_ in ("appos", "attr") else []
+    related += [c for c in noun.children if c.dep_ == "appos"]
+    return any(mentions.at(t.idx, t.idx + len(t)) for t in related)

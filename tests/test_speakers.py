@@ -1,0 +1,146 @@
+"""Speaker resolution of pronouns, descriptions and possessive groups (issue 12) on short news
+texts, and the speaker scorer's outcomes."""
+
+import collections
+
+import pytest
+
+from newsgraph.evaluate import speakers
+from newsgraph.nlp.descriptions import DescriptionRules
+from newsgraph.pipeline import analyze
+
+
+def quote_with(article, fragment):
+    found = [q for q in article.quotes if any(fragment in c.text for c in q.content)]
+    assert found, [[c.text for c in q.content] for q in article.quotes]
+    return found[0]
+
+
+def speaker(article, fragment):
+    """(speaker name, whether it is an entity) of the quote whose content holds the fragment."""
+    q = quote_with(article, fragment)
+    return (q.speaker.name, q.speaker.entity_id is not None) if q.speaker else (None, False)
+
+
+OUTLET = ("The Washington Post reported on Monday that the senator had met the donors twice.\n\n"
+          "\u201cThe meetings were arranged by the campaign,\u201d the newspaper reported, citing "
+          "three people familiar with the plans.\n")
+
+
+def test_the_newspaper_is_the_outlet_named_before():
+    article = analyze(OUTLET)
+    assert speaker(article, "arranged by the campaign") == ("Washington Post", True)
+    post = next(e for e in article.entities if e.name == "Washington Post")
+    assert any(m.kind == "description" and m.text == "the newspaper" for m in post.mentions)
+
+
+DEPARTMENT = ("The State Department opened a review of the contracts on Tuesday.\n\n"
+              "\u201cWe take these reports seriously,\u201d the department said in a statement.\n")
+
+
+def test_the_department_is_the_body_whose_name_holds_the_noun():
+    assert speaker(analyze(DEPARTMENT), "We take these reports") == ("State Department", True)
+
+
+REPORT = ("Extremist groups still use the platform, according to a report from the Brookings "
+          "Institution released on Friday.\n")
+
+
+def test_a_document_speaks_for_the_author_named_inside_it():
+    q = analyze(REPORT).quotes[0]
+    assert q.speaker is not None and q.speaker.name == "Brookings Institution"
+
+
+CAMPAIGN = ("Donald Trump spoke to supporters in Ohio on Saturday.\n\n"
+            "\u201cWe will win this state,\u201d his campaign said in a statement on Sunday.\n\n"
+            "\u201cHe is the only candidate who listens,\u201d his supporters said.\n")
+
+
+def test_a_possessive_body_is_a_derived_entity_owned_by_its_person():
+    article = analyze(CAMPAIGN)
+    name, is_entity = speaker(article, "We will win this state")
+    assert (name, is_entity) == ("Trump campaign", True)
+    campaign = next(e for e in article.entities if e.name == "Trump campaign")
+    owner = next(e for e in article.entities if e.id == campaign.owner)
+    assert owner.name == "Donald Trump"
+
+
+def test_a_possessive_group_of_people_names_nobody():
+    assert speaker(analyze(CAMPAIGN), "the only candidate who listens")[1] is False
+
+
+ANONYMOUS = ("Senator Adam Schiff welcomed the decision on Friday.\n\n"
+             "A senior administration official said the White House supported the effort.\n\n"
+             "\u201cWe welcome constructive steps,\u201d the official said.\n")
+
+
+def test_a_definite_description_of_someone_introduced_anonymously_stays_unnamed():
+    name, is_entity = speaker(analyze(ANONYMOUS), "We welcome constructive steps")
+    assert not is_entity and name == "the official"
+
+
+INQUIRY = ("House Republicans created a select committee on Benghazi in 2014.\n\n"
+           "The inquiry found nothing that had not been reported. So it said the State Department "
+           "had done a poor job.\n")
+
+
+def test_it_after_an_unnamed_subject_names_nobody():
+    article = analyze(INQUIRY)
+    q = quote_with(article, "had done a poor job")
+    assert q.speaker is None or q.speaker.entity_id is None
+
+
+SALIENCE = ("Conservative economist Aparna Mathur, who studies tax policy at the American "
+            "Enterprise Institute, said Ivanka Trump's statement didn't clarify the matter.\n\n"
+            "\u201cI don't see details about who is left out,\u201d she said.\n")
+
+
+def test_a_speaker_reported_inside_another_quote_does_not_take_the_next_pronoun():
+    assert speaker(analyze(SALIENCE), "who is left out") == ("Aparna Mathur", True)
+
+
+def test_description_classes_load_and_know_the_outlet_nouns():
+    rules = DescriptionRules.load()
+    assert {c.name for c in rules.classes_of("newspaper")} == {"media"}
+    assert "campaign" in rules.possessive_bodies and "supporter" in rules.person_nouns
+
+
+@pytest.mark.parametrize("found,name,label,expected", [
+    (False, None, "Donald Trump", "not found"),
+    (True, None, None, "right"),
+    (True, "Donald Trump", None, "wrong name"),
+    (True, None, "Donald Trump", "no name"),
+    (True, "Trump", "Donald J. Trump", "right"),
+    (True, "Melania Trump", "Donald Trump", "wrong name"),
+])
+def test_speaker_outcomes(found, name, label, expected):
+    assert speakers.outcome(found, name, label) == expected
+
+
+def test_speaker_figures_separate_precision_coverage_and_wrong_names():
+    counts = {"right": 3, ("named", "right"): 2, ("null", "right"): 1, "wrong name": 1,
+              ("null", "wrong name"): 1, "no name": 1, ("named", "no name"): 1}
+    figures = speakers._figures(collections.Counter(counts))
+    assert figures["items"] == 5 and figures["named"] == 3 and figures["null"] == 2
+    assert figures["precision"] == 2 / 3 and figures["coverage"] == 2 / 3
+    assert figures["wrong_name_rate"] == 1 / 5
+
+
+def test_tuning_set_is_well_formed():
+    items = speakers.load_set(speakers.DATA / "speakers_tune.jsonl")
+    assert len(items) >= 100
+    assert {i["class"] for i in items} == {"pronoun", "description", "possessive"}
+    assert all(i["split"] == "train" and i["source"][0] < i["source"][1] for i in items)
+
+
+def test_the_store_finds_what_the_newspaper_said_under_the_outlet_and_the_campaign_under_its_name(tmp_path):
+    from newsgraph.store import open_store
+
+    with open_store(tmp_path / "news.db") as store:
+        with store.transaction():
+            store.add_article(analyze(OUTLET, url="https://example.com/a"), source="a", input_hash="a")
+            store.add_article(analyze(CAMPAIGN, url="https://example.com/b"), source="b", input_hash="b")
+        by_outlet = store.quotes(speaker="The Washington Post")["quotes"]
+        assert any("arranged by the campaign" in q["text"] for q in by_outlet)
+        by_campaign = store.quotes(speaker="Trump campaign")["quotes"]
+        assert [q["speaker_entity"] for q in by_campaign] == ["Trump campaign"]
