@@ -29,8 +29,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from newsgraph import __version__
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest import metadata_of
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.ingest.readers import read_sources
+from newsgraph.ingest.sidecar import Annotator, MetadataTable, PathDate
 from newsgraph.network import save_network
 from newsgraph.record import Article, Failure
 from newsgraph.settings import get_settings
@@ -48,8 +51,11 @@ ANALYSIS_FOLDERS = ("ingest", "nlp", "store")
 @dataclass
 class IngestReport:
     stored: int = 0        # documents analysed and stored (new or changed)
+    updated: int = 0       # stored documents whose metadata alone changed: updated, not re-analysed
     unchanged: int = 0     # skipped: already in the store with the same input
     failed: int = 0        # recorded in failures
+    metadata_matched: int | None = None    # with --meta: documents the metadata file has a row for
+    metadata_unmatched: int | None = None  # ... and documents it has none for
     stories: int | None = None
     seconds: float = 0.0
     store_seconds: float = 0.0  # of which writing to the store (transactions, stories)
@@ -70,13 +76,6 @@ class IngestReport:
                 "store_overhead": round(self.store_overhead, 4)}
 
 
-def with_item_title(article: Article, item: SourceItem) -> Article:
-    """The article with the title its source gave (a JSONL or feed field) when the text has none."""
-    if article.title is None and item.title:
-        return article.model_copy(update={"title": item.title})
-    return article
-
-
 class _Ingest:
     def __init__(self, store: Store, report: IngestReport, progress: tqdm):
         self.store = store
@@ -85,6 +84,7 @@ class _Ingest:
         # Items handed to analyze_many, in order, with their input hashes.
         self.in_flight: deque[tuple[SourceItem, str]] = deque()
         self.reader_failures: list[ReadFailure] = []  # unreadable sources waiting for the next commit
+        self.metadata_changes: list[tuple[SourceItem, str]] = []  # (item, input hash) for the next commit
 
     def to_analyze(self, items: Iterable[SourceItem | ReadFailure]) -> Iterator[SourceItem]:
         """The items that need analysis; unchanged ones are counted and dropped here."""
@@ -94,6 +94,9 @@ class _Ingest:
                 input_hash = item.input_hash()
                 if self.store.is_current(item.source, input_hash):
                     self.report.unchanged += 1
+                    continue
+                if self.store.analysis_current(item.source, item.analysis_hash()):
+                    self.metadata_changes.append((item, input_hash))
                     continue
                 self.in_flight.append((item, input_hash))
                 yield item
@@ -106,7 +109,7 @@ class _Ingest:
         item, input_hash = self.in_flight.popleft()  # analyze_many yields one result per item, in order
         assert item.source is not None  # checked in to_analyze
         if isinstance(result, Article):
-            self.store.add_article(with_item_title(result, item), item.source, input_hash)
+            self.store.add_article(result, item.source, input_hash, item.analysis_hash())
             self.report.stored += 1
         else:
             self._fail(item.source, input_hash, result.reason, result.error)
@@ -118,11 +121,21 @@ class _Ingest:
                                   unchanged=self.report.unchanged, refresh=False)
         self.progress.update(analysed)
 
-    def save_reader_failures(self) -> None:
+    def save_pending(self) -> None:
+        """What needed no analysis: unreadable sources and metadata changes."""
         for failure in self.reader_failures:
             # An unreadable source has no content to hash: its reason stands in for it.
             self._fail(failure.source, failure.reason, failure.reason, failure.error)
         self.reader_failures.clear()
+        for item, input_hash in self.metadata_changes:
+            assert item.source is not None  # checked in to_analyze
+            try:
+                self.store.update_metadata(item.source, metadata_of(item), input_hash)
+            except NewsgraphError as exc:  # e.g. a metadata file's date that is no date
+                self._fail(item.source, input_hash, getattr(exc, "reason", "bad_input"), str(exc))
+                continue
+            self.report.updated += 1
+        self.metadata_changes.clear()
 
     def _fail(self, source: str, input_key: str, reason: str, error: str) -> None:
         self.store.add_failure(source, input_key, reason, error)
@@ -132,20 +145,33 @@ class _Ingest:
 
 def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None,
            batch_size: int | None = None, commit_every: int | None = None, progress: bool = True,
-           stories: bool = True) -> IngestReport:
+           stories: bool = True, metadata: str | Path | None = None,
+           path_date: str | None = None) -> IngestReport:
     """Analyse and store every document under ``paths``; see the module docstring. ``workers``,
-    ``batch_size`` and ``commit_every`` default to the settings."""
-    from newsgraph.pipeline import analyze_many, load_pipeline  # imports spaCy
+    ``batch_size`` and ``commit_every`` default to the settings. ``metadata`` is a CSV/TSV file
+    of the documents' metadata and ``path_date`` a pattern for dates in their paths (see
+    ``newsgraph.ingest.sidecar``); a stored document whose metadata alone changed is updated
+    without re-analysis."""
+    from newsgraph.pipeline import analyze_many, load_pipeline  # loads spaCy: only when there is work
 
     commit_every = commit_every or get_settings().store.commit_every
+    annotate = Annotator(MetadataTable.load(metadata) if metadata else None,
+                         PathDate(path_date) if path_date else None)
     report = IngestReport()
     started = time.perf_counter()
-    if progress:  # loading takes seconds: say so, and start the progress bar's clock after it
-        print("loading the NLP pipeline…", file=sys.stderr, flush=True)
-    load_pipeline()
-    with tqdm(unit="doc", desc="ingest", disable=not progress) as bar:
+    with tqdm(unit="doc", desc="ingest", disable=not progress, delay=1) as bar:
         run = _Ingest(store, report, bar)
-        results = analyze_many(run.to_analyze(read_sources(paths)), n_process=workers, batch_size=batch_size)
+        items = run.to_analyze(annotate(read_sources(paths)))
+        # The pipeline loads (seconds) only when something needs analysis: a re-ingest that
+        # finds everything unchanged or only metadata changed does not wait for it.
+        first = next(items, None)
+        if first is not None:
+            if progress:  # loading takes seconds: say so, and start the progress bar's clock after it
+                bar.write("loading the NLP pipeline…", file=sys.stderr)
+            load_pipeline()
+            bar.reset()
+        results = (analyze_many(itertools.chain([first], items), n_process=workers, batch_size=batch_size)
+                   if first is not None else (result for result in ()))  # a generator: closing() closes it
         with closing(results):  # on an error or Ctrl-C here too, analysis workers stop at once
             while True:
                 batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
@@ -153,11 +179,13 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
                 with store.transaction():
                     for result in batch:
                         run.save(result)
-                    run.save_reader_failures()
+                    run.save_pending()
                 report.store_seconds += time.perf_counter() - writing
                 run.show_progress(len(batch))
                 if not batch:
                     break
+    if annotate.table is not None:
+        report.metadata_matched, report.metadata_unmatched = annotate.matched, annotate.unmatched
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():

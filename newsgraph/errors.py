@@ -34,7 +34,8 @@ FAILURE_REASONS: dict[str, str] = {
                "login wall, an index page, a redirect stub). Pass the article page itself, or its text.",
     "not_english": "Detected as another language (the message names it). Pass language='en' "
                    "(--language en) to analyse it anyway.",
-    "bad_date": "The date given is not a full, unambiguous date ('13/06/2023'). Give it as YYYY-MM-DD.",
+    "bad_date": "The date given (--date, a JSONL/feed field, a metadata file's cell, a --path-date match) is "
+                "not a full, unambiguous date ('13/06/2023'). Give it as YYYY-MM-DD.",
     "bad_input": "The input cannot be analysed for another reason the message gives.",
     "unreadable": "The file could not be read (permissions, an I/O error). Check the path.",
     "missing": "The path does not exist. Check the path.",

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest import Prepared, SourceItem, prepare
+from newsgraph.ingest import Prepared, SourceItem, prepare, prepare_item
 from newsgraph.ingest.inputs import ArticleInput, DateInput
 from newsgraph.nlp.build import build_pipeline
 from newsgraph.record import Article, Failure
@@ -123,8 +123,7 @@ def _analyze_here(nlp: Language, items: Iterable[SourceItem | str | bytes | Mapp
             given: SourceItem | None = None
             try:
                 given = SourceItem.of(item)
-                prepared = prepare(given.body, url=given.url, date=given.published, language=language,
-                                   is_html=given.is_html)
+                prepared = prepare_item(given, language)
             except (NewsgraphError, TypeError, ValueError) as exc:
                 pending[index] = _failure(index, given.source if given else None, exc)
                 continue

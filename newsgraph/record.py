@@ -12,11 +12,17 @@ import bisect
 import json
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from newsgraph.acts import Act, act_of_cue
+from newsgraph.times_text import time_text
 
 SCHEMA_VERSION = "1"
 
-DateSource = Literal["html_metadata", "dateline", "dated_caption", "user", "inferred", "unknown"]
+# Where a date came from: the page's metadata, the text (dateline, a dated caption), the user
+# (--date, a JSONL/feed field), a metadata file (ingest --meta), the file's path (--path-date).
+DateSource = Literal["html_metadata", "dateline", "dated_caption", "user", "metadata_file", "path",
+                     "inferred", "unknown"]
 EntityType = Literal[
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"
 ]
@@ -73,10 +79,22 @@ class Quote(_Model):
     """One attribution: content, cue and source, each a list of spans (they can be split)."""
 
     kind: Literal["direct", "indirect", "mixed"]
+    act: Act = Field(description="What the cue reports: speech (said, wrote, denied…), thought (believes, "
+                                 "fears), intent (plans, seeks, tries) or other (shows, supports).")
     content: list[Span]
     cue: list[Span] = Field(default_factory=list)
     source: list[Span] = Field(default_factory=list)
     speaker: Optional[Speaker] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _act_from_cue(cls, data):
+        """A record written before acts existed gets its act from its cue's text."""
+        if isinstance(data, dict) and "act" not in data:
+            spans = data.get("cue") or []
+            cue = " ".join(span["text"] if isinstance(span, dict) else span.text for span in spans)
+            data = {**data, "act": act_of_cue(cue, data.get("kind"))}
+        return data
 
 
 class TimeExpr(Span):
@@ -85,6 +103,15 @@ class TimeExpr(Span):
     type: Literal["date", "time", "range", "duration", "set"]
     value: Optional[str] = Field(None, description="e.g. 2023-06-13, 2023-07, 2023-07-11/2023-07-12, P9Y")
     anchor: Optional[str] = Field(None, description="The reference date the value was resolved against.")
+    label: Optional[str] = Field(None, description="The value in words: 'next month (July 2023)', "
+                                                   "'for a day', 'every Friday' (newsgraph.times_text).")
+
+    @model_validator(mode="after")
+    def _label_from_value(self) -> TimeExpr:
+        """Records written before labels existed, and components, get it from the value."""
+        if self.label is None and self.value:
+            self.label = time_text(self.value, self.type, self.anchor)
+        return self
 
 
 class Reading(_Model):
@@ -153,6 +180,8 @@ class Article(_Model):
     language: Optional[str] = None
     url: Optional[str] = None
     description: Optional[str] = None
+    extra: dict[str, str] = Field(default_factory=dict,
+                                  description="Other columns of the metadata file (ingest --meta), as given.")
     input_format: Literal["text", "html"] = "text"
     text: str
     removed: list[Removed] = Field(default_factory=list)

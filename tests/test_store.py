@@ -274,7 +274,7 @@ def test_search_filters(store, articles):
     assert store.search("defense", publisher="Reuters")["hits"][0]["id"] == articles[0].id
     assert store.search("", entity="Italy")["total"] == 1
     assert store.search("defense", speaker="Nobody Known")["total"] == 0
-    assert store.quotes(speaker="Nobody Known") == {"total": 0, "quotes": []}
+    assert store.quotes(speaker="Nobody Known") == {"total": 0, "quotes": [], "speakers": []}
 
 
 def test_search_survives_query_syntax_in_user_input(store):

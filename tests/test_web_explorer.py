@@ -121,7 +121,8 @@ def test_pages_name_their_charts_data(client):
 
 
 def test_quote_exports_equal_the_list_with_the_same_filters(client):
-    for params in ({}, {"speaker": "Lee Park"}, {"q": "budget", "sort": "date"}, {"since": "2024-04-01"}):
+    for params in ({}, {"speaker": "Lee Park"}, {"q": "budget", "sort": "date"}, {"since": "2024-04-01"},
+                   {"kind": "direct"}, {"all": "1"}, {"act": "thought", "all": "1"}):
         shown = client.get("/api/quotes", params={**params, "limit": 100}).json()
         rows = _csv(client.get("/api/export/quotes.csv", params=params))
         assert [(r["article_id"], int(r["seq"])) for r in rows] == [
@@ -289,3 +290,9 @@ def test_article_quote_counts_follow_the_quotes_table(store_path):
             " WHERE n_quotes != (SELECT COUNT(*) FROM quotes q WHERE q.article = a.num)"
         ).fetchone()[0]
         assert mismatched == 0 and store.conn.execute("SELECT SUM(n_quotes) FROM articles").fetchone()[0] > 0
+
+
+def test_quote_exports_keep_the_statement_filters_and_refuse_unknown_ones(client):
+    page = client.get("/quotes", params={"kind": "direct", "all": "1"}).text
+    assert 'href="/api/export/quotes.csv?kind=direct&amp;all=1&amp;sort=-date"' in page
+    assert client.get("/api/export/quotes.csv", params={"kind": "shouted"}).status_code == 400

@@ -65,14 +65,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     with _open(args, readonly=False) as store:
         report = ingest(store, args.paths, workers=args.workers, batch_size=args.batch_size,
-                        commit_every=args.commit_every, progress=not args.quiet, stories=not args.no_stories)
+                        commit_every=args.commit_every, progress=not args.quiet, stories=not args.no_stories,
+                        metadata=args.meta, path_date=args.path_date)
     if args.output == "json":
         _print_json(report.to_dict())
     else:
         reasons = ", ".join(f"{r}: {n}" for r, n in report.failure_reasons.items())
-        print(f"stored {report.stored}, unchanged {report.unchanged}, failed {report.failed}"
+        matched = ("" if report.metadata_matched is None else
+                   f"; metadata for {report.metadata_matched}, none for {report.metadata_unmatched}")
+        print(f"stored {report.stored}, metadata updated {report.updated}, unchanged {report.unchanged}, "
+              f"failed {report.failed}"
               f"{f' ({reasons})' if reasons else ''}; {report.seconds:.1f} s, "
-              f"{report.docs_per_second:.1f} docs/s" + (f"; {report.stories} stories" if report.stories is not None else ""))
+              f"{report.docs_per_second:.1f} docs/s" + matched
+              + (f"; {report.stories} stories" if report.stories is not None else ""))
     return 0
 
 
@@ -117,22 +122,31 @@ def cmd_quotes_paths(paths: list[str]) -> int:
     return 2 if failed else 0
 
 
+def _statements(args: argparse.Namespace):
+    from newsgraph.store.queries import StatementFilter
+
+    return StatementFilter.parse(args.act, args.kind, args.resolved, args.all)
+
+
 def cmd_quotes_db(args: argparse.Namespace) -> int:
     with _open(args) as store:
         result = store.quotes(speaker=args.speaker, q=args.search, since=args.since, until=args.until,
-                              sort=args.sort, limit=args.limit, offset=args.offset)
+                              sort=args.sort, limit=args.limit, offset=args.offset,
+                              statements=_statements(args))
     if args.output == "json":
         _print_json(result)
         return 0
-    rows = [[q["published"] or "", q["speaker_entity"] or q["speaker"] or "", q["kind"], q["text"],
+    rows = [[q["published"] or "", q["speaker_entity"] or q["speaker"] or "", q["act"], q["kind"], q["text"],
              q["title"] or q["article_id"]] for q in result["quotes"]]
-    _console().print(_table(f"{result['total']} quotes", ["published", "speaker", "kind", "quote", "article"], rows))
+    what = "quotes" if args.all or args.act not in (None, "speech") else "statements"
+    columns = ["published", "speaker", "act", "kind", "quote", "article"]
+    _console().print(_table(f"{result['total']} {what}", columns, rows))
     return 0
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        profile = store.entity_profile(args.name)
+        profile = store.entity_profile(args.name, statements=_statements(args))
     if profile is None:
         raise NewsgraphError(f"no entity called {args.name!r} in {args.db}")
     if args.output == "json":
@@ -221,12 +235,29 @@ def _add_query_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offset", type=int, default=0)
 
 
+def _add_statement_options(p: argparse.ArgumentParser) -> None:
+    """Which quotes to list: statements (speech with real content) unless these say otherwise."""
+    from newsgraph.acts import ACTS
+    from newsgraph.store.queries import QUOTE_KINDS
+
+    p.add_argument("--act", choices=ACTS, help="what the cue reports (default: speech)")
+    p.add_argument("--kind", choices=QUOTE_KINDS)
+    resolved = p.add_mutually_exclusive_group()
+    resolved.add_argument("--resolved", action="store_const", const=True,
+                          help="only speakers resolved to an entity")
+    resolved.add_argument("--unresolved", action="store_const", const=False, dest="resolved",
+                          help="only speakers not resolved to an entity")
+    p.add_argument("--all", action="store_true",
+                   help="every attribution, not only statements (speech with real content)")
+
+
 def _add_quotes_db_options(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("table", "json")) -> None:
     """The store mode of ``quotes``: every quote by a speaker across the collection."""
     _add_db(p, required=False, formats=formats)
     p.add_argument("--speaker", help="a name, alias or surname (with --db)")
     p.add_argument("--search", help="words the quote must contain (with --db)")
     p.add_argument("--sort", choices=["date", "-date", "rank"], default="date")
+    _add_statement_options(p)
     _add_query_filters(p)
 
 
@@ -240,6 +271,12 @@ def add_parsers(sub) -> None:
     p.add_argument("--commit-every", type=int, help="documents per transaction (default: settings, 64)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--no-stories", action="store_true", help="do not rebuild stories afterwards")
+    p.add_argument("--meta", metavar="FILE",
+                   help="CSV/TSV of the documents' metadata: a file/path/filename/id (or url) column, "
+                        "title, published (date, publication_date), publisher, author, url; other columns kept")
+    p.add_argument("--path-date", metavar="PATTERN",
+                   help="read publication dates from paths: %%Y-%%m-%%d style, or a regex with "
+                        "(?P<year>…)(?P<month>…)(?P<day>…) groups")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="ranked full-text search of a store, with snippets")
@@ -254,6 +291,7 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("entity", help="profile of an entity across a store")
     p.add_argument("name", help="name, alias, surname or entity id")
     _add_db(p)
+    _add_statement_options(p)
     p.set_defaults(func=cmd_entity)
 
     p = sub.add_parser("stories", help="near-duplicates and story clusters in a store")

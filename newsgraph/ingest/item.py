@@ -26,6 +26,11 @@ class SourceItem:
     url: str | None = None
     title: str | None = None
     published: str | None = None
+    # What a metadata file adds (``ingest --meta``), and where ``published`` came from.
+    publisher: str | None = None
+    authors: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    date_source: str = "user"
 
     @classmethod
     def from_mapping(cls, item: Mapping[str, Any]) -> SourceItem:
@@ -47,12 +52,33 @@ class SourceItem:
         raise TypeError(f"cannot analyse an item of type {type(item).__name__}")
 
     def input_hash(self) -> str:
-        """What makes a document's input the same as before: its raw body and given metadata."""
+        """What makes a document's input the same as before: its raw body and given metadata.
+        (Items without a metadata file's fields hash as they did before those existed.)"""
+        digest = self._body_digest()
+        digest.update(repr((self.url, self.title, self.published)).encode("utf-8"))
+        added = (self.publisher, self.authors, self.extra, self.date_source)
+        if added != (None, (), (), "user"):
+            digest.update(repr(added).encode("utf-8"))
+        return digest.hexdigest()[:32]
+
+    def analysis_hash(self) -> str:
+        """What the analysis depends on: the raw body and the given date (the reference date
+        relative times resolve against). Inputs that differ only elsewhere differ in metadata."""
+        digest = self._body_digest()
+        digest.update(repr(self.published).encode("utf-8"))
+        return digest.hexdigest()[:32]
+
+    def _body_digest(self):
         digest = hashlib.sha256()
         body = self.body
         digest.update(body if isinstance(body, bytes) else str(body).encode("utf-8", "surrogatepass"))
-        digest.update(repr((self.url, self.title, self.published)).encode("utf-8"))
-        return digest.hexdigest()[:32]
+        return digest
+
+    def record_fields(self) -> dict[str, Any]:
+        """The record fields this item's given metadata sets, whatever the document says."""
+        given = {"title": self.title, "publisher": self.publisher, "url": self.url,
+                 "authors": list(self.authors), "extra": dict(self.extra)}
+        return {name: value for name, value in given.items() if value}
 
 
 # Every reason a reader gives, with what the user can do about it (the batch goes on regardless).

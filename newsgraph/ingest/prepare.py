@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsgraph.errors import InputError, NotEnglishError
 from newsgraph.ingest import detect
 from newsgraph.ingest.clean import Cleaned, clean_text
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.inputs import ArticleInput, DateInput, article_input, iso_date
+from newsgraph.ingest.item import SourceItem
 from newsgraph.ingest.language import detect_language
 from newsgraph.record import Removed
 
@@ -22,6 +24,10 @@ ENGLISH = {"en", "eng", "english"}
 HARD_WRAP = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")
 # spaCy's default Language.max_length: longer texts cannot be parsed in one piece.
 MAX_TEXT_CHARS = 1_000_000
+
+# Record fields from the input's metadata (prepare), not from the analysis of its text.
+METADATA_FIELDS = ("title", "published", "date_source", "publisher", "origin_publisher", "authors",
+                   "contributors", "url", "description", "extra")
 
 
 @dataclass
@@ -41,18 +47,22 @@ class Prepared:
     language: str | None = None
     url: str | None = None
     description: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
     removed: list[Removed] = field(default_factory=list)
     offset_map: list[tuple[int, int]] | None = None
     warnings: list[str] = field(default_factory=list)
 
 
 def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | None = None,
-            language: str | None = None, is_html: bool | None = None) -> Prepared:
+            language: str | None = None, is_html: bool | None = None,
+            date_source: str = "user") -> Prepared:
     """Read, clean and describe one article (accepted types: ``newsgraph.ingest.inputs``).
-    ``is_html`` is the format the source declares (True: HTML; False: plain text, never parsed
-    as markup, e.g. a JSONL ``text`` field; None: the content decides). Raises ``InputError``
-    (``empty``, ``binary``, ``too_large``, ``undecodable``, ``no_text``, ``bad_date``),
-    ``NotEnglishError``, and ``TypeError`` for an input or date of the wrong type."""
+    ``date`` (given: by the user, a metadata file, a path) wins over the document's own, and
+    ``date_source`` says where it came from. ``is_html`` is the format the source declares
+    (True: HTML; False: plain text, never parsed as markup, e.g. a JSONL ``text`` field; None:
+    the content decides). Raises ``InputError`` (``empty``, ``binary``, ``too_large``,
+    ``undecodable``, ``no_text``, ``bad_date``), ``NotEnglishError``, and ``TypeError`` for an
+    input or date of the wrong type."""
     data, published = article_input(data), iso_date(date)
     if data is None:
         raise InputError("input is empty", "empty")
@@ -70,8 +80,27 @@ def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | Non
                          f"{MAX_TEXT_CHARS:,}", "too_large")
     prepared.language = _language(prepared.text, language)
     if published:
-        prepared.published, prepared.date_source = published, "user"
+        prepared.published, prepared.date_source = published, date_source
     return prepared
+
+
+def prepare_item(item: SourceItem, language: str | None = None) -> Prepared:
+    """``prepare`` an item, its given metadata (a metadata file's columns, a path date, a JSON
+    line's or feed item's fields) winning over what the document says."""
+    prepared = prepare(item.body, url=item.url, date=item.published, language=language,
+                       is_html=item.is_html, date_source=item.date_source)
+    vars(prepared).update(item.record_fields())
+    return prepared
+
+
+def metadata_of(item: SourceItem, language: str | None = None) -> dict[str, Any]:
+    """The record fields that come from an item's metadata rather than from the analysis of its
+    text: what a stored article whose metadata alone changed is updated with (no re-analysis)."""
+    prepared = prepare_item(item, language)
+    fields = {name: getattr(prepared, name) for name in METADATA_FIELDS}
+    if prepared.published:  # the reference date is the publication date, as _make_doc sets it
+        fields["reference_date_source"] = prepared.date_source
+    return fields
 
 
 def _from_text(source: str, url: str | None) -> Prepared:

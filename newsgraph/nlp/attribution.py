@@ -30,6 +30,7 @@ import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.acts import act_of
 from newsgraph.nlp import coref, shapes
 from newsgraph.nlp.descriptions import DescriptionRules
 
@@ -386,6 +387,7 @@ class Attributor:
         attributions.sort(key=lambda a: a["content"][0]["start"])
         coref.resolve_speakers(doc, attributions, layout.quotes, self.lookback_sentences,
                                self.description_rules)
+        assign_acts(doc, attributions)
         doc._.attributions = attributions
         return doc
 
@@ -436,6 +438,18 @@ class Attributor:
             source = [_span(layout, subject)] if subject else []
         return shapes.quote(quote_kind(content), content, [_span(layout, cue)],
                             [comma_convention(layout.text, relative_alone(layout, s)) for s in source])
+
+
+def assign_acts(doc: Doc, attributions: list[shapes.QuoteDict]) -> None:
+    """Each attribution's act (speech, thought, intent, other: ``newsgraph.acts``) from its cue's
+    lemmas, head first, once its kind is final (a quotation's unknown cue is speech)."""
+    for attribution in attributions:
+        lemmas = []
+        for cue in attribution["cue"]:
+            span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+            if span is not None and len(span):
+                lemmas += [span.root.lemma_, *(tok.lemma_ for tok in span)]
+        attribution["act"] = act_of(lemmas, attribution["kind"])
 
 
 def relative_alone(layout: Layout, source: dict) -> dict:

@@ -8,6 +8,7 @@ from typing import Literal, TypedDict
 
 from spacy.tokens import Span
 
+from newsgraph.acts import Act, act_of_cue
 from newsgraph.record import DateSource
 
 
@@ -37,6 +38,7 @@ class SpeakerDict(TypedDict):
 
 class QuoteDict(TypedDict):
     kind: Literal["direct", "indirect", "mixed"]
+    act: Act
     content: list[SpanDict]
     cue: list[SpanDict]
     source: list[SpanDict]
@@ -105,8 +107,11 @@ def entity(entity_id: str, name: str, entity_type: str, titles: list[str], alias
 
 def quote(kind: Literal["direct", "indirect", "mixed"], content: list[SpanDict], cue: list[SpanDict],
           source: list[SpanDict]) -> QuoteDict:
-    """An attribution; its speaker is resolved later, by coreference."""
-    return {"kind": kind, "content": content, "cue": cue, "source": source, "speaker": None}
+    """An attribution; its speaker is resolved later, by coreference. Its act is read from the
+    cue's text here; the attribution component refines it from spaCy's lemmas once the kind is
+    final (``attribution.assign_acts``)."""
+    act = act_of_cue(" ".join(span["text"] for span in cue), kind)
+    return {"kind": kind, "act": act, "content": content, "cue": cue, "source": source, "speaker": None}
 
 
 def time_expression(text: str, start: int, end: int, kind: str, value: str | None,

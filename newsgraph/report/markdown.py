@@ -34,7 +34,9 @@ def render_markdown(article: Article) -> str:
         out += ["## Key figures", "", *(f"- {md(f)}" for f in figures), ""]
     entries = sections.timeline(article)
     if entries:
-        out += ["## Timeline", "", *(f"- **{md(e.when)}** — {md(e.what)}" for e in entries), ""]
+        rows = [f"- **{md(e.label or e.when)}**{f' ({md(e.when)})' if e.label else ''} — {md(e.what)}"
+                for e in entries]
+        out += ["## Timeline", "", *rows, ""]
     if article.removed:
         out += ["## Removed from the input", "", "| reason | text |", "|---|---|"]
         out += [f"| {md(r.reason)} | {md(r.text)} |" for r in article.removed]

@@ -56,25 +56,28 @@ def whos_who(article: Article) -> list[Entity]:
 
 @dataclass
 class TimelineEntry:
-    when: str
-    what: str
+    when: str             # the normalised value
+    what: str             # the sentence
+    label: str | None = None  # the value in words (TimeExpr.label)
 
 
 def timeline(article: Article) -> list[TimelineEntry]:
-    """Events and dated expressions in date order (undated events are left out)."""
-    entries = []
+    """Events and dated expressions in date order (undated events are left out), one row per
+    value and sentence (two events of one sentence at one time are one row)."""
+    entries: dict[tuple[str, str], TimelineEntry] = {}
     for event in article.events:
         time = article.times[event.time] if event.time is not None and event.time < len(article.times) else None
         if time and time.value:
-            entries.append(TimelineEntry(time.value, event.sentence.text.strip()))
-    dated_sentences = {e.what for e in entries}
+            what = event.sentence.text.strip()
+            entries.setdefault((time.value, what), TimelineEntry(time.value, what, time.label))
+    dated_sentences = {what for _, what in entries}
     for time in article.times:
         if time.value and time.type in ("date", "range"):
             context = _sentence_around(article.text, time.start, time.end)
             if context not in dated_sentences:
-                entries.append(TimelineEntry(time.value, context))
+                entries[(time.value, context)] = TimelineEntry(time.value, context, time.label)
                 dated_sentences.add(context)
-    return sorted(entries, key=lambda e: e.when)
+    return sorted(entries.values(), key=lambda e: e.when)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -92,8 +95,21 @@ def key_figures(article: Article) -> list[str]:
     return figures
 
 
+# Where a date came from, in words (record.DateSource).
+DATE_SOURCE_TEXT = {
+    "html_metadata": "from the page's metadata", "dateline": "from the dateline",
+    "dated_caption": "from a dated caption", "user": "given with the document",
+    "metadata_file": "from the metadata file", "path": "from the file's path",
+    "inferred": "inferred from dates in the text", "unknown": "unknown",
+}
+
+
+def date_provenance(source: str) -> str:
+    return DATE_SOURCE_TEXT.get(source, source)
+
+
 def metadata_rows(article: Article) -> list[tuple[str, str]]:
-    published = article.published and f"{article.published} ({article.date_source})"
+    published = article.published and f"{article.published} ({date_provenance(article.date_source)})"
     rows = [
         ("Title", article.title),
         ("Published", published),
@@ -104,5 +120,6 @@ def metadata_rows(article: Article) -> list[tuple[str, str]]:
         ("Language", article.language),
         ("URL", article.url),
         ("Words", str(len(article.text.split()))),
+        *sorted(article.extra.items()),
     ]
     return [(label, value) for label, value in rows if value]

@@ -62,8 +62,8 @@ def _failure_row(source: str, input_hash: str, reason: str, error: str) -> tuple
 
 def analyse_partition(items: Iterable[SourceItem | ReadFailure], batch_size: int) -> Iterator[tuple]:
     """RESULTS rows for a partition's items, as ``ingest`` would store them: reader errors keep
-    their reason as input hash, an article gets its source's title when the text has none."""
-    from newsgraph.collection import with_item_title
+    their reason as input hash; an article carries its source's given metadata (``analyze_many``
+    applies a JSON line's or feed item's title, url, date)."""
     from newsgraph.pipeline import analyze_many  # on the worker: loads spaCy once per Python process
 
     in_flight: deque[tuple[SourceItem, str]] = deque()  # analyze_many yields one result per item, in order
@@ -88,9 +88,8 @@ def analyse_partition(items: Iterable[SourceItem | ReadFailure], batch_size: int
         if isinstance(result, Failure):
             yield _failure_row(source, input_hash, result.reason, result.error)
         else:
-            article = with_item_title(result, item)
-            yield ("article", source, input_hash, _input_of(source), article.id,
-                   month_of(article.published), article.to_json(indent=None), None, None)
+            yield ("article", source, input_hash, _input_of(source), result.id,
+                   month_of(result.published), result.to_json(indent=None), None, None)
         yield from failures()
     yield from failures()
 

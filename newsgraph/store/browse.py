@@ -20,10 +20,12 @@ from collections.abc import Iterator
 
 from newsgraph.store.names import name_key
 from newsgraph.store.queries import (
+    DEFAULT_STATEMENTS,
     QUOTE_COLUMNS,
     QUOTE_JOINS,
     SEARCH_RANK,
     Queries,
+    StatementFilter,
     _Filter,
     _relative,
     fts_query,
@@ -255,9 +257,12 @@ class Browse(Queries):
         since: str | None = None,
         until: str | None = None,
         sort: str = "-date",
+        statements: StatementFilter = DEFAULT_STATEMENTS,
     ) -> Rows:
         """Every quote ``quotes`` would list with these arguments, in its order."""
-        source, where, order, _, _ = self._quote_filter(speaker, q, since, until, sort)
+        source, where, order, ids, _ = self._quote_filter(speaker, q, since, until, sort, statements)
+        if speaker:
+            self.speaker_clause(where, ids)
         return self._rows(
             f"{QUOTE_COLUMNS} FROM {source} {QUOTE_JOINS} WHERE {where.sql()} ORDER BY {order}", where.params
         )

@@ -22,16 +22,20 @@ TABLES: dict[str, str] = {
                         "ORDER BY a.num, ae.local_id",
     "mentions": "SELECT a.id AS article_id, m.local_id, m.start, m.end, m.text, m.kind FROM mentions m "
                 "JOIN articles a ON a.num = m.article ORDER BY a.num, m.start",
-    "quotes": "SELECT a.id AS article_id, q.seq, q.kind, q.text, q.start, q.end, q.cue, q.speaker, "
+    "quotes": "SELECT a.id AS article_id, q.seq, q.kind, q.act, q.substantive AS real_content, q.text, "
+              "q.start, q.end, q.cue, q.speaker, "
               "q.entity AS speaker_entity_id FROM quotes q JOIN articles a ON a.num = q.article "
               "ORDER BY a.num, q.seq",
     "quantities": "SELECT a.id AS article_id, q.seq, q.start, q.end, q.text, q.kind, q.value, q.unit, "
                   "q.bound, q.counted FROM quantities q JOIN articles a ON a.num = q.article ORDER BY a.num, q.seq",
-    "times": "SELECT a.id AS article_id, t.seq, t.start, t.end, t.text, t.type, t.value FROM times t "
+    "times": "SELECT a.id AS article_id, t.seq, t.start, t.end, t.text, t.type, t.value, "
+             "time_text(t.value, t.type, NULL) AS label FROM times t "
              "JOIN articles a ON a.num = t.article ORDER BY a.num, t.seq",
     "events": "SELECT a.id AS article_id, e.seq, e.type, e.cameo, e.trigger, e.sentence, e.actor, "
               "e.actor_entity AS actor_entity_id, e.target, e.target_entity AS target_entity_id, e.place, "
-              "e.place_entity AS place_entity_id, e.time_value FROM events e "
+              "e.place_entity AS place_entity_id, e.time_value, "
+              "time_text(e.time_value, NULL, NULL) AS time_label "
+              "FROM events e "
               "JOIN articles a ON a.num = e.article ORDER BY a.num, e.seq",
     "stories": "SELECT s.id AS story_id, s.label, a.id AS article_id, dup.id AS duplicate_of "
                "FROM stories s JOIN story_articles sa ON sa.story = s.id JOIN articles a ON a.num = sa.article "

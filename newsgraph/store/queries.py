@@ -15,7 +15,11 @@ entity id.
   HTML-escaped text with the matched words in ``<mark>``; ``facets`` ({speaker, entity, publisher}: [{name, count}]) count over the
   best ``FACET_DEPTH`` hits, plus month ([{name: 'YYYY-MM', count}], newest first). ``q`` takes words (all must match), "quoted phrases" and OR; an
   empty ``q`` lists the filtered articles, newest first.
-- ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset) -> {total, quotes}``
+- ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset, statements)
+  -> {total, quotes}``: statements only unless ``statements`` (a ``StatementFilter``: act, kind,
+  resolved, everything) says otherwise; ``total`` is ``count_quotes``, the one count every view
+  shows (an entity's profile, top speakers and ``entities()`` read the same per-entity counts);
+  with ``speaker``, ``speakers`` lists the entities the name means with their shares of it.
 - ``entity_profile(id_or_name) -> dict | None``: id, name, type, aliases, articles, mentions,
   timeline (mentions per month), quotes (latest), events (latest), and titles and co-occurring
   entities as found in its latest ``PROFILE_DEPTH`` articles.
@@ -40,7 +44,10 @@ import re
 import sqlite3
 import zlib
 from collections import defaultdict
+from dataclasses import dataclass
 
+from newsgraph.acts import ACTS
+from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article
 from newsgraph.settings import get_settings
 from newsgraph.store.names import name_key
@@ -51,7 +58,7 @@ NETWORK_DEPTH = get_settings().store.network_depth
 STORY_ARTICLES = get_settings().store.story_articles
 _HIT_START, _HIT_END = "\x02", "\x03"
 SEARCH_RANK = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
-QUOTE_COLUMNS = ("SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.text, "
+QUOTE_COLUMNS = ("SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.act, qu.text, "
                  "qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity")
 QUOTE_JOINS = "JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -109,6 +116,82 @@ class _Filter:
 
     def sql(self) -> str:
         return " AND ".join(self.clauses) or "1"
+
+
+class FilterError(NewsgraphError, ValueError):
+    """A filter value the store does not know (the API answers 400 with this message)."""
+
+    reason = "bad_filter"
+
+
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _flag(name: str, value: str | bool | None) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    lowered = str(value).strip().lower()
+    if lowered in _TRUE or lowered in _FALSE:
+        return lowered in _TRUE
+    raise FilterError(f"unknown {name} value {value!r}: use 1 or 0 (true or false)")
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if value is None or value in allowed:
+        return value
+    raise FilterError(f"unknown {name} value {value!r}: use one of {', '.join(allowed)}")
+
+
+@dataclass(frozen=True)
+class StatementFilter:
+    """Which quotes a view lists. By default, statements: speech acts (``act='speech'``) with
+    real content (``quotes.substantive``: attributed, not a bare pronoun or a one-word topic; see
+    ``newsgraph.acts``). ``act`` picks another act, ``kind`` a kind (direct, indirect, mixed),
+    ``resolved`` speakers resolved to an entity (True) or not (False); ``everything`` drops the
+    defaults (any act, any content) and keeps only the filters given."""
+
+    act: str | None = None
+    kind: str | None = None
+    resolved: bool | None = None
+    everything: bool = False
+
+    @classmethod
+    def parse(cls, act: str | None = None, kind: str | None = None, resolved: str | bool | None = None,
+              everything: str | bool | None = None) -> StatementFilter:
+        """From user input (query parameters, CLI options); an unknown value is a ``FilterError``."""
+        return cls(act=_choice("act", act, ACTS), kind=_choice("kind", kind, QUOTE_KINDS),
+                   resolved=_flag("resolved", resolved), everything=bool(_flag("all", everything)))
+
+    def add_to(self, where: _Filter) -> None:
+        act = self.act or (None if self.everything else "speech")
+        if act:
+            where.add("qu.act = ?", act)
+        if not self.everything:
+            where.add("qu.substantive = 1")
+        if self.kind:
+            where.add("qu.kind = ?", self.kind)
+        if self.resolved is not None:
+            where.add("qu.entity IS NOT NULL" if self.resolved else "qu.entity IS NULL")
+
+    @property
+    def counted_column(self) -> str | None:
+        """The per-entity count that equals this filter's count of a speaker's quotes, if any."""
+        if self.kind is not None or self.resolved is False:
+            return None
+        if self.everything:
+            return None if self.act else "n_quotes"
+        return "n_statements" if self.act in (None, "speech") else None
+
+    def params(self) -> dict[str, str]:
+        """The filter as query parameters (for links that keep it)."""
+        values = {"act": self.act, "kind": self.kind,
+                  "resolved": None if self.resolved is None else str(int(self.resolved)),
+                  "all": "1" if self.everything else None}
+        return {k: v for k, v in values.items() if v is not None}
+
+
+DEFAULT_STATEMENTS = StatementFilter()
 
 
 class Queries:
@@ -241,19 +324,17 @@ class Queries:
     # -- quotes and entities -------------------------------------------------------------------
 
     def _quote_filter(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
-                      until: str | None = None,
-                      sort: str = "date") -> tuple[str, _Filter, str, list[int], str]:
-        """(source, where, order, speaker ids, FTS match) of a quote listing: one definition
-        for the page and its export."""
+                      until: str | None = None, sort: str = "date",
+                      statements: StatementFilter = DEFAULT_STATEMENTS) -> tuple[str, _Filter, str, list[int], str]:
+        """(source, where, order, speaker ids, FTS match) of a quote listing, one definition for
+        the page and its export; ``where`` leaves the speaker out (``speaker_clause`` adds it)."""
         where = _Filter()  # on the quote's own copy of the date: the (entity, published) index serves it
         if since:
             where.add("qu.published >= ?", since)
         if until:
             where.add("substr(qu.published, 1, 10) <= ?", until)
-        ids: list[int] = []
-        if speaker:
-            ids = self.resolve(speaker)
-            where.add(f"qu.entity IN ({','.join('?' * len(ids)) or 'NULL'})", *ids)
+        statements.add_to(where)
+        ids = self.resolve(speaker) if speaker else []
         source = "quotes qu"
         match = fts_query(q or "")
         if match:
@@ -263,28 +344,67 @@ class Queries:
                  "rank": "bm25(quotes_fts)" if match else "qu.published DESC, qu.article DESC, qu.seq DESC"}[sort]
         return source, where, order, ids, match
 
+    @staticmethod
+    def speaker_clause(where: _Filter, ids: list[int]) -> None:
+        where.add(f"qu.entity IN ({','.join('?' * len(ids)) or 'NULL'})", *ids)
+
     def quotes(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
-               until: str | None = None, sort: str = "date", limit: int = 50, offset: int = 0) -> dict:
-        source, where, order, ids, match = self._quote_filter(speaker, q, since, until, sort)
-        if speaker and not (since or until or match):  # all of someone's quotes: the kept count
-            total = self.conn.execute(f"SELECT COALESCE(SUM(n_quotes), 0) FROM entities WHERE id IN "
-                                      f"({','.join('?' * len(ids))})", ids).fetchone()[0]
-        else:
-            total = self.conn.execute(f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
+               until: str | None = None, sort: str = "date", limit: int = 50, offset: int = 0,
+               statements: StatementFilter = DEFAULT_STATEMENTS) -> dict:
+        """Quotes across the collection; by default statements only (see ``StatementFilter``)."""
+        source, where, order, ids, match = self._quote_filter(speaker, q, since, until, sort, statements)
+        filtered = bool(since or until or match)
+        total = self.count_quotes(ids if speaker else None, where, source, statements, filtered)
+        speakers = self._speaker_shares(ids, total, where, source, statements, filtered) if speaker else []
         if speaker and len(ids) > 1 and not match:
             # A name several entities answer to: one date-ordered index scan per entity, merged
             # (SQLite would otherwise sort every quote of all of them).
-            dates = where.clauses[:-1]  # the speaker clause is the last one added
-            date_sql, date_params = " AND ".join(["qu.entity = ?", *dates]), where.params[:len(where.params) - len(ids)]
+            per_entity = " AND ".join(["qu.entity = ?", *where.clauses])
             source = "(" + " UNION ALL ".join(
-                f"SELECT * FROM (SELECT * FROM quotes qu WHERE {date_sql} ORDER BY {order} LIMIT ?)" for _ in ids) + ") AS qu"
-            params = [p for entity_id in ids for p in (entity_id, *date_params, offset + limit)]
+                f"SELECT * FROM (SELECT * FROM quotes qu WHERE {per_entity} ORDER BY {order} LIMIT ?)"
+                for _ in ids) + ") AS qu"
+            params = [p for entity_id in ids for p in (entity_id, *where.params, offset + limit)]
             where = _Filter()
             where.params = params
+        elif speaker:
+            self.speaker_clause(where, ids)
         rows = self.conn.execute(f"{QUOTE_COLUMNS} FROM {source} {QUOTE_JOINS} WHERE {where.sql()} "
                                  f"ORDER BY {order} LIMIT ? OFFSET ?",
                                  [*where.params, limit, offset]).fetchall()
-        return {"total": total, "quotes": [dict(r) for r in rows]}
+        result = {"total": total, "quotes": [dict(r) for r in rows]}
+        if speaker:
+            result["speakers"] = speakers
+        return result
+
+    def _speaker_shares(self, ids: list[int], total: int, where: _Filter, source: str,
+                        statements: StatementFilter, filtered: bool) -> list[dict]:
+        """Who a speaker name means (several entities may answer to it), each with its share of
+        the total, counted by ``count_quotes``: the entity page of each shows the same number."""
+        shares = []
+        for entity_id in ids:
+            entity = dict(self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?",
+                                            (entity_id,)).fetchone())
+            entity["quotes"] = total if len(ids) == 1 else self.count_quotes(
+                [entity_id], where, source, statements, filtered)
+            shares.append(entity)
+        return shares
+
+    def count_quotes(self, speaker_ids: list[int] | None, where: _Filter, source: str = "quotes qu",
+                     statements: StatementFilter = DEFAULT_STATEMENTS, filtered: bool = False) -> int:
+        """The one count of quotes every view shows: ``where`` (dates, statement filter, words) over
+        ``source``, for the quotes of ``speaker_ids`` if given. All of a speaker's statements (or all
+        their quotes) read the per-entity counts the triggers keep, which the tests check equal
+        the COUNT(*) of the same filter."""
+        if speaker_ids is not None and not filtered and statements.counted_column:
+            return self.conn.execute(
+                f"SELECT COALESCE(SUM({statements.counted_column}), 0) FROM entities WHERE id IN "
+                f"({','.join('?' * len(speaker_ids)) or 'NULL'})", speaker_ids).fetchone()[0]
+        clauses, params = list(where.clauses), list(where.params)
+        if speaker_ids is not None:
+            clauses.append(f"qu.entity IN ({','.join('?' * len(speaker_ids)) or 'NULL'})")
+            params += speaker_ids
+        return self.conn.execute(f"SELECT COUNT(*) FROM {source} WHERE {' AND '.join(clauses) or '1'}",
+                                 params).fetchone()[0]
 
     def entities(self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict]:
         """The most covered entities (of a type; whose name or alias starts with ``q``)."""
@@ -296,12 +416,14 @@ class Queries:
             where.add("e.id IN (SELECT entity FROM entity_aliases WHERE alias_key >= ? AND alias_key < ?)",
                       prefix, prefix + "\U0010ffff")
         rows = self.conn.execute(
-            f"SELECT e.id, e.name, e.type, e.n_articles AS articles, e.n_mentions AS mentions, e.n_quotes AS quotes "
+            f"SELECT e.id, e.name, e.type, e.n_articles AS articles, e.n_mentions AS mentions, "
+            f"e.n_statements AS quotes, e.n_quotes AS all_quotes "
             f"FROM entities e WHERE e.n_articles > 0 AND {where.sql()} "
             f"ORDER BY e.n_articles DESC, e.name LIMIT ? OFFSET ?", [*where.params, limit, offset])
         return [dict(r) for r in rows]
 
-    def entity_profile(self, id_or_name: str | int, limit: int = 20) -> dict | None:
+    def entity_profile(self, id_or_name: str | int, limit: int = 20,
+                       statements: StatementFilter = DEFAULT_STATEMENTS) -> dict | None:
         ids = self.resolve(id_or_name)
         if not ids:
             return None
@@ -327,7 +449,8 @@ class Queries:
             for title in json.loads(row["titles"]):
                 titles[title] += 1
         profile["titles"] = [{"title": t, "count": n} for t, n in sorted(titles.items(), key=lambda kv: -kv[1])]
-        profile["quotes"] = self.quotes(speaker=str(entity_id), sort="-date", limit=limit)
+        profile["quotes"] = self.quotes(speaker=str(entity_id), sort="-date", limit=limit,
+                                        statements=statements)
         profile["cooccurring"] = [dict(r) for r in self.conn.execute(
             "SELECT e.id, e.name, e.type, COUNT(DISTINCT other.article) AS articles FROM article_entities other "
             f"JOIN entities e ON e.id = other.entity WHERE other.article IN {latest} AND other.entity != ? "
@@ -337,7 +460,8 @@ class Queries:
                          "ORDER BY published DESC LIMIT ?)")
         profile["events"] = [dict(r) for r in self.conn.execute(
             "SELECT a.id AS article_id, ev.published, ev.type, ev.cameo, ev.trigger, ev.sentence, ev.actor, "
-            "ev.actor_entity, ev.target, ev.target_entity, ev.place, ev.time_value FROM ("
+            "ev.actor_entity, ev.target, ev.target_entity, ev.place, ev.time_value, "
+            "time_text(ev.time_value, NULL, NULL) AS time_label FROM ("
             f"{latest_events.format(role='actor_entity')} UNION {latest_events.format(role='target_entity')}"
             ") AS ev JOIN articles a ON a.num = ev.article ORDER BY ev.published DESC LIMIT ?",
             (entity_id, limit, entity_id, limit, limit))]
@@ -428,8 +552,9 @@ class Queries:
             "failures": [dict(r) for r in self.conn.execute(
                 "SELECT source, reason, error, failed_at FROM failures ORDER BY failed_at DESC, source LIMIT ?", (top,))],
             "top_speakers": [dict(r) for r in self.conn.execute(
-                "SELECT id, name, type, n_quotes AS quotes, n_articles AS articles FROM entities "
-                "WHERE n_quotes > 0 ORDER BY n_quotes DESC, name LIMIT ?", (top,))],
+                "SELECT id, name, type, n_statements AS quotes, n_quotes AS all_quotes, "
+                "n_articles AS articles "
+                "FROM entities WHERE n_statements > 0 ORDER BY n_statements DESC, name LIMIT ?", (top,))],
             "top_entities": self.entities(limit=top),
             "publishers": [dict(r) for r in self.conn.execute(
                 "SELECT publisher AS name, COUNT(*) AS articles FROM articles WHERE publisher IS NOT NULL "

@@ -12,13 +12,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import get_args
 
+from newsgraph.acts import act_of_cue, has_real_content
 from newsgraph.errors import NewsgraphError
+from newsgraph.times_text import time_text
 from newsgraph.record import Article, EntityType
 from newsgraph.settings import get_settings
 from newsgraph.store.browse import Browse
 from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
 from newsgraph.store.names import alias_keys, entity_key
-from newsgraph.store.queries import pack_record
+from newsgraph.store.queries import pack_record, unpack_record
 from newsgraph.store.stories import signature
 
 
@@ -54,6 +56,7 @@ def _open(path: Path, readonly: bool) -> "Store":
         # A small cache: writes touch index tops, and the analysis beside them needs the RAM.
         conn.execute(f"PRAGMA cache_size = -{settings.write_cache_kb:d}")
     conn.row_factory = sqlite3.Row
+    register_functions(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {settings.busy_timeout_ms:d}")
     if readonly:
@@ -61,6 +64,15 @@ def _open(path: Path, readonly: bool) -> "Store":
     else:
         migrate(conn)
     return Store(conn, path, readonly)
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Python functions the schema's migrations and the exports call (deterministic, so SQLite
+    may use them in indexes and reuse their results)."""
+    conn.create_function("cue_act", 2, act_of_cue, deterministic=True)
+    conn.create_function("time_text", 3, time_text, deterministic=True)
+    conn.create_function("real_content", 3, lambda kind, text, attributed: int(
+        has_real_content(kind, [text or ""], bool(attributed))), deterministic=True)
 
 
 def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
@@ -76,6 +88,12 @@ def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
 # Named things only: numbers and dates a tagger may label (CARDINAL, DATE…) are not entities
 # to follow across articles; the record keeps them regardless.
 NAMED_TYPES = frozenset(get_args(EntityType))
+
+
+def _without_text(article: Article) -> dict:
+    record = article.to_dict()
+    del record["text"]
+    return record
 
 
 def _now() -> str:
@@ -150,24 +168,51 @@ class Store(Browse):
             (source, input_hash, source, input_hash)).fetchone()
         return row is not None
 
-    def add_article(self, article: Article, source: str | None = None, input_hash: str | None = None) -> int:
+    def analysis_current(self, source: str, analysis_hash: str) -> bool:
+        """True when ``source`` holds an article analysed from exactly this analysis input (body
+        and given date): a changed input then differs in metadata alone."""
+        return self.conn.execute("SELECT 1 FROM sources WHERE source = ? AND analysis_hash = ?",
+                                 (source, analysis_hash)).fetchone() is not None
+
+    def add_article(self, article: Article, source: str | None = None, input_hash: str | None = None,
+                    analysis_hash: str | None = None) -> int:
         """Store ``article`` as the content of ``source``; returns its ``num``. Content already
-        stored is not written again; a source whose content changed drops its old article
-        unless another source still holds it."""
+        stored is not written again unless its analysis differs (a new date or metadata file:
+        the latest analysis of a content wins, for every source holding it); a source whose
+        content changed drops its old article unless another source still holds it."""
         source = source or article.url or article.id
         num = self._article_num(article.id)
         if num is None:
             num = self._insert_article(article)
+        elif self._stored_record(num) != pack_record(_without_text(article)):
+            num = self._replace_article(num, article)
         previous = self.conn.execute("SELECT article FROM sources WHERE source = ?", (source,)).fetchone()
         self.conn.execute(
-            "INSERT INTO sources(source, input_hash, article, ingested_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(source) DO UPDATE SET input_hash = excluded.input_hash, "
-            "article = excluded.article, ingested_at = excluded.ingested_at",
-            (source, input_hash or article.id, num, _now()))
+            "INSERT INTO sources(source, input_hash, analysis_hash, article, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET input_hash = excluded.input_hash, "
+            "analysis_hash = excluded.analysis_hash, article = excluded.article, "
+            "ingested_at = excluded.ingested_at",
+            (source, input_hash or article.id, analysis_hash, num, _now()))
         self.conn.execute("DELETE FROM failures WHERE source = ?", (source,))
         if previous is not None and previous["article"] != num:
             self._drop_if_orphan(previous["article"])
         return num
+
+    def update_metadata(self, source: str, fields: dict, input_hash: str) -> None:
+        """Set record fields that come from metadata (title, publisher, authors, url, extra…) on
+        the article ``source`` holds, without re-analysis. The publication date is not among
+        them: it is the reference date times were resolved against, so a new date is a new
+        analysis. An article several sources hold takes the metadata of the last one updated."""
+        row = self.conn.execute("SELECT b.article, b.record FROM sources s JOIN article_bodies b "
+                                "ON b.article = s.article WHERE s.source = ?", (source,)).fetchone()
+        article = Article.model_validate({**unpack_record(row["record"]), **fields, "text": ""})
+        record = _without_text(article)
+        self.conn.execute("UPDATE articles SET title = ?, publisher = ?, url = ? WHERE num = ?",
+                          (article.title, article.publisher, article.url, row["article"]))
+        self.conn.execute("UPDATE article_bodies SET title = ?, record = ? WHERE article = ?",
+                          (article.title, pack_record(record), row["article"]))
+        self.conn.execute("UPDATE sources SET input_hash = ?, ingested_at = ? WHERE source = ?",
+                          (input_hash, _now(), source))
 
     def add_failure(self, source: str, input_hash: str, reason: str, error: str) -> None:
         """Record why ``source`` could not be analysed; a stored article for it is dropped."""
@@ -178,6 +223,21 @@ class Store(Browse):
         self.conn.execute(
             "INSERT OR REPLACE INTO failures(source, input_hash, reason, error, failed_at) "
             "VALUES (?, ?, ?, ?, ?)", (source, input_hash, reason, error, _now()))
+
+    def _stored_record(self, num: int) -> bytes:
+        return self.conn.execute("SELECT record FROM article_bodies WHERE article = ?", (num,)).fetchone()[0]
+
+    def _replace_article(self, num: int, article: Article) -> int:
+        """A new analysis of stored content: the article's rows are written anew and every
+        source that held the old one holds the new one."""
+        holders = self.conn.execute("SELECT source, input_hash, analysis_hash, ingested_at FROM sources "
+                                    "WHERE article = ?", (num,)).fetchall()
+        self.conn.execute("DELETE FROM articles WHERE num = ?", (num,))  # cascades to its rows and sources
+        new_num = self._insert_article(article)
+        self.conn.executemany("INSERT INTO sources(source, input_hash, analysis_hash, article, ingested_at) "
+                              "VALUES (?, ?, ?, ?, ?)", [(r["source"], r["input_hash"], r["analysis_hash"],
+                                                          new_num, r["ingested_at"]) for r in holders])
+        return new_num
 
     def _article_num(self, article_id: str) -> int | None:
         row = self.conn.execute("SELECT num FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -190,8 +250,7 @@ class Store(Browse):
     # -- article rows --------------------------------------------------------------------------
 
     def _insert_article(self, article: Article) -> int:
-        record = article.to_dict()
-        del record["text"]  # kept once, in article_bodies.text
+        record = _without_text(article)  # the text is kept once, in article_bodies.text
         num = self.conn.execute(
             "INSERT INTO articles(id, title, published, publisher, url, language, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", (article.id, article.title, article.published, article.publisher,
@@ -253,15 +312,18 @@ class Store(Browse):
             if not quote.content:
                 continue
             speaker = quote.speaker
-            rows.append((num, seq, quote.kind, " … ".join(s.text for s in quote.content),
+            attributed = bool(quote.source) or speaker is not None
+            rows.append((num, seq, quote.kind, quote.act,
+                         int(has_real_content(quote.kind, [s.text for s in quote.content], attributed)),
+                         " … ".join(s.text for s in quote.content),
                          min(s.start for s in quote.content), max(s.end for s in quote.content),
                          " ".join(s.text for s in quote.cue) or None,
                          speaker.name if speaker else None,
                          entity_ids.get(speaker.entity_id) if speaker and speaker.entity_id else None,
                          article.published))
         self.conn.executemany(
-            "INSERT INTO quotes(article, seq, kind, text, start, end, cue, speaker, entity, published) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "INSERT INTO quotes(article, seq, kind, act, substantive, text, start, end, cue, speaker, "
+            "entity, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def _insert_events(self, num: int, article: Article, entity_ids: dict[str, int]) -> None:
         def party(participant):

@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.record import Article
+from newsgraph.report import sections
 from newsgraph.web.analyse import AnalyzeError, analyze_input, read_upload
 from newsgraph.web.charts import selected_kinds, shown_graph
 from newsgraph.web.exports import Format, NetworkFormat, network_response, stream_rows
@@ -26,6 +27,7 @@ from newsgraph.web.params import (
     Offset,
     QuoteSort,
     Since,
+    Statements,
     Text,
     Unit,
     Until,
@@ -60,6 +62,18 @@ def article(store: StoreDep, article_id: str) -> Article:
     return record
 
 
+@router.get("/articles/{article_id}/provenance", summary="Where an article came from: its sources (paths, "
+            "URLs) and where its date came from")
+def provenance(store: StoreDep, article_id: str) -> dict:
+    record = store.get_article(article_id)
+    if record is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return {"id": record.id, "url": record.url, "sources": store.sources_of(article_id),
+            "published": record.published, "date_source": record.date_source,
+            "date_source_text": sections.date_provenance(record.date_source),
+            "reference_date": record.reference_date, "reference_date_source": record.reference_date_source}
+
+
 @router.get("/search", summary="Full-text search with facets")
 def search(store: StoreDep, q: Text = None, speaker: Text = None, entity: Text = None,
            publisher: Text = None, since: Since = None, until: Until = None,
@@ -75,18 +89,19 @@ def entities(store: StoreDep, type: Text = None, q: Text = None, sort: EntitySor
 
 
 @router.get("/entities/{ref:path}", summary="A person's or organisation's profile (id or name)")
-def entity(store: StoreDep, ref: str) -> dict:
-    profile = store.entity_profile(ref)
+def entity(store: StoreDep, ref: str, statements: Statements) -> dict:
+    profile = store.entity_profile(ref, statements=statements)
     if profile is None:
         raise HTTPException(404, f"no entity {ref!r}")
     return profile
 
 
-@router.get("/quotes", summary="Who said what across the collection")
-def quotes(store: StoreDep, speaker: Text = None, q: Text = None, since: Since = None,
-           until: Until = None, sort: QuoteSort = "-date", limit: Limit = DEFAULT_LIMIT,
+@router.get("/quotes", summary="Who said what across the collection: statements (speech with real "
+                                 "content) unless act, kind, resolved or all=1 say otherwise")
+def quotes(store: StoreDep, statements: Statements, speaker: Text = None, q: Text = None,
+           since: Since = None, until: Until = None, sort: QuoteSort = "-date", limit: Limit = DEFAULT_LIMIT,
            offset: Offset = 0) -> dict:
-    return store.quotes(sort=sort, limit=limit, offset=offset,
+    return store.quotes(sort=sort, limit=limit, offset=offset, statements=statements,
                         **clean(speaker=speaker, q=q, since=since, until=until))
 
 
@@ -155,10 +170,11 @@ def export_search(stores: StoresDep, fmt: Format, q: Text = None, speaker: Text 
 
 @router.get("/export/quotes.{fmt}", summary="Every quote the quotes page (or an entity page) lists",
             tags=["exports"])
-def export_quotes(stores: StoresDep, fmt: Format, speaker: Text = None, q: Text = None, since: Since = None,
-                  until: Until = None, sort: QuoteSort = "-date") -> StreamingResponse:
+def export_quotes(stores: StoresDep, fmt: Format, statements: Statements, speaker: Text = None, q: Text = None,
+                  since: Since = None, until: Until = None, sort: QuoteSort = "-date") -> StreamingResponse:
     filters = clean(speaker=speaker, q=q, since=since, until=until)
-    return stream_rows(stores, lambda store: store.iter_quotes(**filters, sort=sort), fmt, "quotes")
+    return stream_rows(stores, lambda store: store.iter_quotes(**filters, sort=sort, statements=statements),
+                       fmt, "quotes")
 
 
 @router.get("/export/articles.{fmt}", summary="Every article the articles page lists", tags=["exports"])

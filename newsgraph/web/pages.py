@@ -25,6 +25,7 @@ from newsgraph.web.params import (
     Offset,
     QuoteSort,
     Since,
+    Statements,
     Text,
     Unit,
     Until,
@@ -59,18 +60,20 @@ def article(request: Request, store: StoreDep, article_id: str):
         raise HTTPException(404, f"No article with id {article_id!r} in this collection.")
     refs = {local: str(global_id) for local, global_id in store.article_entity_ids(article_id).items()}
     context = views.article_context(record, entity_refs=refs)
-    context["sources"] = store.sources_of(article_id)
+    context["sources"] = views.source_links(store.sources_of(article_id))
     return views.render(request, "article.html", context)
 
 
 @router.get("/entity/{ref:path}")
-def entity(request: Request, store: StoreDep, ref: str, q: Text = None, since: Since = None,
-           until: Until = None, offset: Offset = 0):
-    profile = store.entity_profile(ref)
+def entity(request: Request, store: StoreDep, ref: str, statements: Statements, q: Text = None,
+           since: Since = None, until: Until = None, offset: Offset = 0):
+    profile = store.entity_profile(ref, statements=statements)
     if profile is None:
         raise HTTPException(404, f"No person, organisation or place called {ref!r} in this collection.")
     filters = clean(q=q, since=since, until=until)
-    quotes = store.quotes(speaker=str(profile["id"]), **filters, sort="-date", limit=PAGE_SIZE, offset=offset)
+    quotes = store.quotes(speaker=str(profile["id"]), **filters, sort="-date", limit=PAGE_SIZE, offset=offset,
+                          statements=statements)
+    filters.update(statements.params())
     return views.render(request, "entity.html", {"profile": profile, "quotes": quotes, "params": filters,
                                                  "offset": offset, "limit": PAGE_SIZE})
 
@@ -106,10 +109,11 @@ def entities(request: Request, store: StoreDep, type: Text = None, q: Text = Non
 
 
 @router.get("/quotes")
-def quotes(request: Request, store: StoreDep, speaker: Text = None, q: Text = None,
+def quotes(request: Request, store: StoreDep, statements: Statements, speaker: Text = None, q: Text = None,
            since: Since = None, until: Until = None, sort: QuoteSort = "-date", offset: Offset = 0):
     filters = clean(speaker=speaker, q=q, since=since, until=until)
-    results = store.quotes(**filters, sort=sort, limit=PAGE_SIZE, offset=offset)
+    results = store.quotes(**filters, sort=sort, limit=PAGE_SIZE, offset=offset, statements=statements)
+    filters.update(statements.params())
     return views.render(request, "quotes.html", {"results": results, "params": {**filters, "sort": sort},
                                                  "sort": sort, "offset": offset, "limit": PAGE_SIZE})
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Depends, Query
+from starlette.exceptions import HTTPException
 
+from newsgraph.store.queries import FilterError, StatementFilter
 from newsgraph.web.limits import MAX_PAGE_SIZE, PAGE_SIZE
 
 ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -17,6 +19,25 @@ Until = Annotated[str | None, Query(pattern=ISO_DATE, description="Published on 
 Text = Annotated[str | None, Query(max_length=500)]
 QuoteSort = Annotated[Literal["date", "-date", "rank"], Query(description="date, -date (newest first) or rank.")]
 DEFAULT_LIMIT = PAGE_SIZE
+
+
+def statement_filter(
+        act: Annotated[str | None, Query(max_length=50,
+                                         description="speech (default), thought, intent or other.")] = None,
+        kind: Annotated[str | None, Query(max_length=50, description="direct, indirect or mixed.")] = None,
+        resolved: Annotated[str | None, Query(max_length=50, description="1: speakers resolved to an entity; "
+                                                                        "0: the others.")] = None,
+        everything: Annotated[str | None, Query(alias="all", max_length=50, description="1: every quote, not "
+                                                "only statements (speech with real content).")] = None,
+) -> StatementFilter:
+    """Which quotes a list shows; an unknown value is a 400 that says what is allowed."""
+    try:
+        return StatementFilter.parse(act or None, kind or None, resolved or None, everything or None)
+    except FilterError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+Statements = Annotated[StatementFilter, Depends(statement_filter)]
 
 
 def clean(**params) -> dict:

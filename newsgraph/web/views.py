@@ -35,6 +35,11 @@ def external_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme.lower() in LINKABLE_SCHEMES and parts.netloc else None
 
 
+def source_links(sources: list[str]) -> list[tuple[str, str | None]]:
+    """Where an article came from: each source with its link when it is an http(s) address."""
+    return [(source, external_url(source)) for source in sources]
+
+
 def marked(snippet: str) -> Markup:
     """A search snippet with its ``<mark>`` tags kept and everything else escaped. The store
     already escapes snippets; undoing and redoing that here means the page is safe whatever
