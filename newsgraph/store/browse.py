@@ -35,15 +35,18 @@ ARTICLE_SORTS = {
     "-date": "a.published DESC, a.num DESC",  # undated (NULL) last; the published index serves it
     "date": "a.published IS NULL, a.published, a.num",
     "publisher": "a.publisher IS NULL, a.publisher, a.published DESC, a.num DESC",
-    "-quotes": "a.n_quotes DESC, a.published DESC, a.num DESC",
+    "-quotes": "a.n_statements DESC, a.published DESC, a.num DESC",
 }
 ENTITY_SORTS = {
     "articles": "e.n_articles DESC, e.name",
-    "quotes": "e.n_quotes DESC, e.name",
+    "quotes": "e.n_statements DESC, e.name",
     "name": "e.name, e.id",
 }
 UNDATED = "undated"  # the month facet's value for articles without a date
-ARTICLE_COLUMNS = "SELECT a.id, a.title, a.published, a.publisher, a.language, a.url, a.n_quotes AS quotes"
+ARTICLE_COLUMNS = (  # "quotes" is the one count of every view: statements (store schema 4)
+    "SELECT a.id, a.title, a.published, a.publisher, a.language, a.url, a.n_statements AS quotes, "
+    "a.n_quotes AS all_quotes"
+)
 FACET_SQL = {
     "publisher": "SELECT a.publisher AS name, COUNT(*) AS count FROM articles a WHERE {where} "
     "AND a.publisher IS NOT NULL GROUP BY a.publisher ORDER BY count DESC, name LIMIT 15",
@@ -180,7 +183,8 @@ class Browse(Queries):
     def _entity_sql(self, where: _Filter, sort: str) -> str:
         return (
             "SELECT e.id, e.name, e.type, e.n_articles AS articles, e.n_mentions AS mentions, "
-            f"e.n_quotes AS quotes FROM entities e WHERE {where.sql()} ORDER BY {ENTITY_SORTS[sort]}"
+            "e.n_statements AS quotes, e.n_quotes AS all_quotes "
+            f"FROM entities e WHERE {where.sql()} ORDER BY {ENTITY_SORTS[sort]}"
         )
 
     def browse_entities(
