@@ -31,6 +31,7 @@ from tqdm import tqdm
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest import metadata_of
+from newsgraph.identity.cluster import is_stale, recluster
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.ingest.readers import read_sources
 from newsgraph.ingest.sidecar import Annotator, MetadataTable, PathDate
@@ -186,6 +187,10 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
                     break
     if annotate.table is not None:
         report.metadata_matched, report.metadata_unmatched = annotate.matched, annotate.unmatched
+    if is_stale(store.conn):  # a store from before entity identity: cluster it once
+        with store.transaction():
+            recluster(store.conn)
+        store.identity.forget()
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():

@@ -68,6 +68,17 @@ class Removed(_Model):
     start: Optional[int] = Field(None, description="Offset of the block in the original input.")
 
 
+class Repair(_Model):
+    """A stretch of the input the cleaner repaired (``reason``: "mojibake", text decoded with
+    the wrong encoding upstream). ``start``/``end`` are in the clean text."""
+
+    start: int
+    end: int
+    text: str
+    original: str
+    reason: str = "mojibake"
+
+
 class Speaker(_Model):
     """Who a quote is attributed to: an entity of the record, or only a description."""
 
@@ -187,6 +198,7 @@ class Article(_Model):
     removed: list[Removed] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="What was repaired in the input to read "
                                 "it, e.g. invalid UTF-8 bytes replaced by U+FFFD.")
+    repairs: list[Repair] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)

@@ -83,6 +83,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as store:
+        _ambiguity_note(store, args.speaker or args.entity)
         result = store.search(args.query, speaker=args.speaker, entity=args.entity, publisher=args.publisher,
                               since=args.since, until=args.until, limit=args.limit, offset=args.offset)
     if args.output == "json":
@@ -130,6 +131,7 @@ def _statements(args: argparse.Namespace):
 
 def cmd_quotes_db(args: argparse.Namespace) -> int:
     with _open(args) as store:
+        _ambiguity_note(store, args.speaker)
         result = store.quotes(speaker=args.speaker, q=args.search, since=args.since, until=args.until,
                               sort=args.sort, limit=args.limit, offset=args.offset,
                               statements=_statements(args))
@@ -288,11 +290,6 @@ def add_parsers(sub) -> None:
     _add_query_filters(p)
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("entity", help="profile of an entity across a store")
-    p.add_argument("name", help="name, alias, surname or entity id")
-    _add_db(p)
-    _add_statement_options(p)
-    p.set_defaults(func=cmd_entity)
 
     p = sub.add_parser("stories", help="near-duplicates and story clusters in a store")
     _add_db(p)
@@ -316,3 +313,9 @@ def add_parsers(sub) -> None:
     # Without --db, PATHs are attributed and printed as JSON Lines in the shared scorer's format.
     _add_quotes_db_options(p, formats=("table", "json", "jsonl"))
     p.set_defaults(func=cmd_quotes)
+
+
+def _ambiguity_note(store, name: str | None) -> None:
+    from newsgraph.cli.entities import ambiguity_note  # the entity commands build on this module
+
+    ambiguity_note(store, name)

@@ -6,11 +6,11 @@ import argparse
 import os
 import sys
 
-from newsgraph.cli import analyze, collection, evaluate, serve, spark
+from newsgraph.cli import analyze, collection, entities, evaluate, serve, spark
 from newsgraph.errors import NewsgraphError
 
 # In the order ``newsgraph --help`` lists their commands.
-COMMAND_GROUPS = (analyze, serve, collection, spark, evaluate)
+COMMAND_GROUPS = (analyze, serve, collection, entities, spark, evaluate)
 
 
 def build_parser() -> argparse.ArgumentParser:

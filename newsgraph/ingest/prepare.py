@@ -18,7 +18,8 @@ from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.inputs import ArticleInput, DateInput, article_input, iso_date
 from newsgraph.ingest.item import SourceItem
 from newsgraph.ingest.language import detect_language
-from newsgraph.record import Removed
+from newsgraph.ingest.mojibake import repair_mojibake, shifted_offset_map
+from newsgraph.record import Removed, Repair
 
 ENGLISH = {"en", "eng", "english"}
 HARD_WRAP = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")
@@ -49,6 +50,7 @@ class Prepared:
     description: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     removed: list[Removed] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
     offset_map: list[tuple[int, int]] | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -73,6 +75,7 @@ def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | Non
         is_html = detect.is_html(source)
     prepared = _from_html(source, url) if is_html else _from_text(source, url)
     prepared.warnings = warnings
+    _repair(prepared)
     if not prepared.text.strip():
         raise InputError("nothing is left of the input once boilerplate is removed", "no_text")
     if len(prepared.text) > MAX_TEXT_CHARS:
@@ -129,6 +132,13 @@ def _from_html(source: str, url: str | None) -> Prepared:
                     publisher=article.publisher, origin_publisher=cleaned.origin_publisher,
                     authors=article.authors or cleaned.authors, contributors=cleaned.contributors,
                     url=url or article.url, description=article.description, removed=removed)
+
+
+def _repair(prepared: Prepared) -> None:
+    """Mojibake repaired in the clean text, each repair recorded and offsets kept exact."""
+    prepared.text, prepared.repairs = repair_mojibake(prepared.text)
+    if prepared.repairs and prepared.offset_map is not None:
+        prepared.offset_map = shifted_offset_map(prepared.offset_map, prepared.repairs)
 
 
 def _text_date(cleaned: Cleaned) -> tuple[str | None, str]:

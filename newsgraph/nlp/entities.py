@@ -76,6 +76,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.nlp import shapes
 from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
 from newsgraph.nlp.coref import first_name_gender, is_first_name
+from newsgraph.nlp.names import headline_person, is_case_name, is_title_case, name_bounds, without_headline_words
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
@@ -273,6 +274,7 @@ class EntityClusterer:
                         or (mention.label != "PERSON" and in_title.issuperset(range(mention.start, mention.end)))):
                     continue
                 mentions.append(mention)
+        mentions = _without_headline_words(self.rules, doc, mentions)
         clusters = [c for c in _cluster(self.rules, mentions) if not self._common_word(doc, c)]
         self._add_repeats(doc, clusters, credits)
         clusters.sort(key=lambda c: c.mentions[0].start)
@@ -356,6 +358,12 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 
 def _name_mention(rules: EntityRules, doc: Doc, start: int, end: int, label: str) -> _Mention | None:
+    words = [t.text_with_ws for t in doc[start:end]]
+    label = "LAW" if is_case_name([w.strip() for w in words]) else label  # "Trump v. Trump" is a case
+    bounds = name_bounds(words, label == "PERSON")  # datelines, possessives, dashes (``nlp/names.py``)
+    if bounds is None:
+        return None
+    start, end = start + bounds[0], start + bounds[1]
     edge_pos = PERSON_EDGE_POS if label == "PERSON" else EDGE_POS
     while start < end and _edge_junk(doc[start], edge_pos):
         start += 1
@@ -375,6 +383,35 @@ def _name_mention(rules: EntityRules, doc: Doc, start: int, end: int, label: str
         label = "ORG"
     mention = _Mention.of(doc, start, end, label)
     return mention if _looks_like_name(rules, mention.words) else None
+
+
+def _without_headline_words(rules: EntityRules, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A span in a title-case headline is cut to the person's form it holds that the article
+    uses elsewhere, or a person span loses the headline words at its end (``nlp/names.py``)."""
+    headline = {id(m) for m in mentions if len(m.words) > 1 and _on_title_case_line(doc, m)}
+    people = {m.words for m in mentions if m.label == "PERSON" and id(m) not in headline}
+    people |= {w[-1:] for w in people if len(w) > 1}  # and their surnames
+    cleaned = []
+    for mention in mentions:
+        if id(mention) in headline and mention.words not in people:
+            found = headline_person(mention.words, people, is_first_name)
+            # "Trump Foundation" is no headline fragment: an organisation word follows the person
+            after = mention.words[found[1]:found[1] + 1] if found else ()
+            if after and after[0].lower() in rules.organisation_words:
+                found = None
+            if found:
+                mention = _Mention.of(doc, mention.start + found[0], mention.start + found[1], "PERSON")
+            elif mention.label == "PERSON":
+                mention = _Mention.of(doc, mention.start, mention.start + without_headline_words(mention.words),
+                                      "PERSON")
+        cleaned.append(mention)
+    return cleaned
+
+
+def _on_title_case_line(doc: Doc, mention: _Mention) -> bool:
+    line_start = doc.text.rfind("\n", 0, mention.start_char) + 1
+    line_end = doc.text.find("\n", mention.end_char)
+    return is_title_case(doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].split())
 
 
 def _edge_junk(token: Token, edge_pos: frozenset[str]) -> bool:

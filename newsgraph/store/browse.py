@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from newsgraph.store.names import name_key
+from newsgraph.identity.names import name_key
 from newsgraph.store.queries import (
     DEFAULT_STATEMENTS,
     QUOTE_COLUMNS,

@@ -44,13 +44,14 @@ import re
 import sqlite3
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsgraph.acts import ACTS
 from newsgraph.errors import NewsgraphError
+from newsgraph.identity.names import name_key
 from newsgraph.record import Article
 from newsgraph.settings import get_settings
-from newsgraph.store.names import name_key
 
 FACET_DEPTH = get_settings().store.facet_depth
 PROFILE_DEPTH = get_settings().store.profile_depth
@@ -62,9 +63,6 @@ QUOTE_COLUMNS = ("SELECT a.id AS article_id, a.title, a.published, a.publisher, 
                  "qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity")
 QUOTE_JOINS = "JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-# An entity id as a user types it: ASCII digits ("²" and "١" are digits to str.isdigit, not to int).
-_ENTITY_ID = re.compile(r"[0-9]+")
-MAX_ROWID = 2**63 - 1  # SQLite's largest integer: a larger id names no row (and cannot be bound)
 
 
 def fts_query(q: str) -> str:
@@ -197,19 +195,9 @@ DEFAULT_STATEMENTS = StatementFilter()
 class Queries:
     conn: sqlite3.Connection
 
-    # -- names ---------------------------------------------------------------------------------
-
-    def resolve(self, name_or_id: str | int) -> list[int]:
-        """Entity ids a name (or alias, or surname) or an id refers to, most mentioned first."""
-        if isinstance(name_or_id, int) or _ENTITY_ID.fullmatch(str(name_or_id)):
-            entity_id = int(name_or_id)
-            row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (entity_id,)).fetchone() \
-                if 0 <= entity_id <= MAX_ROWID else None
-            return [row["id"]] if row else []
-        rows = self.conn.execute(
-            "SELECT al.entity FROM entity_aliases al JOIN entities e ON e.id = al.entity "
-            "WHERE al.alias_key = ? ORDER BY e.n_articles DESC, al.entity", (name_key(str(name_or_id)),)).fetchall()
-        return [row["entity"] for row in rows]
+    # Names (speaker, entity filters, profiles) are resolved by ``resolve``, which ``Store`` takes
+    # from ``newsgraph.identity.lookup.IdentityQueries``: titles, variants and ambiguity understood.
+    resolve: Callable[[str | int], list[int]]
 
     def _filter(self, publisher=None, since=None, until=None, entity=None, speaker=None) -> _Filter:
         where = _Filter()
@@ -407,10 +395,14 @@ class Queries:
                                  params).fetchone()[0]
 
     def entities(self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict]:
-        """The most covered entities (of a type; whose name or alias starts with ``q``)."""
+        """The most covered entities (of a type; whose name or alias starts with ``q``). Without a
+        type, groups named by adjective (NORP: "Republican", "Democratic") are left out: they
+        describe, the parties as organisations are the entities."""
         where = _Filter()
         if type:
             where.add("e.type = ?", type)
+        else:
+            where.add("e.type != 'NORP'")
         if q:
             prefix = name_key(q)
             where.add("e.id IN (SELECT entity FROM entity_aliases WHERE alias_key >= ? AND alias_key < ?)",

@@ -14,15 +14,15 @@ from typing import get_args
 
 from newsgraph.acts import act_of_cue, has_real_content
 from newsgraph.errors import NewsgraphError
-from newsgraph.times_text import time_text
+from newsgraph.identity.cluster import Identity
+from newsgraph.identity.lookup import IdentityQueries
 from newsgraph.record import Article, EntityType
 from newsgraph.settings import get_settings
 from newsgraph.store.browse import Browse
 from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
-from newsgraph.store.names import alias_keys, entity_key
 from newsgraph.store.queries import pack_record, unpack_record
 from newsgraph.store.stories import signature
-
+from newsgraph.times_text import time_text
 
 WAL_HEADER_BYTES = 32  # magic, version, page size, checkpoint sequence, salts, checksum
 
@@ -100,12 +100,12 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class Store(Browse):
+class Store(IdentityQueries, Browse):  # IdentityQueries.resolve: names as people type them
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool):
         self.conn = conn
         self.path = path
         self.readonly = readonly
-        self._entity_ids: dict[str, int] = {}  # entity key -> entities.id, a cache for the write path
+        self.identity = Identity(conn)  # cross-article entity resolution (newsgraph/identity/)
 
     def close(self) -> None:
         self.conn.close()
@@ -142,7 +142,7 @@ class Store(Browse):
             yield
         except BaseException:
             self.conn.execute("ROLLBACK")
-            self._entity_ids.clear()  # ids created in the rolled-back transaction are gone
+            self.identity.forget()  # what was read in the rolled-back transaction is gone
             raise
         self.conn.execute("COMMIT")
 
@@ -274,37 +274,20 @@ class Store(Browse):
         return num
 
     def _insert_entities(self, num: int, article: Article) -> dict[str, int]:
-        """Link each of the article's entities to its cross-article row; local id -> global id."""
-        local_to_global = {}
-        for ent in article.entities:
-            if ent.type not in NAMED_TYPES:
-                continue
-            global_id = self._entity_id(ent.name, ent.type, ent.aliases)
-            local_to_global[ent.id] = global_id
+        """Link each of the article's entities to its cross-article entity; local id -> global id."""
+        named = [ent for ent in article.entities if ent.type in NAMED_TYPES]
+        local_to_global = self.identity.assign(num, named)
+        for ent in named:
             first = min((m.start for m in ent.mentions), default=None)
             self.conn.execute(
                 "INSERT INTO article_entities(article, local_id, entity, name, titles, n_mentions, "
-                "first_start, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (num, ent.id, global_id, ent.name, json.dumps(ent.titles), len(ent.mentions), first,
-                 article.published))
+                "first_start, published, article_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (num, ent.id, local_to_global[ent.id], ent.name, json.dumps(ent.titles), len(ent.mentions), first,
+                 article.published, ent.type))
             self.conn.executemany(
                 "INSERT INTO mentions(article, local_id, start, end, text, kind) VALUES (?, ?, ?, ?, ?, ?)",
                 [(num, ent.id, m.start, m.end, m.text, m.kind) for m in ent.mentions])
         return local_to_global
-
-    def _entity_id(self, name: str, entity_type: str, aliases: list[str]) -> int:
-        key = entity_key(name, entity_type)
-        entity_id = self._entity_ids.get(key)
-        if entity_id is None:
-            row = self.conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
-            entity_id = row["id"] if row else self.conn.execute(
-                "INSERT INTO entities(key, name, type) VALUES (?, ?, ?)", (key, name, entity_type)).lastrowid
-            self._entity_ids[key] = entity_id
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO entity_aliases(alias_key, entity, alias) VALUES (?, ?, ?)",
-            [(alias_key, entity_id, form) for alias_key, form in
-             alias_keys(name, entity_type, aliases).items()])
-        return entity_id
 
     def _insert_quotes(self, num: int, article: Article, entity_ids: dict[str, int]) -> None:
         rows = []

@@ -26,9 +26,10 @@ from newsgraph.web.stores import ReadOnlyStores
 HERE = Path(__file__).resolve().parent
 
 
-def create_app(db_path: str | Path | None = None) -> FastAPI:
+def create_app(db_path: str | Path | None = None, allow_edits: bool = False) -> FastAPI:
     """The explorer over the store at ``db_path``, opened read-only; with no store, only the
-    Analyse page has something to show."""
+    Analyse page has something to show. ``allow_edits``: entity pages get the curation form
+    (merge / split / rename, ``newsgraph/identity/web.py``)."""
     stores = ReadOnlyStores(db_path) if db_path else None
 
     @contextlib.asynccontextmanager
@@ -41,6 +42,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                   openapi_url="/api/openapi.json", lifespan=lifespan,
                   form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1})
     app.state.stores = stores
+    app.state.allow_edits = allow_edits and stores is not None
     app.add_middleware(HardeningMiddleware, max_body_bytes=MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD,
                        too_large=_too_large)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -48,6 +50,10 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api")
+    if app.state.allow_edits:
+        from newsgraph.identity.web import router as curation_router
+
+        app.include_router(curation_router)
     return app
 
 
@@ -77,8 +83,9 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
 
 
 DB_ENV = "NEWSGRAPH_DB"
+EDITS_ENV = "NEWSGRAPH_ALLOW_EDITS"
 
 
 def app_from_env() -> FastAPI:
     """The app over the store named by ``$NEWSGRAPH_DB``: uvicorn's factory for each worker."""
-    return create_app(os.environ.get(DB_ENV) or None)
+    return create_app(os.environ.get(DB_ENV) or None, allow_edits=os.environ.get(EDITS_ENV) == "1")

@@ -1,4 +1,4 @@
--- Version 5: collection-wide summaries computed when the store is written (at the end of an
+-- Version 6: collection-wide summaries computed when the store is written (at the end of an
 -- ingest), so the explorer's first visitor does not wait for them: 'network', the whole
 -- collection's network with its layout, and 'network:ID' around the most covered entities.
 -- `value` is JSON.
