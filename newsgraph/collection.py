@@ -78,10 +78,9 @@ class IngestReport:
 
 
 class _Ingest:
-    def __init__(self, store: Store, report: IngestReport, progress: tqdm):
+    def __init__(self, store: Store, report: IngestReport):
         self.store = store
         self.report = report
-        self.progress = progress
         # Items handed to analyze_many, in order, with their input hashes.
         self.in_flight: deque[tuple[SourceItem, str]] = deque()
         self.reader_failures: list[ReadFailure] = []  # unreadable sources waiting for the next commit
@@ -115,12 +114,12 @@ class _Ingest:
         else:
             self._fail(item.source, input_hash, result.reason, result.error)
 
-    def show_progress(self, analysed: int) -> None:
+    def show_progress(self, progress: tqdm, analysed: int) -> None:
         """Once per committed batch: results arrive in bursts, so a rate taken per document would
         divide one document by the wait for a whole batch (the "15.56s/doc" of issue 16)."""
-        self.progress.set_postfix(stored=self.report.stored, failed=self.report.failed,
+        progress.set_postfix(stored=self.report.stored, failed=self.report.failed,
                                   unchanged=self.report.unchanged, refresh=False)
-        self.progress.update(analysed)
+        progress.update(analysed)
 
     def save_pending(self) -> None:
         """What needed no analysis: unreadable sources and metadata changes."""
@@ -160,31 +159,30 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
                          PathDate(path_date) if path_date else None)
     report = IngestReport()
     started = time.perf_counter()
-    with tqdm(unit="doc", desc="ingest", disable=not progress, delay=1) as bar:
-        run = _Ingest(store, report, bar)
-        items = run.to_analyze(annotate(read_sources(paths)))
-        # The pipeline loads (seconds) only when something needs analysis: a re-ingest that
-        # finds everything unchanged or only metadata changed does not wait for it.
-        first = next(items, None)
-        if first is not None:
-            if progress:  # loading takes seconds: say so, and start the progress bar's clock after it
-                bar.write("loading the NLP pipeline…", file=sys.stderr)
-            load_pipeline()
-            bar.reset()
-        results = (analyze_many(itertools.chain([first], items), n_process=workers, batch_size=batch_size)
-                   if first is not None else (result for result in ()))  # a generator: closing() closes it
-        with closing(results):  # on an error or Ctrl-C here too, analysis workers stop at once
-            while True:
-                batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
-                writing = time.perf_counter()
-                with store.transaction():
-                    for result in batch:
-                        run.save(result)
-                    run.save_pending()
-                report.store_seconds += time.perf_counter() - writing
-                run.show_progress(len(batch))
-                if not batch:
-                    break
+    run = _Ingest(store, report)
+    items = run.to_analyze(annotate(read_sources(paths)))
+    # The pipeline loads (seconds) only when something needs analysis: a re-ingest that finds
+    # everything unchanged or only metadata changed does not wait for it.
+    first = next(items, None)
+    if first is not None:
+        if progress:  # loading takes seconds: say so, and start the progress bar's clock after it
+            print("loading the NLP pipeline…", file=sys.stderr, flush=True)
+        load_pipeline()
+    results = (analyze_many(itertools.chain([first], items), n_process=workers, batch_size=batch_size)
+               if first is not None else (result for result in ()))  # a generator: closing() closes it
+    with tqdm(unit="doc", desc="ingest", disable=not progress) as bar, closing(results):
+        # closing: on an error or Ctrl-C here too, analysis workers stop at once
+        while True:
+            batch = list(itertools.islice(results, commit_every))  # analysed outside the write lock
+            writing = time.perf_counter()
+            with store.transaction():
+                for result in batch:
+                    run.save(result)
+                run.save_pending()
+            report.store_seconds += time.perf_counter() - writing
+            run.show_progress(bar, len(batch))
+            if not batch:
+                break
     if annotate.table is not None:
         report.metadata_matched, report.metadata_unmatched = annotate.matched, annotate.unmatched
     if is_stale(store.conn):  # a store from before entity identity: cluster it once

@@ -3,6 +3,7 @@ saving and loading, and a clear error when a component runs without what it need
 
 import pytest
 import spacy
+import srsly
 
 from newsgraph.ingest import prepare
 from newsgraph.nlp.build import PIPELINE_CONFIG
@@ -66,6 +67,22 @@ def test_saved_rules_are_the_ones_read_back(tmp_path):
     reloaded = type(times)().from_disk(tmp_path)
     assert [r.regex.pattern for r in reloaded.rules.rules] == [r.regex.pattern for r in times.rules.rules]
     assert reloaded.rules.lead_words == times.rules.lead_words
+
+
+def test_speakers_are_resolved_with_the_saved_coreference_words(tmp_path):
+    load_pipeline().to_disk(tmp_path / "pipeline")
+    text = "Elizabeth Warren spoke in Denver on Monday.\n\n\u201cThis is a fight,\u201d she said.\n"
+    words_file = tmp_path / "pipeline" / "newsgraph_attribution" / "coref_words.json"
+    words = srsly.read_json(words_file)
+    assert _speaker(spacy.load(tmp_path / "pipeline"), text)["name"] == "Elizabeth Warren"
+    del words["pronouns"]["she"]  # "she" no longer a pronoun: a description naming nobody
+    srsly.write_json(words_file, words)
+    assert _speaker(spacy.load(tmp_path / "pipeline"), text) == {"entity_id": None, "name": "she"}
+
+
+def _speaker(nlp, text: str) -> dict:
+    (quote,) = _record(nlp, text)["quotes"]
+    return quote["speaker"]
 
 
 @pytest.mark.parametrize("missing, extension", [("newsgraph_entities", "entities"),

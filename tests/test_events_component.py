@@ -7,7 +7,7 @@ import srsly
 
 import newsgraph.nlp  # noqa: F401  (registers the factories)
 from newsgraph.nlp.events import DEFAULT_RULES, Typology
-from newsgraph.nlp.events.typology import RULE_FILES, VERBS
+from newsgraph.nlp.events.typology import RULE_FILES, TITLES, VERBS, WORD_FILES
 from newsgraph.nlp.util import MissingExtensionError
 
 READ_EXTENSIONS = ("entities", "attributions", "times")
@@ -36,7 +36,7 @@ def test_rules_are_saved_with_the_pipeline_and_read_back(tmp_path):
     nlp.add_pipe("newsgraph_events")
     nlp.to_disk(tmp_path / "pipeline")
     rules = tmp_path / "pipeline" / "newsgraph_events" / "rules"
-    assert sorted(p.name for p in rules.iterdir()) == sorted(RULE_FILES)
+    assert sorted(p.name for p in rules.iterdir()) == sorted(RULE_FILES + WORD_FILES)
     verbs = srsly.read_json(rules / VERBS)
     verbs["classes"]["meet"]["verbs"].remove("confer")
     srsly.write_json(rules / VERBS, verbs)
@@ -54,3 +54,14 @@ def test_the_rules_folder_is_a_setting(tmp_path):
     nlp = spacy.blank("en")
     events = nlp.add_pipe("newsgraph_events", config={"rules": str(tmp_path)})
     assert "tour" not in events.typology.verbs and "visit" in events.typology.verbs
+
+
+def test_the_words_for_people_come_from_the_rules_folder(tmp_path):
+    shipped = Typology.from_dir(DEFAULT_RULES)
+    assert {"senator", "spokeswoman"} <= shipped.actors.people_and_groups  # a title, a role noun
+    shipped.to_dir(tmp_path)
+    with (tmp_path / TITLES).open("a", encoding="utf-8") as titles:
+        titles.write("\nmargrave\n")
+    loaded = Typology.from_dir(tmp_path)
+    assert "margrave" in loaded.actors.people_and_groups
+    assert "margrave" not in shipped.actors.people_and_groups

@@ -43,6 +43,7 @@ ROLE_MODEL = "attribution_roles.crfsuite"
 CUE_LEXICON = "attribution_cues.tsv"
 TRANSCRIPT_LABELS = "transcript_labels.json"
 DESCRIPTION_NOUNS = "description_nouns.json"  # classes of description nouns (newsgraph.nlp.descriptions)
+COREF_WORDS = coref.COREF_WORDS  # pronouns, honorifics and role nouns of speaker resolution
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "\u201c", "\u201d", '"'
 QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
 SENTENCE_ENDS = ".!?:\n" + CLOSE_QUOTES + TOGGLE_QUOTES
@@ -330,19 +331,22 @@ def bio_spans(labels: list[str], prefix: str = "") -> list[tuple[int, int]]:
 class Attributor:
     """The spaCy component: cue tagging, role tagging, quotation rules, speaker resolution.
 
-    Its files (the two CRFs, the cue lexicon, the transcript labels, the description classes) are
-    read when it is made and saved with the pipeline by ``to_disk``; ``from_disk`` reads them back."""
+    Its files (the two CRFs, the cue lexicon, the transcript labels, the description classes, the
+    coreference words) are read when it is made and saved with the pipeline by ``to_disk``;
+    ``from_disk`` reads them back."""
 
     def __init__(self, cue_model: str, role_model: str | None, lexicon: str,
                  cue_threshold: float = 0.5, role_window: int = ROLE_WINDOW,
                  lookback_sentences: int = coref.LOOKBACK_SENTENCES,
                  transcript_labels: str = str(DATA / TRANSCRIPT_LABELS),
-                 description_nouns: str = str(DATA / DESCRIPTION_NOUNS)):
+                 description_nouns: str = str(DATA / DESCRIPTION_NOUNS),
+                 coref_words: str = str(DATA / COREF_WORDS)):
         self.cue_threshold = cue_threshold
         self.role_window = role_window
         self.lookback_sentences = lookback_sentences
         self._open({CUE_MODEL: cue_model, ROLE_MODEL: role_model, CUE_LEXICON: lexicon,
-                    TRANSCRIPT_LABELS: transcript_labels, DESCRIPTION_NOUNS: description_nouns})
+                    TRANSCRIPT_LABELS: transcript_labels, DESCRIPTION_NOUNS: description_nouns,
+                    COREF_WORDS: coref_words})
 
     def _open(self, files: dict[str, str | None]) -> None:
         self.files = files
@@ -358,6 +362,9 @@ class Attributor:
         nouns = files[DESCRIPTION_NOUNS]
         self.description_rules = DescriptionRules.load(Path(nouns).read_text("utf-8")) if nouns \
             else coref.default_description_rules()
+        words = files[COREF_WORDS]  # likewise the coreference words
+        self.coref_words = coref.CorefWords.load(Path(words).read_text("utf-8")) if words \
+            else coref.default_coref_words()
 
     def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
         path = Path(path)
@@ -386,7 +393,7 @@ class Attributor:
         attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
         coref.resolve_speakers(doc, attributions, layout.quotes, self.lookback_sentences,
-                               self.description_rules)
+                               self.description_rules, self.coref_words)
         assign_acts(doc, attributions)
         doc._.attributions = attributions
         return doc

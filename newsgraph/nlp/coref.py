@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import collections
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -21,17 +22,37 @@ from newsgraph.nlp import shapes
 from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation
 from newsgraph.nlp.salience import Salience
 
-WORDS = json.loads((resources.files("newsgraph.nlp") / "data" / "coref_words.json")
-                   .read_text(encoding="utf-8"))
-PRONOUNS: dict[str, str] = WORDS["pronouns"]
-RELATIVES = frozenset(WORDS["relative_pronouns"])
-FIRST_PERSON = frozenset(WORDS["first_person"])
-HONORIFICS: dict[str, str] = WORDS["honorifics"]
-GENDERED_NOUNS: dict[str, str] = WORDS["gendered_nouns"]
-GROUP_TYPES = frozenset(WORDS["group_types"])
-ROLE_NOUNS = frozenset(WORDS["role_nouns"]) | frozenset(GENDERED_NOUNS)
-DEFINITE = frozenset(WORDS["definite"])
-THING_TYPES = frozenset(WORDS["thing_types"])
+COREF_WORDS = "coref_words.json"
+
+
+@dataclass(frozen=True)
+class CorefWords:
+    """The word lists of ``data/coref_words.json`` (see its ``_about``), read by the attribution
+    component (which saves the file with the pipeline) and passed through ``Mentions``."""
+
+    pronouns: dict[str, str]  # word -> m/f (gender), p (plural) or n (neuter)
+    relatives: frozenset[str]
+    first_person: frozenset[str]
+    honorifics: dict[str, str]  # "mrs." -> f
+    gendered_nouns: dict[str, str]  # "spokeswoman" -> f
+    group_types: frozenset[str]  # entity types a plural pronoun can stand for
+    role_nouns: frozenset[str]  # with the gendered nouns
+    definite: frozenset[str]
+    thing_types: frozenset[str]  # entity types "it" can stand for
+
+    @classmethod
+    def load(cls, text: str | None = None) -> CorefWords:
+        """From a file's text; None: the shipped file."""
+        if text is None:
+            text = (resources.files("newsgraph.nlp") / "data" / COREF_WORDS).read_text(encoding="utf-8")
+        data = json.loads(text)
+        gendered = dict(data["gendered_nouns"])
+        return cls(dict(data["pronouns"]), frozenset(data["relative_pronouns"]),
+                   frozenset(data["first_person"]), dict(data["honorifics"]), gendered,
+                   frozenset(data["group_types"]), frozenset(data["role_nouns"]) | frozenset(gendered),
+                   frozenset(data["definite"]), frozenset(data["thing_types"]))
+
+
 # Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
 PLURAL_TAGS = ("NNS", "NNPS")
 # Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
@@ -76,14 +97,23 @@ def default_description_rules() -> DescriptionRules:
     return DescriptionRules.load()
 
 
+@lru_cache(maxsize=1)
+def default_coref_words() -> CorefWords:
+    """The shipped coreference words, for callers without a component that loaded its own
+    (``Mentions`` built by hand, a pipeline saved before the words were saved with it); read on
+    first use."""
+    return CorefWords.load()
+
+
 class Mentions:
     """The article's mentions of entities in text order (names, then the pronouns and
     descriptions resolved so far), with each person's gender where known."""
 
     def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = (),
                  lookback_sentences: int = LOOKBACK_SENTENCES,
-                 description_rules: DescriptionRules | None = None):
+                 description_rules: DescriptionRules | None = None, words: CorefWords | None = None):
         self.doc = doc
+        self.words = words or default_coref_words()
         self.lookback_sentences = lookback_sentences  # how far back an antecedent may be
         self.text = doc.text  # rebuilt from the tokens on every access: read once
         self.quotations = quotations
@@ -109,8 +139,9 @@ class Mentions:
         text = self.text
         for m in entity["mentions"]:
             before = text[max(m["start"] - 6, 0):m["start"]].split()
-            if before and before[-1].lower() in HONORIFICS:
-                return HONORIFICS[before[-1].lower()]
+            gender = self.words.honorifics.get(before[-1].lower()) if before else None
+            if gender:
+                return gender
         for name in [entity["name"], *entity.get("aliases", []), *(m["text"] for m in entity["mentions"])]:
             gender = first_name_gender(name)
             if gender:
@@ -135,9 +166,10 @@ class Mentions:
             # "Strada … . She continued": the next sentence's subject pronoun, when that sentence
             # names nobody, most likely points back to the only person just named.
             (eid,) = people
-            subjects = [t for t in sentences[k + 1] if t.dep_ == "nsubj" and t.lower_ in PRONOUNS]
-            if subjects and PRONOUNS[subjects[0].lower_] in ("m", "f"):
-                counts[eid][PRONOUNS[subjects[0].lower_]] += 1
+            pronouns = self.words.pronouns
+            subjects = [t for t in sentences[k + 1] if t.dep_ == "nsubj" and t.lower_ in pronouns]
+            if subjects and pronouns[subjects[0].lower_] in ("m", "f"):
+                counts[eid][pronouns[subjects[0].lower_]] += 1
         return counts
 
     def sentence(self, char: int) -> int:
@@ -191,11 +223,12 @@ def _surname_entities(entities: list[dict]) -> dict[str, str]:
 
 def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[int, int]] = (),
                      lookback_sentences: int = LOOKBACK_SENTENCES,
-                     description_rules: DescriptionRules | None = None) -> None:
+                     description_rules: DescriptionRules | None = None,
+                     words: CorefWords | None = None) -> None:
     """Fill each attribution's ``speaker`` (in text order, so earlier speakers inform later
     pronouns) and add resolved pronoun/description mentions to ``doc._.entities``."""
     entities = doc._.entities or []
-    mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules)
+    mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules, words)
     last_speaker = None
     for attribution in sorted(attributions, key=lambda a: a["source"][0]["start"] if a["source"]
                               else a["content"][0]["start"]):
@@ -219,7 +252,7 @@ def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[
                 last_speaker = (entity_id, source["start"])
         elif kind in ("description", POSSESSION):  # an unresolved pronoun names nobody: no speaker
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
-    _first_person_in_quotes(attributions)
+    _first_person_in_quotes(attributions, mentions.words.first_person)
 
 
 def _nested(source: dict, attributions: list[dict]) -> bool:
@@ -229,12 +262,12 @@ def _nested(source: dict, attributions: list[dict]) -> bool:
                for a in attributions for c in a["content"])
 
 
-def _first_person_in_quotes(attributions: list[dict]) -> None:
+def _first_person_in_quotes(attributions: list[dict], first_person: frozenset[str]) -> None:
     """“I warned him,” Gates said: a first-person source inside another attribution's content
     is that attribution's speaker (a nested quotation)."""
     for inner in attributions:
         source = inner["source"][0] if inner["source"] else None
-        if inner["speaker"] or source is None or source["text"].lower() not in FIRST_PERSON:
+        if inner["speaker"] or source is None or source["text"].lower() not in first_person:
             continue
         outer = next((a for a in attributions if a is not inner and a["speaker"] and a["speaker"]["entity_id"]
                       and any(c["start"] <= source["start"] and source["end"] <= c["end"] for c in a["content"])),
@@ -258,12 +291,12 @@ def resolve(tokens: Span, mentions: Mentions,
     named = mentions.at(root.idx, root.idx + len(root))
     if named:
         return named, "name"
-    word = tokens.text.lower()
-    if tokens[0].lower_ in RELATIVES:  # "who", or "who in 2010" when the source runs on
+    word, words = tokens.text.lower(), mentions.words
+    if tokens[0].lower_ in words.relatives:  # "who", or "who in 2010" when the source runs on
         return _relative_antecedent(tokens[0], mentions), "pronoun"
-    if len(tokens) == 1 and word in PRONOUNS:
-        return _pronoun_antecedent(tokens[0], PRONOUNS[word], mentions, last_speaker), "pronoun"
-    if word in FIRST_PERSON:
+    if len(tokens) == 1 and word in words.pronouns:
+        return _pronoun_antecedent(tokens[0], words.pronouns[word], mentions, last_speaker), "pronoun"
+    if word in words.first_person:
         return None, "pronoun"
     possessor = mentions.descriptions.possessor(tokens)
     if possessor is not None:
@@ -277,8 +310,9 @@ def _possessive_group(tokens: Span, possessor: Token, mentions: Mentions,
                       last_speaker: tuple[str, int] | None) -> str | None:
     """"his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters" ->
     nobody the article names."""
-    if possessor.lower_ in PRONOUNS:
-        owner = _pronoun_antecedent(possessor, PRONOUNS[possessor.lower_], mentions, last_speaker)
+    pronouns = mentions.words.pronouns
+    if possessor.lower_ in pronouns:
+        owner = _pronoun_antecedent(possessor, pronouns[possessor.lower_], mentions, last_speaker)
     else:
         owner = mentions.at(possessor.idx, possessor.idx + len(possessor))
     descriptions = mentions.descriptions
@@ -316,9 +350,9 @@ def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
     if feature in ("m", "f"):
         return entity["id"] in mentions.gender and mentions.gender[entity["id"]] in (feature, None)
     if feature == "p":
-        return entity["type"] in GROUP_TYPES
+        return entity["type"] in mentions.words.group_types
     # "it" is no nationality ("Islamic"), but can be an organisation NER took for a person.
-    return (entity["type"] in THING_TYPES and entity["type"] != "NORP") or \
+    return (entity["type"] in mentions.words.thing_types and entity["type"] != "NORP") or \
         mistyped_organisation(entity, mentions.gender.get(entity["id"]))
 
 
@@ -389,20 +423,25 @@ def _description_referent(tokens: Span, mentions: Mentions,
         return None
     # "the president", "the 34-year-old mother of three": a definite role noun is used like a
     # pronoun for a person already in the story ("the aides", plural, are not one of them).
-    if tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS and root.tag_ not in PLURAL_TAGS:
+    if _definite_role(tokens, mentions.words) and root.tag_ not in PLURAL_TAGS:
         # Someone the article has called so ("Sen. Sanders": "the senator"), else the most salient
         # person, unless the description's party is not one the article gives that person.
         referent = descriptions.role_holder(tokens) or \
-            _pronoun_antecedent(root, GENDERED_NOUNS.get(root.lemma_.lower()), mentions, None)
+            _pronoun_antecedent(root, mentions.words.gendered_nouns.get(root.lemma_.lower()), mentions, None)
         return None if referent is None or descriptions.contradicts(tokens, referent) else referent
     return None
+
+
+def _definite_role(tokens: Span, words: CorefWords) -> bool:
+    """"the senator": a definite article before a role noun."""
+    return tokens[0].lower_ in words.definite and tokens.root.lemma_.lower() in words.role_nouns
 
 
 def _reporting_body(tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None) -> str | None:
     """"The University of Michigan reported … the survey found": a definite document with no
     author inside is the one the organisation that spoke just before (this sentence or the last
     two) put out."""
-    if tokens[0].lower_ not in DEFINITE or last_speaker is None:
+    if tokens[0].lower_ not in mentions.words.definite or last_speaker is None:
         return None
     entity = mentions.entities[last_speaker[0]]
     recent = mentions.sentence(tokens.start_char) - mentions.sentence(last_speaker[1]) <= 2
@@ -449,11 +488,11 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
             and tokens.root.lemma_.lower() not in descriptions.rules.documents:
         return None
     entity_id, kind = resolve(tokens, mentions, last_speaker)
-    root = tokens.root
-    if kind == "pronoun" and len(tokens) == 1 and root.lower_ in PRONOUNS:
-        feature = PRONOUNS[root.lower_]
-    elif kind == "description" and tokens[0].lower_ in DEFINITE and root.lemma_.lower() in ROLE_NOUNS:
-        feature = GENDERED_NOUNS.get(root.lemma_.lower())
+    root, words = tokens.root, mentions.words
+    if kind == "pronoun" and len(tokens) == 1 and root.lower_ in words.pronouns:
+        feature = words.pronouns[root.lower_]
+    elif kind == "description" and _definite_role(tokens, words):
+        feature = words.gendered_nouns.get(root.lemma_.lower())
     else:
         return entity_id if entity_id != excluded else None
     here = mentions.sentence(tokens.start_char)

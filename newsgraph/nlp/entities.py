@@ -74,8 +74,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
-from newsgraph.nlp.coref import HONORIFICS as HONORIFIC_GENDERS
-from newsgraph.nlp.coref import first_name_gender, is_first_name
+from newsgraph.nlp.coref import COREF_WORDS, CorefWords, first_name_gender, is_first_name
 from newsgraph.nlp.names import headline_person, is_case_name, is_title_case, name_bounds, without_headline_words
 from newsgraph.record import EntityType
 
@@ -83,14 +82,14 @@ if not Doc.has_extension("entities"):
     Doc.set_extension("entities", default=None)
 
 DEFAULT_RULES = Path(__file__).parent / "data"
-RULE_FILES = ("entities.json", "places.json", "titles.txt", "entity_aliases.txt")
+RULE_FILES = ("entities.json", "places.json", "titles.txt", "entity_aliases.txt", COREF_WORDS)
 COMPLEMENT_CONNECTORS = frozenset({"of", "for"})
 ENTITY_TYPES = frozenset(get_args(EntityType))
 # An alternate name in Latin script, capitalised like an English name ("Kiev", "Nizhny Novgorod").
 LATIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Za-z][a-z'’]*)*")
 
 
-def _title_entries(text: str) -> tuple[frozenset[str], list[str]]:
+def title_entries(text: str) -> tuple[frozenset[str], list[str]]:
     """The one-word titles and the title phrases of ``titles.txt`` (blanks and ``#`` comments aside)."""
     lines = [ln.strip() for ln in text.splitlines()]
     entries = [ln for ln in lines if ln and not ln.startswith("#")]
@@ -114,14 +113,16 @@ def _aliases(text: str) -> dict[str, str]:
 
 class EntityRules:
     """The vocabularies of ``data/entities.json``, ``places.json``, ``titles.txt`` and
-    ``entity_aliases.txt``, and the GeoNames places they select: what the component reads from
-    its files and passes to the functions below."""
+    ``entity_aliases.txt``, the honorifics' genders of coreference's ``coref_words.json``, and the
+    GeoNames places they select: what the component reads from its files and passes to the
+    functions below."""
 
     def __init__(self, texts: dict[str, str]):
         self.texts = texts
         rules, places = json.loads(texts["entities.json"]), json.loads(texts["places.json"])
-        self.title_words, self.title_phrases = _title_entries(texts["titles.txt"])
+        self.title_words, self.title_phrases = title_entries(texts["titles.txt"])
         self.aliases = _aliases(texts["entity_aliases.txt"])
+        self.honorific_genders = CorefWords.load(texts[COREF_WORDS]).honorifics  # "mrs." -> f
         for name in ("honorifics", "title_modifiers", "name_like_titles", "title_connectors",
                      "acronym_skip_words", "credit_words", "organisation_words"):
             setattr(self, name, frozenset(rules[name]))
@@ -153,8 +154,6 @@ class EntityRules:
         return next((k for k in (key, self.aliases.get(key)) if k in self.gazetteer.places), None)
 
 
-# The shipped one-word titles, for the events component until it reads the entities rules (issue 15).
-TITLE_WORDS = _title_entries((DEFAULT_RULES / "titles.txt").read_text(encoding="utf-8"))[0]
 # How much sign of a place a mention gives (see the module docstring, 5).
 NO_SIGN, WEAK_SIGN, STRONG_SIGN = 0, 1, 2
 MAX_PARENTHESIS_TOKENS = 30
@@ -187,11 +186,11 @@ class _Mention:
     honorific_gender: str | None  # "f" after "Mrs.", "m" after "Mr."
 
     @classmethod
-    def of(cls, doc: Doc, start: int, end: int, label: str | None) -> "_Mention":
+    def of(cls, rules: EntityRules, doc: Doc, start: int, end: int, label: str | None) -> "_Mention":
         span = doc[start:end]
         honorific = doc[start - 1].lower_ if start > 0 else ""
         return cls(start, end, label, tuple(t.text for t in span), span.start_char, span.end_char, span.text,
-                   _opens_sentence(doc, start), HONORIFIC_GENDERS.get(honorific))
+                   _opens_sentence(doc, start), rules.honorific_genders.get(honorific))
 
     @property
     def key(self) -> str:
@@ -325,7 +324,7 @@ class EntityClusterer:
                     or not _stands_alone(self.rules, doc, start, end)):
                 continue
             free_from = end
-            mention = _Mention.of(doc, start, end, None)
+            mention = _Mention.of(self.rules, doc, start, end, None)
             _likeliest(candidates, mention).extra.append(mention)
 
 
@@ -381,7 +380,7 @@ def _name_mention(rules: EntityRules, doc: Doc, start: int, end: int, label: str
     # and a person's name in an organisation's ("Bill, Hillary & Chelsea Clinton Foundation") PERSON
     if label == "PERSON" and any(t.lower_ in rules.organisation_words for t in doc[start:end]):
         label = "ORG"
-    mention = _Mention.of(doc, start, end, label)
+    mention = _Mention.of(rules, doc, start, end, label)
     return mention if _looks_like_name(rules, mention.words) else None
 
 
@@ -400,10 +399,10 @@ def _without_headline_words(rules: EntityRules, doc: Doc, mentions: list[_Mentio
             if after and after[0].lower() in rules.organisation_words:
                 found = None
             if found:
-                mention = _Mention.of(doc, mention.start + found[0], mention.start + found[1], "PERSON")
+                mention = _Mention.of(rules, doc, mention.start + found[0], mention.start + found[1], "PERSON")
             elif mention.label == "PERSON":
-                mention = _Mention.of(doc, mention.start, mention.start + without_headline_words(mention.words),
-                                      "PERSON")
+                end = mention.start + without_headline_words(mention.words)
+                mention = _Mention.of(rules, doc, mention.start, end, "PERSON")
         cleaned.append(mention)
     return cleaned
 

@@ -54,7 +54,8 @@ class DocIndex:
         if self._mentions is None:  # built only for documents with such a participant
             quotations = [(c["start"], c["end"]) for a in self.attributions if a.get("kind") == "direct"
                           for c in a["content"]]
-            self._mentions = coref.Mentions(self.doc, self.entities, quotations)
+            self._mentions = coref.Mentions(self.doc, self.entities, quotations,
+                                            words=self.typology.coref_words)
         span = self.doc[token.i:token.i + 1] if pronoun else self.doc[token.left_edge.i:token.i + 1]
         entity_id = coref.confident_referent(span, self._mentions, self._last_speaker(token.idx), other)
         speaker = self._quoted_speaker(token.idx) if pronoun else None

@@ -3,7 +3,9 @@
 Four JSON files in a folder (the package's ``nlp/data`` by default): the verb classes and the
 assertion word lists (``event_verbs.json``), the characterising verbs (``event_characterizations
 .json``), who can be an actor (``event_actors.json``) and which nouns name a government
-(``event_governments.json``).
+(``event_governments.json``); and, read by the loaders of the components that own them, the
+entities component's ``titles.txt`` (one-word titles name people) and coreference's
+``coref_words.json`` (its role nouns name people; its pronouns resolve pronoun participants).
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from pathlib import Path
 
 import srsly
 
-from newsgraph.nlp import coref
-from newsgraph.nlp.entities import TITLE_WORDS
+from newsgraph.nlp.coref import COREF_WORDS, CorefWords
+from newsgraph.nlp.entities import title_entries
 
 DEFAULT_RULES = Path(__file__).resolve().parents[1] / "data"
 VERBS, CHARACTERIZATIONS, ACTORS, GOVERNMENTS = (
     "event_verbs.json", "event_characterizations.json", "event_actors.json", "event_governments.json")
 RULE_FILES = (VERBS, CHARACTERIZATIONS, ACTORS, GOVERNMENTS)
+TITLES = "titles.txt"
+WORD_FILES = (TITLES, COREF_WORDS)  # other components' files, kept as text for their loaders
 
 
 @dataclass(frozen=True)
@@ -60,19 +64,20 @@ class ActorWords:
     thing_pronouns: frozenset[str]
     quantifiers: frozenset[str]
     partitive_nouns: frozenset[str]
-    people_and_groups: frozenset[str]  # with the title words and the role nouns of coref
+    people_and_groups: frozenset[str]  # with the one-word titles and the role nouns of coref
     communications: frozenset[str]
     people_suffixes: tuple[str, ...]
     not_people_suffixed: tuple[str, ...]
 
     @classmethod
-    def from_json(cls, data: dict) -> ActorWords:
+    def from_json(cls, data: dict, people_words: frozenset[str]) -> ActorWords:
+        """``people_words``: words that name people besides the file's own (titles, role nouns)."""
         return cls(
             agent_entity_types=frozenset(data["agent_entity_types"]),
             speech_classes=frozenset(data["speech_classes"]), pronouns=frozenset(data["pronouns"]),
             thing_pronouns=frozenset(data["thing_pronouns"]), quantifiers=frozenset(data["quantifiers"]),
             partitive_nouns=frozenset(data["partitive_nouns"]),
-            people_and_groups=frozenset(data["people_and_groups"]) | TITLE_WORDS | coref.ROLE_NOUNS,
+            people_and_groups=frozenset(data["people_and_groups"]) | people_words,
             communications=frozenset(data["communications"]),
             people_suffixes=tuple(data["people_suffixes"]),
             not_people_suffixed=tuple(data["not_people_suffixed"]))
@@ -84,14 +89,17 @@ def _split_phrase(phrase: str) -> tuple[str, str | None]:
 
 
 class Typology:
-    """The rule files, indexed by lemma; ``files`` keeps their data as read, for ``to_dir``."""
+    """The rule files, indexed by lemma; ``files`` keeps their data (JSON, or text for
+    ``WORD_FILES``) as read, for ``to_dir``."""
 
-    def __init__(self, files: dict[str, dict]):
+    def __init__(self, files: dict[str, dict | str]):
         self.files = files
+        self.coref_words = CorefWords.load(files[COREF_WORDS])
         self._index_words(files[VERBS])
         classes = self._index_classes(files[VERBS])
         self._index_characterizations(files[VERBS], files[CHARACTERIZATIONS], classes)
-        self.actors = ActorWords.from_json(files[ACTORS])
+        title_words = title_entries(files[TITLES])[0]
+        self.actors = ActorWords.from_json(files[ACTORS], title_words | self.coref_words.role_nouns)
         self.government_nouns = frozenset(files[GOVERNMENTS]["government_nouns"])
         self.seat_country_names = {seat: frozenset(names)
                                    for seat, names in files[GOVERNMENTS]["seats"].items()}
@@ -99,13 +107,16 @@ class Typology:
     @classmethod
     def from_dir(cls, path: str | Path = DEFAULT_RULES) -> Typology:
         folder = Path(path)
-        return cls({name: srsly.read_json(folder / name) for name in RULE_FILES})
+        return cls({name: srsly.read_json(folder / name) for name in RULE_FILES}
+                   | {name: (folder / name).read_text(encoding="utf-8") for name in WORD_FILES})
 
     def to_dir(self, path: str | Path) -> None:
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         for name in RULE_FILES:
             srsly.write_json(folder / name, self.files[name])
+        for name in WORD_FILES:
+            (folder / name).write_text(self.files[name], encoding="utf-8")
 
     def _index_words(self, data: dict) -> None:
         """The word lists of the assertion and sense filters."""
