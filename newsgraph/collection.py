@@ -35,6 +35,7 @@ from newsgraph.ingest import metadata_of
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.ingest.readers import read_sources
 from newsgraph.ingest.sidecar import Annotator, MetadataTable, PathDate
+from newsgraph.network import save_network
 from newsgraph.record import Article, Failure
 from newsgraph.settings import get_settings
 from newsgraph.store import Store, open_store
@@ -196,10 +197,19 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():
-            report.stories = rebuild_stories(store.conn)
+            report.stories = rebuild_derived(store)
         report.store_seconds += time.perf_counter() - writing
     report.seconds = time.perf_counter() - started
     return report
+
+
+def rebuild_derived(store: Store) -> int:
+    """Rebuild what a store derives from all its articles after a write (inside the caller's
+    transaction): story clusters, and the networks laid out now so that the explorer's first
+    visitor does not wait. Returns the number of stories."""
+    stories = rebuild_stories(store.conn)
+    save_network(store)
+    return stories
 
 
 def examples_store(folder: Path = EXAMPLES, cache: Path | None = None) -> Path:

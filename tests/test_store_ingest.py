@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.cli import main
+from newsgraph.network import network_with_layout
 from newsgraph.store import open_store
 from storecheck import count_articles, snapshot
 
@@ -62,6 +63,7 @@ def test_ingest_is_idempotent_updates_changes_and_records_failures(tmp_path, cap
         shared = store.conn.execute("SELECT a.id FROM sources s JOIN articles a ON a.num = s.article "
                                     "WHERE s.source = ?", (str(files[0]),)).fetchone()[0]
         assert store.sources_of(shared) == sorted([str(files[0]), f"{corpus / 'items.jsonl'}#L1"])
+        assert store.summary("network") == network_with_layout(store)  # laid out at ingest, for the explorer
     assert main(["stats", "--db", str(db)]) == 0
     shown = capsys.readouterr().out
     assert "bad_json" in shown and "empty" in shown

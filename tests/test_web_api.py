@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -52,14 +51,6 @@ def client(store_path) -> TestClient:
 
 def entity_id(client: TestClient, name: str) -> int:
     return client.get(f"/api/entities/{name}").json()["id"]
-
-
-def when_ready(client: TestClient, url: str, **params):
-    """The response to ``url`` once it is no longer 202 (being computed in the background)."""
-    deadline = time.monotonic() + 30
-    while (response := client.get(url, params=params)).status_code == 202 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return response
 
 
 # -- pages -----------------------------------------------------------------------------------
@@ -128,7 +119,7 @@ def test_entity_page_titles_quotes_chart_cooccurrence_events(client):
     assert "Councillor" in page
     quotes = re.search(r'<table id="entity-quotes">(.*?)</table>', page, re.S).group(1)
     assert quotes.count("<blockquote") == 3
-    assert page.count('<rect class="bar"') == 2  # mentioned in 2024-03 and 2024-04
+    assert f'data-src="/api/volume/entities?entity={park}"' in page  # drawn from the API (test_web_explorer)
     assert "Ana Ruiz" in re.search(r'<table id="cooccurring">(.*?)</table>', page, re.S).group(1)
     events = re.search(r'<table id="events">(.*?)</table>', page, re.S).group(1)
     assert ">met</a>" in events and ">praised</a>" in events
@@ -164,22 +155,15 @@ def test_stories_page_matches_store_clusters(client):
 
 
 def test_network_draws_events_and_co_quotes_as_links_to_entities(client):
-    page = when_ready(client, "/network").text
+    page = client.get("/network").text
     park, ruiz = entity_id(client, "Lee Park"), entity_id(client, "Ana Ruiz")
     assert f'<a href="/entity/{park}" class="node"' in page and f'<a href="/entity/{ruiz}" class="node"' in page
-    assert 'marker-end="url(#arrow)"' in page  # an event edge
-    assert "co_quoted" in page
-    around = when_ready(client, "/network", entity="Sam Ortiz").text
+    assert 'data-kind="met"' in page  # an event edge: Lee Park met Dana Vo
+    assert 'data-kind="quoted_together"' in page
+    assert "<h1>Network</h1>" in page
+    around = client.get("/network", params={"entity": "Sam Ortiz"}).text
+    assert "<h1>Network around Sam Ortiz</h1>" in around
     assert f'href="/entity/{park}" class="node"' in around  # co-quoted in the riders article
-
-
-def test_network_is_computed_in_the_background(store_path):
-    fresh = TestClient(create_app(store_path))
-    pending = fresh.get("/network")
-    assert pending.status_code == 202 and '<meta http-equiv="refresh" content="5">' in pending.text
-    api = fresh.get("/api/network", params={"entity": "Ana Ruiz"})
-    assert api.status_code == 202 and api.headers["retry-after"] == "5"
-    assert when_ready(fresh, "/api/network", entity="Ana Ruiz").json()["nodes"]
 
 
 def test_bad_parameters_get_a_clear_error(client):
@@ -233,7 +217,7 @@ def test_api_mirrors_the_pages(client):
     assert {e["name"] for e in client.get("/api/entities").json()} >= {"Lee Park", "Ana Ruiz"}
     assert client.get("/api/quotes", params={"speaker": "Lee Park"}).json()["total"] == 3
     assert "entities" in client.get("/api/stories").json()["stories"][0]
-    assert when_ready(client, "/api/network").json()["edges"]
+    assert client.get("/api/network").json()["edges"]
 
 
 def test_openapi_spec_lists_the_api(client):

@@ -174,10 +174,10 @@ def cmd_entity(args: argparse.Namespace) -> int:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     if args.rebuild:
-        from newsgraph.store.stories import rebuild_stories
+        from newsgraph.collection import rebuild_derived
 
         with _open(args, readonly=False) as store, store.transaction():
-            rebuild_stories(store.conn)
+            rebuild_derived(store)
     with _open(args) as store:
         result = store.stories(limit=args.limit, offset=args.offset)
     if args.output == "json":

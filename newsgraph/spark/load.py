@@ -17,11 +17,11 @@ from dataclasses import asdict, dataclass
 
 import pyarrow.dataset as ds
 
+from newsgraph.collection import rebuild_derived
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article
 from newsgraph.spark.uris import for_arrow
 from newsgraph.store.store import Store
-from newsgraph.store.stories import rebuild_stories
 
 
 @dataclass
@@ -77,7 +77,7 @@ def load(store: Store, out: str, commit_every: int = 64, stories: bool = True) -
                 report.failed += 1
     if stories and (report.stored or report.failed):
         with store.transaction():
-            report.stories = rebuild_stories(store.conn)
+            report.stories = rebuild_derived(store)
     report.seconds = time.perf_counter() - started
     return report
 

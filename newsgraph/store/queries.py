@@ -28,8 +28,9 @@ entity id.
   articles: [{id, title, published, publisher, duplicate_of}] (the first ``STORY_ARTICLES``),
   entities: [{id, name, type, articles}] (shared by 2+ of those articles)}]}``
 - ``network(entity, limit) -> {nodes: [{id, name, type}], edges: [{source, target, type,
-  weight}]}``: edges from events (actor -> target, one edge per event type) and from
-  co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first), weighted
+  weight}]}``: edges from events (actor -> target, one edge per event type), from
+  co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first) and from
+  what quotes name (type 'quoted_about': speaker -> an entity named in the quote), weighted
   by articles, over the latest ``NETWORK_DEPTH`` articles naming ``entity`` (edges touching it)
   or of the whole store.
 - ``stats() -> dict``: counts, failures by reason, top speakers/entities/publishers, size.
@@ -57,6 +58,10 @@ PROFILE_DEPTH = get_settings().store.profile_depth
 NETWORK_DEPTH = get_settings().store.network_depth
 STORY_ARTICLES = get_settings().store.story_articles
 _HIT_START, _HIT_END = "\x02", "\x03"
+SEARCH_RANK = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
+QUOTE_COLUMNS = ("SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.act, qu.text, "
+                 "qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity")
+QUOTE_JOINS = "JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
 
@@ -248,7 +253,7 @@ class Queries:
                limit: int = 20, offset: int = 0) -> dict:
         where = self._filter(publisher, since, until, entity, speaker)
         match = fts_query(q or "")
-        rank = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
+        rank = SEARCH_RANK
         if match:
             # Ranking reads the index alone unless a filter needs the articles' metadata. CROSS JOIN
             # keeps the full-text match as the outer loop: otherwise SQLite may walk an index on the
@@ -306,10 +311,11 @@ class Queries:
 
     # -- quotes and entities -------------------------------------------------------------------
 
-    def quotes(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
-               until: str | None = None, sort: str = "date", limit: int = 50, offset: int = 0,
-               statements: StatementFilter = DEFAULT_STATEMENTS) -> dict:
-        """Quotes across the collection; by default statements only (see ``StatementFilter``)."""
+    def _quote_filter(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
+                      until: str | None = None, sort: str = "date",
+                      statements: StatementFilter = DEFAULT_STATEMENTS) -> tuple[str, _Filter, str, list[int], str]:
+        """(source, where, order, speaker ids, FTS match) of a quote listing, one definition for
+        the page and its export; ``where`` leaves the speaker out (``speaker_clause`` adds it)."""
         where = _Filter()  # on the quote's own copy of the date: the (entity, published) index serves it
         if since:
             where.add("qu.published >= ?", since)
@@ -324,6 +330,17 @@ class Queries:
             where.add("quotes_fts MATCH ?", match)
         order = {"date": "qu.published, qu.article, qu.seq", "-date": "qu.published DESC, qu.article DESC, qu.seq DESC",
                  "rank": "bm25(quotes_fts)" if match else "qu.published DESC, qu.article DESC, qu.seq DESC"}[sort]
+        return source, where, order, ids, match
+
+    @staticmethod
+    def speaker_clause(where: _Filter, ids: list[int]) -> None:
+        where.add(f"qu.entity IN ({','.join('?' * len(ids)) or 'NULL'})", *ids)
+
+    def quotes(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
+               until: str | None = None, sort: str = "date", limit: int = 50, offset: int = 0,
+               statements: StatementFilter = DEFAULT_STATEMENTS) -> dict:
+        """Quotes across the collection; by default statements only (see ``StatementFilter``)."""
+        source, where, order, ids, match = self._quote_filter(speaker, q, since, until, sort, statements)
         filtered = bool(since or until or match)
         total = self.count_quotes(ids if speaker else None, where, source, statements, filtered)
         speakers = self._speaker_shares(ids, total, where, source, statements, filtered) if speaker else []
@@ -338,13 +355,10 @@ class Queries:
             where = _Filter()
             where.params = params
         elif speaker:
-            where.add(f"qu.entity IN ({','.join('?' * len(ids)) or 'NULL'})", *ids)
-        rows = self.conn.execute(
-            f"SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.act, "
-            f"qu.text, "
-            f"qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity "
-            f"FROM {source} JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity "
-            f"WHERE {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+            self.speaker_clause(where, ids)
+        rows = self.conn.execute(f"{QUOTE_COLUMNS} FROM {source} {QUOTE_JOINS} WHERE {where.sql()} "
+                                 f"ORDER BY {order} LIMIT ? OFFSET ?",
+                                 [*where.params, limit, offset]).fetchall()
         result = {"total": total, "quotes": [dict(r) for r in rows]}
         if speaker:
             result["speakers"] = speakers
@@ -474,22 +488,44 @@ class Queries:
         focus = self.resolve(entity) if entity else []
         if entity and not focus:
             return {"nodes": [], "edges": []}
-        ids = ",".join("?" * len(focus))
-        recent = (f"SELECT article FROM article_entities WHERE entity IN ({ids}) ORDER BY published DESC LIMIT ?"
+        recent = ("SELECT article FROM article_entities WHERE entity IN focus ORDER BY published DESC LIMIT ?"
                   if focus else "SELECT num FROM articles ORDER BY published DESC LIMIT ?")
-        touching = f"WHERE x IN ({ids}) OR y IN ({ids})" if focus else ""
+
+        def touching(condition: str) -> str:  # each arm keeps only edges touching the focus, early
+            return f" AND ({condition})" if focus else ""
+
+        arms = [
+            "SELECT actor_entity, target_entity, type, ev.article FROM events ev"
+            " JOIN recent r ON ev.article = r.article WHERE actor_entity IS NOT NULL"
+            " AND target_entity IS NOT NULL AND actor_entity != target_entity"
+            + touching("actor_entity IN focus OR target_entity IN focus"),
+            "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
+            " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
+            + touching("s1.entity IN focus OR s2.entity IN focus"),
+            # quoted about: a speaker and each entity named inside the quote. CROSS JOIN keeps the
+            # quotes outside the mentions: with a focus, its few quotes, not every mention, are read.
+            "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
+            " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
+            " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
+            " AND ae.local_id = m.local_id"
+            " WHERE q.entity IS NOT NULL AND ae.entity != q.entity" + touching("q.entity IN focus"),
+        ]
+        if focus:  # others quoted about the focus: from its own mentions, not from every quote's
+            arms.append(
+                "SELECT q.entity, ae.entity, 'quoted_about', ae.article FROM recent r"
+                " CROSS JOIN article_entities ae ON ae.article = r.article"
+                " CROSS JOIN mentions m ON m.article = ae.article AND m.local_id = ae.local_id"
+                " CROSS JOIN quotes q ON q.article = m.article AND m.start >= q.start AND m.end <= q.end"
+                " WHERE ae.entity IN focus AND q.entity IS NOT NULL AND q.entity NOT IN focus")
         edges = [dict(r) for r in self.conn.execute(
-            f"WITH recent(article) AS ({recent}),"
-            " speakers(article, entity) AS (SELECT DISTINCT q.article, q.entity FROM quotes q"
+            "WITH focus(entity) AS (SELECT value FROM json_each(?)),"
+            f" recent(article) AS MATERIALIZED ({recent}),"
+            " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM quotes q"
             "  JOIN recent r ON q.article = r.article WHERE q.entity IS NOT NULL),"
-            " pairs(x, y, type, article) AS ("
-            "  SELECT actor_entity, target_entity, type, ev.article FROM events ev JOIN recent r ON ev.article = r.article"
-            "  WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL AND actor_entity != target_entity"
-            "  UNION ALL SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
-            "  JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity)"
-            f" SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs {touching}"
+            f" pairs(x, y, type, article) AS ({' UNION ALL '.join(arms)})"
+            " SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs"
             " GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?",
-            [*focus, NETWORK_DEPTH, *focus, *focus, limit])]
+            [json.dumps(focus), NETWORK_DEPTH, limit])]
         node_ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
         nodes = [dict(r) for r in self.conn.execute(
             f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(node_ids))})", node_ids)]

@@ -18,8 +18,9 @@ from newsgraph.identity.cluster import Identity
 from newsgraph.identity.lookup import IdentityQueries
 from newsgraph.record import Article, EntityType
 from newsgraph.settings import get_settings
+from newsgraph.store.browse import Browse
 from newsgraph.store.migrations import LATEST_VERSION, current_version, migrate
-from newsgraph.store.queries import Queries, pack_record, unpack_record
+from newsgraph.store.queries import pack_record, unpack_record
 from newsgraph.store.stories import signature
 from newsgraph.times_text import time_text
 
@@ -99,7 +100,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(IdentityQueries, Queries):  # IdentityQueries.resolve: names as people type them
+class Store(IdentityQueries, Browse):  # IdentityQueries.resolve: names as people type them
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool):
         self.conn = conn
         self.path = path
@@ -144,6 +145,18 @@ class Store(IdentityQueries, Queries):  # IdentityQueries.resolve: names as peop
             self.identity.forget()  # what was read in the rolled-back transaction is gone
             raise
         self.conn.execute("COMMIT")
+
+    # -- summaries -----------------------------------------------------------------------------
+
+    def save_summary(self, key: str, value: object) -> None:
+        """Keep a collection-wide summary (JSON-ready) for readers; see ``summary``."""
+        self.conn.execute("INSERT OR REPLACE INTO summaries(key, value, computed_at) VALUES (?, ?, ?)",
+                          (key, json.dumps(value, ensure_ascii=False, separators=(",", ":")), _now()))
+
+    def summary(self, key: str) -> object | None:
+        """The summary saved under ``key`` at the last write, or None."""
+        row = self.conn.execute("SELECT value FROM summaries WHERE key = ?", (key,)).fetchone()
+        return json.loads(row["value"]) if row else None
 
     # -- sources -------------------------------------------------------------------------------
 

@@ -43,3 +43,18 @@ Statements = Annotated[StatementFilter, Depends(statement_filter)]
 def clean(**params) -> dict:
     """The parameters that are set, for the store and for the links that keep them."""
     return {k: v for k, v in params.items() if v not in (None, "")}
+ArticleSort = Annotated[Literal["-date", "date", "publisher", "-quotes"],
+                        Query(description="-date (newest first), date, publisher or -quotes "
+                                          "(most quoted first).")]
+EntitySort = Annotated[Literal["articles", "quotes", "name"],
+                       Query(description="articles, quotes (most first) or name.")]
+Month = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}|undated)$",
+                                    description="Published in this month (YYYY-MM), or 'undated'.")]
+Language = Annotated[str | None, Query(max_length=20, description="ISO 639-1 code, e.g. en.")]
+Unit = Annotated[Literal["auto", "day", "week", "month"],
+                 Query(description="Period of the time axis; auto picks from the span of dates.")]
+PAGE_SIZES = (20, 50, 100)
+EdgeKinds = Annotated[list[str] | None,
+                      Query(max_length=10, description="Network link kinds to show (all if none).")]
+MinWeight = Annotated[int, Query(ge=1, le=1_000_000,
+                                 description="Network links seen in at least this many articles.")]
