@@ -36,6 +36,7 @@ run: setup
 # Lint and types first, so a finding fails fast (settings: pyproject.toml).
 lint: setup
 	$(BIN)/ruff check newsgraph tests benchmarks training
+	$(BIN)/ruff format --check newsgraph tests benchmarks training
 	$(BIN)/mypy
 
 test: lint browser java

@@ -57,8 +57,18 @@ def _get_json(url: str):
 
 
 def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", db, "--port", str(port),
-               "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "newsgraph.cli",
+        "serve",
+        "--db",
+        db,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     # The server's log goes to a file: an unread pipe fills with access-log lines and stalls it.
     log = tempfile.TemporaryFile()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
@@ -95,8 +105,11 @@ def sample_paths(base: str, n: int, seed: int) -> dict[str, list[str]]:
         if rng.random() < 0.2 and article["published"]:
             params["since"] = article["published"][:7]
         searches.append("/search?" + urlencode(params))
-    return {"article": [f"/article/{quote(a['id'], safe='')}" for a in articles], "search": searches,
-            **browsing_paths(base, articles, rng)}
+    return {
+        "article": [f"/article/{quote(a['id'], safe='')}" for a in articles],
+        "search": searches,
+        **browsing_paths(base, articles, rng),
+    }
 
 
 def browsing_paths(base: str, articles: list[dict], rng: random.Random) -> dict[str, list[str]]:
@@ -107,25 +120,35 @@ def browsing_paths(base: str, articles: list[dict], rng: random.Random) -> dict[
     months = sorted({a["published"][:7] for a in articles if a["published"]}) or [None]
     listing, entities, network, charts = [], [], [], []
     for article in articles:
-        params = {"sort": rng.choice(["-date", "date", "publisher", "-quotes"]),
-                  "limit": rng.choice([20, 50, 100])}
+        params = {
+            "sort": rng.choice(["-date", "date", "publisher", "-quotes"]),
+            "limit": rng.choice([20, 50, 100]),
+        }
         if rng.random() < 0.3 and article["publisher"]:
             params["publisher"] = article["publisher"]
         if rng.random() < 0.3 and months[0]:
             params["month"] = rng.choice(months)
         listing.append("/articles?" + urlencode(params))
-        entity_params = {"sort": rng.choice(["articles", "quotes", "name"]),
-                         "type": rng.choice(["", "PERSON", "ORG"])}
+        entity_params = {
+            "sort": rng.choice(["articles", "quotes", "name"]),
+            "type": rng.choice(["", "PERSON", "ORG"]),
+        }
         if rng.random() < 0.5:
             entity_params["q"] = rng.choice(names)[:3]
         entities.append("/entities?" + urlencode({k: v for k, v in entity_params.items() if v}))
         around = rng.random() < 0.8
         network.append("/network?" + urlencode({"entity": rng.choice(names)}) if around else "/network")
         pair = rng.sample(names, k=min(2, len(names)))
-        charts.append(rng.choice([
-            "/api/volume/entities?" + urlencode({"entity": pair}, doseq=True),
-            "/api/volume?" + urlencode({"q": rng.choice(WORD.findall(article["title"] or "") or ["news"])}),
-            "/compare?" + urlencode({"entity": pair}, doseq=True)]))
+        charts.append(
+            rng.choice(
+                [
+                    "/api/volume/entities?" + urlencode({"entity": pair}, doseq=True),
+                    "/api/volume?"
+                    + urlencode({"q": rng.choice(WORD.findall(article["title"] or "") or ["news"])}),
+                    "/compare?" + urlencode({"entity": pair}, doseq=True),
+                ]
+            )
+        )
     return {"articles": listing, "entities": entities, "network": network, "charts": charts}
 
 
@@ -133,6 +156,7 @@ def export_figures(base: str, server: subprocess.Popen, path: str) -> dict:
     """Stream one whole export while sampling the server's anonymous memory (its heap: the
     store's file pages, mapped by SQLite, are not the export's doing): an export streamed from a
     cursor keeps it flat, whatever the number of rows."""
+
     def anon_mb() -> float:
         status = Path(f"/proc/{server.pid}/status").read_text()
         return int(re.search(r"RssAnon:\s+(\d+)", status).group(1)) / 1024
@@ -148,9 +172,16 @@ def export_figures(base: str, server: subprocess.Popen, path: str) -> dict:
             if rows % 5000 == 0:
                 peak = max(peak, anon_mb())
     seconds = time.perf_counter() - started
-    return {"scenario": "export", "path": path, "rows": rows - 1, "mb": round(size / 1e6, 1),
-            "seconds": round(seconds, 1), "rows_per_s": round((rows - 1) / seconds),
-            "server_anon_mb_before": round(before), "server_anon_mb_peak": round(peak)}
+    return {
+        "scenario": "export",
+        "path": path,
+        "rows": rows - 1,
+        "mb": round(size / 1e6, 1),
+        "seconds": round(seconds, 1),
+        "rows_per_s": round((rows - 1) / seconds),
+        "server_anon_mb_before": round(before),
+        "server_anon_mb_peak": round(peak),
+    }
 
 
 def run_wrk(base: str, paths: list[str], duration: int, connections: int, threads: int) -> dict:
@@ -158,8 +189,25 @@ def run_wrk(base: str, paths: list[str], duration: int, connections: int, thread
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
     threads = min(threads, connections)  # wrk refuses more threads than connections
-    output = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
-                             "--timeout", "10s", "-s", f.name, base], capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            str(threads),
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            f.name,
+            base,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     Path(f.name).unlink()
     result = json.loads(output.stdout.split("RESULT ", 1)[1].splitlines()[0])
     result["requests_per_s"] = round(result["requests"] / result["seconds"], 1)
@@ -187,8 +235,17 @@ def main() -> int:
         for scenario, urls in paths.items():
             run_wrk(base, urls[:20], 2, args.connections, args.threads)  # warm caches and workers
             result = run_wrk(base, urls, args.duration, args.connections, args.threads)
-            print(json.dumps({"scenario": scenario, "articles_in_store": stats["counts"]["articles"],
-                              "connections": args.connections, "workers": args.workers, **result}))
+            print(
+                json.dumps(
+                    {
+                        "scenario": scenario,
+                        "articles_in_store": stats["counts"]["articles"],
+                        "connections": args.connections,
+                        "workers": args.workers,
+                        **result,
+                    }
+                )
+            )
         if args.workers == 1:  # one process: its memory is the server's
             for path in ("/api/export/quotes.csv", "/api/export/articles.csv"):
                 print(json.dumps(export_figures(base, server, path)))

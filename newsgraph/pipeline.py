@@ -72,8 +72,13 @@ def _to_record(prepared: Prepared, doc: Doc) -> Article:
     return Article.model_validate(fields)
 
 
-def analyze(data: ArticleInput, url: str | None = None, date: DateInput | None = None,
-            language: str | None = None, is_html: bool | None = None) -> Article:
+def analyze(
+    data: ArticleInput,
+    url: str | None = None,
+    date: DateInput | None = None,
+    language: str | None = None,
+    is_html: bool | None = None,
+) -> Article:
     """Analyse one article (HTML or plain text: str, bytes, bytearray or memoryview) into an
     ``Article`` record.
 
@@ -92,9 +97,12 @@ def _failure(index: int, source: str | None, exc: Exception) -> Failure:
     return Failure(index=index, source=source, error=str(exc), reason=reason)
 
 
-def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], n_process: int | None = None,
-                 batch_size: int | None = None,
-                 language: str | None = None) -> Generator[Article | Failure, None, None]:
+def analyze_many(
+    items: Iterable[SourceItem | str | bytes | Mapping[str, Any]],
+    n_process: int | None = None,
+    batch_size: int | None = None,
+    language: str | None = None,
+) -> Generator[Article | Failure, None, None]:
     """Stream one ``Article`` or ``Failure`` per input item, in input order.
 
     Items are ``SourceItem``s, str/bytes, or mappings with ``html``/``text`` and optional ``url``,
@@ -115,8 +123,12 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
         yield from _analyze_here(nlp, items, batch_size, language)
 
 
-def _analyze_here(nlp: Language, items: Iterable[SourceItem | str | bytes | Mapping[str, Any]],
-                  batch_size: int, language: str | None) -> Iterator[Article | Failure]:
+def _analyze_here(
+    nlp: Language,
+    items: Iterable[SourceItem | str | bytes | Mapping[str, Any]],
+    batch_size: int,
+    language: str | None,
+) -> Iterator[Article | Failure]:
     pending: dict[int, Failure | Prepared] = {}
 
     def docs() -> Iterator[tuple[Doc, int]]:
@@ -135,8 +147,7 @@ def _analyze_here(nlp: Language, items: Iterable[SourceItem | str | bytes | Mapp
         for i in sorted(k for k in pending if k < index):
             entry = pending.pop(i)
             if isinstance(entry, Prepared):  # sent to the pipeline but dropped by a component error
-                entry = Failure(index=i, error="analysis failed in the NLP pipeline",
-                                reason="analysis_error")
+                entry = Failure(index=i, error="analysis failed in the NLP pipeline", reason="analysis_error")
             yield entry
 
     for doc, index in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):

@@ -21,8 +21,9 @@ SCHEMA_VERSION = "1"
 
 # Where a date came from: the page's metadata, the text (dateline, a dated caption), the user
 # (--date, a JSONL/feed field), a metadata file (ingest --meta), the file's path (--path-date).
-DateSource = Literal["html_metadata", "dateline", "dated_caption", "user", "metadata_file", "path",
-                     "inferred", "unknown"]
+DateSource = Literal[
+    "html_metadata", "dateline", "dated_caption", "user", "metadata_file", "path", "inferred", "unknown"
+]
 EntityType = Literal[
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"
 ]
@@ -56,8 +57,11 @@ class Entity(_Model):
     titles: list[str] = Field(default_factory=list, description="Roles, e.g. 'NATO Secretary General'.")
     aliases: list[str] = Field(default_factory=list, description="Other surface forms of the name.")
     mentions: list[Mention] = Field(default_factory=list)
-    owner: str | None = Field(None, description="For a body derived from a person or organisation "
-                                 "('Trump campaign' from 'his campaign'): the id of its owner's entity.")
+    owner: str | None = Field(
+        None,
+        description="For a body derived from a person or organisation "
+        "('Trump campaign' from 'his campaign'): the id of its owner's entity.",
+    )
 
 
 class Removed(_Model):
@@ -90,8 +94,10 @@ class Quote(_Model):
     """One attribution: content, cue and source, each a list of spans (they can be split)."""
 
     kind: Literal["direct", "indirect", "mixed"]
-    act: Act = Field(description="What the cue reports: speech (said, wrote, denied…), thought (believes, "
-                                 "fears), intent (plans, seeks, tries) or other (shows, supports).")
+    act: Act = Field(
+        description="What the cue reports: speech (said, wrote, denied…), thought (believes, "
+        "fears), intent (plans, seeks, tries) or other (shows, supports)."
+    )
     content: list[Span]
     cue: list[Span] = Field(default_factory=list)
     source: list[Span] = Field(default_factory=list)
@@ -114,8 +120,11 @@ class TimeExpr(Span):
     type: Literal["date", "time", "range", "duration", "set"]
     value: str | None = Field(None, description="e.g. 2023-06-13, 2023-07, 2023-07-11/2023-07-12, P9Y")
     anchor: str | None = Field(None, description="The reference date the value was resolved against.")
-    label: str | None = Field(None, description="The value in words: 'next month (July 2023)', "
-                                                   "'for a day', 'every Friday' (newsgraph.times_text).")
+    label: str | None = Field(
+        None,
+        description="The value in words: 'next month (July 2023)', "
+        "'for a day', 'every Friday' (newsgraph.times_text).",
+    )
 
     @model_validator(mode="after")
     def _label_from_value(self) -> TimeExpr:
@@ -137,7 +146,9 @@ class Quantity(Span):
     value: float | None = None
     unit: str | None = None
     bound: Literal["exact", "at_least", "at_most", "approximately", "more_than", "less_than"] | None = None
-    alternatives: list[Reading] = Field(default_factory=list, description="Other readings: '500 km (311 miles)'.")
+    alternatives: list[Reading] = Field(
+        default_factory=list, description="Other readings: '500 km (311 miles)'."
+    )
     counted: Span | None = Field(None, description="What is counted: '… in new military aid to Ukraine'.")
 
 
@@ -191,13 +202,16 @@ class Article(_Model):
     language: str | None = None
     url: str | None = None
     description: str | None = None
-    extra: dict[str, str] = Field(default_factory=dict,
-                                  description="Other columns of the metadata file (ingest --meta), as given.")
+    extra: dict[str, str] = Field(
+        default_factory=dict, description="Other columns of the metadata file (ingest --meta), as given."
+    )
     input_format: Literal["text", "html"] = "text"
     text: str
     removed: list[Removed] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list, description="What was repaired in the input to read "
-                                "it, e.g. invalid UTF-8 bytes replaced by U+FFFD.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What was repaired in the input to read it, e.g. invalid UTF-8 bytes replaced by U+FFFD.",
+    )
     repairs: list[Repair] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)

@@ -5,13 +5,16 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("module, old, new", [
-    ("newsgraph.ingest.metadata", "normalise_name", "normalize_name"),
-    ("newsgraph.report.html", "speaker_colours", "speaker_colors"),
-    ("newsgraph.report.html", "SPEAKER_COLOURS", "SPEAKER_COLORS"),
-    ("newsgraph.web.analyse", "analyse_input", "analyze_input"),
-    ("newsgraph.web.analyse", "AnalyseError", "AnalyzeError"),
-])
+@pytest.mark.parametrize(
+    "module, old, new",
+    [
+        ("newsgraph.ingest.metadata", "normalise_name", "normalize_name"),
+        ("newsgraph.report.html", "speaker_colours", "speaker_colors"),
+        ("newsgraph.report.html", "SPEAKER_COLOURS", "SPEAKER_COLORS"),
+        ("newsgraph.web.analyse", "analyse_input", "analyze_input"),
+        ("newsgraph.web.analyse", "AnalyseError", "AnalyzeError"),
+    ],
+)
 def test_an_old_name_warns_and_is_the_new_one(module, old, new):
     namespace = importlib.import_module(module)
     with pytest.warns(DeprecationWarning, match=f"{module}.{old} is deprecated; use {module}.{new}"):

@@ -22,8 +22,16 @@ from newsgraph.web.limits import MAX_UPLOAD_BYTES, PAGE_SIZE
 DATA = Path(__file__).parent / "data" / "web"
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 XSS_ID = "xss0000000000001"
-PAGES = ["/", "/search?q=budget", "/search?q=mayor", f"/article/{XSS_ID}", "/quotes",
-         "/stories", "/network", "/search?q=critics"]
+PAGES = [
+    "/",
+    "/search?q=budget",
+    "/search?q=mayor",
+    f"/article/{XSS_ID}",
+    "/quotes",
+    "/stories",
+    "/network",
+    "/search?q=critics",
+]
 
 
 def fixture_articles() -> list[Article]:
@@ -101,9 +109,17 @@ def test_search_ranks_filters_and_facets(client):
 
 def test_search_paginates(tmp_path):
     base = fixture_articles()[1]
-    copies = [base.model_copy(update={"id": f"copy{i:012d}", "title": f"{base.title} part {i}",
-                                      "url": f"https://ledger.example/{i}",
-                                      "published": f"2024-02-{i + 1:02d}"}) for i in range(PAGE_SIZE + 5)]
+    copies = [
+        base.model_copy(
+            update={
+                "id": f"copy{i:012d}",
+                "title": f"{base.title} part {i}",
+                "url": f"https://ledger.example/{i}",
+                "published": f"2024-02-{i + 1:02d}",
+            }
+        )
+        for i in range(PAGE_SIZE + 5)
+    ]
     paged = TestClient(create_app(build_store(tmp_path / "many.db", copies)))
     first = paged.get("/search", params={"q": "transit"}).text
     assert f"1–{PAGE_SIZE} of {PAGE_SIZE + 5}" in first
@@ -124,7 +140,10 @@ def test_entity_page_titles_quotes_chart_cooccurrence_events(client):
     events = re.search(r'<table id="events">(.*?)</table>', page, re.S).group(1)
     assert ">met</a>" in events and ">praised</a>" in events
     by_topic = client.get(f"/entity/{park}", params={"q": "riders"}).text
-    assert re.search(r'<table id="entity-quotes">(.*?)</table>', by_topic, re.S).group(1).count("<blockquote") == 1
+    assert (
+        re.search(r'<table id="entity-quotes">(.*?)</table>', by_topic, re.S).group(1).count("<blockquote")
+        == 1
+    )
     by_date = client.get(f"/entity/{park}", params={"since": "2024-04-01"}).text
     assert "review the budget again" in by_date and "good day for riders" not in by_date
 
@@ -157,7 +176,9 @@ def test_stories_page_matches_store_clusters(client):
 def test_network_draws_events_and_co_quotes_as_links_to_entities(client):
     page = client.get("/network").text
     park, ruiz = entity_id(client, "Lee Park"), entity_id(client, "Ana Ruiz")
-    assert f'<a href="/entity/{park}" class="node"' in page and f'<a href="/entity/{ruiz}" class="node"' in page
+    assert (
+        f'<a href="/entity/{park}" class="node"' in page and f'<a href="/entity/{ruiz}" class="node"' in page
+    )
     assert 'data-kind="met"' in page  # an event edge: Lee Park met Dana Vo
     assert 'data-kind="quoted_together"' in page
     assert "<h1>Network</h1>" in page
@@ -181,7 +202,9 @@ def test_fts_syntax_in_user_input_is_only_words(client):
 # -- security --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", PAGES + ["/entity/" + "Dana%20Vo%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"])
+@pytest.mark.parametrize(
+    "path", PAGES + ["/entity/" + "Dana%20Vo%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"]
+)
 def test_untrusted_content_is_escaped_everywhere(client, path):
     response = client.get(path)
     assert response.status_code == 200, path
@@ -211,7 +234,10 @@ def test_api_mirrors_the_pages(client):
     record = client.get("/api/articles/city000000000002").json()
     assert Article.model_validate(record).quotes[0].speaker.name == "Lee Park"
     assert client.get("/api/articles/nope").json() == {"detail": "no article with id 'nope'"}
-    assert client.get("/api/articles", params={"limit": 1, "offset": 1}).json()["articles"][0]["id"] == "city000000000002"  # newest first
+    assert (
+        client.get("/api/articles", params={"limit": 1, "offset": 1}).json()["articles"][0]["id"]
+        == "city000000000002"
+    )  # newest first
     hits = client.get("/api/search", params={"q": "buses"}).json()
     assert {h["id"] for h in hits["hits"]} == {"city000000000002", "city000000000003"}
     assert {e["name"] for e in client.get("/api/entities").json()} >= {"Lee Park", "Ana Ruiz"}
@@ -222,8 +248,16 @@ def test_api_mirrors_the_pages(client):
 
 def test_openapi_spec_lists_the_api(client):
     spec = client.get("/api/openapi.json").json()
-    for path in ("/api/articles", "/api/articles/{article_id}", "/api/search", "/api/entities",
-                 "/api/quotes", "/api/stories", "/api/network", "/api/analyse"):
+    for path in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/entities",
+        "/api/quotes",
+        "/api/stories",
+        "/api/network",
+        "/api/analyse",
+    ):
         assert path in spec["paths"], path
     assert not any(p in spec["paths"] for p in ("/", "/search"))  # pages stay out of the spec
 
@@ -241,8 +275,10 @@ def test_analyse_pasted_text_renders_the_article_without_storing(client, example
 
 
 def test_analyse_upload_and_api(client, example_text):
-    html = f"<html><head><title>Upload test</title></head><body><article><h1>Upload test</h1>" \
-           f"{''.join(f'<p>{p}</p>' for p in example_text.split(chr(10)) if p.strip())}</article></body></html>"
+    html = (
+        f"<html><head><title>Upload test</title></head><body><article><h1>Upload test</h1>"
+        f"{''.join(f'<p>{p}</p>' for p in example_text.split(chr(10)) if p.strip())}</article></body></html>"
+    )
     response = client.post("/api/analyse", files={"file": ("page.html", html.encode(), "text/html")})
     assert response.status_code == 200
     record = Article.model_validate(response.json())
@@ -276,7 +312,10 @@ def test_search_date_facet_narrows_to_a_month(client):
     link = re.search(r'href="([^"]+)">2024-03</a><span class="muted">2</span>', months).group(1)
     narrowed = client.get(link.replace("&amp;", "&")).text
     assert 'id="result-count">2 articles' in narrowed and "Transit riders welcome" not in narrowed
-    assert client.get("/api/search", params={"q": "budget"}).json()["facets"]["month"][0] == {"name": "2024-04", "count": 1}
+    assert client.get("/api/search", params={"q": "budget"}).json()["facets"]["month"][0] == {
+        "name": "2024-04",
+        "count": 1,
+    }
 
 
 def test_serve_without_a_store_shows_the_examples(tmp_path):
@@ -307,8 +346,10 @@ def test_collection_summaries_are_reused_for_a_while(tmp_path, monkeypatch):
 
 def test_streamed_upload_without_length_is_cut_at_the_limit(client):
     boundary = "xyz"
-    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
-            "Content-Type: text/plain\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+        "Content-Type: text/plain\r\n\r\n"
+    ).encode()
 
     def body():  # chunked: no Content-Length for the up-front check to see
         yield head
@@ -316,8 +357,9 @@ def test_streamed_upload_without_length_is_cut_at_the_limit(client):
             yield b"a " * 32768
         yield f"\r\n--{boundary}--\r\n".encode()
 
-    response = client.post("/api/analyse", content=body(),
-                           headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    response = client.post(
+        "/api/analyse", content=body(), headers={"content-type": f"multipart/form-data; boundary={boundary}"}
+    )
     assert response.status_code == 413
 
 
@@ -328,7 +370,6 @@ def test_a_failing_analysis_is_reported_on_the_page(client, monkeypatch):
     monkeypatch.setattr("newsgraph.pipeline.analyze", broken)
     response = client.post("/analyse", data={"text": "Officials met in Paris on Monday."})
     assert response.status_code == 500 and "the analysis failed (KeyError)" in response.text
-
 
 
 @pytest.mark.parametrize("ref", ["9223372036854775808", "9223372036854775807", "1" * 40, "²"])

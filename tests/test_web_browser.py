@@ -17,8 +17,13 @@ from test_web_api import PAYLOADS, XSS_ID, build_store, fixture_articles
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,7 +41,9 @@ def _free_port() -> int:
 def base_url(tmp_path_factory):
     store = build_store(tmp_path_factory.mktemp("browser") / "news.db", fixture_articles())
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -90,18 +97,21 @@ def _entity_path(page, base_url, name: str) -> str:
     return f"/entity/{page.request.get(f'{base_url}/api/entities/{name}').json()['id']}"
 
 
-@pytest.mark.parametrize("name, path, heading", [
-    ("home", "/", "The collection"),
-    ("search", "/search?q=budget", "Search"),
-    ("article", "/article/city000000000002", "Council approves new transit budget"),
-    ("quotes", "/quotes", "Who said what"),
-    ("stories", "/stories", "Stories"),
-    ("network", "/network", "Network"),
-    ("articles", "/articles", "Articles"),
-    ("entities", "/entities", "People, organisations and places"),
-    ("compare", "/compare?entity=Lee+Park&entity=Ana+Ruiz", "Compare coverage: Lee Park, Ana Ruiz"),
-    ("analyse", "/analyse", "Analyse an article"),
-])
+@pytest.mark.parametrize(
+    "name, path, heading",
+    [
+        ("home", "/", "The collection"),
+        ("search", "/search?q=budget", "Search"),
+        ("article", "/article/city000000000002", "Council approves new transit budget"),
+        ("quotes", "/quotes", "Who said what"),
+        ("stories", "/stories", "Stories"),
+        ("network", "/network", "Network"),
+        ("articles", "/articles", "Articles"),
+        ("entities", "/entities", "People, organisations and places"),
+        ("compare", "/compare?entity=Lee+Park&entity=Ana+Ruiz", "Compare coverage: Lee Park, Ana Ruiz"),
+        ("analyse", "/analyse", "Analyse an article"),
+    ],
+)
 def test_main_pages_render_without_errors(page, base_url, name, path, heading):
     response = page.goto(base_url + path)
     assert response.status == 200
@@ -158,8 +168,16 @@ def test_analyse_a_pasted_article(page, base_url, example_text):
 
 def test_xss_payloads_never_execute(page, base_url):
     dana = _entity_path(page, base_url, 'Dana Vo"><img src=x onerror=alert(1)>'.replace("/", "%2F"))
-    for path in ["/", f"/article/{XSS_ID}", "/search?q=mayor", "/search?q=critics", dana,
-                 "/quotes", "/network", "/stories"]:
+    for path in [
+        "/",
+        f"/article/{XSS_ID}",
+        "/search?q=mayor",
+        "/search?q=critics",
+        dana,
+        "/quotes",
+        "/network",
+        "/stories",
+    ]:
         page.goto(base_url + path)
         page.wait_for_load_state("load")
         assert page.locator("img[src=x]").count() == 0, path
@@ -178,9 +196,21 @@ def test_xss_payloads_never_execute(page, base_url):
 
 # -- issue 13: browsing, exports, charts, network controls, small screens ----------------------
 
-EVERY_PAGE = ["/", "/search?q=budget", "/article/city000000000002", f"/article/{XSS_ID}", "/quotes",
-              "/stories", "/network", "/articles", "/entities", "/compare?entity=Lee+Park&entity=Ana+Ruiz",
-              "/analyse", "/api/docs", "/entity/Lee%20Park"]
+EVERY_PAGE = [
+    "/",
+    "/search?q=budget",
+    "/article/city000000000002",
+    f"/article/{XSS_ID}",
+    "/quotes",
+    "/stories",
+    "/network",
+    "/articles",
+    "/entities",
+    "/compare?entity=Lee+Park&entity=Ana+Ruiz",
+    "/analyse",
+    "/api/docs",
+    "/entity/Lee%20Park",
+]
 
 
 def _horizontal_overflow(page) -> int:
@@ -188,8 +218,11 @@ def _horizontal_overflow(page) -> int:
 
 
 def test_no_page_scrolls_sideways_at_400_px(phone, base_url):
-    drawn = {"/api/docs": ".swagger-ui .opblock", "/": "figure.volume canvas",
-             "/compare": "figure.volume canvas"}
+    drawn = {
+        "/api/docs": ".swagger-ui .opblock",
+        "/": "figure.volume canvas",
+        "/compare": "figure.volume canvas",
+    }
     for path in EVERY_PAGE:
         phone.goto(base_url + path)
         if path.split("?")[0] in drawn:  # what scripts draw after the load can be wide too
@@ -294,9 +327,13 @@ def test_network_controls_filter_links_pan_and_zoom(page, base_url):
     page.mouse.up()
     assert page.evaluate("document.getElementById('graph').viewBox.baseVal.x") < 0  # panned right
     labels = page.locator("svg.graph text.label:visible").evaluate_all(
-        "els => els.map(e => { const b = e.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; })")
-    assert not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-                   for i, a in enumerate(labels) for b in labels[i + 1:])  # no label overlaps another
+        "els => els.map(e => { const b = e.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; })"
+    )
+    assert not any(
+        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+    )  # no label overlaps another
     assert page.errors == []
 
 

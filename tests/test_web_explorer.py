@@ -121,8 +121,15 @@ def test_pages_name_their_charts_data(client):
 
 
 def test_quote_exports_equal_the_list_with_the_same_filters(client):
-    for params in ({}, {"speaker": "Lee Park"}, {"q": "budget", "sort": "date"}, {"since": "2024-04-01"},
-                   {"kind": "direct"}, {"all": "1"}, {"act": "thought", "all": "1"}):
+    for params in (
+        {},
+        {"speaker": "Lee Park"},
+        {"q": "budget", "sort": "date"},
+        {"since": "2024-04-01"},
+        {"kind": "direct"},
+        {"all": "1"},
+        {"act": "thought", "all": "1"},
+    ):
         shown = client.get("/api/quotes", params={**params, "limit": 100}).json()
         rows = _csv(client.get("/api/export/quotes.csv", params=params))
         assert [(r["article_id"], int(r["seq"])) for r in rows] == [

@@ -102,8 +102,12 @@ def score(gold: list[GoldMention], assigned: list[int | None], names: dict[int, 
     gold_sizes = Counter(g.entity for g in gold)
     system_sizes = Counter(clusters)
     both = Counter(zip((g.entity for g in gold), clusters, strict=True))
-    precision = sum(both[(g.entity, c)] / system_sizes[c] for g, c in zip(gold, clusters, strict=True)) / len(gold)
-    recall = sum(both[(g.entity, c)] / gold_sizes[g.entity] for g, c in zip(gold, clusters, strict=True)) / len(gold)
+    precision = sum(both[(g.entity, c)] / system_sizes[c] for g, c in zip(gold, clusters, strict=True)) / len(
+        gold
+    )
+    recall = sum(
+        both[(g.entity, c)] / gold_sizes[g.entity] for g, c in zip(gold, clusters, strict=True)
+    ) / len(gold)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     holders: dict[str, Counter] = defaultdict(Counter)
     for (entity, cluster), n in both.items():

@@ -31,8 +31,17 @@ if not Doc.has_extension("quantities"):
 UNITS_FILE = "units.json"
 DEFAULT_RULES = Path(__file__).parent / "data"
 # Scale letters glued to digits after a currency: "$2bn", "£3.4m".
-SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
-                       "tn": 1e12, "trn": 1e12}
+SCALE_ABBREVIATIONS = {
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+}
 PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"}
 # Not quantities: the times component's dates, clock times, ranges and sets (durations are).
@@ -50,18 +59,22 @@ class QuantityRules:
         self.data, self.numbers = units, numbers
         self.currency_symbols: dict[str, str] = units["currency_symbols"]
         self.units: dict[str, list] = units["units"]
-        self.units_lower = {k.lower(): v for k, v in self.units.items()
-                            if k not in units["case_sensitive_units"]}
+        self.units_lower = {
+            k.lower(): v for k, v in self.units.items() if k not in units["case_sensitive_units"]
+        }
         self.bounds: dict[str, str] = units["bounds"]
         self.label_words = {w.rstrip(".") for w in units["label_words"]}
         self.count_exclusions = set(units["count_exclusions"])
         self.not_quantities = set(units["not_quantities"])
         self.years_in: dict[str, int] = units["years_in"]
-        self.quantity_re = re.compile(rf"(?:(?P<bound>{alternation(self.bounds)})\s)?" + self._amount(""),
-                                      re.IGNORECASE)
-        self.range_re = re.compile(rf"(?:(?P<lead>between|from)\s)?{self._amount('1')}"
-                                   rf"\s?(?P<sep>-|–|—|to|and)\s?{self._amount('', after_dash=True)}",
-                                   re.IGNORECASE)
+        self.quantity_re = re.compile(
+            rf"(?:(?P<bound>{alternation(self.bounds)})\s)?" + self._amount(""), re.IGNORECASE
+        )
+        self.range_re = re.compile(
+            rf"(?:(?P<lead>between|from)\s)?{self._amount('1')}"
+            rf"\s?(?P<sep>-|–|—|to|and)\s?{self._amount('', after_dash=True)}",
+            re.IGNORECASE,
+        )
 
     @classmethod
     def from_dir(cls, path: Path) -> QuantityRules:
@@ -81,9 +94,11 @@ class QuantityRules:
         """The amount pattern with its groups suffixed by ``n`` (the two ends of a range); the
         high end of a range may follow a dash."""
         currency = alternation(self.currency_symbols)
-        pattern = (rf"(?:(?P<cur#>{currency})\s?)?{_START}(?P<num#>{self.numbers.pattern})"
-                   rf"(?:(?<=\d)(?P<abbr#>{alternation(SCALE_ABBREVIATIONS)})\b)?(?!\w|:\d|[.,]\d)"
-                   rf"(?:(?P<joiner#>[ -]?)(?P<unit#>{self._unit_pattern()}))?").replace("#", n)
+        pattern = (
+            rf"(?:(?P<cur#>{currency})\s?)?{_START}(?P<num#>{self.numbers.pattern})"
+            rf"(?:(?<=\d)(?P<abbr#>{alternation(SCALE_ABBREVIATIONS)})\b)?(?!\w|:\d|[.,]\d)"
+            rf"(?:(?P<joiner#>[ -]?)(?P<unit#>{self._unit_pattern()}))?"
+        ).replace("#", n)
         return pattern.replace(_START, r"(?<![\w.,:/])") if after_dash else pattern
 
 
@@ -193,10 +208,10 @@ def _is_count(doc: Doc, match: re.Match, value: float, rules: QuantityRules) -> 
         return False  # "one" is mostly a pronoun; "at least one" is a count
     if re.fullmatch(r"1[6-9]\d\d|20\d\d", number):
         return False  # a year, whatever the parse says
-    before = match.string[max(0, match.start() - 15):match.start()].split()
+    before = match.string[max(0, match.start() - 15) : match.start()].split()
     if before and before[-1].lower().rstrip(".") in rules.label_words:
         return False  # "No. 2", "Section 8"
-    if re.match(r"\s?(?:[-–/]|-to-)\s?\d|['’]s\b| times\b", match.string[match.end():match.end() + 6]):
+    if re.match(r"\s?(?:[-–/]|-to-)\s?\d|['’]s\b| times\b", match.string[match.end() : match.end() + 6]):
         return False  # a score, a ratio, a code, a decade, a multiplier: "53-36", "2-to-1",
         # "9/11", "the 90's", "three times the rate"
     token = _last_token(doc, match.start("num"), match.end("num"))
@@ -215,8 +230,11 @@ def _counted_noun(token: Token) -> Token | None:
     while token.dep_ in ("compound", "quantmod") and token.head.like_num:
         token = token.head
     # The small model sometimes calls a number word a compound or an adjective ("a dozen offices").
-    if token.dep_ in ("nummod", "compound", "amod") and token.head.pos_ in ("NOUN", "PROPN") \
-            and token.head.i > token.i:
+    if (
+        token.dep_ in ("nummod", "compound", "amod")
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and token.head.i > token.i
+    ):
         return token.head
     return None
 
@@ -270,12 +288,16 @@ def _merge_alternatives(found: list[QuantityDict], text: str) -> list[QuantityDi
     merged: list[QuantityDict] = []
     for quantity in found:
         prev = merged[-1] if merged else None
-        if prev and prev["kind"] == quantity["kind"] and prev["kind"] != "count" \
-                and PARENTHESIS_RE.fullmatch(text[prev["end"]:quantity["start"]]) \
-                and text[quantity["end"]:quantity["end"] + 1] == ")":
+        if (
+            prev
+            and prev["kind"] == quantity["kind"]
+            and prev["kind"] != "count"
+            and PARENTHESIS_RE.fullmatch(text[prev["end"] : quantity["start"]])
+            and text[quantity["end"] : quantity["end"] + 1] == ")"
+        ):
             prev["alternatives"].append({"value": quantity["value"], "unit": quantity["unit"]})
             prev["end"] = quantity["end"] + 1
-            prev["text"] = text[prev["start"]:prev["end"]]
+            prev["text"] = text[prev["start"] : prev["end"]]
             continue
         merged.append(quantity)
     return merged
@@ -324,8 +346,11 @@ def _object_of(token: Token, prepositions) -> Token | None:
 
 def _modified_noun(head: Token, span: Span) -> Token | None:
     """'a $5 million ad buy' → buy; 'a range of 500 km' → range."""
-    if head.dep_ in ("compound", "nummod", "amod", "npadvmod") and head.head.pos_ == "NOUN" \
-            and head.head.i >= span.end:
+    if (
+        head.dep_ in ("compound", "nummod", "amod", "npadvmod")
+        and head.head.pos_ == "NOUN"
+        and head.head.i >= span.end
+    ):
         return head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
         return head.head.head
@@ -341,8 +366,11 @@ def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> Span
             continue  # "a range of 500 km": the complement holding the amount
         if child.dep_ == "prep":
             if with_complements and child.lower_ in _COUNTED_PREPOSITIONS and child.i > noun.i:
-                tokens.update(t.i for t in child.subtree
-                              if not any(a.dep_ in _PHRASE_STOPS - {"prep"} for a in _path(t, child)))
+                tokens.update(
+                    t.i
+                    for t in child.subtree
+                    if not any(a.dep_ in _PHRASE_STOPS - {"prep"} for a in _path(t, child))
+                )
         elif child.dep_ not in _PHRASE_STOPS:
             tokens.update(t.i for t in child.subtree)
     tokens -= set(range(amount.start, amount.end))
@@ -350,7 +378,7 @@ def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> Span
     end = start
     while end + 1 in tokens:
         end += 1
-    return shapes.span_of(doc[start:end + 1])
+    return shapes.span_of(doc[start : end + 1])
 
 
 def _path(token: Token, top: Token) -> list[Token]:

@@ -104,14 +104,25 @@ def mention(stretch: SpanDict, kind: MentionKind) -> MentionDict:
     return {"start": stretch["start"], "end": stretch["end"], "text": stretch["text"], "kind": kind}
 
 
-def entity(entity_id: str, name: str, entity_type: str, titles: list[str], aliases: list[str],
-           mentions: list[MentionDict]) -> EntityDict:
-    return {"id": entity_id, "name": name, "type": entity_type, "titles": titles, "aliases": aliases,
-            "mentions": mentions}
+def entity(
+    entity_id: str,
+    name: str,
+    entity_type: str,
+    titles: list[str],
+    aliases: list[str],
+    mentions: list[MentionDict],
+) -> EntityDict:
+    return {
+        "id": entity_id,
+        "name": name,
+        "type": entity_type,
+        "titles": titles,
+        "aliases": aliases,
+        "mentions": mentions,
+    }
 
 
-def quote(kind: QuoteKind, content: list[SpanDict], cue: list[SpanDict],
-          source: list[SpanDict]) -> QuoteDict:
+def quote(kind: QuoteKind, content: list[SpanDict], cue: list[SpanDict], source: list[SpanDict]) -> QuoteDict:
     """An attribution; its speaker is resolved later, by coreference. Its act is read from the
     cue's text here; the attribution component refines it from spaCy's lemmas once the kind is
     final (``attribution.assign_acts``)."""
@@ -119,17 +130,34 @@ def quote(kind: QuoteKind, content: list[SpanDict], cue: list[SpanDict],
     return {"kind": kind, "act": act, "content": content, "cue": cue, "source": source, "speaker": None}
 
 
-def time_expression(text: str, start: int, end: int, kind: TimeKind, value: str | None,
-                    anchor: str | None) -> TimeDict:
-    return {"start": start, "end": end, "text": text[start:end], "type": kind, "value": value,
-            "anchor": anchor}
+def time_expression(
+    text: str, start: int, end: int, kind: TimeKind, value: str | None, anchor: str | None
+) -> TimeDict:
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "type": kind,
+        "value": value,
+        "anchor": anchor,
+    }
 
 
-def quantity(text: str, start: int, end: int, kind: str, value: float, unit: str | None,
-             bound: str) -> QuantityDict:
+def quantity(
+    text: str, start: int, end: int, kind: str, value: float, unit: str | None, bound: str
+) -> QuantityDict:
     """An amount; other readings and what it counts are added once all amounts are known."""
-    return {"start": start, "end": end, "text": text[start:end], "kind": kind, "value": value,
-            "unit": unit, "bound": bound, "alternatives": [], "counted": None}
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "kind": kind,
+        "value": value,
+        "unit": unit,
+        "bound": bound,
+        "alternatives": [],
+        "counted": None,
+    }
 
 
 def summary(sentences: list[SpanDict], digest: DigestDict | None) -> SummaryDict:

@@ -31,7 +31,8 @@ class Segment:
 def _marks(article: Article) -> tuple[list[tuple[int, int, dict]], list[tuple[int, int, dict]]]:
     entity_marks = [
         (m.start, m.end, {"entity_id": e.id, "entity_type": e.type})
-        for e in article.entities for m in e.mentions
+        for e in article.entities
+        for m in e.mentions
     ]
     quote_marks = [
         (span.start, span.end, {"quote": qi, "role": role, "speaker_key": speaker_key(q)})

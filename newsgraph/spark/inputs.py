@@ -24,8 +24,14 @@ from newsgraph.ingest.item import ReadFailure
 from newsgraph.spark.uris import SCHEME, for_arrow, is_local, label
 
 # Input kinds by file name; a listing is Common Crawl's ``warc.paths`` (optionally gzipped).
-KINDS: dict[str, str] = {".warc.gz": "warc", ".warc": "warc", ".jsonl": "jsonl", ".ndjson": "jsonl",
-                         ".paths": "listing", ".paths.gz": "listing"}
+KINDS: dict[str, str] = {
+    ".warc.gz": "warc",
+    ".warc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".paths": "listing",
+    ".paths.gz": "listing",
+}
 _LONGEST_FIRST = sorted(KINDS, key=len, reverse=True)
 
 
@@ -38,7 +44,9 @@ def kind_of(uri: str) -> str | None:
 class Inputs:
     warcs: list[str] = field(default_factory=list)
     jsonls: list[str] = field(default_factory=list)
-    missing: list[ReadFailure] = field(default_factory=list)  # inputs that are not there, for the failures table
+    missing: list[ReadFailure] = field(
+        default_factory=list
+    )  # inputs that are not there, for the failures table
 
 
 def expand(sc: SparkContext, patterns: list[str], listing_prefix: str = "") -> Inputs:
@@ -55,8 +63,13 @@ def expand(sc: SparkContext, patterns: list[str], listing_prefix: str = "") -> I
             elif kind is not None:
                 getattr(inputs, f"{kind}s").append(uri)
             elif not in_folder:  # a folder's other files are ignored, as ``ingest`` does
-                inputs.missing.append(ReadFailure(label(uri), f"{label(uri)} is not a WARC, JSONL or "
-                                                  "listing (.paths) file", "unsupported"))
+                inputs.missing.append(
+                    ReadFailure(
+                        label(uri),
+                        f"{label(uri)} is not a WARC, JSONL or listing (.paths) file",
+                        "unsupported",
+                    )
+                )
     return inputs
 
 
@@ -121,12 +134,14 @@ def items_rdd(sc: SparkContext, inputs: Inputs, on_skip: Callable[[str], None], 
     """Every input item (a ``SourceItem`` per WARC HTML response or JSONL line, or a ``ReadFailure``)."""
     parts: list[RDD[readers.Item]] = [sc.parallelize(inputs.missing, 1)] if inputs.missing else []
     if inputs.warcs:  # one task per WARC file
-        parts.append(sc.parallelize(inputs.warcs, len(inputs.warcs))
-                     .flatMap(lambda uri: warc_items(uri, on_skip)))
+        parts.append(
+            sc.parallelize(inputs.warcs, len(inputs.warcs)).flatMap(lambda uri: warc_items(uri, on_skip))
+        )
     for uri in inputs.jsonls:
         lines = sc.textFile(uri, minPartitions=partitions).zipWithIndex()
-        parts.append(lines.filter(lambda pair: bool(pair[0].strip()))
-                     .map(functools.partial(_jsonl_item, label(uri))))
+        parts.append(
+            lines.filter(lambda pair: bool(pair[0].strip())).map(functools.partial(_jsonl_item, label(uri)))
+        )
     if not parts:
         raise NewsgraphError("no input: name WARC, JSONL or listing files")
     return sc.union(parts)

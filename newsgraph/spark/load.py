@@ -26,9 +26,9 @@ from newsgraph.store.store import Store
 
 @dataclass
 class LoadReport:
-    stored: int = 0      # sources stored (new or changed)
-    unchanged: int = 0   # sources already in the store with the same input
-    failed: int = 0      # failures recorded
+    stored: int = 0  # sources stored (new or changed)
+    unchanged: int = 0  # sources already in the store with the same input
+    failed: int = 0  # failures recorded
     stories: int | None = None
     seconds: float = 0.0
 

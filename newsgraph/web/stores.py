@@ -68,6 +68,7 @@ class ReadOnlyStores:
     def network(self, entity_id: int | None = None) -> dict:
         """The network with its layout, of the whole collection or around an entity: as saved
         by the last ingest, or else computed here (then reused like any summary)."""
+
         def compute(store: Store) -> dict:
             saved = store.summary(summary_key(entity_id))
             if isinstance(saved, dict):
@@ -79,8 +80,9 @@ class ReadOnlyStores:
     def article_facets(self, filters: dict) -> dict:
         """The articles page's facets for these filters: counting the whole collection by month
         and language scans every article, so each combination is reused like any summary."""
-        return self.summary(("article_facets", *sorted(filters.items())),
-                            lambda store: store.article_facets(**filters))
+        return self.summary(
+            ("article_facets", *sorted(filters.items())), lambda store: store.article_facets(**filters)
+        )
 
     def network_around(self, ref: str | None) -> tuple[dict | None, dict | None]:
         """(the entity, its network) for a name or id, (None, the whole network) without one,
@@ -93,8 +95,9 @@ class ReadOnlyStores:
     def warm(self) -> None:
         """Compute the home page's summary and the network in a background thread, so the
         first visitor finds them ready."""
-        threading.Thread(target=lambda: (self.stats(), self.network()), name="newsgraph-warm",
-                         daemon=True).start()
+        threading.Thread(
+            target=lambda: (self.stats(), self.network()), name="newsgraph-warm", daemon=True
+        ).start()
 
 
 # -- FastAPI dependencies: the store of the request's app ------------------------------------
@@ -103,8 +106,11 @@ class ReadOnlyStores:
 def get_stores(request: Request) -> ReadOnlyStores:
     stores = request.app.state.stores
     if stores is None:
-        raise HTTPException(404, "No collection is loaded: start with `newsgraph serve --db news.db`, "
-                                 "or analyse an article on the Analyse page.")
+        raise HTTPException(
+            404,
+            "No collection is loaded: start with `newsgraph serve --db news.db`, "
+            "or analyse an article on the Analyse page.",
+        )
     return stores
 
 
