@@ -67,9 +67,6 @@ class WebSettings(_Section):
     page_size: int = Field(default=20, ge=1, description="search hits, quotes and articles per page")
     max_page_size: int = Field(default=100, ge=1, description="the largest ?limit= the API accepts")
     network_edges: int = Field(default=150, ge=1, description="strongest edges the network page draws")
-    summary_seconds: int = Field(
-        default=300, ge=0, description="how long collection-wide aggregates are reused"
-    )
 
 
 class Settings(BaseSettings):

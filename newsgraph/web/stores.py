@@ -15,7 +15,6 @@ from starlette.exceptions import HTTPException
 
 from newsgraph.network import network_with_layout, summary_key
 from newsgraph.store import Store, open_store
-from newsgraph.web.limits import SUMMARY_SECONDS
 
 T = TypeVar("T")
 MAX_SUMMARIES = 256
@@ -23,14 +22,14 @@ MAX_SUMMARIES = 256
 
 class ReadOnlyStores:
     """``get()`` gives the calling thread its own read-only ``Store`` on ``path``;
-    ``summary()`` keeps collection-wide aggregates for a while (see ``SUMMARY_SECONDS``)."""
+    ``summary()`` keeps collection-wide aggregates until the store changes."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         open_store(self.path, readonly=True).close()  # fail at start-up, not at first request
         self._local = threading.local()
-        # key -> (computed at, value); each key's value is of its own type (stats, a network ...)
-        self._summaries: dict[tuple, tuple[float, Any]] = {}
+        # key -> (store version, computed at, value); each key's value is of its own type
+        self._summaries: dict[tuple, tuple[tuple, float, Any]] = {}
         self._summary_lock = threading.Lock()
         self._key_locks: dict[tuple, threading.Lock] = {}
 
@@ -41,24 +40,33 @@ class ReadOnlyStores:
         return store
 
     def summary(self, key: tuple, compute: Callable[[Store], T]) -> T:
-        """``compute(store)``, reused for ``SUMMARY_SECONDS``: counts, top lists and networks
-        scan much of the collection and change only as fast as an ingest adds articles, so
-        pages need not redo them per visit. One computation per summary at a time."""
+        """``compute(store)``, reused while the store is unchanged (``Store.data_version``):
+        counts, top lists and networks scan much of the collection, so pages must not redo them
+        per visit. One computation per summary at a time; while one runs after a change, other
+        requests get the last value, so pages lag an ingest by one computation, never more."""
+        store = self.get()
+        version = store.data_version()
         cached = self._summaries.get(key)
-        if cached is not None and time.monotonic() - cached[0] < SUMMARY_SECONDS:
-            return cached[1]
+        if cached is not None and cached[0] == version:
+            return cached[2]
         with self._summary_lock:
             lock = self._key_locks.setdefault(key, threading.Lock())
-        with lock:
+        if cached is not None and not lock.acquire(blocking=False):
+            return cached[2]  # another request is bringing it up to date
+        if cached is None:
+            lock.acquire()
+        try:
             cached = self._summaries.get(key)
-            if cached is not None and time.monotonic() - cached[0] < SUMMARY_SECONDS:
-                return cached[1]  # computed by another request while this one waited
-            return self._store_summary(key, compute(self.get()))
+            if cached is not None and cached[0] == version:
+                return cached[2]  # computed by another request while this one waited
+            return self._store_summary(key, version, compute(store))
+        finally:
+            lock.release()
 
-    def _store_summary(self, key: tuple, value: T) -> T:
-        self._summaries[key] = (time.monotonic(), value)
+    def _store_summary(self, key: tuple, version: tuple, value: T) -> T:
+        self._summaries[key] = (version, time.monotonic(), value)
         if len(self._summaries) > MAX_SUMMARIES:  # one per network focus: keep the newest
-            oldest = min(self._summaries, key=lambda k: self._summaries[k][0])
+            oldest = min(self._summaries, key=lambda k: self._summaries[k][1])
             self._summaries.pop(oldest, None)
         return value
 
