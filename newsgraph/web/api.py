@@ -39,7 +39,10 @@ from newsgraph.web.volume import volume
 router = APIRouter(tags=["collection"])
 
 
-@router.get("/stats", summary="Counts, top speakers, entities and publishers (refreshed every few minutes)")
+@router.get(
+    "/stats",
+    summary="Counts, top speakers, entities and publishers (follows the store within one computation)",
+)
 def stats(stores: StoresDep) -> dict:
     return stores.stats()
 
