@@ -33,7 +33,13 @@ run: setup
 	$(BIN)/newsgraph analyze $(EXAMPLE) --format markdown
 	@echo "newsgraph is installed in $(VENV); to use the newsgraph command, activate it with: . $(BIN)/activate"
 
-test: setup browser java
+# Lint and types first, so a finding fails fast (settings: pyproject.toml).
+lint: setup
+	$(BIN)/ruff check newsgraph tests benchmarks training
+	$(BIN)/ruff format --check newsgraph tests benchmarks training
+	$(BIN)/mypy
+
+test: lint browser java
 	$(BIN)/python -m pytest
 
 bench: setup
@@ -46,4 +52,4 @@ fuzz: setup
 	  --hypothesis-show-statistics
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -45,8 +45,11 @@ def main() -> int:
     if not CORPUS.is_dir():
         print(f"corpus not found: {CORPUS}", file=sys.stderr)
         return 1
-    systems = {"trafilatura": lambda html: trafilatura.extract(html), "newsgraph": ours,
-               "+removed": lambda html: ours(html, with_removed=True)}
+    systems = {
+        "trafilatura": lambda html: trafilatura.extract(html),
+        "newsgraph": ours,
+        "+removed": lambda html: ours(html, with_removed=True),
+    }
     totals = {name: [] for name in systems}
     print(f"{'page':24} " + " ".join(f"{name + ' P':>15} {name + ' R':>15}" for name in systems))
     for expected_file in sorted((CORPUS / "txt").glob("*.txt")):
@@ -61,9 +64,13 @@ def main() -> int:
             totals[name].append((p, r))
             row.append(f"{p:15.3f} {r:15.3f}")
         print(f"{expected_file.stem:24} " + " ".join(row))
-    print(f"{'macro average':24} " + " ".join(
-        f"{sum(p for p, _ in v) / len(v):15.4f} {sum(r for _, r in v) / len(v):15.4f}"
-        for v in totals.values()))
+    print(
+        f"{'macro average':24} "
+        + " ".join(
+            f"{sum(p for p, _ in v) / len(v):15.4f} {sum(r for _, r in v) / len(v):15.4f}"
+            for v in totals.values()
+        )
+    )
     return 0
 
 

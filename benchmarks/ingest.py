@@ -39,16 +39,30 @@ def run_ingest(corpus: Path, db: Path, workers: int) -> dict:
     load_pipeline()  # model loading is not ingest throughput
     with open_store(db) as store:
         report = ingest(store, [corpus], workers=workers, progress=False)
-    return {**report.to_dict(), "db_mb": round(db.stat().st_size / 1e6, 1), "peak_rss_mb": round(peak_rss_mb())}
+    return {
+        **report.to_dict(),
+        "db_mb": round(db.stat().st_size / 1e6, 1),
+        "peak_rss_mb": round(peak_rss_mb()),
+    }
 
 
 def _child(args: argparse.Namespace, workers: int) -> dict:
-    return run_child(__file__, ["--texts", str(args.texts), "--workers", str(workers),
-                                *(["--limit", str(args.limit)] if args.limit else [])])
+    return run_child(
+        __file__,
+        [
+            "--texts",
+            str(args.texts),
+            "--workers",
+            str(workers),
+            *(["--limit", str(args.limit)] if args.limit else []),
+        ],
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -65,10 +79,13 @@ def main() -> None:
         sys.exit(f"no texts at {args.texts}")
     for workers in args.workers:
         run = _child(args, workers)
-        print(f"ingest --workers {workers}: {run['stored']} stored, {run['failed']} failed in {run['seconds']:.1f} s "
-              f"= {run['docs_per_second']} docs/s; store writes {run['store_seconds']:.1f} s = "
-              f"{run['store_overhead']:.1%} over analysis; {run['stories']} stories; store {run['db_mb']} MB; "
-              f"peak RSS of the largest process {run['peak_rss_mb']} MB", flush=True)
+        print(
+            f"ingest --workers {workers}: {run['stored']} stored, {run['failed']} failed in {run['seconds']:.1f} s "
+            f"= {run['docs_per_second']} docs/s; store writes {run['store_seconds']:.1f} s = "
+            f"{run['store_overhead']:.1%} over analysis; {run['stories']} stories; store {run['db_mb']} MB; "
+            f"peak RSS of the largest process {run['peak_rss_mb']} MB",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

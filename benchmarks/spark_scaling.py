@@ -40,8 +40,9 @@ def spark_run(jsonl: Path, cores: int) -> dict:
     from newsgraph.pipeline import load_pipeline
     from newsgraph.spark.job import run, session
 
-    spark = session(f"local[{cores}]",
-                    ["spark.ui.enabled=false", f"spark.sql.shuffle.partitions={2 * cores}"])
+    spark = session(
+        f"local[{cores}]", ["spark.ui.enabled=false", f"spark.sql.shuffle.partitions={2 * cores}"]
+    )
     try:
         sc = spark.sparkContext
         sc.parallelize(range(cores), cores).foreach(lambda _: load_pipeline())  # one model per Python worker
@@ -53,8 +54,13 @@ def spark_run(jsonl: Path, cores: int) -> dict:
         spark.stop()
     counters = summary["counters"]
     docs = counters["analysed"] + counters["failed"]
-    return {"cores": cores, "docs": docs, "seconds": round(seconds, 1),
-            "docs_per_second": round(docs / seconds, 2), "peak_worker_rss_mb": counters["peak_worker_rss_mb"]}
+    return {
+        "cores": cores,
+        "docs": docs,
+        "seconds": round(seconds, 1),
+        "docs_per_second": round(docs / seconds, 2),
+        "peak_worker_rss_mb": counters["peak_worker_rss_mb"],
+    }
 
 
 def child_run(args: argparse.Namespace, cores: int) -> dict:
@@ -62,8 +68,9 @@ def child_run(args: argparse.Namespace, cores: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cores", default="1,2,4,8,16", help="comma-separated core counts")
     parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
     parser.add_argument("--limit", type=int, help="only the first N texts")
@@ -85,8 +92,11 @@ def main() -> None:
             result = child_run(args, n)
             base = base or result["docs_per_second"] / n
             mark = "  (more than the machine's cores)" if n > (os.cpu_count() or 1) else ""
-            print(f"{n:>5} {result['docs_per_second']:>8.2f} {result['docs_per_second'] / (n * base):>10.2f} "
-                  f"{result['peak_worker_rss_mb']:>15}{mark}", flush=True)
+            print(
+                f"{n:>5} {result['docs_per_second']:>8.2f} {result['docs_per_second'] / (n * base):>10.2f} "
+                f"{result['peak_worker_rss_mb']:>15}{mark}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -30,13 +30,18 @@ def plain_run(jsonl: Path) -> dict:
     started = time.perf_counter()
     docs = sum(1 for _ in analyze_many(read_jsonl(jsonl)))
     seconds = time.perf_counter() - started
-    return {"docs": docs, "seconds": round(seconds, 1), "docs_per_second": round(docs / seconds, 2),
-            "peak_rss_mb": round(peak_rss_mb())}
+    return {
+        "docs": docs,
+        "seconds": round(seconds, 1),
+        "docs_per_second": round(docs / seconds, 2),
+        "peak_rss_mb": round(peak_rss_mb()),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
     parser.add_argument("--limit", type=int, help="only the first N texts")
     parser.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
@@ -55,11 +60,16 @@ def main() -> None:
             results[way] = run_child(__file__, ["--jsonl", str(jsonl), "--way", way])
             result = results[way]
             memory = result.get("peak_rss_mb", result.get("peak_worker_rss_mb"))
-            print(f"{way:>7}: {result['docs']} docs in {result['seconds']} s = "
-                  f"{result['docs_per_second']} docs/s; peak RSS {memory} MB", flush=True)
+            print(
+                f"{way:>7}: {result['docs']} docs in {result['seconds']} s = "
+                f"{result['docs_per_second']} docs/s; peak RSS {memory} MB",
+                flush=True,
+            )
     plain, one, two = (results[way]["docs_per_second"] for way in ("plain", "local1", "local2"))
-    print(f"{count} texts. Spark overhead on one core: {1 - one / plain:.1%} (target <= 15%); "
-          f"local[2] / local[1]: {two / one:.2f}x (target >= 1.7x)")
+    print(
+        f"{count} texts. Spark overhead on one core: {1 - one / plain:.1%} (target <= 15%); "
+        f"local[2] / local[1]: {two / one:.2f}x (target >= 1.7x)"
+    )
 
 
 if __name__ == "__main__":

@@ -44,12 +44,18 @@ def seed_records(count: int) -> list:
         meta = {row["filename"]: row for row in csv.DictReader(f, delimiter="\t")}
     paths = sorted((SHARED / "train" / "text").glob("*.txt"))[:count]
     seeds = []
-    for path, result in zip(paths, analyze_many([p.read_bytes() for p in paths])):
+    for path, result in zip(paths, analyze_many([p.read_bytes() for p in paths]), strict=True):
         if isinstance(result, Article):
             row = meta.get(path.stem, {})
-            seeds.append(result.model_copy(update={
-                "title": result.title or row.get("title"), "publisher": row.get("publisher") or result.publisher,
-                "published": row.get("publication_date") or result.published}))
+            seeds.append(
+                result.model_copy(
+                    update={
+                        "title": result.title or row.get("title"),
+                        "publisher": row.get("publisher") or result.publisher,
+                        "published": row.get("publication_date") or result.published,
+                    }
+                )
+            )
     return seeds
 
 
@@ -57,10 +63,17 @@ class Perturber:
     def __init__(self, seeds: list, rng: random.Random):
         self.rng = rng
         self.vocabulary = [w for s in seeds for w in WORD.findall(s.text)]
-        names = [e.name.split() for s in seeds for e in s.entities if e.type == "PERSON" and len(e.name.split()) == 2]
+        names = [
+            e.name.split()
+            for s in seeds
+            for e in s.entities
+            if e.type == "PERSON" and len(e.name.split()) == 2
+        ]
         self.first_names = sorted({n[0] for n in names}) or ["Alex"]
         self.surnames = sorted({n[1] for n in names}) or ["Smith"]
-        self.publishers = sorted({s.publisher for s in seeds if s.publisher}) + [f"{c} {p}" for c in CITIES for p in PAPERS]
+        self.publishers = sorted({s.publisher for s in seeds if s.publisher}) + [
+            f"{c} {p}" for c in CITIES for p in PAPERS
+        ]
 
     def _word(self) -> str:
         if self.rng.random() < 0.1:  # the long tail: names, typos, rare words
@@ -85,15 +98,30 @@ class Perturber:
 
         text = self._text(seed.text)
         entities, renamed = self._people(seed.entities)
-        quotes = [q.model_copy(update={"speaker": q.speaker.model_copy(update={"name": renamed[q.speaker.entity_id]})})
-                  if q.speaker and q.speaker.entity_id in renamed else q for q in seed.quotes]
+        quotes = [
+            q.model_copy(
+                update={"speaker": q.speaker.model_copy(update={"name": renamed[q.speaker.entity_id]})}
+            )
+            if q.speaker and q.speaker.entity_id in renamed
+            else q
+            for q in seed.quotes
+        ]
         published = seed.published
         if published:
-            published = (date.fromisoformat(published[:10]) + timedelta(days=self.rng.randint(-365, 365))).isoformat()
+            published = (
+                date.fromisoformat(published[:10]) + timedelta(days=self.rng.randint(-365, 365))
+            ).isoformat()
         publisher = seed.publisher if self.rng.random() < 0.5 else self.rng.choice(self.publishers)
-        return seed.model_copy(update={
-            "id": hashlib.sha256(f"{index}:{text}".encode()).hexdigest()[:16], "text": text,
-            "entities": entities, "quotes": quotes, "published": published, "publisher": publisher})
+        return seed.model_copy(
+            update={
+                "id": hashlib.sha256(f"{index}:{text}".encode()).hexdigest()[:16],
+                "text": text,
+                "entities": entities,
+                "quotes": quotes,
+                "published": published,
+                "publisher": publisher,
+            }
+        )
 
 
 def percentiles(samples: list[float]) -> str:
@@ -127,8 +155,11 @@ def build(db: Path, seeds: list, articles: int, rng: random.Random) -> None:
                 rate = first / (time.perf_counter() - start)
                 print(f"  {first} articles, {rate:.0f} articles/s", file=sys.stderr, flush=True)
         written = time.perf_counter() - start
-        print(f"wrote {articles} articles in {written:.0f} s ({articles / written:.0f} articles/s, "
-              f"{written / articles * 1000:.1f} ms each)", flush=True)
+        print(
+            f"wrote {articles} articles in {written:.0f} s ({articles / written:.0f} articles/s, "
+            f"{written / articles * 1000:.1f} ms each)",
+            flush=True,
+        )
         start = time.perf_counter()
         with store.transaction():
             stories = rebuild_stories(store.conn)
@@ -141,32 +172,63 @@ def measure(db: Path, n: int, rng: random.Random) -> None:
 
     with open_store(db, readonly=True) as store:
         stats = store.stats()
-        print(f"store: {stats['counts']['articles']} articles, {stats['counts']['entities']} entities, "
-              f"{stats['counts']['quotes']} quotes, {stats['counts']['events']} events; "
-              f"{stats['db_bytes'] / 1e6:.0f} MB = {stats['bytes_per_article'] / 1024:.1f} KB per article", flush=True)
+        print(
+            f"store: {stats['counts']['articles']} articles, {stats['counts']['entities']} entities, "
+            f"{stats['counts']['quotes']} quotes, {stats['counts']['events']} events; "
+            f"{stats['db_bytes'] / 1e6:.0f} MB = {stats['bytes_per_article'] / 1024:.1f} KB per article",
+            flush=True,
+        )
         # What people search for: content words (a query for "the" ranks the whole store).
-        words = [w.lower() for (text,) in store.conn.execute("SELECT text FROM article_bodies LIMIT 200")
-                 for w in WORD.findall(text) if len(w) > 3 and w.lower() not in STOP_WORDS]
+        words = [
+            w.lower()
+            for (text,) in store.conn.execute("SELECT text FROM article_bodies LIMIT 200")
+            for w in WORD.findall(text)
+            if len(w) > 3 and w.lower() not in STOP_WORDS
+        ]
         queries = [" ".join(rng.choice(words) for _ in range(rng.choice([1, 1, 2, 2, 3]))) for _ in range(n)]
-        speakers = [r["name"] for r in store.conn.execute(
-            "SELECT e.name FROM entities e WHERE e.type = 'PERSON' AND EXISTS "
-            "(SELECT 1 FROM quotes q WHERE q.entity = e.id) ORDER BY e.id")]
+        speakers = [
+            r["name"]
+            for r in store.conn.execute(
+                "SELECT e.name FROM entities e WHERE e.type = 'PERSON' AND EXISTS "
+                "(SELECT 1 FROM quotes q WHERE q.entity = e.id) ORDER BY e.id"
+            )
+        ]
         people = [rng.choice(speakers) for _ in range(n)]
         top = [s["name"] for s in stats["top_speakers"]]
         store.search("warm up the page cache")
         print("FTS search:", percentiles(timed(lambda q=q: store.search(q) for q in queries)), flush=True)
-        print("search filtered by speaker:", percentiles(timed(
-            lambda q=q, p=p: store.search(q, speaker=p) for q, p in zip(queries, people))), flush=True)
-        print("quotes by speaker (random speakers):", percentiles(timed(lambda p=p: store.quotes(speaker=p) for p in people)))
-        print("quotes by speaker (the 10 most quoted):", percentiles(timed(
-            lambda p=p: store.quotes(speaker=p) for p in top * max(1, n // 10))))
-        print("entity profile (random people):", percentiles(timed(lambda p=p: store.entity_profile(p) for p in people)))
-        print("entity profile (the 10 most quoted):", percentiles(timed(
-            lambda p=p: store.entity_profile(p) for p in top * max(1, n // 20))), flush=True)
+        print(
+            "search filtered by speaker:",
+            percentiles(
+                timed(
+                    lambda q=q, p=p: store.search(q, speaker=p) for q, p in zip(queries, people, strict=True)
+                )
+            ),
+            flush=True,
+        )
+        print(
+            "quotes by speaker (random speakers):",
+            percentiles(timed(lambda p=p: store.quotes(speaker=p) for p in people)),
+        )
+        print(
+            "quotes by speaker (the 10 most quoted):",
+            percentiles(timed(lambda p=p: store.quotes(speaker=p) for p in top * max(1, n // 10))),
+        )
+        print(
+            "entity profile (random people):",
+            percentiles(timed(lambda p=p: store.entity_profile(p) for p in people)),
+        )
+        print(
+            "entity profile (the 10 most quoted):",
+            percentiles(timed(lambda p=p: store.entity_profile(p) for p in top * max(1, n // 20))),
+            flush=True,
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seeds", type=int, default=100)
     parser.add_argument("--db", type=Path, help="keep the store here (default: a temporary file)")

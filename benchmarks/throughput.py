@@ -19,7 +19,12 @@ from common import POLNEAR_TEXTS, peak_rss_mb, run_child
 from newsgraph.settings import get_settings
 
 DEFAULT_TEXTS = POLNEAR_TEXTS / "dev" / "text"
-CONFIGS = [("bare spaCy", "bare", 1), ("newsgraph", "full", 1), ("bare spaCy", "bare", 2), ("newsgraph", "full", 2)]
+CONFIGS = [
+    ("bare spaCy", "bare", 1),
+    ("newsgraph", "full", 1),
+    ("bare spaCy", "bare", 2),
+    ("newsgraph", "full", 2),
+]
 
 
 def load_texts(folder: Path, limit: int | None, repeat: int) -> list[str]:
@@ -41,18 +46,34 @@ def run_one(kind: str, n_process: int, texts: list[str]) -> dict:
 
         list(newsgraph.analyze_many(texts[:1]))
         start = time.perf_counter()
-        count = sum(1 for r in newsgraph.analyze_many(texts, n_process=n_process, batch_size=16)
-                    if isinstance(r, newsgraph.Article))
+        count = sum(
+            1
+            for r in newsgraph.analyze_many(texts, n_process=n_process, batch_size=16)
+            if isinstance(r, newsgraph.Article)
+        )
     return {"seconds": time.perf_counter() - start, "docs": count, "peak_rss_mb": peak_rss_mb()}
 
 
 def measure(kind: str, n_process: int, args: argparse.Namespace) -> dict:
-    return run_child(__file__, [kind, "--n-process", str(n_process), "--texts", str(args.texts),
-                                "--repeat", str(args.repeat), *(["--limit", str(args.limit)] if args.limit else [])])
+    return run_child(
+        __file__,
+        [
+            kind,
+            "--n-process",
+            str(n_process),
+            "--texts",
+            str(args.texts),
+            "--repeat",
+            str(args.repeat),
+            *(["--limit", str(args.limit)] if args.limit else []),
+        ],
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--repeat", type=int, default=1)
@@ -65,7 +86,9 @@ def main() -> None:
         return
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} documents, {words} words from {args.texts}")
-    print(f"{'pipeline':<12} {'n_process':>9} {'docs/s':>8} {'words/s':>9} {'peak RSS MB':>12} {'vs bare':>8}")
+    print(
+        f"{'pipeline':<12} {'n_process':>9} {'docs/s':>8} {'words/s':>9} {'peak RSS MB':>12} {'vs bare':>8}"
+    )
     bare_rate = {}
     for label, kind, n_process in CONFIGS:
         r = measure(kind, n_process, args)
@@ -74,8 +97,10 @@ def main() -> None:
             bare_rate[n_process] = rate
         ratio = rate / bare_rate[n_process] if kind == "full" else 1.0
         words_per_s = words * r["docs"] / len(texts) / r["seconds"]
-        print(f"{label:<12} {n_process:>9} {rate:>8.1f} {words_per_s:>9.0f} "
-              f"{r['peak_rss_mb']:>12.0f} {ratio:>7.2f}x")
+        print(
+            f"{label:<12} {n_process:>9} {rate:>8.1f} {words_per_s:>9.0f} "
+            f"{r['peak_rss_mb']:>12.0f} {ratio:>7.2f}x"
+        )
 
 
 if __name__ == "__main__":

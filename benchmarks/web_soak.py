@@ -76,8 +76,21 @@ def start_ingest(db: str, docs: int, folder: Path) -> subprocess.Popen:
     texts = sorted((POLNEAR_TEXTS / "train" / "text").glob("*.txt"))[-docs:]
     for text in texts:  # copied: sources are paths, so a re-run stores them again under new ones
         (folder / text.name).write_bytes(text.read_bytes())
-    command = [sys.executable, "-m", "newsgraph.cli", "ingest", str(folder), "--db", db, "--workers", "1",
-               "--quiet", "--no-stories", "--commit-every", "8"]
+    command = [
+        sys.executable,
+        "-m",
+        "newsgraph.cli",
+        "ingest",
+        str(folder),
+        "--db",
+        db,
+        "--workers",
+        "1",
+        "--quiet",
+        "--no-stories",
+        "--commit-every",
+        "8",
+    ]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -97,8 +110,14 @@ def article_count(db: str) -> int:
         return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
 
-async def connection(client: httpx.AsyncClient, paths: dict[str, list[str]], first: int, deadline: float,
-                     rng: random.Random, results: dict[str, list]) -> None:
+async def connection(
+    client: httpx.AsyncClient,
+    paths: dict[str, list[str]],
+    first: int,
+    deadline: float,
+    rng: random.Random,
+    results: dict[str, list],
+) -> None:
     """One client connection: requests one kind after another until the deadline."""
     turn = first
     while time.monotonic() < deadline:
@@ -120,15 +139,18 @@ async def sample_rss(pid: int, deadline: float, samples: list[tuple[float, float
         await asyncio.sleep(RSS_EVERY_SECONDS)
 
 
-async def soak(base: str, paths: dict[str, list[str]], pid: int, seconds: int, connections: int,
-               seed: int) -> tuple[dict[str, list], list[tuple[float, float]]]:
+async def soak(
+    base: str, paths: dict[str, list[str]], pid: int, seconds: int, connections: int, seed: int
+) -> tuple[dict[str, list], list[tuple[float, float]]]:
     results: dict[str, list] = {kind: [] for kind in KINDS}
     rss: list[tuple[float, float]] = []
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=REQUEST_TIMEOUT_SECONDS) as client:
-        clients = [connection(client, paths, i, deadline, random.Random(seed + i), results)
-                   for i in range(connections)]
+        clients = [
+            connection(client, paths, i, deadline, random.Random(seed + i), results)
+            for i in range(connections)
+        ]
         await asyncio.gather(sample_rss(pid, deadline, rss), *clients)
     rss.append((float(seconds), server_rss_mb(pid), server_rss_mb(pid, "VmRSS:")))
     return results, rss
@@ -139,18 +161,31 @@ def summary(results: dict[str, list], rss: list[tuple[float, float]], seconds: i
     for kind, samples in results.items():
         latencies = sorted(latency * 1000 for latency, _ in samples)
         errors = Counter(failed for _, failed in samples if failed)
-        pages[kind] = {"requests": len(samples), "errors": sum(errors.values()), "error_kinds": dict(errors),
-                       "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
-                       "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None}
+        pages[kind] = {
+            "requests": len(samples),
+            "errors": sum(errors.values()),
+            "error_kinds": dict(errors),
+            "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
+        }
     requests = sum(p["requests"] for p in pages.values())
     errors = sum(p["errors"] for p in pages.values())
     after_first_minute = next((mb for t, mb, _ in rss if t >= 60), rss[-1][1])
-    return {"seconds": seconds, "requests": requests, "requests_per_s": round(requests / seconds, 1),
-            "error_rate": round(errors / requests, 5) if requests else None, "pages": pages,
-            "server_private_mb": {"before": rss[0][1], "after_first_minute": after_first_minute,
-                                  "end": rss[-1][1], "peak": max(mb for _, mb, _ in rss)},
-            "server_rss_mb_with_mapped_store": {"before": rss[0][2], "end": rss[-1][2]},
-            "rss_growth_after_first_minute": round(rss[-1][1] / after_first_minute - 1, 3)}
+    return {
+        "seconds": seconds,
+        "requests": requests,
+        "requests_per_s": round(requests / seconds, 1),
+        "error_rate": round(errors / requests, 5) if requests else None,
+        "pages": pages,
+        "server_private_mb": {
+            "before": rss[0][1],
+            "after_first_minute": after_first_minute,
+            "end": rss[-1][1],
+            "peak": max(mb for _, mb, _ in rss),
+        },
+        "server_rss_mb_with_mapped_store": {"before": rss[0][2], "end": rss[-1][2]},
+        "rss_growth_after_first_minute": round(rss[-1][1] / after_first_minute - 1, 3),
+    }
 
 
 def main() -> int:
@@ -179,8 +214,16 @@ def main() -> int:
             ingest.terminate()
             ingest.wait(timeout=60)
         report = summary(results, rss, args.duration)
-        print(json.dumps({"articles_in_store": before, "connections": args.connections,
-                          "ingest_stored_meanwhile": stored, **report}))
+        print(
+            json.dumps(
+                {
+                    "articles_in_store": before,
+                    "connections": args.connections,
+                    "ingest_stored_meanwhile": stored,
+                    **report,
+                }
+            )
+        )
     finally:
         for child in (ingest, server):
             if child is not None and child.poll() is None:

@@ -24,8 +24,9 @@ Act = Literal["speech", "thought", "intent", "other"]
 ACTS: tuple[Act, ...] = ("speech", "thought", "intent", "other")
 
 _RULES = json.loads((Path(__file__).parent / "nlp" / "data" / "cue_acts.json").read_text(encoding="utf-8"))
-_ACT_OF_LEMMA: dict[str, Act] = {lemma: act for act in ("speech", "thought", "intent")
-                                 for lemma in _RULES[act]}
+_ACT_OF_LEMMA: dict[str, Act] = {
+    lemma: act for act in ("speech", "thought", "intent") for lemma in _RULES[act]
+}
 _LIGHT = frozenset(_RULES["light"])
 _NEGATIONS = frozenset(_RULES["negations"])
 _FORMS: dict[str, str] = _RULES["forms"]
@@ -81,14 +82,14 @@ def _stems(word: str) -> Iterable[str]:
     yield word
     for ending in ("s", "es", "d", "ed", "ing"):
         if word.endswith(ending) and len(word) > len(ending) + 1:
-            stem = word[:-len(ending)]
+            stem = word[: -len(ending)]
             yield stem
-            yield stem + "e"                      # "making" -> "make"
+            yield stem + "e"  # "making" -> "make"
             if len(stem) > 2 and stem[-1] == stem[-2]:
-                yield stem[:-1]                   # "planned" -> "plan"
+                yield stem[:-1]  # "planned" -> "plan"
     for ending in ("ies", "ied"):
         if word.endswith(ending):
-            yield word[:-3] + "y"                 # "denies", "denied" -> "deny"
+            yield word[:-3] + "y"  # "denies", "denied" -> "deny"
 
 
 def has_real_content(kind: str, content: Iterable[str], attributed: bool) -> bool:

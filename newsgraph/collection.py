@@ -21,7 +21,7 @@ import logging
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,11 +30,12 @@ from tqdm import tqdm
 
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest import metadata_of
 from newsgraph.identity.cluster import is_stale, recluster
+from newsgraph.ingest import metadata_of
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.ingest.readers import read_sources
 from newsgraph.ingest.sidecar import Annotator, MetadataTable, PathDate
+from newsgraph.network import save_network
 from newsgraph.record import Article, Failure
 from newsgraph.settings import get_settings
 from newsgraph.store import Store, open_store
@@ -50,11 +51,11 @@ ANALYSIS_FOLDERS = ("ingest", "nlp", "store")
 
 @dataclass
 class IngestReport:
-    stored: int = 0        # documents analysed and stored (new or changed)
-    updated: int = 0       # stored documents whose metadata alone changed: updated, not re-analysed
-    unchanged: int = 0     # skipped: already in the store with the same input
-    failed: int = 0        # recorded in failures
-    metadata_matched: int | None = None    # with --meta: documents the metadata file has a row for
+    stored: int = 0  # documents analysed and stored (new or changed)
+    updated: int = 0  # stored documents whose metadata alone changed: updated, not re-analysed
+    unchanged: int = 0  # skipped: already in the store with the same input
+    failed: int = 0  # recorded in failures
+    metadata_matched: int | None = None  # with --meta: documents the metadata file has a row for
     metadata_unmatched: int | None = None  # ... and documents it has none for
     stories: int | None = None
     seconds: float = 0.0
@@ -72,8 +73,11 @@ class IngestReport:
         return self.store_seconds / analysing if analysing > 0 else 0.0
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "docs_per_second": round(self.docs_per_second, 2),
-                "store_overhead": round(self.store_overhead, 4)}
+        return {
+            **asdict(self),
+            "docs_per_second": round(self.docs_per_second, 2),
+            "store_overhead": round(self.store_overhead, 4),
+        }
 
 
 class _Ingest:
@@ -116,8 +120,12 @@ class _Ingest:
     def show_progress(self, progress: tqdm, analysed: int) -> None:
         """Once per committed batch: results arrive in bursts, so a rate taken per document would
         divide one document by the wait for a whole batch (the "15.56s/doc" of issue 16)."""
-        progress.set_postfix(stored=self.report.stored, failed=self.report.failed,
-                                  unchanged=self.report.unchanged, refresh=False)
+        progress.set_postfix(
+            stored=self.report.stored,
+            failed=self.report.failed,
+            unchanged=self.report.unchanged,
+            refresh=False,
+        )
         progress.update(analysed)
 
     def save_pending(self) -> None:
@@ -142,10 +150,22 @@ class _Ingest:
         self.report.failure_reasons[reason] = self.report.failure_reasons.get(reason, 0) + 1
 
 
-def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None,
-           batch_size: int | None = None, commit_every: int | None = None, progress: bool = True,
-           stories: bool = True, metadata: str | Path | None = None,
-           path_date: str | None = None) -> IngestReport:
+def _no_results() -> Generator[Article | Failure, None, None]:
+    """Nothing to analyse, as a generator (what ``closing()`` closes)."""
+    yield from ()
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    workers: int | None = None,
+    batch_size: int | None = None,
+    commit_every: int | None = None,
+    progress: bool = True,
+    stories: bool = True,
+    metadata: str | Path | None = None,
+    path_date: str | None = None,
+) -> IngestReport:
     """Analyse and store every document under ``paths``; see the module docstring. ``workers``,
     ``batch_size`` and ``commit_every`` default to the settings. ``metadata`` is a CSV/TSV file
     of the documents' metadata and ``path_date`` a pattern for dates in their paths (see
@@ -154,8 +174,9 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
     from newsgraph.pipeline import analyze_many, load_pipeline  # loads spaCy: only when there is work
 
     commit_every = commit_every or get_settings().store.commit_every
-    annotate = Annotator(MetadataTable.load(metadata) if metadata else None,
-                         PathDate(path_date) if path_date else None)
+    annotate = Annotator(
+        MetadataTable.load(metadata) if metadata else None, PathDate(path_date) if path_date else None
+    )
     report = IngestReport()
     started = time.perf_counter()
     run = _Ingest(store, report)
@@ -167,8 +188,11 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
         if progress:  # loading takes seconds: say so, and start the progress bar's clock after it
             print("loading the NLP pipeline…", file=sys.stderr, flush=True)
         load_pipeline()
-    results = (analyze_many(itertools.chain([first], items), n_process=workers, batch_size=batch_size)
-               if first is not None else (result for result in ()))  # a generator: closing() closes it
+    results = (
+        analyze_many(itertools.chain([first], items), n_process=workers, batch_size=batch_size)
+        if first is not None
+        else _no_results()
+    )
     with tqdm(unit="doc", desc="ingest", disable=not progress) as bar, closing(results):
         # closing: on an error or Ctrl-C here too, analysis workers stop at once
         while True:
@@ -191,10 +215,19 @@ def ingest(store: Store, paths: Iterable[str | Path], workers: int | None = None
     if stories and (report.stored or report.failed):
         writing = time.perf_counter()
         with store.transaction():
-            report.stories = rebuild_stories(store.conn)
+            report.stories = rebuild_derived(store)
         report.store_seconds += time.perf_counter() - writing
     report.seconds = time.perf_counter() - started
     return report
+
+
+def rebuild_derived(store: Store) -> int:
+    """Rebuild what a store derives from all its articles after a write (inside the caller's
+    transaction): story clusters, and the networks laid out now so that the explorer's first
+    visitor does not wait. Returns the number of stories."""
+    stories = rebuild_stories(store.conn)
+    save_network(store)
+    return stories
 
 
 def examples_store(folder: Path = EXAMPLES, cache: Path | None = None) -> Path:
@@ -212,9 +245,15 @@ def examples_store(folder: Path = EXAMPLES, cache: Path | None = None) -> Path:
 
 def analysis_fingerprint() -> str:
     """A short hash of the files that decide what an analysis produces (names, sizes, times)."""
-    files = [*(PACKAGE / name for name in ANALYSIS_FILES),
-             *sorted(p for folder in ANALYSIS_FOLDERS for p in (PACKAGE / folder).rglob("*") if p.is_file()
-                     and "__pycache__" not in p.parts)]
+    files = [
+        *(PACKAGE / name for name in ANALYSIS_FILES),
+        *sorted(
+            p
+            for folder in ANALYSIS_FOLDERS
+            for p in (PACKAGE / folder).rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        ),
+    ]
     digest = hashlib.sha256()
     for file in files:
         stat = file.stat()

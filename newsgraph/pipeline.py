@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import gc
 import logging
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Generator, Iterable, Iterator, Mapping
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -72,8 +72,13 @@ def _to_record(prepared: Prepared, doc: Doc) -> Article:
     return Article.model_validate(fields)
 
 
-def analyze(data: ArticleInput, url: str | None = None, date: DateInput | None = None,
-            language: str | None = None, is_html: bool | None = None) -> Article:
+def analyze(
+    data: ArticleInput,
+    url: str | None = None,
+    date: DateInput | None = None,
+    language: str | None = None,
+    is_html: bool | None = None,
+) -> Article:
     """Analyse one article (HTML or plain text: str, bytes, bytearray or memoryview) into an
     ``Article`` record.
 
@@ -92,8 +97,12 @@ def _failure(index: int, source: str | None, exc: Exception) -> Failure:
     return Failure(index=index, source=source, error=str(exc), reason=reason)
 
 
-def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], n_process: int | None = None,
-                 batch_size: int | None = None, language: str | None = None) -> Iterator[Article | Failure]:
+def analyze_many(
+    items: Iterable[SourceItem | str | bytes | Mapping[str, Any]],
+    n_process: int | None = None,
+    batch_size: int | None = None,
+    language: str | None = None,
+) -> Generator[Article | Failure, None, None]:
     """Stream one ``Article`` or ``Failure`` per input item, in input order.
 
     Items are ``SourceItem``s, str/bytes, or mappings with ``html``/``text`` and optional ``url``,
@@ -114,8 +123,12 @@ def analyze_many(items: Iterable[SourceItem | str | bytes | Mapping[str, Any]], 
         yield from _analyze_here(nlp, items, batch_size, language)
 
 
-def _analyze_here(nlp: Language, items: Iterable[SourceItem | str | bytes | Mapping[str, Any]],
-                  batch_size: int, language: str | None) -> Iterator[Article | Failure]:
+def _analyze_here(
+    nlp: Language,
+    items: Iterable[SourceItem | str | bytes | Mapping[str, Any]],
+    batch_size: int,
+    language: str | None,
+) -> Iterator[Article | Failure]:
     pending: dict[int, Failure | Prepared] = {}
 
     def docs() -> Iterator[tuple[Doc, int]]:
@@ -130,17 +143,16 @@ def _analyze_here(nlp: Language, items: Iterable[SourceItem | str | bytes | Mapp
             pending[index] = prepared
             yield _make_doc(nlp, prepared), index
 
-    def flush_before(index: int) -> Iterator[Failure]:
+    def flush_before(index: float) -> Iterator[Failure]:  # float: inf flushes all
         for i in sorted(k for k in pending if k < index):
             entry = pending.pop(i)
             if isinstance(entry, Prepared):  # sent to the pipeline but dropped by a component error
-                entry = Failure(index=i, error="analysis failed in the NLP pipeline",
-                                reason="analysis_error")
+                entry = Failure(index=i, error="analysis failed in the NLP pipeline", reason="analysis_error")
             yield entry
 
     for doc, index in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
         yield from flush_before(index)
-        prepared = pending.pop(index)
+        prepared = cast(Prepared, pending.pop(index))  # docs() sends only prepared articles
         try:
             yield _to_record(prepared, doc)
         except Exception as exc:  # a record that fails validation must not stop the stream

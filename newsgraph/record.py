@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -21,8 +21,9 @@ SCHEMA_VERSION = "1"
 
 # Where a date came from: the page's metadata, the text (dateline, a dated caption), the user
 # (--date, a JSONL/feed field), a metadata file (ingest --meta), the file's path (--path-date).
-DateSource = Literal["html_metadata", "dateline", "dated_caption", "user", "metadata_file", "path",
-                     "inferred", "unknown"]
+DateSource = Literal[
+    "html_metadata", "dateline", "dated_caption", "user", "metadata_file", "path", "inferred", "unknown"
+]
 EntityType = Literal[
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"
 ]
@@ -56,8 +57,11 @@ class Entity(_Model):
     titles: list[str] = Field(default_factory=list, description="Roles, e.g. 'NATO Secretary General'.")
     aliases: list[str] = Field(default_factory=list, description="Other surface forms of the name.")
     mentions: list[Mention] = Field(default_factory=list)
-    owner: Optional[str] = Field(None, description="For a body derived from a person or organisation "
-                                 "('Trump campaign' from 'his campaign'): the id of its owner's entity.")
+    owner: str | None = Field(
+        None,
+        description="For a body derived from a person or organisation "
+        "('Trump campaign' from 'his campaign'): the id of its owner's entity.",
+    )
 
 
 class Removed(_Model):
@@ -65,7 +69,7 @@ class Removed(_Model):
 
     text: str
     reason: str
-    start: Optional[int] = Field(None, description="Offset of the block in the original input.")
+    start: int | None = Field(None, description="Offset of the block in the original input.")
 
 
 class Repair(_Model):
@@ -82,7 +86,7 @@ class Repair(_Model):
 class Speaker(_Model):
     """Who a quote is attributed to: an entity of the record, or only a description."""
 
-    entity_id: Optional[str] = None
+    entity_id: str | None = None
     name: str
 
 
@@ -90,12 +94,14 @@ class Quote(_Model):
     """One attribution: content, cue and source, each a list of spans (they can be split)."""
 
     kind: Literal["direct", "indirect", "mixed"]
-    act: Act = Field(description="What the cue reports: speech (said, wrote, denied…), thought (believes, "
-                                 "fears), intent (plans, seeks, tries) or other (shows, supports).")
+    act: Act = Field(
+        description="What the cue reports: speech (said, wrote, denied…), thought (believes, "
+        "fears), intent (plans, seeks, tries) or other (shows, supports)."
+    )
     content: list[Span]
     cue: list[Span] = Field(default_factory=list)
     source: list[Span] = Field(default_factory=list)
-    speaker: Optional[Speaker] = None
+    speaker: Speaker | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -112,10 +118,13 @@ class TimeExpr(Span):
     """A temporal expression with its TIMEX3-style normalised value."""
 
     type: Literal["date", "time", "range", "duration", "set"]
-    value: Optional[str] = Field(None, description="e.g. 2023-06-13, 2023-07, 2023-07-11/2023-07-12, P9Y")
-    anchor: Optional[str] = Field(None, description="The reference date the value was resolved against.")
-    label: Optional[str] = Field(None, description="The value in words: 'next month (July 2023)', "
-                                                   "'for a day', 'every Friday' (newsgraph.times_text).")
+    value: str | None = Field(None, description="e.g. 2023-06-13, 2023-07, 2023-07-11/2023-07-12, P9Y")
+    anchor: str | None = Field(None, description="The reference date the value was resolved against.")
+    label: str | None = Field(
+        None,
+        description="The value in words: 'next month (July 2023)', "
+        "'for a day', 'every Friday' (newsgraph.times_text).",
+    )
 
     @model_validator(mode="after")
     def _label_from_value(self) -> TimeExpr:
@@ -134,18 +143,20 @@ class Quantity(Span):
     """An amount with its normalised value, unit and what it counts."""
 
     kind: str = Field(description="money, percent, count, distance, weight, duration, …")
-    value: Optional[float] = None
-    unit: Optional[str] = None
-    bound: Optional[Literal["exact", "at_least", "at_most", "approximately", "more_than", "less_than"]] = None
-    alternatives: list[Reading] = Field(default_factory=list, description="Other readings: '500 km (311 miles)'.")
-    counted: Optional[Span] = Field(None, description="What is counted: '… in new military aid to Ukraine'.")
+    value: float | None = None
+    unit: str | None = None
+    bound: Literal["exact", "at_least", "at_most", "approximately", "more_than", "less_than"] | None = None
+    alternatives: list[Reading] = Field(
+        default_factory=list, description="Other readings: '500 km (311 miles)'."
+    )
+    counted: Span | None = Field(None, description="What is counted: '… in new military aid to Ukraine'.")
 
 
 class Participant(_Model):
-    entity_id: Optional[str] = None
+    entity_id: str | None = None
     name: str
-    start: Optional[int] = None
-    end: Optional[int] = None
+    start: int | None = None
+    end: int | None = None
 
 
 class Event(_Model):
@@ -155,23 +166,23 @@ class Event(_Model):
     cameo: str = Field(description="CAMEO root code, e.g. '04'.")
     trigger: Span
     sentence: Span
-    actor: Optional[Participant] = None
-    target: Optional[Participant] = None
-    place: Optional[Participant] = None
-    time: Optional[int] = Field(None, description="Index into Article.times.")
+    actor: Participant | None = None
+    target: Participant | None = None
+    place: Participant | None = None
+    time: int | None = Field(None, description="Index into Article.times.")
 
 
 class Digest(_Model):
     who: list[str] = Field(default_factory=list)
-    what: Optional[str] = None
-    when: Optional[str] = None
+    what: str | None = None
+    when: str | None = None
     where: list[str] = Field(default_factory=list)
     figures: list[str] = Field(default_factory=list)
 
 
 class Summary(_Model):
     sentences: list[Span] = Field(default_factory=list)
-    digest: Optional[Digest] = None
+    digest: Digest | None = None
 
 
 class Article(_Model):
@@ -179,25 +190,28 @@ class Article(_Model):
 
     schema_version: str = SCHEMA_VERSION
     id: str = Field(description="Content hash of the input.")
-    title: Optional[str] = None
-    published: Optional[str] = Field(None, description="ISO date (YYYY-MM-DD) or datetime.")
+    title: str | None = None
+    published: str | None = Field(None, description="ISO date (YYYY-MM-DD) or datetime.")
     date_source: DateSource = "unknown"
-    reference_date: Optional[str] = Field(None, description="Date relative times are resolved against.")
+    reference_date: str | None = Field(None, description="Date relative times are resolved against.")
     reference_date_source: DateSource = "unknown"
-    publisher: Optional[str] = None
-    origin_publisher: Optional[str] = None
+    publisher: str | None = None
+    origin_publisher: str | None = None
     authors: list[str] = Field(default_factory=list)
     contributors: list[str] = Field(default_factory=list)
-    language: Optional[str] = None
-    url: Optional[str] = None
-    description: Optional[str] = None
-    extra: dict[str, str] = Field(default_factory=dict,
-                                  description="Other columns of the metadata file (ingest --meta), as given.")
+    language: str | None = None
+    url: str | None = None
+    description: str | None = None
+    extra: dict[str, str] = Field(
+        default_factory=dict, description="Other columns of the metadata file (ingest --meta), as given."
+    )
     input_format: Literal["text", "html"] = "text"
     text: str
     removed: list[Removed] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list, description="What was repaired in the input to read "
-                                "it, e.g. invalid UTF-8 bytes replaced by U+FFFD.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What was repaired in the input to read it, e.g. invalid UTF-8 bytes replaced by U+FFFD.",
+    )
     repairs: list[Repair] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
@@ -205,7 +219,7 @@ class Article(_Model):
     times: list[TimeExpr] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
-    offset_map: Optional[list[tuple[int, int]]] = Field(
+    offset_map: list[tuple[int, int]] | None = Field(
         None,
         description="Plain-text input only: sorted (text offset, input offset) pairs, one per "
         "kept segment; offsets inside a segment shift by the same amount.",
@@ -234,7 +248,7 @@ class Failure(_Model):
     """What ``analyze_many`` yields for a document it could not analyse; the stream goes on."""
 
     index: int
-    source: Optional[str] = None
+    source: str | None = None
     error: str
     reason: str = Field(description="Machine-readable class of the error, e.g. 'empty', 'not_english'.")
 

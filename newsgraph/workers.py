@@ -50,8 +50,11 @@ class _Worker:
         self.tasks = context.Queue()
         self.results, sending = context.Pipe(duplex=False)
         self.process: BaseProcess = context.Process(
-            target=_work, args=(self.tasks, sending, os.getpid(), language, batch_size),
-            name="newsgraph-analysis", daemon=True)
+            target=_work,
+            args=(self.tasks, sending, os.getpid(), language, batch_size),
+            name="newsgraph-analysis",
+            daemon=True,
+        )
         # Ctrl-C between the start and the worker's own SIGINT setting would kill it with a
         # traceback: SIGINT stays blocked (the child inherits the mask) until the worker ignores it.
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -73,8 +76,9 @@ class _Worker:
             except EOFError:
                 pass
         self.process.join(STOP_SECONDS)
-        raise NewsgraphError(f"an analysis worker died (exit code {self.process.exitcode}); "
-                             "run the command again to go on")
+        raise NewsgraphError(
+            f"an analysis worker died (exit code {self.process.exitcode}); run the command again to go on"
+        )
 
     def stop(self) -> None:
         self.process.terminate()
@@ -89,8 +93,9 @@ class _Worker:
             self.process.join()
 
 
-def analyze_in_processes(items: Iterable[Any], n_process: int, batch_size: int,
-                         language: str | None = None) -> Iterator[Result]:
+def analyze_in_processes(
+    items: Iterable[Any], n_process: int, batch_size: int, language: str | None = None
+) -> Iterator[Result]:
     """``analyze_many`` over ``n_process`` worker processes: one result per item, in order. Items
     are what ``analyze_many`` takes, and must pickle (str, bytes, ``SourceItem``, plain mappings);
     the workers read them (``SourceItem.of``)."""

@@ -1,7 +1,6 @@
 """Smoke tests of the attribution evaluation, the speaker-set scorer and the training script on a
 few PolNeAR documents (skipped when ../shared is absent; CI never trains for real)."""
 
-import io
 import json
 import sys
 from pathlib import Path
@@ -12,8 +11,9 @@ from newsgraph.cli import main
 from newsgraph.evaluate import attribution, speakers
 
 REPO = Path(__file__).resolve().parent.parent
-needs_polnear = pytest.mark.skipif(not (attribution.POLNEAR / "dev").is_dir(),
-                                   reason="PolNeAR (../shared) not available")
+needs_polnear = pytest.mark.skipif(
+    not (attribution.POLNEAR / "dev").is_dir(), reason="PolNeAR (../shared) not available"
+)
 
 
 @needs_polnear
@@ -82,8 +82,12 @@ def test_training_script_smoke(tmp_path):
     sys.path.insert(0, str(REPO / "training"))
     import train_attribution
 
-    assert train_attribution.main(["--limit", "2", "--iterations", "5", "--out", str(tmp_path),
-                                   "--cache", str(tmp_path / "cache")]) == 0
+    assert (
+        train_attribution.main(
+            ["--limit", "2", "--iterations", "5", "--out", str(tmp_path), "--cache", str(tmp_path / "cache")]
+        )
+        == 0
+    )
     for name in ("attribution_cue.crfsuite", "attribution_roles.crfsuite", "attribution_cues.tsv"):
         assert (tmp_path / name).stat().st_size > 0
     assert "say" in (tmp_path / "attribution_cues.tsv").read_text()

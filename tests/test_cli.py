@@ -11,8 +11,9 @@ from newsgraph.cli import main
 
 
 def run_cli(*args, stdin: bytes | None = None):
-    return subprocess.run([sys.executable, "-m", "newsgraph.cli", *args], input=stdin,
-                          capture_output=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "newsgraph.cli", *args], input=stdin, capture_output=True, timeout=300
+    )
 
 
 def test_schema_command_prints_a_valid_json_schema(capsys):
@@ -41,18 +42,22 @@ def test_analyze_report_formats(capsys, tmp_path, example_text, fmt, marker):
 
 
 def test_analyze_reads_stdin():
-    result = run_cli("analyze", "-", "--format", "json",
-                     stdin="Mayor Ann Lee said on Friday the park would reopen.".encode())
+    result = run_cli(
+        "analyze", "-", "--format", "json", stdin=b"Mayor Ann Lee said on Friday the park would reopen."
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["text"].startswith("Mayor Ann Lee")
 
 
-@pytest.mark.parametrize("content", [
-    b"",
-    b"   \n\n  ",
-    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00\x00<<>>stream\x00\x01\x02",
-    b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"   \n\n  ",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00\x00<<>>stream\x00\x01\x02",
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+    ],
+)
 def test_bad_input_gives_one_clear_error_line(tmp_path, content):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
@@ -92,4 +97,6 @@ def test_an_oversized_input_is_refused_with_its_real_size(tmp_path):
     with pytest.raises(InputError, match=r"^input is 51\.0 MiB; the limit is 10 MiB$"):
         read_input(str(big))
     result = run_cli("analyze", "-", stdin=b"word " * (3 * 1024 * 1024))
-    assert result.stderr.decode().strip() == "newsgraph: error: input is more than 10 MiB; the limit is 10 MiB"
+    assert (
+        result.stderr.decode().strip() == "newsgraph: error: input is more than 10 MiB; the limit is 10 MiB"
+    )

@@ -10,6 +10,7 @@ from newsgraph.nlp.build import PIPELINE_CONFIG
 from newsgraph.nlp.util import MissingExtensionError, line_of, line_sentences
 from newsgraph.pipeline import COMPONENTS, _make_doc, _to_record, load_pipeline
 
+
 # The events component declares its contract in the events package (issue 15, section 2).
 def test_pipeline_is_the_shipped_config():
     names = load_pipeline().pipe_names
@@ -85,24 +86,30 @@ def _speaker(nlp, text: str) -> dict:
     return quote["speaker"]
 
 
-@pytest.mark.parametrize("missing, extension", [("newsgraph_entities", "entities"),
-                                                ("newsgraph_times", "times"),
-                                                ("newsgraph_events", "events")])
+@pytest.mark.parametrize(
+    "missing, extension",
+    [("newsgraph_entities", "entities"), ("newsgraph_times", "times"), ("newsgraph_events", "events")],
+)
 def test_a_component_without_its_input_says_so(missing, extension):
-    nlp = spacy.util.load_model_from_config(spacy.util.load_config(PIPELINE_CONFIG), auto_fill=True,
-                                            disable=[missing])
+    nlp = spacy.util.load_model_from_config(
+        spacy.util.load_config(PIPELINE_CONFIG), auto_fill=True, disable=[missing]
+    )
     # The first component that reads the missing extension says so (events or summary).
     with pytest.raises(MissingExtensionError, match=rf"newsgraph_\w+ requires doc._.{extension}"):
         nlp("Short.")  # no sentence to summarise: the pipeline is wrong all the same
 
 
 def test_line_units_stop_at_line_breaks():
-    doc = load_pipeline()("NATO chief meets Biden\nJens Stoltenberg met Joe Biden on Monday. They spoke.\n\n"
-                          "Biden said the alliance was strong.")
+    doc = load_pipeline()(
+        "NATO chief meets Biden\nJens Stoltenberg met Joe Biden on Monday. They spoke.\n\n"
+        "Biden said the alliance was strong."
+    )
     lines = line_sentences(doc)
     assert [[unit.text for unit in line] for line in lines] == [
-        ["NATO chief meets Biden"], ["Jens Stoltenberg met Joe Biden on Monday.", "They spoke."],
-        ["Biden said the alliance was strong."]]
+        ["NATO chief meets Biden"],
+        ["Jens Stoltenberg met Joe Biden on Monday.", "They spoke."],
+        ["Biden said the alliance was strong."],
+    ]
     for unit in (unit for line in lines for unit in line):
         for token in unit:
             assert line_of(token).start <= unit.start and unit.end <= line_of(token).end

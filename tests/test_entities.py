@@ -1,5 +1,7 @@
 """Entity clusters on real news: the bundled example, PolNeAR train articles and a CNN page."""
 
+from itertools import pairwise
+
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -55,6 +57,7 @@ def at(doc, text: str) -> dict | None:
 
 # --- the bundled example -------------------------------------------------------------------
 
+
 def test_entities_are_valid_records_numbered_by_first_mention(example):
     entities = example._.entities
     firsts = [min(m["start"] for m in e["mentions"]) for e in entities]
@@ -64,9 +67,9 @@ def test_entities_are_valid_records_numbered_by_first_mention(example):
         Entity.model_validate(entity)
         assert entity["type"] in EntityType.__args__
         for mention in entity["mentions"]:
-            assert example.text[mention["start"]:mention["end"]] == mention["text"]
+            assert example.text[mention["start"] : mention["end"]] == mention["text"]
     spans = sorted((m["start"], m["end"]) for e in entities for m in e["mentions"])
-    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+    assert all(end <= next_start for (_, end), (next_start, _) in pairwise(spans))
 
 
 def test_president_joe_biden_is_one_person_without_his_title_in_the_name(example):
@@ -86,10 +89,15 @@ def test_surname_tagged_org_or_gpe_and_possessive_join_the_person(example):
     assert stoltenberg["titles"] == ["NATO Secretary General"]
     assert stoltenberg["aliases"] == ["Stoltenberg"]
     # NER calls "Stoltenberg" ORG or GPE in most of these sentences
-    for sentence in ("Stoltenberg said that NATO", "Stoltenberg also met", "Blinken thanked Stoltenberg",
-                     "Stoltenberg is scheduled", "Stoltenberg’s visit"):
+    for sentence in (
+        "Stoltenberg said that NATO",
+        "Stoltenberg also met",
+        "Blinken thanked Stoltenberg",
+        "Stoltenberg is scheduled",
+        "Stoltenberg’s visit",
+    ):
         assert at(example, sentence) is stoltenberg
-    possessive = next(m for m in stoltenberg["mentions"] if example.text[m["end"]:].startswith("’s visit"))
+    possessive = next(m for m in stoltenberg["mentions"] if example.text[m["end"] :].startswith("’s visit"))
     assert possessive["text"] == "Stoltenberg"
     assert not [e for e in example._.entities if e["name"] == "Stoltenberg"]
 
@@ -147,11 +155,47 @@ def test_entity_at_and_span_extension_find_mentions_of_any_kind(nlp, example_tex
     assert entity_at(doc, start, start + 2) is blinken
 
 
-NEWSY_TEXT = st.lists(st.sampled_from([
-    "President", "Joe", "Biden", "Biden’s", "(", ")", "/", "Getty Images", "Reuters", "NATO", "the",
-    "U.S.", "US", "said", ",", ".", "\n", "\n\n", "Mr.", "Secretary of State", "of", "“", "”", "@jo",
-    "contributed to this report", "Photo:", "JOE:", "Ms.", "Stoltenberg", "-", "Jr.", "W.", "'s", "\u00a0",
-]), max_size=40).map(" ".join)
+NEWSY_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "President",
+            "Joe",
+            "Biden",
+            "Biden’s",
+            "(",
+            ")",
+            "/",
+            "Getty Images",
+            "Reuters",
+            "NATO",
+            "the",
+            "U.S.",
+            "US",
+            "said",
+            ",",
+            ".",
+            "\n",
+            "\n\n",
+            "Mr.",
+            "Secretary of State",
+            "of",
+            "“",
+            "”",
+            "@jo",
+            "contributed to this report",
+            "Photo:",
+            "JOE:",
+            "Ms.",
+            "Stoltenberg",
+            "-",
+            "Jr.",
+            "W.",
+            "'s",
+            "\u00a0",
+        ]
+    ),
+    max_size=40,
+).map(" ".join)
 
 
 @settings(max_examples=40, deadline=None)
@@ -162,10 +206,11 @@ def test_any_text_gives_valid_entities(nlp, text):
         Entity.model_validate(entity)
         assert entity["name"] and entity["name"] not in entity["aliases"]
         for mention in entity["mentions"]:
-            assert doc.text[mention["start"]:mention["end"]] == mention["text"]
+            assert doc.text[mention["start"] : mention["end"]] == mention["text"]
 
 
 # --- PolNeAR and newspaper4k articles --------------------------------------------------------
+
 
 def test_titled_name_tagged_org_becomes_a_person(article):
     doc = article(f"{POLNEAR_TRAIN}/breitbart_2015-11-16_o-malley-campaign-to-shift-staff.txt")
@@ -284,7 +329,7 @@ def test_mr_and_mrs_clinton_go_to_the_person_whose_first_name_fits(article):
     doc = article(f"{POLNEAR_TRAIN}/nyt_2016-05-18_clinton-hints-at-husband-s-job-r.txt")
     hillary, bill = named(doc, "Hillary Clinton"), named(doc, "Bill Clinton")
     for entity, honorific, other in ((hillary, "Mrs. ", "Mr. "), (bill, "Mr. ", "Mrs. ")):
-        before = [doc.text[m["start"] - len(honorific):m["start"]] for m in entity["mentions"]]
+        before = [doc.text[m["start"] - len(honorific) : m["start"]] for m in entity["mentions"]]
         assert before.count(honorific) >= 15 and other not in before
 
 
@@ -296,74 +341,106 @@ def test_a_person_named_inside_an_organisation_name_is_not_that_person(article):
 
 # --- places the small NER model mistypes -----------------------------------------------------
 
+
 def test_places_mistyped_in_the_example_become_gpe_and_people_stay(example):
     # NER: PERSON "Donetsk" and "Zaporizhzhia" ("in the Donetsk and Zaporizhzhia regions"),
     # ORG "Kyiv’s" ("the leader of Kyiv’s government")
     for place in ("Donetsk", "Zaporizhzhia", "Kyiv"):
         assert named(example, place)["type"] == "GPE"
-    for person in ("Joe Biden", "Jens Stoltenberg", "Antony Blinken", "Emmanuel Macron", "Volodymyr Zelenskyy"):
+    for person in (
+        "Joe Biden",
+        "Jens Stoltenberg",
+        "Antony Blinken",
+        "Emmanuel Macron",
+        "Volodymyr Zelenskyy",
+    ):
         assert named(example, person)["type"] == "PERSON"
     assert named(example, "White House")["type"] == "ORG"
 
 
 def test_an_institution_sharing_a_towns_name_is_never_made_a_place(nlp):
     # A headline has no "the": "in White House" alone reads like a town's (White House, Tenn.).
-    doc = nlp("NATO Chief Meets Biden in White House Over Ukraine\n\n"
-              "President Joe Biden met NATO Secretary General Jens Stoltenberg on Tuesday.")
+    doc = nlp(
+        "NATO Chief Meets Biden in White House Over Ukraine\n\n"
+        "President Joe Biden met NATO Secretary General Jens Stoltenberg on Tuesday."
+    )
     assert named(doc, "White House")["type"] != "GPE"
 
 
-@pytest.mark.parametrize("path, place", [
-    ("nyt_2015-11-25_golf-courses-forced-to-reach-int.txt", "Tamarac"),  # ORG "in Tamarac"
-    ("nyt_2015-12-31_trump-turns-attacks-on-another-c.txt", "Westchester"),  # ORG "moved to Westchester"
-    ("huff-post_2016-04-27_hillary-clinton-wins-delaware-s-.txt", "Wilmington"),  # PERSON ", the state’s biggest city"
-    ("nyt_2016-01-20_in-prisoner-swap-compassion-vs-c.txt", "Boise"),  # ORG "flew to Boise, Idaho"
-    ("breitbart_2016-02-07_after-rubio-stumbles-rivals-see-.txt", "BEDFORD"),  # ORG dateline "BEDFORD, N.H."
-    ("nyt_2016-01-19_bush-s-presidential-campaign-per.txt", "Bermuda"),  # PERSON: a country needs no sign
-])
+@pytest.mark.parametrize(
+    "path, place",
+    [
+        ("nyt_2015-11-25_golf-courses-forced-to-reach-int.txt", "Tamarac"),  # ORG "in Tamarac"
+        ("nyt_2015-12-31_trump-turns-attacks-on-another-c.txt", "Westchester"),  # ORG "moved to Westchester"
+        (
+            "huff-post_2016-04-27_hillary-clinton-wins-delaware-s-.txt",
+            "Wilmington",
+        ),  # PERSON ", the state’s biggest city"
+        ("nyt_2016-01-20_in-prisoner-swap-compassion-vs-c.txt", "Boise"),  # ORG "flew to Boise, Idaho"
+        (
+            "breitbart_2016-02-07_after-rubio-stumbles-rivals-see-.txt",
+            "BEDFORD",
+        ),  # ORG dateline "BEDFORD, N.H."
+        ("nyt_2016-01-19_bush-s-presidential-campaign-per.txt", "Bermuda"),  # PERSON: a country needs no sign
+    ],
+)
 def test_places_ner_took_for_people_or_organisations_become_gpe(article, path, place):
     assert named(article(f"{POLNEAR_TRAIN}/{path}"), place)["type"] == "GPE"
 
 
-@pytest.mark.parametrize("path, name, entity_type", [
-    # "in Gallup’s eight years": the pollster's possessive, not a town of New Mexico
-    ("huff-post_2016-02-03_huffpollster-a-seismic-shift-amo.txt", "Gallup", "ORG"),
-    # "visited the White House": buildings and bodies take "the", towns do not
-    ("nyt_2015-12-15_white-house-schmoozing-season-ho.txt", "White House", "ORG"),
-    # "in George W. Bush's White House": a person's possessive
-    ("wash-post_2015-12-24_ted-cruz-constitutional-conserva.txt", "White House", "ORG"),
-    # NER's ORG "the United States" cut from "the United States Senate"
-    ("politico_2016-08-08_how-newtown-gave-chris-murphy-a-.txt", "United States", "ORG"),
-    # "in black Nikes": a GeoNames alternate name of Fremont, California, but no exonym
-    ("wash-post_2016-08-28_in-crazy-election-gary-johnson-s.txt", "Nikes", "ORG"),
-    # Obama is also a town in Japan
-    ("nyt_2015-11-10_netanyahu-and-obama-a-tortured-r.txt", "Obama", "PERSON"),
-])
+@pytest.mark.parametrize(
+    "path, name, entity_type",
+    [
+        # "in Gallup’s eight years": the pollster's possessive, not a town of New Mexico
+        ("huff-post_2016-02-03_huffpollster-a-seismic-shift-amo.txt", "Gallup", "ORG"),
+        # "visited the White House": buildings and bodies take "the", towns do not
+        ("nyt_2015-12-15_white-house-schmoozing-season-ho.txt", "White House", "ORG"),
+        # "in George W. Bush's White House": a person's possessive
+        ("wash-post_2015-12-24_ted-cruz-constitutional-conserva.txt", "White House", "ORG"),
+        # NER's ORG "the United States" cut from "the United States Senate"
+        ("politico_2016-08-08_how-newtown-gave-chris-murphy-a-.txt", "United States", "ORG"),
+        # "in black Nikes": a GeoNames alternate name of Fremont, California, but no exonym
+        ("wash-post_2016-08-28_in-crazy-election-gary-johnson-s.txt", "Nikes", "ORG"),
+        # Obama is also a town in Japan
+        ("nyt_2015-11-10_netanyahu-and-obama-a-tortured-r.txt", "Obama", "PERSON"),
+    ],
+)
 def test_people_and_organisations_named_like_towns_keep_their_type(article, path, name, entity_type):
     assert named(article(f"{POLNEAR_TRAIN}/{path}"), name)["type"] == entity_type
 
 
-@pytest.mark.parametrize("text, name, entity_type", [
-    ("Russian forces shelled Kherson on Sunday, killing two civilians.", "Kherson", "GPE"),  # NER: PERSON
-    ("Zelenskyy visited troops near Bakhmut and Kramatorsk on Thursday.", "Kramatorsk", "GPE"),  # PERSON
-    ("The mayor of Kharkiv said the city had no power.", "Kharkiv", "GPE"),  # ORG
-    ("Drones attacked Odesa's port overnight.", "Odesa", "GPE"),  # PERSON
-    ("Michael Jordan said he would not return to the court.", "Michael Jordan", "PERSON"),
-    ("Jackson told reporters in Jackson, Mississippi, that the bill was dead.", "Jackson", "PERSON"),
-    ("Ferguson, who grew up near Ferguson, said the police had failed the town.", "Ferguson", "ORG"),  # NER: ORG
-    ("Paris Hilton arrived in Paris on Monday for the fashion week.", "Paris", "GPE"),
-    ("The Washington Post first reported the meeting.", "Washington Post", "ORG"),
-])
+@pytest.mark.parametrize(
+    "text, name, entity_type",
+    [
+        ("Russian forces shelled Kherson on Sunday, killing two civilians.", "Kherson", "GPE"),  # NER: PERSON
+        ("Zelenskyy visited troops near Bakhmut and Kramatorsk on Thursday.", "Kramatorsk", "GPE"),  # PERSON
+        ("The mayor of Kharkiv said the city had no power.", "Kharkiv", "GPE"),  # ORG
+        ("Drones attacked Odesa's port overnight.", "Odesa", "GPE"),  # PERSON
+        ("Michael Jordan said he would not return to the court.", "Michael Jordan", "PERSON"),
+        ("Jackson told reporters in Jackson, Mississippi, that the bill was dead.", "Jackson", "PERSON"),
+        (
+            "Ferguson, who grew up near Ferguson, said the police had failed the town.",
+            "Ferguson",
+            "ORG",
+        ),  # NER: ORG
+        ("Paris Hilton arrived in Paris on Monday for the fashion week.", "Paris", "GPE"),
+        ("The Washington Post first reported the meeting.", "Washington Post", "ORG"),
+    ],
+)
 def test_place_names_in_news_sentences(nlp, text, name, entity_type):
     doc = nlp(text)
     assert named(doc, name)["type"] == entity_type
-    assert not [e for e in doc._.entities if e["type"] == "GPE" and e["name"] in ("Paris Hilton", "Michael Jordan")]
+    assert not [
+        e for e in doc._.entities if e["type"] == "GPE" and e["name"] in ("Paris Hilton", "Michael Jordan")
+    ]
 
 
 def test_headline_abbreviations_and_dateline_capitals_join_the_usual_name(nlp):
-    doc = nlp("N. Korea slams S. Korea for joint military drill\n\n"
-              "SEOUL, Aug. 20 (Yonhap) -- North Korea blasted South Korea on Tuesday. Seoul said the "
-              "drill was defensive, and officials in Seoul declined to comment.")
+    doc = nlp(
+        "N. Korea slams S. Korea for joint military drill\n\n"
+        "SEOUL, Aug. 20 (Yonhap) -- North Korea blasted South Korea on Tuesday. Seoul said the "
+        "drill was defensive, and officials in Seoul declined to comment."
+    )
     assert named(doc, "North Korea")["aliases"] == ["N. Korea"]
     assert "S. Korea" in named(doc, "South Korea")["aliases"]
     assert named(doc, "Seoul")["name"] == "Seoul"

@@ -1,5 +1,6 @@
-"""The cross-article identity labels of issue 11 are well formed: offsets slice to their forms, sets are disjoint
-and large enough, every must-stay-apart entity is a gold entity (PolNeAR checks skipped when ../shared is absent)."""
+"""The cross-article identity labels of issue 11 are well formed: offsets slice to their forms,
+sets are disjoint and large enough, every must-stay-apart entity is a gold entity (PolNeAR checks
+skipped when ../shared is absent)."""
 
 import itertools
 import json

@@ -11,26 +11,74 @@ from __future__ import annotations
 
 import ast
 
-from conftest import EXAMPLES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES, ROOT
 from newsgraph.errors import FAILURE_REASONS, InputError
 from newsgraph.ingest import prepare
 
 FUZZ_EXAMPLES = settings.default.max_examples  # the profile conftest.py loaded
 # analyze runs the whole NLP pipeline (~0.1-0.3 s a document): a quarter of the examples.
 ANALYZE_EXAMPLES = max(FUZZ_EXAMPLES // 4, 5)
-FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 ARTICLES = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
-ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1",
-             "mac_roman", "cp437", "koi8-r", "iso-8859-7", "shift_jis", "gb18030", "big5", "euc-kr"]
+ENCODINGS = [
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32",
+    "cp1252",
+    "latin-1",
+    "mac_roman",
+    "cp437",
+    "koi8-r",
+    "iso-8859-7",
+    "shift_jis",
+    "gb18030",
+    "big5",
+    "euc-kr",
+]
 # Encodings that carry every character of the examples, and say which they are (BOM) or are UTF-8.
 LOSSLESS = ["utf-8", "utf-8-sig", "utf-16", "utf-32"]
-TAGS = ["div", "p", "span", "a", "article", "section", "main", "header", "footer", "nav", "aside", "h1",
-        "h2", "ul", "li", "table", "tr", "td", "blockquote", "figure", "figcaption", "script", "style",
-        "noscript", "iframe", "svg", "form", "br", "b", "i"]
+TAGS = [
+    "div",
+    "p",
+    "span",
+    "a",
+    "article",
+    "section",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "h1",
+    "h2",
+    "ul",
+    "li",
+    "table",
+    "tr",
+    "td",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "svg",
+    "form",
+    "br",
+    "b",
+    "i",
+]
 
 
 def _reasons_in_code() -> set[str]:
@@ -47,13 +95,20 @@ def _reasons_in_code() -> set[str]:
                     values.append(node.args[positions[name]])
                 found |= {v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)}
             elif isinstance(node, ast.FunctionDef):
-                params = node.args.args[len(node.args.args) - len(node.args.defaults):]
-                found |= {d.value for p, d in zip(params, node.args.defaults)
-                          if p.arg == "reason" and isinstance(d, ast.Constant)}
+                params = node.args.args[len(node.args.args) - len(node.args.defaults) :]
+                found |= {
+                    d.value
+                    for p, d in zip(params, node.args.defaults, strict=True)
+                    if p.arg == "reason" and isinstance(d, ast.Constant)
+                }
             elif isinstance(node, ast.ClassDef) and node.name == "ReadFailure":
-                found |= {field.value.value for field in node.body  # its default reason
-                          if isinstance(field, ast.AnnAssign) and getattr(field.target, "id", None) == "reason"
-                          and isinstance(field.value, ast.Constant)}
+                found |= {
+                    field.value.value
+                    for field in node.body  # its default reason
+                    if isinstance(field, ast.AnnAssign)
+                    and getattr(field.target, "id", None) == "reason"
+                    and isinstance(field.value, ast.Constant)
+                }
     return found
 
 
@@ -65,12 +120,13 @@ def test_every_failure_reason_in_the_code_is_documented():
 
 # -- strategies --------------------------------------------------------------------------------
 
+
 @st.composite
 def article_slices(draw) -> str:
     """A stretch of a real article: whole, or from any character to any later one."""
     text = draw(st.sampled_from(ARTICLES))
     start = draw(st.integers(0, len(text)))
-    return text[start:draw(st.integers(start, len(text)))]
+    return text[start : draw(st.integers(start, len(text)))]
 
 
 @st.composite
@@ -78,30 +134,57 @@ def encoded_articles(draw) -> bytes:
     """An article stretch in any encoding (characters it cannot carry replaced), maybe cut at
     any byte, maybe with a few bytes damaged."""
     data = draw(article_slices()).encode(draw(st.sampled_from(ENCODINGS)), "replace")
-    data = data[:draw(st.integers(0, len(data)))] if draw(st.booleans()) else data
+    data = data[: draw(st.integers(0, len(data)))] if draw(st.booleans()) else data
     for _ in range(draw(st.integers(0, 3))):
         if data:
             position = draw(st.integers(0, len(data) - 1))
-            data = data[:position] + bytes([draw(st.integers(0, 255))]) + data[position + 1:]
+            data = data[:position] + bytes([draw(st.integers(0, 255))]) + data[position + 1 :]
     return data
 
 
 def html_trees(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     """Random (often malformed) markup: nested elements with attributes around ``text``."""
-    attribute = st.sampled_from(['', ' class="story"', ' id="main"', ' onload="alert(1)"', ' style="x"',
-                                 ' href="javascript:alert(1)"', ' lang="en"', " data-x='<p>'"])
-    leaf = st.one_of(text, st.sampled_from(["&amp;", "&nbsp;", "&#x2019;", "&bogus;", "<!-- c -->", "<",
-                                            "<![CDATA[x]]>", "</p>", "<br/>", "<?php ?>"]))
+    attribute = st.sampled_from(
+        [
+            "",
+            ' class="story"',
+            ' id="main"',
+            ' onload="alert(1)"',
+            ' style="x"',
+            ' href="javascript:alert(1)"',
+            ' lang="en"',
+            " data-x='<p>'",
+        ]
+    )
+    leaf = st.one_of(
+        text,
+        st.sampled_from(
+            [
+                "&amp;",
+                "&nbsp;",
+                "&#x2019;",
+                "&bogus;",
+                "<!-- c -->",
+                "<",
+                "<![CDATA[x]]>",
+                "</p>",
+                "<br/>",
+                "<?php ?>",
+            ]
+        ),
+    )
 
     def markup(tag: str, attr: str, inner: list[str], closed: bool) -> str:
         return f"<{tag}{attr}>{''.join(inner)}" + (f"</{tag}>" if closed else "")
 
     def element(children):
-        return st.builds(markup, st.sampled_from(TAGS), attribute, st.lists(children, max_size=4),
-                         st.booleans())
+        return st.builds(
+            markup, st.sampled_from(TAGS), attribute, st.lists(children, max_size=4), st.booleans()
+        )
 
-    head = st.sampled_from(["", "<html><body>", "<!DOCTYPE html><html>",
-                            "<html><head><title>T</title></head><body>"])
+    head = st.sampled_from(
+        ["", "<html><body>", "<!DOCTYPE html><html>", "<html><head><title>T</title></head><body>"]
+    )
     return st.builds(lambda start, body: start + body, head, st.recursive(leaf, element, max_leaves=25))
 
 
@@ -127,6 +210,7 @@ def _check_article_or_documented_error(call):
 
 # -- properties --------------------------------------------------------------------------------
 
+
 @FUZZ
 @given(any_input)
 def test_prepare_gives_an_article_or_a_documented_input_error(data):
@@ -146,8 +230,10 @@ def test_text_in_an_encoding_that_carries_it_reads_back_exactly(text, encoding):
 
 
 @FUZZ
-@given(article_slices(), st.sampled_from(["<script>alert(1)</script>", "<svg onload=alert(1)>",
-                                          "<div><p>", "<html><body>"]))
+@given(
+    article_slices(),
+    st.sampled_from(["<script>alert(1)</script>", "<svg onload=alert(1)>", "<div><p>", "<html><body>"]),
+)
 def test_declared_text_is_never_parsed_as_html(text, markup):
     """Text declared as text keeps the markup it quotes (an HTML parser would drop or eat it)."""
     marked = text.replace("\n\n", f"\n\n{markup} ", 2)
@@ -157,8 +243,15 @@ def test_declared_text_is_never_parsed_as_html(text, markup):
         assert err.reason in {"empty", "no_text"}
         return
     assert prepared.input_format == "text"
-    kept = " ".join([prepared.text, *(r.text for r in prepared.removed), prepared.title or "",
-                     *prepared.authors, *prepared.contributors])
+    kept = " ".join(
+        [
+            prepared.text,
+            *(r.text for r in prepared.removed),
+            prepared.title or "",
+            *prepared.authors,
+            *prepared.contributors,
+        ]
+    )
     assert kept.count(markup) >= min(marked.count(markup), 1)
 
 
@@ -178,8 +271,10 @@ def test_analyze_gives_an_article_or_a_documented_input_error(data):
     article = _check_article_or_documented_error(lambda: analyze(data))
     if article is not None:
         spans = [*(m for e in article.entities for m in e.mentions), *article.times, *article.quantities]
-        assert all(0 <= s.start <= s.end <= len(article.text) and article.text[s.start:s.end] == s.text
-                   for s in spans)
+        assert all(
+            0 <= s.start <= s.end <= len(article.text) and article.text[s.start : s.end] == s.text
+            for s in spans
+        )
 
 
 @settings(FUZZ, max_examples=max(ANALYZE_EXAMPLES // 4, 3))

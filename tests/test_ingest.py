@@ -14,7 +14,6 @@ from newsgraph.ingest.detect import MAX_INPUT_BYTES, is_html
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import dateline_date, parse_date, split_names
 
-
 ARTICLE = (
     "Storm Knocks Out Power Across the Gulf Coast\n\n"
     "Hundreds of thousands of homes lost power on Tuesday as a storm crossed the coast, "
@@ -25,6 +24,7 @@ ARTICLE = (
 
 # --- errors -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("data", [b"", "", "   \n\t  ", b"\n\n \r\n"])
 def test_empty_input_is_refused(data):
     with pytest.raises(InputError) as err:
@@ -32,13 +32,16 @@ def test_empty_input_is_refused(data):
     assert err.value.reason == "empty"
 
 
-@pytest.mark.parametrize("data", [
-    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj",
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01",
-    b"PK\x03\x04\x14\x00\x00\x00\x08\x00article.txt",
-    bytes(range(256)) * 8,
-    b"Some text\x00\x00\x00\x01\x02\x00\xff\xfe\x00\x00binary tail" * 20,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00article.txt",
+        bytes(range(256)) * 8,
+        b"Some text\x00\x00\x00\x01\x02\x00\xff\xfe\x00\x00binary tail" * 20,
+    ],
+)
 def test_binary_input_is_refused(data):
     with pytest.raises(InputError) as err:
         prepare(data)
@@ -71,10 +74,13 @@ def test_text_that_is_only_boilerplate_is_refused():
     assert err.value.reason == "no_text"
 
 
-@pytest.mark.parametrize("data", [
-    b"\xef\xbb\xbf" + "Storm hits the coast".encode() + b"\xff\xfe\xc3\x28",  # UTF-8 BOM, then invalid UTF-8
-    b"\xff\xfe" + "Storm".encode("utf-16-le") + b"\x00\xd8\x41\x00",  # UTF-16 BOM, lone surrogate
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbf" + b"Storm hits the coast" + b"\xff\xfe\xc3\x28",  # UTF-8 BOM, then invalid UTF-8
+        b"\xff\xfe" + "Storm".encode("utf-16-le") + b"\x00\xd8\x41\x00",  # UTF-16 BOM, lone surrogate
+    ],
+)
 def test_text_that_breaks_its_declared_encoding_is_undecodable(data):
     with pytest.raises(InputError) as err:
         prepare(data)
@@ -100,9 +106,11 @@ def test_bad_user_date_is_refused():
 
 # --- decoding ---------------------------------------------------------------------------------
 
-TEXT_WITH_ACCENTS = ("Café Owners Protest New Rules\n\n"
-                     "The café owners of Zürich said on Monday that the “new rules” would cost them "
-                     "€2,000 a year — too much, they said, for small businesses in the old town.\n")
+TEXT_WITH_ACCENTS = (
+    "Café Owners Protest New Rules\n\n"
+    "The café owners of Zürich said on Monday that the “new rules” would cost them "
+    "€2,000 a year — too much, they said, for small businesses in the old town.\n"
+)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16", "utf-8-sig"])
@@ -114,8 +122,10 @@ def test_encodings_are_detected(encoding):
 
 
 def test_latin1_text_is_decoded():
-    text = ("Señor García Wins Local Election\n\nJosé García, a former teacher, won the mayoral "
-            "election in the town on Sunday, the electoral office said. Turnout was 61 percent.\n")
+    text = (
+        "Señor García Wins Local Election\n\nJosé García, a former teacher, won the mayoral "
+        "election in the town on Sunday, the electoral office said. Turnout was 61 percent.\n"
+    )
     assert "José García" in prepare(text.encode("latin-1")).text
 
 
@@ -124,12 +134,16 @@ def test_utf16_without_bom_is_decoded():
 
 
 def test_html_meta_charset_is_honoured():
-    html = ("<html><head><meta charset='windows-1252'><title>Café Owners Protest</title></head><body>"
-            "<article><h1>Café Owners Protest</h1>"
-            + "".join(f"<p>The café owners of Zürich protested on Monday for the {i}th time, saying "
-                      "the “new rules” would ruin their small businesses in the old town.</p>"
-                      for i in range(5, 9))
-            + "</article></body></html>")
+    html = (
+        "<html><head><meta charset='windows-1252'><title>Café Owners Protest</title></head><body>"
+        "<article><h1>Café Owners Protest</h1>"
+        + "".join(
+            f"<p>The café owners of Zürich protested on Monday for the {i}th time, saying "
+            "the “new rules” would ruin their small businesses in the old town.</p>"
+            for i in range(5, 9)
+        )
+        + "</article></body></html>"
+    )
     prepared = prepare(html.encode("cp1252"))
     assert prepared.input_format == "html"
     assert "The café owners of Zürich" in prepared.text and "“new rules”" in prepared.text
@@ -146,6 +160,7 @@ def test_str_and_bytes_give_the_same_article():
 
 
 # --- format detection -------------------------------------------------------------------------
+
 
 def test_html_is_detected_by_content():
     assert is_html("<!DOCTYPE html><html><body><p>x</p></body></html>")
@@ -177,6 +192,7 @@ def test_text_cut_mid_sentence_is_kept():
 
 # --- HTML extraction and metadata ----------------------------------------------------------
 
+
 def _newspaper4k_pages(shared_dir):
     for meta_file in sorted((shared_dir / "data/newspaper4k/metadata").glob("*.json")):
         yield meta_file.stem, json.loads(meta_file.read_text(encoding="utf-8"))
@@ -200,8 +216,9 @@ def test_english_pages_give_title_authors_date_close_to_newspaper4k(shared_dir):
         real_authors = [a for a in meta["authors"] if len(a.split()) >= 2 and "." not in a.split()[0]]
         if len(real_authors) == 1:  # same first and last name (nicknames and initials vary)
             expected = real_authors[0].split()
-            assert any(a.split()[0] == expected[0] and a.split()[-1] == expected[-1]
-                       for a in prepared.authors), (name, prepared.authors)
+            assert any(
+                a.split()[0] == expected[0] and a.split()[-1] == expected[-1] for a in prepared.authors
+            ), (name, prepared.authors)
         checked += 1
     assert checked >= 12
 
@@ -238,8 +255,10 @@ def test_html_page_metadata_fields(shared_dir):
 
 def test_br_wrapped_html_paragraphs_are_joined(shared_dir):
     prepared = prepare((shared_dir / "data/newspaper4k/html/article_with_divs.html").read_bytes())
-    assert ("Veteran Nollywood actress, Kate Henshaw, who in 2008, won the Africa Movie Academy Award "
-            "for Best Actress in a Leading Role, has taken to her Instagram page") in prepared.text.split("\n\n")[2]
+    assert (
+        "Veteran Nollywood actress, Kate Henshaw, who in 2008, won the Africa Movie Academy Award "
+        "for Best Actress in a Leading Role, has taken to her Instagram page"
+    ) in prepared.text.split("\n\n")[2]
 
 
 def test_html_text_goes_through_the_cleaner(shared_dir):
@@ -251,6 +270,7 @@ def test_html_text_goes_through_the_cleaner(shared_dir):
 
 
 # --- dates --------------------------------------------------------------------------------
+
 
 def test_user_date_wins():
     prepared = prepare("WASHINGTON, June 13, 2023 — " + ARTICLE, date="2023-07-01T10:00:00Z")
@@ -283,26 +303,36 @@ def test_parse_date_forms():
 def test_split_names():
     assert split_names("Reuters and Jack Phillips") == ["Reuters", "Jack Phillips"]
     assert split_names("CNN's Jason Carroll, Ben Brumfield and Greg Botelho") == [
-        "Jason Carroll", "Ben Brumfield", "Greg Botelho"]
+        "Jason Carroll",
+        "Ben Brumfield",
+        "Greg Botelho",
+    ]
     assert split_names("JANE DOE & JOHN ROE") == ["Jane Doe", "John Roe"]
 
 
 # --- language -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Biden met Stoltenberg on Tuesday.",
-    "Hello, just a short note.\nThe meeting is moved to Friday at noon.",
-    "NATO chief meets Biden",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Biden met Stoltenberg on Tuesday.",
+        "Hello, just a short note.\nThe meeting is moved to Friday at noon.",
+        "NATO chief meets Biden",
+    ],
+)
 def test_short_english_is_english(text):
     assert detect_language(text) == "en"
 
 
-@pytest.mark.parametrize("text, language", [
-    ("De minister is op bezoek in Den Haag.", "nl"),
-    ("Der Minister ist heute in Berlin und trifft den Kanzler.", "de"),
-    ("Le président a rencontré le chancelier allemand mardi à Paris pour parler de l'Ukraine.", "fr"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("De minister is op bezoek in Den Haag.", "nl"),
+        ("Der Minister ist heute in Berlin und trifft den Kanzler.", "de"),
+        ("Le président a rencontré le chancelier allemand mardi à Paris pour parler de l'Ukraine.", "fr"),
+    ],
+)
 def test_short_foreign_text_is_not_english(text, language):
     assert detect_language(text) == language
 
@@ -328,10 +358,19 @@ def test_user_language_other_than_english_is_refused():
 
 # --- robustness ---------------------------------------------------------------------------
 
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.binary(max_size=3000), st.text(max_size=3000),
-                 st.builds(lambda a, b: a + b, st.sampled_from(["<html><body><p>", "<div>", ARTICLE, "By "]),
-                           st.text(max_size=500))))
+@given(
+    st.one_of(
+        st.binary(max_size=3000),
+        st.text(max_size=3000),
+        st.builds(
+            lambda a, b: a + b,
+            st.sampled_from(["<html><body><p>", "<div>", ARTICLE, "By "]),
+            st.text(max_size=500),
+        ),
+    )
+)
 def test_any_input_gives_an_article_or_an_input_error(data):
     try:
         prepared = prepare(data)

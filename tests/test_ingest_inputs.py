@@ -7,8 +7,8 @@ import datetime
 import io
 
 import pytest
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from newsgraph.errors import InputError
 from newsgraph.ingest import prepare
 from newsgraph.ingest.detect import MAX_INPUT_BYTES, decode, read_input
@@ -17,6 +17,7 @@ NATO = EXAMPLES / "nato-chief-meets-biden.txt"
 
 
 # --- near-valid UTF-8 -------------------------------------------------------------------------
+
 
 def _with_bad_bytes(data: bytes, count: int) -> bytes:
     """``data`` with ``count`` bytes that are never valid UTF-8 spread through it."""
@@ -74,11 +75,18 @@ def test_declared_html_is_read_as_html():
 
 
 def test_undeclared_input_is_sniffed_as_before():
-    assert prepare("<html><body>" + "<p>The minister said on Tuesday that talks would resume.</p>" * 3
-                   + "</body></html>").input_format == "html"
+    assert (
+        prepare(
+            "<html><body>"
+            + "<p>The minister said on Tuesday that talks would resume.</p>" * 3
+            + "</body></html>"
+        ).input_format
+        == "html"
+    )
 
 
 # --- Python input types and dates ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("wrap", [bytes, bytearray, memoryview], ids=["bytes", "bytearray", "memoryview"])
 def test_bytes_like_inputs_give_the_same_article(wrap):
@@ -86,24 +94,37 @@ def test_bytes_like_inputs_give_the_same_article(wrap):
     assert prepare(wrap(data)).text == prepare(data).text
 
 
-@pytest.mark.parametrize("data, named", [(NATO, "path"), (42, "int"), (["text"], "list"),
-                                         (NATO.read_text(encoding="utf-8").split(), "list")])
+@pytest.mark.parametrize(
+    "data, named",
+    [(NATO, "path"), (42, "int"), (["text"], "list"), (NATO.read_text(encoding="utf-8").split(), "list")],
+)
 def test_other_input_types_are_a_type_error_naming_them(data, named):
     with pytest.raises(TypeError, match=named):
         prepare(data)
 
 
-@pytest.mark.parametrize("date", [datetime.date(2023, 6, 13), datetime.datetime(2023, 6, 13, 22, 30),
-                                  datetime.datetime(2023, 6, 13, 23, 0, tzinfo=datetime.timezone.utc),
-                                  "2023-06-13", "2023-06-13T10:00:00+02:00", "2023-06-13T10:00:00Z",
-                                  " 2023-06-13 ", "June 13, 2023", "Tue, 13 Jun 2023 10:00:00 GMT"])
+@pytest.mark.parametrize(
+    "date",
+    [
+        datetime.date(2023, 6, 13),
+        datetime.datetime(2023, 6, 13, 22, 30),
+        datetime.datetime(2023, 6, 13, 23, 0, tzinfo=datetime.UTC),
+        "2023-06-13",
+        "2023-06-13T10:00:00+02:00",
+        "2023-06-13T10:00:00Z",
+        " 2023-06-13 ",
+        "June 13, 2023",
+        "Tue, 13 Jun 2023 10:00:00 GMT",
+    ],
+)
 def test_dates_python_users_pass_are_read(date):
     prepared = prepare(NATO.read_text(encoding="utf-8"), date=date)
     assert (prepared.published, prepared.date_source) == ("2023-06-13", "user")
 
 
-@pytest.mark.parametrize("date", ["13/06/2023", "06/13/2023", "13.06.2023", "2023-02-30", "next week",
-                                  "2023"])
+@pytest.mark.parametrize(
+    "date", ["13/06/2023", "06/13/2023", "13.06.2023", "2023-02-30", "next week", "2023"]
+)
 def test_ambiguous_or_incomplete_date_strings_are_refused(date):
     with pytest.raises(InputError) as err:
         prepare(NATO.read_text(encoding="utf-8"), date=date)
@@ -126,11 +147,17 @@ def test_analyze_takes_a_python_date_and_a_bytearray():
 
 # --- deeply nested HTML -----------------------------------------------------------------------
 
+
 def _nested_page(depth: int) -> str:
     paragraphs = NATO.read_text(encoding="utf-8").split("\n\n")[2:7]
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return ("<html><head><title>NATO Chief Meets Biden</title></head><body>"
-            + "<div>" * depth + body + "</div>" * depth + "<p>The end of the page.</p></body></html>")
+    return (
+        "<html><head><title>NATO Chief Meets Biden</title></head><body>"
+        + "<div>" * depth
+        + body
+        + "</div>" * depth
+        + "<p>The end of the page.</p></body></html>"
+    )
 
 
 @pytest.mark.parametrize("depth", [10, 300, 2000])
@@ -148,6 +175,7 @@ def test_html_nested_past_the_parser_limit_is_refused_not_shortened():
 
 
 # --- inputs over the size limit ---------------------------------------------------------------
+
 
 def test_an_input_over_the_limit_reports_its_real_size(tmp_path):
     big = tmp_path / "big.html"

@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from storecheck import count_articles, snapshot
 
 from newsgraph.collection import ingest
 from newsgraph.store import open_store
+from storecheck import count_articles, snapshot
 
 EXAMPLES = Path(__file__).parents[1] / "newsgraph" / "examples"
 ARTICLES = 10  # short texts cut from the bundled examples, plus one empty file (a failure row)
@@ -73,7 +73,7 @@ def _status(pid: int) -> tuple[str, int] | None:
         stat = (Path("/proc") / str(pid) / "stat").read_text()
     except OSError:
         return None
-    state, parent = stat[stat.rindex(")") + 2:].split()[:2]
+    state, parent = stat[stat.rindex(")") + 2 :].split()[:2]
     return state, int(parent)
 
 
@@ -86,13 +86,28 @@ def _ingest_running(corpus: Path, db: Path, stored: int) -> Iterator[tuple[subpr
     """An ingest with two workers, once both run and ``stored`` articles are committed. Its
     stderr goes to a file: orphaned workers holding a pipe would hang the test, not fail it.
     Workers still alive at the end are killed, so a failing test leaves none behind."""
-    command = [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db", str(db),
-               "--workers", "2", "--batch-size", "1", "--commit-every", "2", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "newsgraph.cli",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--workers",
+        "2",
+        "--batch-size",
+        "1",
+        "--commit-every",
+        "2",
+        "--quiet",
+    ]
     workers: set[int] = set()
     with open(db.with_suffix(".stderr"), "w+b") as stderr:
         # Its own session, like a shell job: Ctrl-C signals the whole group, workers included.
-        ingest_process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr,
-                                          start_new_session=True)
+        ingest_process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True
+        )
         try:
             deadline = time.monotonic() + START_SECONDS
             while time.monotonic() < deadline and ingest_process.poll() is None:
@@ -101,8 +116,9 @@ def _ingest_running(corpus: Path, db: Path, stored: int) -> Iterator[tuple[subpr
                     yield ingest_process, workers
                     return
                 time.sleep(0.05)
-            pytest.fail(f"the ingest ended or stalled before {stored} articles with 2 workers: "
-                        f"{_stderr_lines(db)}")
+            pytest.fail(
+                f"the ingest ended or stalled before {stored} articles with 2 workers: {_stderr_lines(db)}"
+            )
         finally:
             ingest_process.kill()
             ingest_process.wait()

@@ -19,8 +19,10 @@ from newsgraph.store import open_store
 from newsgraph.web.app import create_app
 
 POLNEAR = Path(__file__).parents[2] / "shared" / "data" / "polnear"
-NAMES = ["breitbart_2015-11-11_the-ninth-circle-the-hellish-vie",
-         "breitbart_2015-11-16_o-malley-campaign-to-shift-staff"]
+NAMES = [
+    "breitbart_2015-11-11_the-ninth-circle-the-hellish-vie",
+    "breitbart_2015-11-16_o-malley-campaign-to-shift-staff",
+]
 
 
 def _write(path: Path, rows: list[list[str]], delimiter: str = "\t") -> Path:
@@ -31,12 +33,18 @@ def _write(path: Path, rows: list[list[str]], delimiter: str = "\t") -> Path:
 
 # -- the metadata table and path dates ------------------------------------------------------------
 
+
 def test_rows_are_found_by_path_name_stem_or_path_end(tmp_path):
-    table = MetadataTable.load(_write(tmp_path / "m.tsv", [
-        ["Filename", "Title", "Date", "Author", "wire", "level"],
-        ["a", "Title A", "2016-09-12", "Jane Doe and John Roe", "AP", "4"],
-        ["sub/b.txt", "Title B", "NA", "None", "", "7"],
-    ]))
+    table = MetadataTable.load(
+        _write(
+            tmp_path / "m.tsv",
+            [
+                ["Filename", "Title", "Date", "Author", "wire", "level"],
+                ["a", "Title A", "2016-09-12", "Jane Doe and John Roe", "AP", "4"],
+                ["sub/b.txt", "Title B", "NA", "None", "", "7"],
+            ],
+        )
+    )
     a = table.find(SourceItem(b"x", source="/data/corpus/a.txt"))
     assert a.fields == {"title": "Title A", "published": "2016-09-12", "authors": ("Jane Doe", "John Roe")}
     assert a.extra == (("wire", "AP"), ("level", "4"))
@@ -46,23 +54,39 @@ def test_rows_are_found_by_path_name_stem_or_path_end(tmp_path):
 
 
 def test_a_csv_table_keyed_by_url(tmp_path):
-    table = MetadataTable.load(_write(tmp_path / "m.csv", [
-        ["url", "publisher", "publication_date"], ["https://example.org/a", "Example News", "June 13, 2023"]],
-        ","))
+    table = MetadataTable.load(
+        _write(
+            tmp_path / "m.csv",
+            [
+                ["url", "publisher", "publication_date"],
+                ["https://example.org/a", "Example News", "June 13, 2023"],
+            ],
+            ",",
+        )
+    )
     row = table.find(SourceItem(b"x", source="feed.xml#1", url="https://example.org/a"))
-    assert row.fields == {"url": "https://example.org/a", "publisher": "Example News",
-                          "published": "June 13, 2023"}
+    assert row.fields == {
+        "url": "https://example.org/a",
+        "publisher": "Example News",
+        "published": "June 13, 2023",
+    }
     annotated = Annotator(table)(iter([SourceItem(b"x", source="f#1", url="https://example.org/a")]))
     item = next(annotated)
     assert (item.publisher, item.published, item.date_source) == (
-        "Example News", "June 13, 2023", "metadata_file")
+        "Example News",
+        "June 13, 2023",
+        "metadata_file",
+    )
 
 
-@pytest.mark.parametrize("rows, message", [
-    ([["name", "title"], ["a", "t"]], "names no document column"),
-    ([["file", "title"], ["a", "t"], ["a", "u"]], "line 3: file 'a' is listed twice"),
-    ([["id", "title"], ["", "t"]], "line 2: no id"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([["name", "title"], ["a", "t"]], "names no document column"),
+        ([["file", "title"], ["a", "t"], ["a", "u"]], "line 3: file 'a' is listed twice"),
+        ([["id", "title"], ["", "t"]], "line 2: no id"),
+    ],
+)
 def test_a_bad_metadata_file_is_a_clear_error(tmp_path, rows, message):
     with pytest.raises(MetadataError, match=message):
         MetadataTable.load(_write(tmp_path / "m.tsv", rows))
@@ -70,28 +94,37 @@ def test_a_bad_metadata_file_is_a_clear_error(tmp_path, rows, message):
         MetadataTable.load(tmp_path / "missing.tsv")
 
 
-@pytest.mark.parametrize("pattern, path, date", [
-    ("%Y-%m-%d", "news/breitbart_2016-09-12_slug.txt", "2016-09-12"),
-    ("%Y/%m/%d", "crawl/2023/6/3/story.html", "2023-06-03"),
-    ("%d.%m.%Y", "a/13.06.2023-x.txt", "2023-06-13"),
-    ("%Y/%b/%d", "archive/2023/Jun/13/a.txt", "2023-06-13"),
-    (r"(?P<year>\d{4})(?P<month>\d\d)(?P<day>\d\d)", "x/20230613.txt", "2023-06-13"),
-    ("%Y-%m-%d", "news/undated.txt", None),
-    ("%Y-%m-%d", "news/2023-13-45.txt", "2023-13-45"),  # no date: the document fails as bad_date
-])
+@pytest.mark.parametrize(
+    "pattern, path, date",
+    [
+        ("%Y-%m-%d", "news/breitbart_2016-09-12_slug.txt", "2016-09-12"),
+        ("%Y/%m/%d", "crawl/2023/6/3/story.html", "2023-06-03"),
+        ("%d.%m.%Y", "a/13.06.2023-x.txt", "2023-06-13"),
+        ("%Y/%b/%d", "archive/2023/Jun/13/a.txt", "2023-06-13"),
+        (r"(?P<year>\d{4})(?P<month>\d\d)(?P<day>\d\d)", "x/20230613.txt", "2023-06-13"),
+        ("%Y-%m-%d", "news/undated.txt", None),
+        ("%Y-%m-%d", "news/2023-13-45.txt", "2023-13-45"),  # no date: the document fails as bad_date
+    ],
+)
 def test_path_dates(pattern, path, date):
     assert PathDate(pattern).find(path) == date
 
 
-@pytest.mark.parametrize("pattern, message", [
-    ("%Y-%m", "does not say the day"), ("%Y-%q-%d", "unknown directive %q"),
-    ("(?P<year>", "not a valid pattern")])
+@pytest.mark.parametrize(
+    "pattern, message",
+    [
+        ("%Y-%m", "does not say the day"),
+        ("%Y-%q-%d", "unknown directive %q"),
+        ("(?P<year>", "not a valid pattern"),
+    ],
+)
 def test_a_bad_path_pattern_is_a_clear_error(pattern, message):
     with pytest.raises(MetadataError, match=message):
         PathDate(pattern)
 
 
 # -- ingest ----------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def corpus(tmp_path) -> Path:
@@ -134,7 +167,10 @@ def test_ingest_with_a_metadata_file_then_metadata_changes_without_reanalysis(tm
     first = _rows(db)
     article = next(a for a, _, _ in first.values() if "Malley" in a.title)
     assert (article.published, article.date_source, article.reference_date) == (
-        "2015-11-16", "metadata_file", "2015-11-16")
+        "2015-11-16",
+        "metadata_file",
+        "2015-11-16",
+    )
     assert article.publisher == "breitbart" and article.extra["compartment"] == "train"
     assert "filename" not in article.extra and "title" not in article.extra
 
@@ -163,7 +199,8 @@ def test_ingest_with_a_metadata_file_then_metadata_changes_without_reanalysis(tm
     assert "2015-12-01 (from the metadata file)" in page and f"{NAMES[1]}.txt" in page
     provenance = client.get(f"/api/articles/{article.id}/provenance").json()
     assert provenance["date_source"] == "metadata_file" and provenance["sources"] == [
-        str(corpus / f"{NAMES[1]}.txt")]
+        str(corpus / f"{NAMES[1]}.txt")
+    ]
 
 
 def test_ingest_with_path_dates(tmp_path, corpus, capsys):

@@ -20,8 +20,9 @@ ACTIVATE = ". .venv/bin/activate"
 def test_make_run_says_how_to_put_newsgraph_on_the_path():
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    planned = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout
+    planned = subprocess.run(
+        ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     assert ACTIVATE in planned
 
 
@@ -32,8 +33,9 @@ def test_the_readme_activates_the_venv_before_its_first_command():
 
 def test_ingest_says_it_loads_the_pipeline_and_counts_progress_per_committed_batch(tmp_path, capsys):
     for number in range(3):
-        (tmp_path / f"{number}.txt").write_text(f"Mayor Ann Lee said on Friday that park {number} "
-                                                "would reopen.")
+        (tmp_path / f"{number}.txt").write_text(
+            f"Mayor Ann Lee said on Friday that park {number} would reopen."
+        )
     with open_store(tmp_path / "news.db") as store:
         ingest(store, [tmp_path], commit_every=2, progress=True)
     shown = capsys.readouterr().err

@@ -35,9 +35,25 @@ def test_analyze_returns_a_complete_record(example_text):
     assert article.language == "en"
     assert len(article.id) >= 16
     data = article.to_dict()
-    for key in ("title", "published", "date_source", "publisher", "origin_publisher", "authors",
-                "contributors", "language", "url", "text", "removed", "entities", "quotes",
-                "quantities", "times", "events", "summary"):
+    for key in (
+        "title",
+        "published",
+        "date_source",
+        "publisher",
+        "origin_publisher",
+        "authors",
+        "contributors",
+        "language",
+        "url",
+        "text",
+        "removed",
+        "entities",
+        "quotes",
+        "quantities",
+        "times",
+        "events",
+        "summary",
+    ):
         assert key in data
 
 
@@ -46,9 +62,9 @@ def test_spans_map_back_to_the_plain_text_input(example_text):
     mentions = [m for e in article.entities for m in e.mentions]
     assert mentions
     for m in mentions:
-        assert article.text[m.start:m.end] == m.text
+        assert article.text[m.start : m.end] == m.text
         start = article.source_offset(m.start)
-        assert example_text[start:start + len(m.text)] == m.text
+        assert example_text[start : start + len(m.text)] == m.text
 
 
 def test_analyze_is_a_pure_function_of_its_input():
@@ -64,8 +80,13 @@ def test_analyze_refuses_empty_input():
 
 
 def test_analyze_many_keeps_order_and_reports_failures():
-    items = [SHORT, "", {"text": SHORT, "url": "https://example.com/a", "source": "a.txt"}, 42,
-             {"html": "", "source": "empty.html"}]
+    items = [
+        SHORT,
+        "",
+        {"text": SHORT, "url": "https://example.com/a", "source": "a.txt"},
+        42,
+        {"html": "", "source": "empty.html"},
+    ]
     results = list(newsgraph.analyze_many(items))
     assert [type(r).__name__ for r in results] == ["Article", "Failure", "Article", "Failure", "Failure"]
     assert results[1].reason == "empty" and results[1].index == 1
@@ -83,19 +104,23 @@ def test_analyze_many_in_two_processes_matches_one():
 
 def test_sentences_never_cross_a_line_break():
     nlp = load_pipeline()
-    doc = nlp("Biden Hosts NATO Chief Amid War\nPresident Joe Biden met Jens Stoltenberg on Tuesday.\n\n"
-              "Photo by Jane Roe\nThe two leaders spoke for an hour.")
+    doc = nlp(
+        "Biden Hosts NATO Chief Amid War\nPresident Joe Biden met Jens Stoltenberg on Tuesday.\n\n"
+        "Photo by Jane Roe\nThe two leaders spoke for an hour."
+    )
     for sent in doc.sents:
         assert "\n" not in sent.text.strip(), sent.text
     assert [s.text.strip() for s in doc.sents][0] == "Biden Hosts NATO Chief Amid War"
 
 
 # An article about web security: its words look like markup, but its source says it is text.
-MARKUP_WORDS = ("Researchers warned on Tuesday that a comment box on the city council website accepted "
-                "<svg onload=alert(1)>, <img src=x onerror=alert(2)> and <script>steal()</script> "
-                "without escaping them. The council said the form was taken offline and that no "
-                "resident data had been exposed. "
-                "Mayor Ann Lee said an outside firm would audit every public form before it returns.")
+MARKUP_WORDS = (
+    "Researchers warned on Tuesday that a comment box on the city council website accepted "
+    "<svg onload=alert(1)>, <img src=x onerror=alert(2)> and <script>steal()</script> "
+    "without escaping them. The council said the form was taken offline and that no "
+    "resident data had been exposed. "
+    "Mayor Ann Lee said an outside firm would audit every public form before it returns."
+)
 
 
 def test_declared_text_keeps_its_markup_like_words(tmp_path):

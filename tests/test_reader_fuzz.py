@@ -66,15 +66,23 @@ def _warc(texts: list[str], compressed: bool) -> Encoded:
     writer = WARCWriter(buffer, gzip=compressed)
     for number, text in enumerate(texts):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(f"https://example.org/{number}", "response",
-                                                      payload=io.BytesIO(_page(text)), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://example.org/{number}",
+                "response",
+                payload=io.BytesIO(_page(text)),
+                http_headers=headers,
+            )
+        )
         cuts.append(range(buffer.tell(), buffer.tell() + 1))
     return Encoded(buffer.getvalue(), cuts, [_page(text) for text in texts])
 
 
 def _rss(texts: list[str]) -> Encoded:
-    items = "".join(f"<item><title>t{n}</title><description>{html.escape(text)}</description></item>"
-                    for n, text in enumerate(texts))
+    items = "".join(
+        f"<item><title>t{n}</title><description>{html.escape(text)}</description></item>"
+        for n, text in enumerate(texts)
+    )
     data = f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
     data = data.encode()
     return Encoded(data, [range(len(data), len(data) + 1)], [])  # one document: the feed
@@ -133,13 +141,20 @@ def test_any_bytes_are_read_or_refused_with_a_documented_reason(folder, data, su
     _read_with_a_good_file_after(folder, data, suffix)
 
 
-@given(texts=BODIES, suffix=st.sampled_from(list(FORMATS)), edits=st.lists(
-    st.tuples(st.floats(0, 1, exclude_max=True), st.binary(min_size=1, max_size=3)), min_size=1, max_size=4))
+@given(
+    texts=BODIES,
+    suffix=st.sampled_from(list(FORMATS)),
+    edits=st.lists(
+        st.tuples(st.floats(0, 1, exclude_max=True), st.binary(min_size=1, max_size=3)),
+        min_size=1,
+        max_size=4,
+    ),
+)
 def test_corrupted_files_are_read_or_refused_with_a_documented_reason(folder, texts, suffix, edits):
     data = bytearray(FORMATS[suffix](texts).data)
     for where, replacement in edits:
         at = int(where * len(data))
-        data[at:at + len(replacement)] = replacement
+        data[at : at + len(replacement)] = replacement
     _read_with_a_good_file_after(folder, bytes(data), suffix)
 
 

@@ -37,13 +37,21 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 def _write_warc(path: Path) -> None:
     with open(path, "wb") as f:
         writer = WARCWriter(f, gzip=True)
-        for uri, content_type, body in [("https://example.org/nato.html", "text/html; charset=utf-8", HTML.encode()),
-                                        ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n")]:
+        for uri, content_type, body in [
+            ("https://example.org/nato.html", "text/html; charset=utf-8", HTML.encode()),
+            ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n"),
+        ]:
             headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
-                                                          http_headers=headers))
-        writer.write_record(writer.create_warc_record("https://example.org/nato.html", "request",
-                                                      payload=io.BytesIO(b"GET /nato.html HTTP/1.1\r\n\r\n")))
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://example.org/nato.html",
+                "request",
+                payload=io.BytesIO(b"GET /nato.html HTTP/1.1\r\n\r\n"),
+            )
+        )
 
 
 def _corpus(root: Path) -> Path:
@@ -52,9 +60,15 @@ def _corpus(root: Path) -> Path:
     (root / "news" / "sub" / "b.html").write_text(HTML)
     (root / "news" / ".hidden.txt").write_text("a hidden editor file")
     (root / "news" / "logo.png").write_bytes(b"\x89PNG\r\n")
-    lines = [json.dumps({"text": ARTICLE, "url": "https://example.org/1", "title": "One", "published": "2023-06-13"}),
-             "", "{not json", json.dumps({"title": "no body"}),
-             json.dumps({"html": HTML, "date": "2023-06-14"})]
+    lines = [
+        json.dumps(
+            {"text": ARTICLE, "url": "https://example.org/1", "title": "One", "published": "2023-06-13"}
+        ),
+        "",
+        "{not json",
+        json.dumps({"title": "no body"}),
+        json.dumps({"html": HTML, "date": "2023-06-14"}),
+    ]
     (root / "news" / "items.jsonl").write_text("\n".join(lines) + "\n")
     (root / "news" / "feed.xml").write_text(RSS)
     (root / "news" / "atom.atom").write_text(ATOM)
@@ -85,7 +99,12 @@ def test_jsonl_lines_carry_metadata_and_bad_lines_become_errors(tmp_path):
     assert [i.source.rsplit("#", 1)[1] for i in items] == ["L1", "L3", "L4", "L5"]
     first, bad_json, no_body, html = items
     assert (first.body, first.is_html, first.url, first.title, first.published) == (
-        ARTICLE, False, "https://example.org/1", "One", "2023-06-13")
+        ARTICLE,
+        False,
+        "https://example.org/1",
+        "One",
+        "2023-06-13",
+    )
     assert bad_json.reason == no_body.reason == "bad_json" and "line 3" in bad_json.error
     assert (html.body, html.is_html) == (HTML, True) and html.published == "2023-06-14"
 
@@ -112,7 +131,9 @@ def test_rss_and_atom_items_prefer_full_content(tmp_path):
 def test_unreadable_sources_become_error_items(tmp_path):
     (tmp_path / "broken.warc.gz").write_bytes(gzip.compress(b"this is not a WARC file"))
     (tmp_path / "empty.xml").write_text("<html><body>not a feed</body></html>")
-    items = list(read_sources([tmp_path / "missing.txt", tmp_path / "broken.warc.gz", tmp_path / "empty.xml"]))
+    items = list(
+        read_sources([tmp_path / "missing.txt", tmp_path / "broken.warc.gz", tmp_path / "empty.xml"])
+    )
     assert [i.reason for i in items] == ["missing", "bad_warc", "bad_feed"]
     assert all(i.error for i in items)
 
@@ -123,12 +144,15 @@ def test_a_file_of_unknown_type_named_explicitly_is_read_for_its_content_to_tell
     assert (item.body, item.is_html) == (ARTICLE.encode(), None)
 
 
-@pytest.mark.parametrize("mapping, body, is_html", [
-    ({"html": "<p>x</p>", "text": "x"}, "<p>x</p>", True),   # HTML first: it carries the metadata
-    ({"html": "", "text": "x"}, "x", False),                 # an empty field is no body
-    ({"data": b"x"}, b"x", None),                            # the Python API's name: HTML or not unknown
-    ({"url": "https://example.org/"}, "", None),             # no body at all: an empty one, refused later
-])
+@pytest.mark.parametrize(
+    "mapping, body, is_html",
+    [
+        ({"html": "<p>x</p>", "text": "x"}, "<p>x</p>", True),  # HTML first: it carries the metadata
+        ({"html": "", "text": "x"}, "x", False),  # an empty field is no body
+        ({"data": b"x"}, b"x", None),  # the Python API's name: HTML or not unknown
+        ({"url": "https://example.org/"}, "", None),  # no body at all: an empty one, refused later
+    ],
+)
 def test_one_rule_picks_a_mappings_body(mapping, body, is_html):
     item = SourceItem.from_mapping(mapping)
     assert (item.body, item.is_html, item.url) == (body, is_html, mapping.get("url"))
@@ -163,11 +187,13 @@ def test_a_warc_cut_anywhere_in_its_last_record_is_reported(tmp_path):
 
 
 def test_a_malformed_feed_is_a_failure_and_items_without_id_are_numbered_from_1(tmp_path):
-    items = "".join(f"<item><title>Story {n}</title><description>Story {n} happened.</description></item>"
-                    for n in (1, 2, 3))
+    items = "".join(
+        f"<item><title>Story {n}</title><description>Story {n} happened.</description></item>"
+        for n in (1, 2, 3)
+    )
     feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
     (tmp_path / "whole.rss").write_text(feed)
-    (tmp_path / "cut.rss").write_text(feed[:feed.index("Story 3 happened")])
+    (tmp_path / "cut.rss").write_text(feed[: feed.index("Story 3 happened")])
     whole = list(read_sources([tmp_path / "whole.rss"]))
     assert [i.source for i in whole] == [f"{tmp_path / 'whole.rss'}#{n}" for n in (1, 2, 3)]
     cut = list(read_sources([tmp_path / "cut.rss"]))

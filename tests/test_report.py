@@ -16,27 +16,47 @@ XSS = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 def hostile_article() -> Article:
     text = f"{XSS} said hello.\n\nThe mayor of {XSS} left. | pipes # and *stars*"
     name_end = len(XSS)
-    return Article.model_validate({
-        "id": "x1", "title": f"Title {XSS}", "publisher": XSS, "url": "javascript:alert(3)",
-        "text": text, "authors": [XSS],
-        "removed": [{"text": XSS, "reason": "caption"}],
-        "entities": [{"id": "E1", "name": XSS, "type": "PERSON", "titles": [XSS],
-                      "mentions": [{"start": 0, "end": name_end, "text": XSS}]}],
-        "quotes": [{"kind": "indirect", "content": [{"start": name_end + 6, "end": name_end + 11, "text": "hello"}],
+    return Article.model_validate(
+        {
+            "id": "x1",
+            "title": f"Title {XSS}",
+            "publisher": XSS,
+            "url": "javascript:alert(3)",
+            "text": text,
+            "authors": [XSS],
+            "removed": [{"text": XSS, "reason": "caption"}],
+            "entities": [
+                {
+                    "id": "E1",
+                    "name": XSS,
+                    "type": "PERSON",
+                    "titles": [XSS],
+                    "mentions": [{"start": 0, "end": name_end, "text": XSS}],
+                }
+            ],
+            "quotes": [
+                {
+                    "kind": "indirect",
+                    "content": [{"start": name_end + 6, "end": name_end + 11, "text": "hello"}],
                     "cue": [{"start": name_end + 1, "end": name_end + 5, "text": "said"}],
                     "source": [{"start": 0, "end": name_end, "text": XSS}],
-                    "speaker": {"entity_id": "E1", "name": XSS}}],
-        "quantities": [{"start": 0, "end": 3, "text": XSS, "kind": "count", "value": 1}],
-        "summary": {"sentences": [{"start": 0, "end": 5, "text": XSS}],
-                    "digest": {"who": [XSS], "what": XSS}},
-    })
+                    "speaker": {"entity_id": "E1", "name": XSS},
+                }
+            ],
+            "quantities": [{"start": 0, "end": 3, "text": XSS, "kind": "count", "value": 1}],
+            "summary": {
+                "sentences": [{"start": 0, "end": 5, "text": XSS}],
+                "digest": {"who": [XSS], "what": XSS},
+            },
+        }
+    )
 
 
 def test_html_report_escapes_untrusted_content():
     page = render(hostile_article(), "html")
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert 'onerror=alert(2)>' not in page
+    assert "onerror=alert(2)>" not in page
     assert "Content-Security-Policy" in page
 
 
@@ -51,7 +71,13 @@ def test_markdown_report_escapes_untrusted_content():
     report = render(hostile_article(), "markdown")
     assert "<script>" not in report and "<img" not in report
     assert f"| {md(XSS)} | PERSON |" in report  # a hostile name cannot break the table
-    for section in ("## Who's who", "## Who said what", "## Key figures", "## Summary", "## Removed from the input"):
+    for section in (
+        "## Who's who",
+        "## Who said what",
+        "## Key figures",
+        "## Summary",
+        "## Removed from the input",
+    ):
         assert section in report
 
 
@@ -84,12 +110,21 @@ def test_unknown_format_is_refused():
 
 def test_a_cue_ending_on_a_colon_is_labelled_once_in_both_reports():
     text = "Biden said: \u201cGod willing, we will keep this unity up.\u201d"
-    article = Article.model_validate({
-        "id": "x2", "text": text,
-        "quotes": [{"kind": "direct", "content": [{"start": 12, "end": len(text), "text": text[12:]}],
+    article = Article.model_validate(
+        {
+            "id": "x2",
+            "text": text,
+            "quotes": [
+                {
+                    "kind": "direct",
+                    "content": [{"start": 12, "end": len(text), "text": text[12:]}],
                     "cue": [{"start": 6, "end": 11, "text": "said:"}],
                     "source": [{"start": 0, "end": 5, "text": "Biden"}],
-                    "speaker": {"entity_id": None, "name": "Biden"}}]})
+                    "speaker": {"entity_id": None, "name": "Biden"},
+                }
+            ],
+        }
+    )
     markdown, html = render(article, "markdown"), render(article, "html")
     assert "said: \u201cGod willing" in markdown and "said::" not in markdown
     assert "said:</span>" in html and "said::" not in html

@@ -9,8 +9,12 @@ from newsgraph.settings import FILE_ENV, SettingsError, load_settings
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("NEWSGRAPH_SETTINGS", "NEWSGRAPH_SHARED", "NEWSGRAPH_BATCH_SIZE",
-                 "NEWSGRAPH_WEB__PAGE_SIZE"):
+    for name in (
+        "NEWSGRAPH_SETTINGS",
+        "NEWSGRAPH_SHARED",
+        "NEWSGRAPH_BATCH_SIZE",
+        "NEWSGRAPH_WEB__PAGE_SIZE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -51,8 +55,9 @@ def test_folders_in_a_file_may_start_at_home(monkeypatch, tmp_path):
     assert load_settings().cache == Path.home() / "newsgraph-cache"
 
 
-@pytest.mark.parametrize("text, key", [("bacth_size = 8\n", "bacth_size"),
-                                       ("[web]\npage_siz = 5\n", "web.page_siz")])
+@pytest.mark.parametrize(
+    "text, key", [("bacth_size = 8\n", "bacth_size"), ("[web]\npage_siz = 5\n", "web.page_siz")]
+)
 def test_unknown_key_in_file_is_refused(monkeypatch, tmp_path, text, key):
     settings_file(tmp_path, text, monkeypatch)
     with pytest.raises(SettingsError, match=rf"{key}: Extra inputs are not permitted"):
@@ -65,8 +70,10 @@ def test_unknown_nested_environment_key_is_refused(monkeypatch):
         load_settings()
 
 
-@pytest.mark.parametrize("name, value", [("NEWSGRAPH_BATCH_SIZE", "0"), ("NEWSGRAPH_BATCH_SIZE", "many"),
-                                         ("NEWSGRAPH_WEB__PAGE_SIZE", "-1")])
+@pytest.mark.parametrize(
+    "name, value",
+    [("NEWSGRAPH_BATCH_SIZE", "0"), ("NEWSGRAPH_BATCH_SIZE", "many"), ("NEWSGRAPH_WEB__PAGE_SIZE", "-1")],
+)
 def test_bad_value_is_refused(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError, match="invalid settings"):

@@ -22,9 +22,11 @@ def speaker(article, fragment):
     return (q.speaker.name, q.speaker.entity_id is not None) if q.speaker else (None, False)
 
 
-OUTLET = ("The Washington Post reported on Monday that the senator had met the donors twice.\n\n"
-          "\u201cThe meetings were arranged by the campaign,\u201d the newspaper reported, citing "
-          "three people familiar with the plans.\n")
+OUTLET = (
+    "The Washington Post reported on Monday that the senator had met the donors twice.\n\n"
+    "\u201cThe meetings were arranged by the campaign,\u201d the newspaper reported, citing "
+    "three people familiar with the plans.\n"
+)
 
 
 def test_the_newspaper_is_the_outlet_named_before():
@@ -34,16 +36,20 @@ def test_the_newspaper_is_the_outlet_named_before():
     assert any(m.kind == "description" and m.text == "the newspaper" for m in post.mentions)
 
 
-DEPARTMENT = ("The State Department opened a review of the contracts on Tuesday.\n\n"
-              "\u201cWe take these reports seriously,\u201d the department said in a statement.\n")
+DEPARTMENT = (
+    "The State Department opened a review of the contracts on Tuesday.\n\n"
+    "\u201cWe take these reports seriously,\u201d the department said in a statement.\n"
+)
 
 
 def test_the_department_is_the_body_whose_name_holds_the_noun():
     assert speaker(analyze(DEPARTMENT), "We take these reports") == ("State Department", True)
 
 
-REPORT = ("Extremist groups still use the platform, according to a report from the Brookings "
-          "Institution released on Friday.\n")
+REPORT = (
+    "Extremist groups still use the platform, according to a report from the Brookings "
+    "Institution released on Friday.\n"
+)
 
 
 def test_a_document_speaks_for_the_author_named_inside_it():
@@ -51,9 +57,11 @@ def test_a_document_speaks_for_the_author_named_inside_it():
     assert q.speaker is not None and q.speaker.name == "Brookings Institution"
 
 
-CAMPAIGN = ("Donald Trump spoke to supporters in Ohio on Saturday.\n\n"
-            "\u201cWe will win this state,\u201d his campaign said in a statement on Sunday.\n\n"
-            "\u201cHe is the only candidate who listens,\u201d his supporters said.\n")
+CAMPAIGN = (
+    "Donald Trump spoke to supporters in Ohio on Saturday.\n\n"
+    "\u201cWe will win this state,\u201d his campaign said in a statement on Sunday.\n\n"
+    "\u201cHe is the only candidate who listens,\u201d his supporters said.\n"
+)
 
 
 def test_a_possessive_body_is_a_derived_entity_owned_by_its_person():
@@ -69,9 +77,11 @@ def test_a_possessive_group_of_people_names_nobody():
     assert speaker(analyze(CAMPAIGN), "the only candidate who listens")[1] is False
 
 
-ANONYMOUS = ("Senator Adam Schiff welcomed the decision on Friday.\n\n"
-             "A senior administration official said the White House supported the effort.\n\n"
-             "\u201cWe welcome constructive steps,\u201d the official said.\n")
+ANONYMOUS = (
+    "Senator Adam Schiff welcomed the decision on Friday.\n\n"
+    "A senior administration official said the White House supported the effort.\n\n"
+    "\u201cWe welcome constructive steps,\u201d the official said.\n"
+)
 
 
 def test_a_definite_description_of_someone_introduced_anonymously_stays_unnamed():
@@ -79,9 +89,11 @@ def test_a_definite_description_of_someone_introduced_anonymously_stays_unnamed(
     assert not is_entity and name == "the official"
 
 
-INQUIRY = ("House Republicans created a select committee on Benghazi in 2014.\n\n"
-           "The inquiry found nothing that had not been reported. So it said the State Department "
-           "had done a poor job.\n")
+INQUIRY = (
+    "House Republicans created a select committee on Benghazi in 2014.\n\n"
+    "The inquiry found nothing that had not been reported. So it said the State Department "
+    "had done a poor job.\n"
+)
 
 
 def test_it_after_an_unnamed_subject_names_nobody():
@@ -90,9 +102,11 @@ def test_it_after_an_unnamed_subject_names_nobody():
     assert q.speaker is None or q.speaker.entity_id is None
 
 
-SALIENCE = ("Conservative economist Aparna Mathur, who studies tax policy at the American "
-            "Enterprise Institute, said Ivanka Trump's statement didn't clarify the matter.\n\n"
-            "\u201cI don't see details about who is left out,\u201d she said.\n")
+SALIENCE = (
+    "Conservative economist Aparna Mathur, who studies tax policy at the American "
+    "Enterprise Institute, said Ivanka Trump's statement didn't clarify the matter.\n\n"
+    "\u201cI don't see details about who is left out,\u201d she said.\n"
+)
 
 
 def test_a_speaker_reported_inside_another_quote_does_not_take_the_next_pronoun():
@@ -105,21 +119,31 @@ def test_description_classes_load_and_know_the_outlet_nouns():
     assert "campaign" in rules.possessive_bodies and "supporter" in rules.person_nouns
 
 
-@pytest.mark.parametrize("found,name,label,expected", [
-    (False, None, "Donald Trump", "not found"),
-    (True, None, None, "right"),
-    (True, "Donald Trump", None, "wrong name"),
-    (True, None, "Donald Trump", "no name"),
-    (True, "Trump", "Donald J. Trump", "right"),
-    (True, "Melania Trump", "Donald Trump", "wrong name"),
-])
+@pytest.mark.parametrize(
+    "found,name,label,expected",
+    [
+        (False, None, "Donald Trump", "not found"),
+        (True, None, None, "right"),
+        (True, "Donald Trump", None, "wrong name"),
+        (True, None, "Donald Trump", "no name"),
+        (True, "Trump", "Donald J. Trump", "right"),
+        (True, "Melania Trump", "Donald Trump", "wrong name"),
+    ],
+)
 def test_speaker_outcomes(found, name, label, expected):
     assert speakers.outcome(found, name, label) == expected
 
 
 def test_speaker_figures_separate_precision_coverage_and_wrong_names():
-    counts = {"right": 3, ("named", "right"): 2, ("null", "right"): 1, "wrong name": 1,
-              ("null", "wrong name"): 1, "no name": 1, ("named", "no name"): 1}
+    counts = {
+        "right": 3,
+        ("named", "right"): 2,
+        ("null", "right"): 1,
+        "wrong name": 1,
+        ("null", "wrong name"): 1,
+        "no name": 1,
+        ("named", "no name"): 1,
+    }
     figures = speakers._figures(collections.Counter(counts))
     assert figures["items"] == 5 and figures["named"] == 3 and figures["null"] == 2
     assert figures["precision"] == 2 / 3 and figures["coverage"] == 2 / 3

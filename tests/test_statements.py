@@ -19,13 +19,15 @@ from newsgraph.store.migrations import migrations
 from newsgraph.store.queries import FilterError, StatementFilter
 from newsgraph.web.app import create_app
 
-TEXT = ("Clinton on Libya: ‘We came, we saw, he died’\n"
-        "Hillary Clinton said the deal would protect American workers. She denounced it, which "
-        "Republicans mocked. Clinton believes the plan can pass the Senate. Clinton is seeking to "
-        "prove her credentials on trade. Clinton tweeted about the state.\n"
-        "“We will not back down,” Clinton told reporters. The photos show a crowded room.\n"
-        "“Nondisclosure pacts govern words of the staff”\n"
-        "A spokesman said the campaign would respond on Monday.")
+TEXT = (
+    "Clinton on Libya: ‘We came, we saw, he died’\n"
+    "Hillary Clinton said the deal would protect American workers. She denounced it, which "
+    "Republicans mocked. Clinton believes the plan can pass the Senate. Clinton is seeking to "
+    "prove her credentials on trade. Clinton tweeted about the state.\n"
+    "“We will not back down,” Clinton told reporters. The photos show a crowded room.\n"
+    "“Nondisclosure pacts govern words of the staff”\n"
+    "A spokesman said the campaign would respond on Monday."
+)
 
 
 def _span(ref: str) -> dict:
@@ -58,16 +60,40 @@ def _nth(ref: str) -> dict:
 
 
 def article(text_id: str = "a") -> Article:
-    clinton = {"id": "E1", "name": "Hillary Clinton", "type": "PERSON", "aliases": ["Clinton"],
-               "mentions": [_nth("Hillary Clinton")]}
-    quotes = [{"kind": kind, "content": [_span(content)], "cue": [_nth(cue)] if cue else [],
-               "source": [_nth(source)] if source else [],
-               "speaker": ({"entity_id": "E1", "name": "Hillary Clinton"} if resolved
-                           else {"name": _nth(source)["text"]} if source else None)}
-              for kind, content, cue, source, resolved in QUOTES]
-    return Article.model_validate({"id": hashlib.sha256((TEXT + text_id).encode()).hexdigest()[:16],
-                                   "title": "Clinton on Libya", "published": "2016-05-02", "text": TEXT,
-                                   "language": "en", "entities": [clinton], "quotes": quotes})
+    clinton = {
+        "id": "E1",
+        "name": "Hillary Clinton",
+        "type": "PERSON",
+        "aliases": ["Clinton"],
+        "mentions": [_nth("Hillary Clinton")],
+    }
+    quotes = [
+        {
+            "kind": kind,
+            "content": [_span(content)],
+            "cue": [_nth(cue)] if cue else [],
+            "source": [_nth(source)] if source else [],
+            "speaker": (
+                {"entity_id": "E1", "name": "Hillary Clinton"}
+                if resolved
+                else {"name": _nth(source)["text"]}
+                if source
+                else None
+            ),
+        }
+        for kind, content, cue, source, resolved in QUOTES
+    ]
+    return Article.model_validate(
+        {
+            "id": hashlib.sha256((TEXT + text_id).encode()).hexdigest()[:16],
+            "title": "Clinton on Libya",
+            "published": "2016-05-02",
+            "text": TEXT,
+            "language": "en",
+            "entities": [clinton],
+            "quotes": quotes,
+        }
+    )
 
 
 @pytest.fixture
@@ -81,18 +107,35 @@ def db(tmp_path):
 
 # -- acts and content ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cue, kind, act", [
-    ("said", "indirect", "speech"), ("told", "direct", "speech"), ("tweeted", "indirect", "speech"),
-    ("denies", "indirect", "speech"), ("according to", "indirect", "speech"), (":", "direct", "speech"),
-    ("has only issued a tweet about", "indirect", "speech"), ("in a statement", "indirect", "speech"),
-    ("believes", "indirect", "thought"), ("fears", "indirect", "thought"), ("thinks", "indirect", "thought"),
-    ("plans", "indirect", "intent"), ("is seeking to prove", "indirect", "intent"),
-    ("push", "indirect", "intent"),
-    ("tried", "indirect", "intent"), ("show", "indirect", "other"), ("appears", "indirect", "other"),
-    ("riffed", "direct", "speech"), ("riffed", "indirect", "other"), ("", "direct", "speech"),
-    ("did not reply to", "indirect", "other"), ("didn't say", "direct", "other"),
-    ("never said", "indirect", "other"),
-])
+
+@pytest.mark.parametrize(
+    "cue, kind, act",
+    [
+        ("said", "indirect", "speech"),
+        ("told", "direct", "speech"),
+        ("tweeted", "indirect", "speech"),
+        ("denies", "indirect", "speech"),
+        ("according to", "indirect", "speech"),
+        (":", "direct", "speech"),
+        ("has only issued a tweet about", "indirect", "speech"),
+        ("in a statement", "indirect", "speech"),
+        ("believes", "indirect", "thought"),
+        ("fears", "indirect", "thought"),
+        ("thinks", "indirect", "thought"),
+        ("plans", "indirect", "intent"),
+        ("is seeking to prove", "indirect", "intent"),
+        ("push", "indirect", "intent"),
+        ("tried", "indirect", "intent"),
+        ("show", "indirect", "other"),
+        ("appears", "indirect", "other"),
+        ("riffed", "direct", "speech"),
+        ("riffed", "indirect", "other"),
+        ("", "direct", "speech"),
+        ("did not reply to", "indirect", "other"),
+        ("didn't say", "direct", "other"),
+        ("never said", "indirect", "other"),
+    ],
+)
 def test_a_cue_text_says_what_act_it_reports(cue, kind, act):
     assert act_of_cue(cue, kind) == act
 
@@ -103,32 +146,62 @@ def test_spacy_lemmas_head_first_decide_past_light_verbs():
     assert act_of(["make", "claim"]) == "speech"
 
 
-@pytest.mark.parametrize("kind, content, attributed, real", [
-    ("indirect", "which", True, False), ("indirect", "it", True, False),
-    ("indirect", "the state", True, False),
-    ("indirect", "he would win the vote", True, True), ("direct", "“Sad!”", True, True),
-    ("direct", "“It”", True, False), ("direct", "“We will win”", False, False),
-])
+@pytest.mark.parametrize(
+    "kind, content, attributed, real",
+    [
+        ("indirect", "which", True, False),
+        ("indirect", "it", True, False),
+        ("indirect", "the state", True, False),
+        ("indirect", "he would win the vote", True, True),
+        ("direct", "“Sad!”", True, True),
+        ("direct", "“It”", True, False),
+        ("direct", "“We will win”", False, False),
+    ],
+)
 def test_real_content_is_attributed_and_more_than_a_pronoun_or_a_topic(kind, content, attributed, real):
     assert has_real_content(kind, [content], attributed) is real
 
 
 def test_a_record_without_acts_gets_them_from_its_cues():
-    quote = Quote.model_validate({"kind": "indirect", "content": [{"start": 0, "end": 1, "text": "x"}],
-                                  "cue": [{"start": 2, "end": 9, "text": "fears"}]})
+    quote = Quote.model_validate(
+        {
+            "kind": "indirect",
+            "content": [{"start": 0, "end": 1, "text": "x"}],
+            "cue": [{"start": 2, "end": 9, "text": "fears"}],
+        }
+    )
     assert quote.act == "thought"
     assert Quote.model_validate({**quote.model_dump(), "act": "speech"}).act == "speech"  # given: kept
-    assert [q.act for q in article().quotes] == ["speech", "speech", "speech", "speech", "thought", "intent",
-                                                 "speech", "speech", "other", "speech", "speech"]
+    assert [q.act for q in article().quotes] == [
+        "speech",
+        "speech",
+        "speech",
+        "speech",
+        "thought",
+        "intent",
+        "speech",
+        "speech",
+        "other",
+        "speech",
+        "speech",
+    ]
 
 
 # -- the store's views ------------------------------------------------------------------------
 
+
 def test_default_views_list_statements_and_filters_narrow_or_widen(db):
     with open_store(db, readonly=True) as store:
         texts = [q["text"] for q in store.quotes(speaker="Hillary Clinton", sort="date")["quotes"]]
-        assert texts == ["‘We came, we saw, he died’", "the deal would protect American workers",
-                         "“We will not back down,”"] * 2
+        assert (
+            texts
+            == [
+                "‘We came, we saw, he died’",
+                "the deal would protect American workers",
+                "“We will not back down,”",
+            ]
+            * 2
+        )
         assert all(q["act"] == "speech" for q in store.quotes()["quotes"])
         everything = store.quotes(statements=StatementFilter(everything=True))
         assert everything["total"] == 2 * len(QUOTES)
@@ -139,7 +212,8 @@ def test_default_views_list_statements_and_filters_narrow_or_widen(db):
         thought = store.quotes(statements=StatementFilter(act="thought"))
         assert {q["text"] for q in thought["quotes"]} == {"the plan can pass the Senate"}
         assert {q["text"] for q in store.quotes(statements=StatementFilter(act="intent"))["quotes"]} == {
-            "her credentials on trade"}
+            "her credentials on trade"
+        }
         direct = store.quotes(statements=StatementFilter(kind="direct"))["quotes"]
         assert {q["kind"] for q in direct} == {"direct"} and len(direct) == 4
         unresolved = store.quotes(statements=StatementFilter(resolved=False))["quotes"]
@@ -154,8 +228,9 @@ def test_one_count_on_every_view(db):
         profile = store.entity_profile(clinton)["quotes"]["total"]
         top = {s["id"]: s["quotes"] for s in store.stats()["top_speakers"]}[clinton]
         entity = next(e for e in store.entities() if e["id"] == clinton)["quotes"]
-        counted = store.conn.execute("SELECT COUNT(*) FROM quotes WHERE entity = ? AND act = 'speech' "
-                                     "AND substantive = 1", (clinton,)).fetchone()[0]
+        counted = store.conn.execute(
+            "SELECT COUNT(*) FROM quotes WHERE entity = ? AND act = 'speech' AND substantive = 1", (clinton,)
+        ).fetchone()[0]
         assert listed == profile == top == entity == counted == 6
         # A name two entities answer to (a surname two people bear): the total is the sum of
         # their shares, each the count its own entity page shows.
@@ -174,22 +249,30 @@ def test_one_count_on_every_view(db):
         # A date filter counts rows; without one the kept count answers: the two agree.
         assert store.quotes(speaker=str(clinton), since="2016-01-01")["total"] == 6
         everything = StatementFilter(everything=True)
-        assert store.quotes(speaker=str(clinton), statements=everything)["total"] == store.quotes(
-            speaker=str(clinton), since="2016-01-01", statements=everything)["total"] == 14
+        assert (
+            store.quotes(speaker=str(clinton), statements=everything)["total"]
+            == store.quotes(speaker=str(clinton), since="2016-01-01", statements=everything)["total"]
+            == 14
+        )
         # The kept counts follow a replaced article.
         with store.transaction():
             store.add_article(article("c"), "b.txt", "c")
             store.add_article(article("d"), "a.txt", "d")
             store.add_article(article("e"), "a.txt", "e")
-        assert store.quotes(speaker=str(clinton))["total"] == store.quotes(
-            speaker=str(clinton), since="2000-01-01")["total"] == 6
+        assert (
+            store.quotes(speaker=str(clinton))["total"]
+            == store.quotes(speaker=str(clinton), since="2000-01-01")["total"]
+            == 6
+        )
 
 
 def test_unknown_filter_values_are_clear_errors():
-    for params, message in (({"act": "shouting"}, "unknown act value 'shouting': use one of speech, thought"),
-                            ({"kind": "quoted"}, "unknown kind value 'quoted'"),
-                            ({"resolved": "maybe"}, "unknown resolved value 'maybe'"),
-                            ({"everything": "lots"}, "unknown all value 'lots'")):
+    for params, message in (
+        ({"act": "shouting"}, "unknown act value 'shouting': use one of speech, thought"),
+        ({"kind": "quoted"}, "unknown kind value 'quoted'"),
+        ({"resolved": "maybe"}, "unknown resolved value 'maybe'"),
+        ({"everything": "lots"}, "unknown all value 'lots'"),
+    ):
         with pytest.raises(FilterError, match=message):
             StatementFilter.parse(**params)
 
@@ -199,13 +282,21 @@ def test_a_version_3_store_gets_acts_and_statement_counts(tmp_path):
     conn = sqlite3.connect(path)
     for number, sql in migrations()[:3]:
         conn.executescript(f"{sql}\nPRAGMA user_version = {number};")
-    conn.execute("INSERT INTO articles(num, id, title, published, ingested_at) "
-                 "VALUES (1, 'x', 't', '2016', 'now')")
+    conn.execute(
+        "INSERT INTO articles(num, id, title, published, ingested_at) VALUES (1, 'x', 't', '2016', 'now')"
+    )
     conn.execute("INSERT INTO entities(id, key, name, type) VALUES (7, 'PERSON|jo doe', 'Jo Doe', 'PERSON')")
-    rows = [(0, "indirect", "the bill will pass", "said"), (1, "indirect", "which", "denied"),
-            (2, "indirect", "the bill will pass", "believes"), (3, "direct", "“No deal”", "riffed")]
-    conn.executemany("INSERT INTO quotes(article, seq, kind, text, start, end, cue, speaker, entity) "
-                     "VALUES (1, ?, ?, ?, 0, 1, ?, 'Jo Doe', 7)", rows)
+    rows = [
+        (0, "indirect", "the bill will pass", "said"),
+        (1, "indirect", "which", "denied"),
+        (2, "indirect", "the bill will pass", "believes"),
+        (3, "direct", "“No deal”", "riffed"),
+    ]
+    conn.executemany(
+        "INSERT INTO quotes(article, seq, kind, text, start, end, cue, speaker, entity) "
+        "VALUES (1, ?, ?, ?, 0, 1, ?, 'Jo Doe', 7)",
+        rows,
+    )
     conn.commit()
     conn.close()
     with open_store(path) as store:
@@ -216,6 +307,7 @@ def test_a_version_3_store_gets_acts_and_statement_counts(tmp_path):
 
 
 # -- CLI and API ---------------------------------------------------------------------------------
+
 
 def test_cli_filters_and_rejects_unknown_values(db, capsys):
     assert main(["quotes", "--db", str(db), "--act", "thought", "--format", "json"]) == 0
@@ -253,9 +345,11 @@ def test_api_filters_counts_and_400s(db):
 def test_the_attribution_component_gives_each_attribution_its_act():
     from newsgraph.pipeline import analyze
 
-    article = analyze("Senator Jane Smith said on Monday that the bill would pass the Senate this week.\n\n"
-                      "Smith believes that the governor will sign the bill into law.\n\n"
-                      "“We have the votes,” Smith riffed.")
+    article = analyze(
+        "Senator Jane Smith said on Monday that the bill would pass the Senate this week.\n\n"
+        "Smith believes that the governor will sign the bill into law.\n\n"
+        "“We have the votes,” Smith riffed."
+    )
     acts = {" ".join(c.text for c in q.cue): q.act for q in article.quotes}
     assert acts.get("said") == "speech" and acts.get("believes") == "thought"
     assert acts.get("riffed") == "speech"  # an unknown cue of a quotation

@@ -37,29 +37,70 @@ def _span(text: str, ref: str) -> dict:
 
 def _record(spec: dict) -> Article:
     text = spec["text"]
-    entities = [{"id": f"E{i}", "name": e["name"], "type": e["type"], "titles": e.get("titles", []),
-                 "aliases": e.get("aliases", []), "mentions": [_span(text, m) for m in e["mentions"]]}
-                for i, e in enumerate(spec["entities"], start=1)]
+    entities = [
+        {
+            "id": f"E{i}",
+            "name": e["name"],
+            "type": e["type"],
+            "titles": e.get("titles", []),
+            "aliases": e.get("aliases", []),
+            "mentions": [_span(text, m) for m in e["mentions"]],
+        }
+        for i, e in enumerate(spec["entities"], start=1)
+    ]
     local = {e["name"]: e["id"] for e in entities}
 
     def party(name):
         return {"entity_id": local.get(name), "name": name} if name else None
 
-    quotes = [{"kind": q["kind"], "content": [_span(text, q["content"])], "cue": [_span(text, q["cue"])],
-               "source": [_span(text, q["source"])], "speaker": party(q["speaker"])} for q in spec["quotes"]]
-    times = [{**_span(text, t["text"]), "type": t["type"], "value": t["value"]} for t in spec.get("times", [])]
-    quantities = [{**_span(text, q["text"]), **{k: v for k, v in q.items() if k != "text"}}
-                  for q in spec.get("quantities", [])]
+    quotes = [
+        {
+            "kind": q["kind"],
+            "content": [_span(text, q["content"])],
+            "cue": [_span(text, q["cue"])],
+            "source": [_span(text, q["source"])],
+            "speaker": party(q["speaker"]),
+        }
+        for q in spec["quotes"]
+    ]
+    times = [
+        {**_span(text, t["text"]), "type": t["type"], "value": t["value"]} for t in spec.get("times", [])
+    ]
+    quantities = [
+        {**_span(text, q["text"]), **{k: v for k, v in q.items() if k != "text"}}
+        for q in spec.get("quantities", [])
+    ]
     events = []
     for ev in spec.get("events", []):
         trigger = _span(text, ev["trigger"])
-        events.append({"type": ev["type"], "cameo": ev["cameo"], "trigger": trigger,
-                       "sentence": trigger, "actor": party(ev.get("actor")), "target": party(ev.get("target")),
-                       "place": party(ev.get("place")), "time": ev.get("time")})
-    return Article.model_validate({
-        "id": hashlib.sha256(text.encode()).hexdigest()[:16], "title": spec["title"], "published": spec["published"],
-        "publisher": spec["publisher"], "url": spec["url"], "text": text, "language": "en",
-        "entities": entities, "quotes": quotes, "times": times, "quantities": quantities, "events": events})
+        events.append(
+            {
+                "type": ev["type"],
+                "cameo": ev["cameo"],
+                "trigger": trigger,
+                "sentence": trigger,
+                "actor": party(ev.get("actor")),
+                "target": party(ev.get("target")),
+                "place": party(ev.get("place")),
+                "time": ev.get("time"),
+            }
+        )
+    return Article.model_validate(
+        {
+            "id": hashlib.sha256(text.encode()).hexdigest()[:16],
+            "title": spec["title"],
+            "published": spec["published"],
+            "publisher": spec["publisher"],
+            "url": spec["url"],
+            "text": text,
+            "language": "en",
+            "entities": entities,
+            "quotes": quotes,
+            "times": times,
+            "quantities": quantities,
+            "events": events,
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +124,7 @@ def _count(store, table: str) -> int:
 
 # -- schema ------------------------------------------------------------------------------------
 
+
 def test_new_store_has_latest_schema_in_wal_mode(tmp_path):
     with open_store(tmp_path / "a.db") as s:
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
@@ -99,14 +141,20 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path, articles):
     conn = sqlite3.connect(path)
     conn.executescript(migrations()[0][1] + "\nPRAGMA user_version = 1;")
     record = {k: v for k, v in article.to_dict().items() if k != "text"}
-    conn.execute("INSERT INTO articles(num, id, title, published, text, record, ingested_at) "
-                 "VALUES (1, ?, ?, ?, ?, ?, 'now')", (article.id, article.title, article.published,
-                                                      article.text, pack_record(record)))
-    conn.execute("INSERT INTO entities(id, key, name, type) VALUES (7, 'PERSON|jens stoltenberg', "
-                 "'Jens Stoltenberg', 'PERSON')")
+    conn.execute(
+        "INSERT INTO articles(num, id, title, published, text, record, ingested_at) "
+        "VALUES (1, ?, ?, ?, ?, ?, 'now')",
+        (article.id, article.title, article.published, article.text, pack_record(record)),
+    )
+    conn.execute(
+        "INSERT INTO entities(id, key, name, type) VALUES (7, 'PERSON|jens stoltenberg', "
+        "'Jens Stoltenberg', 'PERSON')"
+    )
     conn.execute("INSERT INTO entity_aliases VALUES ('stoltenberg', 7, 'Stoltenberg')")
-    conn.execute("INSERT INTO quotes(article, seq, kind, text, start, end, entity) "
-                 "VALUES (1, 0, 'direct', 'Every missile we send saves lives', 0, 10, 7)")
+    conn.execute(
+        "INSERT INTO quotes(article, seq, kind, text, start, end, entity) "
+        "VALUES (1, 0, 'direct', 'Every missile we send saves lives', 0, 10, 7)"
+    )
     conn.commit()
     conn.close()
     with pytest.raises(NewsgraphError, match="older schema"):
@@ -173,6 +221,7 @@ def test_readonly_store_reads_but_cannot_write(store, articles):
 
 # -- write path --------------------------------------------------------------------------------
 
+
 def test_article_round_trips_exactly(store, articles):
     for article in articles:
         assert store.get_article(article.id) == article
@@ -228,7 +277,11 @@ def test_shared_content_survives_until_its_last_source_changes(store, articles):
     assert store.get_article(articles[2].id) is None
     assert _count(store, "quotes") == 7 - 2
     assert store.entities(q="volodymyr") == []  # the counts kept by triggers followed the deletion
-    assert store.quotes(speaker="Stoltenberg")["total"] == 2 == len(store.quotes(speaker="Stoltenberg")["quotes"])
+    assert (
+        store.quotes(speaker="Stoltenberg")["total"]
+        == 2
+        == len(store.quotes(speaker="Stoltenberg")["quotes"])
+    )
     failures = store.stats()["failures_by_reason"]
     assert {f["reason"]: f["count"] for f in failures} == {"not_english": 1, "empty": 1}
 
@@ -247,6 +300,7 @@ def test_failed_transaction_leaves_nothing(tmp_path, articles):
 
 # -- read API ----------------------------------------------------------------------------------
 
+
 def test_search_is_ranked_with_marked_snippets_and_facets(store, articles):
     result = store.search("defense missiles")
     assert [h["id"] for h in result["hits"]] == [articles[2].id]
@@ -254,7 +308,11 @@ def test_search_is_ranked_with_marked_snippets_and_facets(store, articles):
     assert result["total"] == 3
     assert result["hits"][0]["score"] >= result["hits"][-1]["score"]
     assert all("<mark>" in h["snippet"].lower() for h in result["hits"])
-    assert {f["name"]: f["count"] for f in result["facets"]["publisher"]} == {"AP": 1, "Reuters": 1, "Yahoo News": 1}
+    assert {f["name"]: f["count"] for f in result["facets"]["publisher"]} == {
+        "AP": 1,
+        "Reuters": 1,
+        "Yahoo News": 1,
+    }
     assert result["facets"]["speaker"][0]["name"] == "Jens Stoltenberg"
     assert result["facets"]["month"] == [{"name": "2023-06", "count": 3}]
 
@@ -290,16 +348,26 @@ def test_every_quote_by_a_person_across_articles(store, articles):
     assert [q["published"] for q in result["quotes"]] == sorted(q["published"] for q in result["quotes"])
     newest = store.quotes(speaker="Stoltenberg", sort="-date", limit=1)["quotes"][0]
     assert newest["article_id"] == articles[2].id and newest["speaker_entity"] == "Jens Stoltenberg"
-    assert store.quotes(speaker="Biden", q="stronger")["quotes"][0]["text"] == "NATO is stronger than it has ever been"
+    assert (
+        store.quotes(speaker="Biden", q="stronger")["quotes"][0]["text"]
+        == "NATO is stronger than it has ever been"
+    )
 
 
 def test_quotes_of_a_name_several_entities_answer_to_are_merged_in_date_order(store, articles):
     # An article that names Biden by surname alone and nothing else to place him by: its "Biden"
     # is an entity of its own (no guess across articles), and "Biden" answers to it and Joe Biden.
-    surname_only = articles[0].model_copy(update={
-        "id": "biden-by-surname", "published": "2023-07-01",
-        "entities": [e.model_copy(update={"name": "Biden", "aliases": [], "titles": []})
-                     for e in articles[0].entities if e.name == "Joe Biden"]})
+    surname_only = articles[0].model_copy(
+        update={
+            "id": "biden-by-surname",
+            "published": "2023-07-01",
+            "entities": [
+                e.model_copy(update={"name": "Biden", "aliases": [], "titles": []})
+                for e in articles[0].entities
+                if e.name == "Joe Biden"
+            ],
+        }
+    )
     with store.transaction():
         store.add_article(surname_only, source="surname-only")
     assert len(store.resolve("Biden")) == 2
@@ -333,7 +401,10 @@ def test_network_from_events_and_co_quotation(store):
     names = {n["id"]: n["name"] for n in net["nodes"]}
     edges = {(names[e["source"]], names[e["target"]], e["type"]) for e in net["edges"]}
     assert ("Jens Stoltenberg", "Joe Biden", "meet") in edges
-    assert {("Jens Stoltenberg", "Joe Biden", "co_quoted"), ("Joe Biden", "Jens Stoltenberg", "co_quoted")} & edges
+    assert {
+        ("Jens Stoltenberg", "Joe Biden", "co_quoted"),
+        ("Joe Biden", "Jens Stoltenberg", "co_quoted"),
+    } & edges
     assert store.network(entity="Meloni") == {"nodes": [], "edges": []}
 
 
@@ -344,7 +415,10 @@ def test_article_entity_ids_link_local_to_collection_ids(store, articles):
 
 def test_list_articles_and_stats(store, articles):
     listing = store.list_articles(limit=2)
-    assert listing["total"] == 4 and [a["published"] for a in listing["articles"]] == ["2023-06-20", "2023-06-13"]
+    assert listing["total"] == 4 and [a["published"] for a in listing["articles"]] == [
+        "2023-06-20",
+        "2023-06-13",
+    ]
     stats = store.stats()
     assert stats["counts"]["articles"] == 4 and stats["counts"]["quotes"] == 7
     assert stats["top_speakers"][0]["name"] == "Jens Stoltenberg"
@@ -380,7 +454,6 @@ def test_a_story_id_is_its_earliest_article_and_survives_rebuilds(tmp_path, arti
     assert list(after) == [2] and after[2] >= before[2]
 
 
-
 def test_jsonl_export_is_the_analyze_schema(store, articles, tmp_path):
     export(store, "jsonl", tmp_path / "out")
     lines = (tmp_path / "out" / "articles.jsonl").read_text().splitlines()
@@ -402,6 +475,7 @@ def test_csv_and_parquet_exports_hold_every_table(store, tmp_path):
 
 # -- command line ------------------------------------------------------------------------------
 
+
 def _run(capsys, *argv) -> str:
     capsys.readouterr()
     assert main([str(a) for a in argv]) == 0
@@ -411,18 +485,35 @@ def _run(capsys, *argv) -> str:
 def test_query_commands_print_tables_and_json(store, articles, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")  # rich tables wrap to the terminal width
     db = store.path
-    hits = json.loads(_run(capsys, "search", "missiles", "--speaker", "Stoltenberg", "--since", "2023-06-01",
-                           "--db", db, "--format", "json"))
+    hits = json.loads(
+        _run(
+            capsys,
+            "search",
+            "missiles",
+            "--speaker",
+            "Stoltenberg",
+            "--since",
+            "2023-06-01",
+            "--db",
+            db,
+            "--format",
+            "json",
+        )
+    )
     assert [h["id"] for h in hits["hits"]] == [articles[2].id]
     assert articles[2].id in _run(capsys, "search", "missiles", "--db", db)  # the table shows ids too
-    assert "Every missile we send saves lives" in _run(capsys, "quotes", "--speaker", "Stoltenberg", "--db", db)
+    assert "Every missile we send saves lives" in _run(
+        capsys, "quotes", "--speaker", "Stoltenberg", "--db", db
+    )
     quotes = json.loads(_run(capsys, "quotes", "--speaker", "Joe Biden", "--db", db, "--format", "json"))
     assert quotes["total"] == 2
     profile = _run(capsys, "entity", "Jens Stoltenberg", "--db", db)
     assert "NATO Secretary General" in profile and "Joe Biden" in profile
     assert "Yahoo News" in _run(capsys, "stories", "--db", db)
     assert "Jens Stoltenberg" in _run(capsys, "stats", "--db", db)
-    assert "articles.jsonl: 4 rows" in _run(capsys, "export", "--db", db, "--format", "jsonl", "--out", db.parent / "x")
+    assert "articles.jsonl: 4 rows" in _run(
+        capsys, "export", "--db", db, "--format", "jsonl", "--out", db.parent / "x"
+    )
 
 
 def test_unknown_entity_is_a_clear_error(store, capsys):

@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from storecheck import count_articles, snapshot
 
 from newsgraph.cli import main
+from newsgraph.network import network_with_layout
 from newsgraph.store import open_store
+from storecheck import count_articles, snapshot
 
 POLNEAR = Path(__file__).parents[2] / "shared" / "data" / "polnear" / "train" / "text"
 
@@ -37,8 +38,10 @@ def test_ingest_is_idempotent_updates_changes_and_records_failures(tmp_path, cap
     corpus = tmp_path / "news"
     files = _polnear(corpus, 5)
     (corpus / "empty.txt").write_text("   \n")
-    lines = [json.dumps({"text": files[0].read_text(), "url": "https://example.org/copy", "title": "A copy"}),
-             "{broken json"]
+    lines = [
+        json.dumps({"text": files[0].read_text(), "url": "https://example.org/copy", "title": "A copy"}),
+        "{broken json",
+    ]
     (corpus / "items.jsonl").write_text("\n".join(lines) + "\n")
     db = tmp_path / "news.db"
 
@@ -59,17 +62,32 @@ def test_ingest_is_idempotent_updates_changes_and_records_failures(tmp_path, cap
         # The JSON line repeats the first file's text: one article, kept by two sources.
         assert stats["counts"]["articles"] == 5 and stats["counts"]["sources"] == 6
         assert {f["reason"] for f in stats["failures"]} == {"empty", "bad_json"}
-        shared = store.conn.execute("SELECT a.id FROM sources s JOIN articles a ON a.num = s.article "
-                                    "WHERE s.source = ?", (str(files[0]),)).fetchone()[0]
+        shared = store.conn.execute(
+            "SELECT a.id FROM sources s JOIN articles a ON a.num = s.article WHERE s.source = ?",
+            (str(files[0]),),
+        ).fetchone()[0]
         assert store.sources_of(shared) == sorted([str(files[0]), f"{corpus / 'items.jsonl'}#L1"])
+        assert store.summary("network") == network_with_layout(store)  # laid out at ingest, for the explorer
     assert main(["stats", "--db", str(db)]) == 0
     shown = capsys.readouterr().out
     assert "bad_json" in shown and "empty" in shown
 
 
 def _ingest_command(corpus: Path, db: Path) -> list[str]:
-    return [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db", str(db),
-            "--commit-every", "2", "--quiet", "--format", "json"]
+    return [
+        sys.executable,
+        "-m",
+        "newsgraph.cli",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--commit-every",
+        "2",
+        "--quiet",
+        "--format",
+        "json",
+    ]
 
 
 @pytest.mark.slow
@@ -79,7 +97,9 @@ def test_killed_ingest_resumes_to_the_same_store_as_a_clean_one(tmp_path):
     (corpus / "empty.txt").write_text("")
     crashed, clean = tmp_path / "crashed.db", tmp_path / "clean.db"
 
-    victim = subprocess.Popen(_ingest_command(corpus, crashed), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    victim = subprocess.Popen(
+        _ingest_command(corpus, crashed), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 120
     while count_articles(crashed) < 4 and victim.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

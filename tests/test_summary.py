@@ -20,7 +20,7 @@ def check_sentences(article) -> None:
     starts = [s.start for s in summary.sentences]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
     for sentence in summary.sentences:
-        assert article.text[sentence.start:sentence.end] == sentence.text
+        assert article.text[sentence.start : sentence.end] == sentence.text
         assert "\n" not in sentence.text
 
 
@@ -58,29 +58,38 @@ def test_polnear_summaries_start_with_the_lead_not_the_headline(shared_dir, name
 
 
 def test_a_short_text_gives_what_it_has():
-    article = analyze("The council approved the budget on Monday after a long debate. "
-                      "Members voted nine to two for the plan, which raises fees.")
+    article = analyze(
+        "The council approved the budget on Monday after a long debate. "
+        "Members voted nine to two for the plan, which raises fees."
+    )
     assert [s.text for s in article.summary.sentences] == [
         "The council approved the budget on Monday after a long debate.",
-        "Members voted nine to two for the plan, which raises fees."]
+        "Members voted nine to two for the plan, which raises fees.",
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("\u201cIt has to be a minimum,\u201d Stoltenberg said of the target.", False),
-    ('"Subpoenas are not optional," panel Chairman Jason Chaffetz said.', False),
-    ('"Mr. Pagliano is a crucial fact witness in this investigation.', True),
-    ("\u201cIt\u2019s still early days, but we know what to do.\u201d", True),
-    ("Biden said: \u201cGod willing, we\u2019ll keep this unity up.\u201d", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("\u201cIt has to be a minimum,\u201d Stoltenberg said of the target.", False),
+        ('"Subpoenas are not optional," panel Chairman Jason Chaffetz said.', False),
+        ('"Mr. Pagliano is a crucial fact witness in this investigation.', True),
+        ("\u201cIt\u2019s still early days, but we know what to do.\u201d", True),
+        ("Biden said: \u201cGod willing, we\u2019ll keep this unity up.\u201d", False),
+    ],
+)
 def test_quote_only_sentences(text, expected):
     assert _is_quote_only(text) is expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("But being friendly doesn\u2019t make you friends,\u201d Gates said in an interview.", True),
-    ("\u201cIt has to be a minimum,\u201d Stoltenberg said of the target.", False),
-    ("Biden said the U.S. commitment to NATO was rock solid.", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("But being friendly doesn\u2019t make you friends,\u201d Gates said in an interview.", True),
+        ("\u201cIt has to be a minimum,\u201d Stoltenberg said of the target.", False),
+        ("Biden said the U.S. commitment to NATO was rock solid.", False),
+    ],
+)
 def test_the_tail_of_a_quotation_is_no_summary_sentence(text, expected):
     assert _starts_inside_quote(text) is expected
 

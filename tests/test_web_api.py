@@ -5,10 +5,8 @@ payloads), plus the Analyse page over the bundled example article."""
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -24,8 +22,16 @@ from newsgraph.web.limits import MAX_UPLOAD_BYTES, PAGE_SIZE
 DATA = Path(__file__).parent / "data" / "web"
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 XSS_ID = "xss0000000000001"
-PAGES = ["/", "/search?q=budget", "/search?q=mayor", f"/article/{XSS_ID}", "/quotes",
-         "/stories", "/network", "/search?q=critics"]
+PAGES = [
+    "/",
+    "/search?q=budget",
+    "/search?q=mayor",
+    f"/article/{XSS_ID}",
+    "/quotes",
+    "/stories",
+    "/network",
+    "/search?q=critics",
+]
 
 
 def fixture_articles() -> list[Article]:
@@ -53,14 +59,6 @@ def client(store_path) -> TestClient:
 
 def entity_id(client: TestClient, name: str) -> int:
     return client.get(f"/api/entities/{name}").json()["id"]
-
-
-def when_ready(client: TestClient, url: str, **params):
-    """The response to ``url`` once it is no longer 202 (being computed in the background)."""
-    deadline = time.monotonic() + 30
-    while (response := client.get(url, params=params)).status_code == 202 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return response
 
 
 # -- pages -----------------------------------------------------------------------------------
@@ -111,9 +109,17 @@ def test_search_ranks_filters_and_facets(client):
 
 def test_search_paginates(tmp_path):
     base = fixture_articles()[1]
-    copies = [base.model_copy(update={"id": f"copy{i:012d}", "title": f"{base.title} part {i}",
-                                      "url": f"https://ledger.example/{i}",
-                                      "published": f"2024-02-{i + 1:02d}"}) for i in range(PAGE_SIZE + 5)]
+    copies = [
+        base.model_copy(
+            update={
+                "id": f"copy{i:012d}",
+                "title": f"{base.title} part {i}",
+                "url": f"https://ledger.example/{i}",
+                "published": f"2024-02-{i + 1:02d}",
+            }
+        )
+        for i in range(PAGE_SIZE + 5)
+    ]
     paged = TestClient(create_app(build_store(tmp_path / "many.db", copies)))
     first = paged.get("/search", params={"q": "transit"}).text
     assert f"1–{PAGE_SIZE} of {PAGE_SIZE + 5}" in first
@@ -129,12 +135,15 @@ def test_entity_page_titles_quotes_chart_cooccurrence_events(client):
     assert "Councillor" in page
     quotes = re.search(r'<table id="entity-quotes">(.*?)</table>', page, re.S).group(1)
     assert quotes.count("<blockquote") == 3
-    assert page.count('<rect class="bar"') == 2  # mentioned in 2024-03 and 2024-04
+    assert f'data-src="/api/volume/entities?entity={park}"' in page  # drawn from the API (test_web_explorer)
     assert "Ana Ruiz" in re.search(r'<table id="cooccurring">(.*?)</table>', page, re.S).group(1)
     events = re.search(r'<table id="events">(.*?)</table>', page, re.S).group(1)
     assert ">met</a>" in events and ">praised</a>" in events
     by_topic = client.get(f"/entity/{park}", params={"q": "riders"}).text
-    assert re.search(r'<table id="entity-quotes">(.*?)</table>', by_topic, re.S).group(1).count("<blockquote") == 1
+    assert (
+        re.search(r'<table id="entity-quotes">(.*?)</table>', by_topic, re.S).group(1).count("<blockquote")
+        == 1
+    )
     by_date = client.get(f"/entity/{park}", params={"since": "2024-04-01"}).text
     assert "review the budget again" in by_date and "good day for riders" not in by_date
 
@@ -165,22 +174,17 @@ def test_stories_page_matches_store_clusters(client):
 
 
 def test_network_draws_events_and_co_quotes_as_links_to_entities(client):
-    page = when_ready(client, "/network").text
+    page = client.get("/network").text
     park, ruiz = entity_id(client, "Lee Park"), entity_id(client, "Ana Ruiz")
-    assert f'<a href="/entity/{park}" class="node"' in page and f'<a href="/entity/{ruiz}" class="node"' in page
-    assert 'marker-end="url(#arrow)"' in page  # an event edge
-    assert "co_quoted" in page
-    around = when_ready(client, "/network", entity="Sam Ortiz").text
+    assert (
+        f'<a href="/entity/{park}" class="node"' in page and f'<a href="/entity/{ruiz}" class="node"' in page
+    )
+    assert 'data-kind="met"' in page  # an event edge: Lee Park met Dana Vo
+    assert 'data-kind="quoted_together"' in page
+    assert "<h1>Network</h1>" in page
+    around = client.get("/network", params={"entity": "Sam Ortiz"}).text
+    assert "<h1>Network around Sam Ortiz</h1>" in around
     assert f'href="/entity/{park}" class="node"' in around  # co-quoted in the riders article
-
-
-def test_network_is_computed_in_the_background(store_path):
-    fresh = TestClient(create_app(store_path))
-    pending = fresh.get("/network")
-    assert pending.status_code == 202 and '<meta http-equiv="refresh" content="5">' in pending.text
-    api = fresh.get("/api/network", params={"entity": "Ana Ruiz"})
-    assert api.status_code == 202 and api.headers["retry-after"] == "5"
-    assert when_ready(fresh, "/api/network", entity="Ana Ruiz").json()["nodes"]
 
 
 def test_bad_parameters_get_a_clear_error(client):
@@ -198,7 +202,9 @@ def test_fts_syntax_in_user_input_is_only_words(client):
 # -- security --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", PAGES + ["/entity/" + "Dana%20Vo%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"])
+@pytest.mark.parametrize(
+    "path", PAGES + ["/entity/" + "Dana%20Vo%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"]
+)
 def test_untrusted_content_is_escaped_everywhere(client, path):
     response = client.get(path)
     assert response.status_code == 200, path
@@ -228,19 +234,30 @@ def test_api_mirrors_the_pages(client):
     record = client.get("/api/articles/city000000000002").json()
     assert Article.model_validate(record).quotes[0].speaker.name == "Lee Park"
     assert client.get("/api/articles/nope").json() == {"detail": "no article with id 'nope'"}
-    assert client.get("/api/articles", params={"limit": 1, "offset": 1}).json()["articles"][0]["id"] == "city000000000002"  # newest first
+    assert (
+        client.get("/api/articles", params={"limit": 1, "offset": 1}).json()["articles"][0]["id"]
+        == "city000000000002"
+    )  # newest first
     hits = client.get("/api/search", params={"q": "buses"}).json()
     assert {h["id"] for h in hits["hits"]} == {"city000000000002", "city000000000003"}
     assert {e["name"] for e in client.get("/api/entities").json()} >= {"Lee Park", "Ana Ruiz"}
     assert client.get("/api/quotes", params={"speaker": "Lee Park"}).json()["total"] == 3
     assert "entities" in client.get("/api/stories").json()["stories"][0]
-    assert when_ready(client, "/api/network").json()["edges"]
+    assert client.get("/api/network").json()["edges"]
 
 
 def test_openapi_spec_lists_the_api(client):
     spec = client.get("/api/openapi.json").json()
-    for path in ("/api/articles", "/api/articles/{article_id}", "/api/search", "/api/entities",
-                 "/api/quotes", "/api/stories", "/api/network", "/api/analyse"):
+    for path in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/entities",
+        "/api/quotes",
+        "/api/stories",
+        "/api/network",
+        "/api/analyse",
+    ):
         assert path in spec["paths"], path
     assert not any(p in spec["paths"] for p in ("/", "/search"))  # pages stay out of the spec
 
@@ -258,8 +275,10 @@ def test_analyse_pasted_text_renders_the_article_without_storing(client, example
 
 
 def test_analyse_upload_and_api(client, example_text):
-    html = f"<html><head><title>Upload test</title></head><body><article><h1>Upload test</h1>" \
-           f"{''.join(f'<p>{p}</p>' for p in example_text.split(chr(10)) if p.strip())}</article></body></html>"
+    html = (
+        f"<html><head><title>Upload test</title></head><body><article><h1>Upload test</h1>"
+        f"{''.join(f'<p>{p}</p>' for p in example_text.split(chr(10)) if p.strip())}</article></body></html>"
+    )
     response = client.post("/api/analyse", files={"file": ("page.html", html.encode(), "text/html")})
     assert response.status_code == 200
     record = Article.model_validate(response.json())
@@ -293,7 +312,10 @@ def test_search_date_facet_narrows_to_a_month(client):
     link = re.search(r'href="([^"]+)">2024-03</a><span class="muted">2</span>', months).group(1)
     narrowed = client.get(link.replace("&amp;", "&")).text
     assert 'id="result-count">2 articles' in narrowed and "Transit riders welcome" not in narrowed
-    assert client.get("/api/search", params={"q": "budget"}).json()["facets"]["month"][0] == {"name": "2024-04", "count": 1}
+    assert client.get("/api/search", params={"q": "budget"}).json()["facets"]["month"][0] == {
+        "name": "2024-04",
+        "count": 1,
+    }
 
 
 def test_serve_without_a_store_shows_the_examples(tmp_path):
@@ -308,24 +330,28 @@ def test_serve_without_a_store_shows_the_examples(tmp_path):
     assert "<strong>1</strong>articles" in home.text and "NATO Chief Meets Biden" in home.text
 
 
-def test_collection_summaries_are_reused_for_a_while(tmp_path, monkeypatch):
+def test_collection_summaries_are_reused_until_the_store_changes(tmp_path):
     articles = fixture_articles()
     path = build_store(tmp_path / "growing.db", articles[:2])
     app = TestClient(create_app(path))
     assert app.get("/api/stats").json()["counts"]["articles"] == 2
+    stores = app.app.state.stores
+    calls = []
+    stats = stores.summary(("stats",), lambda store: calls.append(1))
+    assert stats["counts"]["articles"] == 2 and not calls  # unchanged store: reused, not recomputed
     with open_store(path) as store, store.transaction():  # an ingest adds an article meanwhile
         store.add_article(articles[2])
     assert app.get("/api/articles").json()["total"] == 3  # pages read the store live
-    assert app.get("/api/stats").json()["counts"]["articles"] == 2  # the summary is kept
-    monkeypatch.setattr("newsgraph.web.stores.SUMMARY_SECONDS", 0)  # now expired: recomputed
-    assert app.get("/api/stats").json()["counts"]["articles"] == 3
+    assert app.get("/api/stats").json()["counts"]["articles"] == 3  # and so do the summaries
     assert "<strong>3</strong>articles" in app.get("/").text
 
 
 def test_streamed_upload_without_length_is_cut_at_the_limit(client):
     boundary = "xyz"
-    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
-            "Content-Type: text/plain\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+        "Content-Type: text/plain\r\n\r\n"
+    ).encode()
 
     def body():  # chunked: no Content-Length for the up-front check to see
         yield head
@@ -333,8 +359,9 @@ def test_streamed_upload_without_length_is_cut_at_the_limit(client):
             yield b"a " * 32768
         yield f"\r\n--{boundary}--\r\n".encode()
 
-    response = client.post("/api/analyse", content=body(),
-                           headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    response = client.post(
+        "/api/analyse", content=body(), headers={"content-type": f"multipart/form-data; boundary={boundary}"}
+    )
     assert response.status_code == 413
 
 
@@ -345,7 +372,6 @@ def test_a_failing_analysis_is_reported_on_the_page(client, monkeypatch):
     monkeypatch.setattr("newsgraph.pipeline.analyze", broken)
     response = client.post("/analyse", data={"text": "Officials met in Paris on Monday."})
     assert response.status_code == 500 and "the analysis failed (KeyError)" in response.text
-
 
 
 @pytest.mark.parametrize("ref", ["9223372036854775808", "9223372036854775807", "1" * 40, "²"])

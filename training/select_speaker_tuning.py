@@ -22,11 +22,29 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SETS = REPO / "tests" / "data" / "attribution"
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
-PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "its", "him", "them", "us",
-            "me"}
+PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "i",
+    "we",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "him",
+    "them",
+    "us",
+    "me",
+}
 RELATIVES = {"who", "which", "that", "where", "whom", "whose"}
-OPENERS = re.compile(r"^(the|a|an|some|many|several|other|his|her|their|its|our|my|one|two|three|few|both|"
-                     r"each|another|most|this|these|those|all|any|no|more)\b", re.I)
+OPENERS = re.compile(
+    r"^(the|a|an|some|many|several|other|his|her|their|its|our|my|one|two|three|few|both|"
+    r"each|another|most|this|these|those|all|any|no|more)\b",
+    re.I,
+)
 
 
 def pool(polnear: Path, seed: int) -> list[tuple[str, str]]:
@@ -34,8 +52,11 @@ def pool(polnear: Path, seed: int) -> list[tuple[str, str]]:
     blind_list = (SETS / "README_blind.md").read_text(encoding="utf-8")
     blind = set(re.findall(r"^\d+\. \w+ (\S+) \(", blind_list, re.M))
     rows = csv.DictReader(open(polnear / "metadata.tsv", encoding="utf-8"), delimiter="\t")
-    articles = sorted((r["filename"], r["annotators"].split("|")[0]) for r in rows
-                      if r["compartment"] == "train" and r["filename"] not in tuned | blind)
+    articles = sorted(
+        (r["filename"], r["annotators"].split("|")[0])
+        for r in rows
+        if r["compartment"] == "train" and r["filename"] not in tuned | blind
+    )
     random.Random(seed).shuffle(articles)
     return articles
 
@@ -61,8 +82,12 @@ def is_candidate(source: str) -> bool:
     words = source.lower().split()
     if words[0] in RELATIVES:
         return False
-    return ((len(words) == 1 and words[0] in PRONOUNS) or bool(OPENERS.match(source))
-            or not source[0].isupper() or bool(re.search(r"[’']s\b", source)))
+    return (
+        (len(words) == 1 and words[0] in PRONOUNS)
+        or bool(OPENERS.match(source))
+        or not source[0].isupper()
+        or bool(re.search(r"[’']s\b", source))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,17 +96,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--polnear", type=Path, default=POLNEAR)
     args = parser.parse_args(argv)
-    for n, (stem, annotator) in enumerate(pool(args.polnear, args.seed)[:args.articles]):
+    for n, (stem, annotator) in enumerate(pool(args.polnear, args.seed)[: args.articles]):
         text = (args.polnear / "train" / "text" / f"{stem}.txt").read_text(encoding="utf-8")
         ann_path = args.polnear / "train" / "attributions" / f"{stem}_{annotator}.ann"
         ann = ann_path.read_text(encoding="utf-8")
         for event in brat_events(ann):
             if "Source" not in event or not is_candidate(text[slice(*event["Source"])]):
                 continue
-            item = {"n": n, "doc": stem, "split": "train", "source": list(event["Source"]),
-                    "source_text": text[slice(*event["Source"])]}
-            item |= {role.lower(): list(event[role]) if role in event else None
-                     for role in ("Cue", "Content")}
+            item = {
+                "n": n,
+                "doc": stem,
+                "split": "train",
+                "source": list(event["Source"]),
+                "source_text": text[slice(*event["Source"])],
+            }
+            item |= {
+                role.lower(): list(event[role]) if role in event else None for role in ("Cue", "Content")
+            }
             print(json.dumps(item, ensure_ascii=False))
     return 0
 

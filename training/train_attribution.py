@@ -55,12 +55,13 @@ def parsed_corpus(split: str, limit: int | None, cache_dir: Path) -> list[tuple[
         docs = list(nlp.pipe((plain_spaces(gold[n][0]) for n in names), batch_size=16))
         cache_dir.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(cache)
-    return [(doc, gold[n][1]) for doc, n in zip(docs, names)]
+    return [(doc, gold[n][1]) for doc, n in zip(docs, names, strict=True)]
 
 
 def tokens_in(doc: Doc, fragments) -> list:
-    return [t for s, e in fragments for t in doc.char_span(s, e, alignment_mode="expand") or []
-            if not t.is_space]
+    return [
+        t for s, e in fragments for t in doc.char_span(s, e, alignment_mode="expand") or [] if not t.is_space
+    ]
 
 
 def write_lexicon(corpus, path: Path) -> None:
@@ -71,11 +72,18 @@ def write_lexicon(corpus, path: Path) -> None:
             cue = tokens_in(doc, a["cue"])
             if cue:
                 cue_counts[A.cue_head(cue).lemma_.lower()] += 1
-    rows = sorted(((lem, n, all_counts[lem], n / all_counts[lem]) for lem, n in cue_counts.items()
-                   if n >= LEXICON_MIN_COUNT and n / max(all_counts[lem], 1) >= LEXICON_MIN_RATE),
-                  key=lambda r: -r[1])
-    path.write_text("lemma\tcue_count\tcount\trate\n"
-                    + "".join(f"{lem}\t{n}\t{m}\t{r:.3f}\n" for lem, n, m, r in rows), encoding="utf-8")
+    rows = sorted(
+        (
+            (lem, n, all_counts[lem], n / all_counts[lem])
+            for lem, n in cue_counts.items()
+            if n >= LEXICON_MIN_COUNT and n / max(all_counts[lem], 1) >= LEXICON_MIN_RATE
+        ),
+        key=lambda r: -r[1],
+    )
+    path.write_text(
+        "lemma\tcue_count\tcount\trate\n" + "".join(f"{lem}\t{n}\t{m}\t{r:.3f}\n" for lem, n, m, r in rows),
+        encoding="utf-8",
+    )
 
 
 def bio(tokens, marked: dict[int, str]) -> list[str]:
@@ -130,8 +138,10 @@ def tagged_cues(attributor: A.Attributor, corpus, scorer) -> list:
     docs = []
     for doc, gold in corpus:
         layout = A.Layout(doc)
-        predicted = [{"cue": [(c[0].idx, c[-1].idx + len(c[-1]))], "source": [], "content": []}
-                     for c in attributor.cues(layout)]
+        predicted = [
+            {"cue": [(c[0].idx, c[-1].idx + len(c[-1]))], "source": [], "content": []}
+            for c in attributor.cues(layout)
+        ]
         docs.append((scorer.prepare(doc.text, predicted), scorer.prepare(doc.text, gold)))
     return docs
 
@@ -155,16 +165,19 @@ def tune_cue_threshold(corpus, cache: Path, out: Path, folds: int = FOLDS) -> fl
     for threshold, f in scores.items():
         print(f"cue threshold {threshold:.2f}: cross-validated cue exact F1 {f:.4f}")
     best = max(scores, key=scores.get)
-    print(f"best cue threshold {best:.2f}: set cue_threshold of newsgraph_attribution to it "
-          f"(now {configured_cue_threshold():.2f})")
+    print(
+        f"best cue threshold {best:.2f}: set cue_threshold of newsgraph_attribution to it "
+        f"(now {configured_cue_threshold():.2f})"
+    )
     return best
 
 
 def configured_cue_threshold() -> float:
     """The cue threshold of the shipped pipeline: pipeline.cfg's, else the factory's default."""
     component = spacy.util.load_config(PIPELINE_CONFIG)["components"]["newsgraph_attribution"]
-    return component.get("cue_threshold",
-                         Language.get_factory_meta("newsgraph_attribution").default_config["cue_threshold"])
+    return component.get(
+        "cue_threshold", Language.get_factory_meta("newsgraph_attribution").default_config["cue_threshold"]
+    )
 
 
 def train_all(corpus, out: Path, roles: bool = True) -> None:
@@ -184,17 +197,32 @@ def check(split: str, out: Path, cache: Path, limit: int | None, cue_threshold: 
     scorer = load_scorer()
     gold, _ = scorer.load_gold(scorer.Corpus(str(POLNEAR)), split)
     names = sorted(gold)[:limit]
-    attributor = A.Attributor(str(out / A.CUE_MODEL), str(out / A.ROLE_MODEL), str(out / A.CUE_LEXICON),
-                              cue_threshold)
+    attributor = A.Attributor(
+        str(out / A.CUE_MODEL), str(out / A.ROLE_MODEL), str(out / A.CUE_LEXICON), cue_threshold
+    )
     pred = cache / f"check-{split}.jsonl"
     with open(pred, "w", encoding="utf-8") as f:
-        for (doc, _gold), name in zip(parsed_corpus(split, limit, cache), names):
+        for (doc, _gold), name in zip(parsed_corpus(split, limit, cache), names, strict=True):
             attrs = attributor(doc)._.attributions
-            f.write(json.dumps({"doc": name, "attributions": [
-                {role: [[s["start"], s["end"]] for s in a[role]] for role in ("source", "cue", "content")}
-                for a in attrs]}) + "\n")
-    subprocess.run([sys.executable, str(SCORER), "--polnear", str(POLNEAR), "--split", split,
-                    "--pred", str(pred)], check=True)
+            f.write(
+                json.dumps(
+                    {
+                        "doc": name,
+                        "attributions": [
+                            {
+                                role: [[s["start"], s["end"]] for s in a[role]]
+                                for role in ("source", "cue", "content")
+                            }
+                            for a in attrs
+                        ],
+                    }
+                )
+                + "\n"
+            )
+    subprocess.run(
+        [sys.executable, str(SCORER), "--polnear", str(POLNEAR), "--split", split, "--pred", str(pred)],
+        check=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

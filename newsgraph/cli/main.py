@@ -15,8 +15,11 @@ COMMAND_GROUPS = (analyze, serve, collection, entities, spark, evaluate)
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgraph", description=__doc__)
-    parser.add_argument("--settings", metavar="FILE",
-                        help="a TOML settings file (else $NEWSGRAPH_SETTINGS; see newsgraph.settings)")
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="a TOML settings file (else $NEWSGRAPH_SETTINGS; see newsgraph.settings)",
+    )
     subparsers = parser.add_subparsers(dest="command", required=True)
     for group in COMMAND_GROUPS:
         group.add_parsers(subparsers)
@@ -47,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: still one line, unless debugging
         if os.environ.get("NEWSGRAPH_DEBUG"):
             raise
-        print(f"newsgraph: internal error: {type(exc).__name__}: {exc} "
-              "(set NEWSGRAPH_DEBUG=1 for a traceback)", file=sys.stderr)
+        print(
+            f"newsgraph: internal error: {type(exc).__name__}: {exc} (set NEWSGRAPH_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
         return 1

@@ -17,8 +17,9 @@ def cmd_spark(args: argparse.Namespace) -> int:
     try:
         from newsgraph.spark import job
     except ImportError as exc:
-        raise NewsgraphError(f"newsgraph spark needs PySpark: pip install 'newsgraph[spark]' ({exc})"
-                             ) from exc
+        raise NewsgraphError(
+            f"newsgraph spark needs PySpark: pip install 'newsgraph[spark]' ({exc})"
+        ) from exc
     summary = job.run_args(args)
     print(json.dumps(summary, indent=2) if args.output == "json" else job.report(summary))
     return 0
@@ -34,23 +35,40 @@ def cmd_load(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), indent=2))
     else:
         stories = f"; {report.stories} stories" if report.stories is not None else ""
-        print(f"stored {report.stored}, unchanged {report.unchanged}, failed {report.failed}; "
-              f"{report.seconds:.1f} s{stories}")
+        print(
+            f"stored {report.stored}, unchanged {report.unchanged}, failed {report.failed}; "
+            f"{report.seconds:.1f} s{stories}"
+        )
     return 0
 
 
 def add_job_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="+", help="WARC/WARC.gz, JSONL or listing (.paths) files, "
-                        "folders or globs; local or any Hadoop URI (s3a://, hdfs://)")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        help="WARC/WARC.gz, JSONL or listing (.paths) files, "
+        "folders or globs; local or any Hadoop URI (s3a://, hdfs://)",
+    )
     parser.add_argument("--out", required=True, help="output folder (local or a Hadoop URI)")
-    parser.add_argument("--master", help="Spark master URL, e.g. 'local[2]', yarn, spark://host:7077 "
-                        "(default: what spark-submit or the environment sets, else local[*])")
+    parser.add_argument(
+        "--master",
+        help="Spark master URL, e.g. 'local[2]', yarn, spark://host:7077 "
+        "(default: what spark-submit or the environment sets, else local[*])",
+    )
     parser.add_argument("--partitions", type=int, help="minimum tasks per JSONL file (default: 2 × cores)")
-    parser.add_argument("--listing-prefix", default="", help="prefix for relative paths in listings, "
-                        "e.g. s3a://commoncrawl/ for Common Crawl's warc.paths")
+    parser.add_argument(
+        "--listing-prefix",
+        default="",
+        help="prefix for relative paths in listings, e.g. s3a://commoncrawl/ for Common Crawl's warc.paths",
+    )
     parser.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch")
-    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
-                        help="a Spark setting, e.g. spark.executor.memory=4g (repeatable)")
+    parser.add_argument(
+        "--conf",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Spark setting, e.g. spark.executor.memory=4g (repeatable)",
+    )
 
 
 def add_parsers(subparsers) -> None:
@@ -59,8 +77,9 @@ def add_parsers(subparsers) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text", dest="output")
     p.set_defaults(func=cmd_spark)
 
-    p = subparsers.add_parser("load", help="import a Spark run's Parquet output into the store "
-                              "(no re-analysis)")
+    p = subparsers.add_parser(
+        "load", help="import a Spark run's Parquet output into the store (no re-analysis)"
+    )
     p.add_argument("out", help="the output folder of `newsgraph spark` (local or s3://…)")
     p.add_argument("--db", required=True, help="the SQLite store")
     p.add_argument("--no-stories", action="store_true", help="do not rebuild story clusters afterwards")

@@ -12,6 +12,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import types
 from collections import defaultdict
 from pathlib import Path
 
@@ -23,9 +24,11 @@ POLNEAR = get_settings().polnear
 SCORER = SHARED / "eval" / "attrib_score.py"
 
 
-def load_scorer():
+def load_scorer() -> types.ModuleType:
     """The shared scorer as a module: its brat reader defines what a gold attribution is."""
     spec = importlib.util.spec_from_file_location("attrib_score", SCORER)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load the attribution scorer {SCORER}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -43,10 +46,17 @@ def _input_span(article: Article, span) -> list[int]:
 
 def quotes_line(article: Article, doc: str) -> dict:
     """One scorer line: every attribution's source, cue and content spans, and its speaker."""
-    return {"doc": doc, "attributions": [
-        {role: [_input_span(article, s) for s in getattr(q, role)] for role in ("source", "cue", "content")}
-        | {"speaker": q.speaker.name if q.speaker else None}
-        for q in article.quotes]}
+    return {
+        "doc": doc,
+        "attributions": [
+            {
+                role: [_input_span(article, s) for s in getattr(q, role)]
+                for role in ("source", "cue", "content")
+            }
+            | {"speaker": q.speaker.name if q.speaker else None}
+            for q in article.quotes
+        ],
+    }
 
 
 def split_texts(split: str, polnear: Path = POLNEAR) -> list[Path]:
@@ -62,23 +72,31 @@ def predict(paths: list[Path], out) -> int:
 
     items = ({"text": p.read_text(encoding="utf-8"), "source": p.stem} for p in paths)
     written = 0
-    for path, result in zip(paths, analyze_many(items)):
-        attributions = quotes_line(result, path.stem) if isinstance(result, Article) else \
-            {"doc": path.stem, "attributions": []}
+    for path, result in zip(paths, analyze_many(items), strict=True):
+        attributions = (
+            quotes_line(result, path.stem)
+            if isinstance(result, Article)
+            else {"doc": path.stem, "attributions": []}
+        )
         out.write(json.dumps(attributions, ensure_ascii=False) + "\n")
         written += 1
     return written
 
 
-def evaluate(split: str = "dev", polnear: Path = POLNEAR, pred_path: Path | None = None,
-             limit: int | None = None) -> dict:
+def evaluate(
+    split: str = "dev", polnear: Path = POLNEAR, pred_path: Path | None = None, limit: int | None = None
+) -> dict:
     """Predict a PolNeAR split, run the shared scorer on it, print its tables; return its figures."""
     paths = split_texts(split, polnear)[:limit]
     pred_path = pred_path or Path(f"attribution-{split}.jsonl")
     with open(pred_path, "w", encoding="utf-8") as out:
         predict(paths, out)
-    result = subprocess.run([sys.executable, str(SCORER), "--polnear", str(polnear), "--split", split,
-                             "--pred", str(pred_path)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(SCORER), "--polnear", str(polnear), "--split", split, "--pred", str(pred_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     print(result.stdout, end="")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -101,10 +119,14 @@ def annotator_agreement(polnear: Path = POLNEAR, splits=("train", "dev")) -> dic
         for doc, paths in sorted(annotations.items()):
             if len(paths) < 2:
                 continue
-            text, first, second = (_read_verbatim(p) for p in (polnear / split / "text" / f"{doc}.txt", *paths[:2]))
+            text, first, second = (
+                _read_verbatim(p) for p in (polnear / split / "text" / f"{doc}.txt", *paths[:2])
+            )
             first, second = scorer.parse_ann(first), scorer.parse_ann(second)
             pairs.append((scorer.prepare(text, second), scorer.prepare(text, first)))
-    direct = [([p for p in second if p["direct"]], [g for g in first if g["direct"]]) for second, first in pairs]
+    direct = [
+        ([p for p in second if p["direct"]], [g for g in first if g["direct"]]) for second, first in pairs
+    ]
     result = {"docs": len(pairs), "all": scorer.score(pairs), "direct": scorer.score(direct)}
     print(scorer.table(f"ALL attributions, second annotator vs first ({len(pairs)} texts)", result["all"]))
     print(scorer.table("DIRECT QUOTES only", result["direct"]))
@@ -129,5 +151,10 @@ def component_cost(texts: list[str]) -> dict:
     for doc in docs:
         attribution(doc)
     attribution_seconds = time.perf_counter() - started
-    return {"docs": len(texts), "words": sum(len(d) for d in docs), "spacy_seconds": spacy_seconds,
-            "attribution_seconds": attribution_seconds, "cost": attribution_seconds / spacy_seconds}
+    return {
+        "docs": len(texts),
+        "words": sum(len(d) for d in docs),
+        "spacy_seconds": spacy_seconds,
+        "attribution_seconds": attribution_seconds,
+        "cost": attribution_seconds / spacy_seconds,
+    }

@@ -101,9 +101,13 @@ def score(gold: list[GoldMention], assigned: list[int | None], names: dict[int, 
     clusters = [f"sys:{a}" if a is not None else f"none:{i}" for i, a in enumerate(assigned)]
     gold_sizes = Counter(g.entity for g in gold)
     system_sizes = Counter(clusters)
-    both = Counter(zip((g.entity for g in gold), clusters))
-    precision = sum(both[(g.entity, c)] / system_sizes[c] for g, c in zip(gold, clusters)) / len(gold)
-    recall = sum(both[(g.entity, c)] / gold_sizes[g.entity] for g, c in zip(gold, clusters)) / len(gold)
+    both = Counter(zip((g.entity for g in gold), clusters, strict=True))
+    precision = sum(both[(g.entity, c)] / system_sizes[c] for g, c in zip(gold, clusters, strict=True)) / len(
+        gold
+    )
+    recall = sum(
+        both[(g.entity, c)] / gold_sizes[g.entity] for g, c in zip(gold, clusters, strict=True)
+    ) / len(gold)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     holders: dict[str, Counter] = defaultdict(Counter)
     for (entity, cluster), n in both.items():
@@ -152,7 +156,7 @@ def profile_reach(gold: list[GoldMention], clusters: list[str]) -> dict:
     """Of the articles naming each gold person, those where the person's profile holds a mention."""
     holders: dict[str, Counter] = defaultdict(Counter)
     articles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for g, cluster in zip(gold, clusters):
+    for g, cluster in zip(gold, clusters, strict=True):
         if g.type == "PERSON":
             holders[g.entity][cluster] += 1
             articles[g.entity][g.doc].add(cluster)
@@ -177,9 +181,9 @@ def profile_reach(gold: list[GoldMention], clusters: list[str]) -> dict:
 def evaluate(
     gold_path: Path, db: Path | None = None, polnear: Path = POLNEAR, recluster: bool = False
 ) -> dict:
+    from newsgraph.collection import ingest
     from newsgraph.identity.cluster import recluster as run_recluster
     from newsgraph.store import open_store
-    from newsgraph.store.ingest import ingest
 
     gold = load_gold(gold_path)
     paths = gold_paths(gold_path, polnear)

@@ -39,8 +39,9 @@ def _same_participant(gold: str | None, predicted: str | None) -> bool:
 def _match(gold: list[dict], predicted: list[dict]) -> list[tuple[dict, dict]]:
     pairs, free = [], list(gold)
     for event in predicted:
-        found = next((g for g in free if g["type"] == event["type"]
-                      and overlaps(g["trigger"], event["trigger"])), None)
+        found = next(
+            (g for g in free if g["type"] == event["type"] and overlaps(g["trigger"], event["trigger"])), None
+        )
         if found is not None:
             free.remove(found)
             pairs.append((found, event))
@@ -71,7 +72,8 @@ def score(gold_docs: list[dict], predicted_docs: list[dict]) -> dict:
             participants["actor"] += _same_participant(g["actor"], p["actor"])
             participants["target"] += _same_participant(g["target"], p["target"])
     result: dict[str, dict | float | None] = {
-        event_type: prf(c["tp"], c["fp"], c["fn"]) for event_type, c in tallies.items()}
+        event_type: prf(c["tp"], c["fp"], c["fn"]) for event_type, c in tallies.items()
+    }
     n_matched = tallies["all"]["tp"]
     result["actor_accuracy"] = round(participants["actor"] / n_matched, 3) if n_matched else None
     result["target_accuracy"] = round(participants["target"] / n_matched, 3) if n_matched else None
@@ -82,17 +84,32 @@ def _input_span(article: Article, span) -> dict:
     """A text span of the record mapped to the input file's offsets."""
     if article.offset_map is None:
         return {"start": span.start, "end": span.end, "text": span.text}
-    return {"start": article.source_offset(span.start),
-            "end": article.source_offset(max(span.end - 1, span.start)) + 1, "text": span.text}
+    return {
+        "start": article.source_offset(span.start),
+        "end": article.source_offset(max(span.end - 1, span.start)) + 1,
+        "text": span.text,
+    }
 
 
 def predictions(article: Article, doc: str) -> dict:
     """An analysed article's events in the gold format."""
+
     def name(participant):
         return participant.name if participant else None
-    return {"doc": doc, "events": [
-        {"type": e.type, "cameo": e.cameo, "trigger": _input_span(article, e.trigger),
-         "actor": name(e.actor), "target": name(e.target)} for e in article.events]}
+
+    return {
+        "doc": doc,
+        "events": [
+            {
+                "type": e.type,
+                "cameo": e.cameo,
+                "trigger": _input_span(article, e.trigger),
+                "actor": name(e.actor),
+                "target": name(e.target),
+            }
+            for e in article.events
+        ],
+    }
 
 
 def evaluate(gold_path: Path = GOLD, polnear: Path = POLNEAR, split: str = "dev") -> dict:
@@ -108,8 +125,12 @@ def evaluate(gold_path: Path = GOLD, polnear: Path = POLNEAR, split: str = "dev"
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--split", choices=SPLITS, default="dev",
-                        help="PolNeAR split of the gold articles lacking a split of their own")
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        default="dev",
+        help="PolNeAR split of the gold articles lacking a split of their own",
+    )
     parser.add_argument("--polnear", type=Path, default=POLNEAR)
     args = parser.parse_args(argv)
     result = evaluate(args.gold, args.polnear, args.split)

@@ -63,8 +63,11 @@ def _match(gold: list[dict], predicted: list[dict]) -> list[tuple[dict, dict]]:
 
 
 def _same_quantity(gold: dict, predicted: dict) -> bool:
-    return predicted["value"] is not None and gold["unit"] == predicted["unit"] and \
-        math.isclose(gold["value"], predicted["value"], rel_tol=1e-6)
+    return (
+        predicted["value"] is not None
+        and gold["unit"] == predicted["unit"]
+        and math.isclose(gold["value"], predicted["value"], rel_tol=1e-6)
+    )
 
 
 def _counted_right(gold: dict, predicted: dict) -> bool:
@@ -85,8 +88,10 @@ def score(gold: list[dict], predicted: dict[str, list[dict]], kind: str) -> dict
         doc_pairs = _match(items, found)
         pairs += doc_pairs
         exact += sum(g["start"] == p["start"] and g["end"] == p["end"] for g, p in doc_pairs)
-    result = {"detection": prf(len(pairs), n_predicted - len(pairs), len(gold) - len(pairs)),
-              "exact_span": prf(exact, n_predicted - exact, len(gold) - exact)}
+    result: dict[str, dict | float] = {
+        "detection": prf(len(pairs), n_predicted - len(pairs), len(gold) - len(pairs)),
+        "exact_span": prf(exact, n_predicted - exact, len(gold) - exact),
+    }
     if not pairs:
         return result
     if kind == "times":
@@ -98,7 +103,8 @@ def score(gold: list[dict], predicted: dict[str, list[dict]], kind: str) -> dict
         with_counted = [(g, p) for g, p in pairs if g["counted"]]
         if with_counted:
             result["counted_accuracy"] = round(
-                sum(_counted_right(g, p) for g, p in with_counted) / len(with_counted), 3)
+                sum(_counted_right(g, p) for g, p in with_counted) / len(with_counted), 3
+            )
     result["matched"] = len(pairs)
     return result
 
@@ -114,9 +120,12 @@ def mismatches(gold: list[dict], predicted: dict[str, list[dict]], kind: str) ->
         matched = {id(x) for pair in pairs for x in pair}
         lines += [f"MISS {doc[:30]} {g['text']!r} {g['value']}" for g in items if id(g) not in matched]
         lines += [f"FALSE {doc[:30]} {p['text']!r} {p['value']}" for p in found if id(p) not in matched]
-        lines += [f"VALUE {doc[:30]} {g['text']!r} gold={g['value']} {g.get('unit', '')} "
-                  f"got={p['value']} {p.get('unit', '')} ({p['text']!r})"
-                  for g, p in pairs if not key(g, p)]
+        lines += [
+            f"VALUE {doc[:30]} {g['text']!r} gold={g['value']} {g.get('unit', '')} "
+            f"got={p['value']} {p.get('unit', '')} ({p['text']!r})"
+            for g, p in pairs
+            if not key(g, p)
+        ]
     return lines
 
 
@@ -137,17 +146,25 @@ def evaluate(polnear: Path = POLNEAR, show_errors: bool = False) -> dict:
     times, _ = predict(nlp, times_gold, polnear)
     _, quantities = predict(nlp, quantities_gold, polnear)
     if show_errors:
-        print("\n".join(mismatches(times_gold, times, "times") +
-                        mismatches(quantities_gold, quantities, "quantities")))
-    return {"times": score(times_gold, times, "times"),
-            "quantities": score(quantities_gold, quantities, "quantities")}
+        print(
+            "\n".join(
+                mismatches(times_gold, times, "times") + mismatches(quantities_gold, quantities, "quantities")
+            )
+        )
+    return {
+        "times": score(times_gold, times, "times"),
+        "quantities": score(quantities_gold, quantities, "quantities"),
+    }
 
 
 def speed(polnear: Path = POLNEAR, limit: int = 40) -> dict:
     """Seconds spent by the base model and by our two components on PolNeAR dev texts."""
     nlp = load_nlp()
-    texts = [p.read_text(encoding="utf-8") for p in sorted((polnear / "dev" / "text").glob("*.txt"))
-             if p.stat().st_size < 50_000][:limit]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((polnear / "dev" / "text").glob("*.txt"))
+        if p.stat().st_size < 50_000
+    ][:limit]
     ours = {name: 0.0 for name in OUR_COMPONENTS}
     base = 0.0
     with nlp.select_pipes(disable=list(OUR_COMPONENTS)):
@@ -160,9 +177,13 @@ def speed(polnear: Path = POLNEAR, limit: int = 40) -> dict:
             nlp.get_pipe(name)(doc)
             ours[name] += time.perf_counter() - start
     tokens = sum(len(d) for d in docs)
-    return {"docs": len(docs), "tokens": tokens, "base_seconds": round(base, 3),
-            **{f"{name}_seconds": round(s, 3) for name, s in ours.items()},
-            "overhead": round(sum(ours.values()) / base, 3)}
+    return {
+        "docs": len(docs),
+        "tokens": tokens,
+        "base_seconds": round(base, 3),
+        **{f"{name}_seconds": round(s, 3) for name, s in ours.items()},
+        "overhead": round(sum(ours.values()) / base, 3),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -24,8 +24,9 @@ from newsgraph.record import Article
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "attribution"
 SPEAKER_SET = DATA / "speakers.jsonl"
 # Words that do not tell two names apart.
-NAME_NOISE = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "sen.", "rep.", "gov.",
-                        "president", "the", "jr.", "sr."})
+NAME_NOISE = frozenset(
+    {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "sen.", "rep.", "gov.", "president", "the", "jr.", "sr."}
+)
 OUTCOMES = ("right", "wrong name", "no name", "not found")
 
 
@@ -87,15 +88,17 @@ def predict(items: list[dict], polnear: Path = POLNEAR) -> dict[tuple[str, str],
     from newsgraph.pipeline import analyze_many
 
     docs = sorted({(item.get("split", "dev"), item["doc"]) for item in items})
-    texts = ({"text": (polnear / split / "text" / f"{doc}.txt").read_text(encoding="utf-8"), "source": doc}
-             for split, doc in docs)
-    predictions = {}
-    for key, article in zip(docs, analyze_many(texts)):
+    texts = (
+        {"text": (polnear / split / "text" / f"{doc}.txt").read_text(encoding="utf-8"), "source": doc}
+        for split, doc in docs
+    )
+    predictions: dict[tuple[str, str], list[dict]] = {}
+    for key, article in zip(docs, analyze_many(texts), strict=True):
         if not isinstance(article, Article):
             predictions[key] = []
             continue
         lines = quotes_line(article, key[1])["attributions"]
-        for line, quote in zip(lines, article.quotes):
+        for line, quote in zip(lines, article.quotes, strict=True):
             line["entity"] = quote.speaker.name if quote.speaker and quote.speaker.entity_id else None
         predictions[key] = lines
     return predictions
@@ -126,23 +129,35 @@ def _figures(c: Counter) -> dict:
     named = sum(c["named", o] for o in OUTCOMES)
     right_names = c["named", "right"]
     given = right_names + c["wrong name"]
-    return {"items": items, "correct": c["right"], "accuracy": c["right"] / items if items else 0.0,
-            "named": named, "null": items - named, "names_given": given,
-            "precision": right_names / given if given else 0.0,
-            "coverage": (right_names + c["named", "wrong name"]) / named if named else 0.0,
-            "wrong_names": c["wrong name"], "wrong_name_rate": c["wrong name"] / items if items else 0.0,
-            "not_found": c["not found"], "no_name": c["no name"]}
+    return {
+        "items": items,
+        "correct": c["right"],
+        "accuracy": c["right"] / items if items else 0.0,
+        "named": named,
+        "null": items - named,
+        "names_given": given,
+        "precision": right_names / given if given else 0.0,
+        "coverage": (right_names + c["named", "wrong name"]) / named if named else 0.0,
+        "wrong_names": c["wrong name"],
+        "wrong_name_rate": c["wrong name"] / items if items else 0.0,
+        "not_found": c["not found"],
+        "no_name": c["no name"],
+    }
 
 
 def report(result: dict) -> str:
     """A table per class: accuracy, precision vs coverage, wrong names, quotes not found."""
-    header = (f"{'class':<12} {'items':>5} {'right':>5} {'accuracy':>8} {'precision':>9} {'coverage':>8} "
-              f"{'wrong name':>10} {'no name':>7} {'not found':>9}")
+    header = (
+        f"{'class':<12} {'items':>5} {'right':>5} {'accuracy':>8} {'precision':>9} {'coverage':>8} "
+        f"{'wrong name':>10} {'no name':>7} {'not found':>9}"
+    )
     rows = [header]
     for group in sorted(result["classes"], key=lambda g: (g == "all", g)):
         f = result["classes"][group]
-        rows.append(f"{group:<12} {f['items']:>5} {f['correct']:>5} {f['accuracy']:>8.3f} "
-                    f"{f['precision']:>9.3f} {f['coverage']:>8.3f} {f['wrong_name_rate']:>10.1%} "
-                    f"{f['no_name']:>7} {f['not_found']:>9}")
+        rows.append(
+            f"{group:<12} {f['items']:>5} {f['correct']:>5} {f['accuracy']:>8.3f} "
+            f"{f['precision']:>9.3f} {f['coverage']:>8.3f} {f['wrong_name_rate']:>10.1%} "
+            f"{f['no_name']:>7} {f['not_found']:>9}"
+        )
     rows.append(f"speaker resolution: {result['correct']}/{result['items']} = {result['accuracy']:.3f}")
     return "\n".join(rows)

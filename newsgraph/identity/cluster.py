@@ -99,14 +99,19 @@ def assign_article(
             if not person.full:
                 assigned[loc.local_id] = _assign_surname(loc, person, hosts, assigned, index, rules)
                 index.attach(assigned[loc.local_id], loc, entity_type)
-        others = sorted(((loc, t) for loc, t in typed if person_name(loc, t) is None),
-                        key=lambda lt: -len(lt[0].name.split()))
+        others = sorted(
+            ((loc, t) for loc, t in typed if person_name(loc, t) is None),
+            key=lambda lt: -len(lt[0].name.split()),
+        )
         for loc, entity_type in others:
             if loc.local_id not in assigned:
                 same_type = [o for o, t in others if t == entity_type and o is not loc]
                 host = None if rules.split_key(entity_type, loc.name) else short_form_host(loc, same_type)
-                assigned[loc.local_id] = (assigned[host.local_id] if host is not None
-                                          else _assign_other(loc, entity_type, index, rules))
+                assigned[loc.local_id] = (
+                    assigned[host.local_id]
+                    if host is not None
+                    else _assign_other(loc, entity_type, index, rules)
+                )
                 index.attach(assigned[loc.local_id], loc, entity_type)
     return {local_id: entity for local_id, entity in assigned.items() if local_id not in (earlier or {})}
 
@@ -137,9 +142,14 @@ def _misspelt_first_name(person: PersonName, index: Index) -> list[int]:
     "Hillary"), both names long enough for that to be a slip rather than another name."""
     if len(person.first) < FIRST_NAME_TYPO_MIN_LENGTH:
         return []
-    close = [e for e in index.people_named(person.last, person.suffix)
-             if (first := index.first_name(e)) and len(first) >= FIRST_NAME_TYPO_MIN_LENGTH
-             and first[0] == person.first[0] and _one_edit(first, person.first)]
+    close = [
+        e
+        for e in index.people_named(person.last, person.suffix)
+        if (first := index.first_name(e))
+        and len(first) >= FIRST_NAME_TYPO_MIN_LENGTH
+        and first[0] == person.first[0]
+        and _one_edit(first, person.first)
+    ]
     return close if len(close) == 1 else []
 
 
@@ -149,8 +159,8 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if len(a) > len(b):
         a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def _assign_surname(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from newsgraph.errors import NewsgraphError
@@ -45,7 +45,7 @@ class Rules:
         form = ref(entity_type, name)
         return f"split|{form}" if form in self.splits else None
 
-    def apply(self, index: "MemoryIndex") -> dict[int, int]:
+    def apply(self, index: MemoryIndex) -> dict[int, int]:
         """Merge and rename the re-cluster's clusters as the rules say; cluster -> the cluster
         it was merged into."""
 
@@ -84,7 +84,7 @@ def load_rules(conn: sqlite3.Connection) -> Rules:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def entity_ref(conn: sqlite3.Connection, entity: int) -> str:

@@ -63,8 +63,11 @@ class IdentityQueries:
         text = str(name_or_id).strip()
         if ENTITY_ID.fullmatch(text):
             entity_id = int(text)
-            ids = [r[0] for r in self.conn.execute("SELECT id FROM entities WHERE id = ?", (entity_id,))] \
-                if entity_id <= MAX_ROWID else []
+            ids = (
+                [r[0] for r in self.conn.execute("SELECT id FROM entities WHERE id = ?", (entity_id,))]
+                if entity_id <= MAX_ROWID
+                else []
+            )
             return self._answer(ids, ids, False)
         words = name_words(text)
         name = without_titles(words)

@@ -54,7 +54,7 @@ def with_context(locals_: list[Local]) -> list[Local]:
     """Each entity of one article with the names of the others and its titles as context."""
     keys = [name_key(loc.name) for loc in locals_]
     everyone = frozenset(keys)
-    for loc, own in zip(locals_, keys):
+    for loc, own in zip(locals_, keys, strict=True):
         loc.context = (everyone - {own}) | {"title:" + fold(t) for t in loc.titles}
     return locals_
 

@@ -14,7 +14,9 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from newsgraph.ingest import metadata
 from newsgraph.record import Removed
@@ -27,8 +29,9 @@ PARAGRAPH_SEPARATOR = "\n\n"
 # No-break, thin and other fixed-width spaces become plain ones, one for one (offsets hold):
 # spaCy makes each a token of its own, which cuts "Sen.\u00a0Sanders" in two for the tagger,
 # the parser and the entity recogniser.
-PLAIN_SPACES = str.maketrans(dict.fromkeys(
-    "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
+PLAIN_SPACES = str.maketrans(
+    dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " ")
+)
 # One line: its content (group 1) and its line end.
 LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 # A line ending in one of these ends its paragraph; a line that does not, followed by a line
@@ -46,8 +49,9 @@ HEADLINE_WITH_STOP_MAX_WORDS = 25
 SENTENCE_BOUNDARY = re.compile(r"(?<=[a-z]{2})[.!?][\"”’]?\s+[A-Z“\"]")
 HEADLINE_SEARCH_LINES = 5
 # Removed lines that frame a page's boxes, and how long a line they frame may be.
-PAGE_FURNITURE = frozenset({"promo", "related_link", "newsletter", "photo_credit", "timestamp",
-                            "repeated_line"})
+PAGE_FURNITURE = frozenset(
+    {"promo", "related_link", "newsletter", "photo_credit", "timestamp", "repeated_line"}
+)
 BOX_INTERIOR_MAX_WORDS = 12
 # A related-links line this short is a list header ("You Might Also Like …"), not one link.
 LIST_HEADER_MAX_WORDS = 6
@@ -61,6 +65,11 @@ class Line:
     block: int  # index of the blank-line separated block the line is in
     reason: str | None = None
     match: re.Match | None = None
+
+    @property
+    def groups(self) -> dict[str, str | Any]:
+        """The named groups of the rule that gave the line its reason (none for a line kept)."""
+        return self.match.groupdict() if self.match else {}
 
     @property
     def words(self) -> int:
@@ -108,19 +117,23 @@ def _load_rules(path: Path = DATA_FILE):
         return tuple(re.compile(p.replace("{agency}", agencies), re.I) for p in patterns)
 
     caption = data.pop("caption")
-    rules = {reason: Rule(reason, compile_all(table["patterns"]), table["max_words"])
-             for reason, table in data.items()}
+    rules = {
+        reason: Rule(reason, compile_all(table["patterns"]), table["max_words"])
+        for reason, table in data.items()
+    }
     rules["caption"] = Rule("caption", compile_all(caption["credit_suffix"]), caption["max_words"])
-    rules["names_photo"] = Rule("caption", compile_all(caption["names_photo"]),
-                                caption["max_words"], search=True)
-    rules["describes_photo"] = Rule("caption", compile_all(caption["describes_photo"]),
-                                    caption["max_words"], search=True)
-    outlet_word = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, outlet_words)))
-    extents = {"newsletter": (data["newsletter"]["neighbour_max_words"],
-                              data["newsletter"]["neighbour_max_lines"]),
-               "related_link": (data["related_link"]["list_max_words"],
-                                data["related_link"]["list_max_lines"]),
-               "repeated_line": (repeated["max_words"], repeated["min_repeats"])}
+    rules["names_photo"] = Rule(
+        "caption", compile_all(caption["names_photo"]), caption["max_words"], search=True
+    )
+    rules["describes_photo"] = Rule(
+        "caption", compile_all(caption["describes_photo"]), caption["max_words"], search=True
+    )
+    outlet_word = re.compile(r"\b(?:{})\b".format("|".join(map(re.escape, outlet_words))))
+    extents = {
+        "newsletter": (data["newsletter"]["neighbour_max_words"], data["newsletter"]["neighbour_max_lines"]),
+        "related_link": (data["related_link"]["list_max_words"], data["related_link"]["list_max_lines"]),
+        "repeated_line": (repeated["max_words"], repeated["min_repeats"]),
+    }
     return rules, outlet_word, extents, continuation_words
 
 
@@ -165,8 +178,11 @@ def _headline(lines: list[Line]) -> str | None:
     reporting. A name or section label before it ("Tom Bennett", "Business") is too short."""
     kept = [line for line in lines if line.reason is None]
     for line in kept[:HEADLINE_SEARCH_LINES]:
-        if line.words > HEADLINE_MAX_WORDS or not _could_be_headline(line, first=line is kept[0]) \
-                or line is kept[-1]:
+        if (
+            line.words > HEADLINE_MAX_WORDS
+            or not _could_be_headline(line, first=line is kept[0])
+            or line is kept[-1]
+        ):
             return None  # reporting starts before any headline
         if line.words >= HEADLINE_MIN_WORDS:
             line.reason = "title"
@@ -180,8 +196,11 @@ def _could_be_headline(line: Line, first: bool) -> bool:
     if line.text.endswith((",", ";", ":")):
         return False
     if line.text.endswith("."):
-        return (first and line.words <= HEADLINE_WITH_STOP_MAX_WORDS
-                and (_is_title_case(line.text) or not SENTENCE_BOUNDARY.search(line.text[:-1])))
+        return (
+            first
+            and line.words <= HEADLINE_WITH_STOP_MAX_WORDS
+            and (_is_title_case(line.text) or not SENTENCE_BOUNDARY.search(line.text[:-1]))
+        )
     return True
 
 
@@ -205,8 +224,14 @@ def _classify(lines: list[Line]) -> None:
             if i in edge and _classify_as(line, reason):
                 break
         else:
-            for reason in ("contributor_line", "photo_credit", "caption", "newsletter", "promo",
-                           "related_link"):
+            for reason in (
+                "contributor_line",
+                "photo_credit",
+                "caption",
+                "newsletter",
+                "promo",
+                "related_link",
+            ):
                 if _classify_as(line, reason):
                     break
     _mark_photo_descriptions(lines)
@@ -264,17 +289,22 @@ def _mark_photo_descriptions(lines: list[Line]) -> None:
             continue
         if not _match(RULES["describes_photo"], line):
             continue
-        neighbours = [lines[j].reason for j in (i - 1, i + 1)
-                      if 0 <= j < len(lines) and lines[j].block == line.block]
+        neighbours = [
+            lines[j].reason for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j].block == line.block
+        ]
         if metadata.full_dates(line.text) or photo_reasons & set(neighbours):
             line.reason = "caption"
 
 
 def _mark_bylines_split_over_two_lines(lines: list[Line]) -> None:
-    """"By:" alone on a line is a byline whose names are on the next line."""
-    for line, following in zip(lines, lines[1:]):
-        if (line.reason == "byline" and "names" not in line.match.groupdict()
-                and following.reason is None and _byline_names(following.text)):
+    """ "By:" alone on a line is a byline whose names are on the next line."""
+    for line, following in pairwise(lines):
+        if (
+            line.reason == "byline"
+            and "names" not in line.groups
+            and following.reason is None
+            and _byline_names(following.text)
+        ):
             following.reason = "byline"
             following.match = re.fullmatch(r"(?P<names>.+)", following.text)
 
@@ -283,8 +313,11 @@ def _mark_repeated_lines(lines: list[Line]) -> None:
     """Short lines repeated over and over in one article are a widget's, not reporting (but a
     speaker's label, "TRUMP:", introduces what follows)."""
     max_words, min_repeats = EXTENTS["repeated_line"]
-    counts = Counter(line.text for line in lines
-                     if line.reason is None and line.words <= max_words and not line.text.endswith(":"))
+    counts = Counter(
+        line.text
+        for line in lines
+        if line.reason is None and line.words <= max_words and not line.text.endswith(":")
+    )
     for line in lines:
         if line.reason is None and counts[line.text] >= min_repeats:
             line.reason = "repeated_line"
@@ -293,8 +326,7 @@ def _mark_repeated_lines(lines: list[Line]) -> None:
 def _same_box(lines: list[Line], i: int, j: int) -> bool:
     """Lines i and j belong to one box: the same block, or headings standing alone on their
     lines (scraped one paragraph a line: "ESPORTS NEWS" / "YOUR INBOX" / "Subscribe to …")."""
-    return lines[i].block == lines[j].block or (
-        _alone_in_block(lines, j) and _reads_as_heading(lines[j]))
+    return lines[i].block == lines[j].block or (_alone_in_block(lines, j) and _reads_as_heading(lines[j]))
 
 
 def _reads_as_heading(line: Line) -> bool:
@@ -315,10 +347,14 @@ def _extend_newsletter_boxes(lines: list[Line]) -> None:
     for seed in seeds:
         for step in (-1, 1):
             j = seed + step
-            while (0 <= j < len(lines) and abs(j - seed) <= max_lines
-                   and _same_box(lines, seed, j) and lines[j].words <= max_words
-                   and not QUOTE_MARKS.search(lines[j].text)
-                   and lines[j].reason in (None, "newsletter", "promo")):
+            while (
+                0 <= j < len(lines)
+                and abs(j - seed) <= max_lines
+                and _same_box(lines, seed, j)
+                and lines[j].words <= max_words
+                and not QUOTE_MARKS.search(lines[j].text)
+                and lines[j].reason in (None, "newsletter", "promo")
+            ):
                 lines[j].reason = "newsletter"
                 j += step
 
@@ -348,8 +384,13 @@ def _mark_box_interiors(lines: list[Line]) -> None:
     "Washington" between two "CNN" credits."""
     for i in range(1, len(lines) - 1):
         line, before, after = lines[i], lines[i - 1], lines[i + 1]
-        if (line.reason is None and before.reason in PAGE_FURNITURE and after.reason in PAGE_FURNITURE
-                and line.words <= BOX_INTERIOR_MAX_WORDS and not _ends_a_sentence(line)):
+        if (
+            line.reason is None
+            and before.reason in PAGE_FURNITURE
+            and after.reason in PAGE_FURNITURE
+            and line.words <= BOX_INTERIOR_MAX_WORDS
+            and not _ends_a_sentence(line)
+        ):
             line.reason = before.reason if before.reason == after.reason else "promo"
 
 
@@ -362,7 +403,9 @@ def _ends_a_sentence(line: Line) -> bool:
 def _assemble(source: str, lines: list[Line], title: str | None) -> Cleaned:
     kept = [line for line in lines if line.reason in (None, "title")]
     segments = _segments(kept)
-    parts, offset_map, position = [], [], 0
+    parts: list[str] = []
+    offset_map: list[tuple[int, int]] = []
+    position = 0
     for start, end in segments:
         if parts:
             position += len(PARAGRAPH_SEPARATOR)
@@ -373,9 +416,13 @@ def _assemble(source: str, lines: list[Line], title: str | None) -> Cleaned:
     body = PARAGRAPH_SEPARATOR.join(parts)
     first_paragraphs = [source[s:e] for s, e in segments[:3]]
     return Cleaned(
-        text=body, offset_map=offset_map, removed=_removed_blocks(source, lines),
-        title=title, **_line_metadata(removed_lines),
-        dateline_date=next((d for p in first_paragraphs if (d := metadata.dateline_date(p))), None))
+        text=body,
+        offset_map=offset_map,
+        removed=_removed_blocks(source, lines),
+        title=title,
+        **_line_metadata(removed_lines),
+        dateline_date=next((d for p in first_paragraphs if (d := metadata.dateline_date(p))), None),
+    )
 
 
 def _segments(kept: list[Line]) -> list[tuple[int, int]]:
@@ -395,8 +442,9 @@ def _is_hard_wrap(previous: Line, line: Line) -> bool:
     if previous.block != line.block or previous.text.endswith(PARAGRAPH_END):
         return False
     last_word = previous.text.rsplit(None, 1)[-1].lower()
-    return (line.text[0].islower() or previous.text.endswith((",", "-", "–"))
-            or last_word in CONTINUATION_WORDS)
+    return (
+        line.text[0].islower() or previous.text.endswith((",", "-", "–")) or last_word in CONTINUATION_WORDS
+    )
 
 
 def _removed_blocks(source: str, lines: list[Line]) -> list[Removed]:
@@ -408,10 +456,14 @@ def _removed_blocks(source: str, lines: list[Line]) -> list[Removed]:
         if line.reason in (None, "title"):
             previous = None
             continue
-        if (previous and previous.reason == line.reason and previous.block == line.block
-                and line.reason in ("newsletter", "promo", "related_link")):
+        if (
+            previous
+            and previous.reason == line.reason
+            and previous.block == line.block
+            and line.reason in ("newsletter", "promo", "related_link")
+        ):
             last = blocks[-1]
-            blocks[-1] = Removed(text=source[last.start:line.end], reason=line.reason, start=last.start)
+            blocks[-1] = Removed(text=source[last.start : line.end], reason=line.reason, start=last.start)
         else:
             blocks.append(Removed(text=line.text, reason=line.reason, start=line.start))
         previous = line
@@ -422,18 +474,18 @@ def _line_metadata(removed: list[Line]) -> dict:
     found: dict = {"authors": [], "contributors": []}
     caption_dates = []
     for line in removed:
-        if line.reason == "byline" and "names" in line.match.groupdict():
-            found["authors"] += [n for n in _byline_names(line.match.group("names"))
-                                 if n not in found["authors"]]
+        if line.reason == "byline" and "names" in line.groups:
+            found["authors"] += [n for n in _byline_names(line.groups["names"]) if n not in found["authors"]]
         elif line.reason == "author_bio":
-            found.setdefault("bio_authors", metadata.split_names(line.match.group("names")))
+            found.setdefault("bio_authors", metadata.split_names(line.groups["names"]))
         elif line.reason == "contributor_line":
-            found["contributors"] += [n for n in metadata.split_names(line.match.group("names"))
-                                      if n not in found["contributors"]]
+            found["contributors"] += [
+                n for n in metadata.split_names(line.groups["names"]) if n not in found["contributors"]
+            ]
         elif line.reason == "origin_line":
-            found.setdefault("origin_publisher", line.match.group("publisher").strip())
+            found.setdefault("origin_publisher", line.groups["publisher"].strip())
         elif line.reason == "timestamp":
-            found.setdefault("timestamp_date", metadata.parse_date(line.match.group("date")))
+            found.setdefault("timestamp_date", metadata.parse_date(line.groups["date"]))
         elif line.reason == "caption":
             caption_dates += metadata.full_dates(line.text)
     # A photo cannot be taken after the article is published: the latest caption date is the

@@ -21,14 +21,37 @@ MIB = 1024 * 1024
 # File signatures of formats people drop in by mistake (documents, images, archives, media).
 # Each is long or odd enough that no English text starts with it ("MZ" or "BZh" alone could).
 BINARY_SIGNATURES = (
-    b"%PDF-", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"PK\x05\x06",
-    b"\x1f\x8b", b"BZh91AY", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!\x1a", b"\xd0\xcf\x11\xe0",
-    b"OggS\x00", b"ID3\x03", b"ID3\x04", b"fLaC\x00", b"\x00\x00\x00\x18ftyp",
-    b"\x00\x00\x00\x20ftyp", b"II*\x00", b"MM\x00*", b"\x7fELF", b"SQLite format 3\x00",
+    b"%PDF-",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\x1f\x8b",
+    b"BZh91AY",
+    b"\xfd7zXZ",
+    b"7z\xbc\xaf",
+    b"Rar!\x1a",
+    b"\xd0\xcf\x11\xe0",
+    b"OggS\x00",
+    b"ID3\x03",
+    b"ID3\x04",
+    b"fLaC\x00",
+    b"\x00\x00\x00\x18ftyp",
+    b"\x00\x00\x00\x20ftyp",
+    b"II*\x00",
+    b"MM\x00*",
+    b"\x7fELF",
+    b"SQLite format 3\x00",
 )
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"))
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 # Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
 WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
 
@@ -44,11 +67,15 @@ REPLACEMENT = "\ufffd"
 # Share of non-ASCII letters above which bytes are not taken for Western windows-1252 text.
 MAX_FOREIGN_LETTER_SHARE = 0.1
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-HTML_START = re.compile(r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|\?xml[^>]*>\s*<(?:!doctype\s+)?html)",
-                        re.I | re.S)
-HTML_TAG = re.compile(r"</?(?:html|head|body|div|p|br|span|a|article|section|main|header|footer|"
-                      r"nav|meta|title|script|style|link|h[1-6]|ul|ol|li|table|tr|td|img|figure)\b[^<>]*>",
-                      re.I)
+HTML_START = re.compile(
+    r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|\?xml[^>]*>\s*<(?:!doctype\s+)?html)",
+    re.I | re.S,
+)
+HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|p|br|span|a|article|section|main|header|footer|"
+    r"nav|meta|title|script|style|link|h[1-6]|ul|ol|li|table|tr|td|img|figure)\b[^<>]*>",
+    re.I,
+)
 # Control characters other than tab, newline, form feed and carriage return.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -95,7 +122,7 @@ def decode(data: bytes) -> Decoded:
     damaged bytes, replaced and reported in ``warnings``), then detection."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return Decoded(_decode_strict(data[len(bom):], encoding), [])
+            return Decoded(_decode_strict(data[len(bom) :], encoding), [])
     _refuse_binary(data)
     if 0 in data[:8192]:  # _refuse_binary let it through: BOM-less UTF-16
         return Decoded(_decode_strict(data, _utf16_byte_order(data[:8192])), [])
@@ -160,8 +187,13 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     valid = len(UTF8_MULTIBYTE.findall(data))
     if valid < MIN_VALID_PER_INVALID_UTF8 * invalid:
         return None
-    return Decoded(text, [f"the input is UTF-8 with {invalid} invalid byte sequence"
-                          f"{'s' * (invalid != 1)}, each replaced by U+FFFD"])
+    return Decoded(
+        text,
+        [
+            f"the input is UTF-8 with {invalid} invalid byte sequence"
+            f"{'s' * (invalid != 1)}, each replaced by U+FFFD"
+        ],
+    )
 
 
 def _windows_1252_if_western(data: bytes) -> str | None:
@@ -201,7 +233,7 @@ def _decode_utf8_allowing_cut_end(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-            return data[:exc.start].decode("utf-8")
+            return data[: exc.start].decode("utf-8")
         raise
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import lxml.html
 import trafilatura
 from lxml.etree import ErrorTypes
+from trafilatura.settings import Document
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from newsgraph.errors import InputError
@@ -36,39 +37,56 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     """The article in ``html``; ``InputError('no_text')`` when trafilatura finds none."""
     tree = _parse(html)
     try:
-        document = trafilatura.bare_extraction(tree, url=url, with_metadata=True,
-                                               include_comments=False, include_tables=True)
+        document = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+        )
     except Exception as exc:  # lxml/trafilatura on pathological markup: one document fails, not the batch
         raise InputError(f"cannot parse the HTML: {exc}", "no_text") from exc
-    text = document.text if document is not None else None
-    if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
+    # None when trafilatura finds no article (it returns a dict only when asked to, with as_dict).
+    text = document.text if isinstance(document, Document) else None
+    if not isinstance(document, Document) or not text or len(text.strip()) < MIN_ARTICLE_CHARS:
         raise InputError("the HTML page has no extractable article text", "no_text")
     return HtmlArticle(
-        text=text, title=_clean(document.title), authors=_authors(document),
-        published=parse_date(document.date), publisher=_clean(document.sitename),
-        url=_clean(document.url) or url, description=_clean(document.description))
+        text=text,
+        title=_clean(document.title),
+        authors=_authors(document),
+        published=parse_date(document.date),
+        publisher=_clean(document.sitename),
+        url=_clean(document.url) or url,
+        description=_clean(document.description),
+    )
 
 
 def _parse(html: str) -> lxml.html.HtmlElement:
     """The page's tree as trafilatura parses it, but with libxml2's huge-tree option: without it
     a page nested deeper than 256 elements silently loses all text below that depth."""
-    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                                  remove_comments=True, remove_pis=True, huge_tree=True)
+    parser = lxml.html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
     beginning = html[:50].lower()
     try:
-        tree = lxml.html.fromstring(repair_faulty_html(html, beginning).encode("utf-8", "surrogatepass"),
-                                    parser=parser)
+        tree = lxml.html.fromstring(
+            repair_faulty_html(html, beginning).encode("utf-8", "surrogatepass"), parser=parser
+        )
     except Exception as exc:  # lxml on markup with no elements at all ("Document is empty")
         raise InputError(f"cannot parse the HTML: {exc}", "no_text") from exc
     if is_dubious_html(beginning) and len(tree) < 2:  # trafilatura's test: an XML feed, not a page
         raise InputError("the input is not an HTML page", "no_text")
     if any(error.type == ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log):
-        raise InputError(f"the HTML nests elements more than {MAX_HTML_DEPTH} levels deep; "
-                         "the parser cannot read past that depth", "too_large")
+        raise InputError(
+            f"the HTML nests elements more than {MAX_HTML_DEPTH} levels deep; "
+            "the parser cannot read past that depth",
+            "too_large",
+        )
     return tree
 
 
-def _authors(document) -> list[str]:
+def _authors(document: Document) -> list[str]:
     """trafilatura joins authors with '; '. Keep those that look like names: not the site's own
     name, not a URL or social-media handle."""
     names = [normalize_name(a.strip()) for a in (document.author or "").split(";") if a.strip()]

@@ -31,8 +31,9 @@ def article_input(data: object) -> str | bytes | None:
     if isinstance(data, (bytearray, memoryview)):
         return bytes(data)
     if isinstance(data, os.PathLike):
-        raise TypeError(f"an article is its text or bytes, not a path ({os.fspath(data)!r}): "
-                        f"pass Path(...).read_bytes()")
+        raise TypeError(
+            f"an article is its text or bytes, not a path ({os.fspath(data)!r}): pass Path(...).read_bytes()"
+        )
     raise TypeError(f"an article is str or bytes (or bytearray, memoryview), not {type(data).__name__}")
 
 
@@ -47,8 +48,9 @@ def iso_date(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if not isinstance(value, str):
-        raise TypeError(f"a date is a datetime.date, datetime.datetime or ISO string, "
-                        f"not {type(value).__name__}")
+        raise TypeError(
+            f"a date is a datetime.date, datetime.datetime or ISO string, not {type(value).__name__}"
+        )
     found = _iso_string_date(value.strip()) or _spelled_out_date(value)
     if found is None:
         raise InputError(f"cannot read the date {value!r}; give it as YYYY-MM-DD", "bad_date")

@@ -37,8 +37,14 @@ class SourceItem:
         """A mapping with ``html``, ``text`` or ``data`` and optional ``url``, ``title``,
         ``published`` (or ``date``) and ``source``. No body at all gives an empty one."""
         body, is_html = next(((item[key], html) for key, html in BODY_FIELDS if item.get(key)), ("", None))
-        return cls(body=body, is_html=is_html, source=item.get("source"), url=item.get("url"),
-                   title=item.get("title"), published=item.get("published") or item.get("date"))
+        return cls(
+            body=body,
+            is_html=is_html,
+            source=item.get("source"),
+            url=item.get("url"),
+            title=item.get("title"),
+            published=item.get("published") or item.get("date"),
+        )
 
     @classmethod
     def of(cls, item: SourceItem | str | bytes | Mapping[str, Any]) -> SourceItem:
@@ -76,14 +82,20 @@ class SourceItem:
 
     def record_fields(self) -> dict[str, Any]:
         """The record fields this item's given metadata sets, whatever the document says."""
-        given = {"title": self.title, "publisher": self.publisher, "url": self.url,
-                 "authors": list(self.authors), "extra": dict(self.extra)}
+        given = {
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "authors": list(self.authors),
+            "extra": dict(self.extra),
+        }
         return {name: value for name, value in given.items() if value}
 
 
 # Every reason a reader gives, with what the user can do about it (the batch goes on regardless).
 # The reasons a reader gives (what each means and what to do: ``errors.FAILURE_REASONS``).
 READ_FAILURE_REASONS = frozenset({"unreadable", "missing", "bad_json", "bad_warc", "bad_feed", "empty"})
+
 
 @dataclass(frozen=True)
 class ReadFailure:

@@ -46,8 +46,11 @@ def detect_language(text: str) -> str:
         return "en"
     share = english_word_share(sample)
     english_probability = dict(ranking).get("en", 0.0)
-    if (len(sample.strip()) < SHORT_TEXT_CHARS and share >= SHORT_TEXT_MIN_SHARE
-            and (probability < SURE_PROBABILITY or english_probability >= ENGLISH_RULED_OUT)):
+    if (
+        len(sample.strip()) < SHORT_TEXT_CHARS
+        and share >= SHORT_TEXT_MIN_SHARE
+        and (probability < SURE_PROBABILITY or english_probability >= ENGLISH_RULED_OUT)
+    ):
         return "en"
     if probability < UNSURE_PROBABILITY and share >= LONG_TEXT_MIN_SHARE:
         return "en"

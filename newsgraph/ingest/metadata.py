@@ -12,21 +12,29 @@ from newsgraph.deprecation import renamed
 
 NAME_WORDS = tomllib.loads((Path(__file__).parent / "data" / "names.toml").read_text(encoding="utf-8"))
 
-MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-MONTH_NUMBER = {name: i for i, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+MONTH_NUMBER = {
+    name: i
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 # Only full dates (day, month and year): "June 13, 2023", "13 June 2023", "2023-06-13".
 FULL_DATE = re.compile(
     rf"\b(?:(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH}),?\s+(?P<y2>\d{{4}})"
-    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b")
+    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+)
 # "WASHINGTON, June 13, 2023 —", "KYIV, Ukraine, June 13, 2023 (Reuters) -": a place in capitals
 # (or title case before a comma), a full date, maybe an agency, then a dash.
 DATELINE = re.compile(
     rf"^[A-Z][A-Za-z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.' -]{{1,30}})?,\s*"
     rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>{FULL_DATE.pattern[2:-2]})"
-    rf"\s*(?:\([^()]{{1,40}}\)\s*)?[-—–]")
+    rf"\s*(?:\([^()]{{1,40}}\)\s*)?[-—–]"
+)
 NOT_NAME_STARTS = frozenset(NAME_WORDS["not_name_starts"])
 NAME_PARTICLES = frozenset(NAME_WORDS["particles"])
 NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
@@ -35,8 +43,11 @@ NAME_TOKEN = re.compile(r"[\"“‘]?[A-Z][\w.'’-]*[\"”’]?|[A-Z]\.", re.U)
 # Words around a name in credit lines: the outlet ("CNN's", "Fox News'"), the role ("Associated
 # Press writer", "staff reporters") before it, and where the reporter was ("in London") after it.
 OUTLET_POSSESSIVE = re.compile(r"^[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}['’]s?\s+(?=[A-Z])")
-ROLE_PREFIX = re.compile(r"^(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3} )?(?i:(?:%s) )?(?i:%s)s?\s+(?=[A-Z])" % (
-    "|".join(NAME_WORDS["role_qualifiers"]), "|".join(NAME_WORDS["roles"])))
+ROLE_PREFIX = re.compile(
+    r"^(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){{0,3}} )?(?i:(?:{}) )?(?i:{})s?\s+(?=[A-Z])".format(
+        "|".join(NAME_WORDS["role_qualifiers"]), "|".join(NAME_WORDS["roles"])
+    )
+)
 PLACE_SUFFIX = re.compile(r"\s+(?:in|from) [A-Z][\w.’' -]{1,40}$")
 
 
@@ -70,7 +81,7 @@ def parse_date(value: str | None) -> str | None:
 
 
 def split_names(text: str) -> list[str]:
-    """"Reuters and CNN's Jack Phillips" -> ["Reuters", "Jack Phillips"], "Associated Press
+    """ "Reuters and CNN's Jack Phillips" -> ["Reuters", "Jack Phillips"], "Associated Press
     writers Jane Doe in London and John Roe" -> ["Jane Doe", "John Roe"]; ALL-CAPS names
     title-cased."""
     names = []
@@ -83,7 +94,7 @@ def split_names(text: str) -> list[str]:
 
 
 def normalize_name(name: str) -> str:
-    """"JANE DOE" -> "Jane Doe"; short all-capitals names are acronyms ("CNN") and stay."""
+    """ "JANE DOE" -> "Jane Doe"; short all-capitals names are acronyms ("CNN") and stay."""
     return name.title() if name.isupper() and len(name) > 4 else name
 
 
@@ -101,8 +112,11 @@ def _iso(match: re.Match) -> str | None:
     groups = match.groupdict()
     if groups["y3"]:
         return _checked(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
-    year, month, day = ((groups["y1"], groups["m1"], groups["d1"]) if groups["y1"]
-                        else (groups["y2"], groups["m2"], groups["d2"]))
+    year, month, day = (
+        (groups["y1"], groups["m1"], groups["d1"])
+        if groups["y1"]
+        else (groups["y2"], groups["m2"], groups["d2"])
+    )
     return _checked(int(year), MONTH_NUMBER[month[:3].lower()], int(day))
 
 
@@ -121,9 +135,11 @@ def _dateparser():
 
 
 def _dateparser_date(value: str) -> str | None:
-    parsed = _dateparser().parse(value, languages=["en"],
-                                 settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                           "PREFER_DATES_FROM": "past"})
+    parsed = _dateparser().parse(
+        value,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+    )
     return parsed.date().isoformat() if parsed else None
 
 

@@ -16,8 +16,10 @@ from newsgraph.record import Repair
 
 # A run of non-blank characters holding what UTF-8 bytes read as Latin-1 or cp1252 look like: a
 # lead byte (Â…ô) then a continuation byte ("Ã§" for "ç", "â€™" for "’").
-_CONTINUATION = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-                 "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 _PAIR = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 _BLANKS = " \t\r\n"
 

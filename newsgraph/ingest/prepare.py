@@ -27,8 +27,18 @@ HARD_WRAP = re.compile(r"(?<=\S)[^\S\n]*\n[^\S\n]*(?=\S)")
 MAX_TEXT_CHARS = 1_000_000
 
 # Record fields from the input's metadata (prepare), not from the analysis of its text.
-METADATA_FIELDS = ("title", "published", "date_source", "publisher", "origin_publisher", "authors",
-                   "contributors", "url", "description", "extra")
+METADATA_FIELDS = (
+    "title",
+    "published",
+    "date_source",
+    "publisher",
+    "origin_publisher",
+    "authors",
+    "contributors",
+    "url",
+    "description",
+    "extra",
+)
 
 
 @dataclass
@@ -55,9 +65,15 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
 
-def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | None = None,
-            language: str | None = None, is_html: bool | None = None,
-            date_source: str = "user") -> Prepared:
+def prepare(
+    data: ArticleInput,
+    *,
+    url: str | None = None,
+    date: DateInput | None = None,
+    language: str | None = None,
+    is_html: bool | None = None,
+    date_source: str = "user",
+) -> Prepared:
     """Read, clean and describe one article (accepted types: ``newsgraph.ingest.inputs``).
     ``date`` (given: by the user, a metadata file, a path) wins over the document's own, and
     ``date_source`` says where it came from. ``is_html`` is the format the source declares
@@ -65,11 +81,11 @@ def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | Non
     the content decides). Raises ``InputError`` (``empty``, ``binary``, ``too_large``,
     ``undecodable``, ``no_text``, ``bad_date``), ``NotEnglishError``, and ``TypeError`` for an
     input or date of the wrong type."""
-    data, published = article_input(data), iso_date(date)
-    if data is None:
+    content, published = article_input(data), iso_date(date)
+    if content is None:
         raise InputError("input is empty", "empty")
-    detect.check_size(data)
-    source, warnings = detect.decode(data) if isinstance(data, bytes) else (data, [])
+    detect.check_size(content)
+    source, warnings = detect.decode(content) if isinstance(content, bytes) else (content, [])
     detect.check_text(source)
     if is_html is None:
         is_html = detect.is_html(source)
@@ -79,8 +95,10 @@ def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | Non
     if not prepared.text.strip():
         raise InputError("nothing is left of the input once boilerplate is removed", "no_text")
     if len(prepared.text) > MAX_TEXT_CHARS:
-        raise InputError(f"article text has {len(prepared.text):,} characters; the limit is "
-                         f"{MAX_TEXT_CHARS:,}", "too_large")
+        raise InputError(
+            f"article text has {len(prepared.text):,} characters; the limit is {MAX_TEXT_CHARS:,}",
+            "too_large",
+        )
     prepared.language = _language(prepared.text, language)
     if published:
         prepared.published, prepared.date_source = published, date_source
@@ -90,8 +108,14 @@ def prepare(data: ArticleInput, *, url: str | None = None, date: DateInput | Non
 def prepare_item(item: SourceItem, language: str | None = None) -> Prepared:
     """``prepare`` an item, its given metadata (a metadata file's columns, a path date, a JSON
     line's or feed item's fields) winning over what the document says."""
-    prepared = prepare(item.body, url=item.url, date=item.published, language=language,
-                       is_html=item.is_html, date_source=item.date_source)
+    prepared = prepare(
+        item.body,
+        url=item.url,
+        date=item.published,
+        language=language,
+        is_html=item.is_html,
+        date_source=item.date_source,
+    )
     vars(prepared).update(item.record_fields())
     return prepared
 
@@ -109,11 +133,19 @@ def metadata_of(item: SourceItem, language: str | None = None) -> dict[str, Any]
 def _from_text(source: str, url: str | None) -> Prepared:
     cleaned = clean_text(source)
     published, date_source = _text_date(cleaned)
-    return Prepared(id=_content_id(source), text=cleaned.text, title=cleaned.title,
-                    published=published, date_source=date_source,
-                    origin_publisher=cleaned.origin_publisher, authors=cleaned.authors,
-                    contributors=cleaned.contributors, url=url, removed=cleaned.removed,
-                    offset_map=cleaned.offset_map)
+    return Prepared(
+        id=_content_id(source),
+        text=cleaned.text,
+        title=cleaned.title,
+        published=published,
+        date_source=date_source,
+        origin_publisher=cleaned.origin_publisher,
+        authors=cleaned.authors,
+        contributors=cleaned.contributors,
+        url=url,
+        removed=cleaned.removed,
+        offset_map=cleaned.offset_map,
+    )
 
 
 def _from_html(source: str, url: str | None) -> Prepared:
@@ -125,13 +157,24 @@ def _from_html(source: str, url: str | None) -> Prepared:
     removed = [Removed(text=r.text, reason=r.reason) for r in cleaned.removed]
     # No offsets to keep into HTML: a <br>-wrapped paragraph becomes one line.
     text = HARD_WRAP.sub(" ", cleaned.text)
-    published, date_source = ((article.published, "html_metadata") if article.published
-                              else _text_date(cleaned))
-    return Prepared(id=_content_id(source), text=text, input_format="html",
-                    title=article.title, published=published, date_source=date_source,
-                    publisher=article.publisher, origin_publisher=cleaned.origin_publisher,
-                    authors=article.authors or cleaned.authors, contributors=cleaned.contributors,
-                    url=url or article.url, description=article.description, removed=removed)
+    published, date_source = (
+        (article.published, "html_metadata") if article.published else _text_date(cleaned)
+    )
+    return Prepared(
+        id=_content_id(source),
+        text=text,
+        input_format="html",
+        title=article.title,
+        published=published,
+        date_source=date_source,
+        publisher=article.publisher,
+        origin_publisher=cleaned.origin_publisher,
+        authors=article.authors or cleaned.authors,
+        contributors=cleaned.contributors,
+        url=url or article.url,
+        description=article.description,
+        removed=removed,
+    )
 
 
 def _repair(prepared: Prepared) -> None:
@@ -143,8 +186,11 @@ def _repair(prepared: Prepared) -> None:
 
 def _text_date(cleaned: Cleaned) -> tuple[str | None, str]:
     """Best date the text gives: a timestamp line or dateline, else the latest caption date."""
-    for value, source in ((cleaned.timestamp_date, "dateline"), (cleaned.dateline_date, "dateline"),
-                          (cleaned.caption_date, "dated_caption")):
+    for value, source in (
+        (cleaned.timestamp_date, "dateline"),
+        (cleaned.dateline_date, "dateline"),
+        (cleaned.caption_date, "dated_caption"),
+    ):
         if value:
             return value, source
     return None, "unknown"

@@ -86,8 +86,9 @@ def read_warc(path: Path) -> Iterator[Item]:
         yield from read_warc_stream(stream, str(path))
 
 
-def read_warc_stream(stream: BinaryIO, path: str,
-                     on_skip: Callable[[str], None] | None = None) -> Iterator[Item]:
+def read_warc_stream(
+    stream: BinaryIO, path: str, on_skip: Callable[[str], None] | None = None
+) -> Iterator[Item]:
     """The HTML responses of the WARC (or WARC.gz) read from ``stream``, named ``path`` in sources.
     ``on_skip`` hears of each record that is not an article: "not_response" or "not_html"."""
     records = 0
@@ -97,16 +98,20 @@ def read_warc_stream(stream: BinaryIO, path: str,
             if not record.format.startswith("warc"):  # warcio falls back to ARC for any text
                 raise ValueError(f"record {records} is not a WARC record")
             skip = _not_an_article(record)
-            html = None if skip else record.content_stream().read()
-            if _truncated(record):  # warcio hands out a cut record's remains without a word
-                raise ValueError(f"record {records} ends before its Content-Length (a cut file?)")
-            if skip:
+            if skip is not None:
+                _read_to_end(record, records)
                 if on_skip:
                     on_skip(skip)
                 continue
+            html = record.content_stream().read()
+            _read_to_end(record, records)
             record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
-            yield SourceItem(html, is_html=True, source=f"{path}#{record_id.strip('<>')}",
-                             url=record.rec_headers.get_header("WARC-Target-URI"))
+            yield SourceItem(
+                html,
+                is_html=True,
+                source=f"{path}#{record_id.strip('<>')}",
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+            )
         if archive.cut:
             raise ValueError(f"the file ends inside a compressed record, after record {records}")
     except Exception as exc:  # warcio raises several types for truncated or non-WARC input
@@ -135,11 +140,13 @@ class _CheckedArchiveIterator(ArchiveIterator):
         super().close()
 
 
-def _truncated(record) -> bool:
-    """Whether the file ends inside ``record``: read what is left of it, then see if bytes are missing."""
+def _read_to_end(record, number: int) -> None:
+    """Read what is left of ``record``; ``ValueError`` when the file ends inside it (warcio hands
+    out a cut record's remains without a word)."""
     while record.raw_stream.read(1 << 16):
         pass
-    return getattr(record.raw_stream, "limit", 0) > 0
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise ValueError(f"record {number} ends before its Content-Length (a cut file?)")
 
 
 def _entry_date(entry) -> str | None:
@@ -159,14 +166,19 @@ def read_feed(path: Path) -> Iterator[Item]:
     feed = feedparser.parse(data)
     problem = feed.get("bozo_exception")
     if not feed.entries:
-        yield ReadFailure(str(path), f"{path} is not an RSS/Atom feed with items: {problem or 'no items'}",
-                          "bad_feed")
+        yield ReadFailure(
+            str(path), f"{path} is not an RSS/Atom feed with items: {problem or 'no items'}", "bad_feed"
+        )
         return
     for number, entry in enumerate(feed.entries, start=1):
         yield _feed_item(path, number, entry)
     if problem is not None and not isinstance(problem, BENIGN_FEED_PROBLEMS):
-        yield ReadFailure(str(path), f"{path} is a malformed feed ({problem}); {len(feed.entries)} items "
-                          "were recovered and later ones may be missing or cut short", "bad_feed")
+        yield ReadFailure(
+            str(path),
+            f"{path} is a malformed feed ({problem}); {len(feed.entries)} items "
+            "were recovered and later ones may be missing or cut short",
+            "bad_feed",
+        )
 
 
 def _feed_item(path: Path, number: int, entry) -> Item:
@@ -179,16 +191,29 @@ def _feed_item(path: Path, number: int, entry) -> Item:
     # Feed bodies are HTML fragments unless the feed says plain text: sniffed, as a fragment
     # without tags is not a page the HTML extractor can read.
     is_html = False if detail.get("type") == "text/plain" else None
-    return SourceItem(detail["value"], is_html=is_html, source=source, url=entry.get("link"),
-                      title=entry.get("title"), published=_entry_date(entry))
+    return SourceItem(
+        detail["value"],
+        is_html=is_html,
+        source=source,
+        url=entry.get("link"),
+        title=entry.get("title"),
+        published=_entry_date(entry),
+    )
 
 
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
-    ".txt": read_text_file, ".text": read_text_file,
-    ".html": read_html_file, ".htm": read_html_file, ".xhtml": read_html_file,
-    ".jsonl": read_jsonl, ".ndjson": read_jsonl,
-    ".warc": read_warc, ".warc.gz": read_warc,
-    ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
+    ".txt": read_text_file,
+    ".text": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".xhtml": read_html_file,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
 }
 
 

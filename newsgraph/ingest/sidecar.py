@@ -37,13 +37,24 @@ from newsgraph.ingest.metadata import MONTH_NUMBER, split_names
 ID_COLUMNS = ("file", "path", "filename", "id")
 URL_COLUMN = "url"
 # Record field <- the column names that fill it, in order of preference.
-FIELD_COLUMNS = {"title": ("title",), "published": ("published", "date", "publication_date"),
-                 "publisher": ("publisher",), "authors": ("author", "authors"), "url": ("url",)}
+FIELD_COLUMNS = {
+    "title": ("title",),
+    "published": ("published", "date", "publication_date"),
+    "publisher": ("publisher",),
+    "authors": ("author", "authors"),
+    "url": ("url",),
+}
 MISSING = frozenset({"", "na", "n/a", "none", "null", "nan"})
 DELIMITERS = {".tsv": "\t", ".tab": "\t", ".csv": ","}
-_STRFTIME = {"%Y": r"(?P<year>\d{4})", "%y": r"(?P<year>\d{2})", "%m": r"(?P<month>\d{1,2})",
-             "%d": r"(?P<day>\d{1,2})", "%b": r"(?P<month>[A-Za-z]{3,9})", "%B": r"(?P<month>[A-Za-z]{3,9})",
-             "%%": "%"}
+_STRFTIME = {
+    "%Y": r"(?P<year>\d{4})",
+    "%y": r"(?P<year>\d{2})",
+    "%m": r"(?P<month>\d{1,2})",
+    "%d": r"(?P<day>\d{1,2})",
+    "%b": r"(?P<month>[A-Za-z]{3,9})",
+    "%B": r"(?P<month>[A-Za-z]{3,9})",
+    "%%": "%",
+}
 _DIRECTIVE = re.compile(r"%.")
 
 
@@ -85,8 +96,10 @@ class MetadataTable:
         id_column = next((c for c in ID_COLUMNS if c in header), None)
         key_column = id_column or (URL_COLUMN if URL_COLUMN in header else None)
         if key_column is None:
-            raise MetadataError(f"{path}: the header names no document column ({', '.join(ID_COLUMNS)} "
-                                f"or {URL_COLUMN}); it has {', '.join(header) or 'none'}")
+            raise MetadataError(
+                f"{path}: the header names no document column ({', '.join(ID_COLUMNS)} "
+                f"or {URL_COLUMN}); it has {', '.join(header) or 'none'}"
+            )
         rows: dict[str, Row] = {}
         for line, raw in enumerate(reader, start=2):
             cells = {name.strip().lower(): (value or "").strip() for name, value in raw.items() if name}
@@ -138,8 +151,9 @@ def _row(cells: dict[str, str], exclude: str | None) -> Row:
         if value is not None:
             fields[field] = tuple(split_names(value)) if field == "authors" else value
     known = {c for columns in FIELD_COLUMNS.values() for c in columns} | {exclude}
-    extra = tuple((name, value) for name, value in cells.items()
-                  if name not in known and value.lower() not in MISSING)
+    extra = tuple(
+        (name, value) for name, value in cells.items() if name not in known and value.lower() not in MISSING
+    )
     return Row(fields, extra)
 
 
@@ -154,9 +168,11 @@ class PathDate:
             raise MetadataError(f"--path-date {pattern!r} is not a valid pattern: {exc}") from exc
         missing = {"year", "month", "day"} - set(self.regex.groupindex)
         if missing:
-            raise MetadataError(f"--path-date {pattern!r} does not say the {', '.join(sorted(missing))}: use "
-                                "%Y, %m (or %b) and %d, or a regular expression with groups "
-                                "(?P<year>…), (?P<month>…), (?P<day>…)")
+            raise MetadataError(
+                f"--path-date {pattern!r} does not say the {', '.join(sorted(missing))}: use "
+                "%Y, %m (or %b) and %d, or a regular expression with groups "
+                "(?P<year>…), (?P<month>…), (?P<day>…)"
+            )
 
     def find(self, source: str) -> str | None:
         """The ISO date in ``source``'s path, as written if it is not a real date (the document
@@ -175,8 +191,9 @@ class PathDate:
 
 def _directive(directive: str, pattern: str) -> str:
     if directive not in _STRFTIME:
-        raise MetadataError(f"--path-date {pattern!r}: unknown directive {directive} "
-                            f"(known: {', '.join(_STRFTIME)})")
+        raise MetadataError(
+            f"--path-date {pattern!r}: unknown directive {directive} (known: {', '.join(_STRFTIME)})"
+        )
     return _STRFTIME[directive]
 
 
@@ -185,7 +202,7 @@ def _literal_parts(pattern: str) -> str:
     matched literally."""
     parts, last = [], 0
     for match in _DIRECTIVE.finditer(pattern):
-        parts += [re.escape(pattern[last:match.start()]), _directive(match.group(), pattern)]
+        parts += [re.escape(pattern[last : match.start()]), _directive(match.group(), pattern)]
         last = match.end()
     return "".join(parts + [re.escape(pattern[last:])])
 

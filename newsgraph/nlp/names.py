@@ -74,8 +74,9 @@ def is_title_case(line_words: Sequence[str]) -> bool:
     )
 
 
-def headline_person(words: Sequence[str], people: Collection[tuple[str, ...]],
-                    is_first_name: Callable[[str], bool]) -> tuple[int, int] | None:
+def headline_person(
+    words: Sequence[str], people: Collection[tuple[str, ...]], is_first_name: Callable[[str], bool]
+) -> tuple[int, int] | None:
     """The longest person's form the article uses outside its headlines found inside a
     headline span ("Ted Cruz" in "Ted Cruz Apologizes", "Clinton" in "Clinton Hid Past
     Health"), with the first names and initials just before it ("Joe" of "Joe Biden" when the
@@ -106,9 +107,16 @@ def without_headline_words(words: Sequence[str]) -> int:
 def after_spaced_dash(words_with_space: Sequence[str]) -> int:
     """Index of the first word after the last dash set off by spaces ("Weak - Rubio"), or 0: a
     person's name has none (a hyphenated name has no spaces around its hyphen)."""
-    return next((i + 1 for i in range(len(words_with_space) - 2, 0, -1)
-                 if words_with_space[i].strip() in DASHES and words_with_space[i].endswith(" ")
-                 and words_with_space[i - 1].endswith(" ")), 0)
+    return next(
+        (
+            i + 1
+            for i in range(len(words_with_space) - 2, 0, -1)
+            if words_with_space[i].strip() in DASHES
+            and words_with_space[i].endswith(" ")
+            and words_with_space[i - 1].endswith(" ")
+        ),
+        0,
+    )
 
 
 def name_bounds(words_with_space: Sequence[str], person: bool) -> tuple[int, int] | None:

@@ -48,10 +48,13 @@ class NumberWords:
         # "twenty-five", "seven", "a dozen"; "two hundred" is a word followed by a scale word.
         word_number = rf"(?:{alternation(simple)})(?:-(?:{alternation(simple)}))?"
         # "a dozen", "a couple of", and "a million": the article counts as one only before a scale word.
-        phrase_number = (rf"(?:{alternation(self.fraction_leads)}|an?)(?= (?:{scales})\b)|" +
-                         alternation([w for w in self.word_values if " " in w]))
-        return (rf"(?:(?:{DIGITS})(?:[ -]?(?:{scales})\b)*|"
-                rf"(?:{phrase_number}|{word_number})(?:[ -](?:{scales}))*)")
+        phrase_number = rf"(?:{alternation(self.fraction_leads)}|an?)(?= (?:{scales})\b)|" + alternation(
+            [w for w in self.word_values if " " in w]
+        )
+        return (
+            rf"(?:(?:{DIGITS})(?:[ -]?(?:{scales})\b)*|"
+            rf"(?:{phrase_number}|{word_number})(?:[ -](?:{scales}))*)"
+        )
 
     def parse(self, text: str) -> float | None:
         """The value of a number phrase matched by ``pattern`` (or "a"/"an"), None if it is not one."""
@@ -62,10 +65,10 @@ class NumberWords:
             return None
         for lead, fraction in self.fraction_leads.items():
             if phrase.startswith(lead + " "):
-                return self._apply_scales(fraction, phrase[len(lead) + 1:])
+                return self._apply_scales(fraction, phrase[len(lead) + 1 :])
         for lead in sorted((w for w in self.word_values if " " in w), key=len, reverse=True):
             if phrase.startswith(lead + " "):
-                return self._apply_scales(float(self.word_values[lead]), phrase[len(lead) + 1:])
+                return self._apply_scales(float(self.word_values[lead]), phrase[len(lead) + 1 :])
         head, _, rest = phrase.partition(" ")
         if re.match(DIGITS, head) and not re.match(r"\d+-", head):
             return self._apply_scales(float(head.replace(",", "")), rest)

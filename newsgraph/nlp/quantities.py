@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
 from newsgraph.nlp.numbers import NUMBER_WORDS_FILE, NumberWords
+from newsgraph.nlp.shapes import QuantityDict, SpanDict
 from newsgraph.nlp.util import alternation
 
 if not Doc.has_extension("quantities"):
@@ -30,8 +31,17 @@ if not Doc.has_extension("quantities"):
 UNITS_FILE = "units.json"
 DEFAULT_RULES = Path(__file__).parent / "data"
 # Scale letters glued to digits after a currency: "$2bn", "£3.4m".
-SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
-                       "tn": 1e12, "trn": 1e12}
+SCALE_ABBREVIATIONS = {
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+}
 PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"}
 # Not quantities: the times component's dates, clock times, ranges and sets (durations are).
@@ -49,18 +59,22 @@ class QuantityRules:
         self.data, self.numbers = units, numbers
         self.currency_symbols: dict[str, str] = units["currency_symbols"]
         self.units: dict[str, list] = units["units"]
-        self.units_lower = {k.lower(): v for k, v in self.units.items()
-                            if k not in units["case_sensitive_units"]}
+        self.units_lower = {
+            k.lower(): v for k, v in self.units.items() if k not in units["case_sensitive_units"]
+        }
         self.bounds: dict[str, str] = units["bounds"]
         self.label_words = {w.rstrip(".") for w in units["label_words"]}
         self.count_exclusions = set(units["count_exclusions"])
         self.not_quantities = set(units["not_quantities"])
         self.years_in: dict[str, int] = units["years_in"]
-        self.quantity_re = re.compile(rf"(?:(?P<bound>{alternation(self.bounds)})\s)?" + self._amount(""),
-                                      re.IGNORECASE)
-        self.range_re = re.compile(rf"(?:(?P<lead>between|from)\s)?{self._amount('1')}"
-                                   rf"\s?(?P<sep>-|–|—|to|and)\s?{self._amount('', after_dash=True)}",
-                                   re.IGNORECASE)
+        self.quantity_re = re.compile(
+            rf"(?:(?P<bound>{alternation(self.bounds)})\s)?" + self._amount(""), re.IGNORECASE
+        )
+        self.range_re = re.compile(
+            rf"(?:(?P<lead>between|from)\s)?{self._amount('1')}"
+            rf"\s?(?P<sep>-|–|—|to|and)\s?{self._amount('', after_dash=True)}",
+            re.IGNORECASE,
+        )
 
     @classmethod
     def from_dir(cls, path: Path) -> QuantityRules:
@@ -80,9 +94,11 @@ class QuantityRules:
         """The amount pattern with its groups suffixed by ``n`` (the two ends of a range); the
         high end of a range may follow a dash."""
         currency = alternation(self.currency_symbols)
-        pattern = (rf"(?:(?P<cur#>{currency})\s?)?{_START}(?P<num#>{self.numbers.pattern})"
-                   rf"(?:(?<=\d)(?P<abbr#>{alternation(SCALE_ABBREVIATIONS)})\b)?(?!\w|:\d|[.,]\d)"
-                   rf"(?:(?P<joiner#>[ -]?)(?P<unit#>{self._unit_pattern()}))?").replace("#", n)
+        pattern = (
+            rf"(?:(?P<cur#>{currency})\s?)?{_START}(?P<num#>{self.numbers.pattern})"
+            rf"(?:(?<=\d)(?P<abbr#>{alternation(SCALE_ABBREVIATIONS)})\b)?(?!\w|:\d|[.,]\d)"
+            rf"(?:(?P<joiner#>[ -]?)(?P<unit#>{self._unit_pattern()}))?"
+        ).replace("#", n)
         return pattern.replace(_START, r"(?<![\w.,:/])") if after_dash else pattern
 
 
@@ -166,7 +182,7 @@ def _reading(match: re.Match, rules: QuantityRules, n: str = "") -> tuple[str, s
     return "count", None, value
 
 
-def _single(doc: Doc, match: re.Match, blocked: set[int], rules: QuantityRules) -> dict | None:
+def _single(doc: Doc, match: re.Match, blocked: set[int], rules: QuantityRules) -> QuantityDict | None:
     start, end = match.span()
     num_start = match.start("num")
     if num_start in blocked or start in blocked or match[0].lower() in rules.not_quantities:
@@ -192,10 +208,10 @@ def _is_count(doc: Doc, match: re.Match, value: float, rules: QuantityRules) -> 
         return False  # "one" is mostly a pronoun; "at least one" is a count
     if re.fullmatch(r"1[6-9]\d\d|20\d\d", number):
         return False  # a year, whatever the parse says
-    before = match.string[max(0, match.start() - 15):match.start()].split()
+    before = match.string[max(0, match.start() - 15) : match.start()].split()
     if before and before[-1].lower().rstrip(".") in rules.label_words:
         return False  # "No. 2", "Section 8"
-    if re.match(r"\s?(?:[-–/]|-to-)\s?\d|['’]s\b| times\b", match.string[match.end():match.end() + 6]):
+    if re.match(r"\s?(?:[-–/]|-to-)\s?\d|['’]s\b| times\b", match.string[match.end() : match.end() + 6]):
         return False  # a score, a ratio, a code, a decade, a multiplier: "53-36", "2-to-1",
         # "9/11", "the 90's", "three times the rate"
     token = _last_token(doc, match.start("num"), match.end("num"))
@@ -214,8 +230,11 @@ def _counted_noun(token: Token) -> Token | None:
     while token.dep_ in ("compound", "quantmod") and token.head.like_num:
         token = token.head
     # The small model sometimes calls a number word a compound or an adjective ("a dozen offices").
-    if token.dep_ in ("nummod", "compound", "amod") and token.head.pos_ in ("NOUN", "PROPN") \
-            and token.head.i > token.i:
+    if (
+        token.dep_ in ("nummod", "compound", "amod")
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and token.head.i > token.i
+    ):
         return token.head
     return None
 
@@ -230,8 +249,8 @@ def _partitive(token: Token) -> Token | None:
     return None
 
 
-def _ranges(text: str, blocked: set[int], rules: QuantityRules) -> list[dict]:
-    found = []
+def _ranges(text: str, blocked: set[int], rules: QuantityRules) -> list[QuantityDict]:
+    found: list[QuantityDict] = []
     for match in rules.range_re.finditer(text):
         if match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
             continue
@@ -264,17 +283,21 @@ def _shared_scale(match: re.Match, high_value: float, numbers: NumberWords) -> f
     return high_value / leading if leading else 1.0
 
 
-def _merge_alternatives(found: list[dict], text: str) -> list[dict]:
+def _merge_alternatives(found: list[QuantityDict], text: str) -> list[QuantityDict]:
     """'500 km (311 miles)': the bracketed quantity becomes a second reading of the first."""
-    merged: list[dict] = []
+    merged: list[QuantityDict] = []
     for quantity in found:
         prev = merged[-1] if merged else None
-        if prev and prev["kind"] == quantity["kind"] and prev["kind"] != "count" \
-                and PARENTHESIS_RE.fullmatch(text[prev["end"]:quantity["start"]]) \
-                and text[quantity["end"]:quantity["end"] + 1] == ")":
+        if (
+            prev
+            and prev["kind"] == quantity["kind"]
+            and prev["kind"] != "count"
+            and PARENTHESIS_RE.fullmatch(text[prev["end"] : quantity["start"]])
+            and text[quantity["end"] : quantity["end"] + 1] == ")"
+        ):
             prev["alternatives"].append({"value": quantity["value"], "unit": quantity["unit"]})
             prev["end"] = quantity["end"] + 1
-            prev["text"] = text[prev["start"]:prev["end"]]
+            prev["text"] = text[prev["start"] : prev["end"]]
             continue
         merged.append(quantity)
     return merged
@@ -287,7 +310,7 @@ _PHRASE_STOPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"
 _COUNTED_PREPOSITIONS = {"in", "of", "for", "to"}
 
 
-def _counted(doc: Doc, quantity: dict) -> dict | None:
+def _counted(doc: Doc, quantity: QuantityDict) -> SpanDict | None:
     span = doc.char_span(quantity["start"], quantity["end"], alignment_mode="expand")
     if span is None:
         return None
@@ -323,15 +346,18 @@ def _object_of(token: Token, prepositions) -> Token | None:
 
 def _modified_noun(head: Token, span: Span) -> Token | None:
     """'a $5 million ad buy' → buy; 'a range of 500 km' → range."""
-    if head.dep_ in ("compound", "nummod", "amod", "npadvmod") and head.head.pos_ == "NOUN" \
-            and head.head.i >= span.end:
+    if (
+        head.dep_ in ("compound", "nummod", "amod", "npadvmod")
+        and head.head.pos_ == "NOUN"
+        and head.head.i >= span.end
+    ):
         return head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
         return head.head.head
     return None
 
 
-def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> dict:
+def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> SpanDict:
     """The noun with its modifiers and, if asked, one level of in/of/for/to complements,
     contiguous, never reaching into the amount itself."""
     tokens = {noun.i}
@@ -340,8 +366,11 @@ def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> dict
             continue  # "a range of 500 km": the complement holding the amount
         if child.dep_ == "prep":
             if with_complements and child.lower_ in _COUNTED_PREPOSITIONS and child.i > noun.i:
-                tokens.update(t.i for t in child.subtree
-                              if not any(a.dep_ in _PHRASE_STOPS - {"prep"} for a in _path(t, child)))
+                tokens.update(
+                    t.i
+                    for t in child.subtree
+                    if not any(a.dep_ in _PHRASE_STOPS - {"prep"} for a in _path(t, child))
+                )
         elif child.dep_ not in _PHRASE_STOPS:
             tokens.update(t.i for t in child.subtree)
     tokens -= set(range(amount.start, amount.end))
@@ -349,7 +378,7 @@ def _phrase(doc: Doc, noun: Token, amount: Span, with_complements: bool) -> dict
     end = start
     while end + 1 in tokens:
         end += 1
-    return shapes.span_of(doc[start:end + 1])
+    return shapes.span_of(doc[start : end + 1])
 
 
 def _path(token: Token, top: Token) -> list[Token]:

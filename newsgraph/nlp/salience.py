@@ -60,8 +60,9 @@ class Salience:
     def paragraph(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
 
-    def rank(self, pronoun: Token, compatible, last_speaker: tuple[str, int] | None,
-             weights: Weights = WEIGHTS) -> str | None:
+    def rank(
+        self, pronoun: Token, compatible, last_speaker: tuple[str, int] | None, weights: Weights = WEIGHTS
+    ) -> str | None:
         """The most salient entity ``compatible(entity)`` accepts for the pronoun, or None."""
         mentions = self.mentions
         doc = pronoun.doc

@@ -4,12 +4,16 @@ one constructor here."""
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from spacy.tokens import Span
 
 from newsgraph.acts import Act, act_of_cue
 from newsgraph.record import DateSource
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+MentionKind = Literal["name", "pronoun", "description"]
+TimeKind = Literal["date", "time", "range", "duration", "set"]
 
 
 class SpanDict(TypedDict):
@@ -19,7 +23,7 @@ class SpanDict(TypedDict):
 
 
 class MentionDict(SpanDict):
-    kind: Literal["name", "pronoun", "description"]
+    kind: MentionKind
 
 
 class EntityDict(TypedDict):
@@ -29,6 +33,7 @@ class EntityDict(TypedDict):
     titles: list[str]
     aliases: list[str]
     mentions: list[MentionDict]
+    owner: NotRequired[str | None]  # only a body derived from its owner's entity has one (coref)
 
 
 class SpeakerDict(TypedDict):
@@ -37,7 +42,7 @@ class SpeakerDict(TypedDict):
 
 
 class QuoteDict(TypedDict):
-    kind: Literal["direct", "indirect", "mixed"]
+    kind: QuoteKind
     act: Act
     content: list[SpanDict]
     cue: list[SpanDict]
@@ -46,7 +51,7 @@ class QuoteDict(TypedDict):
 
 
 class TimeDict(SpanDict):
-    type: Literal["date", "time", "range", "duration", "set"]
+    type: TimeKind
     value: str | None
     anchor: str | None
 
@@ -95,18 +100,29 @@ def span_of(tokens: Span) -> SpanDict:
     return {"start": tokens.start_char, "end": tokens.end_char, "text": tokens.text}
 
 
-def mention(stretch: SpanDict, kind: Literal["name", "pronoun", "description"]) -> MentionDict:
+def mention(stretch: SpanDict, kind: MentionKind) -> MentionDict:
     return {"start": stretch["start"], "end": stretch["end"], "text": stretch["text"], "kind": kind}
 
 
-def entity(entity_id: str, name: str, entity_type: str, titles: list[str], aliases: list[str],
-           mentions: list[MentionDict]) -> EntityDict:
-    return {"id": entity_id, "name": name, "type": entity_type, "titles": titles, "aliases": aliases,
-            "mentions": mentions}
+def entity(
+    entity_id: str,
+    name: str,
+    entity_type: str,
+    titles: list[str],
+    aliases: list[str],
+    mentions: list[MentionDict],
+) -> EntityDict:
+    return {
+        "id": entity_id,
+        "name": name,
+        "type": entity_type,
+        "titles": titles,
+        "aliases": aliases,
+        "mentions": mentions,
+    }
 
 
-def quote(kind: Literal["direct", "indirect", "mixed"], content: list[SpanDict], cue: list[SpanDict],
-          source: list[SpanDict]) -> QuoteDict:
+def quote(kind: QuoteKind, content: list[SpanDict], cue: list[SpanDict], source: list[SpanDict]) -> QuoteDict:
     """An attribution; its speaker is resolved later, by coreference. Its act is read from the
     cue's text here; the attribution component refines it from spaCy's lemmas once the kind is
     final (``attribution.assign_acts``)."""
@@ -114,17 +130,34 @@ def quote(kind: Literal["direct", "indirect", "mixed"], content: list[SpanDict],
     return {"kind": kind, "act": act, "content": content, "cue": cue, "source": source, "speaker": None}
 
 
-def time_expression(text: str, start: int, end: int, kind: str, value: str | None,
-                    anchor: str | None) -> TimeDict:
-    return {"start": start, "end": end, "text": text[start:end], "type": kind, "value": value,
-            "anchor": anchor}
+def time_expression(
+    text: str, start: int, end: int, kind: TimeKind, value: str | None, anchor: str | None
+) -> TimeDict:
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "type": kind,
+        "value": value,
+        "anchor": anchor,
+    }
 
 
-def quantity(text: str, start: int, end: int, kind: str, value: float, unit: str | None,
-             bound: str) -> QuantityDict:
+def quantity(
+    text: str, start: int, end: int, kind: str, value: float, unit: str | None, bound: str
+) -> QuantityDict:
     """An amount; other readings and what it counts are added once all amounts are known."""
-    return {"start": start, "end": end, "text": text[start:end], "kind": kind, "value": value,
-            "unit": unit, "bound": bound, "alternatives": [], "counted": None}
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "kind": kind,
+        "value": value,
+        "unit": unit,
+        "bound": bound,
+        "alternatives": [],
+        "counted": None,
+    }
 
 
 def summary(sentences: list[SpanDict], digest: DigestDict | None) -> SummaryDict:

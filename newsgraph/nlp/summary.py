@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from spacy.language import Language
@@ -41,7 +41,7 @@ DEFAULT_BOILERPLATE = Path(__file__).parent / "data" / BOILERPLATE_FILE
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 FINAL_PUNCT = (".", "!", "?", ".\u201d", "?\u201d", "!\u201d", '."', '?"', '!"', ".'", ".\u2019")
-OPEN_QUOTES = "\u201c\"\u2018"
+OPEN_QUOTES = '\u201c"\u2018'
 # A closing mark: a curly one, or a straight one after a word or punctuation (not an apostrophe).
 CLOSING_QUOTE = r"[\u201d\u2019](?!\w)|(?<=[\w,.!?])\"(?!\w)"
 MIN_WORDS, MAX_WORDS = 6, 80
@@ -64,9 +64,13 @@ def _candidates(doc: Doc, boilerplate: list[re.Pattern]) -> list[Span]:
     if len(lines) > 1 and len(lines[0]) == 1 and len(lines[0][0]) < HEADLINE_MAX_TOKENS:
         lines = lines[1:]  # a first paragraph of one short sentence is the headline
     text = doc.text  # built from the tokens on every access: once per document
-    return [unit for line in lines
-            if not _is_boilerplate(text[line[0].start_char:line[-1].end_char], boilerplate)
-            for unit in line if _is_candidate(unit)]
+    return [
+        unit
+        for line in lines
+        if not _is_boilerplate(text[line[0].start_char : line[-1].end_char], boilerplate)
+        for unit in line
+        if _is_candidate(unit)
+    ]
 
 
 def _is_boilerplate(paragraph: str, boilerplate: list[re.Pattern]) -> bool:
@@ -76,9 +80,13 @@ def _is_boilerplate(paragraph: str, boilerplate: list[re.Pattern]) -> bool:
 
 def _is_candidate(unit: Span) -> bool:
     words = sum(1 for t in unit if t.is_alpha)
-    return (MIN_WORDS <= words <= MAX_WORDS and unit.text.endswith(FINAL_PUNCT)
-            and any(t.pos_ in ("VERB", "AUX") for t in unit) and not _is_quote_only(unit.text)
-            and not _starts_inside_quote(unit.text))
+    return (
+        MIN_WORDS <= words <= MAX_WORDS
+        and unit.text.endswith(FINAL_PUNCT)
+        and any(t.pos_ in ("VERB", "AUX") for t in unit)
+        and not _is_quote_only(unit.text)
+        and not _starts_inside_quote(unit.text)
+    )
 
 
 def _is_quote_only(text: str) -> bool:
@@ -98,8 +106,9 @@ def _starts_inside_quote(text: str) -> bool:
 
 def _vectors(units: list[Span]) -> list[dict[str, float]]:
     """Unit-length TF-IDF vectors of content lemmas, IDF over the article's sentences."""
-    counts = [Counter(t.lemma_.lower() for t in unit if t.pos_ in CONTENT_POS and not t.is_stop)
-              for unit in units]
+    counts = [
+        Counter(t.lemma_.lower() for t in unit if t.pos_ in CONTENT_POS and not t.is_stop) for unit in units
+    ]
     frequency = Counter(lemma for count in counts for lemma in count)
     vectors = []
     for count in counts:
@@ -120,17 +129,19 @@ def summary_size(n_candidates: int) -> int:
     return 3 if n_candidates <= 15 else 4 if n_candidates <= 30 else 5
 
 
-def pick_sentences(doc: Doc, boilerplate: list[re.Pattern], lead_decay: float = LEAD_DECAY,
-                   redundancy: float = REDUNDANCY) -> list[Span]:
+def pick_sentences(
+    doc: Doc, boilerplate: list[re.Pattern], lead_decay: float = LEAD_DECAY, redundancy: float = REDUNDANCY
+) -> list[Span]:
     candidates = _candidates(doc, boilerplate)
     if not candidates:
         return []
     vectors = _vectors(candidates)
     n = len(candidates)
     # Mean cosine to every sentence = dot product with the mean vector (all are unit length).
-    total = Counter()
+    total: dict[str, float] = defaultdict(float)
     for vector in vectors:
-        total.update(vector)
+        for lemma, weight in vector.items():
+            total[lemma] += weight
     centrality = [_cosine(v, total) / n for v in vectors]
     score = [c / (1 + rank) ** lead_decay for rank, c in enumerate(centrality)]
     picked = [0]  # the lead
@@ -148,8 +159,11 @@ def _inside(item: dict, spans: list[Span]) -> bool:
 
 def _ranked_names(doc: Doc, spans: list[Span], types: tuple[str, ...]) -> list[str]:
     """Entities of these types mentioned in the spans, most mentioned in the article first."""
-    entities = [e for e in require_extension(doc, "entities", "newsgraph_summary") if e["type"] in types
-                and any(_inside(m, spans) for m in e["mentions"])]
+    entities = [
+        e
+        for e in require_extension(doc, "entities", "newsgraph_summary")
+        if e["type"] in types and any(_inside(m, spans) for m in e["mentions"])
+    ]
     entities.sort(key=lambda e: -len(e["mentions"]))
     return [e["name"] for e in entities]
 
@@ -160,7 +174,9 @@ def _participant_name(participant: dict | None) -> str | None:
 
 def _main_event(doc: Doc, lead: Span) -> dict | None:
     """The first event of the lead that is not a statement: what the story is about."""
-    in_lead = [e for e in require_extension(doc, "events", "newsgraph_summary") if _inside(e["trigger"], [lead])]
+    in_lead = [
+        e for e in require_extension(doc, "events", "newsgraph_summary") if _inside(e["trigger"], [lead])
+    ]
     return next((e for e in in_lead if e["cameo"] != "01"), in_lead[0] if in_lead else None)
 
 
@@ -195,7 +211,7 @@ def _figure(text: str, quantity: dict) -> str:
     """The amount with what it counts when that follows it: "$325 million in new military aid"."""
     counted = quantity.get("counted")
     if counted and 0 <= counted["start"] - quantity["end"] <= MAX_COUNTED_GAP:
-        return text[quantity["start"]:counted["end"]]
+        return text[quantity["start"] : counted["end"]]
     return quantity["text"]
 
 
@@ -204,24 +220,36 @@ def digest(doc: Doc, sentences: list[Span]) -> shapes.DigestDict:
     event = _main_event(doc, lead)
     where = [event["place"]["name"]] if event and event["place"] else []
     where += [name for name in _ranked_names(doc, sentences, WHERE_TYPES) if name not in where]
-    return {"who": _ranked_names(doc, sentences, WHO_TYPES)[:MAX_WHO], "what": _what(event, lead),
-            "when": _when(doc, event, lead), "where": where[:MAX_WHERE],
-            "figures": _figures(doc, sentences)}
+    return {
+        "who": _ranked_names(doc, sentences, WHO_TYPES)[:MAX_WHO],
+        "what": _what(event, lead),
+        "when": _when(doc, event, lead),
+        "where": where[:MAX_WHERE],
+        "figures": _figures(doc, sentences),
+    }
 
 
-def summarize(doc: Doc, boilerplate: list[re.Pattern], lead_decay: float = LEAD_DECAY,
-              redundancy: float = REDUNDANCY) -> shapes.SummaryDict:
+def summarize(
+    doc: Doc, boilerplate: list[re.Pattern], lead_decay: float = LEAD_DECAY, redundancy: float = REDUNDANCY
+) -> shapes.SummaryDict:
     sentences = pick_sentences(doc, boilerplate, lead_decay, redundancy)
-    return shapes.summary([shapes.span_of(s) for s in sentences],
-                          digest(doc, sentences) if sentences else None)
+    return shapes.summary(
+        [shapes.span_of(s) for s in sentences], digest(doc, sentences) if sentences else None
+    )
 
 
 @Language.factory(
     "newsgraph_summary",
     assigns=["doc._.summary"],
     # Also doc._.events, filled by the events component (checked when the summary runs).
-    requires=["doc.sents", "token.lemma", "doc._.entities", "doc._.times", "doc._.quantities",
-              "doc._.events"],
+    requires=[
+        "doc.sents",
+        "token.lemma",
+        "doc._.entities",
+        "doc._.times",
+        "doc._.quantities",
+        "doc._.events",
+    ],
     default_config={"lead_decay": LEAD_DECAY, "redundancy": REDUNDANCY},
 )
 def make_summary(nlp: Language, name: str, lead_decay: float, redundancy: float) -> Summarizer:
@@ -232,8 +260,12 @@ class Summarizer:
     """The spaCy component. Its boilerplate patterns are read when it is made and saved with the
     pipeline (``to_disk``/``from_disk``)."""
 
-    def __init__(self, lead_decay: float = LEAD_DECAY, redundancy: float = REDUNDANCY,
-                 boilerplate_file: Path = DEFAULT_BOILERPLATE):
+    def __init__(
+        self,
+        lead_decay: float = LEAD_DECAY,
+        redundancy: float = REDUNDANCY,
+        boilerplate_file: Path = DEFAULT_BOILERPLATE,
+    ):
         self.lead_decay, self.redundancy = lead_decay, redundancy
         self._read(boilerplate_file)
 

@@ -24,8 +24,9 @@ December.
 
 Reference date: ``doc._.reference_date``; without one, the latest full date written in the
 text, recorded as ``inferred``. The date used and its source go to ``doc._.times_reference``
-(``{"date", "source"}``; the input extensions are left as given). Without any date, relative expressions are still returned,
-their value underspecified ("XXXX-06-13", "XXXX-WXX-2") or None, and no anchor.
+(``{"date", "source"}``; the input extensions are left as given). Without any date, relative
+expressions are still returned, their value underspecified ("XXXX-06-13", "XXXX-WXX-2") or
+None, and no anchor.
 """
 
 from __future__ import annotations
@@ -49,10 +50,37 @@ for _name in ("times", "times_reference"):
 
 DEFAULT_RULES = Path(__file__).parent / "data"
 WORDS_FILE, PATTERNS_FILE = "time_words.json", "time_patterns.json"
-TEMPORAL_PREPOSITIONS = {"in", "since", "until", "till", "by", "from", "to", "through", "during",
-                         "before", "after", "of", "for", "between", "and", "or", "on", "early",
-                         "late", "mid", "throughout", "around", "circa", "as", "last", "this",
-                         "next", "fiscal", "year"}
+TEMPORAL_PREPOSITIONS = {
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "through",
+    "during",
+    "before",
+    "after",
+    "of",
+    "for",
+    "between",
+    "and",
+    "or",
+    "on",
+    "early",
+    "late",
+    "mid",
+    "throughout",
+    "around",
+    "circa",
+    "as",
+    "last",
+    "this",
+    "next",
+    "fiscal",
+    "year",
+}
 # Units that take a T in ISO durations, and what each unit is worth for "N units ago".
 # A date on the side the verb's tense contradicts ("was … on July 11" in June) is still the
 # likelier reading if it is much nearer: style guides drop the year for dates of this year.
@@ -89,10 +117,16 @@ class TimeRules:
         self.future_verbs = set(words["future_verbs"])
         self.reporting_verbs = set(words["reporting_verbs"])
         subpatterns = self._subpatterns()
-        self.rules = [Rule(r["name"], r["resolver"],
-                           re.compile(_PLACEHOLDER.sub(lambda m: f"(?:{subpatterns[m[1]]})", r["pattern"]),
-                                      re.IGNORECASE))
-                      for r in patterns["rules"]]
+        self.rules = [
+            Rule(
+                r["name"],
+                r["resolver"],
+                re.compile(
+                    _PLACEHOLDER.sub(lambda m: f"(?:{subpatterns[m[1]]})", r["pattern"]), re.IGNORECASE
+                ),
+            )
+            for r in patterns["rules"]
+        ]
         self.lead_words = self._lead_words()
         joins = patterns["joins"]
         self.join_date_time = re.compile(joins["date_time"], re.IGNORECASE)
@@ -101,8 +135,9 @@ class TimeRules:
 
     @classmethod
     def from_dir(cls, path: Path) -> TimeRules:
-        words, patterns = (json.loads((path / name).read_text(encoding="utf-8"))
-                           for name in (WORDS_FILE, PATTERNS_FILE))
+        words, patterns = (
+            json.loads((path / name).read_text(encoding="utf-8")) for name in (WORDS_FILE, PATTERNS_FILE)
+        )
         return cls(words, patterns, NumberWords.from_file(path / NUMBER_WORDS_FILE))
 
     def to_dir(self, path: Path) -> None:
@@ -143,11 +178,24 @@ class TimeRules:
         """Lower-case words an expression can begin with: the first word of every vocabulary
         entry. Tokens starting with a digit or an apostrophe ("'90s") can begin one too."""
         words, numbers = self.words, self.numbers
-        entries = [*self.months, *self.weekdays, *self.holidays, *words["part_modifiers"],
-                   *words["relative_shift"], *words["seasons"], *words["day_parts"], *words["ordinals"],
-                   *words["set_adverbs"], *words["deictic_days"], *words["clock_words"], *words["bounds"],
-                   *words["pattern_lead_words"], *numbers.word_values, *numbers.scale_words,
-                   *numbers.vague_counts]
+        entries = [
+            *self.months,
+            *self.weekdays,
+            *self.holidays,
+            *words["part_modifiers"],
+            *words["relative_shift"],
+            *words["seasons"],
+            *words["day_parts"],
+            *words["ordinals"],
+            *words["set_adverbs"],
+            *words["deictic_days"],
+            *words["clock_words"],
+            *words["bounds"],
+            *words["pattern_lead_words"],
+            *numbers.word_values,
+            *numbers.scale_words,
+            *numbers.vague_counts,
+        ]
         entries += [unit + "s" for unit in self.units]
         return {re.split(r"[\s'’]", entry)[0].lower() for entry in entries}
 
@@ -176,7 +224,7 @@ class Context:
         return any(i in self.ner_chars for i in range(start, end))
 
     def word_before(self, start: int) -> str:
-        words = self.text[max(0, start - 20):start].split()
+        words = self.text[max(0, start - 20) : start].split()
         return words[-1].lower() if words else ""
 
 
@@ -212,21 +260,27 @@ def _verb_tense(verb: Token, rules: TimeRules) -> str | None:
         return "present"  # "is meeting Tuesday"
     if verb.tag_ in ("VBZ", "VBP") and not auxes and verb.lemma_ not in rules.reporting_verbs:
         return "present"  # "the leaders meet Monday"; "Trump says Friday" reports the past
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (
-            verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
+    if (
+        verb.tag_ == "VBD"
+        or any(a.tag_ == "VBD" for a in auxes)
+        or (verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes))
+    ):
         return "past"
     return None
 
 
-def year_for(ref: dt.date, month: int, day: int | None, tense: str | None,
-             tense_penalty: float = TENSE_PENALTY) -> int:
+def year_for(
+    ref: dt.date, month: int, day: int | None, tense: str | None, tense_penalty: float = TENSE_PENALTY
+) -> int:
     """The year of an unstated-year month(-day): the nearest occurrence to the reference date,
     where one on the side the tense contradicts counts as ``tense_penalty`` times as far."""
+
     def cost(year: int) -> float:
         when = dt.date(year, month, min(day or 15, 28))
         distance = abs((when - ref).days) if day else abs((year - ref.year) * 12 + month - ref.month)
         contradicts = (tense == "past" and when > ref) or (tense == "future" and when < ref)
         return distance * (tense_penalty if contradicts else 1) + (0.5 if contradicts else 0)
+
     return min((ref.year - 1, ref.year, ref.year + 1), key=cost)
 
 
@@ -415,8 +469,7 @@ def resolve_relative_unit(g, ctx, start, end):
     unit = g["unit"].lower()
     if unit == "year":
         return "date", _shifted(ctx.ref, unit, shift) + _half_of_year(g, ctx.rules), True
-    if unit == "weekend" and shift == 0 and ctx.ref.isoweekday() < 6 \
-            and ctx.tense(start, end) == "past":
+    if unit == "weekend" and shift == 0 and ctx.ref.isoweekday() < 6 and ctx.tense(start, end) == "past":
         shift = -1  # said on a weekday, "this weekend" in the past tense is the one just gone
     return "date", _shifted(ctx.ref, unit, shift), True
 
@@ -425,7 +478,8 @@ def _shifted(ref: dt.date, unit: str, shift: int) -> str:
     if unit == "year":
         return str(ref.year + shift)
     if unit == "month":
-        return "%04d-%02d" % add_months(ref, shift)
+        year, month = add_months(ref, shift)
+        return f"{year:04d}-{month:02d}"
     if unit in ("week", "weekend"):
         week = fmt_week(ref + dt.timedelta(weeks=shift))
         return week + ("-WE" if unit == "weekend" else "")
@@ -499,7 +553,8 @@ def resolve_holiday(g, ctx, start, end):
 def resolve_month(g, ctx, start, end):
     # "May", "March" are often a verb or a name: they need a date context.
     if g["month"] in ctx.rules.words["ambiguous_months"] and not (
-            g.get("mod") or ctx.in_ner(start, end) or ctx.word_before(start) in TEMPORAL_PREPOSITIONS):
+        g.get("mod") or ctx.in_ner(start, end) or ctx.word_before(start) in TEMPORAL_PREPOSITIONS
+    ):
         return None
     return resolve_calendar(g, ctx, start, end)
 
@@ -512,8 +567,12 @@ def resolve_decade(g, ctx, start, end):
 
 
 def resolve_year(g, ctx, start, end):
-    if not (g.get("mod") or g.get("fiscal") or ctx.in_ner(start, end)
-            or ctx.word_before(start) in TEMPORAL_PREPOSITIONS):
+    if not (
+        g.get("mod")
+        or g.get("fiscal")
+        or ctx.in_ner(start, end)
+        or ctx.word_before(start) in TEMPORAL_PREPOSITIONS
+    ):
         return None
     return "date", g["year"] + _half_of_year(g, ctx.rules), False
 
@@ -532,8 +591,14 @@ def resolve_ago(g, ctx, start, end):
     if count is None or count != int(count):
         return "date", "FUTURE_REF" if sign > 0 else "PAST_REF", True
     unit = ctx.rules.unit_code(g["unit"])
-    shifts = {"Y": ("year", 1), "DE": ("year", 10), "M": ("month", 1), "W": ("week", 1),
-              "D": ("day", 1), "FN": ("week", 2)}
+    shifts = {
+        "Y": ("year", 1),
+        "DE": ("year", 10),
+        "M": ("month", 1),
+        "W": ("week", 1),
+        "D": ("day", 1),
+        "FN": ("week", 2),
+    }
     if unit not in shifts:
         return "time", "FUTURE_REF" if sign > 0 else "PAST_REF", True
     name, factor = shifts[unit]
@@ -566,13 +631,16 @@ def resolve_set_every(g, ctx, start, end):
 
 
 def resolve_set_per(g, ctx, start, end):
-    if g["per"].lower() != "per" and not _follows_amount(ctx.text[max(0, start - 30):start]):
+    if g["per"].lower() != "per" and not _follows_amount(ctx.text[max(0, start - 30) : start]):
         return None
     return "set", duration_value(1.0, ctx.rules.unit_code(g["unit"])), False
 
 
-_AMOUNT_END = re.compile(r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice|"
-                         r"million|billion|thousand|hundred)[\s-]*$", re.IGNORECASE)
+_AMOUNT_END = re.compile(
+    r"(?:\d|%|percent|cents?|dollars?|times|twice|once|thrice|"
+    r"million|billion|thousand|hundred)[\s-]*$",
+    re.IGNORECASE,
+)
 
 
 def _follows_amount(text_before: str) -> bool:
@@ -598,8 +666,7 @@ def resolve_clock(g, ctx, start, end):
     return "time", f"{day}T{clock}", True
 
 
-RESOLVERS = {name[len("resolve_"):]: fn for name, fn in globals().items()
-             if name.startswith("resolve_")}
+RESOLVERS = {name[len("resolve_") :]: fn for name, fn in globals().items() if name.startswith("resolve_")}
 
 
 # ---------------------------------------------------------------- the component
@@ -626,14 +693,20 @@ class TimeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         ref, doc._.times_reference = _reference_date(doc, self.rules)
-        ner_chars = {i for ent in doc.ents if ent.label_ in ("DATE", "TIME")
-                     for i in range(ent.start_char, ent.end_char)}
+        ner_chars = {
+            i
+            for ent in doc.ents
+            if ent.label_ in ("DATE", "TIME")
+            for i in range(ent.start_char, ent.end_char)
+        }
         text = doc.text
         ctx = Context(doc, text, ref, ner_chars, self.rules, self.tense_penalty)
         found = _join(_select(_candidates(ctx)), text, self.rules)
         anchor = ref.isoformat() if ref else None
-        doc._.times = [shapes.time_expression(text, s, e, kind, value, anchor if relative else None)
-                       for s, e, kind, value, relative in found]
+        doc._.times = [
+            shapes.time_expression(text, s, e, kind, value, anchor if relative else None)
+            for s, e, kind, value, relative in found
+        ]
         return doc
 
     def to_disk(self, path: str | Path, exclude: tuple = ()) -> None:
@@ -656,8 +729,11 @@ def _reference_date(doc: Doc, rules: TimeRules) -> tuple[dt.date | None, shapes.
         except ValueError:
             pass
     ctx = Context(doc, doc.text, None, set(), rules)
-    dates = [value for _s, _e, kind, value, relative in _candidates(ctx)
-             if kind == "date" and not relative and DAY_VALUE.fullmatch(value)]
+    dates = [
+        value
+        for _s, _e, kind, value, relative in _candidates(ctx)
+        if kind == "date" and not relative and DAY_VALUE.fullmatch(value)
+    ]
     if not dates:
         return None, given
     return dt.date.fromisoformat(max(dates)), {"date": max(dates), "source": "inferred"}
@@ -668,9 +744,13 @@ def _candidates(ctx: Context) -> list[tuple]:
     found = []
     # Expressions start at a number or at a word of the vocabulary: trying the rules only at
     # such tokens is many times cheaper than scanning every character.
-    starts = [t.idx for t in ctx.doc
-              if t.text[0].isdigit() or t.text[0] in "'’‘"
-              or t.lower_.split("-")[0].rstrip(".") in ctx.rules.lead_words]  # "mid-2016", "Nov."
+    starts = [
+        t.idx
+        for t in ctx.doc
+        if t.text[0].isdigit()
+        or t.text[0] in "'’‘"
+        or t.lower_.split("-")[0].rstrip(".") in ctx.rules.lead_words
+    ]  # "mid-2016", "Nov."
     for index, rule in enumerate(ctx.rules.rules):
         for match in filter(None, (rule.regex.match(ctx.text, pos) for pos in starts)):
             start, end = match.span()
@@ -718,14 +798,17 @@ def _join(found: list[tuple], text: str, rules: TimeRules) -> list[tuple]:
 def _join_pair(first: tuple, second: tuple, text: str, rules: TimeRules) -> tuple | None:
     if first[3] is None or second[3] is None:
         return None
-    between = text[first[1]:second[0]]
+    between = text[first[1] : second[0]]
     if rules.join_date_time.match(between):
         clock, day = (first, second) if _is_clock(first) else (second, first)
         if _is_clock(clock) and not _is_clock(day) and DAY_VALUE.fullmatch(day[3]):
             return (first[0], second[1], "time", _at_clock(day[3], clock[3][11:]), True)
-    if (first[2] == second[2] == "date" and rules.join_range.match(between)
-            and len(first[3]) == len(second[3])):
-        lead = rules.range_lead.search(text[max(0, first[0] - 9):first[0]])
+    if (
+        first[2] == second[2] == "date"
+        and rules.join_range.match(between)
+        and len(first[3]) == len(second[3])
+    ):
+        lead = rules.range_lead.search(text[max(0, first[0] - 9) : first[0]])
         if (lead or between.strip() in "-–—") and first[3] < second[3]:
             return (first[0], second[1], "range", f"{first[3]}/{second[3]}", first[4] or second[4])
     return None

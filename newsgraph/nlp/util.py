@@ -51,10 +51,10 @@ def line_sentences(doc: Doc) -> list[list[Span]]:
         start = sent.start
         for token in sent:
             if "\n" in token.text:
-                line.append(doc[start:token.i])
+                line.append(doc[start : token.i])
                 lines.append(line)
                 line, start = [], token.i + 1
-        line.append(doc[start:sent.end])
+        line.append(doc[start : sent.end])
     lines.append(line)
     stripped = [[_strip(unit) for unit in line if any(not t.is_space for t in unit)] for line in lines]
     return [line for line in stripped if line]
@@ -62,4 +62,4 @@ def line_sentences(doc: Doc) -> list[list[Span]]:
 
 def _strip(unit: Span) -> Span:
     words = [t.i for t in unit if not t.is_space]
-    return unit.doc[words[0]:words[-1] + 1]
+    return unit.doc[words[0] : words[-1] + 1]

@@ -16,8 +16,10 @@ SPEAKER_COLORS = 8  # quote highlight colours cycle through this many CSS classe
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("newsgraph.report", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
+    return Environment(
+        loader=PackageLoader("newsgraph.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
 
 
 def speaker_colors(article: Article) -> dict[str, int]:

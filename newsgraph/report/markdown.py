@@ -19,13 +19,23 @@ def md(value: object) -> str:
 
 def render_markdown(article: Article) -> str:
     out = [f"# {md(article.title or 'Untitled article')}", ""]
-    out += ["| | |", "|---|---|", *(f"| {label} | {md(value)} |" for label, value in sections.metadata_rows(article)), ""]
+    out += [
+        "| | |",
+        "|---|---|",
+        *(f"| {label} | {md(value)} |" for label, value in sections.metadata_rows(article)),
+        "",
+    ]
     if article.summary.sentences:
         out += ["## Summary", "", *(f"- {md(s.text)}" for s in article.summary.sentences), ""]
     digest = article.summary.digest
     if digest:
-        parts = [("Who", ", ".join(digest.who)), ("What", digest.what), ("When", digest.when),
-                 ("Where", ", ".join(digest.where)), ("Figures", ", ".join(digest.figures))]
+        parts = [
+            ("Who", ", ".join(digest.who)),
+            ("What", digest.what),
+            ("When", digest.when),
+            ("Where", ", ".join(digest.where)),
+            ("Figures", ", ".join(digest.figures)),
+        ]
         out += [" · ".join(f"**{k}:** {md(v)}" for k, v in parts if v), ""]
     out += _whos_who(article)
     out += _who_said_what(article)
@@ -34,8 +44,10 @@ def render_markdown(article: Article) -> str:
         out += ["## Key figures", "", *(f"- {md(f)}" for f in figures), ""]
     entries = sections.timeline(article)
     if entries:
-        rows = [f"- **{md(e.label or e.when)}**{f' ({md(e.when)})' if e.label else ''} — {md(e.what)}"
-                for e in entries]
+        rows = [
+            f"- **{md(e.label or e.when)}**{f' ({md(e.when)})' if e.label else ''} — {md(e.what)}"
+            for e in entries
+        ]
         out += ["## Timeline", "", *rows, ""]
     if article.removed:
         out += ["## Removed from the input", "", "| reason | text |", "|---|---|"]
@@ -48,7 +60,9 @@ def _whos_who(article: Article) -> list[str]:
     entities = sections.whos_who(article)
     if not entities:
         return []
-    rows = [f"| {md(e.name)} | {md(e.type)} | {md('; '.join(e.titles))} | {len(e.mentions)} |" for e in entities]
+    rows = [
+        f"| {md(e.name)} | {md(e.type)} | {md('; '.join(e.titles))} | {len(e.mentions)} |" for e in entities
+    ]
     return ["## Who's who", "", "| name | type | titles | mentions |", "|---|---|---|---|", *rows, ""]
 
 
@@ -62,6 +76,8 @@ def _who_said_what(article: Article) -> list[str]:
         out += [f"### {md(group.name)}{titles}", ""]
         for quote in group.quotes:
             cue = sections.cue_text(quote)
-            out.append(f"- *{md(quote.kind)}*, {md(cue) or 'no cue'}: {md(sections.quote_text(article, quote))}")
+            out.append(
+                f"- *{md(quote.kind)}*, {md(cue) or 'no cue'}: {md(sections.quote_text(article, quote))}"
+            )
         out.append("")
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsgraph.record import Article, Entity, Quote
@@ -56,8 +55,8 @@ def whos_who(article: Article) -> list[Entity]:
 
 @dataclass
 class TimelineEntry:
-    when: str             # the normalised value
-    what: str             # the sentence
+    when: str  # the normalised value
+    what: str  # the sentence
     label: str | None = None  # the value in words (TimeExpr.label)
 
 
@@ -66,7 +65,9 @@ def timeline(article: Article) -> list[TimelineEntry]:
     value and sentence (two events of one sentence at one time are one row)."""
     entries: dict[tuple[str, str], TimelineEntry] = {}
     for event in article.events:
-        time = article.times[event.time] if event.time is not None and event.time < len(article.times) else None
+        time = (
+            article.times[event.time] if event.time is not None and event.time < len(article.times) else None
+        )
         if time and time.value:
             what = event.sentence.text.strip()
             entries.setdefault((time.value, what), TimelineEntry(time.value, what, time.label))
@@ -97,10 +98,14 @@ def key_figures(article: Article) -> list[str]:
 
 # Where a date came from, in words (record.DateSource).
 DATE_SOURCE_TEXT = {
-    "html_metadata": "from the page's metadata", "dateline": "from the dateline",
-    "dated_caption": "from a dated caption", "user": "given with the document",
-    "metadata_file": "from the metadata file", "path": "from the file's path",
-    "inferred": "inferred from dates in the text", "unknown": "unknown",
+    "html_metadata": "from the page's metadata",
+    "dateline": "from the dateline",
+    "dated_caption": "from a dated caption",
+    "user": "given with the document",
+    "metadata_file": "from the metadata file",
+    "path": "from the file's path",
+    "inferred": "inferred from dates in the text",
+    "unknown": "unknown",
 }
 
 

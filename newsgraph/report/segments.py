@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from newsgraph.record import Article
 from newsgraph.report.sections import speaker_key
@@ -30,7 +31,8 @@ class Segment:
 def _marks(article: Article) -> tuple[list[tuple[int, int, dict]], list[tuple[int, int, dict]]]:
     entity_marks = [
         (m.start, m.end, {"entity_id": e.id, "entity_type": e.type})
-        for e in article.entities for m in e.mentions
+        for e in article.entities
+        for m in e.mentions
     ]
     quote_marks = [
         (span.start, span.end, {"quote": qi, "role": role, "speaker_key": speaker_key(q)})
@@ -69,7 +71,7 @@ def paragraphs(article: Article) -> list[list[Segment]]:
         points = sorted({para_start, para_end, *(c for c in cuts if para_start < c < para_end)})
         segments = [
             Segment(text[a:b], a, **_covering(local_entities, a, b), **_covering(local_quotes, a, b))
-            for a, b in zip(points, points[1:])
+            for a, b in pairwise(points)
         ]
         if segments and "".join(seg.text for seg in segments).strip():
             result.append(segments)

@@ -21,34 +21,56 @@ TOP_SPEAKERS = 1000
 
 
 def quotes_per_speaker_month(quotes: DataFrame) -> DataFrame:
-    return (quotes.filter(F.col("speaker").isNotNull()).groupBy("speaker", "month")
-            .agg(F.count("*").alias("quotes"), F.countDistinct("article_id").alias("articles")))
+    return (
+        quotes.filter(F.col("speaker").isNotNull())
+        .groupBy("speaker", "month")
+        .agg(F.count("*").alias("quotes"), F.countDistinct("article_id").alias("articles"))
+    )
 
 
 def top_speakers(quotes: DataFrame, limit: int = TOP_SPEAKERS) -> DataFrame:
-    return (quotes.filter(F.col("speaker").isNotNull()).groupBy("speaker")
-            .agg(F.count("*").alias("quotes"), F.countDistinct("article_id").alias("articles"),
-                 F.min("month").alias("first_month"), F.max("month").alias("last_month"))
-            .orderBy(F.desc("quotes"), "speaker").limit(limit))
+    return (
+        quotes.filter(F.col("speaker").isNotNull())
+        .groupBy("speaker")
+        .agg(
+            F.count("*").alias("quotes"),
+            F.countDistinct("article_id").alias("articles"),
+            F.min("month").alias("first_month"),
+            F.max("month").alias("last_month"),
+        )
+        .orderBy(F.desc("quotes"), "speaker")
+        .limit(limit)
+    )
 
 
 def entity_cooccurrence(entities: DataFrame) -> DataFrame:
     """Each unordered pair of named entities once per article that names both."""
-    named = (entities.filter(F.col("type").isin(sorted(NAMED_TYPES)))
-             .select("article_id", "name", "type").distinct())
+    named = (
+        entities.filter(F.col("type").isin(sorted(NAMED_TYPES)))
+        .select("article_id", "name", "type")
+        .distinct()
+    )
     a, b = named.alias("a"), named.alias("b")
-    pairs = a.join(b, (F.col("a.article_id") == F.col("b.article_id"))
-                   & (F.struct("a.name", "a.type") < F.struct("b.name", "b.type")))
-    return (pairs.groupBy(F.col("a.name").alias("name_a"), F.col("a.type").alias("type_a"),
-                          F.col("b.name").alias("name_b"), F.col("b.type").alias("type_b"))
-            .agg(F.count("*").alias("articles")))
+    pairs = a.join(
+        b,
+        (F.col("a.article_id") == F.col("b.article_id"))
+        & (F.struct("a.name", "a.type") < F.struct("b.name", "b.type")),
+    )
+    return pairs.groupBy(
+        F.col("a.name").alias("name_a"),
+        F.col("a.type").alias("type_a"),
+        F.col("b.name").alias("name_b"),
+        F.col("b.type").alias("type_b"),
+    ).agg(F.count("*").alias("articles"))
 
 
 def write_all(spark: SparkSession, out: str) -> None:
     quotes, entities = read_table(spark, out, "quotes"), read_table(spark, out, "entities")
-    for name, frame in (("quotes_per_speaker_month", quotes_per_speaker_month(quotes)),
-                        ("top_speakers", top_speakers(quotes)),
-                        ("entity_cooccurrence", entity_cooccurrence(entities))):
+    for name, frame in (
+        ("quotes_per_speaker_month", quotes_per_speaker_month(quotes)),
+        ("top_speakers", top_speakers(quotes)),
+        ("entity_cooccurrence", entity_cooccurrence(entities)),
+    ):
         frame.write.mode("overwrite").parquet(f"{out.rstrip('/')}/aggregates/{name}")
 
 

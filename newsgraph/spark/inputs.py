@@ -11,9 +11,10 @@ text reader and split across tasks. The records themselves are parsed by
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from pyspark import RDD, SparkContext
 
@@ -23,8 +24,14 @@ from newsgraph.ingest.item import ReadFailure
 from newsgraph.spark.uris import SCHEME, for_arrow, is_local, label
 
 # Input kinds by file name; a listing is Common Crawl's ``warc.paths`` (optionally gzipped).
-KINDS: dict[str, str] = {".warc.gz": "warc", ".warc": "warc", ".jsonl": "jsonl", ".ndjson": "jsonl",
-                         ".paths": "listing", ".paths.gz": "listing"}
+KINDS: dict[str, str] = {
+    ".warc.gz": "warc",
+    ".warc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".paths": "listing",
+    ".paths.gz": "listing",
+}
 _LONGEST_FIRST = sorted(KINDS, key=len, reverse=True)
 
 
@@ -37,7 +44,9 @@ def kind_of(uri: str) -> str | None:
 class Inputs:
     warcs: list[str] = field(default_factory=list)
     jsonls: list[str] = field(default_factory=list)
-    missing: list[ReadFailure] = field(default_factory=list)  # inputs that are not there, for the failures table
+    missing: list[ReadFailure] = field(
+        default_factory=list
+    )  # inputs that are not there, for the failures table
 
 
 def expand(sc: SparkContext, patterns: list[str], listing_prefix: str = "") -> Inputs:
@@ -54,17 +63,30 @@ def expand(sc: SparkContext, patterns: list[str], listing_prefix: str = "") -> I
             elif kind is not None:
                 getattr(inputs, f"{kind}s").append(uri)
             elif not in_folder:  # a folder's other files are ignored, as ``ingest`` does
-                inputs.missing.append(ReadFailure(label(uri), f"{label(uri)} is not a WARC, JSONL or "
-                                                  "listing (.paths) file", "unsupported"))
+                inputs.missing.append(
+                    ReadFailure(
+                        label(uri),
+                        f"{label(uri)} is not a WARC, JSONL or listing (.paths) file",
+                        "unsupported",
+                    )
+                )
     return inputs
+
+
+def hadoop_file(sc: SparkContext, uri: str) -> tuple[Any, Any]:
+    """(the Hadoop ``Path`` of ``uri``, its ``FileSystem``), through the driver's JVM (the driver
+    may not see a cluster's files as local ones)."""
+    jvm = sc._jvm
+    if jvm is None:  # pyspark drops its JVM gateway when the context stops
+        raise NewsgraphError("the Spark context is stopped")
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    return path, path.getFileSystem(sc._jsc.hadoopConfiguration())
 
 
 def _glob(sc: SparkContext, pattern: str) -> list[tuple[str, bool]]:
     """(URI, found in a folder) of the files matching ``pattern`` (a folder gives every file under
     it, hidden ones aside), sorted."""
-    hadoop = sc._jvm.org.apache.hadoop.fs
-    path = hadoop.Path(pattern)
-    fs = path.getFileSystem(sc._jsc.hadoopConfiguration())
+    path, fs = hadoop_file(sc, pattern)
     files = []
     for status in fs.globStatus(path) or []:
         if status.isDirectory():
@@ -102,17 +124,24 @@ def warc_items(uri: str, on_skip: Callable[[str], None]) -> Iterator[readers.Ite
         yield from readers.read_warc_stream(stream, label(uri), on_skip=on_skip)
 
 
+def _jsonl_item(name: str, line: tuple[str, int]) -> readers.Item:
+    """The item of a JSONL line numbered from 0, as Spark's ``zipWithIndex`` gives it."""
+    text, index = line
+    return readers.jsonl_item(text, name, index + 1)
+
+
 def items_rdd(sc: SparkContext, inputs: Inputs, on_skip: Callable[[str], None], partitions: int) -> RDD:
     """Every input item (a ``SourceItem`` per WARC HTML response or JSONL line, or a ``ReadFailure``)."""
-    parts = [sc.parallelize(inputs.missing, 1)] if inputs.missing else []
+    parts: list[RDD[readers.Item]] = [sc.parallelize(inputs.missing, 1)] if inputs.missing else []
     if inputs.warcs:  # one task per WARC file
-        parts.append(sc.parallelize(inputs.warcs, len(inputs.warcs))
-                     .flatMap(lambda uri: warc_items(uri, on_skip)))
+        parts.append(
+            sc.parallelize(inputs.warcs, len(inputs.warcs)).flatMap(lambda uri: warc_items(uri, on_skip))
+        )
     for uri in inputs.jsonls:
-        name = label(uri)
         lines = sc.textFile(uri, minPartitions=partitions).zipWithIndex()
-        parts.append(lines.filter(lambda pair: pair[0].strip())
-                     .map(lambda pair, name=name: readers.jsonl_item(pair[0], name, pair[1] + 1)))
+        parts.append(
+            lines.filter(lambda pair: bool(pair[0].strip())).map(functools.partial(_jsonl_item, label(uri)))
+        )
     if not parts:
         raise NewsgraphError("no input: name WARC, JSONL or listing files")
     return sc.union(parts)

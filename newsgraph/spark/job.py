@@ -15,6 +15,7 @@ application (``spark-submit … newsgraph/spark/job.py INPUT… --out OUT``). St
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import resource
@@ -22,24 +23,31 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Optional
 
 from pyspark import AccumulatorParam, StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
+from newsgraph.cli.spark import add_job_arguments
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.record import Article, Failure
 from newsgraph.spark import aggregates, inputs
-from newsgraph.cli.spark import add_job_arguments
 from newsgraph.spark.schema import Column, table_schema
-from newsgraph.spark.tables import ARTICLE_TABLES, FAILURES, SOURCES, article_rows, month_of
+from newsgraph.spark.tables import ARTICLE_TABLES, FAILURES, SOURCES, Row, article_rows, month_of
 
 # One row per input item: an analysed article (with its record as JSON) or a failure.
-RESULTS = [Column("kind", str), Column("source", str), Column("input_hash", str), Column("input", str),
-           Column("article_id", Optional[str]), Column("month", Optional[str]),
-           Column("record", Optional[str]), Column("reason", Optional[str]), Column("error", Optional[str])]
+RESULTS = [
+    Column("kind", str),
+    Column("source", str),
+    Column("input_hash", str),
+    Column("input", str),
+    Column("article_id", str | None),
+    Column("month", str | None),
+    Column("record", str | None),
+    Column("reason", str | None),
+    Column("error", str | None),
+]
 SKIP_REASONS = ("not_response", "not_html")
 
 
@@ -88,8 +96,17 @@ def analyse_partition(items: Iterable[SourceItem | ReadFailure], batch_size: int
         if isinstance(result, Failure):
             yield _failure_row(source, input_hash, result.reason, result.error)
         else:
-            yield ("article", source, input_hash, _input_of(source), result.id,
-                   month_of(result.published), result.to_json(indent=None), None, None)
+            yield (
+                "article",
+                source,
+                input_hash,
+                _input_of(source),
+                result.id,
+                month_of(result.published),
+                result.to_json(indent=None),
+                None,
+                None,
+            )
         yield from failures()
     yield from failures()
 
@@ -104,17 +121,22 @@ def _write(df: DataFrame, out: str, table: str, partition_by: str) -> None:
 
 def _write_text(spark: SparkSession, uri: str, text: str) -> None:
     """A small file on any Hadoop file system (the driver may not see OUT as a local folder)."""
-    hadoop = spark.sparkContext._jvm.org.apache.hadoop.fs
-    path = hadoop.Path(uri)
-    stream = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).create(path, True)
+    path, fs = inputs.hadoop_file(spark.sparkContext, uri)
+    stream = fs.create(path, True)
     try:
         stream.write(bytearray(text.encode("utf-8")))
     finally:
         stream.close()
 
 
-def run(spark: SparkSession, patterns: list[str], out: str, partitions: int | None = None,
-        listing_prefix: str = "", batch_size: int = 16) -> dict:
+def run(
+    spark: SparkSession,
+    patterns: list[str],
+    out: str,
+    partitions: int | None = None,
+    listing_prefix: str = "",
+    batch_size: int = 16,
+) -> dict:
     """Analyse every input into Parquet tables under ``out``; returns what ``_run.json`` holds."""
     started = time.perf_counter()
     sc = spark.sparkContext
@@ -124,11 +146,12 @@ def run(spark: SparkSession, patterns: list[str], out: str, partitions: int | No
     records_read = sc.accumulator(0)
     peak_rss = sc.accumulator(0, _MaxParam())
 
-    def analyse(items: Iterable[dict]) -> Iterator[tuple]:
-        def counted() -> Iterator[dict]:
+    def analyse(items: Iterable[SourceItem | ReadFailure]) -> Iterator[tuple]:
+        def counted() -> Iterator[SourceItem | ReadFailure]:
             for item in items:
                 records_read.add(1)
                 yield item
+
         yield from analyse_partition(counted(), batch_size)
         peak_rss.add(_peak_rss_kb())
 
@@ -141,17 +164,32 @@ def run(spark: SparkSession, patterns: list[str], out: str, partitions: int | No
     finally:
         results.unpersist()
     summary = {
-        "settings": {"inputs": patterns, "out": out, "master": sc.master, "partitions": partitions,
-                     "listing_prefix": listing_prefix, "batch_size": batch_size, "spark": spark.version,
-                     "warc_files": len(found.warcs), "jsonl_files": len(found.jsonls)},
-        "counters": {"records_read": records_read.value,
-                     **{f"skipped_{reason}": acc.value for reason, acc in skipped.items()}, **counts,
-                     "peak_worker_rss_mb": round(peak_rss.value / 1024),
-                     "seconds": round(time.perf_counter() - started, 1)},
+        "settings": {
+            "inputs": patterns,
+            "out": out,
+            "master": sc.master,
+            "partitions": partitions,
+            "listing_prefix": listing_prefix,
+            "batch_size": batch_size,
+            "spark": spark.version,
+            "warc_files": len(found.warcs),
+            "jsonl_files": len(found.jsonls),
+        },
+        "counters": {
+            "records_read": records_read.value,
+            **{f"skipped_{reason}": acc.value for reason, acc in skipped.items()},
+            **counts,
+            "peak_worker_rss_mb": round(peak_rss.value / 1024),
+            "seconds": round(time.perf_counter() - started, 1),
+        },
     }
     aggregates.write_all(spark, out)
     _write_text(spark, f"{out.rstrip('/')}/_run.json", json.dumps(summary, indent=2))
     return summary
+
+
+def _in_table(table: str, row: tuple[str, Row]) -> bool:
+    return row[0] == table
 
 
 def _write_tables(spark: SparkSession, results: DataFrame, out: str) -> dict:
@@ -171,15 +209,19 @@ def _write_tables(spark: SparkSession, results: DataFrame, out: str) -> dict:
     try:
         written = rows.countByKey()
         for table, (columns, _rows) in ARTICLE_TABLES.items():
-            table_rows = rows.filter(lambda pair, table=table: pair[0] == table).map(lambda pair: pair[1])
+            table_rows = rows.filter(functools.partial(_in_table, table)).values()
             _write(spark.createDataFrame(table_rows, table_schema(columns)), out, table, "month")
     finally:
         rows.unpersist()
-    return {"analysed": analysed, "articles": written.get("articles", 0),
-            "duplicates": analysed - written.get("articles", 0),
-            "not_english": reasons.get("not_english", 0), "failed": sum(reasons.values()),
-            "failure_reasons": reasons,
-            "rows_written": {table: written.get(table, 0) for table in ARTICLE_TABLES}}
+    return {
+        "analysed": analysed,
+        "articles": written.get("articles", 0),
+        "duplicates": analysed - written.get("articles", 0),
+        "not_english": reasons.get("not_english", 0),
+        "failed": sum(reasons.values()),
+        "failure_reasons": reasons,
+        "rows_written": {table: written.get(table, 0) for table in ARTICLE_TABLES},
+    }
 
 
 def session(master: str | None, conf: list[str]) -> SparkSession:
@@ -207,11 +249,13 @@ def run_args(args: argparse.Namespace) -> dict:
 def report(summary: dict) -> str:
     counters = summary["counters"]
     reasons = ", ".join(f"{reason}: {n}" for reason, n in sorted(counters["failure_reasons"].items()))
-    return (f"read {counters['records_read']}, analysed {counters['analysed']} ({counters['articles']} "
-            f"articles, {counters['duplicates']} duplicates), "
-            f"skipped {counters['skipped_not_html']} not HTML "
-            f"and {counters['skipped_not_response']} other WARC records, failed {counters['failed']}"
-            f"{f' ({reasons})' if reasons else ''}; {counters['seconds']} s")
+    return (
+        f"read {counters['records_read']}, analysed {counters['analysed']} ({counters['articles']} "
+        f"articles, {counters['duplicates']} duplicates), "
+        f"skipped {counters['skipped_not_html']} not HTML "
+        f"and {counters['skipped_not_response']} other WARC records, failed {counters['failed']}"
+        f"{f' ({reasons})' if reasons else ''}; {counters['seconds']} s"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

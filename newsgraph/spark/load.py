@@ -9,6 +9,7 @@ Parquet with pyarrow only: no Spark or Java needed, and OUT may be local or on S
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -16,18 +17,18 @@ from dataclasses import asdict, dataclass
 
 import pyarrow.dataset as ds
 
+from newsgraph.collection import rebuild_derived
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article
 from newsgraph.spark.uris import for_arrow
 from newsgraph.store.store import Store
-from newsgraph.store.stories import rebuild_stories
 
 
 @dataclass
 class LoadReport:
-    stored: int = 0      # sources stored (new or changed)
-    unchanged: int = 0   # sources already in the store with the same input
-    failed: int = 0      # failures recorded
+    stored: int = 0  # sources stored (new or changed)
+    unchanged: int = 0  # sources already in the store with the same input
+    failed: int = 0  # failures recorded
     stories: int | None = None
     seconds: float = 0.0
 
@@ -61,7 +62,7 @@ def load(store: Store, out: str, commit_every: int = 64, stories: bool = True) -
     sources = _sources_by_article(out)
     articles = _rows(_table(out, "articles"), ["id", "record"])
     while True:
-        batch = [row for _, row in zip(range(commit_every), articles)]
+        batch = list(itertools.islice(articles, commit_every))
         with store.transaction():
             for row in batch:
                 _store_article(store, row, sources.get(row["id"], []), report)
@@ -76,7 +77,7 @@ def load(store: Store, out: str, commit_every: int = 64, stories: bool = True) -
                 report.failed += 1
     if stories and (report.stored or report.failed):
         with store.transaction():
-            report.stories = rebuild_stories(store.conn)
+            report.stories = rebuild_derived(store)
     report.seconds = time.perf_counter() - started
     return report
 

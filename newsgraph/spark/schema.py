@@ -18,7 +18,10 @@ from pydantic import BaseModel
 from pyspark.sql import types as T
 
 _ATOMS: dict[type, T.DataType] = {
-    str: T.StringType(), int: T.LongType(), float: T.DoubleType(), bool: T.BooleanType(),
+    str: T.StringType(),
+    int: T.LongType(),
+    float: T.DoubleType(),
+    bool: T.BooleanType(),
 }
 
 

@@ -13,33 +13,33 @@ from newsgraph.store.store import Store
 # The analyst-facing tables: the store's rows with internal integer keys swapped for ids.
 TABLES: dict[str, str] = {
     "articles": "SELECT id, a.title, published, publisher, url, language, length(b.text) AS chars, "
-                "(SELECT group_concat(source, ' | ') FROM sources s WHERE s.article = a.num) AS sources "
-                "FROM articles a JOIN article_bodies b ON b.article = a.num ORDER BY num",
+    "(SELECT group_concat(source, ' | ') FROM sources s WHERE s.article = a.num) AS sources "
+    "FROM articles a JOIN article_bodies b ON b.article = a.num ORDER BY num",
     "entities": "SELECT id, name, type, (SELECT group_concat(alias, ' | ') FROM entity_aliases al "
-                "WHERE al.entity = e.id) AS aliases FROM entities e ORDER BY id",
+    "WHERE al.entity = e.id) AS aliases FROM entities e ORDER BY id",
     "article_entities": "SELECT a.id AS article_id, ae.local_id, ae.entity AS entity_id, ae.name, ae.titles, "
-                        "ae.n_mentions FROM article_entities ae JOIN articles a ON a.num = ae.article "
-                        "ORDER BY a.num, ae.local_id",
+    "ae.n_mentions FROM article_entities ae JOIN articles a ON a.num = ae.article "
+    "ORDER BY a.num, ae.local_id",
     "mentions": "SELECT a.id AS article_id, m.local_id, m.start, m.end, m.text, m.kind FROM mentions m "
-                "JOIN articles a ON a.num = m.article ORDER BY a.num, m.start",
+    "JOIN articles a ON a.num = m.article ORDER BY a.num, m.start",
     "quotes": "SELECT a.id AS article_id, q.seq, q.kind, q.act, q.substantive AS real_content, q.text, "
-              "q.start, q.end, q.cue, q.speaker, "
-              "q.entity AS speaker_entity_id FROM quotes q JOIN articles a ON a.num = q.article "
-              "ORDER BY a.num, q.seq",
+    "q.start, q.end, q.cue, q.speaker, "
+    "q.entity AS speaker_entity_id FROM quotes q JOIN articles a ON a.num = q.article "
+    "ORDER BY a.num, q.seq",
     "quantities": "SELECT a.id AS article_id, q.seq, q.start, q.end, q.text, q.kind, q.value, q.unit, "
-                  "q.bound, q.counted FROM quantities q JOIN articles a ON a.num = q.article ORDER BY a.num, q.seq",
+    "q.bound, q.counted FROM quantities q JOIN articles a ON a.num = q.article ORDER BY a.num, q.seq",
     "times": "SELECT a.id AS article_id, t.seq, t.start, t.end, t.text, t.type, t.value, "
-             "time_text(t.value, t.type, NULL) AS label FROM times t "
-             "JOIN articles a ON a.num = t.article ORDER BY a.num, t.seq",
+    "time_text(t.value, t.type, NULL) AS label FROM times t "
+    "JOIN articles a ON a.num = t.article ORDER BY a.num, t.seq",
     "events": "SELECT a.id AS article_id, e.seq, e.type, e.cameo, e.trigger, e.sentence, e.actor, "
-              "e.actor_entity AS actor_entity_id, e.target, e.target_entity AS target_entity_id, e.place, "
-              "e.place_entity AS place_entity_id, e.time_value, "
-              "time_text(e.time_value, NULL, NULL) AS time_label "
-              "FROM events e "
-              "JOIN articles a ON a.num = e.article ORDER BY a.num, e.seq",
+    "e.actor_entity AS actor_entity_id, e.target, e.target_entity AS target_entity_id, e.place, "
+    "e.place_entity AS place_entity_id, e.time_value, "
+    "time_text(e.time_value, NULL, NULL) AS time_label "
+    "FROM events e "
+    "JOIN articles a ON a.num = e.article ORDER BY a.num, e.seq",
     "stories": "SELECT s.id AS story_id, s.label, a.id AS article_id, dup.id AS duplicate_of "
-               "FROM stories s JOIN story_articles sa ON sa.story = s.id JOIN articles a ON a.num = sa.article "
-               "LEFT JOIN articles dup ON dup.num = sa.duplicate_of ORDER BY s.id, a.num",
+    "FROM stories s JOIN story_articles sa ON sa.story = s.id JOIN articles a ON a.num = sa.article "
+    "LEFT JOIN articles dup ON dup.num = sa.duplicate_of ORDER BY s.id, a.num",
     "failures": "SELECT source, reason, error, failed_at FROM failures ORDER BY source",
 }
 
@@ -53,7 +53,10 @@ def export_jsonl(store: Store, out: Path) -> dict[str, int]:
     count = 0
     with open(out / "articles.jsonl", "w", encoding="utf-8") as f:
         for (article_id,) in store.conn.execute("SELECT id FROM articles ORDER BY num").fetchall():
-            f.write(store.get_article(article_id).to_json(indent=None) + "\n")
+            article = store.get_article(article_id)
+            if article is None:  # removed by another writer since the ids were read
+                continue
+            f.write(article.to_json(indent=None) + "\n")
             count += 1
     return {"articles.jsonl": count}
 
@@ -89,9 +92,15 @@ def export_parquet(store: Store, out: Path) -> dict[str, int]:
         count = 0
         with pq.ParquetWriter(out / f"{table}.parquet", schema) as writer:
             while batch := list(itertools.islice(rows, _PARQUET_BATCH)):
-                writer.write_table(pa.Table.from_arrays(
-                    [pa.array([r[i] for r in batch], type=schema.field(i).type) for i in range(len(columns))],
-                    schema=schema))
+                writer.write_table(
+                    pa.Table.from_arrays(
+                        [
+                            pa.array([r[i] for r in batch], type=schema.field(i).type)
+                            for i in range(len(columns))
+                        ],
+                        schema=schema,
+                    )
+                )
                 count += len(batch)
         written[f"{table}.parquet"] = count
     return written
@@ -104,7 +113,8 @@ def _column_type(store: Store, sql: str, column: str):
 
     unordered = sql.rpartition(" ORDER BY ")[0] or sql  # no sort: any non-null row will do
     row = store.conn.execute(
-        f'SELECT typeof("{column}") FROM ({unordered}) WHERE "{column}" IS NOT NULL LIMIT 1').fetchone()
+        f'SELECT typeof("{column}") FROM ({unordered}) WHERE "{column}" IS NOT NULL LIMIT 1'
+    ).fetchone()
     return getattr(pa, _ARROW_TYPES.get(row[0] if row else "text", "string"))()
 
 

@@ -45,8 +45,10 @@ def migrate(conn: sqlite3.Connection) -> int:
     try:
         version = current_version(conn)  # again, under the lock: another process may have migrated
         if version > LATEST_VERSION:
-            raise NewsgraphError(f"the store has schema version {version}, newer than this newsgraph "
-                                 f"({LATEST_VERSION}); upgrade newsgraph to open it")
+            raise NewsgraphError(
+                f"the store has schema version {version}, newer than this newsgraph "
+                f"({LATEST_VERSION}); upgrade newsgraph to open it"
+            )
         for number, sql in migrations():
             if number > version:
                 for statement in statements(sql):
@@ -70,7 +72,8 @@ def statements(sql: str) -> list[str]:
         if sqlite3.complete_statement(pending):
             found.append(pending.strip())
             pending = ""
-    if pending.strip() and not all(line.strip().startswith("--") or not line.strip()
-                                   for line in pending.splitlines()):
+    if pending.strip() and not all(
+        line.strip().startswith("--") or not line.strip() for line in pending.splitlines()
+    ):
         raise NewsgraphError(f"a migration ends in an incomplete statement: {pending.strip()[:80]!r}")
     return found

@@ -28,8 +28,9 @@ entity id.
   articles: [{id, title, published, publisher, duplicate_of}] (the first ``STORY_ARTICLES``),
   entities: [{id, name, type, articles}] (shared by 2+ of those articles)}]}``
 - ``network(entity, limit) -> {nodes: [{id, name, type}], edges: [{source, target, type,
-  weight}]}``: edges from events (actor -> target, one edge per event type) and from
-  co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first), weighted
+  weight}]}``: edges from events (actor -> target, one edge per event type), from
+  co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first) and from
+  what quotes name (type 'quoted_about': speaker -> an entity named in the quote), weighted
   by articles, over the latest ``NETWORK_DEPTH`` articles naming ``entity`` (edges touching it)
   or of the whole store.
 - ``stats() -> dict``: counts, failures by reason, top speakers/entities/publishers, size.
@@ -57,13 +58,19 @@ PROFILE_DEPTH = get_settings().store.profile_depth
 NETWORK_DEPTH = get_settings().store.network_depth
 STORY_ARTICLES = get_settings().store.story_articles
 _HIT_START, _HIT_END = "\x02", "\x03"
+SEARCH_RANK = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
+QUOTE_COLUMNS = (
+    "SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.act, qu.text, "
+    "qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity"
+)
+QUOTE_JOINS = "JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity"
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
 
 def fts_query(q: str) -> str:
     """User words to an FTS5 expression: every word and "phrase" quoted (so punctuation and
     FTS syntax in user input cannot break the query), OR kept as an operator."""
-    parts = []
+    parts: list[str] = []
     for phrase, word in _QUERY_TOKEN.findall(q):
         if word == "OR" and parts and parts[-1] != "OR":
             parts.append("OR")
@@ -150,11 +157,20 @@ class StatementFilter:
     everything: bool = False
 
     @classmethod
-    def parse(cls, act: str | None = None, kind: str | None = None, resolved: str | bool | None = None,
-              everything: str | bool | None = None) -> StatementFilter:
+    def parse(
+        cls,
+        act: str | None = None,
+        kind: str | None = None,
+        resolved: str | bool | None = None,
+        everything: str | bool | None = None,
+    ) -> StatementFilter:
         """From user input (query parameters, CLI options); an unknown value is a ``FilterError``."""
-        return cls(act=_choice("act", act, ACTS), kind=_choice("kind", kind, QUOTE_KINDS),
-                   resolved=_flag("resolved", resolved), everything=bool(_flag("all", everything)))
+        return cls(
+            act=_choice("act", act, ACTS),
+            kind=_choice("kind", kind, QUOTE_KINDS),
+            resolved=_flag("resolved", resolved),
+            everything=bool(_flag("all", everything)),
+        )
 
     def add_to(self, where: _Filter) -> None:
         act = self.act or (None if self.everything else "speech")
@@ -178,9 +194,12 @@ class StatementFilter:
 
     def params(self) -> dict[str, str]:
         """The filter as query parameters (for links that keep it)."""
-        values = {"act": self.act, "kind": self.kind,
-                  "resolved": None if self.resolved is None else str(int(self.resolved)),
-                  "all": "1" if self.everything else None}
+        values = {
+            "act": self.act,
+            "kind": self.kind,
+            "resolved": None if self.resolved is None else str(int(self.resolved)),
+            "all": "1" if self.everything else None,
+        }
         return {k: v for k, v in values.items() if v is not None}
 
 
@@ -205,15 +224,21 @@ class Queries:
         for name, table in ((entity, "article_entities"), (speaker, "quotes")):
             if name:
                 ids = self.resolve(name)
-                where.add(f"EXISTS (SELECT 1 FROM {table} x WHERE x.article = a.num AND x.entity IN "
-                          f"({','.join('?' * len(ids)) or 'NULL'}))", *ids)
+                where.add(
+                    f"EXISTS (SELECT 1 FROM {table} x WHERE x.article = a.num AND x.entity IN "
+                    f"({','.join('?' * len(ids)) or 'NULL'}))",
+                    *ids,
+                )
         return where
 
     # -- articles ------------------------------------------------------------------------------
 
     def get_article(self, article_id: str) -> Article | None:
-        row = self.conn.execute("SELECT b.text, b.record FROM articles a JOIN article_bodies b ON b.article = a.num "
-                                "WHERE a.id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT b.text, b.record FROM articles a JOIN article_bodies b ON b.article = a.num "
+            "WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
         if row is None:
             return None
         record = unpack_record(row["record"])
@@ -221,67 +246,110 @@ class Queries:
         return Article.model_validate(record)
 
     def sources_of(self, article_id: str) -> list[str]:
-        return [r["source"] for r in self.conn.execute(
-            "SELECT source FROM sources s JOIN articles a ON a.num = s.article WHERE a.id = ? "
-            "ORDER BY source", (article_id,))]
+        return [
+            r["source"]
+            for r in self.conn.execute(
+                "SELECT source FROM sources s JOIN articles a ON a.num = s.article WHERE a.id = ? "
+                "ORDER BY source",
+                (article_id,),
+            )
+        ]
 
     def article_entity_ids(self, article_id: str) -> dict[str, int]:
         """The collection-wide entity id of each of an article's entities (E1 -> 42)."""
-        return {r["local_id"]: r["entity"] for r in self.conn.execute(
-            "SELECT ae.local_id, ae.entity FROM article_entities ae JOIN articles a ON a.num = ae.article "
-            "WHERE a.id = ?", (article_id,))}
+        return {
+            r["local_id"]: r["entity"]
+            for r in self.conn.execute(
+                "SELECT ae.local_id, ae.entity FROM article_entities ae JOIN articles a ON a.num = ae.article "
+                "WHERE a.id = ?",
+                (article_id,),
+            )
+        }
 
-    def list_articles(self, limit: int = 50, offset: int = 0, publisher: str | None = None,
-                      since: str | None = None, until: str | None = None, entity: str | None = None) -> dict:
+    def list_articles(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        publisher: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+    ) -> dict:
         where = self._filter(publisher, since, until, entity)
-        total = self.conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params).fetchone()[0]
+        total = self.conn.execute(
+            f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params
+        ).fetchone()[0]
         rows = self.conn.execute(
             f"SELECT a.id, a.title, a.published, a.publisher, a.url, "
             f"(SELECT COUNT(*) FROM quotes q WHERE q.article = a.num) AS quotes, "
             f"(SELECT COUNT(*) FROM article_entities e WHERE e.article = a.num) AS entities "
             f"FROM articles a WHERE {where.sql()} ORDER BY a.published DESC, a.num DESC LIMIT ? OFFSET ?",
-            [*where.params, limit, offset]).fetchall()
+            [*where.params, limit, offset],
+        ).fetchall()
         return {"total": total, "articles": [dict(r) for r in rows]}
 
-    def search(self, q: str = "", speaker: str | None = None, entity: str | None = None,
-               publisher: str | None = None, since: str | None = None, until: str | None = None,
-               limit: int = 20, offset: int = 0) -> dict:
+    def search(
+        self,
+        q: str = "",
+        speaker: str | None = None,
+        entity: str | None = None,
+        publisher: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> dict:
         where = self._filter(publisher, since, until, entity, speaker)
         match = fts_query(q or "")
-        rank = "bm25(articles_fts, 4.0, 1.0)"  # a title word weighs four body words
+        rank = SEARCH_RANK
         if match:
             # Ranking reads the index alone unless a filter needs the articles' metadata. CROSS JOIN
             # keeps the full-text match as the outer loop: otherwise SQLite may walk an index on the
             # filter (e.g. publisher) and probe the match per row, 100x slower on a big store.
-            source = "articles_fts" + (" CROSS JOIN articles a ON a.num = articles_fts.rowid" if where.clauses else "")
+            source = "articles_fts" + (
+                " CROSS JOIN articles a ON a.num = articles_fts.rowid" if where.clauses else ""
+            )
             key, order = "articles_fts.rowid", rank
             where.add("articles_fts MATCH ?", match)
         else:
             source, key, order = "articles a", "a.num", "a.published DESC, a.num DESC"
         # Rank once: the best FACET_DEPTH hits give the page, the facets and (when fewer) the total.
         depth = max(FACET_DEPTH, offset + limit)
-        ranked_rows = self.conn.execute(f"SELECT {key}, {order if match else 'NULL'} FROM {source} "
-                                        f"WHERE {where.sql()} ORDER BY {order} LIMIT ?",
-                                        [*where.params, depth]).fetchall()
+        ranked_rows = self.conn.execute(
+            f"SELECT {key}, {order if match else 'NULL'} FROM {source} "
+            f"WHERE {where.sql()} ORDER BY {order} LIMIT ?",
+            [*where.params, depth],
+        ).fetchall()
         ranked = [r[0] for r in ranked_rows]
         best = ranked_rows[0][1] if ranked_rows else None
-        total = len(ranked) if len(ranked) < depth else self.conn.execute(
-            f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params).fetchone()[0]
-        page = json.dumps(ranked[offset:offset + limit])
+        total = (
+            len(ranked)
+            if len(ranked) < depth
+            else self.conn.execute(
+                f"SELECT COUNT(*) FROM {source} WHERE {where.sql()}", where.params
+            ).fetchone()[0]
+        )
+        page = json.dumps(ranked[offset : offset + limit])
         columns = "a.id, a.title, a.published, a.publisher, a.url"
         if match:
             rows = self.conn.execute(
                 f"SELECT {columns}, snippet(articles_fts, 1, '{_HIT_START}', '{_HIT_END}', '…', 24) AS snippet, "
                 f"{rank} AS score FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
                 f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN (SELECT value FROM json_each(?)) "
-                f"ORDER BY {rank}", (match, page)).fetchall()
+                f"ORDER BY {rank}",
+                (match, page),
+            ).fetchall()
         else:
             rows = self.conn.execute(
                 f"SELECT {columns}, substr(b.text, 1, 200) AS snippet, NULL AS score FROM articles a "
                 f"JOIN article_bodies b ON b.article = a.num WHERE a.num IN (SELECT value FROM json_each(?)) "
-                f"ORDER BY {order}", (page,)).fetchall()
-        hits = [{**dict(r), "snippet": _marked_html(r["snippet"] or ""), "score": _relative(r["score"], best)}
-                for r in rows]
+                f"ORDER BY {order}",
+                (page,),
+            ).fetchall()
+        hits = [
+            {**dict(r), "snippet": _marked_html(r["snippet"] or ""), "score": _relative(r["score"], best)}
+            for r in rows
+        ]
         return {"total": total, "hits": hits, "facets": self._facets(ranked[:FACET_DEPTH]) if ranked else {}}
 
     def _facets(self, nums: list[int]) -> dict:
@@ -289,27 +357,43 @@ class Queries:
         params = [json.dumps(nums)]
         top = {
             "publisher": "SELECT a.publisher AS name, COUNT(*) AS count FROM hits JOIN articles a "
-                         "ON a.num = hits.num WHERE a.publisher IS NOT NULL GROUP BY a.publisher",
+            "ON a.num = hits.num WHERE a.publisher IS NOT NULL GROUP BY a.publisher",
             "entity": "SELECT e.name AS name, e.id AS id, COUNT(DISTINCT ae.article) AS count FROM hits JOIN article_entities ae "
-                      "ON ae.article = hits.num JOIN entities e ON e.id = ae.entity GROUP BY e.id",
+            "ON ae.article = hits.num JOIN entities e ON e.id = ae.entity GROUP BY e.id",
             "speaker": "SELECT e.name AS name, e.id AS id, COUNT(DISTINCT q.article) AS count FROM hits "
-                       "JOIN quotes q ON q.article = hits.num JOIN entities e ON e.id = q.entity GROUP BY e.id",
+            "JOIN quotes q ON q.article = hits.num JOIN entities e ON e.id = q.entity GROUP BY e.id",
         }
-        facets = {facet: [dict(r) for r in self.conn.execute(
-                      f"{with_hits}{sql} ORDER BY count DESC, name LIMIT 10", params)]
-                  for facet, sql in top.items()}
-        facets["month"] = [dict(r) for r in self.conn.execute(
-            f"{with_hits}SELECT substr(a.published, 1, 7) AS name, COUNT(*) AS count FROM hits "
-            "JOIN articles a ON a.num = hits.num WHERE a.published IS NOT NULL "
-            "GROUP BY name ORDER BY name DESC LIMIT 24", params)]
+        facets = {
+            facet: [
+                dict(r)
+                for r in self.conn.execute(f"{with_hits}{sql} ORDER BY count DESC, name LIMIT 10", params)
+            ]
+            for facet, sql in top.items()
+        }
+        facets["month"] = [
+            dict(r)
+            for r in self.conn.execute(
+                f"{with_hits}SELECT substr(a.published, 1, 7) AS name, COUNT(*) AS count FROM hits "
+                "JOIN articles a ON a.num = hits.num WHERE a.published IS NOT NULL "
+                "GROUP BY name ORDER BY name DESC LIMIT 24",
+                params,
+            )
+        ]
         return facets
 
     # -- quotes and entities -------------------------------------------------------------------
 
-    def quotes(self, speaker: str | None = None, q: str | None = None, since: str | None = None,
-               until: str | None = None, sort: str = "date", limit: int = 50, offset: int = 0,
-               statements: StatementFilter = DEFAULT_STATEMENTS) -> dict:
-        """Quotes across the collection; by default statements only (see ``StatementFilter``)."""
+    def _quote_filter(
+        self,
+        speaker: str | None = None,
+        q: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str = "date",
+        statements: StatementFilter = DEFAULT_STATEMENTS,
+    ) -> tuple[str, _Filter, str, list[int], str]:
+        """(source, where, order, speaker ids, FTS match) of a quote listing, one definition for
+        the page and its export; ``where`` leaves the speaker out (``speaker_clause`` adds it)."""
         where = _Filter()  # on the quote's own copy of the date: the (entity, published) index serves it
         if since:
             where.add("qu.published >= ?", since)
@@ -322,8 +406,30 @@ class Queries:
         if match:
             source += " JOIN quotes_fts ON quotes_fts.rowid = qu.id"
             where.add("quotes_fts MATCH ?", match)
-        order = {"date": "qu.published, qu.article, qu.seq", "-date": "qu.published DESC, qu.article DESC, qu.seq DESC",
-                 "rank": "bm25(quotes_fts)" if match else "qu.published DESC, qu.article DESC, qu.seq DESC"}[sort]
+        order = {
+            "date": "qu.published, qu.article, qu.seq",
+            "-date": "qu.published DESC, qu.article DESC, qu.seq DESC",
+            "rank": "bm25(quotes_fts)" if match else "qu.published DESC, qu.article DESC, qu.seq DESC",
+        }[sort]
+        return source, where, order, ids, match
+
+    @staticmethod
+    def speaker_clause(where: _Filter, ids: list[int]) -> None:
+        where.add(f"qu.entity IN ({','.join('?' * len(ids)) or 'NULL'})", *ids)
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        q: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str = "date",
+        limit: int = 50,
+        offset: int = 0,
+        statements: StatementFilter = DEFAULT_STATEMENTS,
+    ) -> dict:
+        """Quotes across the collection; by default statements only (see ``StatementFilter``)."""
+        source, where, order, ids, match = self._quote_filter(speaker, q, since, until, sort, statements)
         filtered = bool(since or until or match)
         total = self.count_quotes(ids if speaker else None, where, source, statements, filtered)
         speakers = self._speaker_shares(ids, total, where, source, statements, filtered) if speaker else []
@@ -331,40 +437,61 @@ class Queries:
             # A name several entities answer to: one date-ordered index scan per entity, merged
             # (SQLite would otherwise sort every quote of all of them).
             per_entity = " AND ".join(["qu.entity = ?", *where.clauses])
-            source = "(" + " UNION ALL ".join(
-                f"SELECT * FROM (SELECT * FROM quotes qu WHERE {per_entity} ORDER BY {order} LIMIT ?)"
-                for _ in ids) + ") AS qu"
+            source = (
+                "("
+                + " UNION ALL ".join(
+                    f"SELECT * FROM (SELECT * FROM quotes qu WHERE {per_entity} ORDER BY {order} LIMIT ?)"
+                    for _ in ids
+                )
+                + ") AS qu"
+            )
             params = [p for entity_id in ids for p in (entity_id, *where.params, offset + limit)]
             where = _Filter()
             where.params = params
         elif speaker:
-            where.add(f"qu.entity IN ({','.join('?' * len(ids)) or 'NULL'})", *ids)
+            self.speaker_clause(where, ids)
         rows = self.conn.execute(
-            f"SELECT a.id AS article_id, a.title, a.published, a.publisher, qu.seq, qu.kind, qu.act, "
-            f"qu.text, "
-            f"qu.start, qu.end, qu.cue, qu.speaker, e.id AS speaker_id, e.name AS speaker_entity "
-            f"FROM {source} JOIN articles a ON a.num = qu.article LEFT JOIN entities e ON e.id = qu.entity "
-            f"WHERE {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+            f"{QUOTE_COLUMNS} FROM {source} {QUOTE_JOINS} WHERE {where.sql()} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [*where.params, limit, offset],
+        ).fetchall()
         result = {"total": total, "quotes": [dict(r) for r in rows]}
         if speaker:
             result["speakers"] = speakers
         return result
 
-    def _speaker_shares(self, ids: list[int], total: int, where: _Filter, source: str,
-                        statements: StatementFilter, filtered: bool) -> list[dict]:
+    def _speaker_shares(
+        self,
+        ids: list[int],
+        total: int,
+        where: _Filter,
+        source: str,
+        statements: StatementFilter,
+        filtered: bool,
+    ) -> list[dict]:
         """Who a speaker name means (several entities may answer to it), each with its share of
         the total, counted by ``count_quotes``: the entity page of each shows the same number."""
         shares = []
         for entity_id in ids:
-            entity = dict(self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?",
-                                            (entity_id,)).fetchone())
-            entity["quotes"] = total if len(ids) == 1 else self.count_quotes(
-                [entity_id], where, source, statements, filtered)
+            entity = dict(
+                self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+            )
+            entity["quotes"] = (
+                total
+                if len(ids) == 1
+                else self.count_quotes([entity_id], where, source, statements, filtered)
+            )
             shares.append(entity)
         return shares
 
-    def count_quotes(self, speaker_ids: list[int] | None, where: _Filter, source: str = "quotes qu",
-                     statements: StatementFilter = DEFAULT_STATEMENTS, filtered: bool = False) -> int:
+    def count_quotes(
+        self,
+        speaker_ids: list[int] | None,
+        where: _Filter,
+        source: str = "quotes qu",
+        statements: StatementFilter = DEFAULT_STATEMENTS,
+        filtered: bool = False,
+    ) -> int:
         """The one count of quotes every view shows: ``where`` (dates, statement filter, words) over
         ``source``, for the quotes of ``speaker_ids`` if given. All of a speaker's statements (or all
         their quotes) read the per-entity counts the triggers keep, which the tests check equal
@@ -372,15 +499,20 @@ class Queries:
         if speaker_ids is not None and not filtered and statements.counted_column:
             return self.conn.execute(
                 f"SELECT COALESCE(SUM({statements.counted_column}), 0) FROM entities WHERE id IN "
-                f"({','.join('?' * len(speaker_ids)) or 'NULL'})", speaker_ids).fetchone()[0]
+                f"({','.join('?' * len(speaker_ids)) or 'NULL'})",
+                speaker_ids,
+            ).fetchone()[0]
         clauses, params = list(where.clauses), list(where.params)
         if speaker_ids is not None:
             clauses.append(f"qu.entity IN ({','.join('?' * len(speaker_ids)) or 'NULL'})")
             params += speaker_ids
-        return self.conn.execute(f"SELECT COUNT(*) FROM {source} WHERE {' AND '.join(clauses) or '1'}",
-                                 params).fetchone()[0]
+        return self.conn.execute(
+            f"SELECT COUNT(*) FROM {source} WHERE {' AND '.join(clauses) or '1'}", params
+        ).fetchone()[0]
 
-    def entities(self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict]:
+    def entities(
+        self, type: str | None = None, limit: int = 50, offset: int = 0, q: str | None = None
+    ) -> list[dict]:
         """The most covered entities (of a type; whose name or alias starts with ``q``). Without a
         type, groups named by adjective (NORP: "Republican", "Democratic") are left out: they
         describe, the parties as organisations are the entities."""
@@ -391,81 +523,135 @@ class Queries:
             where.add("e.type != 'NORP'")
         if q:
             prefix = name_key(q)
-            where.add("e.id IN (SELECT entity FROM entity_aliases WHERE alias_key >= ? AND alias_key < ?)",
-                      prefix, prefix + "\U0010ffff")
+            where.add(
+                "e.id IN (SELECT entity FROM entity_aliases WHERE alias_key >= ? AND alias_key < ?)",
+                prefix,
+                prefix + "\U0010ffff",
+            )
         rows = self.conn.execute(
             f"SELECT e.id, e.name, e.type, e.n_articles AS articles, e.n_mentions AS mentions, "
             f"e.n_statements AS quotes, e.n_quotes AS all_quotes "
             f"FROM entities e WHERE e.n_articles > 0 AND {where.sql()} "
-            f"ORDER BY e.n_articles DESC, e.name LIMIT ? OFFSET ?", [*where.params, limit, offset])
+            f"ORDER BY e.n_articles DESC, e.name LIMIT ? OFFSET ?",
+            [*where.params, limit, offset],
+        )
         return [dict(r) for r in rows]
 
-    def entity_profile(self, id_or_name: str | int, limit: int = 20,
-                       statements: StatementFilter = DEFAULT_STATEMENTS) -> dict | None:
+    def entity_profile(
+        self, id_or_name: str | int, limit: int = 20, statements: StatementFilter = DEFAULT_STATEMENTS
+    ) -> dict | None:
         ids = self.resolve(id_or_name)
         if not ids:
             return None
         entity_id = ids[0]
-        profile = dict(self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone())
-        profile["aliases"] = [r["alias"] for r in self.conn.execute(
-            "SELECT alias FROM entity_aliases WHERE entity = ? ORDER BY alias", (entity_id,))]
+        profile = dict(
+            self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        )
+        profile["aliases"] = [
+            r["alias"]
+            for r in self.conn.execute(
+                "SELECT alias FROM entity_aliases WHERE entity = ? ORDER BY alias", (entity_id,)
+            )
+        ]
         # Counts and timeline cover every article (index-only scans); titles and co-occurring
         # entities come from the latest PROFILE_DEPTH articles, so a profile costs the same for
         # the most covered person of a 100,000-article store as for anyone else.
-        counts = self.conn.execute("SELECT COUNT(DISTINCT article) AS articles, SUM(n_mentions) AS mentions "
-                                   "FROM article_entities WHERE entity = ?", (entity_id,)).fetchone()
+        counts = self.conn.execute(
+            "SELECT COUNT(DISTINCT article) AS articles, SUM(n_mentions) AS mentions "
+            "FROM article_entities WHERE entity = ?",
+            (entity_id,),
+        ).fetchone()
         profile.update(articles=counts["articles"], mentions=counts["mentions"] or 0)
-        profile["timeline"] = [dict(r) for r in self.conn.execute(
-            "SELECT substr(published, 1, 7) AS month, COUNT(DISTINCT article) AS articles, "
-            "SUM(n_mentions) AS mentions FROM article_entities WHERE entity = ? AND published IS NOT NULL "
-            "GROUP BY month ORDER BY month", (entity_id,))]
-        latest = ("(SELECT article FROM article_entities WHERE entity = ? "
-                  "ORDER BY published DESC, article DESC LIMIT ?)")
-        titles = defaultdict(int)
-        for row in self.conn.execute(f"SELECT titles FROM article_entities WHERE entity = ? AND titles != '[]' "
-                                     f"AND article IN {latest}", (entity_id, entity_id, PROFILE_DEPTH)):
+        profile["timeline"] = [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT substr(published, 1, 7) AS month, COUNT(DISTINCT article) AS articles, "
+                "SUM(n_mentions) AS mentions FROM article_entities WHERE entity = ? AND published IS NOT NULL "
+                "GROUP BY month ORDER BY month",
+                (entity_id,),
+            )
+        ]
+        latest = (
+            "(SELECT article FROM article_entities WHERE entity = ? "
+            "ORDER BY published DESC, article DESC LIMIT ?)"
+        )
+        titles: dict[str, int] = defaultdict(int)
+        for row in self.conn.execute(
+            f"SELECT titles FROM article_entities WHERE entity = ? AND titles != '[]' "
+            f"AND article IN {latest}",
+            (entity_id, entity_id, PROFILE_DEPTH),
+        ):
             for title in json.loads(row["titles"]):
                 titles[title] += 1
-        profile["titles"] = [{"title": t, "count": n} for t, n in sorted(titles.items(), key=lambda kv: -kv[1])]
-        profile["quotes"] = self.quotes(speaker=str(entity_id), sort="-date", limit=limit,
-                                        statements=statements)
-        profile["cooccurring"] = [dict(r) for r in self.conn.execute(
-            "SELECT e.id, e.name, e.type, COUNT(DISTINCT other.article) AS articles FROM article_entities other "
-            f"JOIN entities e ON e.id = other.entity WHERE other.article IN {latest} AND other.entity != ? "
-            "GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?", (entity_id, PROFILE_DEPTH, entity_id, limit))]
+        profile["titles"] = [
+            {"title": t, "count": n} for t, n in sorted(titles.items(), key=lambda kv: -kv[1])
+        ]
+        profile["quotes"] = self.quotes(
+            speaker=str(entity_id), sort="-date", limit=limit, statements=statements
+        )
+        profile["cooccurring"] = [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT e.id, e.name, e.type, COUNT(DISTINCT other.article) AS articles FROM article_entities other "
+                f"JOIN entities e ON e.id = other.entity WHERE other.article IN {latest} AND other.entity != ? "
+                "GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?",
+                (entity_id, PROFILE_DEPTH, entity_id, limit),
+            )
+        ]
         # Latest events as actor and as target: two index scans in date order, merged.
-        latest_events = ("SELECT * FROM (SELECT rowid AS event, * FROM events WHERE {role} = ? "
-                         "ORDER BY published DESC LIMIT ?)")
-        profile["events"] = [dict(r) for r in self.conn.execute(
-            "SELECT a.id AS article_id, ev.published, ev.type, ev.cameo, ev.trigger, ev.sentence, ev.actor, "
-            "ev.actor_entity, ev.target, ev.target_entity, ev.place, ev.time_value, "
-            "time_text(ev.time_value, NULL, NULL) AS time_label FROM ("
-            f"{latest_events.format(role='actor_entity')} UNION {latest_events.format(role='target_entity')}"
-            ") AS ev JOIN articles a ON a.num = ev.article ORDER BY ev.published DESC LIMIT ?",
-            (entity_id, limit, entity_id, limit, limit))]
+        latest_events = (
+            "SELECT * FROM (SELECT rowid AS event, * FROM events WHERE {role} = ? "
+            "ORDER BY published DESC LIMIT ?)"
+        )
+        profile["events"] = [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT a.id AS article_id, ev.published, ev.type, ev.cameo, ev.trigger, ev.sentence, ev.actor, "
+                "ev.actor_entity, ev.target, ev.target_entity, ev.place, ev.time_value, "
+                "time_text(ev.time_value, NULL, NULL) AS time_label FROM ("
+                f"{latest_events.format(role='actor_entity')} UNION {latest_events.format(role='target_entity')}"
+                ") AS ev JOIN articles a ON a.num = ev.article ORDER BY ev.published DESC LIMIT ?",
+                (entity_id, limit, entity_id, limit, limit),
+            )
+        ]
         return profile
 
     # -- stories, network, stats ---------------------------------------------------------------
 
     def stories(self, limit: int = 50, offset: int = 0) -> dict:
         total = self.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
-        stories = [dict(r) for r in self.conn.execute(
-            "SELECT id, label, size, first_published, last_published FROM stories "
-            "ORDER BY size DESC, last_published DESC, id LIMIT ? OFFSET ?", (limit, offset))]
+        stories = [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT id, label, size, first_published, last_published FROM stories "
+                "ORDER BY size DESC, last_published DESC, id LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+        ]
         for story in stories:
-            listed = ("SELECT sa.article FROM story_articles sa JOIN articles a ON a.num = sa.article "
-                      "WHERE sa.story = ? ORDER BY a.published, a.num LIMIT ?")
-            story["articles"] = [dict(r) for r in self.conn.execute(
-                "SELECT a.id, a.title, a.published, a.publisher, orig.id AS duplicate_of "
-                "FROM story_articles sa JOIN articles a ON a.num = sa.article "
-                "LEFT JOIN articles orig ON orig.num = sa.duplicate_of "
-                f"WHERE sa.story = ? AND sa.article IN ({listed}) ORDER BY a.published, a.num",
-                (story["id"], story["id"], STORY_ARTICLES))]
-            story["entities"] = [dict(r) for r in self.conn.execute(
-                "SELECT e.id, e.name, e.type, COUNT(DISTINCT ae.article) AS articles FROM article_entities ae "
-                f"JOIN entities e ON e.id = ae.entity WHERE ae.article IN ({listed}) "
-                "GROUP BY e.id HAVING articles >= 2 ORDER BY articles DESC, e.name LIMIT 8",
-                (story["id"], STORY_ARTICLES))]
+            listed = (
+                "SELECT sa.article FROM story_articles sa JOIN articles a ON a.num = sa.article "
+                "WHERE sa.story = ? ORDER BY a.published, a.num LIMIT ?"
+            )
+            story["articles"] = [
+                dict(r)
+                for r in self.conn.execute(
+                    "SELECT a.id, a.title, a.published, a.publisher, orig.id AS duplicate_of "
+                    "FROM story_articles sa JOIN articles a ON a.num = sa.article "
+                    "LEFT JOIN articles orig ON orig.num = sa.duplicate_of "
+                    f"WHERE sa.story = ? AND sa.article IN ({listed}) ORDER BY a.published, a.num",
+                    (story["id"], story["id"], STORY_ARTICLES),
+                )
+            ]
+            story["entities"] = [
+                dict(r)
+                for r in self.conn.execute(
+                    "SELECT e.id, e.name, e.type, COUNT(DISTINCT ae.article) AS articles FROM article_entities ae "
+                    f"JOIN entities e ON e.id = ae.entity WHERE ae.article IN ({listed}) "
+                    "GROUP BY e.id HAVING articles >= 2 ORDER BY articles DESC, e.name LIMIT 8",
+                    (story["id"], STORY_ARTICLES),
+                )
+            ]
         return {"total": total, "stories": stories}
 
     def network(self, entity: str | None = None, limit: int = 200) -> dict:
@@ -474,49 +660,117 @@ class Queries:
         focus = self.resolve(entity) if entity else []
         if entity and not focus:
             return {"nodes": [], "edges": []}
-        ids = ",".join("?" * len(focus))
-        recent = (f"SELECT article FROM article_entities WHERE entity IN ({ids}) ORDER BY published DESC LIMIT ?"
-                  if focus else "SELECT num FROM articles ORDER BY published DESC LIMIT ?")
-        touching = f"WHERE x IN ({ids}) OR y IN ({ids})" if focus else ""
-        edges = [dict(r) for r in self.conn.execute(
-            f"WITH recent(article) AS ({recent}),"
-            " speakers(article, entity) AS (SELECT DISTINCT q.article, q.entity FROM quotes q"
-            "  JOIN recent r ON q.article = r.article WHERE q.entity IS NOT NULL),"
-            " pairs(x, y, type, article) AS ("
-            "  SELECT actor_entity, target_entity, type, ev.article FROM events ev JOIN recent r ON ev.article = r.article"
-            "  WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL AND actor_entity != target_entity"
-            "  UNION ALL SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
-            "  JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity)"
-            f" SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs {touching}"
-            " GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?",
-            [*focus, NETWORK_DEPTH, *focus, *focus, limit])]
+        recent = (
+            "SELECT article FROM article_entities WHERE entity IN focus ORDER BY published DESC LIMIT ?"
+            if focus
+            else "SELECT num FROM articles ORDER BY published DESC LIMIT ?"
+        )
+
+        def touching(condition: str) -> str:  # each arm keeps only edges touching the focus, early
+            return f" AND ({condition})" if focus else ""
+
+        arms = [
+            "SELECT actor_entity, target_entity, type, ev.article FROM events ev"
+            " JOIN recent r ON ev.article = r.article WHERE actor_entity IS NOT NULL"
+            " AND target_entity IS NOT NULL AND actor_entity != target_entity"
+            + touching("actor_entity IN focus OR target_entity IN focus"),
+            "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
+            " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
+            + touching("s1.entity IN focus OR s2.entity IN focus"),
+            # quoted about: a speaker and each entity named inside the quote. CROSS JOIN keeps the
+            # quotes outside the mentions: with a focus, its few quotes, not every mention, are read.
+            "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
+            " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
+            " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
+            " AND ae.local_id = m.local_id"
+            " WHERE q.entity IS NOT NULL AND ae.entity != q.entity" + touching("q.entity IN focus"),
+        ]
+        if focus:  # others quoted about the focus: from its own mentions, not from every quote's
+            arms.append(
+                "SELECT q.entity, ae.entity, 'quoted_about', ae.article FROM recent r"
+                " CROSS JOIN article_entities ae ON ae.article = r.article"
+                " CROSS JOIN mentions m ON m.article = ae.article AND m.local_id = ae.local_id"
+                " CROSS JOIN quotes q ON q.article = m.article AND m.start >= q.start AND m.end <= q.end"
+                " WHERE ae.entity IN focus AND q.entity IS NOT NULL AND q.entity NOT IN focus"
+            )
+        edges = [
+            dict(r)
+            for r in self.conn.execute(
+                "WITH focus(entity) AS (SELECT value FROM json_each(?)),"
+                f" recent(article) AS MATERIALIZED ({recent}),"
+                " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM quotes q"
+                "  JOIN recent r ON q.article = r.article WHERE q.entity IS NOT NULL),"
+                f" pairs(x, y, type, article) AS ({' UNION ALL '.join(arms)})"
+                " SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs"
+                " GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?",
+                [json.dumps(focus), NETWORK_DEPTH, limit],
+            )
+        ]
         node_ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
-        nodes = [dict(r) for r in self.conn.execute(
-            f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(node_ids))})", node_ids)]
+        nodes = [
+            dict(r)
+            for r in self.conn.execute(
+                f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(node_ids))})", node_ids
+            )
+        ]
         return {"nodes": nodes, "edges": edges}
 
     def stats(self, top: int = 10) -> dict:
-        count = {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in
-                 ("articles", "sources", "failures", "entities", "quotes", "quantities", "times", "events", "stories")}
+        count = {
+            table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in (
+                "articles",
+                "sources",
+                "failures",
+                "entities",
+                "quotes",
+                "quantities",
+                "times",
+                "events",
+                "stories",
+            )
+        }
         page_size = self.conn.execute("PRAGMA page_size").fetchone()[0]
         pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
         return {
             "schema_version": self.conn.execute("PRAGMA user_version").fetchone()[0],
             "counts": count,
-            "failures_by_reason": [dict(r) for r in self.conn.execute(
-                "SELECT reason, COUNT(*) AS count FROM failures GROUP BY reason ORDER BY count DESC")],
-            "failures": [dict(r) for r in self.conn.execute(
-                "SELECT source, reason, error, failed_at FROM failures ORDER BY failed_at DESC, source LIMIT ?", (top,))],
-            "top_speakers": [dict(r) for r in self.conn.execute(
-                "SELECT id, name, type, n_statements AS quotes, n_quotes AS all_quotes, "
-                "n_articles AS articles "
-                "FROM entities WHERE n_statements > 0 ORDER BY n_statements DESC, name LIMIT ?", (top,))],
+            "failures_by_reason": [
+                dict(r)
+                for r in self.conn.execute(
+                    "SELECT reason, COUNT(*) AS count FROM failures GROUP BY reason ORDER BY count DESC"
+                )
+            ],
+            "failures": [
+                dict(r)
+                for r in self.conn.execute(
+                    "SELECT source, reason, error, failed_at FROM failures ORDER BY failed_at DESC, source LIMIT ?",
+                    (top,),
+                )
+            ],
+            "top_speakers": [
+                dict(r)
+                for r in self.conn.execute(
+                    "SELECT id, name, type, n_statements AS quotes, n_quotes AS all_quotes, "
+                    "n_articles AS articles "
+                    "FROM entities WHERE n_statements > 0 ORDER BY n_statements DESC, name LIMIT ?",
+                    (top,),
+                )
+            ],
             "top_entities": self.entities(limit=top),
-            "publishers": [dict(r) for r in self.conn.execute(
-                "SELECT publisher AS name, COUNT(*) AS articles FROM articles WHERE publisher IS NOT NULL "
-                "GROUP BY publisher ORDER BY articles DESC LIMIT ?", (top,))],
-            "published_range": dict(self.conn.execute(
-                "SELECT MIN(published) AS first, MAX(published) AS last FROM articles").fetchone()),
+            "publishers": [
+                dict(r)
+                for r in self.conn.execute(
+                    "SELECT publisher AS name, COUNT(*) AS articles FROM articles WHERE publisher IS NOT NULL "
+                    "GROUP BY publisher ORDER BY articles DESC LIMIT ?",
+                    (top,),
+                )
+            ],
+            "published_range": dict(
+                self.conn.execute(
+                    "SELECT MIN(published) AS first, MAX(published) AS last FROM articles"
+                ).fetchone()
+            ),
             "db_bytes": page_size * pages,
             "bytes_per_article": round(page_size * pages / count["articles"]) if count["articles"] else None,
         }

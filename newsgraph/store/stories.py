@@ -32,11 +32,13 @@ def signature(text: str) -> tuple[bytes, list[str]]:
     """MinHash of the text's word shingles (as bytes) and its most frequent content words."""
     words = [w.lower() for w in _WORD.findall(text)]
     width = SETTINGS["shingle"]
-    shingles = {" ".join(words[i:i + width]) for i in range(max(len(words) - width + 1, 1))}
+    shingles = {" ".join(words[i : i + width]) for i in range(max(len(words) - width + 1, 1))}
     minhash = MinHash(num_perm=SETTINGS["num_perm"], scheme=_SCHEME, permutations=_PERMUTATIONS)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     content = Counter(w for w in words if len(w) > 3 and w not in STOP_WORDS)
-    return minhash.hashvalues.astype(np.uint32).tobytes(), [w for w, _ in content.most_common(SETTINGS["keywords"])]
+    return minhash.hashvalues.astype(np.uint32).tobytes(), [
+        w for w, _ in content.most_common(SETTINGS["keywords"])
+    ]
 
 
 class _UnionFind:
@@ -73,8 +75,12 @@ def _duplicates(rows: list[sqlite3.Row]) -> _UnionFind:
     lsh = MinHashLSH(threshold=SETTINGS["duplicate_threshold"], num_perm=SETTINGS["num_perm"])
     copies = _UnionFind()
     for row in rows:
-        minhash = MinHash(num_perm=SETTINGS["num_perm"], scheme=_SCHEME, permutations=_PERMUTATIONS,
-                          hashvalues=np.frombuffer(row["minhash"], dtype=np.uint32))
+        minhash = MinHash(
+            num_perm=SETTINGS["num_perm"],
+            scheme=_SCHEME,
+            permutations=_PERMUTATIONS,
+            hashvalues=np.frombuffer(row["minhash"], dtype=np.uint32),
+        )
         for other in lsh.query(minhash):
             copies.union(other, row["num"])
         lsh.insert(row["num"], minhash)
@@ -85,8 +91,10 @@ def _features(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> dict[int, se
     types = SETTINGS["entity_types"]
     features = {row["num"]: {"w:" + w for w in json.loads(row["keywords"])} for row in rows}
     for num, entity in conn.execute(
-            f"SELECT article, entity FROM article_entities JOIN entities ON entities.id = entity "
-            f"WHERE type IN ({','.join('?' * len(types))})", types):
+        f"SELECT article, entity FROM article_entities JOIN entities ON entities.id = entity "
+        f"WHERE type IN ({','.join('?' * len(types))})",
+        types,
+    ):
         features[num].add(f"e:{entity}")
     return features
 
@@ -94,30 +102,35 @@ def _features(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> dict[int, se
 def _pairs_in_window(nums: list[int], days: dict[int, int | None], window: int) -> Iterator[tuple[int, int]]:
     """Pairs of articles that could be one story: dated ones at most ``window`` days apart
     (a sliding window over the postings sorted by day), undated ones with every other."""
-    dated = sorted((days[n], n) for n in nums if days[n] is not None)
+    dated = sorted((day, n) for n in nums if (day := days[n]) is not None)
     undated = [n for n in nums if days[n] is None]
     for i, (day, a) in enumerate(dated):
-        for later_day, b in dated[i + 1:]:
+        for later_day, b in dated[i + 1 :]:
             if later_day - day > window:
                 break
             yield a, b
     for i, a in enumerate(undated):
-        for b in undated[i + 1:] + [n for _, n in dated]:
+        for b in undated[i + 1 :] + [n for _, n in dated]:
             yield a, b
 
 
 def _same_story(features: dict[int, set[str]], days: dict[int, int | None], copies: _UnionFind) -> _UnionFind:
     """Link articles whose idf-weighted feature vectors are close, scoring only the pairs that
     share a feature rare enough to be informative (an inverted index, not all pairs)."""
-    postings = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)
     for num, feats in features.items():
         for f in feats:
             postings[f].append(num)
     n = len(features)
-    cap = max(SETTINGS["min_feature_cap"], min(SETTINGS["max_feature_articles"], int(SETTINGS["max_feature_share"] * n)))
+    cap = max(
+        SETTINGS["min_feature_cap"],
+        min(SETTINGS["max_feature_articles"], int(SETTINGS["max_feature_share"] * n)),
+    )
     idf = {f: math.log(n / len(nums)) for f, nums in postings.items() if 1 < len(nums) <= cap}
-    norms = {num: math.sqrt(sum(idf.get(f, 0.0) ** 2 for f in feats)) or 1.0 for num, feats in features.items()}
-    dots: Counter = Counter()
+    norms = {
+        num: math.sqrt(sum(idf.get(f, 0.0) ** 2 for f in feats)) or 1.0 for num, feats in features.items()
+    }
+    dots: dict[tuple[int, int], float] = defaultdict(float)
     for f, weight in idf.items():
         for pair in _pairs_in_window(postings[f], days, SETTINGS["window_days"]):
             dots[pair] += weight * weight
@@ -137,8 +150,10 @@ def rebuild_stories(conn: sqlite3.Connection) -> int:
     order stories are found in (which follows set iteration, different in every process): the
     same input gives the same ids, and a story keeps its id as articles join it. The caller
     holds the transaction."""
-    rows = conn.execute("SELECT s.article AS num, s.minhash, s.keywords, a.published, a.title "
-                        "FROM signatures s JOIN articles a ON a.num = s.article ORDER BY s.article").fetchall()
+    rows = conn.execute(
+        "SELECT s.article AS num, s.minhash, s.keywords, a.published, a.title "
+        "FROM signatures s JOIN articles a ON a.num = s.article ORDER BY s.article"
+    ).fetchall()
     copies = _duplicates(rows)
     days = {row["num"]: _day(row["published"]) for row in rows}
     stories = _same_story(_features(conn, rows), days, copies)
@@ -152,11 +167,18 @@ def rebuild_stories(conn: sqlite3.Connection) -> int:
         story = min(group)
         conn.execute(
             "INSERT INTO stories(id, label, first_published, last_published, size) VALUES (?, ?, ?, ?, ?)",
-            (story, label or f"story of {len(group)} articles", min(dates, default=None),
-             max(dates, default=None), len(group)))
+            (
+                story,
+                label or f"story of {len(group)} articles",
+                min(dates, default=None),
+                max(dates, default=None),
+                len(group),
+            ),
+        )
         conn.executemany(
             "INSERT INTO story_articles(story, article, duplicate_of) VALUES (?, ?, ?)",
-            [(story, num, _original(copies, num)) for num in ordered])
+            [(story, num, _original(copies, num)) for num in ordered],
+        )
     return len(groups)
 
 

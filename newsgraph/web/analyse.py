@@ -34,8 +34,9 @@ def read_upload(upload: UploadFile | None, limit: int) -> bytes | None:
     return data
 
 
-def analyze_input(text: str | None, data: bytes | None, url: str | None = None,
-                  date: str | None = None) -> Article:
+def analyze_input(
+    text: str | None, data: bytes | None, url: str | None = None, date: str | None = None
+) -> Article:
     """Analyse the upload if there is one, else the pasted text."""
     from newsgraph.pipeline import analyze  # loads spaCy: only when someone analyses
 
@@ -48,8 +49,9 @@ def analyze_input(text: str | None, data: bytes | None, url: str | None = None,
         raise AnalyzeError(str(exc)) from exc
     except Exception as exc:  # a bug in a stage: say so on the page, keep the trace in the log
         log.exception("analysis failed")
-        raise AnalyzeError(f"the analysis failed ({type(exc).__name__}); the server log has the details",
-                           500) from exc
+        raise AnalyzeError(
+            f"the analysis failed ({type(exc).__name__}); the server log has the details", 500
+        ) from exc
 
 
 __getattr__ = renamed(__name__, {"analyse_input": "analyze_input", "AnalyseError": "AnalyzeError"})

@@ -38,16 +38,22 @@ def create_app(db_path: str | Path | None = None, allow_edits: bool = False) -> 
             stores.warm()
         yield
 
-    app = FastAPI(title="newsgraph explorer", version="1", docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json", lifespan=lifespan,
-                  form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1})
+    app = FastAPI(
+        title="newsgraph explorer",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+        form_limits={"max_part_size": MAX_UPLOAD_BYTES, "max_files": 1},
+        exception_handlers={HTTPException: _http_error, RequestValidationError: _validation_error},
+    )
     app.state.stores = stores
     app.state.allow_edits = allow_edits and stores is not None
-    app.add_middleware(HardeningMiddleware, max_body_bytes=MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD,
-                       too_large=_too_large)
+    app.add_middleware(
+        HardeningMiddleware, max_body_bytes=MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD, too_large=_too_large
+    )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api")
     if app.state.allow_edits:
@@ -71,8 +77,9 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
         message = f"The upload is too large: the limit is {MAX_UPLOAD_BYTES // 1024} KiB."
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=exc.status_code)
-    return views.render(request, "error.html", {"status": exc.status_code, "message": message},
-                        status_code=exc.status_code)
+    return views.render(
+        request, "error.html", {"status": exc.status_code, "message": message}, status_code=exc.status_code
+    )
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

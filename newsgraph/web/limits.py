@@ -9,5 +9,3 @@ MULTIPART_OVERHEAD = _WEB.multipart_overhead
 PAGE_SIZE = _WEB.page_size
 MAX_PAGE_SIZE = _WEB.max_page_size
 NETWORK_EDGES = _WEB.network_edges  # more than the default is unreadable anyway
-NETWORK_RETRY_SECONDS = _WEB.network_retry_seconds
-SUMMARY_SECONDS = _WEB.summary_seconds

@@ -6,14 +6,31 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.web import charts, views
 from newsgraph.web.analyse import AnalyzeError, analyze_input, read_upload
-from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, NETWORK_RETRY_SECONDS, PAGE_SIZE
-from newsgraph.web.params import Offset, QuoteSort, Since, Statements, Text, Until, clean
+from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, PAGE_SIZE
+from newsgraph.web.params import (
+    PAGE_SIZES,
+    ArticleSort,
+    EdgeKinds,
+    EntitySort,
+    Language,
+    Limit,
+    MinWeight,
+    Month,
+    Offset,
+    QuoteSort,
+    Since,
+    Statements,
+    Text,
+    Unit,
+    Until,
+    clean,
+)
 from newsgraph.web.stores import StoreDep, StoresDep
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -21,19 +38,29 @@ router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 @router.get("/")
 def home(request: Request, stores: StoresDep):
-    context = {"stats": stores.stats(),
-               "latest": stores.get().list_articles(limit=10)["articles"]}
+    context = {"stats": stores.stats(), "latest": stores.get().list_articles(limit=10)["articles"]}
     return views.render(request, "index.html", context)
 
 
 @router.get("/search")
-def search(request: Request, store: StoreDep, q: Text = None, speaker: Text = None,
-           entity: Text = None, publisher: Text = None, since: Since = None, until: Until = None,
-           offset: Offset = 0):
+def search(
+    request: Request,
+    store: StoreDep,
+    q: Text = None,
+    speaker: Text = None,
+    entity: Text = None,
+    publisher: Text = None,
+    since: Since = None,
+    until: Until = None,
+    offset: Offset = 0,
+):
     params = clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
     results = store.search(**params, limit=PAGE_SIZE, offset=offset)
-    return views.render(request, "search.html", {"q": q, "params": params, "results": results,
-                                                 "offset": offset, "limit": PAGE_SIZE})
+    return views.render(
+        request,
+        "search.html",
+        {"q": q, "params": params, "results": results, "offset": offset, "limit": PAGE_SIZE},
+    )
 
 
 @router.get("/article/{article_id}")
@@ -48,48 +75,177 @@ def article(request: Request, store: StoreDep, article_id: str):
 
 
 @router.get("/entity/{ref:path}")
-def entity(request: Request, store: StoreDep, ref: str, statements: Statements, q: Text = None,
-           since: Since = None, until: Until = None, offset: Offset = 0):
+def entity(
+    request: Request,
+    store: StoreDep,
+    ref: str,
+    statements: Statements,
+    q: Text = None,
+    since: Since = None,
+    until: Until = None,
+    offset: Offset = 0,
+):
     profile = store.entity_profile(ref, statements=statements)
     if profile is None:
         raise HTTPException(404, f"No person, organisation or place called {ref!r} in this collection.")
     filters = clean(q=q, since=since, until=until)
-    quotes = store.quotes(speaker=str(profile["id"]), **filters, sort="-date", limit=PAGE_SIZE, offset=offset,
-                          statements=statements)
+    quotes = store.quotes(
+        speaker=str(profile["id"]),
+        **filters,
+        sort="-date",
+        limit=PAGE_SIZE,
+        offset=offset,
+        statements=statements,
+    )
     filters.update(statements.params())
-    chart = charts.bar_chart(profile["timeline"], "month", "mentions")
-    return views.render(request, "entity.html", {"profile": profile, "quotes": quotes, "chart": chart,
-                                                 "params": filters, "offset": offset, "limit": PAGE_SIZE})
+    return views.render(
+        request,
+        "entity.html",
+        {"profile": profile, "quotes": quotes, "params": filters, "offset": offset, "limit": PAGE_SIZE},
+    )
+
+
+@router.get("/compare")
+def compare(
+    request: Request,
+    store: StoreDep,
+    entity: Annotated[list[str] | None, Query(max_length=10)] = None,
+    unit: Unit = "auto",
+):
+    found = [(ref, store.entity_summary(ref)) for ref in entity or [] if ref.strip()]
+    return views.render(
+        request,
+        "compare.html",
+        {
+            "entities": [summary for _, summary in found if summary],
+            "missing": [ref for ref, summary in found if summary is None],
+            "unit": unit,
+        },
+    )
+
+
+@router.get("/articles")
+def articles(
+    request: Request,
+    stores: StoresDep,
+    sort: ArticleSort = "-date",
+    publisher: Text = None,
+    month: Month = None,
+    language: Language = None,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
+):
+    filters = clean(publisher=publisher, month=month, language=language)
+    results = stores.get().browse_articles(sort=sort, **filters, limit=limit, offset=offset)
+    results["facets"] = stores.article_facets(filters)
+    return views.render(
+        request,
+        "articles.html",
+        {
+            "results": results,
+            "filters": filters,
+            "params": {**filters, "sort": sort, "limit": limit},
+            "sort": sort,
+            "offset": offset,
+            "limit": limit,
+            "page_sizes": PAGE_SIZES,
+        },
+    )
+
+
+@router.get("/entities")
+def entities(
+    request: Request,
+    store: StoreDep,
+    type: Text = None,
+    q: Text = None,
+    sort: EntitySort = "articles",
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
+):
+    filters = clean(type=type, q=q)
+    results = store.browse_entities(sort=sort, **filters, limit=limit, offset=offset)
+    return views.render(
+        request,
+        "entities.html",
+        {
+            "results": results,
+            "filters": filters,
+            "params": {**filters, "sort": sort, "limit": limit},
+            "sort": sort,
+            "offset": offset,
+            "limit": limit,
+            "page_sizes": PAGE_SIZES,
+        },
+    )
 
 
 @router.get("/quotes")
-def quotes(request: Request, store: StoreDep, statements: Statements, speaker: Text = None, q: Text = None,
-           since: Since = None, until: Until = None, sort: QuoteSort = "-date", offset: Offset = 0):
+def quotes(
+    request: Request,
+    store: StoreDep,
+    statements: Statements,
+    speaker: Text = None,
+    q: Text = None,
+    since: Since = None,
+    until: Until = None,
+    sort: QuoteSort = "-date",
+    offset: Offset = 0,
+):
     filters = clean(speaker=speaker, q=q, since=since, until=until)
     results = store.quotes(**filters, sort=sort, limit=PAGE_SIZE, offset=offset, statements=statements)
     filters.update(statements.params())
-    return views.render(request, "quotes.html", {"results": results, "params": {**filters, "sort": sort},
-                                                 "sort": sort, "offset": offset, "limit": PAGE_SIZE})
+    return views.render(
+        request,
+        "quotes.html",
+        {
+            "results": results,
+            "params": {**filters, "sort": sort},
+            "sort": sort,
+            "offset": offset,
+            "limit": PAGE_SIZE,
+        },
+    )
 
 
 @router.get("/stories")
 def stories(request: Request, store: StoreDep, offset: Offset = 0):
     results = store.stories(limit=PAGE_SIZE, offset=offset)
-    return views.render(request, "stories.html", {"results": results, "params": {}, "offset": offset,
-                                                  "limit": PAGE_SIZE})
+    return views.render(
+        request, "stories.html", {"results": results, "params": {}, "offset": offset, "limit": PAGE_SIZE}
+    )
 
 
 @router.get("/network")
-def network(request: Request, stores: StoresDep, entity: Text = None):
-    graph = stores.network(entity)
-    if graph is None:
-        return views.render(request, "network.html", {"pending": True, "entity": entity,
-                                                      "retry_seconds": NETWORK_RETRY_SECONDS},
-                            status_code=202)
-    layout = charts.graph_layout(graph["nodes"], graph["edges"])
-    names = {node["id"]: node["name"] for node in graph["nodes"]}
-    return views.render(request, "network.html", {"layout": layout, "edges": graph["edges"],
-                                                  "names": names, "entity": entity})
+def network(
+    request: Request,
+    stores: StoresDep,
+    entity: Text = None,
+    kind: EdgeKinds = None,
+    min_weight: MinWeight = 1,
+):
+    kinds = charts.selected_kinds(kind)
+    focus, graph = stores.network_around(entity)
+    picture = charts.network_picture(graph, kinds, min_weight) if graph else None
+    return views.render(
+        request,
+        "network.html",
+        {
+            "entity": entity,
+            "focus": focus,
+            "picture": picture,
+            "kinds": charts.edge_kinds(),
+            "selected": kinds,
+            "min_weight": min_weight,
+            "params": clean(entity=entity, kind=kind, min_weight=min_weight if min_weight > 1 else None),
+        },
+        status_code=404 if graph is None else 200,
+    )
+
+
+@router.get("/api/docs")
+def api_docs(request: Request):
+    return views.render(request, "api_docs.html", {})
 
 
 @router.get("/analyse")
@@ -98,13 +254,22 @@ def analyse_form(request: Request):
 
 
 @router.post("/analyse", max_body_size=MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD)
-def analyse_page(request: Request, text: Annotated[str, Form()] = "",
-                 file: Annotated[UploadFile | None, File()] = None,
-                 url: Annotated[str, Form()] = "", date: Annotated[str, Form()] = ""):
+def analyse_page(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+    url: Annotated[str, Form()] = "",
+    date: Annotated[str, Form()] = "",
+):
     try:
         article = analyze_input(text, read_upload(file, MAX_UPLOAD_BYTES), url, date)
     except AnalyzeError as exc:
-        context = {"max_kib": MAX_UPLOAD_BYTES // 1024, "error": str(exc), "text": text,
-                   "url": url, "date": date}
+        context = {
+            "max_kib": MAX_UPLOAD_BYTES // 1024,
+            "error": str(exc),
+            "text": text,
+            "url": url,
+            "date": date,
+        }
         return views.render(request, "analyse.html", context, status_code=exc.status)
     return views.render(request, "article.html", views.article_context(article, stored=False))

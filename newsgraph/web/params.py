@@ -17,18 +17,28 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="How many resul
 Since = Annotated[str | None, Query(pattern=ISO_DATE, description="Published on or after (ISO date).")]
 Until = Annotated[str | None, Query(pattern=ISO_DATE, description="Published on or before (ISO date).")]
 Text = Annotated[str | None, Query(max_length=500)]
-QuoteSort = Annotated[Literal["date", "-date", "rank"], Query(description="date, -date (newest first) or rank.")]
+QuoteSort = Annotated[
+    Literal["date", "-date", "rank"], Query(description="date, -date (newest first) or rank.")
+]
 DEFAULT_LIMIT = PAGE_SIZE
 
 
 def statement_filter(
-        act: Annotated[str | None, Query(max_length=50,
-                                         description="speech (default), thought, intent or other.")] = None,
-        kind: Annotated[str | None, Query(max_length=50, description="direct, indirect or mixed.")] = None,
-        resolved: Annotated[str | None, Query(max_length=50, description="1: speakers resolved to an entity; "
-                                                                        "0: the others.")] = None,
-        everything: Annotated[str | None, Query(alias="all", max_length=50, description="1: every quote, not "
-                                                "only statements (speech with real content).")] = None,
+    act: Annotated[
+        str | None, Query(max_length=50, description="speech (default), thought, intent or other.")
+    ] = None,
+    kind: Annotated[str | None, Query(max_length=50, description="direct, indirect or mixed.")] = None,
+    resolved: Annotated[
+        str | None, Query(max_length=50, description="1: speakers resolved to an entity; 0: the others.")
+    ] = None,
+    everything: Annotated[
+        str | None,
+        Query(
+            alias="all",
+            max_length=50,
+            description="1: every quote, not only statements (speech with real content).",
+        ),
+    ] = None,
 ) -> StatementFilter:
     """Which quotes a list shows; an unknown value is a 400 that says what is allowed."""
     try:
@@ -43,3 +53,28 @@ Statements = Annotated[StatementFilter, Depends(statement_filter)]
 def clean(**params) -> dict:
     """The parameters that are set, for the store and for the links that keep them."""
     return {k: v for k, v in params.items() if v not in (None, "")}
+
+
+ArticleSort = Annotated[
+    Literal["-date", "date", "publisher", "-quotes"],
+    Query(description="-date (newest first), date, publisher or -quotes (most quoted first)."),
+]
+EntitySort = Annotated[
+    Literal["articles", "quotes", "name"], Query(description="articles, quotes (most first) or name.")
+]
+Month = Annotated[
+    str | None,
+    Query(pattern=r"^(\d{4}-\d{2}|undated)$", description="Published in this month (YYYY-MM), or 'undated'."),
+]
+Language = Annotated[str | None, Query(max_length=20, description="ISO 639-1 code, e.g. en.")]
+Unit = Annotated[
+    Literal["auto", "day", "week", "month"],
+    Query(description="Period of the time axis; auto picks from the span of dates."),
+]
+PAGE_SIZES = (20, 50, 100)
+EdgeKinds = Annotated[
+    list[str] | None, Query(max_length=10, description="Network link kinds to show (all if none).")
+]
+MinWeight = Annotated[
+    int, Query(ge=1, le=1_000_000, description="Network links seen in at least this many articles.")
+]

@@ -12,8 +12,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -23,8 +25,9 @@ HEADERS = [
 
 
 class HardeningMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int,
-                 too_large: Callable[[Request], Awaitable[Response]]):
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, too_large: Callable[[Request], Awaitable[Response]]
+    ):
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.too_large = too_large

@@ -62,9 +62,13 @@ def query_url(path: str, params: dict, **changes) -> str:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
     env.filters.update(external_url=external_url, marked=marked)
     env.globals.update(entity_url=entity_url, query_url=query_url)
     return env
@@ -75,8 +79,7 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
     return HTMLResponse(html, status_code=status_code)
 
 
-def article_context(article: Article, entity_refs: dict[str, str] | None = None,
-                    stored: bool = True) -> dict:
+def article_context(article: Article, entity_refs: dict[str, str] | None = None, stored: bool = True) -> dict:
     """Everything the article page shows. ``entity_refs`` maps the record's entity ids (E1…)
     to what their entity page is addressed by in the store; by default, their names."""
     refs = entity_refs or {e.id: e.name for e in article.entities}

@@ -50,5 +50,12 @@ from newsgraph.nlp.events.build import EventDict, extract_events, make_event
 from newsgraph.nlp.events.component import EventExtractor, make_events
 from newsgraph.nlp.events.typology import DEFAULT_RULES, Typology
 
-__all__ = ["DEFAULT_RULES", "EventDict", "EventExtractor", "Typology", "extract_events", "make_event",
-           "make_events"]
+__all__ = [
+    "DEFAULT_RULES",
+    "EventDict",
+    "EventExtractor",
+    "Typology",
+    "extract_events",
+    "make_event",
+    "make_events",
+]

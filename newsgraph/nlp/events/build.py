@@ -68,12 +68,26 @@ class EventDict(TypedDict):
     time: int | None  # index into doc._.times
 
 
-def make_event(event_class: EventClass, trigger: SpanDict, sentence: SpanDict,
-               actor: ParticipantDict | None = None, target: ParticipantDict | None = None,
-               place: ParticipantDict | None = None, time: int | None = None) -> EventDict:
+def make_event(
+    event_class: EventClass,
+    trigger: SpanDict,
+    sentence: SpanDict,
+    actor: ParticipantDict | None = None,
+    target: ParticipantDict | None = None,
+    place: ParticipantDict | None = None,
+    time: int | None = None,
+) -> EventDict:
     """The one constructor of an event dict."""
-    return {"type": event_class.name, "cameo": event_class.cameo, "trigger": trigger, "sentence": sentence,
-            "actor": actor, "target": target, "place": place, "time": time}
+    return {
+        "type": event_class.name,
+        "cameo": event_class.cameo,
+        "trigger": trigger,
+        "sentence": sentence,
+        "actor": actor,
+        "target": target,
+        "place": place,
+        "time": time,
+    }
 
 
 def _verb_event(verb: Token, match: Match, index: DocIndex) -> EventDict | None:
@@ -84,14 +98,19 @@ def _verb_event(verb: Token, match: Match, index: DocIndex) -> EventDict | None:
     actor_token, target_token, passive_subject = tokens
     actor_kind = kind_of_actor(actor_token, index) if actor_token is not None else None
     typology = index.typology
-    if any(is_generic(t, typology) for t in (actor_token, target_token, match.noun)) \
-            or means_likely_to(verb, actor_kind, typology) \
-            or is_moved_by_an_act(actor_token, passive_subject, typology) \
-            or is_generic_plural(actor_token):
+    if (
+        any(is_generic(t, typology) for t in (actor_token, target_token, match.noun))
+        or means_likely_to(verb, actor_kind, typology)
+        or is_moved_by_an_act(actor_token, passive_subject, typology)
+        or is_generic_plural(actor_token)
+    ):
         return None
     event_class = event_class_of(verb, match, actor_token, target_token, index)
-    if event_class is None or actor_kind == THING or (
-            actor_kind == COMMUNICATION and event_class.name not in typology.actors.speech_classes):
+    if (
+        event_class is None
+        or actor_kind == THING
+        or (actor_kind == COMMUNICATION and event_class.name not in typology.actors.speech_classes)
+    ):
         return None
     if actor_kind == COMMUNICATION and actor_token is not None:
         actor_token = author_of(actor_token, index) or actor_token
@@ -118,13 +137,22 @@ def _doer_and_undergoer(verb: Token, match: Match, line: Span) -> _Doers | None:
     return actor_token, target_token, passive_subject
 
 
-def _placed_event(verb: Token, match: Match, event_class: EventClass, actor_token: Token | None,
-                  target_token: Token | None, index: DocIndex) -> EventDict | None:
+def _placed_event(
+    verb: Token,
+    match: Match,
+    event_class: EventClass,
+    actor_token: Token | None,
+    target_token: Token | None,
+    index: DocIndex,
+) -> EventDict | None:
     """The event with its place and its participants resolved to entities, or None when it has
     no one to name ("we strike back") or the same entity on both sides."""
     place = place_of([t for t in (verb, match.noun, target_token) if t is not None], index)
-    if target_token is not None and verb.lemma_.lower() in event_class.place_object_verbs \
-            and not is_person(target_token, index):
+    if (
+        target_token is not None
+        and verb.lemma_.lower() in event_class.place_object_verbs
+        and not is_person(target_token, index)
+    ):
         place, target_token = place or participant(target_token, index), None
     if event_class.named_targets_only and not is_named(target_token, index, actor_token):
         target_token = None
@@ -132,19 +160,27 @@ def _placed_event(verb: Token, match: Match, event_class: EventClass, actor_toke
         return None  # "the crowd applauded"
     # the actor is resolved first ("he meets the mayor": he is not the mayor)
     named_target = index.entity_of(target_token) if target_token is not None else None
-    actor = participant(actor_token, index, named_target["id"] if named_target else None) \
-        if actor_token is not None else None
-    target = participant(target_token, index, actor["entity_id"] if actor else None) \
-        if target_token is not None else None
+    actor = (
+        participant(actor_token, index, named_target["id"] if named_target else None)
+        if actor_token is not None
+        else None
+    )
+    target = (
+        participant(target_token, index, actor["entity_id"] if actor else None)
+        if target_token is not None
+        else None
+    )
     # a visit to a named place has a participant even when its visitor is a pronoun
     named_place = place if actor_token is not None and event_class.place_object_verbs else None
-    if not any(p and p["entity_id"] for p in (actor, target, named_place)) and \
-            (actor_token is None or actor_token.pos_ == "PRON"):
+    if not any(p and p["entity_id"] for p in (actor, target, named_place)) and (
+        actor_token is None or actor_token.pos_ == "PRON"
+    ):
         return None  # "we strike back", "make ends meet": generic, idiomatic or unresolved
     if actor and target and actor["entity_id"] and actor["entity_id"] == target["entity_id"]:
         return None  # "Trump ... Trump's own": one entity on both sides is a parse error
-    return make_event(event_class, span_of(verb), sentence_of(verb), actor, target, place,
-                      time_of(verb, index))
+    return make_event(
+        event_class, span_of(verb), sentence_of(verb), actor, target, place, time_of(verb, index)
+    )
 
 
 def _headline_event(token: Token, index: DocIndex) -> EventDict | None:
@@ -155,9 +191,12 @@ def _headline_event(token: Token, index: DocIndex) -> EventDict | None:
     doc = token.doc
     if not token.is_title or token.ent_type_ or not 0 < token.i < len(doc) - 1:
         return None
-    entries = [entry for lemma in _verb_form_lemmas(token.lower_)
-               for entry in index.typology.verbs.get(lemma, ()) if entry.particle is None
-               and not entry.required_objects]
+    entries = [
+        entry
+        for lemma in _verb_form_lemmas(token.lower_)
+        for entry in index.typology.verbs.get(lemma, ())
+        if entry.particle is None and not entry.required_objects
+    ]
     if not entries:  # tested before the line, which costs a walk over the sentence
         return None
     line = line_of(token)
@@ -169,8 +208,9 @@ def _headline_event(token: Token, index: DocIndex) -> EventDict | None:
     event_class = _class_for_target(entries[0], target, index)
     if event_class is None:
         return None
-    return make_event(event_class, span_of(token), sentence_of(token), participant(actor, index),
-                      participant(target, index))
+    return make_event(
+        event_class, span_of(token), sentence_of(token), participant(actor, index), participant(target, index)
+    )
 
 
 def _verb_form_lemmas(word: str) -> list[str]:
@@ -179,7 +219,7 @@ def _verb_form_lemmas(word: str) -> list[str]:
     forms = [word]
     for suffix in ("s", "es", "d", "ed", "ing"):
         if word.endswith(suffix):
-            stem = word[:-len(suffix)]
+            stem = word[: -len(suffix)]
             forms += [stem, stem + "e", stem[:-1]] if suffix in ("ed", "ing") else [stem]
     return forms
 
@@ -196,12 +236,26 @@ def _statement_events(doc: Doc, index: DocIndex) -> list[EventDict]:
             continue
         speaker = quote.get("speaker")
         source = (quote.get("source") or [{}])[0]
-        actor = None if speaker is None else ParticipantDict(
-            entity_id=speaker.get("entity_id"), name=speaker["name"], start=source.get("start"),
-            end=source.get("end"))
+        actor = (
+            None
+            if speaker is None
+            else ParticipantDict(
+                entity_id=speaker.get("entity_id"),
+                name=speaker["name"],
+                start=source.get("start"),
+                end=source.get("end"),
+            )
+        )
         trigger = SpanDict(start=cue["start"], end=cue["end"], text=cue["text"])
-        events.append(make_event(index.typology.statement, trigger, sentence_of(cue_tokens.root), actor,
-                                 time=time_of(cue_tokens.root, index)))
+        events.append(
+            make_event(
+                index.typology.statement,
+                trigger,
+                sentence_of(cue_tokens.root),
+                actor,
+                time=time_of(cue_tokens.root, index),
+            )
+        )
     return events
 
 
@@ -247,14 +301,18 @@ def extract_events(doc: Doc, typology: Typology) -> list[EventDict]:
     return events
 
 
-def event_class_of(verb: Token, match: Match, actor: Token | None, target: Token | None,
-                 index: DocIndex) -> EventClass | None:
+def event_class_of(
+    verb: Token, match: Match, actor: Token | None, target: Token | None, index: DocIndex
+) -> EventClass | None:
     """The class of a matched verb given its participants, or None when one shows another sense
     ("met the target", "make ends meet", "asked him a question"), the object the verb needs is
     missing ("accepted the nomination") or a needed named target is missing."""
     entry = match.entry
-    objects = {t.lemma_.lower() for t in objects_of(verb, entry.event_class.target_preps | {"by"})
-               + [quantified(t) for t in (actor, target) if t is not None]}
+    objects = {
+        t.lemma_.lower()
+        for t in objects_of(verb, entry.event_class.target_preps | {"by"})
+        + [quantified(t) for t in (actor, target) if t is not None]
+    }
     if objects & entry.event_class.excluded_objects:
         return None
     # "meet for the first of three debates", "host the Vikings for a football game": a contest
@@ -263,7 +321,8 @@ def event_class_of(verb: Token, match: Match, actor: Token | None, target: Token
     if entry.event_class.excluded_purposes & purposes:
         return None
     if entry.required_objects and not entry.required_objects.intersection(
-            t.lemma_.lower() for t in objects_of(verb, ANY_PREPOSITION)):
+        t.lemma_.lower() for t in objects_of(verb, ANY_PREPOSITION)
+    ):
         return None
     if entry.needs_named_target and not is_named(target, index, actor):
         return None

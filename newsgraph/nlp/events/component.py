@@ -25,8 +25,17 @@ RULES_FOLDER = "rules"  # in the component's to_disk folder
 @Language.factory(
     COMPONENT,
     assigns=["doc._.events"],
-    requires=["doc._.entities", "doc._.attributions", "doc._.times", "doc.sents", "token.dep",
-              "token.head", "token.lemma", "token.tag", "token.ent_type"],
+    requires=[
+        "doc._.entities",
+        "doc._.attributions",
+        "doc._.times",
+        "doc.sents",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.tag",
+        "token.ent_type",
+    ],
     default_config={"rules": None},
 )
 def make_events(nlp: Language, name: str, rules: str | None) -> EventExtractor:

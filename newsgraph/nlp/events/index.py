@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.nlp import coref
 from newsgraph.nlp.entities import entity_at
 from newsgraph.nlp.events.typology import Typology
+from newsgraph.nlp.shapes import EntityDict
 from newsgraph.nlp.util import require_extension
 
 COMPONENT = "newsgraph_events"
@@ -28,12 +29,13 @@ class DocIndex:
             for token in self.span(time["start"], time["end"]) or ():
                 self.time_at.setdefault(token.i, index)
         attributions = require_extension(doc, "attributions", COMPONENT)
-        self.attributions = sorted((a for a in attributions if a.get("source")),
-                                   key=lambda a: a["source"][0]["start"])
+        self.attributions = sorted(
+            (a for a in attributions if a.get("source")), key=lambda a: a["source"][0]["start"]
+        )
         self._mentions: coref.Mentions | None = None
-        self._referents: dict[tuple[int, str | None], dict | None] = {}
+        self._referents: dict[tuple[int, str | None], EntityDict | None] = {}
 
-    def referent(self, token: Token, other: str | None = None) -> dict | None:
+    def referent(self, token: Token, other: str | None = None) -> EntityDict | None:
         """The named entity a pronoun or description participant ("he", "the senator") stands
         for, resolved as speakers are (the coref module), kept only when the choice is clear;
         "I"/"me" inside a direct quotation is its speaker. It is never the event's other
@@ -42,21 +44,29 @@ class DocIndex:
         word, pronoun = token.lower_, token.pos_ == "PRON"
         if word in FIRST_PERSON_SINGULAR:
             return self._quoted_speaker(token.idx)
-        if (pronoun and word not in PERSONAL_PRONOUNS) or not (pronoun or token.pos_ == "NOUN") \
-                or not self.entities:
+        if (
+            (pronoun and word not in PERSONAL_PRONOUNS)
+            or not (pronoun or token.pos_ == "NOUN")
+            or not self.entities
+        ):
             return None
         key = (token.i, other)
         if key not in self._referents:
             self._referents[key] = self._resolve(token, pronoun, other)
         return self._referents[key]
 
-    def _resolve(self, token: Token, pronoun: bool, other: str | None) -> dict | None:
+    def _resolve(self, token: Token, pronoun: bool, other: str | None) -> EntityDict | None:
         if self._mentions is None:  # built only for documents with such a participant
-            quotations = [(c["start"], c["end"]) for a in self.attributions if a.get("kind") == "direct"
-                          for c in a["content"]]
-            self._mentions = coref.Mentions(self.doc, self.entities, quotations,
-                                            words=self.typology.coref_words)
-        span = self.doc[token.i:token.i + 1] if pronoun else self.doc[token.left_edge.i:token.i + 1]
+            quotations = [
+                (c["start"], c["end"])
+                for a in self.attributions
+                if a.get("kind") == "direct"
+                for c in a["content"]
+            ]
+            self._mentions = coref.Mentions(
+                self.doc, self.entities, quotations, words=self.typology.coref_words
+            )
+        span = self.doc[token.i : token.i + 1] if pronoun else self.doc[token.left_edge.i : token.i + 1]
         entity_id = coref.confident_referent(span, self._mentions, self._last_speaker(token.idx), other)
         speaker = self._quoted_speaker(token.idx) if pronoun else None
         if entity_id is None or (speaker and speaker["id"] == entity_id):
@@ -65,15 +75,21 @@ class DocIndex:
         return self._mentions.entities[entity_id]
 
     def _last_speaker(self, char: int) -> tuple[str, int] | None:
-        spoken = [(a["speaker"]["entity_id"], a["source"][0]["start"]) for a in self.attributions
-                  if a["source"][0]["end"] <= char and (a.get("speaker") or {}).get("entity_id")]
+        spoken = [
+            (a["speaker"]["entity_id"], a["source"][0]["start"])
+            for a in self.attributions
+            if a["source"][0]["end"] <= char and (a.get("speaker") or {}).get("entity_id")
+        ]
         return spoken[-1] if spoken else None
 
-    def _quoted_speaker(self, char: int) -> dict | None:
+    def _quoted_speaker(self, char: int) -> EntityDict | None:
         for attribution in self.attributions:
             speaker = attribution.get("speaker") or {}
-            if attribution.get("kind") == "direct" and speaker.get("entity_id") and any(
-                    c["start"] <= char < c["end"] for c in attribution["content"]):
+            if (
+                attribution.get("kind") == "direct"
+                and speaker.get("entity_id")
+                and any(c["start"] <= char < c["end"] for c in attribution["content"])
+            ):
                 return next((e for e in self.entities if e["id"] == speaker["entity_id"]), None)
         return None
 
@@ -81,10 +97,10 @@ class DocIndex:
         """The tokens of a stretch of text given by character offsets."""
         return self.doc.char_span(start, end, alignment_mode="expand")
 
-    def entity_of(self, token: Token) -> dict | None:
+    def entity_of(self, token: Token) -> EntityDict | None:
         return entity_at(self.doc, token.idx, token.idx + len(token)) if self.entities else None
 
-    def country_entity(self, names: frozenset[str]) -> dict | None:
+    def country_entity(self, names: frozenset[str]) -> EntityDict | None:
         for entity in self.entities:
             if entity["name"] in names or names.intersection(entity.get("aliases", ())):
                 return entity

@@ -18,6 +18,7 @@ from newsgraph.nlp.events.syntax import (
 )
 from newsgraph.nlp.events.triggers import Match
 from newsgraph.nlp.events.typology import ActorWords, Typology
+from newsgraph.nlp.shapes import EntityDict
 
 NAMED_TARGET_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -49,11 +50,15 @@ def participant(token: Token, index: DocIndex, other: str | None = None) -> Part
     entity = index.entity_of(token) or _appositive_entity(token, index) or index.referent(token, other)
     name = entity["name"] if entity else phrase.text
     entity = entity or _government_of(token, phrase, index)
-    return {"entity_id": entity["id"] if entity else None, "name": name,
-            "start": phrase.start_char, "end": phrase.end_char}
+    return {
+        "entity_id": entity["id"] if entity else None,
+        "name": name,
+        "start": phrase.start_char,
+        "end": phrase.end_char,
+    }
 
 
-def _appositive_entity(token: Token, index: DocIndex) -> dict | None:
+def _appositive_entity(token: Token, index: DocIndex) -> EntityDict | None:
     """ "the alliance's chief, Jens Stoltenberg": the named apposition stands for the head."""
     for child in token.children:
         if child.dep_ == "appos" and index.entity_of(child):
@@ -61,7 +66,7 @@ def _appositive_entity(token: Token, index: DocIndex) -> dict | None:
     return None
 
 
-def _government_of(token: Token, phrase: Span, index: DocIndex) -> dict | None:
+def _government_of(token: Token, phrase: Span, index: DocIndex) -> EntityDict | None:
     """'the Biden administration' → Biden; 'the White House' → the United States."""
     if token.lemma_.lower() in index.typology.government_nouns:
         return next(filter(None, (index.entity_of(modifier) for modifier in phrase[:-1])), None)
@@ -92,8 +97,11 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
         if verb.tag_ == "VBD":
             return verb.head, None
         agent = _agent(verb)
-        return (agent, verb.head) if agent is not None and agent.ent_type_ in NAMED_TARGET_TYPES \
+        return (
+            (agent, verb.head)
+            if agent is not None and agent.ent_type_ in NAMED_TARGET_TYPES
             else (None, None)
+        )
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
         return verb.head, None  # "a super PAC backing Jeb Bush", "tweets shaming Machado": the noun acts
     prep = verb.head
@@ -102,8 +110,11 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
         # "criticized X for supplying", "accused X of supplying": X supplies; "said after
         # meeting Y", "occupied a role by calling out Y", "makes no apologies for accusing Y":
         # the subject does it.
-        judged = next((c for c in governor.children if c.dep_ == "dobj"), None) \
-            if prep.lower_ in JUDGED_PREPOSITIONS and governor == prep.head else None
+        judged = (
+            next((c for c in governor.children if c.dep_ == "dobj"), None)
+            if prep.lower_ in JUDGED_PREPOSITIONS and governor == prep.head
+            else None
+        )
         return (judged or subject_of(governor)[0]), None
     return None, None
 
@@ -111,8 +122,14 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
 def _agent(verb: Token) -> Token | None:
     """The doer of a passive: the object of its "by" (which the parser may call a prep)."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    agent = next((c for c in verb.children if c.dep_ == "agent"
-                  or (passive and c.dep_ == "prep" and c.lower_ == "by")), None)
+    agent = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "agent" or (passive and c.dep_ == "prep" and c.lower_ == "by")
+        ),
+        None,
+    )
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
@@ -131,8 +148,11 @@ def _governing_verb(verb: Token) -> Token | None:
     """The verb a conjunct or complement depends on; a verb coordinated with a predicate ("called
     it shameful and called on leaders") hangs from the predicate: climb to its verb."""
     head = verb.head
-    while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("oprd", "acomp", "dobj", "attr") \
-            and head.head != head:
+    while (
+        head.pos_ not in ("VERB", "AUX")
+        and head.dep_ in ("oprd", "acomp", "dobj", "attr")
+        and head.head != head
+    ):
         head = head.head
     return head if head.pos_ in ("VERB", "AUX") and head != verb else None
 
@@ -141,8 +161,11 @@ def target_of(verb: Token, match: Match, passive_subject: Token | None) -> Token
     event_class = match.entry.event_class
     if passive_subject is not None and passive_subject != match.noun:
         return passive_subject
-    particle_object = next((c for c in match.particle.children if c.dep_ == "pobj"), None) \
-        if match.particle is not None else None
+    particle_object = (
+        next((c for c in match.particle.children if c.dep_ == "pobj"), None)
+        if match.particle is not None
+        else None
+    )
     if particle_object is not None:  # "called on Dean"; "took in 10,000 refugees" has a dobj
         return particle_object
     heads = (verb, match.noun) if match.noun is not None else (verb,)
@@ -150,11 +173,19 @@ def target_of(verb: Token, match: Match, passive_subject: Token | None) -> Token
         return object_as_predicate(verb)
     for head in heads:
         for child in head.children:
-            if child.dep_ in OBJECT_DEPS and child != match.noun and child.pos_ != "NUM" \
-                    and child.ent_type_ not in TIME_TYPES and not _is_quantity_of(child, match.noun):
+            if (
+                child.dep_ in OBJECT_DEPS
+                and child != match.noun
+                and child.pos_ != "NUM"
+                and child.ent_type_ not in TIME_TYPES
+                and not _is_quantity_of(child, match.noun)
+            ):
                 # "paid tribute to X": the parser may make "to" the dative; X is the target
-                return next((c for c in child.children if c.dep_ == "pobj"), None) \
-                    if child.pos_ == "ADP" else child
+                return (
+                    next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if child.pos_ == "ADP"
+                    else child
+                )
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in event_class.target_preps:
@@ -193,8 +224,18 @@ def time_of(verb: Token, index: DocIndex) -> int | None:
 
 def giver_of(verb: Token, noun: Token | None) -> Token | None:
     """The object of "from" after a received event or its verb ("faced criticism from X")."""
-    return next((p for head in (noun, verb) if head is not None for c in head.children
-                 if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"), None)
+    return next(
+        (
+            p
+            for head in (noun, verb)
+            if head is not None
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ),
+        None,
+    )
 
 
 def kind_of_actor(actor: Token, index: DocIndex) -> str:
@@ -212,8 +253,16 @@ def kind_of_actor(actor: Token, index: DocIndex) -> str:
     if actor.pos_ == "PROPN" or word in words.pronouns:
         return SOMEONE
     if word in words.quantifiers or word in words.partitive_nouns:
-        counted = next((p for c in actor.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for p in c.children if p.dep_ == "pobj"), None)
+        counted = next(
+            (
+                p
+                for c in actor.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ),
+            None,
+        )
         if counted is not None:
             return kind_of_actor(counted, index)
         return SOMEONE if word in words.quantifiers else THING
@@ -226,8 +275,10 @@ def kind_of_actor(actor: Token, index: DocIndex) -> str:
 
 def promised_harm(verb: Token, typology: Typology) -> Token | None:
     """ "pledged to impose further sanctions", "vowed to bomb ISIS": a promise of harm is a threat."""
-    return next((c for c in verb.children if c.dep_ == "xcomp"
-                 and c.lemma_.lower() in typology.hostile_intentions), None)
+    return next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in typology.hostile_intentions),
+        None,
+    )
 
 
 def harmed_party(harm: Token | None) -> Token | None:
@@ -236,8 +287,14 @@ def harmed_party(harm: Token | None) -> Token | None:
     if harm is None:
         return None
     objects = objects_of(harm, HARM_PREPOSITIONS)
-    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in HARM_PREPOSITIONS
-                for p in c.children if p.dep_ == "pobj"]
+    objects += [
+        p
+        for o in objects
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ in HARM_PREPOSITIONS
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     named = [o for o in objects if o.pos_ == "PROPN" or o.ent_type_]
     return (named or objects)[0] if objects else None
 
@@ -246,22 +303,38 @@ def author_of(communication: Token, index: DocIndex) -> Token | None:
     """ "Trump's tweets shaming Machado", "a Donald Trump tweet attacking": whoever a communication
     belongs to speaks through it."""
     agents = index.typology.actors.agent_entity_types
-    return next((c for c in communication.children if c.dep_ in ("poss", "compound")
-                 and (index.entity_of(c) or {}).get("type") in agents), None)
+    return next(
+        (
+            c
+            for c in communication.children
+            if c.dep_ in ("poss", "compound")
+            and (entity := index.entity_of(c)) is not None
+            and entity["type"] in agents
+        ),
+        None,
+    )
 
 
 def _names_people(word: str, words: ActorWords) -> bool:
     """ "lobbyist", "politicians", "speechwriter", "policymakers": a word made to name people."""
-    return len(word) >= 6 and word.endswith(words.people_suffixes) \
+    return (
+        len(word) >= 6
+        and word.endswith(words.people_suffixes)
         and not word.endswith(words.not_people_suffixed)
+    )
 
 
 def _is_gerund_phrase(noun: Token) -> bool:
     """ "trading prisoners": a gerund and its object the tagger read as a compound noun (an -ing
     word first, no determiner)."""
     first = noun.left_edge
-    return first != noun and first.dep_ == "compound" and first.head == noun \
-        and first.lower_.endswith("ing") and first.tag_ in ("NN", "VBG")
+    return (
+        first != noun
+        and first.dep_ == "compound"
+        and first.head == noun
+        and first.lower_.endswith("ing")
+        and first.tag_ in ("NN", "VBG")
+    )
 
 
 def entity_type_of(token: Token | None, index: DocIndex) -> str | None:
@@ -282,14 +355,19 @@ def is_named(token: Token | None, index: DocIndex, other: Token | None = None) -
     return _named_entity(token, index, other=other_entity["id"] if other_entity else None) is not None
 
 
-def _named_entity(token: Token | None, index: DocIndex, types: frozenset[str] | None = NAMED_TARGET_TYPES,
-                  other: str | None = None) -> dict | None:
+def _named_entity(
+    token: Token | None,
+    index: DocIndex,
+    types: frozenset[str] | None = NAMED_TARGET_TYPES,
+    other: str | None = None,
+) -> EntityDict | None:
     """The entity (of these types, or any) a participant is, belongs to, is named by in
     apposition ("Wells Fargo's behavior", "his wife, Heidi") or stands for ("the senator")."""
     if token is None:
         return None
     owners = [c for c in token.children if c.dep_ in ("poss", "appos")]
-    def of_type(entity: dict | None) -> bool:
+
+    def of_type(entity: EntityDict | None) -> bool:
         return entity is not None and (types is None or entity["type"] in types)
 
     named = next(filter(of_type, map(index.entity_of, [token, *owners])), None)

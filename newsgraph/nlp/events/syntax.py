@@ -21,8 +21,9 @@ SEPARABLE_PARTICLES = frozenset({"out", "off", "down", "up", "back"})
 MAX_PARTICLE_GAP = 3
 # complements by which a characterising verb judges its object: 'called him "disgusting"'
 CHARACTERIZATION_COMPLEMENTS = frozenset({"oprd", "ccomp", "xcomp", "acomp", "attr"})
-QUANTIFIERS = frozenset({"many", "some", "all", "most", "much", "several", "few", "one", "none", "each",
-                         "both", "any"})
+QUANTIFIERS = frozenset(
+    {"many", "some", "all", "most", "much", "several", "few", "one", "none", "each", "both", "any"}
+)
 
 
 class SpanDict(TypedDict):
@@ -38,12 +39,19 @@ def particle_of(verb: Token, word: str) -> Token | None:
     "called on Dean", "called Friday for releasing", "called again for", not "called … on
     Wednesday"."""
     doc, i = verb.doc, verb.i + 1
-    while i < min(len(doc), verb.i + 1 + MAX_PARTICLE_GAP) and doc[i].lower_ != word and (
-            doc[i].ent_type_ in TIME_TYPES or (doc[i].tag_ == "RB" and doc[i].head == verb)):
+    while (
+        i < min(len(doc), verb.i + 1 + MAX_PARTICLE_GAP)
+        and doc[i].lower_ != word
+        and (doc[i].ent_type_ in TIME_TYPES or (doc[i].tag_ == "RB" and doc[i].head == verb))
+    ):
         i += 1
     following = doc[i] if i < len(doc) else None
-    if following is not None and following.head == verb and following.dep_ in ("prt", "prep") \
-            and following.lower_ == word:
+    if (
+        following is not None
+        and following.head == verb
+        and following.dep_ in ("prt", "prep")
+        and following.lower_ == word
+    ):
         return following
     return None
 
@@ -52,8 +60,12 @@ def has_infinitive(verb: Token) -> bool:
     """ "agreed to clean up", "encouraged Americans to check out", "appealed to Congress to pass"
     (which the parser may hang as an adverbial clause): a to-infinitive complement (not "telling
     them when to join": information)."""
-    return any(c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-               and c.left_edge.tag_ not in ("WRB", "WP") for c in verb.children)
+    return any(
+        c.dep_ in ("xcomp", "advcl")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        and c.left_edge.tag_ not in ("WRB", "WP")
+        for c in verb.children
+    )
 
 
 def judges(verb: Token) -> bool:
@@ -65,8 +77,13 @@ def judges(verb: Token) -> bool:
 def has_person_object(verb: Token) -> bool:
     """ "called Machado on Friday"; not 'called Mrs. Schlafly an "Aunt Tom"', where the parser
     hangs the name called on the object."""
-    return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" and not any(t.is_quote for t in c.subtree)
-               and not any(a.dep_ == "appos" for a in c.children) for c in verb.children)
+    return any(
+        c.dep_ == "dobj"
+        and c.ent_type_ == "PERSON"
+        and not any(t.is_quote for t in c.subtree)
+        and not any(a.dep_ == "appos" for a in c.children)
+        for c in verb.children
+    )
 
 
 def has_particle(verb: Token, word: str) -> bool:
@@ -75,15 +92,21 @@ def has_particle(verb: Token, word: str) -> bool:
     if particle_of(verb, word) is not None:
         return True
     return word in SEPARABLE_PARTICLES and any(
-        c.lower_ == word and c.dep_ in ("prt", "prep") and c.i > verb.i for c in verb.children)
+        c.lower_ == word and c.dep_ in ("prt", "prep") and c.i > verb.i for c in verb.children
+    )
 
 
 def predicate_of(verb: Token) -> list[Token]:
     """The object predicate of "called X a liar" or "described X as a disgrace": its head and
     the words that modify it directly."""
     heads = [c for c in verb.children if c.dep_ == "oprd" and c != object_as_predicate(verb)]
-    heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-              for p in c.children if p.dep_ == "pobj"]
+    heads += [
+        p
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     return [t for head in heads for t in (head, *head.children)]
 
 
@@ -98,8 +121,11 @@ def auxiliaries_before_subject(verb: Token) -> list[Token]:
     """ "Has Trump criticized Putin?", "had Clinton congratulated him": the inverted word order of
     a question or a condition."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return [] if subject is None else [c for c in verb.children
-                                       if c.dep_ in ("aux", "auxpass") and c.i < subject.i]
+    return (
+        []
+        if subject is None
+        else [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < subject.i]
+    )
 
 
 def has_own_subject(verb: Token) -> bool:
@@ -108,11 +134,14 @@ def has_own_subject(verb: Token) -> bool:
 
 def noun_phrase(token: Token) -> Span:
     """The head noun with its left modifiers (no relative clauses, appositions, preps)."""
-    left = [c for c in token.lefts if c.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod",
-                                                   "case", "predet")]
+    left = [
+        c
+        for c in token.lefts
+        if c.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod", "case", "predet")
+    ]
     start = min([token.i] + [min(t.i for t in c.subtree) for c in left])
     start = max(start, line_of(token).start)  # a headline parsed as modifiers of the lead's subject
-    span = token.doc[start:token.i + 1]
+    span = token.doc[start : token.i + 1]
     return span[1:] if span[0].dep_ == "det" and len(span) > 1 else span
 
 
@@ -127,8 +156,11 @@ def clause_tokens(verb: Token) -> Iterator[Token]:
 
 def span_of(span: Span | Token) -> SpanDict:
     text = span.text
-    return {"start": span.idx if isinstance(span, Token) else span.start_char,
-            "end": (span.idx + len(text)) if isinstance(span, Token) else span.end_char, "text": text}
+    return {
+        "start": span.idx if isinstance(span, Token) else span.start_char,
+        "end": (span.idx + len(text)) if isinstance(span, Token) else span.end_char,
+        "text": text,
+    }
 
 
 def is_a_title(token: Token) -> bool:
@@ -163,9 +195,13 @@ def objects_of(verb: Token, prepositions: Container[str]) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
     if verb.dep_ == "relcl" and not objects:
         objects.append(verb.head)
-    objects += [p for c in verb.children
-                if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in prepositions)
-                for p in c.children if p.dep_ == "pobj"]
+    objects += [
+        p
+        for c in verb.children
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in prepositions)
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     return [quantified(t) for t in objects]
 
 
@@ -173,8 +209,16 @@ def quantified(token: Token) -> Token:
     """ "many of the same themes": the noun a quantifier counts."""
     if token.lemma_.lower() not in QUANTIFIERS:
         return token
-    return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for p in c.children if p.dep_ == "pobj"), token)
+    return next(
+        (
+            p
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ),
+        token,
+    )
 
 
 def in_line(token: Token | None, line: Span) -> Token | None:

@@ -41,8 +41,11 @@ def match_trigger(verb: Token, typology: Typology) -> Match | None:
             continue  # "called Trump a liar", "called for troops": no phone call
         particle = particle_of(verb, entry.particle) if entry.particle else None
         if entry.particle is None or particle is not None:
-            carried = _light_verb_match(verb, typology.light_verbs[lemma][1], typology) \
-                if lemma in typology.light_verbs else None
+            carried = (
+                _light_verb_match(verb, typology.light_verbs[lemma][1], typology)
+                if lemma in typology.light_verbs
+                else None
+            )
             if carried is not None and carried.entry.event_class is not entry.event_class:
                 return carried  # "pledged his support to Trump": the noun's class
             return Match(entry, particle=particle)
@@ -73,8 +76,11 @@ def _light_verb_match(verb: Token, classes: list[str] | None, typology: Typology
     for noun in _event_noun_candidates(verb, typology):
         event_class = typology.nouns.get(noun.lower_) or typology.nouns.get(noun.lemma_.lower())
         event_class = event_class or _judged_noun_class(noun, typology)
-        if event_class is not None and (classes is None or event_class.name in classes) \
-                and not is_a_title(noun):
+        if (
+            event_class is not None
+            and (classes is None or event_class.name in classes)
+            and not is_a_title(noun)
+        ):
             return Match(TriggerEntry(event_class), noun)
     return None
 
@@ -97,15 +103,19 @@ def _judged_noun_class(noun: Token, typology: Typology) -> EventClass | None:
     if noun.lemma_.lower() not in typology.judged_nouns:
         return None
     words = {w for c in noun.children if c.dep_ == "amod" for w in (c.lower_, c.lemma_.lower())}
-    return next((event_class for event_class, class_words in typology.judging_adjectives
-                 if words & class_words), None)
+    return next(
+        (event_class for event_class, class_words in typology.judging_adjectives if words & class_words), None
+    )
 
 
 def _event_noun_candidates(verb: Token, typology: Typology) -> Iterator[Token]:
     """Objects of a light verb, and the noun they quantify ("$325 million in aid"); for a
     relative clause with no object, the noun it modifies ("the encounter he had with Trump")."""
-    if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) \
-            and not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+    if (
+        verb.dep_ == "relcl"
+        and not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+        and not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
+    ):
         yield verb.head  # not "conversations that extended beyond security": the noun is the subject
     for obj in verb.children:
         if obj.dep_ in ("dobj", "nsubjpass"):

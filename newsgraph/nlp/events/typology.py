@@ -20,7 +20,11 @@ from newsgraph.nlp.entities import title_entries
 
 DEFAULT_RULES = Path(__file__).resolve().parents[1] / "data"
 VERBS, CHARACTERIZATIONS, ACTORS, GOVERNMENTS = (
-    "event_verbs.json", "event_characterizations.json", "event_actors.json", "event_governments.json")
+    "event_verbs.json",
+    "event_characterizations.json",
+    "event_actors.json",
+    "event_governments.json",
+)
 RULE_FILES = (VERBS, CHARACTERIZATIONS, ACTORS, GOVERNMENTS)
 TITLES = "titles.txt"
 WORD_FILES = (TITLES, COREF_WORDS)  # other components' files, kept as text for their loaders
@@ -74,13 +78,16 @@ class ActorWords:
         """``people_words``: words that name people besides the file's own (titles, role nouns)."""
         return cls(
             agent_entity_types=frozenset(data["agent_entity_types"]),
-            speech_classes=frozenset(data["speech_classes"]), pronouns=frozenset(data["pronouns"]),
-            thing_pronouns=frozenset(data["thing_pronouns"]), quantifiers=frozenset(data["quantifiers"]),
+            speech_classes=frozenset(data["speech_classes"]),
+            pronouns=frozenset(data["pronouns"]),
+            thing_pronouns=frozenset(data["thing_pronouns"]),
+            quantifiers=frozenset(data["quantifiers"]),
             partitive_nouns=frozenset(data["partitive_nouns"]),
             people_and_groups=frozenset(data["people_and_groups"]) | people_words,
             communications=frozenset(data["communications"]),
             people_suffixes=tuple(data["people_suffixes"]),
-            not_people_suffixed=tuple(data["not_people_suffixed"]))
+            not_people_suffixed=tuple(data["not_people_suffixed"]),
+        )
 
 
 def _split_phrase(phrase: str) -> tuple[str, str | None]:
@@ -89,26 +96,29 @@ def _split_phrase(phrase: str) -> tuple[str, str | None]:
 
 
 class Typology:
-    """The rule files, indexed by lemma; ``files`` keeps their data (JSON, or text for
-    ``WORD_FILES``) as read, for ``to_dir``."""
+    """The rule files, indexed by lemma; ``files`` (JSON data) and ``texts`` (``WORD_FILES``)
+    keep them as read, for ``to_dir``."""
 
-    def __init__(self, files: dict[str, dict | str]):
-        self.files = files
-        self.coref_words = CorefWords.load(files[COREF_WORDS])
+    def __init__(self, files: dict[str, dict], texts: dict[str, str]):
+        self.files, self.texts = files, texts
+        self.coref_words = CorefWords.load(texts[COREF_WORDS])
         self._index_words(files[VERBS])
         classes = self._index_classes(files[VERBS])
         self._index_characterizations(files[VERBS], files[CHARACTERIZATIONS], classes)
-        title_words = title_entries(files[TITLES])[0]
+        title_words = title_entries(texts[TITLES])[0]
         self.actors = ActorWords.from_json(files[ACTORS], title_words | self.coref_words.role_nouns)
         self.government_nouns = frozenset(files[GOVERNMENTS]["government_nouns"])
-        self.seat_country_names = {seat: frozenset(names)
-                                   for seat, names in files[GOVERNMENTS]["seats"].items()}
+        self.seat_country_names = {
+            seat: frozenset(names) for seat, names in files[GOVERNMENTS]["seats"].items()
+        }
 
     @classmethod
     def from_dir(cls, path: str | Path = DEFAULT_RULES) -> Typology:
         folder = Path(path)
-        return cls({name: srsly.read_json(folder / name) for name in RULE_FILES}
-                   | {name: (folder / name).read_text(encoding="utf-8") for name in WORD_FILES})
+        return cls(
+            {name: srsly.read_json(folder / name) for name in RULE_FILES},
+            {name: (folder / name).read_text(encoding="utf-8") for name in WORD_FILES},
+        )
 
     def to_dir(self, path: str | Path) -> None:
         folder = Path(path)
@@ -116,7 +126,7 @@ class Typology:
         for name in RULE_FILES:
             srsly.write_json(folder / name, self.files[name])
         for name in WORD_FILES:
-            (folder / name).write_text(self.files[name], encoding="utf-8")
+            (folder / name).write_text(self.texts[name], encoding="utf-8")
 
     def _index_words(self, data: dict) -> None:
         """The word lists of the assertion and sense filters."""
@@ -150,8 +160,10 @@ class Typology:
         self.verbs: dict[str, list[TriggerEntry]] = {}
         self.nouns: dict[str, EventClass] = {}
         # lemma -> (particle, names of the classes its event nouns may have, None for all)
-        self.light_verbs = {_split_phrase(phrase)[0]: (_split_phrase(phrase)[1], classes)
-                            for phrase, classes in data["light_verbs"].items()}
+        self.light_verbs = {
+            _split_phrase(phrase)[0]: (_split_phrase(phrase)[1], classes)
+            for phrase, classes in data["light_verbs"].items()
+        }
         classes = {name: self._add_class(name, spec) for name, spec in data["classes"].items()}
         self.statement = classes["statement"]
         self.threaten = classes["threaten"]
@@ -160,30 +172,42 @@ class Typology:
             entries.sort(key=lambda entry: (entry.particle is None, not entry.needs_infinitive))
         for lemma, by_type in data["verbs_by_target_type"].items():
             by_type = {entity_type: classes[name] for entity_type, name in by_type.items()}
-            self.verbs.setdefault(lemma, []).append(TriggerEntry(
-                next(iter(by_type.values())), needs_named_target=True, classes_by_target_type=by_type))
+            self.verbs.setdefault(lemma, []).append(
+                TriggerEntry(
+                    next(iter(by_type.values())), needs_named_target=True, classes_by_target_type=by_type
+                )
+            )
         return classes
 
-    def _index_characterizations(self, data: dict, characterizations: dict,
-                                 classes: dict[str, EventClass]) -> None:
+    def _index_characterizations(
+        self, data: dict, characterizations: dict, classes: dict[str, EventClass]
+    ) -> None:
         """Verbs and nouns whose class comes from a word that judges: a predicate, an adjective."""
         self.characterizing_verbs = frozenset(characterizations["verbs"])
         self.judged_nouns = frozenset(data["judged_nouns"]["nouns"])
-        self.receiving_verbs = {_split_phrase(phrase)[0]: _split_phrase(phrase)[1]
-                                for phrase in data["received_events"]["verbs"]}
-        self.received_nouns = {noun: classes[name] for name, nouns in data["received_events"]["nouns"].items()
-                               for noun in nouns}
-        self.judging_adjectives = [(classes[name], frozenset(words))
-                                   for name, words in data["judged_nouns"]["adjectives"].items()]
-        self.characterizations = [(classes[name], frozenset(words))
-                                  for name, words in characterizations["classes"].items()]
+        self.receiving_verbs = {
+            _split_phrase(phrase)[0]: _split_phrase(phrase)[1] for phrase in data["received_events"]["verbs"]
+        }
+        self.received_nouns = {
+            noun: classes[name] for name, nouns in data["received_events"]["nouns"].items() for noun in nouns
+        }
+        self.judging_adjectives = [
+            (classes[name], frozenset(words)) for name, words in data["judged_nouns"]["adjectives"].items()
+        ]
+        self.characterizations = [
+            (classes[name], frozenset(words)) for name, words in characterizations["classes"].items()
+        ]
 
     def _add_class(self, name: str, spec: dict) -> EventClass:
-        event_class = EventClass(name, spec["cameo"], frozenset(spec.get("target_preps", ())),
-                                 frozenset(spec.get("excluded_objects", ())),
-                                 frozenset(spec.get("place_object_verbs", ())),
-                                 spec.get("named_targets_only", False),
-                                 frozenset(spec.get("excluded_purposes", ())))
+        event_class = EventClass(
+            name,
+            spec["cameo"],
+            frozenset(spec.get("target_preps", ())),
+            frozenset(spec.get("excluded_objects", ())),
+            frozenset(spec.get("place_object_verbs", ())),
+            spec.get("named_targets_only", False),
+            frozenset(spec.get("excluded_purposes", ())),
+        )
         for phrase in spec.get("verbs", ()):
             self._add_verb(phrase, event_class, needs_named_target=False)
         for phrase in spec.get("verbs_needing_entity_target", ()):
@@ -199,10 +223,25 @@ class Typology:
         self.nouns.update(dict.fromkeys(spec.get("nouns", ()), event_class))
         return event_class
 
-    def _add_verb(self, phrase: str, event_class: EventClass, needs_named_target: bool,
-                  needs_target: bool = False, objects: frozenset[str] = frozenset(),
-                  needs_infinitive: bool = False, needs_person_object: bool = False) -> None:
+    def _add_verb(
+        self,
+        phrase: str,
+        event_class: EventClass,
+        needs_named_target: bool,
+        needs_target: bool = False,
+        objects: frozenset[str] = frozenset(),
+        needs_infinitive: bool = False,
+        needs_person_object: bool = False,
+    ) -> None:
         lemma, particle = _split_phrase(phrase)
-        self.verbs.setdefault(lemma, []).append(TriggerEntry(
-            event_class, particle, needs_named_target, needs_target, objects, needs_infinitive,
-            needs_person_object=needs_person_object))
+        self.verbs.setdefault(lemma, []).append(
+            TriggerEntry(
+                event_class,
+                particle,
+                needs_named_target,
+                needs_target,
+                objects,
+                needs_infinitive,
+                needs_person_object=needs_person_object,
+            )
+        )

@@ -1,13 +1,15 @@
-"""Build the cross-article identity labels of issue 11 from PolNeAR texts, entity patterns and review decisions.
+"""Build the cross-article identity labels of issue 11 from PolNeAR texts, entity patterns and
+review decisions.
 
 Usage (system python, no project code):
-    python3 tests/data/entities/build_labels.py select            # writes selection.tsv (seeded tune/blind split)
-    python3 tests/data/entities/build_labels.py review tune       # writes review_tune.txt (occurrences to read)
-    python3 tests/data/entities/build_labels.py build tune        # writes identity_tune.jsonl
-    python3 tests/data/entities/build_labels.py gaps tune         # gold surnames/first names left unlabelled
-    python3 tests/data/entities/build_labels.py stats tune        # counts for the README
+    python3 tests/data/entities/build_labels.py select        # writes selection.tsv (seeded tune/blind split)
+    python3 tests/data/entities/build_labels.py review tune   # writes review_tune.txt (occurrences to read)
+    python3 tests/data/entities/build_labels.py build tune    # writes identity_tune.jsonl
+    python3 tests/data/entities/build_labels.py gaps tune     # gold surnames/first names left unlabelled
+    python3 tests/data/entities/build_labels.py stats tune    # counts for the README
 The same with `blind`. Decisions read by hand are in decisions_<set>.tsv (doc, start, entity or "-", note).
 """
+
 from __future__ import annotations
 
 import json
@@ -37,11 +39,12 @@ class Candidate:
 
 def selection() -> dict[str, list[tuple[str, str]]]:
     """The seeded random split of PolNeAR train+dev articles into the tune and blind sets."""
-    pool = sorted((path.stem, split) for split in ("train", "dev")
-                  for path in (POLNEAR / split / "text").glob("*.txt"))
+    pool = sorted(
+        (path.stem, split) for split in ("train", "dev") for path in (POLNEAR / split / "text").glob("*.txt")
+    )
     random.Random(SEED).shuffle(pool)
-    tune = sorted(pool[:SET_SIZES["tune"]])
-    blind = sorted(pool[SET_SIZES["tune"]:SET_SIZES["tune"] + SET_SIZES["blind"]])
+    tune = sorted(pool[: SET_SIZES["tune"]])
+    blind = sorted(pool[SET_SIZES["tune"] : SET_SIZES["tune"] + SET_SIZES["blind"]])
     return {"tune": tune, "blind": blind}
 
 
@@ -64,7 +67,9 @@ class Spec:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         self.entities = {e["name"]: e for e in data["entity"]}
         self.full = {name: [compile_form(f) for f in e.get("full", [])] for name, e in self.entities.items()}
-        self.short = {name: [compile_form(f) for f in e.get("short", [])] for name, e in self.entities.items()}
+        self.short = {
+            name: [compile_form(f) for f in e.get("short", [])] for name, e in self.entities.items()
+        }
         self.groups = data["group"]
         self.group_forms = [compile_form(g["form"]) for g in self.groups]
         self.blockers = [compile_form(f) for f in data["blockers"]["forms"]]
@@ -91,16 +96,16 @@ def non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     taken: list[Candidate] = []
     used = bytearray(max((c.end for c in candidates), default=0))
     for cand in order:
-        if any(used[cand.start:cand.end]):
+        if any(used[cand.start : cand.end]):
             continue
-        used[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+        used[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
         taken.append(cand)
     return sorted(taken, key=lambda c: c.start)
 
 
 def first_name_before(spec: Spec, text: str, start: int) -> bool:
     """A capitalised word right before a surname may be another person's first name ("Ron Paul")."""
-    word = re.search(r"([A-Z][\w.’'-]*)[ \u00a0]$", text[max(0, start - 30):start])
+    word = re.search(r"([A-Z][\w.’'-]*)[ \u00a0]$", text[max(0, start - 30) : start])
     return bool(word) and word.group(1) not in spec.not_first_names
 
 
@@ -129,7 +134,9 @@ def resolve(spec: Spec, text: str) -> list[Resolved]:
     return [r for r in out if r is not None]
 
 
-def resolve_group(spec: Spec, group: dict, cand: Candidate, present: set[str | None], text: str) -> Resolved | None:
+def resolve_group(
+    spec: Spec, group: dict, cand: Candidate, present: set[str | None], text: str
+) -> Resolved | None:
     members_present = [m for m in group["members"] if m in present]
     default = group.get("default")
     if group.get("needs_present") and not members_present:
@@ -166,8 +173,13 @@ def write_review(spec: Spec, set_name: str) -> None:
         text = read_text(doc, split)
         for r in resolve(spec, text):
             if r.review:
-                context = (text[max(0, r.start - 90):r.start] + "[[" + text[r.start:r.end] + "]]"
-                           + text[r.end:r.end + 60]).replace("\n", " ")
+                context = (
+                    text[max(0, r.start - 90) : r.start]
+                    + "[["
+                    + text[r.start : r.end]
+                    + "]]"
+                    + text[r.end : r.end + 60]
+                ).replace("\n", " ")
                 lines.append(f"{doc}\t{r.start}\t{r.entity}\t{r.review}\t{context}")
     (HERE / f"review_{set_name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(len(lines), "occurrences to read")
@@ -190,8 +202,16 @@ def build(spec: Spec, set_name: str) -> None:
             by_entity.setdefault(entity, []).append((r.start, r.end))
         for entity, spans in sorted(by_entity.items()):
             forms = sorted({text[s:e] for s, e in spans})
-            rows.append({"doc": doc, "split": split, "entity": entity, "type": spec.entities[entity]["type"],
-                         "mentions": [list(s) for s in spans], "forms": forms})
+            rows.append(
+                {
+                    "doc": doc,
+                    "split": split,
+                    "entity": entity,
+                    "type": spec.entities[entity]["type"],
+                    "mentions": [list(s) for s in spans],
+                    "forms": forms,
+                }
+            )
     stale = set(decisions) - used
     if stale:
         raise ValueError(f"decisions that match no occurrence: {sorted(stale)[:5]}")
@@ -215,14 +235,18 @@ def gaps(spec: Spec, set_name: str) -> None:
         for start, end in spans:
             covered[start:end] = b"\x01" * (end - start)
         for m in word.finditer(text):
-            if not any(covered[m.start():m.end()]):
-                print(f"{doc}\t{m.start()}\t{m.group()}\t" + text[max(0, m.start() - 60):m.end() + 30].replace("\n", " "))
+            if not any(covered[m.start() : m.end()]):
+                print(
+                    f"{doc}\t{m.start()}\t{m.group()}\t"
+                    + text[max(0, m.start() - 60) : m.end() + 30].replace("\n", " ")
+                )
 
 
 def write_selection() -> None:
     """selection.tsv lists every selected article, also those that name no gold entity."""
-    lines = ["set\tdoc\tsplit"] + [f"{set_name}\t{doc}\t{split}" for set_name, docs in selection().items()
-                                   for doc, split in docs]
+    lines = ["set\tdoc\tsplit"] + [
+        f"{set_name}\t{doc}\t{split}" for set_name, docs in selection().items() for doc, split in docs
+    ]
     (HERE / "selection.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -243,10 +267,12 @@ def stats(set_name: str) -> None:
         both = named_in.get(first, set()) & named_in.get(second, set())
         seen = (len(named_in.get(first, ())), len(named_in.get(second, ())))
         print(f"  apart: {first} / {second}: articles {seen[0]} / {seen[1]}, both in {len(both)}")
-    print(f"{set_name}: {len(selection()[set_name])} articles selected, {len({r['doc'] for r in rows})} with a gold"
-          f" entity; {len(entities)} entities {per_type}; {len(rows)} (article, entity) rows;"
-          f" {sum(len(r['mentions']) for r in rows)} mentions; {len(decisions)} hand decisions"
-          f" ({sum(v == OMIT for v in decisions.values())} left out)")
+    print(
+        f"{set_name}: {len(selection()[set_name])} articles selected, {len({r['doc'] for r in rows})} with a gold"
+        f" entity; {len(entities)} entities {per_type}; {len(rows)} (article, entity) rows;"
+        f" {sum(len(r['mentions']) for r in rows)} mentions; {len(decisions)} hand decisions"
+        f" ({sum(v == OMIT for v in decisions.values())} left out)"
+    )
 
 
 def main() -> None:
