@@ -1,4 +1,4 @@
--- Version 4: cross-document entity identity (newsgraph/identity/). An entity is no longer one
+-- Version 5: cross-document entity identity (newsgraph/identity/). An entity is no longer one
 -- exact "type|name" string but a cluster of articles' entities matched on name structure, type
 -- and context; these tables let each new article find its entities' clusters, and let analysts'
 -- curation survive re-ingest and re-clustering.
