@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from newsgraph.ingest import prepare
 from newsgraph.ingest.mojibake import repair_mojibake
-from newsgraph.nlp.names import (
-    headline_person,
-    is_case_name,
-    is_title_case,
-    name_bounds,
-    without_headline_words,
-)
+from newsgraph.nlp.names import NameCleaning, headline_person, is_title_case
 from newsgraph.record import Article
+
+CLEANING = NameCleaning.load()  # the shipped word lists
 
 
 def _ws(text: str) -> list[str]:
@@ -22,18 +18,21 @@ def _ws(text: str) -> list[str]:
 
 
 def test_datelines_dashes_and_possessives_are_cut_off_names():
-    assert name_bounds(_ws("CLEVELAND - Donald Trump"), person=True) == (2, 4)
-    assert name_bounds(_ws("ST. LOUIS — Hillary Clinton"), person=False) == (3, 5)
-    assert name_bounds(_ws("Weak - Rubio"), person=True) == (2, 3)
-    assert name_bounds(["Ocasio", "-", "Cortez"], person=True) == (0, 3)  # a hyphenated name stays whole
-    assert name_bounds(["Trump", "'s ", "Remarks"], person=True) == (0, 1)
-    assert name_bounds(["Trump", "’s ", "1995"], person=False) == (0, 1)
-    assert name_bounds(["People", "'s ", "Republic"], person=False) == (0, 3)
+    assert CLEANING.name_bounds(_ws("CLEVELAND - Donald Trump"), person=True) == (2, 4)
+    assert CLEANING.name_bounds(_ws("ST. LOUIS — Hillary Clinton"), person=False) == (3, 5)
+    assert CLEANING.name_bounds(_ws("Weak - Rubio"), person=True) == (2, 3)
+    assert CLEANING.name_bounds(["Ocasio", "-", "Cortez"], person=True) == (
+        0,
+        3,
+    )  # a hyphenated name stays whole
+    assert CLEANING.name_bounds(["Trump", "'s ", "Remarks"], person=True) == (0, 1)
+    assert CLEANING.name_bounds(["Trump", "’s ", "1995"], person=False) == (0, 1)
+    assert CLEANING.name_bounds(["People", "'s ", "Republic"], person=False) == (0, 3)
 
 
 def test_court_cases_and_headline_fragments():
-    assert is_case_name(["Trump", "v.", "Trump"]) and is_case_name(["Roe", "v.", "Wade"])
-    assert not is_case_name(["Donald", "Trump"])
+    assert CLEANING.is_case_name(["Trump", "v.", "Trump"]) and CLEANING.is_case_name(["Roe", "v.", "Wade"])
+    assert not CLEANING.is_case_name(["Donald", "Trump"])
     assert is_title_case("Ted Cruz Apologizes for Remarks About Iowa".split())
     assert not is_title_case("Ted Cruz said on Monday that he was sorry".split())
     people = {("Ted", "Cruz"), ("Cruz",), ("Clinton",)}
@@ -42,8 +41,8 @@ def test_court_cases_and_headline_fragments():
     assert headline_person(["Clinton", "Hid", "Past", "Health"], people, first_names) == (0, 1)
     assert headline_person(["Breitbart", "News"], people, first_names) is None
     assert headline_person(["Joe", "Clinton"], people, first_names) == (0, 2)  # a first name stays
-    assert without_headline_words(["Donald", "Trump", "Rampages"]) == 2
-    assert without_headline_words(["Jeb", "Bush"]) == 2
+    assert CLEANING.without_headline_words(["Donald", "Trump", "Rampages"]) == 2
+    assert CLEANING.without_headline_words(["Jeb", "Bush"]) == 2
 
 
 def test_mojibake_is_repaired_recorded_and_offsets_still_map_to_the_input():

@@ -11,6 +11,7 @@ import argparse
 import json
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.spark.options import add_job_arguments
 
 
 def cmd_spark(args: argparse.Namespace) -> int:
@@ -40,35 +41,6 @@ def cmd_load(args: argparse.Namespace) -> int:
             f"{report.seconds:.1f} s{stories}"
         )
     return 0
-
-
-def add_job_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "inputs",
-        nargs="+",
-        help="WARC/WARC.gz, JSONL or listing (.paths) files, "
-        "folders or globs; local or any Hadoop URI (s3a://, hdfs://)",
-    )
-    parser.add_argument("--out", required=True, help="output folder (local or a Hadoop URI)")
-    parser.add_argument(
-        "--master",
-        help="Spark master URL, e.g. 'local[2]', yarn, spark://host:7077 "
-        "(default: what spark-submit or the environment sets, else local[*])",
-    )
-    parser.add_argument("--partitions", type=int, help="minimum tasks per JSONL file (default: 2 × cores)")
-    parser.add_argument(
-        "--listing-prefix",
-        default="",
-        help="prefix for relative paths in listings, e.g. s3a://commoncrawl/ for Common Crawl's warc.paths",
-    )
-    parser.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch")
-    parser.add_argument(
-        "--conf",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a Spark setting, e.g. spark.executor.memory=4g (repeatable)",
-    )
 
 
 def add_parsers(subparsers) -> None:

@@ -65,7 +65,7 @@ def gold_paths(path: Path, polnear: Path = POLNEAR) -> dict[str, Path]:
 
 def system_mentions(store, paths: dict[str, Path]) -> dict[str, list[tuple[int, int, int]]]:
     """doc -> [(start, end, collection entity)] of the stored name mentions, in input offsets."""
-    found = {}
+    found: dict[str, list[tuple[int, int, int]]] = {}
     for doc, path in paths.items():
         row = store.conn.execute(
             "SELECT a.id, a.num FROM sources s JOIN articles a ON a.num = s.article WHERE s.source = ?",
@@ -116,26 +116,25 @@ def score(gold: list[GoldMention], assigned: list[int | None], names: dict[int, 
     for (entity, cluster), n in both.items():
         if cluster.startswith("sys:"):
             by_cluster[cluster][entity] += n
-    merges = sorted(
-        (
-            {
-                "entities": sorted(entities),
-                "mentions": dict(entities),
-                "system": names.get(int(cluster[4:]), cluster),
-            }
-            for cluster, entities in by_cluster.items()
-            if len(entities) > 1
-        ),
-        key=lambda m: -sum(m["mentions"].values()),
+    merged = sorted(
+        ((cluster, entities) for cluster, entities in by_cluster.items() if len(entities) > 1),
+        key=lambda item: -item[1].total(),
     )
-    splits = sorted(
-        (
-            {"entity": entity, "parts": {_cluster_name(c, names): n for c, n in counts.most_common()}}
-            for entity, counts in holders.items()
-            if len(counts) > 1
-        ),
-        key=lambda s: -sum(s["parts"].values()),
+    merges = [
+        {
+            "entities": sorted(entities),
+            "mentions": dict(entities),
+            "system": names.get(int(cluster[4:]), cluster),
+        }
+        for cluster, entities in merged
+    ]
+    split = sorted(
+        ((e, counts) for e, counts in holders.items() if len(counts) > 1), key=lambda item: -item[1].total()
     )
+    splits = [
+        {"entity": entity, "parts": {_cluster_name(c, names): n for c, n in counts.most_common()}}
+        for entity, counts in split
+    ]
     return {
         "mentions": len(gold),
         "entities": len(gold_sizes),

@@ -50,6 +50,7 @@ from newsgraph.identity.match import (
     with_context,
 )
 from newsgraph.identity.names import PersonName, fold, name_key, parse_person, variants_compatible
+from newsgraph.identity.rows import inserted_id
 
 PROFILE_ARTICLES = 200  # an entity's context in the store: its latest articles
 MAX_CACHED_PROFILES = 4096
@@ -303,7 +304,7 @@ class StoreIndex:
                 (unique, name, entity_type),
             )
             if cursor.rowcount:
-                return cursor.lastrowid
+                return inserted_id(cursor)
         raise RuntimeError(f"no free entity key for {key!r}")
 
     def link(self, entity: int, key: str, variant: str) -> None:
@@ -454,7 +455,8 @@ class ReclusterReport:
 def _articles(conn: sqlite3.Connection) -> Iterator[list[Local]]:
     """Every article's entities, article by article, with their surface forms."""
     forms: dict[tuple[int, str], list[str]] = defaultdict(list)
-    current, batch = None, []
+    current: int | None = None
+    batch: list[Local] = []
     mention_rows = conn.execute(
         "SELECT article, local_id, text FROM mentions WHERE kind = 'name' ORDER BY article"
     )
@@ -630,7 +632,9 @@ def _stable_ids(conn: sqlite3.Connection, index: MemoryIndex) -> dict[int, int]:
                 (unique, name, entity_type, ids[cluster]),
             )
         else:
-            ids[cluster] = conn.execute(
-                "INSERT INTO entities(key, name, type) VALUES (?, ?, ?)", (unique, name, entity_type)
-            ).lastrowid
+            ids[cluster] = inserted_id(
+                conn.execute(
+                    "INSERT INTO entities(key, name, type) VALUES (?, ?, ?)", (unique, name, entity_type)
+                )
+            )
     return ids

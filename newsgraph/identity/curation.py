@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.identity.names import name_key
+from newsgraph.identity.rows import inserted_id
 
 if TYPE_CHECKING:
     from newsgraph.identity.cluster import MemoryIndex
@@ -62,9 +63,9 @@ class Rules:
                     index.merged[cluster] = target
             index.merged[source] = target
         for form, name in self.renames:
-            cluster = holder(form)
-            if cluster is not None:
-                index.display_names[cluster] = name
+            renamed = holder(form)
+            if renamed is not None:
+                index.display_names[renamed] = name
         return index.merged
 
 
@@ -150,10 +151,12 @@ def split_entity(conn: sqlite3.Connection, entity: int, form: str) -> int:
         )
     split_ref = ref(entity_type, form)
     _record(conn, "split", entity_ref(conn, entity), split_ref)
-    new = conn.execute(
-        "INSERT INTO entities(key, name, type) VALUES (?, ?, ?)",
-        (f"split|{split_ref}", names[0], entity_type),
-    ).lastrowid
+    new = inserted_id(
+        conn.execute(
+            "INSERT INTO entities(key, name, type) VALUES (?, ?, ?)",
+            (f"split|{split_ref}", names[0], entity_type),
+        )
+    )
     marks = ",".join("?" * len(names))
     _move(conn, entity, new, f"name IN ({marks})", names)
     conn.execute(

@@ -75,20 +75,14 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
 from newsgraph.nlp.coref import COREF_WORDS, CorefWords, first_name_gender, is_first_name
-from newsgraph.nlp.names import (
-    headline_person,
-    is_case_name,
-    is_title_case,
-    name_bounds,
-    without_headline_words,
-)
+from newsgraph.nlp.names import NAME_CLEANING, NameCleaning, headline_person, is_title_case
 from newsgraph.record import EntityType
 
 if not Doc.has_extension("entities"):
     Doc.set_extension("entities", default=None)
 
 DEFAULT_RULES = Path(__file__).parent / "data"
-RULE_FILES = ("entities.json", "places.json", "titles.txt", "entity_aliases.txt", COREF_WORDS)
+RULE_FILES = ("entities.json", "places.json", "titles.txt", "entity_aliases.txt", COREF_WORDS, NAME_CLEANING)
 COMPLEMENT_CONNECTORS = frozenset({"of", "for"})
 ENTITY_TYPES = frozenset(get_args(EntityType))
 # An alternate name in Latin script, capitalised like an English name ("Kiev", "Nizhny Novgorod").
@@ -129,6 +123,7 @@ class EntityRules:
         self.title_words, self.title_phrases = title_entries(texts["titles.txt"])
         self.aliases = _aliases(texts["entity_aliases.txt"])
         self.honorific_genders = CorefWords.load(texts[COREF_WORDS]).honorifics  # "mrs." -> f
+        self.name_cleaning = NameCleaning.load(texts[NAME_CLEANING])
         self.honorifics = frozenset(rules["honorifics"])
         self.title_modifiers = frozenset(rules["title_modifiers"])
         self.name_like_titles = frozenset(rules["name_like_titles"])
@@ -404,8 +399,12 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 def _name_mention(rules: EntityRules, doc: Doc, start: int, end: int, label: str) -> _Mention | None:
     words = [t.text_with_ws for t in doc[start:end]]
-    label = "LAW" if is_case_name([w.strip() for w in words]) else label  # "Trump v. Trump" is a case
-    bounds = name_bounds(words, label == "PERSON")  # datelines, possessives, dashes (``nlp/names.py``)
+    label = (
+        "LAW" if rules.name_cleaning.is_case_name([w.strip() for w in words]) else label
+    )  # "Trump v. Trump" is a case
+    bounds = rules.name_cleaning.name_bounds(
+        words, label == "PERSON"
+    )  # datelines, possessives, dashes (``nlp/names.py``)
     if bounds is None:
         return None
     start, end = start + bounds[0], start + bounds[1]
@@ -449,7 +448,7 @@ def _without_headline_words(rules: EntityRules, doc: Doc, mentions: list[_Mentio
                     rules, doc, mention.start + found[0], mention.start + found[1], "PERSON"
                 )
             elif mention.label == "PERSON":
-                end = mention.start + without_headline_words(mention.words)
+                end = mention.start + rules.name_cleaning.without_headline_words(mention.words)
                 mention = _Mention.of(rules, doc, mention.start, end, "PERSON")
         cleaned.append(mention)
     return cleaned

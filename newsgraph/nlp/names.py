@@ -16,54 +16,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-_RULES = json.loads((Path(__file__).parent / "data" / "name_cleaning.json").read_text(encoding="utf-8"))
-DASHES = frozenset(_RULES["dashes"])
-CASE_MARKERS = frozenset(_RULES["case_markers"])
-POSSESSIVES = frozenset(_RULES["possessives"])
-HEADLINE_WORDS = frozenset(_RULES["headline_words"])
+NAME_CLEANING = "name_cleaning.json"  # a rule file of the entities component (``EntityRules``)
 MIN_TITLE_CASE_SHARE = 0.8  # of a line's longer words capitalised: a headline
-
-
-def is_case_name(words: Sequence[str]) -> bool:
-    """ "Trump v. Trump": two parties and a case marker between them."""
-    return any(0 < i < len(words) - 1 and w.lower() in CASE_MARKERS for i, w in enumerate(words))
 
 
 def _is_dateline_word(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return (not letters or all(c.isupper() for c in letters)) and not any(c.isdigit() for c in word)
-
-
-def after_dateline(words: Sequence[str]) -> int:
-    """Index of the first word after a dateline ("CLEVELAND -", "ST. LOUIS —"), or 0."""
-    for i, word in enumerate(words):
-        if word in DASHES:
-            before = words[:i]
-            if (
-                before
-                and i + 1 < len(words)
-                and all(_is_dateline_word(w) for w in before)
-                and any(len(w) > 1 for w in before)
-            ):
-                return i + 1
-            return 0
-    return 0
-
-
-def before_possessive(words: Sequence[str], person: bool) -> int:
-    """Number of words before a possessive inside the span: in a person's name whatever follows
-    ("Trump 's Remarks" -> 1), in another name only a number or lower-case word ("Trump 's
-    1995"; "People 's Republic" stays); all the words if none."""
-    return next(
-        (
-            i
-            for i, w in enumerate(words)
-            if 0 < i < len(words) - 1 and w in POSSESSIVES and (person or not words[i + 1][:1].isupper())
-        ),
-        len(words),
-    )
 
 
 def is_title_case(line_words: Sequence[str]) -> bool:
@@ -95,34 +57,85 @@ def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
-def without_headline_words(words: Sequence[str]) -> int:
-    """How many of a headline person span's words are left once the headline's verbs and nouns
-    at its end are cut ("Donald Trump Rampages"); never fewer than two."""
-    end = len(words)
-    while end > 2 and words[end - 1].lower() in HEADLINE_WORDS:
-        end -= 1
-    return end
+@dataclass(frozen=True)
+class NameCleaning:
+    """The word lists of ``data/name_cleaning.json`` and the cuts they make in a name span."""
 
+    dashes: frozenset[str]
+    case_markers: frozenset[str]
+    possessives: frozenset[str]
+    headline_words: frozenset[str]
 
-def after_spaced_dash(words_with_space: Sequence[str]) -> int:
-    """Index of the first word after the last dash set off by spaces ("Weak - Rubio"), or 0: a
-    person's name has none (a hyphenated name has no spaces around its hyphen)."""
-    return next(
-        (
-            i + 1
-            for i in range(len(words_with_space) - 2, 0, -1)
-            if words_with_space[i].strip() in DASHES
-            and words_with_space[i].endswith(" ")
-            and words_with_space[i - 1].endswith(" ")
-        ),
-        0,
-    )
+    @classmethod
+    def load(cls, text: str | None = None) -> NameCleaning:
+        """From the JSON ``text`` of a rule file; None: the shipped one."""
+        if text is None:
+            text = (Path(__file__).parent / "data" / NAME_CLEANING).read_text(encoding="utf-8")
+        rules = json.loads(text)
+        return cls(
+            *(frozenset(rules[key]) for key in ("dashes", "case_markers", "possessives", "headline_words"))
+        )
 
+    def is_case_name(self, words: Sequence[str]) -> bool:
+        """ "Trump v. Trump": two parties and a case marker between them."""
+        return any(0 < i < len(words) - 1 and w.lower() in self.case_markers for i, w in enumerate(words))
 
-def name_bounds(words_with_space: Sequence[str], person: bool) -> tuple[int, int] | None:
-    """The part of a name span that is the name ([start, end) into its words, each given with
-    the space after it, as ``Token.text_with_ws``), or None if nothing of it is."""
-    words = [w.strip() for w in words_with_space]
-    start = max(after_dateline(words), after_spaced_dash(words_with_space) if person else 0)
-    end = start + before_possessive(words[start:], person)
-    return (start, end) if end > start else None
+    def after_dateline(self, words: Sequence[str]) -> int:
+        """Index of the first word after a dateline ("CLEVELAND -", "ST. LOUIS —"), or 0."""
+        for i, word in enumerate(words):
+            if word in self.dashes:
+                before = words[:i]
+                if (
+                    before
+                    and i + 1 < len(words)
+                    and all(_is_dateline_word(w) for w in before)
+                    and any(len(w) > 1 for w in before)
+                ):
+                    return i + 1
+                return 0
+        return 0
+
+    def before_possessive(self, words: Sequence[str], person: bool) -> int:
+        """Number of words before a possessive inside the span: in a person's name whatever follows
+        ("Trump 's Remarks" -> 1), in another name only a number or lower-case word ("Trump 's
+        1995"; "People 's Republic" stays); all the words if none."""
+        return next(
+            (
+                i
+                for i, w in enumerate(words)
+                if 0 < i < len(words) - 1
+                and w in self.possessives
+                and (person or not words[i + 1][:1].isupper())
+            ),
+            len(words),
+        )
+
+    def without_headline_words(self, words: Sequence[str]) -> int:
+        """How many of a headline person span's words are left once the headline's verbs and nouns
+        at its end are cut ("Donald Trump Rampages"); never fewer than two."""
+        end = len(words)
+        while end > 2 and words[end - 1].lower() in self.headline_words:
+            end -= 1
+        return end
+
+    def after_spaced_dash(self, words_with_space: Sequence[str]) -> int:
+        """Index of the first word after the last dash set off by spaces ("Weak - Rubio"), or 0: a
+        person's name has none (a hyphenated name has no spaces around its hyphen)."""
+        return next(
+            (
+                i + 1
+                for i in range(len(words_with_space) - 2, 0, -1)
+                if words_with_space[i].strip() in self.dashes
+                and words_with_space[i].endswith(" ")
+                and words_with_space[i - 1].endswith(" ")
+            ),
+            0,
+        )
+
+    def name_bounds(self, words_with_space: Sequence[str], person: bool) -> tuple[int, int] | None:
+        """The part of a name span that is the name ([start, end) into its words, each given with
+        the space after it, as ``Token.text_with_ws``), or None if nothing of it is."""
+        words = [w.strip() for w in words_with_space]
+        start = max(self.after_dateline(words), self.after_spaced_dash(words_with_space) if person else 0)
+        end = start + self.before_possessive(words[start:], person)
+        return (start, end) if end > start else None

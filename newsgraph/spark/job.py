@@ -28,11 +28,11 @@ from pyspark import AccumulatorParam, StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from newsgraph.cli.spark import add_job_arguments
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.item import ReadFailure, SourceItem
 from newsgraph.record import Article, Failure
 from newsgraph.spark import aggregates, inputs
+from newsgraph.spark.options import add_job_arguments
 from newsgraph.spark.schema import Column, table_schema
 from newsgraph.spark.tables import ARTICLE_TABLES, FAILURES, SOURCES, Row, article_rows, month_of
 

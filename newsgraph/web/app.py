@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 def create_app(db_path: str | Path | None = None, allow_edits: bool = False) -> FastAPI:
     """The explorer over the store at ``db_path``, opened read-only; with no store, only the
     Analyse page has something to show. ``allow_edits``: entity pages get the curation form
-    (merge / split / rename, ``newsgraph/identity/web.py``)."""
+    (merge / split / rename, ``newsgraph/web/curation.py``)."""
     stores = ReadOnlyStores(db_path) if db_path else None
 
     @contextlib.asynccontextmanager
@@ -57,7 +57,7 @@ def create_app(db_path: str | Path | None = None, allow_edits: bool = False) -> 
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api")
     if app.state.allow_edits:
-        from newsgraph.identity.web import router as curation_router
+        from newsgraph.web.curation import router as curation_router
 
         app.include_router(curation_router)
     return app

@@ -48,7 +48,7 @@ def marked(snippet: str) -> Markup:
     return Markup(str(escaped).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
 
 
-def entity_url(ref: str) -> str:
+def entity_url(ref: str | int) -> str:
     """The entity page of an entity id or name (quoted whole: names may hold / ? # …)."""
     return "/entity/" + quote(str(ref), safe="")
 
