@@ -7,7 +7,8 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import get_args
@@ -54,7 +55,8 @@ def _open(path: Path, readonly: bool) -> Store:
         conn = sqlite3.connect(
             path, check_same_thread=False, isolation_level=None, timeout=settings.busy_timeout_ms / 1000
         )
-        conn.execute("PRAGMA journal_mode = WAL")
+        deadline = time.monotonic() + settings.busy_timeout_ms / 1000
+        _while_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"), deadline)
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at each checkpoint, never corrupt
         # A small cache: writes touch index tops, and the analysis beside them needs the RAM.
         conn.execute(f"PRAGMA cache_size = -{settings.write_cache_kb:d}")
@@ -65,8 +67,23 @@ def _open(path: Path, readonly: bool) -> Store:
     if readonly:
         _check_readable(conn, path)
     else:
-        migrate(conn)
+        _while_locked(lambda: migrate(conn), deadline)
     return Store(conn, path, readonly)
+
+
+def _while_locked(step: Callable[[], object], deadline: float) -> None:
+    """``step``, tried again while another process holds the lock it needs. SQLite answers some
+    lock conflicts at once instead of waiting out the busy timeout (switching a new file to WAL,
+    a write that would deadlock), so processes opening a new store together retry until the
+    deadline."""
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
