@@ -3,21 +3,20 @@ sets are disjoint and large enough, every must-stay-apart entity is a gold entit
 skipped when ../shared is absent)."""
 
 import itertools
-import json
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from newsgraph.evaluate.gold import POLNEAR, load_jsonl
+
 LABELS = Path(__file__).resolve().parent / "data" / "entities"
-POLNEAR = Path("/work/shared/data/polnear")
 TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 needs_polnear = pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason="PolNeAR texts not available")
 
 
 def rows(set_name: str) -> list[dict]:
-    text = (LABELS / f"identity_{set_name}.jsonl").read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines()]
+    return load_jsonl(LABELS / f"identity_{set_name}.jsonl")
 
 
 def selected(set_name: str) -> set[str]:

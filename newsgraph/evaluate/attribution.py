@@ -16,6 +16,7 @@ import types
 from collections import defaultdict
 from pathlib import Path
 
+from newsgraph.evaluate.gold import input_span
 from newsgraph.record import Article
 from newsgraph.settings import get_settings
 
@@ -34,23 +35,13 @@ def load_scorer() -> types.ModuleType:
     return module
 
 
-def _input_span(article: Article, span) -> list[int]:
-    """[start, end) of a text span in the original input (the end maps via its last char)."""
-    if article.offset_map is None:
-        return [span.start, span.end]
-    if span.end <= span.start:
-        start = article.source_offset(span.start)
-        return [start, start]
-    return [article.source_offset(span.start), article.source_offset(span.end - 1) + 1]
-
-
 def quotes_line(article: Article, doc: str) -> dict:
     """One scorer line: every attribution's source, cue and content spans, and its speaker."""
     return {
         "doc": doc,
         "attributions": [
             {
-                role: [_input_span(article, s) for s in getattr(q, role)]
+                role: [list(input_span(article, s)) for s in getattr(q, role)]
                 for role in ("source", "cue", "content")
             }
             | {"speaker": q.speaker.name if q.speaker else None}

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgraph.evaluate.attribution import POLNEAR
+from newsgraph.evaluate.gold import POLNEAR, load_jsonl
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,7 @@ def load_gold(path: Path) -> list[GoldMention]:
 
 def gold_paths(path: Path, polnear: Path = POLNEAR) -> dict[str, Path]:
     """doc -> its PolNeAR text, for every article of the gold file."""
-    paths = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            paths[row["doc"]] = polnear / row["split"] / "text" / f"{row['doc']}.txt"
-    return paths
+    return {row["doc"]: polnear / row["split"] / "text" / f"{row['doc']}.txt" for row in load_jsonl(path)}
 
 
 def system_mentions(store, paths: dict[str, Path]) -> dict[str, list[tuple[int, int, int]]]:

@@ -20,9 +20,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from newsgraph.evaluate.gold import POLNEAR, ROOT, load_jsonl, overlaps, prf
+from newsgraph.evaluate.gold import POLNEAR, ROOT, input_span, load_jsonl, overlaps, prf
 from newsgraph.pipeline import analyze
-from newsgraph.record import Article
+from newsgraph.record import Article, Span
 
 GOLD = ROOT / "tests" / "data" / "events" / "polnear_dev_gold.jsonl"
 STATEMENT = "01"
@@ -80,15 +80,10 @@ def score(gold_docs: list[dict], predicted_docs: list[dict]) -> dict:
     return result
 
 
-def _input_span(article: Article, span) -> dict:
-    """A text span of the record mapped to the input file's offsets."""
-    if article.offset_map is None:
-        return {"start": span.start, "end": span.end, "text": span.text}
-    return {
-        "start": article.source_offset(span.start),
-        "end": article.source_offset(max(span.end - 1, span.start)) + 1,
-        "text": span.text,
-    }
+def _trigger(article: Article, span: Span) -> dict:
+    """A trigger in the gold format: its input-file offsets and its text."""
+    start, end = input_span(article, span)
+    return {"start": start, "end": end, "text": span.text}
 
 
 def predictions(article: Article, doc: str) -> dict:
@@ -103,7 +98,7 @@ def predictions(article: Article, doc: str) -> dict:
             {
                 "type": e.type,
                 "cameo": e.cameo,
-                "trigger": _input_span(article, e.trigger),
+                "trigger": _trigger(article, e.trigger),
                 "actor": name(e.actor),
                 "target": name(e.target),
             }

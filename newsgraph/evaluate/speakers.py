@@ -14,11 +14,11 @@ was given; a null item is right when no name is given and a wrong name when one 
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from newsgraph.evaluate.attribution import POLNEAR, quotes_line
+from newsgraph.evaluate.attribution import quotes_line
+from newsgraph.evaluate.gold import POLNEAR, load_jsonl
 from newsgraph.record import Article
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "attribution"
@@ -31,8 +31,7 @@ OUTCOMES = ("right", "wrong name", "no name", "not found")
 
 
 def load_set(path: Path = SPEAKER_SET) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return load_jsonl(path)
 
 
 def name_words(name: str) -> set[str]:

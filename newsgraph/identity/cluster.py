@@ -239,14 +239,10 @@ class StoreIndex:
     def people_named(self, last: str, suffix: str) -> set[int]:
         """Entities of people with a first name and this surname (and suffix)."""
         prefix = f"PERSON|{last}|"
-        return {
-            entity
-            for key, entity in self.conn.execute(
-                "SELECT key, entity FROM entity_keys WHERE key > ? AND key < ?",
-                (prefix, prefix + "\U0010ffff"),
-            )
-            if _first_and_suffix(key)[0] and _first_and_suffix(key)[1] == suffix
-        }
+        rows = self.conn.execute(
+            "SELECT key, entity FROM entity_keys WHERE key > ? AND key < ?", (prefix, prefix + "\U0010ffff")
+        )
+        return {entity for key, entity in rows if (parts := _first_and_suffix(key))[0] and parts[1] == suffix}
 
     def first_name(self, entity: int) -> str:
         row = self.conn.execute(
