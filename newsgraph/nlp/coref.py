@@ -104,7 +104,8 @@ def first_name_gender(name: str, table: dict[str, str] = SURE_GENDERS) -> str | 
 @lru_cache(maxsize=1)
 def default_description_rules() -> DescriptionRules:
     """The shipped description classes, for callers without a component that loaded its own
-    (events' participants); read on first use."""
+    (``Mentions`` built by hand, a pipeline saved before the classes were saved with it); read on
+    first use."""
     return DescriptionRules.load()
 
 

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.shapes import EntityDict
 
+DESCRIPTION_NOUNS = "description_nouns.json"
 DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 # How much each kind of evidence counts (see the module docstring).
@@ -66,7 +67,7 @@ class DescriptionRules:
     @classmethod
     def load(cls, text: str | None = None) -> DescriptionRules:
         if text is None:
-            text = (resources.files("newsgraph.nlp") / "data" / "description_nouns.json").read_text("utf-8")
+            text = (resources.files("newsgraph.nlp") / "data" / DESCRIPTION_NOUNS).read_text("utf-8")
         data = json.loads(text)
         classes = tuple(
             NounClass(name, *(frozenset(c[key]) for key in ("types", "nouns", "name_words")))
