@@ -21,7 +21,7 @@ from typing import Final, Literal
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
-from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation
+from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation, names_role
 from newsgraph.nlp.salience import Salience
 from newsgraph.nlp.shapes import EntityDict, MentionKind, QuoteDict, SpanDict
 
@@ -579,4 +579,4 @@ def _holds_role(entity: EntityDict, role: str) -> bool:
     """Whether one of the entity's titles names the role: "Sen." the senator, "Mayor" the mayor,
     "Republican presidential nominee" the nominee."""
     words = {w.strip(".").lower() for title in entity.get("titles", []) for w in title.split()}
-    return any(len(w) >= 3 and role.startswith(w) for w in words)
+    return names_role(words, role)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import collections
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -97,6 +98,12 @@ def mistyped_organisation(entity: EntityDict, gender: str | None) -> bool:
     )
 
 
+def names_role(words: Iterable[str], role: str) -> bool:
+    """Whether a title or description word abbreviates or is the role noun: "sen" the
+    senator, "candidate" the candidate (three letters at least: "the" is no title)."""
+    return any(len(w) >= 3 and role.startswith(w) for w in words)
+
+
 def _words(name: str) -> set[str]:
     return {w.strip(".,’'\"").lower() for w in name.replace("-", " ").split()}
 
@@ -156,9 +163,7 @@ class Descriptions:
         role ("Sen." for "the senator", "the Green Party candidate" for "the candidate")."""
         role = tokens.root.lemma_.lower()
         for _start, _end, eid in reversed(self.mentions.before(tokens.start_char)):
-            if eid in self.mentions.gender and any(
-                len(w) >= 3 and role.startswith(w) for w in self.said.get(eid, ())
-            ):
+            if eid in self.mentions.gender and names_role(self.said.get(eid, ()), role):
                 return eid
         return None
 
