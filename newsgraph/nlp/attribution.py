@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.acts import act_of
 from newsgraph.nlp import coref, shapes
-from newsgraph.nlp.descriptions import DescriptionRules
+from newsgraph.nlp.descriptions import DESCRIPTION_NOUNS, DescriptionRules
 from newsgraph.nlp.shapes import QuoteDict, QuoteKind, SpanDict
 
 if not Doc.has_extension("attributions"):
@@ -43,7 +43,6 @@ CUE_MODEL = "attribution_cue.crfsuite"
 ROLE_MODEL = "attribution_roles.crfsuite"
 CUE_LEXICON = "attribution_cues.tsv"
 TRANSCRIPT_LABELS = "transcript_labels.json"
-DESCRIPTION_NOUNS = "description_nouns.json"  # classes of description nouns (newsgraph.nlp.descriptions)
 COREF_WORDS = coref.COREF_WORDS  # pronouns, honorifics and role nouns of speaker resolution
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = "\u201c", "\u201d", '"'
 QUOTE_MARKS = OPEN_QUOTES + CLOSE_QUOTES + TOGGLE_QUOTES

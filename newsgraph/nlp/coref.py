@@ -21,7 +21,7 @@ from typing import Final, Literal
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
-from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation
+from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation, names_role
 from newsgraph.nlp.salience import Salience
 from newsgraph.nlp.shapes import EntityDict, MentionKind, QuoteDict, SpanDict
 
@@ -104,7 +104,8 @@ def first_name_gender(name: str, table: dict[str, str] = SURE_GENDERS) -> str | 
 @lru_cache(maxsize=1)
 def default_description_rules() -> DescriptionRules:
     """The shipped description classes, for callers without a component that loaded its own
-    (events' participants); read on first use."""
+    (``Mentions`` built by hand, a pipeline saved before the classes were saved with it); read on
+    first use."""
     return DescriptionRules.load()
 
 
@@ -578,4 +579,4 @@ def _holds_role(entity: EntityDict, role: str) -> bool:
     """Whether one of the entity's titles names the role: "Sen." the senator, "Mayor" the mayor,
     "Republican presidential nominee" the nominee."""
     words = {w.strip(".").lower() for title in entity.get("titles", []) for w in title.split()}
-    return any(len(w) >= 3 and role.startswith(w) for w in words)
+    return names_role(words, role)

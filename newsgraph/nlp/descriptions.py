@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import collections
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -36,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.shapes import EntityDict
 
+DESCRIPTION_NOUNS = "description_nouns.json"
 DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 # How much each kind of evidence counts (see the module docstring).
@@ -66,7 +68,7 @@ class DescriptionRules:
     @classmethod
     def load(cls, text: str | None = None) -> DescriptionRules:
         if text is None:
-            text = (resources.files("newsgraph.nlp") / "data" / "description_nouns.json").read_text("utf-8")
+            text = (resources.files("newsgraph.nlp") / "data" / DESCRIPTION_NOUNS).read_text("utf-8")
         data = json.loads(text)
         classes = tuple(
             NounClass(name, *(frozenset(c[key]) for key in ("types", "nouns", "name_words")))
@@ -94,6 +96,12 @@ def mistyped_organisation(entity: EntityDict, gender: str | None) -> bool:
         and not entity.get("titles")
         and gender is None
     )
+
+
+def names_role(words: Iterable[str], role: str) -> bool:
+    """Whether a title or description word abbreviates or is the role noun: "sen" the
+    senator, "candidate" the candidate (three letters at least: "the" is no title)."""
+    return any(len(w) >= 3 and role.startswith(w) for w in words)
 
 
 def _words(name: str) -> set[str]:
@@ -155,9 +163,7 @@ class Descriptions:
         role ("Sen." for "the senator", "the Green Party candidate" for "the candidate")."""
         role = tokens.root.lemma_.lower()
         for _start, _end, eid in reversed(self.mentions.before(tokens.start_char)):
-            if eid in self.mentions.gender and any(
-                len(w) >= 3 and role.startswith(w) for w in self.said.get(eid, ())
-            ):
+            if eid in self.mentions.gender and names_role(self.said.get(eid, ()), role):
                 return eid
         return None
 

@@ -64,7 +64,11 @@ class DocIndex:
                 for c in a["content"]
             ]
             self._mentions = coref.Mentions(
-                self.doc, self.entities, quotations, words=self.typology.coref_words
+                self.doc,
+                self.entities,
+                quotations,
+                description_rules=self.typology.description_rules,
+                words=self.typology.coref_words,
             )
         span = self.doc[token.i : token.i + 1] if pronoun else self.doc[token.left_edge.i : token.i + 1]
         entity_id = coref.confident_referent(span, self._mentions, self._last_speaker(token.idx), other)

@@ -5,7 +5,8 @@ assertion word lists (``event_verbs.json``), the characterising verbs (``event_c
 .json``), who can be an actor (``event_actors.json``) and which nouns name a government
 (``event_governments.json``); and, read by the loaders of the components that own them, the
 entities component's ``titles.txt`` (one-word titles name people) and coreference's
-``coref_words.json`` (its role nouns name people; its pronouns resolve pronoun participants).
+``coref_words.json`` (its role nouns name people; its pronouns resolve pronoun participants) and
+the description classes ``description_nouns.json`` (description participants resolve as speakers do).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import srsly
 
 from newsgraph.nlp.coref import COREF_WORDS, CorefWords
+from newsgraph.nlp.descriptions import DESCRIPTION_NOUNS, DescriptionRules
 from newsgraph.nlp.entities import title_entries
 
 DEFAULT_RULES = Path(__file__).resolve().parents[1] / "data"
@@ -27,7 +29,8 @@ VERBS, CHARACTERIZATIONS, ACTORS, GOVERNMENTS = (
 )
 RULE_FILES = (VERBS, CHARACTERIZATIONS, ACTORS, GOVERNMENTS)
 TITLES = "titles.txt"
-WORD_FILES = (TITLES, COREF_WORDS)  # other components' files, kept as text for their loaders
+# Other components' files, kept as text for their loaders.
+WORD_FILES = (TITLES, COREF_WORDS, DESCRIPTION_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class Typology:
     def __init__(self, files: dict[str, dict], texts: dict[str, str]):
         self.files, self.texts = files, texts
         self.coref_words = CorefWords.load(texts[COREF_WORDS])
+        self.description_rules = DescriptionRules.load(texts[DESCRIPTION_NOUNS])
         self._index_words(files[VERBS])
         classes = self._index_classes(files[VERBS])
         self._index_characterizations(files[VERBS], files[CHARACTERIZATIONS], classes)
