@@ -23,7 +23,9 @@ from newsgraph.web.params import (
     MinWeight,
     Month,
     Offset,
+    QuoteFilters,
     QuoteSort,
+    SearchFilters,
     Since,
     Statements,
     Text,
@@ -43,23 +45,12 @@ def home(request: Request, stores: StoresDep):
 
 
 @router.get("/search")
-def search(
-    request: Request,
-    store: StoreDep,
-    q: Text = None,
-    speaker: Text = None,
-    entity: Text = None,
-    publisher: Text = None,
-    since: Since = None,
-    until: Until = None,
-    offset: Offset = 0,
-):
-    params = clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
+def search(request: Request, store: StoreDep, params: SearchFilters, offset: Offset = 0):
     results = store.search(**params, limit=PAGE_SIZE, offset=offset)
     return views.render(
         request,
         "search.html",
-        {"q": q, "params": params, "results": results, "offset": offset, "limit": PAGE_SIZE},
+        {"q": params.get("q"), "params": params, "results": results, "offset": offset, "limit": PAGE_SIZE},
     )
 
 
@@ -185,14 +176,10 @@ def quotes(
     request: Request,
     store: StoreDep,
     statements: Statements,
-    speaker: Text = None,
-    q: Text = None,
-    since: Since = None,
-    until: Until = None,
+    filters: QuoteFilters,
     sort: QuoteSort = "-date",
     offset: Offset = 0,
 ):
-    filters = clean(speaker=speaker, q=q, since=since, until=until)
     results = store.quotes(**filters, sort=sort, limit=PAGE_SIZE, offset=offset, statements=statements)
     filters.update(statements.params())
     return views.render(
