@@ -129,19 +129,7 @@ def articles(
     filters = clean(publisher=publisher, month=month, language=language)
     results = stores.get().browse_articles(sort=sort, **filters, limit=limit, offset=offset)
     results["facets"] = stores.article_facets(filters)
-    return views.render(
-        request,
-        "articles.html",
-        {
-            "results": results,
-            "filters": filters,
-            "params": {**filters, "sort": sort, "limit": limit},
-            "sort": sort,
-            "offset": offset,
-            "limit": limit,
-            "page_sizes": PAGE_SIZES,
-        },
-    )
+    return _sorted_list(request, "articles.html", results, filters, sort, limit, offset)
 
 
 @router.get("/entities")
@@ -156,19 +144,23 @@ def entities(
 ):
     filters = clean(type=type, q=q)
     results = store.browse_entities(sort=sort, **filters, limit=limit, offset=offset)
-    return views.render(
-        request,
-        "entities.html",
-        {
-            "results": results,
-            "filters": filters,
-            "params": {**filters, "sort": sort, "limit": limit},
-            "sort": sort,
-            "offset": offset,
-            "limit": limit,
-            "page_sizes": PAGE_SIZES,
-        },
-    )
+    return _sorted_list(request, "entities.html", results, filters, sort, limit, offset)
+
+
+def _sorted_list(
+    request: Request, template: str, results: dict, filters: dict, sort: str, limit: int, offset: int
+):
+    """A list page with a sort and a page size (articles, entities): its links keep both."""
+    context = {
+        "results": results,
+        "filters": filters,
+        "params": {**filters, "sort": sort, "limit": limit},
+        "sort": sort,
+        "offset": offset,
+        "limit": limit,
+        "page_sizes": PAGE_SIZES,
+    }
+    return views.render(request, template, context)
 
 
 @router.get("/quotes")
