@@ -18,6 +18,7 @@ from newsgraph.store import open_store
 from newsgraph.store.stories import rebuild_stories
 from newsgraph.web.app import create_app
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, PAGE_SIZE
+from newsgraph.web.stores import MAX_SUMMARIES
 
 DATA = Path(__file__).parent / "data" / "web"
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
@@ -344,6 +345,13 @@ def test_collection_summaries_are_reused_until_the_store_changes(tmp_path):
     assert app.get("/api/articles").json()["total"] == 3  # pages read the store live
     assert app.get("/api/stats").json()["counts"]["articles"] == 3  # and so do the summaries
     assert "<strong>3</strong>articles" in app.get("/").text
+
+
+def test_summaries_and_their_locks_stay_bounded(client):
+    stores = client.app.state.stores
+    for publisher in range(MAX_SUMMARIES + 20):  # one summary per facet filter a visitor tries
+        stores.article_facets({"publisher": str(publisher)})
+    assert len(stores._summaries) <= MAX_SUMMARIES and len(stores._key_locks) <= MAX_SUMMARIES
 
 
 def test_streamed_upload_without_length_is_cut_at_the_limit(client):

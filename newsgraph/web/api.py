@@ -25,7 +25,9 @@ from newsgraph.web.params import (
     MinWeight,
     Month,
     Offset,
+    QuoteFilters,
     QuoteSort,
+    SearchFilters,
     Since,
     Statements,
     Text,
@@ -98,22 +100,8 @@ def provenance(store: StoreDep, article_id: str) -> dict:
 
 
 @router.get("/search", summary="Full-text search with facets")
-def search(
-    store: StoreDep,
-    q: Text = None,
-    speaker: Text = None,
-    entity: Text = None,
-    publisher: Text = None,
-    since: Since = None,
-    until: Until = None,
-    limit: Limit = DEFAULT_LIMIT,
-    offset: Offset = 0,
-) -> dict:
-    return store.search(
-        limit=limit,
-        offset=offset,
-        **clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until),
-    )
+def search(store: StoreDep, filters: SearchFilters, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    return store.search(limit=limit, offset=offset, **filters)
 
 
 @router.get("/entities", summary="Entities (of a type, whose name starts with q), most covered first")
@@ -144,21 +132,12 @@ def entity(store: StoreDep, ref: str, statements: Statements) -> dict:
 def quotes(
     store: StoreDep,
     statements: Statements,
-    speaker: Text = None,
-    q: Text = None,
-    since: Since = None,
-    until: Until = None,
+    filters: QuoteFilters,
     sort: QuoteSort = "-date",
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict:
-    return store.quotes(
-        sort=sort,
-        limit=limit,
-        offset=offset,
-        statements=statements,
-        **clean(speaker=speaker, q=q, since=since, until=until),
-    )
+    return store.quotes(sort=sort, limit=limit, offset=offset, statements=statements, **filters)
 
 
 @router.get("/stories", summary="Clusters of articles on the same story")
@@ -184,20 +163,8 @@ def _network(stores: StoresDep, entity: str | None) -> dict:
 
 
 @router.get("/volume", summary="Articles per day, week or month among those a search finds", tags=["charts"])
-def search_volume(
-    store: StoreDep,
-    q: Text = None,
-    speaker: Text = None,
-    entity: Text = None,
-    publisher: Text = None,
-    since: Since = None,
-    until: Until = None,
-    unit: Unit = "auto",
-) -> dict:
-    days = store.days(
-        **clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
-    )
-    return volume([("articles", days)], unit)
+def search_volume(store: StoreDep, filters: SearchFilters, unit: Unit = "auto") -> dict:
+    return volume([("articles", store.days(**filters))], unit)
 
 
 @router.get(
@@ -233,17 +200,7 @@ def story_volume(store: StoreDep, story_id: int, unit: Unit = "auto") -> dict:
     summary="Every article a search finds (the search page's filters)",
     tags=["exports"],
 )
-def export_search(
-    stores: StoresDep,
-    fmt: Format,
-    q: Text = None,
-    speaker: Text = None,
-    entity: Text = None,
-    publisher: Text = None,
-    since: Since = None,
-    until: Until = None,
-) -> StreamingResponse:
-    filters = clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
+def export_search(stores: StoresDep, fmt: Format, filters: SearchFilters) -> StreamingResponse:
     return stream_rows(stores, lambda store: store.iter_search(**filters), fmt, "search")
 
 
@@ -254,13 +211,9 @@ def export_quotes(
     stores: StoresDep,
     fmt: Format,
     statements: Statements,
-    speaker: Text = None,
-    q: Text = None,
-    since: Since = None,
-    until: Until = None,
+    filters: QuoteFilters,
     sort: QuoteSort = "-date",
 ) -> StreamingResponse:
-    filters = clean(speaker=speaker, q=q, since=since, until=until)
     return stream_rows(
         stores, lambda store: store.iter_quotes(**filters, sort=sort, statements=statements), fmt, "quotes"
     )

@@ -23,7 +23,9 @@ from newsgraph.web.params import (
     MinWeight,
     Month,
     Offset,
+    QuoteFilters,
     QuoteSort,
+    SearchFilters,
     Since,
     Statements,
     Text,
@@ -43,23 +45,12 @@ def home(request: Request, stores: StoresDep):
 
 
 @router.get("/search")
-def search(
-    request: Request,
-    store: StoreDep,
-    q: Text = None,
-    speaker: Text = None,
-    entity: Text = None,
-    publisher: Text = None,
-    since: Since = None,
-    until: Until = None,
-    offset: Offset = 0,
-):
-    params = clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
+def search(request: Request, store: StoreDep, params: SearchFilters, offset: Offset = 0):
     results = store.search(**params, limit=PAGE_SIZE, offset=offset)
     return views.render(
         request,
         "search.html",
-        {"q": q, "params": params, "results": results, "offset": offset, "limit": PAGE_SIZE},
+        {"q": params.get("q"), "params": params, "results": results, "offset": offset, "limit": PAGE_SIZE},
     )
 
 
@@ -138,19 +129,7 @@ def articles(
     filters = clean(publisher=publisher, month=month, language=language)
     results = stores.get().browse_articles(sort=sort, **filters, limit=limit, offset=offset)
     results["facets"] = stores.article_facets(filters)
-    return views.render(
-        request,
-        "articles.html",
-        {
-            "results": results,
-            "filters": filters,
-            "params": {**filters, "sort": sort, "limit": limit},
-            "sort": sort,
-            "offset": offset,
-            "limit": limit,
-            "page_sizes": PAGE_SIZES,
-        },
-    )
+    return _sorted_list(request, "articles.html", results, filters, sort, limit, offset)
 
 
 @router.get("/entities")
@@ -165,19 +144,23 @@ def entities(
 ):
     filters = clean(type=type, q=q)
     results = store.browse_entities(sort=sort, **filters, limit=limit, offset=offset)
-    return views.render(
-        request,
-        "entities.html",
-        {
-            "results": results,
-            "filters": filters,
-            "params": {**filters, "sort": sort, "limit": limit},
-            "sort": sort,
-            "offset": offset,
-            "limit": limit,
-            "page_sizes": PAGE_SIZES,
-        },
-    )
+    return _sorted_list(request, "entities.html", results, filters, sort, limit, offset)
+
+
+def _sorted_list(
+    request: Request, template: str, results: dict, filters: dict, sort: str, limit: int, offset: int
+):
+    """A list page with a sort and a page size (articles, entities): its links keep both."""
+    context = {
+        "results": results,
+        "filters": filters,
+        "params": {**filters, "sort": sort, "limit": limit},
+        "sort": sort,
+        "offset": offset,
+        "limit": limit,
+        "page_sizes": PAGE_SIZES,
+    }
+    return views.render(request, template, context)
 
 
 @router.get("/quotes")
@@ -185,14 +168,10 @@ def quotes(
     request: Request,
     store: StoreDep,
     statements: Statements,
-    speaker: Text = None,
-    q: Text = None,
-    since: Since = None,
-    until: Until = None,
+    filters: QuoteFilters,
     sort: QuoteSort = "-date",
     offset: Offset = 0,
 ):
-    filters = clean(speaker=speaker, q=q, since=since, until=until)
     results = store.quotes(**filters, sort=sort, limit=PAGE_SIZE, offset=offset, statements=statements)
     filters.update(statements.params())
     return views.render(

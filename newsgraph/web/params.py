@@ -55,6 +55,29 @@ def clean(**params) -> dict:
     return {k: v for k, v in params.items() if v not in (None, "")}
 
 
+def search_filters(
+    q: Text = None,
+    speaker: Text = None,
+    entity: Text = None,
+    publisher: Text = None,
+    since: Since = None,
+    until: Until = None,
+) -> dict[str, str]:
+    """A search's filters that are set: declared once for the search page, its API, volume and export."""
+    return clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
+
+
+def quote_filters(
+    speaker: Text = None, q: Text = None, since: Since = None, until: Until = None
+) -> dict[str, str]:
+    """A quote list's filters that are set (besides ``Statements``), shared by its page, API and export."""
+    return clean(speaker=speaker, q=q, since=since, until=until)
+
+
+SearchFilters = Annotated[dict[str, str], Depends(search_filters)]
+QuoteFilters = Annotated[dict[str, str], Depends(quote_filters)]
+
+
 ArticleSort = Annotated[
     Literal["-date", "date", "publisher", "-quotes"],
     Query(description="-date (newest first), date, publisher or -quotes (most quoted first)."),

@@ -68,6 +68,8 @@ class ReadOnlyStores:
         if len(self._summaries) > MAX_SUMMARIES:  # one per network focus: keep the newest
             oldest = min(self._summaries, key=lambda k: self._summaries[k][1])
             self._summaries.pop(oldest, None)
+            with self._summary_lock:  # its lock too: one per facet filter would grow without bound
+                self._key_locks.pop(oldest, None)
         return value
 
     def stats(self) -> dict:
