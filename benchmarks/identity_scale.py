@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import argparse
 import random
 import resource
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store_scale import SHARED, build, seed_records  # noqa: E402
+from store_scale import scale_parser, scale_store  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -68,21 +67,9 @@ def time_incremental(db: Path, articles: int = 1000) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--seeds", type=int, default=100)
-    parser.add_argument("--db", type=Path, help="keep the store here (default: a temporary file)")
-    parser.add_argument("--reuse", action="store_true", help="use an existing --db without rebuilding it")
-    args = parser.parse_args()
+    args = scale_parser(__doc__, "use an existing --db without rebuilding it").parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "scale.db"
-        if not args.reuse:
-            if not SHARED.is_dir():
-                sys.exit(f"no PolNeAR texts at {SHARED}")
-            db.unlink(missing_ok=True)
-            build(db, seed_records(args.seeds), args.articles, random.Random(13))
+        db = scale_store(args, tmp, random.Random(13))
         time_recluster(db)
         time_incremental(db)
 

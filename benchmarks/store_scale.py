@@ -225,25 +225,36 @@ def measure(db: Path, n: int, rng: random.Random) -> None:
         )
 
 
-def main() -> None:
+def scale_parser(description: str, reuse_help: str) -> argparse.ArgumentParser:
+    """The options of the benchmarks on the synthetic store (this one and ``identity_scale.py``)."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seeds", type=int, default=100)
     parser.add_argument("--db", type=Path, help="keep the store here (default: a temporary file)")
+    parser.add_argument("--reuse", action="store_true", help=reuse_help)
+    return parser
+
+
+def scale_store(args: argparse.Namespace, tmp: str, rng: random.Random) -> Path:
+    """The synthetic store the options name: built afresh unless ``--reuse``."""
+    db = args.db or Path(tmp) / "scale.db"
+    if not args.reuse:
+        if not SHARED.is_dir():
+            sys.exit(f"no PolNeAR texts at {SHARED}")
+        db.unlink(missing_ok=True)
+        build(db, seed_records(args.seeds), args.articles, rng)
+    return db
+
+
+def main() -> None:
+    parser = scale_parser(__doc__, "measure an existing --db without rebuilding it")
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--reuse", action="store_true", help="measure an existing --db without rebuilding it")
     args = parser.parse_args()
     rng = random.Random(13)
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "scale.db"
-        if not args.reuse:
-            if not SHARED.is_dir():
-                sys.exit(f"no PolNeAR texts at {SHARED}")
-            db.unlink(missing_ok=True)
-            build(db, seed_records(args.seeds), args.articles, rng)
-        measure(db, args.queries, rng)
+        measure(scale_store(args, tmp, rng), args.queries, rng)
 
 
 if __name__ == "__main__":

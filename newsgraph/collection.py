@@ -137,7 +137,8 @@ class _Ingest:
         for item, input_hash in self.metadata_changes:
             assert item.source is not None  # checked in to_analyze
             try:
-                self.store.update_metadata(item.source, metadata_of(item), input_hash)
+                # Its body is the one already analysed, hence English: no language detection again.
+                self.store.update_metadata(item.source, metadata_of(item, language="en"), input_hash)
             except NewsgraphError as exc:  # e.g. a metadata file's date that is no date
                 self._fail(item.source, input_hash, getattr(exc, "reason", "bad_input"), str(exc))
                 continue

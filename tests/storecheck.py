@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 
@@ -44,3 +45,10 @@ def count_articles(db: Path) -> int:
             conn.close()
     except sqlite3.Error:  # not created yet
         return 0
+
+
+def ingest_command(corpus: Path, db: Path, *options: str) -> list[str]:
+    """The command line of a quiet ``newsgraph ingest`` committing every 2 articles, in a fresh
+    interpreter (so it can be killed), with any further ``options``."""
+    command = [sys.executable, "-m", "newsgraph.cli", "ingest", str(corpus), "--db", str(db)]
+    return [*command, "--commit-every", "2", "--quiet", *options]

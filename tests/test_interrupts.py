@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +16,7 @@ import pytest
 
 from newsgraph.collection import ingest
 from newsgraph.store import open_store
-from storecheck import count_articles, snapshot
+from storecheck import count_articles, ingest_command, snapshot
 
 EXAMPLES = Path(__file__).parents[1] / "newsgraph" / "examples"
 ARTICLES = 10  # short texts cut from the bundled examples, plus one empty file (a failure row)
@@ -86,22 +85,7 @@ def _ingest_running(corpus: Path, db: Path, stored: int) -> Iterator[tuple[subpr
     """An ingest with two workers, once both run and ``stored`` articles are committed. Its
     stderr goes to a file: orphaned workers holding a pipe would hang the test, not fail it.
     Workers still alive at the end are killed, so a failing test leaves none behind."""
-    command = [
-        sys.executable,
-        "-m",
-        "newsgraph.cli",
-        "ingest",
-        str(corpus),
-        "--db",
-        str(db),
-        "--workers",
-        "2",
-        "--batch-size",
-        "1",
-        "--commit-every",
-        "2",
-        "--quiet",
-    ]
+    command = ingest_command(corpus, db, "--workers", "2", "--batch-size", "1")
     workers: set[int] = set()
     with open(db.with_suffix(".stderr"), "w+b") as stderr:
         # Its own session, like a shell job: Ctrl-C signals the whole group, workers included.

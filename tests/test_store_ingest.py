@@ -7,7 +7,6 @@ import json
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from newsgraph.cli import main
 from newsgraph.network import network_with_layout
 from newsgraph.store import open_store
-from storecheck import count_articles, snapshot
+from storecheck import count_articles, ingest_command, snapshot
 
 POLNEAR = Path(__file__).parents[2] / "shared" / "data" / "polnear" / "train" / "text"
 
@@ -73,23 +72,6 @@ def test_ingest_is_idempotent_updates_changes_and_records_failures(tmp_path, cap
     assert "bad_json" in shown and "empty" in shown
 
 
-def _ingest_command(corpus: Path, db: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "newsgraph.cli",
-        "ingest",
-        str(corpus),
-        "--db",
-        str(db),
-        "--commit-every",
-        "2",
-        "--quiet",
-        "--format",
-        "json",
-    ]
-
-
 @pytest.mark.slow
 def test_killed_ingest_resumes_to_the_same_store_as_a_clean_one(tmp_path):
     corpus = tmp_path / "news"
@@ -98,7 +80,7 @@ def test_killed_ingest_resumes_to_the_same_store_as_a_clean_one(tmp_path):
     crashed, clean = tmp_path / "crashed.db", tmp_path / "clean.db"
 
     victim = subprocess.Popen(
-        _ingest_command(corpus, crashed), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        ingest_command(corpus, crashed, "--format", "json"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 120
     while count_articles(crashed) < 4 and victim.poll() is None and time.monotonic() < deadline:
@@ -109,10 +91,14 @@ def test_killed_ingest_resumes_to_the_same_store_as_a_clean_one(tmp_path):
     killed_at = count_articles(crashed)
     assert 4 <= killed_at < 20, "the ingest should have been killed mid-way"
 
-    resumed = subprocess.run(_ingest_command(corpus, crashed), capture_output=True, text=True)
+    resumed = subprocess.run(
+        ingest_command(corpus, crashed, "--format", "json"), capture_output=True, text=True
+    )
     assert resumed.returncode == 0, resumed.stderr
     assert json.loads(resumed.stdout)["stored"] == 20 - killed_at  # nothing stored twice, nothing lost
-    assert subprocess.run(_ingest_command(corpus, clean), capture_output=True).returncode == 0
+    assert (
+        subprocess.run(ingest_command(corpus, clean, "--format", "json"), capture_output=True).returncode == 0
+    )
 
     crashed_snapshot, clean_snapshot = snapshot(crashed), snapshot(clean)
     assert len(clean_snapshot["articles"]) == 20 and len(clean_snapshot["failures"]) == 1
