@@ -19,6 +19,8 @@ import random
 import sys
 from pathlib import Path
 
+from select_speaker_tuning import brat_events  # same brat reading as the tuning set
+
 REPO = Path(__file__).resolve().parents[1]
 SETS = REPO / "tests" / "data" / "attribution"
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
@@ -50,23 +52,6 @@ def selection(polnear: Path) -> list[tuple[str, str, str]]:
     return [a for a in pool(polnear)[FIRST_BLIND_ARTICLES:] if a[1] not in used]
 
 
-def brat_events(ann: str) -> list[dict[str, tuple[int, int]]]:
-    """Each attribution event's roles as [first start, last end] character spans."""
-    spans, events = {}, []
-    lines = ann.splitlines()
-    for line in lines:
-        if line.startswith("T"):
-            tid, middle, _text = line.split("\t")
-            label, offsets = middle.split(" ", 1)
-            parts = [tuple(map(int, p.split())) for p in offsets.split(";")]
-            spans[tid] = (label, (parts[0][0], parts[-1][1]))
-    for line in lines:
-        if line.startswith("E"):
-            args = dict(a.split(":") for a in line.split("\t")[1].split())
-            events.append({spans[t][0]: spans[t][1] for t in args.values() if t in spans})
-    return events
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", type=int)
@@ -80,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             item = {"n": n, "doc": stem, "split": split, "source": list(event["Source"])}
             item["source_text"] = text[slice(*event["Source"])]
-            item |= {role.lower(): list(event[role]) if role in event else None for role in ("Cue", "Content")}
+            item |= {
+                role.lower(): list(event[role]) if role in event else None for role in ("Cue", "Content")
+            }
             print(json.dumps(item, ensure_ascii=False))
     return 0
 
