@@ -23,7 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 POLNEAR = Path("/work/shared/data/polnear")
 SEED = 11  # the issue number
-SET_SIZES = {"tune": 210, "blind": 130, "blind2": 140}  # consecutive slices of the shuffled pool, in this order
+# Set sizes in pool order: each set is the next slice of the shuffled pool (see selection()).
+SET_SIZES = {"tune": 210, "blind": 130, "blind2": 140}
 OMIT = "-"
 SPACE = "[ \u00a0]"  # no-break spaces occur inside names ("Marco\u00a0Rubio")
 
