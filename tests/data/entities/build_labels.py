@@ -7,7 +7,7 @@ Usage (system python, no project code):
     python3 tests/data/entities/build_labels.py build tune    # writes identity_tune.jsonl
     python3 tests/data/entities/build_labels.py gaps tune     # gold surnames/first names left unlabelled
     python3 tests/data/entities/build_labels.py stats tune    # counts for the README
-The same with `blind`. Decisions read by hand are in decisions_<set>.tsv (doc, start, entity or "-", note).
+The same with `blind` and `blind2`. Decisions read by hand are in decisions_<set>.tsv (doc, start, entity or "-", note).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 POLNEAR = Path("/work/shared/data/polnear")
 SEED = 11  # the issue number
-SET_SIZES = {"tune": 210, "blind": 130}
+# Set sizes in pool order: each set is the next slice of the shuffled pool (see selection()).
+SET_SIZES = {"tune": 210, "blind": 130, "blind2": 140}
 OMIT = "-"
 SPACE = "[ \u00a0]"  # no-break spaces occur inside names ("Marco\u00a0Rubio")
 
@@ -38,14 +39,19 @@ class Candidate:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The seeded random split of PolNeAR train+dev articles into the tune and blind sets."""
+    """The seeded random split of PolNeAR train+dev articles into the tune, blind and blind2 sets.
+
+    Each set is the next slice of one shuffled pool (tune = pool[:210], blind = pool[210:340],
+    blind2 = pool[340:480]), so a later set never changes an earlier one."""
     pool = sorted(
         (path.stem, split) for split in ("train", "dev") for path in (POLNEAR / split / "text").glob("*.txt")
     )
     random.Random(SEED).shuffle(pool)
-    tune = sorted(pool[: SET_SIZES["tune"]])
-    blind = sorted(pool[SET_SIZES["tune"] : SET_SIZES["tune"] + SET_SIZES["blind"]])
-    return {"tune": tune, "blind": blind}
+    sets, start = {}, 0
+    for set_name, size in SET_SIZES.items():
+        sets[set_name] = sorted(pool[start : start + size])
+        start += size
+    return sets
 
 
 def read_text(doc: str, split: str) -> str:
