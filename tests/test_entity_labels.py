@@ -24,16 +24,20 @@ def selected(set_name: str) -> set[str]:
     return {line.split("\t")[1] for line in lines if line.startswith(set_name + "\t")}
 
 
+SETS = ["tune", "blind", "blind2"]
+MIN_ARTICLES = {"tune": 200, "blind": 120, "blind2": 120}
+
+
 def test_sets_are_disjoint_and_large_enough():
-    tune, blind = selected("tune"), selected("blind")
-    assert not tune & blind
-    assert len({r["doc"] for r in rows("tune")}) >= 200
-    assert len({r["doc"] for r in rows("blind")}) >= 120
-    assert {r["doc"] for r in rows("tune")} <= tune
-    assert {r["doc"] for r in rows("blind")} <= blind
+    for first, second in itertools.combinations(SETS, 2):
+        assert not selected(first) & selected(second), (first, second)
+    for set_name in SETS:
+        docs = {r["doc"] for r in rows(set_name)}
+        assert len(docs) >= MIN_ARTICLES[set_name], set_name
+        assert docs <= selected(set_name), set_name
 
 
-@pytest.mark.parametrize("set_name", ["tune", "blind"])
+@pytest.mark.parametrize("set_name", SETS)
 def test_one_row_per_article_and_entity_with_a_known_type(set_name):
     keys = [(r["doc"], r["entity"]) for r in rows(set_name)]
     assert len(keys) == len(set(keys))
@@ -41,7 +45,7 @@ def test_one_row_per_article_and_entity_with_a_known_type(set_name):
 
 
 @needs_polnear
-@pytest.mark.parametrize("set_name", ["tune", "blind"])
+@pytest.mark.parametrize("set_name", SETS)
 def test_mentions_slice_to_their_forms_and_never_overlap(set_name):
     by_doc: dict[str, list[tuple[int, int]]] = {}
     for row in rows(set_name):
