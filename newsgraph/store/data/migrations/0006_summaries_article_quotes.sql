@@ -14,9 +14,12 @@ CREATE TABLE summaries (
 -- most quoted articles reads an index instead of counting the quotes of every article.
 ALTER TABLE articles ADD COLUMN n_statements INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE articles ADD COLUMN n_quotes INTEGER NOT NULL DEFAULT 0;
+-- INDEXED BY: left to itself the planner walks quotes_act_published for every article (25 min
+-- on a 48k store instead of about a minute).
 UPDATE articles SET
-    n_statements = (SELECT COUNT(*) FROM quotes WHERE article = articles.num AND act = 'speech' AND substantive = 1),
-    n_quotes = (SELECT COUNT(*) FROM quotes WHERE article = articles.num);
+    n_statements = (SELECT COUNT(*) FROM quotes INDEXED BY quotes_article
+                    WHERE article = articles.num AND act = 'speech' AND substantive = 1),
+    n_quotes = (SELECT COUNT(*) FROM quotes INDEXED BY quotes_article WHERE article = articles.num);
 CREATE INDEX articles_by_statements ON articles(n_statements DESC, published DESC);
 
 CREATE TRIGGER quotes_article_count_ai AFTER INSERT ON quotes BEGIN
