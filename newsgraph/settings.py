@@ -47,6 +47,9 @@ class _Section(BaseModel):
 
 class StoreSettings(_Section):
     commit_every: int = Field(default=64, ge=1, description="documents per ingest transaction")
+    read_connections: int = Field(
+        default=8, ge=1, description="read-only connections the explorer's requests share"
+    )
     read_cache_kb: int = Field(default=65536, ge=0, description="page cache of a read-only connection")
     read_mmap_bytes: int = Field(
         default=1 << 30, ge=0, description="memory-mapped reads: hot pages from the OS cache"
