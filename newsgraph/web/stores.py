@@ -67,7 +67,14 @@ class StorePool:
         the pool's own."""
         with contextlib.suppress(queue.Empty):
             return self._idle.get_nowait()
-        return await anyio.to_thread.run_sync(self.take, limiter=self._waiting)
+        taken: list[Store] = []  # kept here so that a request cancelled meanwhile gives it back
+        try:
+            await anyio.to_thread.run_sync(lambda: taken.append(self.take()), limiter=self._waiting)
+        except BaseException:
+            for store in taken:
+                self.give_back(store)
+            raise
+        return taken[0]
 
     def give_back(self, store: Store) -> None:
         self._idle.put(store)
