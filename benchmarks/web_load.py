@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO
 from urllib.parse import quote, urlencode
 
 # wrk runs this per thread: rotate through the sampled paths, report percentiles as JSON.
@@ -56,7 +57,9 @@ def _get_json(url: str):
         return json.load(response)
 
 
-def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
+def start_server(db: str, port: int, workers: int, log: IO[bytes] | None = None) -> subprocess.Popen:
+    """``newsgraph serve`` on ``port``, once it answers; its log goes to ``log`` (a temporary
+    file by default: an unread pipe fills with log lines and stalls the server)."""
     command = [
         sys.executable,
         "-m",
@@ -69,8 +72,7 @@ def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
         "--workers",
         str(workers),
     ]
-    # The server's log goes to a file: an unread pipe fills with access-log lines and stalls it.
-    log = tempfile.TemporaryFile()
+    log = log or tempfile.TemporaryFile()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

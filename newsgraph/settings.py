@@ -47,9 +47,16 @@ class _Section(BaseModel):
 
 class StoreSettings(_Section):
     commit_every: int = Field(default=64, ge=1, description="documents per ingest transaction")
-    read_cache_kb: int = Field(default=65536, ge=0, description="page cache of a read-only connection")
+    read_connections: int = Field(
+        default=8, ge=1, description="read-only connections the explorer's requests share"
+    )
+    # The explorer's private memory is at most read_connections x read_cache_kb of page cache:
+    # the mapped part of the file is the OS's shared file cache, not the server's own memory.
+    read_cache_kb: int = Field(
+        default=16384, ge=0, description="page cache of a read-only connection, for pages beyond the map"
+    )
     read_mmap_bytes: int = Field(
-        default=1 << 30, ge=0, description="memory-mapped reads: hot pages from the OS cache"
+        default=0x7FFF0000, ge=0, description="memory-mapped reads (SQLite's largest map, about 2 GiB)"
     )
     write_cache_kb: int = Field(
         default=16384, ge=0, description="page cache of the writer (the analysis needs RAM)"

@@ -223,8 +223,10 @@ def test_xss_article_shows_its_payloads_as_text(client):
 
 
 def test_store_is_opened_read_only(client):
-    store = client.app.state.stores.get()
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with (
+        client.app.state.stores.connection() as store,
+        pytest.raises(sqlite3.OperationalError, match="readonly"),
+    ):
         store.conn.execute("DELETE FROM articles")
 
 

@@ -45,7 +45,10 @@ def _open(path: Path, readonly: bool) -> Store:
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
         )
-        # mmap: queries read pages straight from the OS cache; the page cache holds the hot indexes.
+        # mmap: queries read pages straight from the OS cache, shared by every connection and
+        # process, so a store up to the map's size costs no private memory per connection; the
+        # page cache only holds pages beyond it (SQLite caps the map at about 2 GiB). The explorer
+        # keeps read_connections of these, so its private memory is bounded by their caches.
         conn.execute(f"PRAGMA mmap_size = {settings.read_mmap_bytes:d}")
         conn.execute(f"PRAGMA cache_size = -{settings.read_cache_kb:d}")
     else:
