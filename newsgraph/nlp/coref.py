@@ -472,15 +472,17 @@ def _description_referent(
     if titled:
         return titled
     descriptions = mentions.descriptions
-    repeated = descriptions.repeated(tokens)
-    if repeated:
-        return repeated
     document = descriptions.document(tokens)
     # "the paper" with no author inside is also an outlet's kind: then it is resolved as one.
     if document is not None:
-        author = _document_author(tokens, document, mentions, last_speaker)
+        author = _document_author(tokens, document, mentions, last_speaker) or descriptions.repeated_document(
+            document
+        )
         if author or not descriptions.rules.classes_of(root.lemma_.lower()):
             return author or _reporting_body(tokens, mentions, last_speaker)
+    repeated = descriptions.repeated(tokens)
+    if repeated:
+        return repeated
     is_body, body = descriptions.organisation(tokens)
     if is_body:
         return body or _campaign_of_salient_person(tokens, mentions)

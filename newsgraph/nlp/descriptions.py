@@ -169,8 +169,20 @@ class Descriptions:
         self.resolved: dict[str, str] = {}  # head noun of a resolved definite description -> entity
 
     def remember(self, tokens: Span, eid: str) -> None:
-        if tokens[0].lower_ in DEFINITE:
+        document = self.document(tokens)
+        if document is not None:
+            self.resolved[_document_key(document)] = eid
+        elif tokens[0].lower_ in DEFINITE:
             self.resolved[tokens.root.lemma_.lower()] = eid
+
+    def repeated_document(self, document: Token) -> str | None:
+        """ "a report from the Brookings Institution … the report found", "exit polls conducted
+        by Edison Research … early results of exit polls": a document named again (the same noun
+        and modifier nouns) speaks for the author found before. A bare plural ("the emails") is a
+        collection, whose items need not share the author of the ones named before."""
+        if document.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "compound" for c in document.children):
+            return None
+        return self.resolved.get(_document_key(document))
 
     def repeated(self, tokens: Span) -> str | None:
         """ "The company said … The company added": a definite description repeating the head of
@@ -381,6 +393,12 @@ class Descriptions:
             ):
                 return True
         return False
+
+
+def _document_key(document: Token) -> str:
+    """ "exit polls" -> "document: exit poll": the document noun with the nouns modifying it."""
+    compounds = [c.lemma_.lower() for c in document.children if c.dep_ == "compound"]
+    return " ".join(["document:", *compounds, document.lemma_.lower()])
 
 
 def _predicative(noun: Token) -> bool:
