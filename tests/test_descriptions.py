@@ -106,3 +106,12 @@ def test_a_description_said_of_a_name_by_a_copula_is_that_name():
     span = doc.char_span(start, start + len("a reckless man"))
     referent = coref._description_referent(span, mentions)
     assert referent is not None and mentions.entities[referent]["name"] == "Anthony Weiner"
+
+
+def test_a_definite_description_nobody_fits_yet_is_the_person_the_next_sentence_brings_in():
+    text = (
+        "The head of the Service Employees International Union said on Thursday that the union "
+        "would spend more on the election.\n\n"
+        "In an interview with a local radio host, Mary Kay Henry said her members were worried.\n"
+    )
+    assert speaker(text, "the union would spend") == ("Mary Kay Henry", True)

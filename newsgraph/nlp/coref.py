@@ -362,7 +362,9 @@ def _possessive_group(
     nobody the article names."""
     descriptions = mentions.descriptions
     owner = _owner(possessor, mentions, last_speaker)
-    if owner is None or tokens.root.lemma_.lower() in descriptions.rules.person_nouns:
+    if tokens.root.lemma_.lower() in descriptions.rules.person_nouns:  # "the Pentagon's top adviser"
+        return descriptions.named_next(tokens)
+    if owner is None:
         return None
     body = descriptions.body(tokens)
     if body is None:  # what the owner says or writes: "Trump's official campaign account"
@@ -493,10 +495,16 @@ def _description_referent(
     if _definite_role(tokens, mentions.words) and root.tag_ not in PLURAL_TAGS:
         # Someone the article has called so ("Sen. Sanders": "the senator"), else the most salient
         # person, unless the description's party is not one the article gives that person.
-        referent = descriptions.role_holder(tokens) or _pronoun_antecedent(
-            root, mentions.words.gendered_nouns.get(root.lemma_.lower()), mentions, None
+        referent = (
+            descriptions.role_holder(tokens)
+            or _pronoun_antecedent(
+                root, mentions.words.gendered_nouns.get(root.lemma_.lower()), mentions, None
+            )
+            or descriptions.named_next(tokens)
         )
         return None if referent is None or descriptions.contradicts(tokens, referent) else referent
+    if root.lemma_.lower() in descriptions.rules.person_nouns:
+        return descriptions.named_next(tokens)
     return None
 
 

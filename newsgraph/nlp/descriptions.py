@@ -377,6 +377,32 @@ class Descriptions:
             for token in tokens
         )
 
+    def named_next(self, tokens: Span) -> str | None:
+        """ "The head of the Service Employees International Union is worried … . In an interview,
+        Mary Kay Henry said": a definite description of one person that no one named before is
+        found to be is the person the next sentence brings in as a clause subject, when it brings
+        in exactly one (a common lede)."""
+        root = tokens.root
+        definite = tokens[0].lower_ in DEFINITE or any(c.dep_ == "poss" for c in root.children)
+        if not definite or root.tag_ in ("NNS", "NNPS"):
+            return None
+        mentions = self.mentions
+        seen = {eid for _s, _e, eid in mentions.before(tokens.end_char)}
+        following = mentions.sentence(tokens.start_char) + 1
+        brought_in = {
+            eid
+            for start, end, eid in mentions.spans
+            if mentions.sentence(start) == following
+            and eid not in seen
+            and mentions.entities[eid]["type"] == "PERSON"
+            and self._subject_at(start, end)
+        }
+        return brought_in.pop() if len(brought_in) == 1 else None
+
+    def _subject_at(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
     def introduced_anonymously(self, tokens: Span) -> bool:
         """ "A senior Obama administration official said … ", the official said": a definite
         description repeating the head of an earlier indefinite one that no name stands beside
