@@ -115,3 +115,11 @@ def test_a_definite_description_nobody_fits_yet_is_the_person_the_next_sentence_
         "In an interview with a local radio host, Mary Kay Henry said her members were worried.\n"
     )
     assert speaker(text, "the union would spend") == ("Mary Kay Henry", True)
+
+
+def test_a_description_of_no_position_is_not_the_person_the_next_sentence_brings_in():
+    text = (
+        "\u201cThe deal is close,\u201d the source said on Monday.\n\n"
+        "Later, John Smith said on Tuesday that talks would resume.\n"
+    )
+    assert speaker(text, "The deal is close") == ("the source", False)
