@@ -381,14 +381,13 @@ class Descriptions:
         """ "The head of the Service Employees International Union is worried … . In an interview,
         Mary Kay Henry said": a definite description of one person that no one named before is
         found to be is the person the next sentence brings in as a clause subject, when it brings
-        in exactly one (a common lede). Only a description of a position ("of" or a possessor:
-        "The Pentagon's top adviser"; a name: "the Vermont senator"): "the source", "the pilot"
-        stay anonymous."""
+        in exactly one (a common lede). Only a position in something the article names ("The
+        Pentagon's top adviser", "the Vermont senator"): "the source", "his lawyer", "the mother
+        of three" stay anonymous."""
         root = tokens.root
-        possessed = any(c.dep_ == "poss" for c in root.children)
-        if not (tokens[0].lower_ in DEFINITE or possessed) or root.tag_ in ("NNS", "NNPS"):
+        if tokens[0].lower_ not in DEFINITE or root.tag_ in ("NNS", "NNPS"):
             return None
-        if not (possessed or self._of_something(tokens)):
+        if not any(t.i != root.i and self.mentions.at(t.idx, t.idx + len(t)) for t in tokens):
             return None
         mentions = self.mentions
         seen = {eid for _s, _e, eid in mentions.before(tokens.end_char)}
@@ -402,14 +401,6 @@ class Descriptions:
             and self._subject_at(start, end)
         }
         return brought_in.pop() if len(brought_in) == 1 else None
-
-    def _of_something(self, tokens: Span) -> bool:
-        """ "the head of the union", "the Vermont senator": the description ties its person to
-        something, by "of" or by a name among its words."""
-        root = tokens.root
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
-            return True
-        return any(t.i != root.i and self.mentions.at(t.idx, t.idx + len(t)) for t in tokens)
 
     def _subject_at(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
