@@ -3,6 +3,7 @@ and their authors, possessors that are descriptions, parts of named groups, agre
 appositions and copulas, on short constructed news texts."""
 
 from newsgraph.nlp import coref
+from newsgraph.nlp.descriptions import DescriptionRules
 from newsgraph.pipeline import analyze, load_pipeline
 
 
@@ -123,3 +124,14 @@ def test_a_description_of_no_position_is_not_the_person_the_next_sentence_brings
         "Later, John Smith said on Tuesday that talks would resume.\n"
     )
     assert speaker(text, "The deal is close") == ("the source", False)
+
+
+def test_description_rules_saved_by_an_older_pipeline_still_load():
+    old = (
+        '{"classes": {"media": {"types": ["ORG"], "nouns": ["newspaper"], "name_words": ["post"]}}, '
+        '"documents": ["report"], "author_links": ["from", "by"], "possessive_bodies": {"campaign": '
+        '"campaign"}, "parties": {}, "person_nouns": ["aide"]}'
+    )
+    rules = DescriptionRules.load(old)
+    assert [c.name for c in rules.classes] == ["media"] and rules.documents == {"report"}
+    assert rules.author_links == {"from": 0, "by": 0} and "some" in rules.group_quantifiers

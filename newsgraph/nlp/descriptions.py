@@ -76,9 +76,13 @@ class DescriptionRules:
 
     @classmethod
     def load(cls, text: str | None = None) -> DescriptionRules:
-        if text is None:
-            text = (resources.files("newsgraph.nlp") / "data" / DESCRIPTION_NOUNS).read_text("utf-8")
-        data = json.loads(text)
+        """From a file's text; None: the shipped file. A file saved with an older pipeline lacks
+        the later keys: they come from the shipped file, and its unranked ``author_links`` (a
+        list) rank alike."""
+        shipped = (resources.files("newsgraph.nlp") / "data" / DESCRIPTION_NOUNS).read_text("utf-8")
+        data = json.loads(shipped) | json.loads(text if text is not None else shipped)
+        if isinstance(data["author_links"], list):
+            data["author_links"] = dict.fromkeys(data["author_links"], 0)
         classes = tuple(
             NounClass(name, *(frozenset(c[key]) for key in ("types", "nouns", "name_words")))
             for name, c in data["classes"].items()
