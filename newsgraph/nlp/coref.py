@@ -336,7 +336,10 @@ def resolve(
     root = tokens.root
     named = mentions.at(root.idx, root.idx + len(root))
     if named:
-        return named, "name"
+        # "some Democrats" is no one in particular: a description, not the group's name.
+        return (
+            (None, "description") if mentions.descriptions.part_of_group(tokens, named) else (named, "name")
+        )
     word, words = tokens.text.lower(), mentions.words
     if tokens[0].lower_ in words.relatives:  # "who", or "who in 2010" when the source runs on
         return _relative_antecedent(tokens[0], mentions), "pronoun"
@@ -357,13 +360,11 @@ def _possessive_group(
 ) -> str | None:
     """ "his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters" ->
     nobody the article names."""
-    pronouns = mentions.words.pronouns
-    if possessor.lower_ in pronouns:
-        owner = _pronoun_antecedent(possessor, pronouns[possessor.lower_], mentions, last_speaker)
-    else:
-        owner = mentions.at(possessor.idx, possessor.idx + len(possessor))
     descriptions = mentions.descriptions
-    if owner is None or tokens.root.lemma_.lower() in descriptions.rules.person_nouns:
+    owner = _owner(possessor, mentions, last_speaker)
+    if tokens.root.lemma_.lower() in descriptions.rules.person_nouns:  # "the Pentagon's top adviser"
+        return descriptions.named_next(tokens)
+    if owner is None:
         return None
     body = descriptions.body(tokens)
     if body is None:  # what the owner says or writes: "Trump's official campaign account"
@@ -374,6 +375,19 @@ def _possessive_group(
         return mentions.derived(party, owner) if party else None
     holder = entity["name"].split()[-1] if entity["type"] == "PERSON" else entity["name"]
     return mentions.derived(f"{holder} {body}", owner)
+
+
+def _owner(possessor: Token, mentions: Mentions, last_speaker: tuple[str, int] | None) -> str | None:
+    """Who a possessor is: a pronoun's antecedent, a name's entity, or what a description of its
+    own names ("the bank" in "the bank's board")."""
+    pronouns = mentions.words.pronouns
+    if possessor.lower_ in pronouns:
+        return _pronoun_antecedent(possessor, pronouns[possessor.lower_], mentions, last_speaker)
+    named = mentions.at(possessor.idx, possessor.idx + len(possessor))
+    if named or possessor.pos_ != "NOUN":
+        return named
+    phrase = possessor.doc[possessor.left_edge.i : possessor.i + 1]  # without the "'s"
+    return _description_referent(phrase, mentions, last_speaker)
 
 
 def _relative_antecedent(pronoun: Token, mentions: Mentions) -> str | None:
@@ -453,20 +467,24 @@ def _description_referent(
     body the article shows to be of its kind (``descriptions``), or when it is a definite role
     noun for a person in the story; otherwise it stays a description."""
     root = tokens.root
-    for token in [root.head] * (root.dep_ == "appos") + [c for c in root.children if c.dep_ == "appos"]:
-        named = mentions.at(token.idx, token.idx + len(token))
-        if named:
-            return named
+    named = _apposed_name(tokens, mentions) or _copula_subject(root, mentions)
+    if named:
+        return named
     titled = _titled(tokens, mentions)
     if titled:
         return titled
     descriptions = mentions.descriptions
+    document = descriptions.document(tokens)
+    # "the paper" with no author inside is also an outlet's kind: then it is resolved as one.
+    if document is not None:
+        author = _document_author(tokens, document, mentions, last_speaker) or descriptions.repeated_document(
+            document
+        )
+        if author or not descriptions.rules.classes_of(root.lemma_.lower()):
+            return author or _reporting_body(tokens, mentions, last_speaker)
     repeated = descriptions.repeated(tokens)
     if repeated:
         return repeated
-    is_document, author = descriptions.author(tokens)
-    if is_document:
-        return author or _reporting_body(tokens, mentions, last_speaker)
     is_body, body = descriptions.organisation(tokens)
     if is_body:
         return body or _campaign_of_salient_person(tokens, mentions)
@@ -477,10 +495,64 @@ def _description_referent(
     if _definite_role(tokens, mentions.words) and root.tag_ not in PLURAL_TAGS:
         # Someone the article has called so ("Sen. Sanders": "the senator"), else the most salient
         # person, unless the description's party is not one the article gives that person.
-        referent = descriptions.role_holder(tokens) or _pronoun_antecedent(
-            root, mentions.words.gendered_nouns.get(root.lemma_.lower()), mentions, None
+        referent = (
+            descriptions.role_holder(tokens)
+            or _pronoun_antecedent(
+                root, mentions.words.gendered_nouns.get(root.lemma_.lower()), mentions, None
+            )
+            or descriptions.named_next(tokens)
         )
         return None if referent is None or descriptions.contradicts(tokens, referent) else referent
+    if root.lemma_.lower() in descriptions.rules.person_nouns:
+        return descriptions.named_next(tokens)
+    return None
+
+
+def _apposed_name(tokens: Span, mentions: Mentions) -> str | None:
+    """The name the description stands in apposition with ("Jill Stein, the Green Party
+    candidate"), unless a plural stands beside a person ("Some observers, including … Zeynep
+    Tufekci": a group shown by an example; "McGovern, D-S.D., thrilled primary voters": a misparse)."""
+    root = tokens.root
+    plural = root.tag_ in PLURAL_TAGS
+    for token in [root.head] * (root.dep_ == "appos") + [c for c in root.children if c.dep_ == "appos"]:
+        named = mentions.at(token.idx, token.idx + len(token))
+        if named and not (plural and mentions.entities[named]["type"] == "PERSON"):
+            return named
+    return None
+
+
+def _copula_subject(root: Token, mentions: Mentions) -> str | None:
+    """ "Weiner, who is just a sex-crazed man": the description is what the copula's subject (a
+    name, or a relative pronoun's antecedent) is said to be."""
+    if root.dep_ != "attr" or root.head.lemma_ != "be":
+        return None
+    subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ in mentions.words.relatives:
+        return _relative_antecedent(subject, mentions)
+    return mentions.at(subject.idx, subject.idx + len(subject))
+
+
+def _document_author(
+    tokens: Span, document: Token, mentions: Mentions, last_speaker: tuple[str, int] | None
+) -> str | None:
+    """The entity a document speaks for: the best-linked word of the span that names one (a
+    name, a pronoun's antecedent, a possessive body: "figures her campaign released")."""
+    descriptions = mentions.descriptions
+    for word in descriptions.author_candidates(tokens, document):
+        if word.pos_ == "PRON":
+            phrase = word.doc[word.i : word.i + 1]
+        else:
+            named = mentions.at(word.idx, word.idx + len(word))
+            phrase = word.doc[word.left_edge.i : word.i + 1]
+            if named or descriptions.possessor(phrase) is None:  # a date, a place: go on
+                if named and descriptions.author_type(named):
+                    return named
+                continue
+        author, _kind = resolve(phrase, mentions, last_speaker)
+        if author and descriptions.author_type(author):
+            return author
     return None
 
 
@@ -513,12 +585,20 @@ def _campaign_of_salient_person(tokens: Span, mentions: Mentions) -> str | None:
 
 
 def _titled(tokens: Span, mentions: Mentions) -> str | None:
-    """The entity whose title the description repeats ("the NATO Secretary General")."""
+    """The entity whose title the description repeats ("the NATO Secretary General"): not one
+    named inside it (that title is the name's own: "observers, including professor Zeynep
+    Tufekci"), nor a person for a plural."""
     words = f" {' '.join(t.lower_ for t in tokens)} "
+    inside = {
+        eid for start, end, eid in mentions.spans if tokens.start_char <= start and end <= tokens.end_char
+    }
+    plural = tokens.root.tag_ in PLURAL_TAGS
     titled = {
         eid
         for eid, entity in mentions.entities.items()
         if any(len(title) > 3 and f" {title.lower()} " in words for title in entity.get("titles", []))
+        and eid not in inside
+        and not (plural and entity["type"] == "PERSON")
     }
     # Several entities can hold the title ("the president"): the one named last before it.
     named_before = [eid for _s, _e, eid in mentions.before(tokens.start_char) if eid in titled]

@@ -16,10 +16,14 @@ type fits, and it scores by the evidence that it is such a thing:
 The most recent candidate with the most evidence wins; with no evidence at all, an outlet,
 company or organisation is the article's one dominant entity of a fitting type, else nobody.
 
-A document ("a report from the SITE Intelligence Group", "A Reuters rolling poll") speaks for the
-entity named inside it. A possessive group is either a body derived from its owner ("his campaign"
--> "Trump campaign", "her party" -> the party the article gives her) or a group nobody names
-("his core supporters"): no entity.
+A document ("a report from the SITE Intelligence Group", "A Reuters rolling poll", "early results
+of exit polls conducted by Edison Research") speaks for the entity named inside it, joined by the
+best-ranked preposition ("by" over "for"), or for the subject of a publishing verb on it ("the
+document he released"); a quoted title ("the 'Medicare for all' document") names no author. A
+possessive group is either a body derived from its owner ("his campaign" -> "Trump campaign", "her
+party" -> the party the article gives her, "the bank's board" -> "World Bank board", the owner
+itself a description) or a group nobody names ("his core supporters"): no entity. So is a part of
+a named group ("some Democrats", "Jewish Republicans").
 
 ``Descriptions`` is built once per document over coreference's ``Mentions`` (duck-typed: ``at``,
 ``before``, ``entities``, ``gender``, ``sentence``).
@@ -60,16 +64,25 @@ class NounClass:
 class DescriptionRules:
     classes: tuple[NounClass, ...]
     documents: frozenset[str]
-    author_links: frozenset[str]
+    author_links: dict[str, int]  # preposition -> rank (lower: more surely the author)
+    author_types: frozenset[str]
+    author_verbs: frozenset[str]
+    crediting_verbs: frozenset[str]
     possessive_bodies: dict[str, str]
+    body_channels: frozenset[str]
     parties: dict[str, str]
     person_nouns: frozenset[str]
+    group_quantifiers: frozenset[str]
 
     @classmethod
     def load(cls, text: str | None = None) -> DescriptionRules:
-        if text is None:
-            text = (resources.files("newsgraph.nlp") / "data" / DESCRIPTION_NOUNS).read_text("utf-8")
-        data = json.loads(text)
+        """From a file's text; None: the shipped file. A file saved with an older pipeline lacks
+        the later keys: they come from the shipped file, and its unranked ``author_links`` (a
+        list) rank alike."""
+        shipped = (resources.files("newsgraph.nlp") / "data" / DESCRIPTION_NOUNS).read_text("utf-8")
+        data = json.loads(shipped) | json.loads(text if text is not None else shipped)
+        if isinstance(data["author_links"], list):
+            data["author_links"] = dict.fromkeys(data["author_links"], 0)
         classes = tuple(
             NounClass(name, *(frozenset(c[key]) for key in ("types", "nouns", "name_words")))
             for name, c in data["classes"].items()
@@ -77,14 +90,22 @@ class DescriptionRules:
         return cls(
             classes,
             frozenset(data["documents"]),
-            frozenset(data["author_links"]),
+            dict(data["author_links"]),
+            frozenset(data["author_types"]),
+            frozenset(data["author_verbs"]),
+            frozenset(data["crediting_verbs"]),
             dict(data["possessive_bodies"]),
+            frozenset(data["body_channels"]),
             dict(data["parties"]),
             frozenset(data["person_nouns"]),
+            frozenset(data["group_quantifiers"]),
         )
 
     def classes_of(self, noun: str) -> list[NounClass]:
         return [c for c in self.classes if noun in c.nouns]
+
+    def class_nouns(self) -> frozenset[str]:
+        return frozenset().union(*(c.nouns for c in self.classes))
 
 
 def mistyped_organisation(entity: EntityDict, gender: str | None) -> bool:
@@ -108,10 +129,11 @@ def _words(name: str) -> set[str]:
     return {w.strip(".,’'\"").lower() for w in name.replace("-", " ").split()}
 
 
-def said_to_be(doc: Doc, mentions) -> dict[str, set[str]]:
+def said_to_be(doc: Doc, mentions, class_nouns: frozenset[str]) -> dict[str, set[str]]:
     """What the article says each entity is: the nouns and modifiers of its appositions ("Jill
-    Stein, the Green Party candidate"; "the influential daily, the Post") and of copulas ("Twitter
-    is a company"), with the words of its titles."""
+    Stein, the Green Party candidate"; "the influential daily, the Post"), of copulas ("Twitter
+    is a company") and of the class noun its name modifies ("Family Circle magazine"), with the
+    words of its titles."""
     said: dict[str, set[str]] = collections.defaultdict(set)
     for eid, entity in mentions.entities.items():
         for title in entity.get("titles", []):
@@ -120,15 +142,18 @@ def said_to_be(doc: Doc, mentions) -> dict[str, set[str]]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        for noun in _described_by(span.root):
+        for noun in _described_by(span.root, class_nouns):
             said[eid] |= {noun.lemma_.lower(), noun.lower_} | {
                 c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
             }
     return said
 
 
-def _described_by(name: Token) -> list[Token]:
+def _described_by(name: Token, class_nouns: frozenset[str]) -> list[Token]:
     nouns = [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    # Only a body's class noun: "Clinton aide" says nothing of what Clinton is.
+    if name.dep_ == "compound" and name.head.pos_ == "NOUN" and name.head.lemma_.lower() in class_nouns:
+        nouns.append(name.head)
     if name.dep_ == "appos" and name.head.pos_ == "NOUN":
         nouns.append(name.head)
     if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ == "be":
@@ -143,13 +168,25 @@ class Descriptions:
         self.doc = doc
         self.mentions = mentions
         self.rules = rules
-        self.said = said_to_be(doc, mentions)
+        self.said = said_to_be(doc, mentions, rules.class_nouns())
         self.counts = collections.Counter(eid for _s, _e, eid in mentions.spans)
         self.resolved: dict[str, str] = {}  # head noun of a resolved definite description -> entity
 
     def remember(self, tokens: Span, eid: str) -> None:
-        if tokens[0].lower_ in DEFINITE:
+        document = self.document(tokens)
+        if document is not None:
+            self.resolved[_document_key(document)] = eid
+        elif tokens[0].lower_ in DEFINITE:
             self.resolved[tokens.root.lemma_.lower()] = eid
+
+    def repeated_document(self, document: Token) -> str | None:
+        """ "a report from the Brookings Institution … the report found", "exit polls conducted
+        by Edison Research … early results of exit polls": a document named again (the same noun
+        and modifier nouns) speaks for the author found before. A bare plural ("the emails") is a
+        collection, whose items need not share the author of the ones named before."""
+        if document.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "compound" for c in document.children):
+            return None
+        return self.resolved.get(_document_key(document))
 
     def repeated(self, tokens: Span) -> str | None:
         """ "The company said … The company added": a definite description repeating the head of
@@ -173,33 +210,60 @@ class Descriptions:
         said = {self.rules.parties[w] for w in self.said.get(eid, ()) if w in self.rules.parties}
         return bool(parties) and not parties <= said
 
-    def author(self, tokens: Span) -> tuple[bool, str | None]:
-        """(is the span a document, the entity named inside it as its author)."""
+    def document(self, tokens: Span) -> Token | None:
+        """The document the span is ("a report from …"), or the one its head is made of ("early
+        results of exit polls"); None when it is no document."""
         root = tokens.root
-        if root.lemma_.lower() not in self.rules.documents and root.lower_ not in self.rules.documents:
-            return False, None
+        if self._is_document(root):
+            return root
+        objects = (c for p in root.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children)
+        return next((c for c in objects if c.dep_ == "pobj" and self._is_document(c)), None)
+
+    def _is_document(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.rules.documents or token.lower_ in self.rules.documents
+
+    def author_candidates(self, tokens: Span, document: Token) -> list[Token]:
+        """The words of the span that may name the document's author, most likely first: by the
+        rank of the preposition that joins them ("by" before "for"), then in text order. A word
+        in a quoted title ("the 'Medicare for all' document") is no author."""
+        ranked = []
         for token in tokens:
-            if token.i == root.i or token.pos_ not in ("PROPN", "NOUN") or not self._authored_by(token, root):
+            # A possessor is part of the phrase it possesses ("her campaign"), which is the candidate.
+            if token.i == document.i or token.pos_ not in ("PROPN", "NOUN", "PRON") or token.dep_ == "poss":
                 continue
-            eid = self.mentions.at(token.idx, token.idx + len(token))
-            if eid and not self._is_place(eid):
-                return True, eid
-        return True, None
+            if _quoted_in(token, tokens):
+                continue
+            rank = self._author_link(token, document)
+            if rank is not None:
+                ranked.append((rank, token.i, token))
+        return [token for _rank, _i, token in sorted(ranked)]
 
-    def _authored_by(self, token: Token, document: Token) -> bool:
-        """Does the token hang on the document through modifiers and author prepositions only ("A
-        Reuters rolling poll", "a report released by the Brookings Institution"), not through "on"
-        or "about" ("a report on Trump's taxes")?"""
+    def author_type(self, eid: str) -> bool:
+        return self.mentions.entities[eid]["type"] in self.rules.author_types
+
+    def _author_link(self, token: Token, document: Token) -> int | None:
+        """How surely the token names the document's author: the worst rank of the prepositions
+        on its way up to the document (0 for a modifier: "A Reuters rolling poll"), None when
+        that way goes through another preposition ("a report on Trump's taxes"), through a
+        verb's preposition other than its agent ("polls conducted for the AP": a client) unless
+        the verb credits ("video credited to Reuters"), or through a verb it is not the
+        publishing subject or agent of ("a poll Trump cited")."""
+        links, rank = self.rules.author_links, 0
         while token.i != document.i:
-            if token.dep_ == "prep" and token.lower_ not in self.rules.author_links:
-                return False
-            if token.head.i == token.i:
-                return False
-            token = token.head
-        return True
-
-    def _is_place(self, eid: str) -> bool:
-        return self.mentions.entities[eid]["type"] in ("GPE", "LOC", "NORP")
+            head = token.head
+            if head.i == token.i:
+                return None
+            if token.dep_ == "prep":
+                crediting = head.lemma_.lower() in self.rules.crediting_verbs
+                if token.lower_ not in links or (head.pos_ in ("VERB", "AUX") and not crediting):
+                    return None
+                rank = max(rank, links[token.lower_])
+            elif head.pos_ in ("VERB", "AUX") and not (
+                token.dep_ in ("nsubj", "agent") and head.lemma_.lower() in self.rules.author_verbs
+            ):
+                return None
+            token = head
+        return rank
 
     def organisation(self, tokens: Span) -> tuple[bool, str | None]:
         """(is the span a definite description of a body, the entity it names)."""
@@ -274,14 +338,36 @@ class Descriptions:
         return eid is not None and self.mentions.entities[eid]["type"] == "PERSON"
 
     def body(self, tokens: Span) -> str | None:
-        """The kind of body a possessive group is ("campaign" for "his team"), None for a group of
-        people nobody names ("his supporters")."""
-        return self.rules.possessive_bodies.get(tokens.root.lemma_.lower())
+        """The kind of body a possessive group is ("campaign" for "his team", and for "his
+        campaign account": what the body speaks through), None for a group of people nobody
+        names ("his supporters")."""
+        root = tokens.root
+        bodies = self.rules.possessive_bodies
+        if root.lemma_.lower() in bodies or root.lemma_.lower() not in self.rules.body_channels:
+            return bodies.get(root.lemma_.lower())
+        compound = next(
+            (c for c in root.children if c.dep_ == "compound" and c.lemma_.lower() in bodies), None
+        )
+        return bodies[compound.lemma_.lower()] if compound is not None else None
 
     def party_of(self, eid: str) -> str | None:
         """The party the article gives a person ("Democratic presidential nominee")."""
         said = self.said.get(eid, set())
         return next((party for word, party in self.rules.parties.items() if word in said), None)
+
+    def part_of_group(self, tokens: Span, eid: str) -> bool:
+        """ "some Democrats", "Jewish Republicans", "two Republicans": a quantifier, a number or an
+        adjective on the plural of a named group (a party, a nationality) makes it a part of the
+        group, nobody in particular ("House Democrats", a name, stays the group)."""
+        root = tokens.root
+        if root.tag_ not in ("NNS", "NNPS") or self.mentions.entities[eid]["type"] != "NORP":
+            return False
+        return any(
+            c.i >= tokens.start
+            and (c.lower_ in self.rules.group_quantifiers or c.pos_ in ("ADJ", "NUM"))
+            and self.mentions.at(c.idx, c.idx + len(c)) != eid  # a word of the group's own name
+            for c in root.children
+        )
 
     def names_someone_else(self, tokens: Span) -> bool:
         """ "the Lincoln actor", "a Clinton aide": a person's name modifying a person noun means
@@ -295,6 +381,35 @@ class Descriptions:
             for token in tokens
         )
 
+    def named_next(self, tokens: Span) -> str | None:
+        """ "The head of the Service Employees International Union is worried … . In an interview,
+        Mary Kay Henry said": a definite description of one person that no one named before is
+        found to be is the person the next sentence brings in as a clause subject, when it brings
+        in exactly one (a common lede). Only a position in something the article names ("The
+        Pentagon's top adviser", "the Vermont senator"): "the source", "his lawyer", "the mother
+        of three" stay anonymous."""
+        root = tokens.root
+        if tokens[0].lower_ not in DEFINITE or root.tag_ in ("NNS", "NNPS"):
+            return None
+        if not any(t.i != root.i and self.mentions.at(t.idx, t.idx + len(t)) for t in tokens):
+            return None
+        mentions = self.mentions
+        seen = {eid for _s, _e, eid in mentions.before(tokens.end_char)}
+        following = mentions.sentence(tokens.start_char) + 1
+        brought_in = {
+            eid
+            for start, end, eid in mentions.spans
+            if mentions.sentence(start) == following
+            and eid not in seen
+            and mentions.entities[eid]["type"] == "PERSON"
+            and self._subject_at(start, end)
+        }
+        return brought_in.pop() if len(brought_in) == 1 else None
+
+    def _subject_at(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
     def introduced_anonymously(self, tokens: Span) -> bool:
         """ "A senior Obama administration official said … ", the official said": a definite
         description repeating the head of an earlier indefinite one that no name stands beside
@@ -304,9 +419,31 @@ class Descriptions:
             if token.lemma_.lower() != head or token.pos_ != "NOUN":
                 continue
             determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
-            if determiners & INDEFINITE and not _beside_name(token, self.mentions):
+            if (
+                determiners & INDEFINITE
+                and not _beside_name(token, self.mentions)
+                and not _predicative(token)
+            ):
                 return True
         return False
+
+
+def _document_key(document: Token) -> str:
+    """ "exit polls" -> "document: exit poll": the document noun with the nouns modifying it."""
+    compounds = [c.lemma_.lower() for c in document.children if c.dep_ == "compound"]
+    return " ".join(["document:", *compounds, document.lemma_.lower()])
+
+
+def _predicative(noun: Token) -> bool:
+    """ "her efforts as a U.S. senator", "she is a senator": the noun says what someone is, and
+    brings in nobody new."""
+    return noun.dep_ in ("attr", "oprd") or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
+
+
+def _quoted_in(token: Token, span: Span) -> bool:
+    """Is the token inside quotation marks opened within the span (a quoted title)?"""
+    before = span.doc[span.start : token.i]
+    return sum(t.is_quote for t in before) % 2 == 1
 
 
 def _beside_name(noun: Token, mentions) -> bool:
