@@ -131,6 +131,9 @@ class EntityRules:
         self.acronym_skip_words = frozenset(rules["acronym_skip_words"])
         self.credit_words = frozenset(rules["credit_words"])
         self.organisation_words = frozenset(rules["organisation_words"])
+        self.facility_words = frozenset(rules["facility_words"])
+        self.organisation_names = rules["known_organisations"]
+        self.known_organisations = frozenset(_key(tuple(name.split())) for name in self.organisation_names)
         self.locative_prepositions = frozenset(places["locative_prepositions"])
         self.non_locative_governors = frozenset(places["non_locative_governors"])
         self.place_nouns = frozenset(places["place_nouns"])
@@ -269,6 +272,8 @@ class EntityClusterer:
         self.rules = rules
         self.title_phrases = PhraseMatcher(self.vocab, attr="LOWER")
         self.title_phrases.add("TITLE", [self.make_doc(p) for p in rules.title_phrases])
+        self.organisations = PhraseMatcher(self.vocab, attr="ORTH")
+        self.organisations.add("ORG", [self.make_doc(name) for name in rules.organisation_names])
         self.credit_cues = {attr: PhraseMatcher(self.vocab, attr=attr) for attr in ("ORTH", "LOWER")}
         for kind, (attr, phrases) in rules.credit_patterns.items():
             self.credit_cues[attr].add(kind, [self.make_doc(p) for p in phrases])
@@ -289,6 +294,7 @@ class EntityClusterer:
         for ent in doc.ents:
             if ent.label_ not in ENTITY_TYPES:
                 continue
+            ent = _group_name(self.rules, doc, ent)
             for start, end in _pieces(doc, ent):
                 mention = _name_mention(self.rules, doc, start, end, ent.label_)
                 if (
@@ -298,12 +304,33 @@ class EntityClusterer:
                 ):
                     continue
                 mentions.append(mention)
-        mentions = _without_headline_words(self.rules, doc, mentions)
+        mentions = _without_leading_words(self.rules, doc, _without_headline_words(self.rules, doc, mentions))
+        mentions += self._known_organisations(doc, mentions, credits)
         clusters = [c for c in _cluster(self.rules, mentions) if not self._common_word(doc, c)]
         self._add_repeats(doc, clusters, credits)
         clusters.sort(key=lambda c: c.mentions[0].start)
         doc._.entities = [_entity_record(self.rules, doc, f"E{n}", c) for n, c in enumerate(clusters, 1)]
         return doc
+
+    def _known_organisations(
+        self, doc: Doc, mentions: list[_Mention], credits: list[tuple[int, int]]
+    ) -> list[_Mention]:
+        """The outlets, platforms and pollsters of ``known_organisations`` NER missed ("Follow
+        him on Twitter", "[HuffPost.]"), where they stand alone as a name, longest first; in a
+        credit only as a dateline's agency, alone in its parenthesis ("DALLAS (AP) —")."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for _, start, end in sorted(self.organisations(doc), key=lambda m: (m[1] - m[2], m[1])):
+            span = doc[start:end]
+            if (
+                covered.intersection(range(start, end))
+                or not _stands_alone(self.rules, doc, start, end)
+                or (_inside(credits, span.start_char, span.end_char) and not _alone_in_parenthesis(doc, start, end))
+            ):
+                continue
+            covered.update(range(start, end))
+            found.append(_Mention.of(self.rules, doc, start, end, "ORG"))
+        return found
 
     def _common_word(self, doc: Doc, cluster: _Cluster) -> bool:
         """A capitalised common word NER took for a name ("Marijuana is legal …"): one word,
@@ -393,6 +420,24 @@ def _pieces(doc: Doc, ent: Span) -> Iterator[tuple[int, int]]:
     yield start, ent.end
 
 
+def _group_name(rules: EntityRules, doc: Doc, ent: Span) -> Span:
+    """A group's adjective and the proper noun NER left out after it are one organisation's
+    name ("Islamic" NORP + "State": the Islamic State); not a title ("Russian President")."""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if (
+        ent.label_ != "NORP"
+        or after is None
+        or after.pos_ != "PROPN"
+        or not after.is_title
+        or after.ent_type_
+        or after.lower_ in rules.title_words
+        or after.lower_ in rules.honorifics
+        or is_first_name(after.text)  # "Republican Cruz" untagged: a person, not a group
+    ):
+        return ent
+    return Span(doc, ent.start, ent.end + 1, label="ORG")
+
+
 def _opens_sentence(doc: Doc, i: int) -> bool:
     return i == 0 or doc[i].is_sent_start or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_quote
 
@@ -425,6 +470,9 @@ def _name_mention(rules: EntityRules, doc: Doc, start: int, end: int, label: str
     # and a person's name in an organisation's ("Bill, Hillary & Chelsea Clinton Foundation") PERSON
     if label == "PERSON" and any(t.lower_ in rules.organisation_words for t in doc[start:end]):
         label = "ORG"
+    # or in a building's ("Trump Tower", "the Obama White House")
+    if label == "PERSON" and doc[end - 1].lower_ in rules.facility_words:
+        label = "FAC"
     mention = _Mention.of(rules, doc, start, end, label)
     return mention if _looks_like_name(rules, mention.words) else None
 
@@ -450,6 +498,23 @@ def _without_headline_words(rules: EntityRules, doc: Doc, mentions: list[_Mentio
             elif mention.label == "PERSON":
                 end = mention.start + rules.name_cleaning.without_headline_words(mention.words)
                 mention = _Mention.of(rules, doc, mention.start, end, "PERSON")
+        cleaned.append(mention)
+    return cleaned
+
+
+def _without_leading_words(rules: EntityRules, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A person span loses the words before the name that are no part of it ("Team Clinton",
+    "pro-Rubio", "Floridians Jeb Bush": ``NameCleaning.leading_words``)."""
+    full_names = {m.words for m in mentions if m.label == "PERSON" and len(m.words) > 1}
+    cleaned = []
+    for mention in mentions:
+        cut = (
+            rules.name_cleaning.leading_words(mention.words, full_names, is_first_name)
+            if mention.label == "PERSON"
+            else 0
+        )
+        if cut:
+            mention = _Mention.of(rules, doc, mention.start + cut, mention.end, "PERSON")
         cleaned.append(mention)
     return cleaned
 
@@ -518,6 +583,10 @@ def _parenthesis_around(doc: Doc, start: int, end: int) -> tuple[int, int] | Non
     return doc[left].idx, doc[right].idx + 1
 
 
+def _alone_in_parenthesis(doc: Doc, start: int, end: int) -> bool:
+    return 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+
+
 def _at_line_start(doc: Doc, start: int) -> bool:
     return start == 0 or doc[start - 1].text == "(" or "\n" in doc[start - 1].text_with_ws
 
@@ -579,6 +648,12 @@ def _cluster(rules: EntityRules, mentions: list[_Mention]) -> list[_Cluster]:
             if _part_of_name(form, c.forms[0].words)
             and (form.label == "PERSON" or not all(m.opens_sentence for m in c.forms[0].mentions))
         ]
+        apart = [m for m in form.mentions if hosts and not any(_honorific_fits(c, m) for c in hosts)]
+        if apart:  # "Mr. Obama" in an article naming only Michelle Obama: someone else
+            rest.append(_Form(form.words, apart))
+            form = _Form(form.words, [m for m in form.mentions if all(m is not a for a in apart)])
+        if not form.mentions:
+            continue
         if not hosts:
             rest.append(form)
         elif len(hosts) == 1:
@@ -651,6 +726,12 @@ def _part_of_name(form: _Form, full_name: tuple[str, ...]) -> bool:
     return len(form.words) == 1 and len(words) == 1 and words[0] in (full[0], full[-1])
 
 
+def _honorific_fits(cluster: _Cluster, mention: _Mention) -> bool:
+    """No honorific, or one that does not contradict the person's first name ("Mr." for Michelle)."""
+    gender = first_name_gender(" ".join(cluster.forms[0].words))
+    return mention.honorific_gender is None or gender is None or gender == mention.honorific_gender
+
+
 def _likeliest(clusters: list[_Cluster], mention: _Mention) -> _Cluster:
     """Who a shared short name means ("Clinton" with Hillary and Bill Clinton in the article):
     the one whose first name fits the honorific ("Mrs. Clinton"), then the person named most
@@ -659,7 +740,7 @@ def _likeliest(clusters: list[_Cluster], mention: _Mention) -> _Cluster:
         fitting = [
             c for c in clusters if first_name_gender(" ".join(c.forms[0].words)) == mention.honorific_gender
         ]
-        clusters = fitting or clusters
+        clusters = fitting or [c for c in clusters if _honorific_fits(c, mention)] or clusters
 
     def prominence(cluster: _Cluster) -> tuple[int, int]:
         mentions = cluster.mentions
@@ -1064,6 +1145,8 @@ def _entity_record(rules: EntityRules, doc: Doc, entity_id: str, cluster: _Clust
     surface = list(dict.fromkeys(m.text for m in mentions))
     # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
     entity_type = _place_type(rules, doc, cluster, "PERSON" if cluster.person else canonical.label)
+    if all(_key(f.words) in rules.known_organisations for f in cluster.forms if f.mentions):
+        entity_type = "ORG"  # "Twitter", "Politico", "Rasmussen" tagged PERSON
     titles = [t for m in mentions for t in _titles(rules, doc, m)] if entity_type == "PERSON" else []
     names = [
         shapes.mention(shapes.SpanDict(start=m.start_char, end=m.end_char, text=m.text), "name")
