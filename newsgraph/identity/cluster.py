@@ -51,7 +51,7 @@ from newsgraph.identity.match import (
     short_form_host,
     with_context,
 )
-from newsgraph.identity.names import PersonName, fold, name_key, parse_person, variants_compatible
+from newsgraph.identity.names import SUFFIXES, PersonName, fold, name_key, parse_person, variants_compatible
 from newsgraph.identity.rows import inserted_id
 
 PROFILE_ARTICLES = 200  # an entity's context in the store: its latest articles
@@ -129,7 +129,7 @@ def _assign_person(loc: Local, person: PersonName, index: Index, rules: Rules) -
     if person.variant and len(fitting) > 1:
         fitting = [e for e in fitting if person.variant in variants[e]] or fitting
     if not fitting and not split:
-        fitting = _misspelt_first_name(person, index)
+        fitting = _misspelt_first_name(person, index) or _namesake(loc, person, index)
     if not fitting:
         entity = index.create(key, loc.name, "PERSON")
     elif len(fitting) == 1:
@@ -154,6 +154,33 @@ def _misspelt_first_name(person: PersonName, index: Index) -> list[int]:
         and _one_edit(first, person.first)
     ]
     return close if len(close) == 1 else []
+
+
+def _namesake(loc: Local, person: PersonName, index: Index) -> list[int]:
+    """The one person of this first name and surname with another suffix or none ("Joseph R.
+    Biden Jr." for "Joe Biden"), where nothing says they are father and son: the article names
+    no one else of that surname, and the namesake was never seen beside a person of this name."""
+    if any(_same_surname(key, person) for key in loc.context if not key.startswith("title:")):
+        return []
+    suffixes = [""] if person.suffix else sorted(SUFFIXES)
+    found = [
+        e
+        for suffix in suffixes
+        for e in index.people_named(person.last, suffix)
+        if index.first_name(e) == person.first
+        and not any(_same_name(key, person) for key in index.profile(e).counts)
+    ]
+    return found if len(found) == 1 else []
+
+
+def _same_surname(name: str, person: PersonName) -> bool:
+    other = parse_person(name)
+    return other is not None and other.last == person.last
+
+
+def _same_name(name: str, person: PersonName) -> bool:
+    other = parse_person(name)
+    return other is not None and other.last == person.last and other.first == person.first
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -305,6 +305,7 @@ class EntityClusterer:
                     continue
                 mentions.append(mention)
         mentions = _without_leading_words(self.rules, doc, _without_headline_words(self.rules, doc, mentions))
+        _retype_people(self.rules, doc, mentions)
         mentions += self._known_organisations(doc, mentions, credits)
         clusters = [c for c in _cluster(self.rules, mentions) if not self._common_word(doc, c)]
         self._add_repeats(doc, clusters, credits)
@@ -517,6 +518,28 @@ def _without_leading_words(rules: EntityRules, doc: Doc, mentions: list[_Mention
             mention = _Mention.of(rules, doc, mention.start + cut, mention.end, "PERSON")
         cleaned.append(mention)
     return cleaned
+
+
+def _retype_people(rules: EntityRules, doc: Doc, mentions: list[_Mention]) -> None:
+    """A person's name NER typed ORG ("Carly Fiorina") is a PERSON: a first name of sure
+    gender, then capitalised words of no organisation or building, with a person's sign on the
+    name or its surname ("Fiorina said", "Mrs. Fiorina", "Fiorina, who"). Words it is typed by
+    elsewhere in the article keep it: a form NER also calls a person is decided by the votes."""
+    for words in {m.words for m in mentions if m.label == "ORG" and _named_like_person(rules, m.words)}:
+        family = [m for m in mentions if m.words in (words, words[-1:])]
+        if any(_person_sign(rules, doc, m) for m in family):
+            for mention in family:
+                mention.label = "PERSON"
+
+
+def _named_like_person(rules: EntityRules, words: tuple[str, ...]) -> bool:
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and first_name_gender(" ".join(words)) is not None
+        and _key(words) not in rules.known_organisations
+        and not any(w.lower() in rules.organisation_words or w.lower() in rules.facility_words for w in words)
+    )
 
 
 def _on_title_case_line(doc: Doc, mention: _Mention) -> bool:
@@ -734,19 +757,30 @@ def _honorific_fits(cluster: _Cluster, mention: _Mention) -> bool:
 
 def _likeliest(clusters: list[_Cluster], mention: _Mention) -> _Cluster:
     """Who a shared short name means ("Clinton" with Hillary and Bill Clinton in the article):
-    the one whose first name fits the honorific ("Mrs. Clinton"), then the person named most
-    often, then the one named last before the mention."""
+    the one whose first name fits the honorific ("Mrs. Clinton"), then of people the one the
+    article names in full first; of other names the one named most often, then the one named
+    last before the mention."""
     if mention.honorific_gender:
         fitting = [
             c for c in clusters if first_name_gender(" ".join(c.forms[0].words)) == mention.honorific_gender
         ]
         clusters = fitting or [c for c in clusters if _honorific_fits(c, mention)] or clusters
 
+    if all(c.person for c in clusters):
+        return min(clusters, key=_introduced)
+
     def prominence(cluster: _Cluster) -> tuple[int, int]:
         mentions = cluster.mentions
         return len(mentions), max((m.start for m in mentions if m.start < mention.start), default=-1)
 
     return max(clusters, key=prominence)
+
+
+def _introduced(cluster: _Cluster) -> int:
+    """Where the article first names a person in full: of several bearers of a surname, the
+    article's principal is introduced first, and a bare surname means them (the relative named
+    later keeps a first name: "Donald Trump's advisers … Melania Trump's speech … Trump's team")."""
+    return min(f.first for f in cluster.forms if len(_core(f.words)) >= 2)
 
 
 def _merge_variants(rules: EntityRules, forms: list[_Form]) -> list[_Cluster]:
