@@ -236,6 +236,16 @@ def test_a_suffix_joins_the_namesake_unless_they_are_seen_as_father_and_son(stor
     assert _entity_of(store, son, "Donald Trump Jr.") != _entity_of(store, COLLECTION[0], "Donald Trump")
 
 
+def test_a_one_word_name_joins_the_organisation_it_shortens_but_not_a_place(store):
+    article = _article(
+        "The Washington Post said the Post saw Mexico City and Mexico.",
+        [("Washington Post", "ORG"), ("Post", "ORG"), ("Mexico City", "GPE"), ("Mexico", "GPE")],
+    )
+    _added(store, article)
+    assert _entity_of(store, article, "Post") == _entity_of(store, article, "Washington Post")
+    assert _entity_of(store, article, "Mexico") != _entity_of(store, article, "Mexico City")
+
+
 def test_cross_article_aliases_join_party_names(store):
     assert _entity_of(store, COLLECTION[8], "GOP") == _entity_of(store, COLLECTION[9], "Republican Party")
 

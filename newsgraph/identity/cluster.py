@@ -109,7 +109,7 @@ def assign_article(
         for loc, entity_type in others:
             if loc.local_id not in assigned:
                 same_type = [o for o, t in others if t == entity_type and o is not loc]
-                host = None if rules.split_key(entity_type, loc.name) else short_form_host(loc, same_type)
+                host = None if rules.split_key(entity_type, loc.name) else short_form_host(loc, entity_type, same_type)
                 assigned[loc.local_id] = (
                     assigned[host.local_id]
                     if host is not None
