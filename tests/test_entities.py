@@ -496,7 +496,9 @@ def test_a_shared_surname_goes_to_the_bearer_introduced_first(nlp):
 
 def test_a_group_adjective_and_the_noun_ner_left_are_one_organisation(nlp):
     doc = with_ents(
-        nlp, "The United States is fighting the Islamic State in Syria.", [("Islamic", "NORP"), ("Syria", "GPE")]
+        nlp,
+        "The United States is fighting the Islamic State in Syria.",
+        [("Islamic", "NORP"), ("Syria", "GPE")],
     )
     assert named(doc, "Islamic State")["type"] == "ORG"
 
@@ -529,3 +531,13 @@ def test_a_person_ner_typed_an_organisation_is_a_person_with_a_persons_sign(nlp)
     )
     assert named(doc, "Carly Fiorina")["type"] == "PERSON"
     assert at(doc, "Fiorina said") is named(doc, "Carly Fiorina")
+
+
+def test_a_plural_before_a_first_name_is_cut_and_a_titled_law_is_a_person(nlp):
+    doc = with_ents(
+        nlp,
+        "Floridians Jeb Bush and Marco Rubio spoke. Vladimir V. Putin said he was pleased.",
+        [("Floridians Jeb Bush", "PERSON"), ("Marco Rubio", "PERSON"), ("Vladimir V. Putin", "LAW")],
+    )
+    assert named(doc, "Jeb Bush")["type"] == "PERSON"
+    assert named(doc, "Vladimir V. Putin")["type"] == "PERSON"

@@ -220,6 +220,12 @@ def test_a_surname_alone_goes_to_a_bearer_covered_twice_as_often_when_the_contex
     assert _entity_of(store, lone, "Clinton") == _entity_of(store, COLLECTION[1], "Hillary Clinton")
 
 
+def test_a_surname_alone_goes_to_its_only_full_bearer_whatever_the_context(store):
+    lone = _article("Obama spoke in Kenya.", [("Obama", "PERSON"), ("Kenya", "GPE")])
+    _added(store, lone)
+    assert _entity_of(store, lone, "Obama") == _entity_of(store, COLLECTION[4], "Barack Obama")
+
+
 def test_a_suffix_joins_the_namesake_unless_they_are_seen_as_father_and_son(store):
     jr = _article("Joseph R. Biden Jr. spoke in Ohio.", [("Joseph R. Biden Jr.", "PERSON"), ("Ohio", "GPE")])
     joe = _article("Joe Biden spoke in Iowa.", [("Joe Biden", "PERSON"), ("Iowa", "GPE")])

@@ -13,8 +13,7 @@ For one article:
 3. a surname alone in an article's record is one the article does not name in full: the
    article's analysis gives a surname to the bearer it names when honorific and first name
    agree. It joins the collection's person of that surname if one bears it in (almost) every
-   article that gives a first name (``surname_dominance``) and the article's context fits them
-   at all; among several, the one the context fits clearly best, else the one covered
+   article that gives a first name (``surname_dominance``); among several, the one the context fits clearly best, else the one covered
    ``surname_lead`` times as often as the next if the context fits them at all; otherwise the
    collection's entity of that surname alone ("Clinton" with Hillary and Bill equally covered
    and nothing telling them apart);
@@ -109,7 +108,11 @@ def assign_article(
         for loc, entity_type in others:
             if loc.local_id not in assigned:
                 same_type = [o for o, t in others if t == entity_type and o is not loc]
-                host = None if rules.split_key(entity_type, loc.name) else short_form_host(loc, entity_type, same_type)
+                host = (
+                    None
+                    if rules.split_key(entity_type, loc.name)
+                    else short_form_host(loc, entity_type, same_type)
+                )
                 assigned[loc.local_id] = (
                     assigned[host.local_id]
                     if host is not None
@@ -210,8 +213,8 @@ def _assign_surname(loc: Local, person: PersonName, index: Index, rules: Rules) 
 
 def _person_of_surname(loc: Local, person: PersonName, index: Index) -> int | None:
     """For an article that gives a surname alone, the collection's person of that surname: the
-    one who bears it in (almost) every article that gives a first name, if the article's
-    context fits them at all; or, among several, the one the context fits clearly best; or,
+    one who bears it in (almost) every article that gives a first name (news names a lesser
+    bearer in full); or, among several, the one the context fits clearly best; or,
     when the context tells them apart by no margin, the one covered ``surname_lead`` times as
     often as the next, if the context fits them at all (in 2016 coverage "Clinton" alone is
     Hillary unless the context is Bill's)."""
@@ -219,8 +222,7 @@ def _person_of_surname(loc: Local, person: PersonName, index: Index) -> int | No
     if not ranked:
         return None
     if len(ranked) == 1 or index.size(ranked[1]) < SURNAME_DOMINANCE * index.size(ranked[0]):
-        fits = index.profile(ranked[0]).similarity(loc.context) >= SURNAME_MIN_CONTEXT
-        return ranked[0] if fits else None
+        return ranked[0]
     fit = {e: index.profile(e).similarity(loc.context) for e in ranked}
     best, second = sorted(ranked, key=lambda e: -fit[e])[:2]
     if fit[best] >= fit[second] + SURNAME_CONTEXT_MARGIN:

@@ -173,6 +173,8 @@ class EntityRules:
 NO_SIGN, WEAK_SIGN, STRONG_SIGN = 0, 1, 2
 MAX_PARENTHESIS_TOKENS = 30
 
+# NER's types a person's name is given that a person's sign overrules ("Vladimir V. Putin" LAW).
+RETYPED_AS_PEOPLE = frozenset({"ORG", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"})
 # Name edges: what NER drags into a span but is not part of the name ("Meets Biden" in a
 # headline, "Kyiv’s", "“Obama").
 EDGE_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PRON", "PUNCT", "INTJ", "SYM", "SPACE"})
@@ -326,7 +328,10 @@ class EntityClusterer:
             if (
                 covered.intersection(range(start, end))
                 or not _stands_alone(self.rules, doc, start, end)
-                or (_inside(credits, span.start_char, span.end_char) and not _alone_in_parenthesis(doc, start, end))
+                or (
+                    _inside(credits, span.start_char, span.end_char)
+                    and not _alone_in_parenthesis(doc, start, end)
+                )
             ):
                 continue
             covered.update(range(start, end))
@@ -510,7 +515,10 @@ def _without_leading_words(rules: EntityRules, doc: Doc, mentions: list[_Mention
     cleaned = []
     for mention in mentions:
         cut = (
-            rules.name_cleaning.leading_words(mention.words, full_names, is_first_name)
+            max(
+                rules.name_cleaning.leading_words(mention.words, full_names, is_first_name),
+                _leading_plurals(doc, mention),
+            )
             if mention.label == "PERSON"
             else 0
         )
@@ -520,12 +528,22 @@ def _without_leading_words(rules: EntityRules, doc: Doc, mentions: list[_Mention
     return cleaned
 
 
+def _leading_plurals(doc: Doc, mention: _Mention) -> int:
+    """Plural nouns before a first name are no part of the name ("Floridians Jeb Bush")."""
+    n = 0
+    while mention.start + n < mention.end - 2 and doc[mention.start + n].tag_ in ("NNS", "NNPS"):
+        n += 1
+    return n if n and is_first_name(mention.words[n]) else 0
+
+
 def _retype_people(rules: EntityRules, doc: Doc, mentions: list[_Mention]) -> None:
-    """A person's name NER typed ORG ("Carly Fiorina") is a PERSON: a first name of sure
+    """A person's name NER typed ORG or LAW ("Carly Fiorina", "Vladimir V. Putin") is a PERSON: a first name of sure
     gender, then capitalised words of no organisation or building, with a person's sign on the
     name or its surname ("Fiorina said", "Mrs. Fiorina", "Fiorina, who"). Words it is typed by
     elsewhere in the article keep it: a form NER also calls a person is decided by the votes."""
-    for words in {m.words for m in mentions if m.label == "ORG" and _named_like_person(rules, m.words)}:
+    for words in {
+        m.words for m in mentions if m.label in RETYPED_AS_PEOPLE and _named_like_person(rules, m.words)
+    }:
         family = [m for m in mentions if m.words in (words, words[-1:])]
         if any(_person_sign(rules, doc, m) for m in family):
             for mention in family:
@@ -535,7 +553,9 @@ def _retype_people(rules: EntityRules, doc: Doc, mentions: list[_Mention]) -> No
 def _named_like_person(rules: EntityRules, words: tuple[str, ...]) -> bool:
     return (
         2 <= len(words) <= 3
-        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and all(
+            w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words
+        )
         and first_name_gender(" ".join(words)) is not None
         and _key(words) not in rules.known_organisations
         and not any(w.lower() in rules.organisation_words or w.lower() in rules.facility_words for w in words)
@@ -632,8 +652,10 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _stands_alone(rules: EntityRules, doc: Doc, start: int, end: int) -> bool:
     """A string match is a mention only as a whole proper name: not "Will" the auxiliary, not
-    "Clinton" inside an untagged "Bill Clinton"."""
-    if doc[start].pos_ not in NOMINAL_POS:
+    "Clinton" inside an untagged "Bill Clinton". Capitalised inside a sentence it is a name
+    whatever the tagger says ("to Trump" tagged a verb)."""
+    first = doc[start]
+    if first.pos_ not in NOMINAL_POS and not (first.is_title and not _opens_sentence(doc, start)):
         return False
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None

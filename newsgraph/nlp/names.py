@@ -81,7 +81,9 @@ class NameCleaning:
             text = (Path(__file__).parent / "data" / NAME_CLEANING).read_text(encoding="utf-8")
         rules = json.loads(text)
         return cls(
-            *(frozenset(rules[key]) for key in ("dashes", "case_markers", "possessives", "headline_words", "leading_words")
+            *(
+                frozenset(rules[key])
+                for key in ("dashes", "case_markers", "possessives", "headline_words", "leading_words")
             )
         )
 
@@ -127,7 +129,9 @@ class NameCleaning:
         before a full name the article uses elsewhere ("Floridians Jeb Bush", "Rip Donald Trump":
         a full name takes no other name before it); 0 if none."""
         listed = 0
-        while listed < len(words) - 1 and (words[listed].lower() in self.leading or words[listed] in self.dashes):
+        while listed < len(words) - 1 and (
+            words[listed].lower() in self.leading or words[listed] in self.dashes
+        ):
             listed += 1
         if listed:
             return listed
