@@ -541,3 +541,13 @@ def test_a_plural_before_a_first_name_is_cut_and_a_titled_law_is_a_person(nlp):
     )
     assert named(doc, "Jeb Bush")["type"] == "PERSON"
     assert named(doc, "Vladimir V. Putin")["type"] == "PERSON"
+
+
+def test_a_surname_tagged_org_joins_a_full_name_that_opens_a_paragraph(nlp):
+    doc = with_ents(
+        nlp,
+        "Trump plan.\n\nDonald Trump's proposal is vague. Ivanka Trump spoke later. The Trump campaign said "
+        "Trump would explain it.",
+        [("Donald Trump", "PERSON"), ("Ivanka Trump", "PERSON"), ("Trump", "ORG")],
+    )
+    assert at(doc, "Trump would") is named(doc, "Donald Trump")

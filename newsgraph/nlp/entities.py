@@ -686,12 +686,17 @@ def _cluster(rules: EntityRules, mentions: list[_Mention]) -> list[_Cluster]:
         if id(form) in placed:
             continue
         # PERSON wins over NER's other labels, but not for a "full name" that only ever opens a
-        # sentence: "Battleground Senate races are close" does not make the Senate a person.
+        # sentence, unless it starts with a first name: "Battleground Senate races are close"
+        # does not make the Senate a person, "Donald Trump's proposal" opening a paragraph does.
         hosts = [
             c
             for c in people
             if _part_of_name(form, c.forms[0].words)
-            and (form.label == "PERSON" or not all(m.opens_sentence for m in c.forms[0].mentions))
+            and (
+                form.label == "PERSON"
+                or is_first_name(c.forms[0].words[0])
+                or not all(m.opens_sentence for m in c.forms[0].mentions)
+            )
         ]
         apart = [m for m in form.mentions if hosts and not any(_honorific_fits(c, m) for c in hosts)]
         if apart:  # "Mr. Obama" in an article naming only Michelle Obama: someone else
