@@ -551,3 +551,12 @@ def test_a_surname_tagged_org_joins_a_full_name_that_opens_a_paragraph(nlp):
         [("Donald Trump", "PERSON"), ("Ivanka Trump", "PERSON"), ("Trump", "ORG")],
     )
     assert at(doc, "Trump would") is named(doc, "Donald Trump")
+
+
+def test_a_surname_the_tagger_calls_a_verb_is_still_a_repeat_of_the_name(nlp):
+    doc = with_ents(
+        nlp,
+        "Donald Trump spoke on Monday. The tweet went out. Trump himself was delighted by it.",
+        [("Donald Trump", "PERSON")],
+    )
+    assert at(doc, "Trump himself") is named(doc, "Donald Trump")

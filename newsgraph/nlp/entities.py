@@ -652,10 +652,13 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _stands_alone(rules: EntityRules, doc: Doc, start: int, end: int) -> bool:
     """A string match is a mention only as a whole proper name: not "Will" the auxiliary, not
-    "Clinton" inside an untagged "Bill Clinton". Capitalised inside a sentence it is a name
-    whatever the tagger says ("to Trump" tagged a verb)."""
+    "Clinton" inside an untagged "Bill Clinton". Capitalised it is a name even where the tagger
+    calls it a verb ("Trump escalates debate", "to Trump"); an auxiliary, article or preposition
+    opening a sentence is no name ("Will the senator …")."""
     first = doc[start]
-    if first.pos_ not in NOMINAL_POS and not (first.is_title and not _opens_sentence(doc, start)):
+    if first.pos_ not in NOMINAL_POS and not (
+        first.is_title and (first.pos_ in ("VERB", "X") or not _opens_sentence(doc, start))
+    ):
         return False
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
