@@ -511,6 +511,9 @@ def test_known_outlets_are_organisations_and_found_where_ner_missed_them(nlp):
     )
     assert named(doc, "Politico")["type"] == "ORG"
     assert named(doc, "Twitter")["type"] == "ORG"
+    assert (
+        named(nlp("Sanders said on Twitter Thursday that the comment was wrong."), "Twitter")["type"] == "ORG"
+    )
 
 
 def test_a_building_named_after_a_person_is_not_the_person(nlp):

@@ -666,7 +666,8 @@ def _stands_alone(rules: EntityRules, doc: Doc, start: int, end: int) -> bool:
 
 
 def _name_neighbour(rules: EntityRules, token: Token | None, side_ok: bool) -> bool:
-    if token is None or token.pos_ != "PROPN" or not token.is_title:
+    # a day or month beside it is no part of a name ("said on Twitter Thursday")
+    if token is None or token.pos_ != "PROPN" or not token.is_title or token.ent_type_ in ("DATE", "TIME"):
         return False
     # A capitalised word before a name is a title ("President Biden") or a sentence start.
     return not (
