@@ -563,3 +563,13 @@ def test_a_surname_the_tagger_calls_a_verb_is_still_a_repeat_of_the_name(nlp):
         [("Donald Trump", "PERSON")],
     )
     assert at(doc, "Trump himself") is named(doc, "Donald Trump")
+
+
+def test_a_suffix_after_a_comma_keeps_the_son_apart_from_the_father(nlp):
+    doc = with_ents(
+        nlp,
+        "Donald Trump praised his son. Donald Trump, Jr. spoke on Monday, and Trump listened.",
+        [("Donald Trump", "PERSON")],
+    )
+    son = at(doc, "Donald Trump, Jr.")
+    assert son is not named(doc, "Donald Trump") and son["name"] == "Donald Trump, Jr."

@@ -7,11 +7,18 @@ of dicts shaped like ``record.Entity``: ``id`` (E1, E2, … in order of first me
 (the other surface forms) and ``mentions`` ([{start, end, text, kind}], character offsets).
 
 1. Name mentions: every NER span of a ``record.EntityType`` label, trimmed to the name itself
-   (no leading "the", possessive "'s", titles or honorifics, stray verbs and punctuation).
+   (no leading "the", possessive "'s", titles or honorifics, stray verbs and punctuation, words
+   NER leaves before a person's name: "Team Clinton", "pro-Rubio", "Floridians Jeb Bush").
    Photo credits and contributor lines, and entities inside a fixed title phrase ("State" in
-   "Secretary of State"), are dropped.
+   "Secretary of State"), are dropped. A group adjective and the proper noun NER left after it
+   are one organisation ("Islamic" + "State"); a person's name NER typed ORG or LAW with a
+   person's sign is a PERSON ("Carly Fiorina said"), one ending in a building word a FAC ("Trump
+   Tower"); the outlets, platforms and pollsters of ``known_organisations`` are ORGs and are
+   found where NER missed them ("on Twitter", "DALLAS (AP) —").
 2. Clusters: forms are grouped case- and dot-insensitively ("U.S." = "US"); a person's shorter
-   forms ("Biden", "Joe") join the full name they are part of, whatever NER tagged them; an
+   forms ("Biden", "Joe") join the full name they are part of, whatever NER tagged them, unless
+   an honorific contradicts the first name ("Mr. Obama" is not Michelle Obama's); a surname
+   several people of the article bear goes to the one introduced first; an
    acronym joins the name it abbreviates ("NATO" = "North Atlantic Treaty Organization"), a
    group's plural its singular, and names listed in ``data/entity_aliases.txt`` each other
    ("Britain" = "United Kingdom").
@@ -186,6 +193,7 @@ APPOSITION_PARTS = frozenset(
     {"det", "amod", "compound", "poss", "case", "prep", "pobj", "nmod", "npadvmod", "nummod", "punct"}
 )
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+NOT_SURNAMES = NAME_SUFFIXES | {","}  # "Donald Trump, Jr."
 MAX_TITLE_TOKENS = 10
 # A title with these is markup or code left in the text ('tweet_id="69428">Responsible …').
 MARKUP_CHARACTERS = frozenset("<>=_{}[]|@#\\")
@@ -296,7 +304,7 @@ class EntityClusterer:
         for ent in doc.ents:
             if ent.label_ not in ENTITY_TYPES:
                 continue
-            ent = _group_name(self.rules, doc, ent)
+            ent = _with_suffix(doc, _group_name(self.rules, doc, ent))
             for start, end in _pieces(doc, ent):
                 mention = _name_mention(self.rules, doc, start, end, ent.label_)
                 if (
@@ -401,7 +409,7 @@ def _repeat_patterns(cluster: _Cluster) -> set[tuple[str, ...]]:
     in capitals, as transcripts name speakers ("PENCE: Well, look, …")."""
     patterns = {f.words for f in cluster.forms}
     if cluster.person:
-        patterns.add(tuple(w for w in cluster.forms[0].words if w.lower() not in NAME_SUFFIXES)[-1:])
+        patterns.add(tuple(w for w in cluster.forms[0].words if w.lower() not in NOT_SURNAMES)[-1:])
     return patterns | {tuple(w.upper() for w in p) for p in patterns}
 
 
@@ -442,6 +450,20 @@ def _group_name(rules: EntityRules, doc: Doc, ent: Span) -> Span:
     ):
         return ent
     return Span(doc, ent.start, ent.end + 1, label="ORG")
+
+
+def _with_suffix(doc: Doc, ent: Span) -> Span:
+    """A person's suffix after a comma, which NER leaves out, is part of the name: "Donald Trump,
+    Jr." is the son, not the father."""
+    end = ent.end
+    if (
+        ent.label_ == "PERSON"
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].lower_ in NAME_SUFFIXES
+    ):
+        return Span(doc, ent.start, end + 2, label="PERSON")
+    return ent
 
 
 def _opens_sentence(doc: Doc, i: int) -> bool:
@@ -740,7 +762,7 @@ def _is_initial(word: str) -> bool:
 def _core(words: tuple[str, ...]) -> tuple[str, ...]:
     """A person's name without initials and suffixes, folded for comparing forms."""
     return tuple(
-        w.casefold().replace("’", "'") for w in words if not _is_initial(w) and w.lower() not in NAME_SUFFIXES
+        w.casefold().replace("’", "'") for w in words if not _is_initial(w) and w.lower() not in NOT_SURNAMES
     )
 
 
