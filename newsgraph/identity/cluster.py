@@ -13,10 +13,10 @@ For one article:
 3. a surname alone in an article's record is one the article does not name in full: the
    article's analysis gives a surname to the bearer it names when honorific and first name
    agree. It joins the collection's person of that surname if one bears it in (almost) every
-   article that gives a first name (``surname_dominance``); among several, the one the context fits clearly best, else the one covered
-   ``surname_lead`` times as often as the next if the context fits them at all; otherwise the
-   collection's entity of that surname alone ("Clinton" with Hillary and Bill equally covered
-   and nothing telling them apart);
+   article that gives a first name (``surname_dominance``); among several, the one the context
+   fits clearly best, else the one covered ``surname_lead`` times as often as the next if the
+   context fits them at all; otherwise the collection's entity of that surname alone
+   ("Clinton" with Hillary and Bill equally covered and nothing telling them apart);
 4. anything else joins the entity holding any of its forms (the most covered one; a one-word
    name the longer name of the article it shortens, "Post" the "Washington Post"), else a new
    one.
@@ -214,10 +214,10 @@ def _assign_surname(loc: Local, person: PersonName, index: Index, rules: Rules) 
 def _person_of_surname(loc: Local, person: PersonName, index: Index) -> int | None:
     """For an article that gives a surname alone, the collection's person of that surname: the
     one who bears it in (almost) every article that gives a first name (news names a lesser
-    bearer in full); or, among several, the one the context fits clearly best; or,
-    when the context tells them apart by no margin, the one covered ``surname_lead`` times as
-    often as the next, if the context fits them at all (in 2016 coverage "Clinton" alone is
-    Hillary unless the context is Bill's)."""
+    bearer in full); or, among several, the one the context fits clearly best; or, when the
+    context tells them apart by no margin, the one covered ``surname_lead`` times as often as
+    the next, if the context fits them at all ("Clinton" alone in 2016 coverage is Hillary
+    unless the context is Bill's)."""
     ranked = sorted(index.people_named(person.last, person.suffix), key=lambda e: (-index.size(e), e))
     if not ranked:
         return None

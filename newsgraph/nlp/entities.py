@@ -559,10 +559,10 @@ def _leading_plurals(doc: Doc, mention: _Mention) -> int:
 
 
 def _retype_people(rules: EntityRules, doc: Doc, mentions: list[_Mention]) -> None:
-    """A person's name NER typed ORG or LAW ("Carly Fiorina", "Vladimir V. Putin") is a PERSON: a first name of sure
-    gender, then capitalised words of no organisation or building, with a person's sign on the
-    name or its surname ("Fiorina said", "Mrs. Fiorina", "Fiorina, who"). Words it is typed by
-    elsewhere in the article keep it: a form NER also calls a person is decided by the votes."""
+    """A person's name NER typed ORG or LAW ("Carly Fiorina", "Vladimir V. Putin") is a PERSON,
+    with its surname: a first name of sure gender, then capitalised words of no organisation or
+    building, and a person's sign on the name or its surname ("Fiorina said", "Mrs. Fiorina",
+    "Fiorina, who")."""
     for words in {
         m.words for m in mentions if m.label in RETYPED_AS_PEOPLE and _named_like_person(rules, m.words)
     }:
