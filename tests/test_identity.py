@@ -254,6 +254,11 @@ def test_a_one_word_name_joins_the_organisation_it_shortens_but_not_a_place(stor
 
 def test_cross_article_aliases_join_party_names(store):
     assert _entity_of(store, COLLECTION[8], "GOP") == _entity_of(store, COLLECTION[9], "Republican Party")
+    long, short = (
+        _article(f"{name} reported it.", [(name, "ORG")]) for name in ("Huffington Post", "HuffPost")
+    )
+    _added(store, long, short)
+    assert _entity_of(store, long, "Huffington Post") == _entity_of(store, short, "HuffPost")
 
 
 def test_recluster_agrees_with_incremental_assignment_and_keeps_ids(store):
