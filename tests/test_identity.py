@@ -196,8 +196,69 @@ def test_a_surname_alone_follows_the_article_then_a_clear_collection_person(stor
     }
 
 
+def _added(store, *articles: Article) -> None:
+    with store.transaction():
+        for article in articles:
+            store.add_article(article, source=article.id)
+
+
+def test_a_surname_the_article_kept_apart_from_its_bearer_goes_to_the_collections_person(store):
+    # The article's analysis kept "Mr. Obama" apart from Michelle Obama: it is not hers.
+    michelle = _article(
+        "Michelle Obama spoke for Hillary Clinton in Ohio. Mr. Obama praised Hillary Clinton.",
+        [("Michelle Obama", "PERSON"), ("Obama", "PERSON"), ("Hillary Clinton", "PERSON"), ("Ohio", "GPE")],
+    )
+    _added(store, michelle)
+    barack = _entity_of(store, COLLECTION[4], "Barack Obama")
+    assert _entity_of(store, michelle, "Obama") == barack != _entity_of(store, michelle, "Michelle Obama")
+
+
+def test_a_surname_alone_goes_to_a_bearer_covered_twice_as_often_when_the_context_fits(store):
+    # Hillary Clinton is in 4 articles, Bill in 2; "Clinton" beside Ohio fits both as well.
+    lone = _article("Clinton spoke in Ohio.", [("Clinton", "PERSON"), ("Ohio", "GPE")])
+    _added(store, lone)
+    assert _entity_of(store, lone, "Clinton") == _entity_of(store, COLLECTION[1], "Hillary Clinton")
+
+
+def test_a_surname_alone_goes_to_its_only_full_bearer_whatever_the_context(store):
+    lone = _article("Obama spoke in Kenya.", [("Obama", "PERSON"), ("Kenya", "GPE")])
+    _added(store, lone)
+    assert _entity_of(store, lone, "Obama") == _entity_of(store, COLLECTION[4], "Barack Obama")
+
+
+def test_a_suffix_joins_the_namesake_unless_they_are_seen_as_father_and_son(store):
+    jr = _article("Joseph R. Biden Jr. spoke in Ohio.", [("Joseph R. Biden Jr.", "PERSON"), ("Ohio", "GPE")])
+    joe = _article("Joe Biden spoke in Iowa.", [("Joe Biden", "PERSON"), ("Iowa", "GPE")])
+    _added(store, jr, joe)
+    assert _entity_of(store, jr, "Joseph R. Biden Jr.") == _entity_of(store, joe, "Joe Biden")
+    # Donald Trump was seen beside Donald Trump Jr.: the son alone does not join him
+    son = _article("Donald Trump Jr. spoke in Ohio.", [("Donald Trump Jr.", "PERSON"), ("Ohio", "GPE")])
+    _added(store, son)
+    assert _entity_of(store, son, "Donald Trump Jr.") != _entity_of(store, COLLECTION[0], "Donald Trump")
+    with store.transaction():
+        recluster(store.conn)
+    assert _entity_of(store, jr, "Joseph R. Biden Jr.") == _entity_of(store, joe, "Joe Biden")
+    assert _entity_of(store, son, "Donald Trump Jr.") == _entity_of(store, COLLECTION[2], "Donald Trump Jr.")
+    assert _entity_of(store, son, "Donald Trump Jr.") != _entity_of(store, COLLECTION[0], "Donald Trump")
+
+
+def test_a_one_word_name_joins_the_organisation_it_shortens_but_not_a_place(store):
+    article = _article(
+        "The Washington Post said the Post saw Mexico City and Mexico.",
+        [("Washington Post", "ORG"), ("Post", "ORG"), ("Mexico City", "GPE"), ("Mexico", "GPE")],
+    )
+    _added(store, article)
+    assert _entity_of(store, article, "Post") == _entity_of(store, article, "Washington Post")
+    assert _entity_of(store, article, "Mexico") != _entity_of(store, article, "Mexico City")
+
+
 def test_cross_article_aliases_join_party_names(store):
     assert _entity_of(store, COLLECTION[8], "GOP") == _entity_of(store, COLLECTION[9], "Republican Party")
+    long, short = (
+        _article(f"{name} reported it.", [(name, "ORG")]) for name in ("Huffington Post", "HuffPost")
+    )
+    _added(store, long, short)
+    assert _entity_of(store, long, "Huffington Post") == _entity_of(store, short, "HuffPost")
 
 
 def test_recluster_agrees_with_incremental_assignment_and_keeps_ids(store):

@@ -41,6 +41,7 @@ def test_court_cases_and_headline_fragments():
     assert headline_person(["Clinton", "Hid", "Past", "Health"], people, first_names) == (0, 1)
     assert headline_person(["Breitbart", "News"], people, first_names) is None
     assert headline_person(["Joe", "Clinton"], people, first_names) == (0, 2)  # a first name stays
+    assert headline_person(["Rip", "Donald", "Trump"], {("Donald", "Trump")}, {"Rip"}.__contains__) == (1, 3)
     assert CLEANING.without_headline_words(["Donald", "Trump", "Rampages"]) == 2
     assert CLEANING.without_headline_words(["Jeb", "Bush"]) == 2
 
@@ -57,3 +58,14 @@ def test_mojibake_is_repaired_recorded_and_offsets_still_map_to_the_input():
         start = prepared.text.rindex(word)
         assert text[article.source_offset(start) : article.source_offset(start) + len(word)] == word
     assert repair_mojibake("plain ascii")[1] == [] and repair_mojibake("déjà vu, naïve")[1] == []
+
+
+def test_words_before_a_person_name_that_are_no_part_of_it():
+    first_names = {"Jeb", "Donald", "Hillary", "Rip"}.__contains__
+    full_names = {("Jeb", "Bush"), ("Donald", "Trump")}
+    assert CLEANING.leading_words(["Team", "Clinton"], full_names, first_names) == 1
+    assert CLEANING.leading_words(["pro", "-", "Rubio"], full_names, first_names) == 2
+    assert CLEANING.leading_words(["On", "Donald", "Trump"], full_names, first_names) == 1
+    assert CLEANING.leading_words(["Cheeto", "Donald", "Trump"], full_names, first_names) == 1
+    assert CLEANING.leading_words(["Hillary", "Rodham", "Clinton"], full_names, first_names) == 0
+    assert CLEANING.leading_words(["Reince", "Priebus"], full_names, first_names) == 0

@@ -355,22 +355,21 @@ def test_every_quote_by_a_person_across_articles(store, articles):
 
 
 def test_quotes_of_a_name_several_entities_answer_to_are_merged_in_date_order(store, articles):
-    # An article that names Biden by surname alone and nothing else to place him by: its "Biden"
-    # is an entity of its own (no guess across articles), and "Biden" answers to it and Joe Biden.
-    surname_only = articles[0].model_copy(
-        update={
-            "id": "biden-by-surname",
-            "published": "2023-07-01",
-            "entities": [
-                e.model_copy(update={"name": "Biden", "aliases": [], "titles": []})
-                for e in articles[0].entities
-                if e.name == "Joe Biden"
-            ],
-        }
-    )
+    # An article that names a Biden by surname alone, in a collection with two Bidens and nothing
+    # to place it by: its "Biden" is an entity of its own (no guess across articles), and
+    # "Biden" answers to it, Joe and Jill Biden.
+    joe = next(e for e in articles[0].entities if e.name == "Joe Biden")
+
+    def naming(name: str, article_id: str, **more):
+        biden = joe.model_copy(update={"name": name, "aliases": [], "titles": []})
+        return articles[0].model_copy(
+            update={"id": article_id, "published": "2023-07-01", "entities": [biden], **more}
+        )
+
     with store.transaction():
-        store.add_article(surname_only, source="surname-only")
-    assert len(store.resolve("Biden")) == 2
+        store.add_article(naming("Jill Biden", "jill-biden", quotes=[]), source="jill")
+        store.add_article(naming("Biden", "biden-by-surname"), source="surname-only")
+    assert len(store.resolve("Biden")) == 3
     result = store.quotes(speaker="Biden", sort="-date", limit=3)
     assert result["total"] == 4
     assert [q["published"] for q in result["quotes"]] == ["2023-07-01", "2023-07-01", "2023-06-13"]

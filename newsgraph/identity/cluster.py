@@ -10,11 +10,12 @@ For one article:
    several fit (a "George Bush" with George W. and George H.W. in the store), the one with
    the same initials, else the one whose context (co-occurring names, titles) is most like the
    article's, else the most covered;
-3. a surname alone joins the person of that surname the article itself names (the most
-   mentioned one if several); in an article that names none, the collection's person of that
-   surname if one bears it in (almost) every article that gives a first name
-   (``surname_dominance``) and the article's context fits them at all, or among several the
-   one the context fits clearly best; otherwise the collection's entity of that surname alone
+3. a surname alone in an article's record is one the article does not name in full: the
+   article's analysis gives a surname to the bearer it names when honorific and first name
+   agree. It joins the collection's person of that surname if one bears it in (almost) every
+   article that gives a first name (``surname_dominance``); among several, the one the context
+   fits clearly best, else the one covered ``surname_lead`` times as often as the next if the
+   context fits them at all; otherwise the collection's entity of that surname alone
    ("Clinton" with Hillary and Bill equally covered and nothing telling them apart);
 4. anything else joins the entity holding any of its forms (the most covered one; a one-word
    name the longer name of the article it shortens, "Post" the "Washington Post"), else a new
@@ -49,7 +50,7 @@ from newsgraph.identity.match import (
     short_form_host,
     with_context,
 )
-from newsgraph.identity.names import PersonName, fold, name_key, parse_person, variants_compatible
+from newsgraph.identity.names import SUFFIXES, PersonName, fold, name_key, parse_person, variants_compatible
 from newsgraph.identity.rows import inserted_id
 
 PROFILE_ARTICLES = 200  # an entity's context in the store: its latest articles
@@ -57,6 +58,7 @@ MAX_CACHED_PROFILES = 4096
 SURNAME_DOMINANCE = SETTINGS["surname_dominance"]
 SURNAME_MIN_CONTEXT = SETTINGS["surname_min_context"]
 SURNAME_CONTEXT_MARGIN = SETTINGS["surname_context_margin"]
+SURNAME_LEAD = SETTINGS["surname_lead"]
 FIRST_NAME_TYPO_MIN_LENGTH = SETTINGS["first_name_typo_min_length"]
 
 
@@ -95,10 +97,9 @@ def assign_article(
             assigned[loc.local_id] = _assign_person(loc, person, index, rules)
             index.attach(assigned[loc.local_id], loc, "PERSON")
     if stage in (None, "rest"):
-        hosts = [(loc, p) for loc, p in full if loc.local_id in assigned]
         for loc, entity_type, person in people:
             if not person.full:
-                assigned[loc.local_id] = _assign_surname(loc, person, hosts, assigned, index, rules)
+                assigned[loc.local_id] = _assign_surname(loc, person, index, rules)
                 index.attach(assigned[loc.local_id], loc, entity_type)
         others = sorted(
             ((loc, t) for loc, t in typed if person_name(loc, t) is None),
@@ -107,7 +108,11 @@ def assign_article(
         for loc, entity_type in others:
             if loc.local_id not in assigned:
                 same_type = [o for o, t in others if t == entity_type and o is not loc]
-                host = None if rules.split_key(entity_type, loc.name) else short_form_host(loc, same_type)
+                host = (
+                    None
+                    if rules.split_key(entity_type, loc.name)
+                    else short_form_host(loc, entity_type, same_type)
+                )
                 assigned[loc.local_id] = (
                     assigned[host.local_id]
                     if host is not None
@@ -127,7 +132,7 @@ def _assign_person(loc: Local, person: PersonName, index: Index, rules: Rules) -
     if person.variant and len(fitting) > 1:
         fitting = [e for e in fitting if person.variant in variants[e]] or fitting
     if not fitting and not split:
-        fitting = _misspelt_first_name(person, index)
+        fitting = _misspelt_first_name(person, index) or _namesake(loc, person, index)
     if not fitting:
         entity = index.create(key, loc.name, "PERSON")
     elif len(fitting) == 1:
@@ -154,6 +159,33 @@ def _misspelt_first_name(person: PersonName, index: Index) -> list[int]:
     return close if len(close) == 1 else []
 
 
+def _namesake(loc: Local, person: PersonName, index: Index) -> list[int]:
+    """The one person of this first name and surname with another suffix or none ("Joseph R.
+    Biden Jr." for "Joe Biden"), where nothing says they are father and son: the article names
+    no one else of that surname, and the namesake was never seen beside a person of this name."""
+    if any(_same_surname(key, person) for key in loc.context if not key.startswith("title:")):
+        return []
+    suffixes = [""] if person.suffix else sorted(SUFFIXES)
+    found = [
+        e
+        for suffix in suffixes
+        for e in index.people_named(person.last, suffix)
+        if index.first_name(e) == person.first
+        and not any(_same_name(key, person) for key in index.profile(e).counts)
+    ]
+    return found if len(found) == 1 else []
+
+
+def _same_surname(name: str, person: PersonName) -> bool:
+    other = parse_person(name)
+    return other is not None and other.last == person.last
+
+
+def _same_name(name: str, person: PersonName) -> bool:
+    other = parse_person(name)
+    return other is not None and other.last == person.last and other.first == person.first
+
+
 def _one_edit(a: str, b: str) -> bool:
     """``a`` and ``b`` differ by one inserted, deleted or replaced letter."""
     if abs(len(a) - len(b)) > 1 or a == b:
@@ -164,22 +196,11 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
-def _assign_surname(
-    loc: Local,
-    person: PersonName,
-    hosts: list[tuple[Local, PersonName]],
-    assigned: dict[str, int],
-    index: Index,
-    rules: Rules,
-) -> int:
+def _assign_surname(loc: Local, person: PersonName, index: Index, rules: Rules) -> int:
+    """A surname the article's own analysis left apart: it gives a surname to the bearer the
+    article names in full (``nlp/entities.py``), so one left apart is someone the article does
+    not name in full ("Mr. Obama" beside Michelle Obama) and is looked for in the collection."""
     split = rules.split_key("PERSON", loc.name)
-    same = [
-        host
-        for host, p in hosts
-        if p.last == person.last and (p.suffix == person.suffix or not person.suffix)
-    ]
-    if same and not split:
-        return assigned[max(same, key=lambda host: host.n_mentions).local_id]
     entity = None if split else _person_of_surname(loc, person, index)
     if entity is not None:
         return entity
@@ -192,17 +213,23 @@ def _assign_surname(
 
 def _person_of_surname(loc: Local, person: PersonName, index: Index) -> int | None:
     """For an article that gives a surname alone, the collection's person of that surname: the
-    one who bears it in (almost) every article that gives a first name, if the article's
-    context fits them at all; or, among several, the one the context fits clearly best."""
+    one who bears it in (almost) every article that gives a first name (news names a lesser
+    bearer in full); or, among several, the one the context fits clearly best; or, when the
+    context tells them apart by no margin, the one covered ``surname_lead`` times as often as
+    the next, if the context fits them at all ("Clinton" alone in 2016 coverage is Hillary
+    unless the context is Bill's)."""
     ranked = sorted(index.people_named(person.last, person.suffix), key=lambda e: (-index.size(e), e))
     if not ranked:
         return None
     if len(ranked) == 1 or index.size(ranked[1]) < SURNAME_DOMINANCE * index.size(ranked[0]):
-        fits = index.profile(ranked[0]).similarity(loc.context) >= SURNAME_MIN_CONTEXT
-        return ranked[0] if fits else None
+        return ranked[0]
     fit = {e: index.profile(e).similarity(loc.context) for e in ranked}
     best, second = sorted(ranked, key=lambda e: -fit[e])[:2]
-    return best if fit[best] >= fit[second] + SURNAME_CONTEXT_MARGIN else None
+    if fit[best] >= fit[second] + SURNAME_CONTEXT_MARGIN:
+        return best
+    leader = ranked[0]
+    leads = index.size(leader) >= SURNAME_LEAD * index.size(ranked[1])
+    return leader if leads and fit[leader] >= SURNAME_MIN_CONTEXT else None
 
 
 def _assign_other(loc: Local, entity_type: str, index: Index, rules: Rules) -> int:

@@ -30,6 +30,7 @@ CONTEXT_TOP = SETTINGS["context_top"]
 ALIASES = {name_key(form): name_key(forms[0]) for forms in SETTINGS["aliases"] for form in forms}
 IGNORED_LAST_WORDS = frozenset(SETTINGS["ignored_last_words"])
 GENERIC_SHORT_FORMS = frozenset(SETTINGS["generic_short_forms"])
+SHORT_FORM_TYPES = frozenset(SETTINGS["short_form_types"])
 
 
 @dataclass
@@ -94,12 +95,13 @@ def form_keys(entity_type: str, forms: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def short_form_host(loc: Local, others: list[Local]) -> Local | None:
+def short_form_host(loc: Local, entity_type: str, others: list[Local]) -> Local | None:
     """The longer name of the same article a one-word name shortens ("Post" for "Washington
     Post", "Fox" for "Fox News"): the only one starting or ending with that word, unless the
-    word is a generic one ("House" is not the White House)."""
+    word is a generic one ("House" is not the White House) or names a place ("Mexico" is not
+    Mexico City: ``short_form_types``)."""
     words = name_key(loc.name).split()
-    if len(words) != 1 or words[0] in GENERIC_SHORT_FORMS:
+    if len(words) != 1 or words[0] in GENERIC_SHORT_FORMS or entity_type not in SHORT_FORM_TYPES:
         return None
     hosts = [o for o in others if len(key := name_key(o.name).split()) > 1 and words[0] in (key[0], key[-1])]
     return hosts[0] if len(hosts) == 1 else None

@@ -7,11 +7,18 @@ of dicts shaped like ``record.Entity``: ``id`` (E1, E2, … in order of first me
 (the other surface forms) and ``mentions`` ([{start, end, text, kind}], character offsets).
 
 1. Name mentions: every NER span of a ``record.EntityType`` label, trimmed to the name itself
-   (no leading "the", possessive "'s", titles or honorifics, stray verbs and punctuation).
+   (no leading "the", possessive "'s", titles or honorifics, stray verbs and punctuation, words
+   NER leaves before a person's name: "Team Clinton", "pro-Rubio", "Floridians Jeb Bush").
    Photo credits and contributor lines, and entities inside a fixed title phrase ("State" in
-   "Secretary of State"), are dropped.
+   "Secretary of State"), are dropped. A group adjective and the proper noun NER left after it
+   are one organisation ("Islamic" + "State"); a person's name NER typed ORG or LAW with a
+   person's sign is a PERSON ("Carly Fiorina said"), one ending in a building word a FAC ("Trump
+   Tower"); the outlets, platforms and pollsters of ``known_organisations`` are ORGs and are
+   found where NER missed them ("on Twitter", "DALLAS (AP) —").
 2. Clusters: forms are grouped case- and dot-insensitively ("U.S." = "US"); a person's shorter
-   forms ("Biden", "Joe") join the full name they are part of, whatever NER tagged them; an
+   forms ("Biden", "Joe") join the full name they are part of, whatever NER tagged them, unless
+   an honorific contradicts the first name ("Mr. Obama" is not Michelle Obama's); a surname
+   several people of the article bear goes to the one introduced first; an
    acronym joins the name it abbreviates ("NATO" = "North Atlantic Treaty Organization"), a
    group's plural its singular, and names listed in ``data/entity_aliases.txt`` each other
    ("Britain" = "United Kingdom").
@@ -131,6 +138,9 @@ class EntityRules:
         self.acronym_skip_words = frozenset(rules["acronym_skip_words"])
         self.credit_words = frozenset(rules["credit_words"])
         self.organisation_words = frozenset(rules["organisation_words"])
+        self.facility_words = frozenset(rules["facility_words"])
+        self.organisation_names = rules["known_organisations"]
+        self.known_organisations = frozenset(_key(tuple(name.split())) for name in self.organisation_names)
         self.locative_prepositions = frozenset(places["locative_prepositions"])
         self.non_locative_governors = frozenset(places["non_locative_governors"])
         self.place_nouns = frozenset(places["place_nouns"])
@@ -170,6 +180,8 @@ class EntityRules:
 NO_SIGN, WEAK_SIGN, STRONG_SIGN = 0, 1, 2
 MAX_PARENTHESIS_TOKENS = 30
 
+# NER's types a person's name is given that a person's sign overrules ("Vladimir V. Putin" LAW).
+RETYPED_AS_PEOPLE = frozenset({"ORG", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"})
 # Name edges: what NER drags into a span but is not part of the name ("Meets Biden" in a
 # headline, "Kyiv’s", "“Obama").
 EDGE_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PRON", "PUNCT", "INTJ", "SYM", "SPACE"})
@@ -181,6 +193,7 @@ APPOSITION_PARTS = frozenset(
     {"det", "amod", "compound", "poss", "case", "prep", "pobj", "nmod", "npadvmod", "nummod", "punct"}
 )
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+NOT_SURNAMES = NAME_SUFFIXES | {","}  # "Donald Trump, Jr."
 MAX_TITLE_TOKENS = 10
 # A title with these is markup or code left in the text ('tweet_id="69428">Responsible …').
 MARKUP_CHARACTERS = frozenset("<>=_{}[]|@#\\")
@@ -269,6 +282,8 @@ class EntityClusterer:
         self.rules = rules
         self.title_phrases = PhraseMatcher(self.vocab, attr="LOWER")
         self.title_phrases.add("TITLE", [self.make_doc(p) for p in rules.title_phrases])
+        self.organisations = PhraseMatcher(self.vocab, attr="ORTH")
+        self.organisations.add("ORG", [self.make_doc(name) for name in rules.organisation_names])
         self.credit_cues = {attr: PhraseMatcher(self.vocab, attr=attr) for attr in ("ORTH", "LOWER")}
         for kind, (attr, phrases) in rules.credit_patterns.items():
             self.credit_cues[attr].add(kind, [self.make_doc(p) for p in phrases])
@@ -289,6 +304,7 @@ class EntityClusterer:
         for ent in doc.ents:
             if ent.label_ not in ENTITY_TYPES:
                 continue
+            ent = _with_suffix(doc, _group_name(self.rules, doc, ent))
             for start, end in _pieces(doc, ent):
                 mention = _name_mention(self.rules, doc, start, end, ent.label_)
                 if (
@@ -298,12 +314,37 @@ class EntityClusterer:
                 ):
                     continue
                 mentions.append(mention)
-        mentions = _without_headline_words(self.rules, doc, mentions)
+        mentions = _without_leading_words(self.rules, doc, _without_headline_words(self.rules, doc, mentions))
+        _retype_people(self.rules, doc, mentions)
+        mentions += self._known_organisations(doc, mentions, credits)
         clusters = [c for c in _cluster(self.rules, mentions) if not self._common_word(doc, c)]
         self._add_repeats(doc, clusters, credits)
         clusters.sort(key=lambda c: c.mentions[0].start)
         doc._.entities = [_entity_record(self.rules, doc, f"E{n}", c) for n, c in enumerate(clusters, 1)]
         return doc
+
+    def _known_organisations(
+        self, doc: Doc, mentions: list[_Mention], credits: list[tuple[int, int]]
+    ) -> list[_Mention]:
+        """The outlets, platforms and pollsters of ``known_organisations`` NER missed ("Follow
+        him on Twitter", "[HuffPost.]"), where they stand alone as a name, longest first; in a
+        credit only as a dateline's agency, alone in its parenthesis ("DALLAS (AP) —")."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for _, start, end in sorted(self.organisations(doc), key=lambda m: (m[1] - m[2], m[1])):
+            span = doc[start:end]
+            if (
+                covered.intersection(range(start, end))
+                or not _stands_alone(self.rules, doc, start, end)
+                or (
+                    _inside(credits, span.start_char, span.end_char)
+                    and not _alone_in_parenthesis(doc, start, end)
+                )
+            ):
+                continue
+            covered.update(range(start, end))
+            found.append(_Mention.of(self.rules, doc, start, end, "ORG"))
+        return found
 
     def _common_word(self, doc: Doc, cluster: _Cluster) -> bool:
         """A capitalised common word NER took for a name ("Marijuana is legal …"): one word,
@@ -368,7 +409,7 @@ def _repeat_patterns(cluster: _Cluster) -> set[tuple[str, ...]]:
     in capitals, as transcripts name speakers ("PENCE: Well, look, …")."""
     patterns = {f.words for f in cluster.forms}
     if cluster.person:
-        patterns.add(tuple(w for w in cluster.forms[0].words if w.lower() not in NAME_SUFFIXES)[-1:])
+        patterns.add(tuple(w for w in cluster.forms[0].words if w.lower() not in NOT_SURNAMES)[-1:])
     return patterns | {tuple(w.upper() for w in p) for p in patterns}
 
 
@@ -391,6 +432,38 @@ def _pieces(doc: Doc, ent: Span) -> Iterator[tuple[int, int]]:
             yield start, i
             start = i + 1
     yield start, ent.end
+
+
+def _group_name(rules: EntityRules, doc: Doc, ent: Span) -> Span:
+    """A group's adjective and the proper noun NER left out after it are one organisation's
+    name ("Islamic" NORP + "State": the Islamic State); not a title ("Russian President")."""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if (
+        ent.label_ != "NORP"
+        or after is None
+        or after.pos_ != "PROPN"
+        or not after.is_title
+        or after.ent_type_
+        or after.lower_ in rules.title_words
+        or after.lower_ in rules.honorifics
+        or is_first_name(after.text)  # "Republican Cruz" untagged: a person, not a group
+    ):
+        return ent
+    return Span(doc, ent.start, ent.end + 1, label="ORG")
+
+
+def _with_suffix(doc: Doc, ent: Span) -> Span:
+    """A person's suffix after a comma, which NER leaves out, is part of the name: "Donald Trump,
+    Jr." is the son, not the father."""
+    end = ent.end
+    if (
+        ent.label_ == "PERSON"
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].lower_ in NAME_SUFFIXES
+    ):
+        return Span(doc, ent.start, end + 2, label="PERSON")
+    return ent
 
 
 def _opens_sentence(doc: Doc, i: int) -> bool:
@@ -425,6 +498,9 @@ def _name_mention(rules: EntityRules, doc: Doc, start: int, end: int, label: str
     # and a person's name in an organisation's ("Bill, Hillary & Chelsea Clinton Foundation") PERSON
     if label == "PERSON" and any(t.lower_ in rules.organisation_words for t in doc[start:end]):
         label = "ORG"
+    # or in a building's ("Trump Tower", "the Obama White House")
+    if label == "PERSON" and doc[end - 1].lower_ in rules.facility_words:
+        label = "FAC"
     mention = _Mention.of(rules, doc, start, end, label)
     return mention if _looks_like_name(rules, mention.words) else None
 
@@ -452,6 +528,60 @@ def _without_headline_words(rules: EntityRules, doc: Doc, mentions: list[_Mentio
                 mention = _Mention.of(rules, doc, mention.start, end, "PERSON")
         cleaned.append(mention)
     return cleaned
+
+
+def _without_leading_words(rules: EntityRules, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A person span loses the words before the name that are no part of it ("Team Clinton",
+    "pro-Rubio", "Floridians Jeb Bush": ``NameCleaning.leading_words``)."""
+    full_names = {m.words for m in mentions if m.label == "PERSON" and len(m.words) > 1}
+    cleaned = []
+    for mention in mentions:
+        cut = (
+            max(
+                rules.name_cleaning.leading_words(mention.words, full_names, is_first_name),
+                _leading_plurals(doc, mention),
+            )
+            if mention.label == "PERSON"
+            else 0
+        )
+        if cut:
+            mention = _Mention.of(rules, doc, mention.start + cut, mention.end, "PERSON")
+        cleaned.append(mention)
+    return cleaned
+
+
+def _leading_plurals(doc: Doc, mention: _Mention) -> int:
+    """Plural nouns before a first name are no part of the name ("Floridians Jeb Bush")."""
+    n = 0
+    while mention.start + n < mention.end - 2 and doc[mention.start + n].tag_ in ("NNS", "NNPS"):
+        n += 1
+    return n if n and is_first_name(mention.words[n]) else 0
+
+
+def _retype_people(rules: EntityRules, doc: Doc, mentions: list[_Mention]) -> None:
+    """A person's name NER typed ORG or LAW ("Carly Fiorina", "Vladimir V. Putin") is a PERSON,
+    with its surname: a first name of sure gender, then capitalised words of no organisation or
+    building, and a person's sign on the name or its surname ("Fiorina said", "Mrs. Fiorina",
+    "Fiorina, who")."""
+    for words in {
+        m.words for m in mentions if m.label in RETYPED_AS_PEOPLE and _named_like_person(rules, m.words)
+    }:
+        family = [m for m in mentions if m.words in (words, words[-1:])]
+        if any(_person_sign(rules, doc, m) for m in family):
+            for mention in family:
+                mention.label = "PERSON"
+
+
+def _named_like_person(rules: EntityRules, words: tuple[str, ...]) -> bool:
+    return (
+        2 <= len(words) <= 3
+        and all(
+            w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words
+        )
+        and first_name_gender(" ".join(words)) is not None
+        and _key(words) not in rules.known_organisations
+        and not any(w.lower() in rules.organisation_words or w.lower() in rules.facility_words for w in words)
+    )
 
 
 def _on_title_case_line(doc: Doc, mention: _Mention) -> bool:
@@ -518,6 +648,10 @@ def _parenthesis_around(doc: Doc, start: int, end: int) -> tuple[int, int] | Non
     return doc[left].idx, doc[right].idx + 1
 
 
+def _alone_in_parenthesis(doc: Doc, start: int, end: int) -> bool:
+    return 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+
+
 def _at_line_start(doc: Doc, start: int) -> bool:
     return start == 0 or doc[start - 1].text == "(" or "\n" in doc[start - 1].text_with_ws
 
@@ -540,8 +674,13 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _stands_alone(rules: EntityRules, doc: Doc, start: int, end: int) -> bool:
     """A string match is a mention only as a whole proper name: not "Will" the auxiliary, not
-    "Clinton" inside an untagged "Bill Clinton"."""
-    if doc[start].pos_ not in NOMINAL_POS:
+    "Clinton" inside an untagged "Bill Clinton". Capitalised it is a name even where the tagger
+    calls it a verb ("Trump escalates debate", "to Trump"); an auxiliary, article or preposition
+    opening a sentence is no name ("Will the senator …")."""
+    first = doc[start]
+    if first.pos_ not in NOMINAL_POS and not (
+        first.is_title and (first.pos_ in ("VERB", "X") or not _opens_sentence(doc, start))
+    ):
         return False
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
@@ -549,7 +688,8 @@ def _stands_alone(rules: EntityRules, doc: Doc, start: int, end: int) -> bool:
 
 
 def _name_neighbour(rules: EntityRules, token: Token | None, side_ok: bool) -> bool:
-    if token is None or token.pos_ != "PROPN" or not token.is_title:
+    # a day or month beside it is no part of a name ("said on Twitter Thursday")
+    if token is None or token.pos_ != "PROPN" or not token.is_title or token.ent_type_ in ("DATE", "TIME"):
         return False
     # A capitalised word before a name is a title ("President Biden") or a sentence start.
     return not (
@@ -572,13 +712,24 @@ def _cluster(rules: EntityRules, mentions: list[_Mention]) -> list[_Cluster]:
         if id(form) in placed:
             continue
         # PERSON wins over NER's other labels, but not for a "full name" that only ever opens a
-        # sentence: "Battleground Senate races are close" does not make the Senate a person.
+        # sentence, unless it starts with a first name: "Battleground Senate races are close"
+        # does not make the Senate a person, "Donald Trump's proposal" opening a paragraph does.
         hosts = [
             c
             for c in people
             if _part_of_name(form, c.forms[0].words)
-            and (form.label == "PERSON" or not all(m.opens_sentence for m in c.forms[0].mentions))
+            and (
+                form.label == "PERSON"
+                or is_first_name(c.forms[0].words[0])
+                or not all(m.opens_sentence for m in c.forms[0].mentions)
+            )
         ]
+        apart = [m for m in form.mentions if hosts and not any(_honorific_fits(c, m) for c in hosts)]
+        if apart:  # "Mr. Obama" in an article naming only Michelle Obama: someone else
+            rest.append(_Form(form.words, apart))
+            form = _Form(form.words, [m for m in form.mentions if all(m is not a for a in apart)])
+        if not form.mentions:
+            continue
         if not hosts:
             rest.append(form)
         elif len(hosts) == 1:
@@ -611,7 +762,7 @@ def _is_initial(word: str) -> bool:
 def _core(words: tuple[str, ...]) -> tuple[str, ...]:
     """A person's name without initials and suffixes, folded for comparing forms."""
     return tuple(
-        w.casefold().replace("’", "'") for w in words if not _is_initial(w) and w.lower() not in NAME_SUFFIXES
+        w.casefold().replace("’", "'") for w in words if not _is_initial(w) and w.lower() not in NOT_SURNAMES
     )
 
 
@@ -651,21 +802,38 @@ def _part_of_name(form: _Form, full_name: tuple[str, ...]) -> bool:
     return len(form.words) == 1 and len(words) == 1 and words[0] in (full[0], full[-1])
 
 
+def _honorific_fits(cluster: _Cluster, mention: _Mention) -> bool:
+    """No honorific, or one that does not contradict the person's first name ("Mr." for Michelle)."""
+    gender = first_name_gender(" ".join(cluster.forms[0].words))
+    return mention.honorific_gender is None or gender is None or gender == mention.honorific_gender
+
+
 def _likeliest(clusters: list[_Cluster], mention: _Mention) -> _Cluster:
     """Who a shared short name means ("Clinton" with Hillary and Bill Clinton in the article):
-    the one whose first name fits the honorific ("Mrs. Clinton"), then the person named most
-    often, then the one named last before the mention."""
+    the one whose first name fits the honorific ("Mrs. Clinton"), then of people the one the
+    article names in full first; of other names the one named most often, then the one named
+    last before the mention."""
     if mention.honorific_gender:
         fitting = [
             c for c in clusters if first_name_gender(" ".join(c.forms[0].words)) == mention.honorific_gender
         ]
-        clusters = fitting or clusters
+        clusters = fitting or [c for c in clusters if _honorific_fits(c, mention)] or clusters
+
+    if all(c.person for c in clusters):
+        return min(clusters, key=_introduced)
 
     def prominence(cluster: _Cluster) -> tuple[int, int]:
         mentions = cluster.mentions
         return len(mentions), max((m.start for m in mentions if m.start < mention.start), default=-1)
 
     return max(clusters, key=prominence)
+
+
+def _introduced(cluster: _Cluster) -> int:
+    """Where the article first names a person in full: of several bearers of a surname, the
+    article's principal is introduced first, and a bare surname means them (the relative named
+    later keeps a first name: "Donald Trump's advisers … Melania Trump's speech … Trump's team")."""
+    return min(f.first for f in cluster.forms if len(_core(f.words)) >= 2)
 
 
 def _merge_variants(rules: EntityRules, forms: list[_Form]) -> list[_Cluster]:
@@ -1064,6 +1232,8 @@ def _entity_record(rules: EntityRules, doc: Doc, entity_id: str, cluster: _Clust
     surface = list(dict.fromkeys(m.text for m in mentions))
     # NER types a full name more reliably than its short forms ("NRA" often comes out a GPE).
     entity_type = _place_type(rules, doc, cluster, "PERSON" if cluster.person else canonical.label)
+    if all(_key(f.words) in rules.known_organisations for f in cluster.forms if f.mentions):
+        entity_type = "ORG"  # "Twitter", "Politico", "Rasmussen" tagged PERSON
     titles = [t for m in mentions for t in _titles(rules, doc, m)] if entity_type == "PERSON" else []
     names = [
         shapes.mention(shapes.SpanDict(start=m.start_char, end=m.end_char, text=m.text), "name")

@@ -9,6 +9,8 @@ them on every name span); the vocabulary is ``data/name_cleaning.json``.
   NER called the span; else a person span loses the headline verbs and nouns at its end);
 - a possessive and a number or lower-case word after it: "Trump's 1995";
 - in a person's name, whatever comes before a dash set off by spaces: "Weak - Rubio";
+- words before a person's form the article uses elsewhere that are no part of it: "Team Clinton",
+  "pro-Rubio", "On Donald Trump", "Floridians Jeb Bush" (``leading_words``);
 - a court case is not a person: "Trump v. Trump", "Roe v. Wade" (``is_case_name``).
 """
 
@@ -47,10 +49,15 @@ def headline_person(
         for start in range(len(words) - size + 1):
             end = start + size
             if tuple(words[start:end]) in people:
-                while start > 0 and (is_first_name(words[start - 1]) or _is_initial(words[start - 1])):
+                # a first name goes on a surname only: "Rip Donald Trump" is no one's full name
+                while size == 1 and start > 0 and (_is_first_or_initial(words[start - 1], is_first_name)):
                     start -= 1
                 return start, end
     return None
+
+
+def _is_first_or_initial(word: str, is_first_name: Callable[[str], bool]) -> bool:
+    return is_first_name(word) or _is_initial(word)
 
 
 def _is_initial(word: str) -> bool:
@@ -65,6 +72,7 @@ class NameCleaning:
     case_markers: frozenset[str]
     possessives: frozenset[str]
     headline_words: frozenset[str]
+    leading: frozenset[str]
 
     @classmethod
     def load(cls, text: str | None = None) -> NameCleaning:
@@ -73,7 +81,10 @@ class NameCleaning:
             text = (Path(__file__).parent / "data" / NAME_CLEANING).read_text(encoding="utf-8")
         rules = json.loads(text)
         return cls(
-            *(frozenset(rules[key]) for key in ("dashes", "case_markers", "possessives", "headline_words"))
+            *(
+                frozenset(rules[key])
+                for key in ("dashes", "case_markers", "possessives", "headline_words", "leading_words")
+            )
         )
 
     def is_case_name(self, words: Sequence[str]) -> bool:
@@ -108,6 +119,29 @@ class NameCleaning:
                 and (person or not words[i + 1][:1].isupper())
             ),
             len(words),
+        )
+
+    def leading_words(
+        self, words: Sequence[str], people: Collection[tuple[str, ...]], is_first_name: Callable[[str], bool]
+    ) -> int:
+        """How many words at the start of a person span are no part of the name: words of
+        ``leading_words`` and dashes ("Team Clinton", "pro - Rubio", "On Trump"), or whatever comes
+        before a full name the article uses elsewhere ("Floridians Jeb Bush", "Rip Donald Trump":
+        a full name takes no other name before it); 0 if none."""
+        listed = 0
+        while listed < len(words) - 1 and (
+            words[listed].lower() in self.leading or words[listed] in self.dashes
+        ):
+            listed += 1
+        if listed:
+            return listed
+        return next(
+            (
+                start
+                for start in range(1, len(words) - 1)
+                if tuple(words[start:]) in people and is_first_name(words[start])
+            ),
+            0,
         )
 
     def without_headline_words(self, words: Sequence[str]) -> int:
