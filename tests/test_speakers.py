@@ -168,3 +168,31 @@ def test_the_store_finds_what_the_newspaper_said_under_the_outlet_and_the_campai
         assert any("arranged by the campaign" in q["text"] for q in by_outlet)
         by_campaign = store.quotes(speaker="Trump campaign")["quotes"]
         assert [q["speaker_entity"] for q in by_campaign] == ["Trump campaign"]
+
+
+QUOTED_RUN = (
+    "Donald Trump has complained about the nomination rules for weeks.\n\n"
+    "The party chairman, Reince Priebus, spoke on CNN on Sunday. \u201cI don't think it is a good idea "
+    "to change the rules now,\u201d Priebus said. \u201cWe are in a charged environment. It is too "
+    "complicated. The delegates decide. That is how it works. It has always worked that way.\u201d\n\n"
+    "He noted that any changes would only be recommendations.\n"
+)
+
+
+def test_a_run_of_quoted_sentences_does_not_push_its_speaker_back():
+    # Six quoted sentences lie between "Priebus said" and "He noted"; only narrative sentences
+    # count for recency, so the speaker (gender unknown) still beats the man named before him.
+    assert speaker(analyze(QUOTED_RUN), "only be recommendations") == ("Reince Priebus", True)
+
+
+TOPIC_THREAD = (
+    "\u201cWe are used to dog whistles,\u201d said Rep. Jim Clyburn, the assistant leader of the "
+    "Democratic caucus.\n\n"
+    "Donald Trump has record low support from black voters. He recently pitched himself to "
+    "African-Americans in Michigan. He toured a car factory in Detroit with his son.\n\n"
+    "\u201cWhat do you have to lose?\u201d he said in August.\n"
+)
+
+
+def test_he_follows_the_thread_of_subject_pronouns_not_the_last_speaker():
+    assert speaker(analyze(TOPIC_THREAD), "What do you have to lose") == ("Donald Trump", True)

@@ -65,6 +65,7 @@ class CorefWords:
 
 # Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
 PLURAL_TAGS = ("NNS", "NNPS")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
 # speaks for its owner without being a mention of it.
 MENTION_KINDS: tuple[MentionKind, ...] = ("pronoun", "description")
@@ -263,12 +264,17 @@ def resolve_speakers(
     entities = doc._.entities or []
     mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules, words)
     last_speaker = None
+    narrative_pronouns = iter(_narrative_subject_pronouns(doc, attributions, mentions))
+    pending = next(narrative_pronouns, None)
     for attribution in sorted(
         attributions, key=lambda a: a["source"][0]["start"] if a["source"] else a["content"][0]["start"]
     ):
         if not attribution["source"]:
             continue
         source = attribution["source"][0]
+        while pending is not None and pending.idx < source["start"]:
+            _follow_topic(pending, mentions, last_speaker)
+            pending = next(narrative_pronouns, None)
         tokens = doc.char_span(source["start"], source["end"], alignment_mode="expand")
         if tokens is None or not len(tokens):
             continue
@@ -287,6 +293,29 @@ def resolve_speakers(
         elif kind in ("description", POSSESSION):  # an unresolved pronoun names nobody: no speaker
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
     _first_person_in_quotes(attributions, mentions.words.first_person)
+
+
+def _narrative_subject_pronouns(doc: Doc, attributions: list[QuoteDict], mentions: Mentions) -> list[Token]:
+    """ "He" and "she" as subjects of the article's own sentences (outside quotations) that are no
+    attribution's source: the thread of who the story is about between two quotes."""
+    sources = {a["source"][0]["start"] for a in attributions if a["source"]}
+    pronouns = mentions.words.pronouns
+    return [
+        t
+        for t in doc
+        if t.dep_ in SUBJECT_DEPS
+        and pronouns.get(t.lower_) in ("m", "f")
+        and t.idx not in sources
+        and not mentions.quoted(t.idx)
+    ]
+
+
+def _follow_topic(pronoun: Token, mentions: Mentions, last_speaker: tuple[str, int] | None) -> None:
+    """Resolve a narrative subject pronoun for salience only: "Trump has record low support. He
+    recently pitched himself …. “Look …,” he said": the second "he" follows the first."""
+    entity_id = _pronoun_antecedent(pronoun, mentions.words.pronouns[pronoun.lower_], mentions, last_speaker)
+    if entity_id:
+        mentions.add(pronoun.idx, pronoun.idx + len(pronoun), entity_id)
 
 
 def _nested(source: SpanDict, attributions: list[QuoteDict]) -> bool:

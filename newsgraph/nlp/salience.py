@@ -22,9 +22,10 @@ speakers_tune.jsonl``) and the dev speaker set.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,33 @@ class Candidate:
 
 
 class Salience:
-    """Per-document facts salience reads: the paragraphs."""
+    """Per-document facts salience reads: the paragraphs, the quotations, which sentences are
+    narrative (not wholly inside a quotation)."""
 
     def __init__(self, mentions):
         self.mentions = mentions
         text = mentions.text
         self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.quote_starts = [s for s, _e in mentions.quotations]
+        self.narrative = list(itertools.accumulate(not self._quoted_sentence(s) for s in mentions.doc.sents))
+
+    def _quoted_sentence(self, sentence: Span) -> bool:
+        words = [t for t in sentence if not (t.is_punct or t.is_space)]
+        return bool(words) and all(self.quotation(t.idx) is not None for t in words)
 
     def paragraph(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
+
+    def quotation(self, char: int) -> int | None:
+        """The index of the quotation holding the character, if any."""
+        k = bisect.bisect_right(self.quote_starts, char) - 1
+        return k if k >= 0 and char < self.mentions.quotations[k][1] else None
+
+    def distance(self, later: int, earlier: int) -> int:
+        """Narrative sentences from the one holding ``earlier`` to the one holding ``later``: a
+        speaker's run of quoted sentences does not push the speaker back."""
+        mentions = self.mentions
+        return self.narrative[mentions.sentence(later)] - self.narrative[mentions.sentence(earlier)]
 
     def rank(
         self, pronoun: Token, compatible, last_speaker: tuple[str, int] | None, weights: Weights = WEIGHTS
@@ -66,12 +85,14 @@ class Salience:
         """The most salient entity ``compatible(entity)`` accepts for the pronoun, or None."""
         mentions = self.mentions
         doc = pronoun.doc
-        here = mentions.sentence(pronoun.idx)
         paragraph = self.paragraph(pronoun.idx)
+        # A mention inside a quotation is what someone said, unless the pronoun is in the same one.
+        own_quotation = self.quotation(pronoun.idx)
         candidates: dict[str, Candidate] = {}
         for start, end, eid in mentions.before(pronoun.idx):
-            distance = here - mentions.sentence(start)
-            if distance > mentions.lookback_sentences or mentions.quoted(start):
+            distance = self.distance(pronoun.idx, start)
+            quotation = self.quotation(start)
+            if distance > mentions.lookback_sentences or quotation not in (None, own_quotation):
                 continue
             if not compatible(mentions.entities[eid]):
                 continue
@@ -89,11 +110,10 @@ class Salience:
             candidates = {eid: c for eid, c in candidates.items() if not c.peripheral}
         if not candidates:
             return None
-        feature_gender = {eid: mentions.gender.get(eid) for eid in candidates}
         for eid, candidate in candidates.items():
-            if feature_gender[eid] is not None:
+            if mentions.gender.get(eid) is not None:
                 candidate.score += weights.known_gender
         if last_speaker and last_speaker[0] in candidates:
-            distance = here - mentions.sentence(last_speaker[1])
+            distance = self.distance(pronoun.idx, last_speaker[1])
             candidates[last_speaker[0]].score += weights.last_speaker / (1 + distance)
         return max(candidates, key=lambda eid: candidates[eid].score)
