@@ -196,3 +196,16 @@ TOPIC_THREAD = (
 
 def test_he_follows_the_thread_of_subject_pronouns_not_the_last_speaker():
     assert speaker(analyze(TOPIC_THREAD), "What do you have to lose") == ("Donald Trump", True)
+
+
+HIS_OWN_CLAUSE = (
+    "Hillary Clinton leads the polls in New York.\n\n"
+    "Bernie Sanders may have his best chance upstate, where he is pushing an offensive on fracking. "
+    "Clinton opened three offices there last week.\n\n"
+    "\u201cWe will win here,\u201d he said on Tuesday.\n"
+)
+
+
+def test_a_pronoun_in_the_named_persons_own_clause_gives_his_gender():
+    # "Bernie" leans female in the name table; "his best chance" in Sanders's clause says otherwise.
+    assert speaker(analyze(HIS_OWN_CLAUSE), "We will win here") == ("Bernie Sanders", True)

@@ -177,24 +177,38 @@ class Mentions:
         return first_name_gender(entity["name"], LIKELY_GENDERS)
 
     def _pronoun_evidence(self) -> dict[str, collections.Counter]:
-        """Gendered pronouns in sentences that name exactly one person and the sentence after."""
+        """Gendered pronouns of the article's own voice (outside quotations) around a sentence that
+        names exactly one person outside quotations: the first one after the name in that sentence
+        ("Sanders may have his best chance upstate"), and the first subject pronoun of the next
+        sentence when that names nobody ("Strada … . She continued"; "“…,” said Sanders. “…,” he
+        said")."""
         sentences = list(self.doc.sents)
         counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         named: dict[int, set[str]] = collections.defaultdict(set)
-        for start, _end, eid in self.spans:
-            if self.entities[eid]["type"] == "PERSON":
-                named[self.sentence(start)].add(eid)
+        subject_names: dict[int, list[Token]] = collections.defaultdict(list)
+        for start, end, eid in self.spans:
+            if self.entities[eid]["type"] == "PERSON" and not self.quoted(start):
+                k = self.sentence(start)
+                named[k].add(eid)
+                root = self.doc.char_span(start, end, alignment_mode="expand").root
+                if root.dep_ in SUBJECT_DEPS:
+                    subject_names[k].append(root)
         for k, people in named.items():
-            if len(people) != 1 or k + 1 >= len(sentences) or named.get(k + 1):
+            if len(people) != 1:
                 continue
-            # "Strada … . She continued": the next sentence's subject pronoun, when that sentence
-            # names nobody, most likely points back to the only person just named.
             (eid,) = people
-            pronouns = self.words.pronouns
-            subjects = [t for t in sentences[k + 1] if t.dep_ == "nsubj" and t.lower_ in pronouns]
-            if subjects and pronouns[subjects[0].lower_] in ("m", "f"):
-                counts[eid][pronouns[subjects[0].lower_]] += 1
+            nearby = [t for name in subject_names[k] for t in _in_clause_of(name)]
+            if k + 1 < len(sentences) and not named.get(k + 1):
+                nearby += [t for t in sentences[k + 1] if t.dep_ in SUBJECT_DEPS]
+            for gender in self._narrative_genders(nearby)[:1]:
+                counts[eid][gender] += 1
         return counts
+
+    def _narrative_genders(self, tokens: list[Token]) -> list[str]:
+        """m/f of each gendered pronoun among the tokens, outside quotations."""
+        pronouns = self.words.pronouns
+        genders = [pronouns.get(t.lower_) for t in tokens if not self.quoted(t.idx)]
+        return [g for g in genders if g in ("m", "f")]
 
     def sentence(self, char: int) -> int:
         token = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -239,6 +253,22 @@ class Mentions:
         self.entity_list.append(entity)
         self.entities[eid] = entity
         return eid
+
+
+def _in_clause_of(subject: Token) -> list[Token]:
+    """The tokens after a subject in its own clause, leaving out clauses about another noun
+    ("Sanders may have his best chance …", not "… the nominee, who began his speech")."""
+    verb = subject.head
+    return [t for t in verb.subtree if t.i > subject.i and not _under_noun_clause(t, verb)]
+
+
+def _under_noun_clause(token: Token, verb: Token) -> bool:
+    """Is the token inside a relative or noun-modifying clause below ``verb``?"""
+    while token.i != verb.i and token.head.i != token.i:  # spaCy makes a new Token per access
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
 
 
 def _surname_entities(entities: list[EntityDict]) -> dict[str, str]:
