@@ -209,3 +209,32 @@ HIS_OWN_CLAUSE = (
 def test_a_pronoun_in_the_named_persons_own_clause_gives_his_gender():
     # "Bernie" leans female in the name table; "his best chance" in Sanders's clause says otherwise.
     assert speaker(analyze(HIS_OWN_CLAUSE), "We will win here") == ("Bernie Sanders", True)
+
+
+OPED = (
+    "Party unity is a two-way street.\n\n"
+    "Bernie Sanders speaks for millions of Americans. I believe that he understands this moment "
+    "better than anyone else.\n\n"
+    "Rep. Raul Grijalva, D-Ariz., was an early backer of Bernie Sanders.\n"
+)
+LETTERS = (
+    "LETTERS.\n\nAnthony Weiner should quit public life for good.\n\nKenneth Zimmerman.\n\n"
+    "If Weiner had a drinking problem, I guess the comments would be the same. He needs help.\n\n"
+    "Cathy Williams.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "writer"),
+    [
+        (OPED, "he understands this moment", "Raul Grijalva"),
+        (LETTERS, "the comments would be", "Cathy Williams"),
+    ],
+)
+def test_i_in_the_articles_own_voice_is_the_writer_who_signs_it(text, fragment, writer):
+    assert speaker(analyze(text), fragment) == (writer, True)
+
+
+def test_the_writers_i_is_no_antecedent_for_he():
+    text = OPED.replace("anyone else.", "anyone else. He said the party must change.")
+    assert speaker(analyze(text), "the party must change") == ("Bernie Sanders", True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import collections
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,6 +67,10 @@ class CorefWords:
 # Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
 PLURAL_TAGS = ("NNS", "NNPS")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# "I" in the article's own voice is its author (``_signer``); "we" is the outlet or a group.
+AUTHOR_PRONOUNS = frozenset({"i", "me", "my"})
+# How far into a closing paragraph the author's name may start ("Rep. Raul Grijalva, D-Ariz., was …").
+BIO_NAME_REACH = 12
 # Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
 # speaks for its owner without being a mention of it.
 MENTION_KINDS: tuple[MentionKind, ...] = ("pronoun", "description")
@@ -314,11 +319,13 @@ def resolve_speakers(
             attribution["speaker"] = {"entity_id": entity_id, "name": entity["name"]}
             if kind in MENTION_KINDS:
                 _add_mention(entity, source, kind)
-            if kind != "name":  # for salience, "Trump's statement" puts Trump forward too
+            # The writer's "I" is no one a later "he" can stand for: it leaves salience alone.
+            third_person = tokens.text.lower() not in AUTHOR_PRONOUNS
+            if kind != "name" and third_person:  # for salience, "Trump's statement" puts Trump forward too
                 mentions.add(source["start"], source["end"], entity_id)
             if kind == "description":
                 mentions.descriptions.remember(tokens, entity_id)
-            if not _nested(source, attributions):
+            if not _nested(source, attributions) and third_person:
                 last_speaker = (entity_id, source["start"])
         elif kind in ("description", POSSESSION):  # an unresolved pronoun names nobody: no speaker
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
@@ -402,13 +409,45 @@ def resolve(
     if len(tokens) == 1 and word in words.pronouns:
         return _pronoun_antecedent(tokens[0], words.pronouns[word], mentions, last_speaker), "pronoun"
     if word in words.first_person:
-        return None, "pronoun"
+        return (_signer(tokens[0], mentions) if word in AUTHOR_PRONOUNS else None), "pronoun"
     possessor = mentions.descriptions.possessor(tokens)
     if possessor is not None:
         referent = _possessive_group(tokens, possessor, mentions, last_speaker)
         # "Trump's tweets" speak for Trump but are no mention of him; "his campaign" is one of the campaign.
         return referent, "description" if mentions.descriptions.body(tokens) else POSSESSION
     return _description_referent(tokens, mentions, last_speaker), "description"
+
+
+def _signer(pronoun: Token, mentions: Mentions) -> str | None:
+    """ "I" in the article's own voice (an op-ed, a letter to the editor) is the person who signs
+    it: the first paragraph after it that is only a person's name ("Cathy Williams."), else the
+    closing paragraph when it opens on a person as its subject ("Rep. Raul Grijalva, D-Ariz., was an
+    early backer of Bernie Sanders."). Inside a quotation, "I" is the speaker: not resolved here."""
+    if mentions.quoted(pronoun.idx):
+        return None
+    text = mentions.text
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[pronoun.idx :])]
+    paragraphs = [
+        (pronoun.idx + s, pronoun.idx + e)
+        for s, e in paragraphs
+        if text[pronoun.idx + s : pronoun.idx + e].strip()
+    ]
+    for start, end in paragraphs[1:]:
+        people = [
+            m
+            for m in mentions.spans
+            if start <= m[0] and m[1] <= end and mentions.entities[m[2]]["type"] == "PERSON"
+        ]
+        if people and text[start:end].strip().rstrip(".") == text[people[0][0] : people[0][1]]:
+            return people[0][2]
+    if len(paragraphs) < 2:
+        return None
+    start, end = paragraphs[-1]
+    people = [m for m in mentions.spans if start <= m[0] < start + BIO_NAME_REACH and m[1] <= end]
+    if not people or mentions.entities[people[0][2]]["type"] != "PERSON":
+        return None
+    name = pronoun.doc.char_span(people[0][0], people[0][1], alignment_mode="expand")
+    return people[0][2] if name is not None and name.root.dep_ in SUBJECT_DEPS else None
 
 
 def _possessive_group(
