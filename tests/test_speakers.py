@@ -238,3 +238,24 @@ def test_i_in_the_articles_own_voice_is_the_writer_who_signs_it(text, fragment, 
 def test_the_writers_i_is_no_antecedent_for_he():
     text = OPED.replace("anyone else.", "anyone else. He said the party must change.")
     assert speaker(analyze(text), "the party must change") == ("Bernie Sanders", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            "The Republican Party held its convention in Cleveland.\n\n"
+            "Many Democratic superdelegates met in Philadelphia on Monday. They said the rules were fair.\n",
+            "the rules were fair",
+        ),
+        (
+            "The World Bank board met on Friday.\n\n"
+            "Many World Bank watchers expect Mr. Kim to be reappointed. They say he will have to work "
+            "to solidify support.\n",
+            "he will have to work",
+        ),
+    ],
+)
+def test_they_after_unnamed_people_described_by_a_name_names_nobody(text, fragment):
+    # "Democratic superdelegates" are not the party; "World Bank watchers" are not the bank.
+    assert speaker(analyze(text), fragment)[1] is False

@@ -530,10 +530,11 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
         if feature == "p" and any(c.dep_ == "conj" for c in tok.children):
             return True
         if tok.tag_ in (PLURAL_TAGS if feature == "p" else ("NN",)):
-            # "the members of the Security Council" are the council: a group with a name.
-            phrase = [t for t in tok.subtree]
-            if mentions.at(phrase[0].idx, phrase[-1].idx + len(phrase[-1])) is not None:
+            # "the members of the Security Council" are the council: a group with a name; "Democratic
+            # superdelegates" and "many World Bank watchers" are not the party or the bank.
+            if any(mentions.at(t.idx, t.idx + len(t)) is not None for t in _head_of_object_possessor(tok)):
                 return False
+            phrase = [t for t in tok.subtree]
             noun_phrase = doc[phrase[0].i : phrase[-1].i + 1]
             return feature == "p" or not mentions.descriptions.organisation(noun_phrase)[1]
         if feature == "n" and tok.tag_ == "NNP":  # a name: the pronoun is resolved as usual
@@ -541,6 +542,13 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
         if feature == "n" and tok.lower_ == "it":  # "it … Among its findings": the same referent
             return _unnamed_subject_before(tok, feature, mentions)
     return False
+
+
+def _head_of_object_possessor(noun: Token) -> list[Token]:
+    """The noun, its possessor and the object of its "of" ("members of the council": members,
+    council; "WikiLeaks's approach … It posts": the possessor is what the pronoun continues)."""
+    of_objects = [c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+    return [noun, *of_objects, *(c for c in noun.children if c.dep_ == "poss")]
 
 
 def _description_referent(
