@@ -86,13 +86,10 @@ class Salience:
         mentions = self.mentions
         doc = pronoun.doc
         paragraph = self.paragraph(pronoun.idx)
-        # A mention inside a quotation is what someone said, unless the pronoun is in the same one.
-        own_quotation = self.quotation(pronoun.idx)
         candidates: dict[str, Candidate] = {}
         for start, end, eid in mentions.before(pronoun.idx):
             distance = self.distance(pronoun.idx, start)
-            quotation = self.quotation(start)
-            if distance > mentions.lookback_sentences or quotation not in (None, own_quotation):
+            if distance > mentions.lookback_sentences or self.quotation(start) is not None:
                 continue
             if not compatible(mentions.entities[eid]):
                 continue
