@@ -259,3 +259,17 @@ def test_the_writers_i_is_no_antecedent_for_he():
 def test_they_after_unnamed_people_described_by_a_name_names_nobody(text, fragment):
     # "Democratic superdelegates" are not the party; "World Bank watchers" are not the bank.
     assert speaker(analyze(text), fragment)[1] is False
+
+
+INTRODUCED = (
+    "Donald Trump spoke for 77 minutes on Thursday, and Sen. Jeff Sessions cheered him on.\n\n"
+    "Hillary Clinton made an appearance of sorts, courtesy of Wes Nakagiri, a delegate from Michigan "
+    "who dressed up in a prison outfit and a rubber mask.\n\n"
+    "\u201cI thought it would be funny,\u201d he said.\n"
+)
+
+
+def test_he_just_after_a_new_person_is_introduced_is_that_person():
+    # Named for the first time, with a description, in the sentence before: news introduces a
+    # source so before quoting them, even as the object of a preposition.
+    assert speaker(analyze(INTRODUCED), "I thought it would be funny") == ("Wes Nakagiri", True)

@@ -35,6 +35,7 @@ class Weights:
     topic: float = 0.3
     last_speaker: float = 1.0
     known_gender: float = 0.4
+    introduced: float = 1.0
 
 
 WEIGHTS = Weights()
@@ -52,13 +53,16 @@ class Candidate:
 
 class Salience:
     """Per-document facts salience reads: the paragraphs, the quotations, which sentences are
-    narrative (not wholly inside a quotation)."""
+    narrative (not wholly inside a quotation), where each entity is first named."""
 
     def __init__(self, mentions):
         self.mentions = mentions
         text = mentions.text
         self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         self.quote_starts = [s for s, _e in mentions.quotations]
+        self.first_named: dict[str, int] = {}
+        for start, _end, eid in mentions.spans:
+            self.first_named.setdefault(eid, start)
         self.narrative = list(itertools.accumulate(not self._quoted_sentence(s) for s in mentions.doc.sents))
 
     def _quoted_sentence(self, sentence: Span) -> bool:
@@ -79,6 +83,12 @@ class Salience:
         mentions = self.mentions
         return self.narrative[mentions.sentence(later)] - self.narrative[mentions.sentence(earlier)]
 
+    def introduced(self, start: int, end: int, eid: str) -> bool:
+        """The entity's first naming, followed by a description ("courtesy of Wes Nakagiri, a
+        delegate from Michigan", "Her father, Brad, 39,"): news introduces a new source so just
+        before quoting them, often as an object."""
+        return self.first_named.get(eid) == start and self.mentions.text[end : end + 1] == ","
+
     def rank(
         self, pronoun: Token, compatible, last_speaker: tuple[str, int] | None, weights: Weights = WEIGHTS
     ) -> str | None:
@@ -98,11 +108,12 @@ class Salience:
             subject = dep.startswith("nsubj")
             role = weights.subject * subject + weights.oblique * (dep in OBLIQUE_DEPS)
             topic = weights.topic * (subject and self.paragraph(start) == paragraph)
-            score = 1.0 / (1 + distance) + role + topic
+            introduced = distance <= 1 and self.introduced(start, end, eid)
+            score = 1.0 / (1 + distance) + role + topic + weights.introduced * introduced
             candidate = candidates.setdefault(eid, Candidate(score=score))
             candidate.score = max(candidate.score, score)
             candidate.subject |= subject
-            candidate.peripheral &= dep in PERIPHERAL_DEPS
+            candidate.peripheral &= dep in PERIPHERAL_DEPS and not introduced
         if any(c.subject for c in candidates.values()):
             candidates = {eid: c for eid, c in candidates.items() if not c.peripheral}
         if not candidates:
