@@ -3,9 +3,8 @@
 A source span is one of: a name (the entity whose mention it overlaps), a relative pronoun
 ("Biden, who …, said": the noun the clause hangs on), a personal pronoun (he/she/they/it: the
 most salient earlier entity of compatible gender and number; "I" in the article's own voice: the
-writer who signs it), or a description ("a White House
-spokeswoman": the name it is in apposition with, an entity whose title it names, else the
-description itself). Resolved pronoun and description sources are added to the entity's mentions.
+writer who signs it), or a description ("a White House spokeswoman": the name it is in apposition
+with, an entity whose title it names, else the description itself). Resolved pronoun and description sources are added to the entity's mentions.
 """
 
 from __future__ import annotations
