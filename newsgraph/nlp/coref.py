@@ -195,9 +195,9 @@ class Mentions:
             if self.entities[eid]["type"] == "PERSON" and not self.quoted(start):
                 k = self.sentence(start)
                 named[k].add(eid)
-                root = self.doc.char_span(start, end, alignment_mode="expand").root
-                if root.dep_ in SUBJECT_DEPS:
-                    subject_names[k].append(root)
+                name = self.doc.char_span(start, end, alignment_mode="expand")
+                if name is not None and name.root.dep_ in SUBJECT_DEPS:
+                    subject_names[k].append(name.root)
         for k, people in named.items():
             if len(people) != 1:
                 continue
