@@ -150,7 +150,7 @@ class Mentions:
             for m in e["mentions"]
             if m.get("kind", "name") == "name"
         )
-        self.sent_starts = [s.start for s in doc.sents]
+        self.sent_start_chars = [s.start_char for s in doc.sents]
         evidence = self._pronoun_evidence()
         self.gender = {
             e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities if self.person_like(e)
@@ -216,9 +216,9 @@ class Mentions:
         return [g for g in genders if g in ("m", "f")]
 
     def sentence(self, char: int) -> int:
-        token = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        i = token.start if token is not None else 0
-        return bisect.bisect_right(self.sent_starts, i) - 1
+        """The index of the sentence holding the token that starts at (or holds) the character;
+        by character offset, since salience asks it for every mention of every pronoun."""
+        return max(bisect.bisect_right(self.sent_start_chars, char) - 1, 0)
 
     def at(self, start: int, end: int) -> str | None:
         """The entity with a mention overlapping [start, end), preferring the longest."""

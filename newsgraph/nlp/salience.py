@@ -69,6 +69,7 @@ class Salience:
         text = mentions.text
         self.para_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         self.quote_starts = [s for s, _e in mentions.quotations]
+        self.deps: dict[tuple[int, int], str] = {}
         self.first_named: dict[str, int] = {}
         for start, _end, eid in mentions.spans:
             self.first_named.setdefault(eid, start)
@@ -98,6 +99,27 @@ class Salience:
         before quoting them, often as an object."""
         return self.first_named.get(eid) == start and self.mentions.text[end : end + 1] == ","
 
+    def window(self, char: int) -> list[tuple[int, int, str, int]]:
+        """The mentions ending before the character within the lookback, in text order, with their
+        distance in narrative sentences (the mentions are sorted: walk back from the character)."""
+        spans = self.mentions.spans
+        found = []
+        for k in range(bisect.bisect_left(spans, (char,)) - 1, -1, -1):
+            start, end, eid = spans[k]
+            distance = self.distance(char, start)
+            if distance > self.mentions.lookback_sentences:
+                break
+            if end <= char:
+                found.append((start, end, eid, distance))
+        return found[::-1]
+
+    def dep(self, doc, start: int, end: int) -> str:
+        """The dependency label of a mention's head, read once per mention."""
+        if (start, end) not in self.deps:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            self.deps[start, end] = span.root.dep_ if span is not None else ""
+        return self.deps[start, end]
+
     def rank(
         self, pronoun: Token, compatible, last_speaker: tuple[str, int] | None, weights: Weights = WEIGHTS
     ) -> str | None:
@@ -106,14 +128,10 @@ class Salience:
         doc = pronoun.doc
         paragraph = self.paragraph(pronoun.idx)
         candidates: dict[str, Candidate] = {}
-        for start, end, eid in mentions.before(pronoun.idx):
-            distance = self.distance(pronoun.idx, start)
-            if distance > mentions.lookback_sentences or self.quotation(start) is not None:
+        for start, end, eid, distance in self.window(pronoun.idx):
+            if self.quotation(start) is not None or not compatible(mentions.entities[eid]):
                 continue
-            if not compatible(mentions.entities[eid]):
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            dep = span.root.dep_ if span is not None else ""
+            dep = self.dep(doc, start, end)
             subject = dep.startswith("nsubj")
             role = weights.subject * subject + weights.oblique * (dep in OBLIQUE_DEPS)
             topic = weights.topic * (subject and self.paragraph(start) == paragraph)
