@@ -4,7 +4,8 @@ A source span is one of: a name (the entity whose mention it overlaps), a relati
 ("Biden, who …, said": the noun the clause hangs on), a personal pronoun (he/she/they/it: the
 most salient earlier entity of compatible gender and number; "I" in the article's own voice: the
 writer who signs it), or a description ("a White House spokeswoman": the name it is in apposition
-with, an entity whose title it names, else the description itself). Resolved pronoun and description sources are added to the entity's mentions.
+with, an entity whose title it names, else the description itself). Resolved pronoun and
+description sources are added to the entity's mentions.
 """
 
 from __future__ import annotations
@@ -425,28 +426,36 @@ def _signer(pronoun: Token, mentions: Mentions) -> str | None:
     early backer of Bernie Sanders."). Inside a quotation, "I" is the speaker: not resolved here."""
     if mentions.quoted(pronoun.idx):
         return None
-    text = mentions.text
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[pronoun.idx :])]
-    paragraphs = [
-        (pronoun.idx + s, pronoun.idx + e)
-        for s, e in paragraphs
-        if text[pronoun.idx + s : pronoun.idx + e].strip()
+    # The paragraphs after the pronoun's own.
+    lines = re.finditer(r"[^\n]*\S[^\n]*", mentions.text)
+    following = [(m.start(), m.end()) for m in lines if m.start() > pronoun.idx]
+    signed = next(filter(None, (_signature(paragraph, mentions) for paragraph in following)), None)
+    return signed or (_bio_subject(following[-1], mentions) if following else None)
+
+
+def _people_in(paragraph: tuple[int, int], mentions: Mentions) -> list[tuple[int, int, str]]:
+    """The mentions of people inside a paragraph, in text order."""
+    start, end = paragraph
+    return [
+        m
+        for m in mentions.spans
+        if start <= m[0] and m[1] <= end and mentions.entities[m[2]]["type"] == "PERSON"
     ]
-    for start, end in paragraphs[1:]:
-        people = [
-            m
-            for m in mentions.spans
-            if start <= m[0] and m[1] <= end and mentions.entities[m[2]]["type"] == "PERSON"
-        ]
-        if people and text[start:end].strip().rstrip(".") == text[people[0][0] : people[0][1]]:
-            return people[0][2]
-    if len(paragraphs) < 2:
+
+
+def _signature(paragraph: tuple[int, int], mentions: Mentions) -> str | None:
+    """The person a paragraph consists of ("Cathy Williams.")."""
+    people = _people_in(paragraph, mentions)
+    words = mentions.text[paragraph[0] : paragraph[1]].strip().rstrip(".")
+    return people[0][2] if people and words == mentions.text[people[0][0] : people[0][1]] else None
+
+
+def _bio_subject(paragraph: tuple[int, int], mentions: Mentions) -> str | None:
+    """The person a paragraph opens on as its subject ("Rep. Raul Grijalva, D-Ariz., was …")."""
+    people = [m for m in _people_in(paragraph, mentions) if m[0] < paragraph[0] + BIO_NAME_REACH]
+    if not people:
         return None
-    start, end = paragraphs[-1]
-    people = [m for m in mentions.spans if start <= m[0] < start + BIO_NAME_REACH and m[1] <= end]
-    if not people or mentions.entities[people[0][2]]["type"] != "PERSON":
-        return None
-    name = pronoun.doc.char_span(people[0][0], people[0][1], alignment_mode="expand")
+    name = mentions.doc.char_span(people[0][0], people[0][1], alignment_mode="expand")
     return people[0][2] if name is not None and name.root.dep_ in SUBJECT_DEPS else None
 
 
