@@ -168,3 +168,108 @@ def test_the_store_finds_what_the_newspaper_said_under_the_outlet_and_the_campai
         assert any("arranged by the campaign" in q["text"] for q in by_outlet)
         by_campaign = store.quotes(speaker="Trump campaign")["quotes"]
         assert [q["speaker_entity"] for q in by_campaign] == ["Trump campaign"]
+
+
+QUOTED_RUN = (
+    "Donald Trump has complained about the nomination rules for weeks.\n\n"
+    "The party chairman, Reince Priebus, spoke on CNN on Sunday. \u201cI don't think it is a good idea "
+    "to change the rules now,\u201d Priebus said. \u201cWe are in a charged environment. It is too "
+    "complicated. The delegates decide. That is how it works. It has always worked that way.\u201d\n\n"
+    "He noted that any changes would only be recommendations.\n"
+)
+
+
+def test_a_run_of_quoted_sentences_does_not_push_its_speaker_back():
+    # Six quoted sentences lie between "Priebus said" and "He noted"; only narrative sentences
+    # count for recency, so the speaker (gender unknown) still beats the man named before him.
+    assert speaker(analyze(QUOTED_RUN), "only be recommendations") == ("Reince Priebus", True)
+
+
+TOPIC_THREAD = (
+    "\u201cWe are used to dog whistles,\u201d said Rep. Jim Clyburn, the assistant leader of the "
+    "Democratic caucus.\n\n"
+    "Donald Trump has record low support from black voters. He recently pitched himself to "
+    "African-Americans in Michigan. He toured a car factory in Detroit with his son.\n\n"
+    "\u201cWhat do you have to lose?\u201d he said in August.\n"
+)
+
+
+def test_he_follows_the_thread_of_subject_pronouns_not_the_last_speaker():
+    assert speaker(analyze(TOPIC_THREAD), "What do you have to lose") == ("Donald Trump", True)
+
+
+HIS_OWN_CLAUSE = (
+    "Hillary Clinton leads the polls in New York.\n\n"
+    "Bernie Sanders may have his best chance upstate, where he is pushing an offensive on fracking. "
+    "Clinton opened three offices there last week.\n\n"
+    "\u201cWe will win here,\u201d he said on Tuesday.\n"
+)
+
+
+def test_a_pronoun_in_the_named_persons_own_clause_gives_his_gender():
+    # "Bernie" leans female in the name table; "his best chance" in Sanders's clause says otherwise.
+    assert speaker(analyze(HIS_OWN_CLAUSE), "We will win here") == ("Bernie Sanders", True)
+
+
+OPED = (
+    "Party unity is a two-way street.\n\n"
+    "Bernie Sanders speaks for millions of Americans. I believe that he understands this moment "
+    "better than anyone else.\n\n"
+    "Rep. Raul Grijalva, D-Ariz., was an early backer of Bernie Sanders.\n"
+)
+LETTERS = (
+    "LETTERS.\n\nAnthony Weiner should quit public life for good.\n\nKenneth Zimmerman.\n\n"
+    "If Weiner had a drinking problem, I guess the comments would be the same. He needs help.\n\n"
+    "Cathy Williams.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "writer"),
+    [
+        (OPED, "he understands this moment", "Raul Grijalva"),
+        (LETTERS, "the comments would be", "Cathy Williams"),
+    ],
+)
+def test_i_in_the_articles_own_voice_is_the_writer_who_signs_it(text, fragment, writer):
+    assert speaker(analyze(text), fragment) == (writer, True)
+
+
+def test_the_writers_i_is_no_antecedent_for_he():
+    text = OPED.replace("anyone else.", "anyone else. He said the party must change.")
+    assert speaker(analyze(text), "the party must change") == ("Bernie Sanders", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            "The Republican Party held its convention in Cleveland.\n\n"
+            "Many Democratic superdelegates met in Philadelphia on Monday. They said the rules were fair.\n",
+            "the rules were fair",
+        ),
+        (
+            "The World Bank board met on Friday.\n\n"
+            "Many World Bank watchers expect Mr. Kim to be reappointed. They say he will have to work "
+            "to solidify support.\n",
+            "he will have to work",
+        ),
+    ],
+)
+def test_they_after_unnamed_people_described_by_a_name_names_nobody(text, fragment):
+    # "Democratic superdelegates" are not the party; "World Bank watchers" are not the bank.
+    assert speaker(analyze(text), fragment)[1] is False
+
+
+INTRODUCED = (
+    "Donald Trump spoke for 77 minutes on Thursday, and Sen. Jeff Sessions cheered him on.\n\n"
+    "Hillary Clinton made an appearance of sorts, courtesy of Wes Nakagiri, a delegate from Michigan "
+    "who dressed up in a prison outfit and a rubber mask.\n\n"
+    "\u201cI thought it would be funny,\u201d he said.\n"
+)
+
+
+def test_he_just_after_a_new_person_is_introduced_is_that_person():
+    # Named for the first time, with a description, in the sentence before: news introduces a
+    # source so before quoting them, even as the object of a preposition.
+    assert speaker(analyze(INTRODUCED), "I thought it would be funny") == ("Wes Nakagiri", True)

@@ -2,9 +2,10 @@
 
 A source span is one of: a name (the entity whose mention it overlaps), a relative pronoun
 ("Biden, who …, said": the noun the clause hangs on), a personal pronoun (he/she/they/it: the
-most salient earlier entity of compatible gender and number), or a description ("a White House
-spokeswoman": the name it is in apposition with, an entity whose title it names, else the
-description itself). Resolved pronoun and description sources are added to the entity's mentions.
+most salient earlier entity of compatible gender and number; "I" in the article's own voice: the
+writer who signs it), or a description ("a White House spokeswoman": the name it is in apposition
+with, an entity whose title it names, else the description itself). Resolved pronoun and
+description sources are added to the entity's mentions.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import bisect
 import collections
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,6 +67,11 @@ class CorefWords:
 
 # Penn tags of plural nouns: "the aides" is a group, not the one person a role noun stands for.
 PLURAL_TAGS = ("NNS", "NNPS")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# "I" in the article's own voice is its author (``_signer``); "we" is the outlet or a group.
+AUTHOR_PRONOUNS = frozenset({"i", "me", "my"})
+# How far into a closing paragraph the author's name may start ("Rep. Raul Grijalva, D-Ariz., was …").
+BIO_NAME_REACH = 12
 # Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
 # speaks for its owner without being a mention of it.
 MENTION_KINDS: tuple[MentionKind, ...] = ("pronoun", "description")
@@ -144,7 +151,7 @@ class Mentions:
             for m in e["mentions"]
             if m.get("kind", "name") == "name"
         )
-        self.sent_starts = [s.start for s in doc.sents]
+        self.sent_start_chars = [s.start_char for s in doc.sents]
         evidence = self._pronoun_evidence()
         self.gender = {
             e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities if self.person_like(e)
@@ -176,29 +183,43 @@ class Mentions:
         return first_name_gender(entity["name"], LIKELY_GENDERS)
 
     def _pronoun_evidence(self) -> dict[str, collections.Counter]:
-        """Gendered pronouns in sentences that name exactly one person and the sentence after."""
+        """Gendered pronouns of the article's own voice (outside quotations) around a sentence that
+        names exactly one person outside quotations: the first one after the name in that sentence
+        ("Sanders may have his best chance upstate"), and the first subject pronoun of the next
+        sentence when that names nobody ("Strada … . She continued"; "“…,” said Sanders. “…,” he
+        said")."""
         sentences = list(self.doc.sents)
         counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         named: dict[int, set[str]] = collections.defaultdict(set)
-        for start, _end, eid in self.spans:
-            if self.entities[eid]["type"] == "PERSON":
-                named[self.sentence(start)].add(eid)
+        subject_names: dict[int, list[Token]] = collections.defaultdict(list)
+        for start, end, eid in self.spans:
+            if self.entities[eid]["type"] == "PERSON" and not self.quoted(start):
+                k = self.sentence(start)
+                named[k].add(eid)
+                name = self.doc.char_span(start, end, alignment_mode="expand")
+                if name is not None and name.root.dep_ in SUBJECT_DEPS:
+                    subject_names[k].append(name.root)
         for k, people in named.items():
-            if len(people) != 1 or k + 1 >= len(sentences) or named.get(k + 1):
+            if len(people) != 1:
                 continue
-            # "Strada … . She continued": the next sentence's subject pronoun, when that sentence
-            # names nobody, most likely points back to the only person just named.
             (eid,) = people
-            pronouns = self.words.pronouns
-            subjects = [t for t in sentences[k + 1] if t.dep_ == "nsubj" and t.lower_ in pronouns]
-            if subjects and pronouns[subjects[0].lower_] in ("m", "f"):
-                counts[eid][pronouns[subjects[0].lower_]] += 1
+            nearby = [t for name in subject_names[k] for t in _in_clause_of(name)]
+            if k + 1 < len(sentences) and not named.get(k + 1):
+                nearby += [t for t in sentences[k + 1] if t.dep_ in SUBJECT_DEPS]
+            for gender in self._narrative_genders(nearby)[:1]:
+                counts[eid][gender] += 1
         return counts
 
+    def _narrative_genders(self, tokens: list[Token]) -> list[str]:
+        """m/f of each gendered pronoun among the tokens, outside quotations."""
+        pronouns = self.words.pronouns
+        genders = [pronouns.get(t.lower_) for t in tokens if not self.quoted(t.idx)]
+        return [g for g in genders if g in ("m", "f")]
+
     def sentence(self, char: int) -> int:
-        token = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        i = token.start if token is not None else 0
-        return bisect.bisect_right(self.sent_starts, i) - 1
+        """The index of the sentence holding the token that starts at (or holds) the character;
+        by character offset, since salience asks it for every mention of every pronoun."""
+        return max(bisect.bisect_right(self.sent_start_chars, char) - 1, 0)
 
     def at(self, start: int, end: int) -> str | None:
         """The entity with a mention overlapping [start, end), preferring the longest."""
@@ -240,6 +261,22 @@ class Mentions:
         return eid
 
 
+def _in_clause_of(subject: Token) -> list[Token]:
+    """The tokens after a subject in its own clause, leaving out clauses about another noun
+    ("Sanders may have his best chance …", not "… the nominee, who began his speech")."""
+    verb = subject.head
+    return [t for t in verb.subtree if t.i > subject.i and not _under_noun_clause(t, verb)]
+
+
+def _under_noun_clause(token: Token, verb: Token) -> bool:
+    """Is the token inside a relative or noun-modifying clause below ``verb``?"""
+    while token.i != verb.i and token.head.i != token.i:  # spaCy makes a new Token per access
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
+
+
 def _surname_entities(entities: list[EntityDict]) -> dict[str, str]:
     """Entities that are only a person's surname under another type ("Trump" tagged ORG next to
     PERSON "Donald Trump"): their mentions are that person's."""
@@ -263,12 +300,17 @@ def resolve_speakers(
     entities = doc._.entities or []
     mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules, words)
     last_speaker = None
+    narrative_pronouns = iter(_narrative_subject_pronouns(doc, attributions, mentions))
+    pending = next(narrative_pronouns, None)
     for attribution in sorted(
         attributions, key=lambda a: a["source"][0]["start"] if a["source"] else a["content"][0]["start"]
     ):
         if not attribution["source"]:
             continue
         source = attribution["source"][0]
+        while pending is not None and pending.idx < source["start"]:
+            _follow_topic(pending, mentions, last_speaker)
+            pending = next(narrative_pronouns, None)
         tokens = doc.char_span(source["start"], source["end"], alignment_mode="expand")
         if tokens is None or not len(tokens):
             continue
@@ -278,15 +320,40 @@ def resolve_speakers(
             attribution["speaker"] = {"entity_id": entity_id, "name": entity["name"]}
             if kind in MENTION_KINDS:
                 _add_mention(entity, source, kind)
-            if kind != "name":  # for salience, "Trump's statement" puts Trump forward too
+            # The writer's "I" is no one a later "he" can stand for: it leaves salience alone.
+            third_person = tokens.text.lower() not in AUTHOR_PRONOUNS
+            if kind != "name" and third_person:  # for salience, "Trump's statement" puts Trump forward too
                 mentions.add(source["start"], source["end"], entity_id)
             if kind == "description":
                 mentions.descriptions.remember(tokens, entity_id)
-            if not _nested(source, attributions):
+            if not _nested(source, attributions) and third_person:
                 last_speaker = (entity_id, source["start"])
         elif kind in ("description", POSSESSION):  # an unresolved pronoun names nobody: no speaker
             attribution["speaker"] = {"entity_id": None, "name": tokens.text}
     _first_person_in_quotes(attributions, mentions.words.first_person)
+
+
+def _narrative_subject_pronouns(doc: Doc, attributions: list[QuoteDict], mentions: Mentions) -> list[Token]:
+    """ "He" and "she" as subjects of the article's own sentences (outside quotations) that are no
+    attribution's source: the thread of who the story is about between two quotes."""
+    sources = {a["source"][0]["start"] for a in attributions if a["source"]}
+    pronouns = mentions.words.pronouns
+    return [
+        t
+        for t in doc
+        if t.dep_ in SUBJECT_DEPS
+        and pronouns.get(t.lower_) in ("m", "f")
+        and t.idx not in sources
+        and not mentions.quoted(t.idx)
+    ]
+
+
+def _follow_topic(pronoun: Token, mentions: Mentions, last_speaker: tuple[str, int] | None) -> None:
+    """Resolve a narrative subject pronoun for salience only: "Trump has record low support. He
+    recently pitched himself …. “Look …,” he said": the second "he" follows the first."""
+    entity_id = _pronoun_antecedent(pronoun, mentions.words.pronouns[pronoun.lower_], mentions, last_speaker)
+    if entity_id:
+        mentions.add(pronoun.idx, pronoun.idx + len(pronoun), entity_id)
 
 
 def _nested(source: SpanDict, attributions: list[QuoteDict]) -> bool:
@@ -346,13 +413,53 @@ def resolve(
     if len(tokens) == 1 and word in words.pronouns:
         return _pronoun_antecedent(tokens[0], words.pronouns[word], mentions, last_speaker), "pronoun"
     if word in words.first_person:
-        return None, "pronoun"
+        return (_signer(tokens[0], mentions) if word in AUTHOR_PRONOUNS else None), "pronoun"
     possessor = mentions.descriptions.possessor(tokens)
     if possessor is not None:
         referent = _possessive_group(tokens, possessor, mentions, last_speaker)
         # "Trump's tweets" speak for Trump but are no mention of him; "his campaign" is one of the campaign.
         return referent, "description" if mentions.descriptions.body(tokens) else POSSESSION
     return _description_referent(tokens, mentions, last_speaker), "description"
+
+
+def _signer(pronoun: Token, mentions: Mentions) -> str | None:
+    """ "I" in the article's own voice (an op-ed, a letter to the editor) is the person who signs
+    it: the first paragraph after it that is only a person's name ("Cathy Williams."), else the
+    closing paragraph when it opens on a person as its subject ("Rep. Raul Grijalva, D-Ariz., was an
+    early backer of Bernie Sanders."). Inside a quotation, "I" is the speaker: not resolved here."""
+    if mentions.quoted(pronoun.idx):
+        return None
+    # The paragraphs after the pronoun's own.
+    lines = re.finditer(r"[^\n]*\S[^\n]*", mentions.text)
+    following = [(m.start(), m.end()) for m in lines if m.start() > pronoun.idx]
+    signed = next(filter(None, (_signature(paragraph, mentions) for paragraph in following)), None)
+    return signed or (_bio_subject(following[-1], mentions) if following else None)
+
+
+def _people_in(paragraph: tuple[int, int], mentions: Mentions) -> list[tuple[int, int, str]]:
+    """The mentions of people inside a paragraph, in text order."""
+    start, end = paragraph
+    return [
+        m
+        for m in mentions.spans
+        if start <= m[0] and m[1] <= end and mentions.entities[m[2]]["type"] == "PERSON"
+    ]
+
+
+def _signature(paragraph: tuple[int, int], mentions: Mentions) -> str | None:
+    """The person a paragraph consists of ("Cathy Williams.")."""
+    people = _people_in(paragraph, mentions)
+    words = mentions.text[paragraph[0] : paragraph[1]].strip().rstrip(".")
+    return people[0][2] if people and words == mentions.text[people[0][0] : people[0][1]] else None
+
+
+def _bio_subject(paragraph: tuple[int, int], mentions: Mentions) -> str | None:
+    """The person a paragraph opens on as its subject ("Rep. Raul Grijalva, D-Ariz., was …")."""
+    people = [m for m in _people_in(paragraph, mentions) if m[0] < paragraph[0] + BIO_NAME_REACH]
+    if not people:
+        return None
+    name = mentions.doc.char_span(people[0][0], people[0][1], alignment_mode="expand")
+    return people[0][2] if name is not None and name.root.dep_ in SUBJECT_DEPS else None
 
 
 def _possessive_group(
@@ -446,10 +553,11 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
         if feature == "p" and any(c.dep_ == "conj" for c in tok.children):
             return True
         if tok.tag_ in (PLURAL_TAGS if feature == "p" else ("NN",)):
-            # "the members of the Security Council" are the council: a group with a name.
-            phrase = [t for t in tok.subtree]
-            if mentions.at(phrase[0].idx, phrase[-1].idx + len(phrase[-1])) is not None:
+            # "the members of the Security Council" are the council: a group with a name; "Democratic
+            # superdelegates" and "many World Bank watchers" are not the party or the bank.
+            if any(mentions.at(t.idx, t.idx + len(t)) is not None for t in _head_of_object_possessor(tok)):
                 return False
+            phrase = [t for t in tok.subtree]
             noun_phrase = doc[phrase[0].i : phrase[-1].i + 1]
             return feature == "p" or not mentions.descriptions.organisation(noun_phrase)[1]
         if feature == "n" and tok.tag_ == "NNP":  # a name: the pronoun is resolved as usual
@@ -457,6 +565,13 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
         if feature == "n" and tok.lower_ == "it":  # "it … Among its findings": the same referent
             return _unnamed_subject_before(tok, feature, mentions)
     return False
+
+
+def _head_of_object_possessor(noun: Token) -> list[Token]:
+    """The noun, its possessor and the object of its "of" ("members of the council": members,
+    council; "WikiLeaks's approach … It posts": the possessor is what the pronoun continues)."""
+    of_objects = [c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+    return [noun, *of_objects, *(c for c in noun.children if c.dep_ == "poss")]
 
 
 def _description_referent(
