@@ -345,3 +345,43 @@ def test_api_docs_render_from_local_assets(page, base_url):
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
     assert page.locator(".swagger-ui .opblock").count() > 10
     assert outside == [] and page.errors == []
+
+
+def _shown_quotes(page) -> list[str]:
+    return [link.strip() for link in page.locator("#quotes-table a.quote-link").all_inner_texts()]
+
+
+def test_quote_filter_controls_change_the_view_and_the_export_equals_it(page, base_url):
+    page.goto(base_url + "/quotes")
+    everything = _shown_quotes(page)
+    page.select_option("#quote-filters select[name=kind]", "indirect")
+    page.click("#quote-filters button")
+    assert "kind=indirect" in page.url  # the view is a permalink
+    indirect = _shown_quotes(page)
+    assert 0 < len(indirect) < len(everything)
+    assert page.locator("#quote-filters select[name=kind]").input_value() == "indirect"
+    for fmt in ("json", "csv"):
+        href = page.get_attribute(f"p.exports a.export-{fmt}", "href")
+        assert "kind=indirect" in href
+    rows = page.request.get(base_url + page.get_attribute("p.exports a.export-json", "href")).json()
+    assert [row["text"] for row in rows] == indirect
+    page.select_option("#quote-filters select[name=resolved]", "0")
+    page.click("#quote-filters button")
+    assert _shown_quotes(page) == []  # every fixture speaker is resolved
+    assert page.errors == []
+
+
+def test_a_quote_link_opens_the_article_at_the_quote_highlighted_on_a_phone(phone, base_url):
+    phone.goto(base_url + "/quotes?sort=date")
+    link = phone.locator("#quotes-table a.quote-link").last
+    seq = link.get_attribute("href").rsplit("#q-", 1)[1]
+    link.click()
+    phone.wait_for_url(f"**/article/**#q-{seq}")
+    anchor = phone.locator(f"#q-{seq}")
+    phone.locator("article.text .linked").first.wait_for()
+    box = anchor.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 900  # in view on a 400×900 screen
+    assert anchor.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+    parts = phone.locator(f'article.text [data-quote="{seq}"]')
+    assert parts.count() == phone.locator(f'article.text [data-quote="{seq}"].linked').count() > 0
+    assert phone.errors == []

@@ -306,3 +306,42 @@ def test_quote_exports_keep_the_statement_filters_and_refuse_unknown_ones(client
     page = client.get("/quotes", params={"kind": "direct", "all": "1"}).text
     assert 'href="/api/export/quotes.csv?kind=direct&amp;all=1&amp;sort=-date"' in page
     assert client.get("/api/export/quotes.csv", params={"kind": "shouted"}).status_code == 400
+
+
+def _selected(page: str, name: str) -> str:
+    """The value a page's quote filter control shows for ``name``."""
+    control = re.search(rf'<select name="{name}">(.*?)</select>', page, re.S).group(1)
+    return re.search(r'<option value="([^"]*)" selected>', control).group(1)
+
+
+def test_quote_lists_show_their_filters_as_controls_with_the_current_values(client):
+    park = _id(client, "Lee Park")
+    for path in ("/quotes", f"/entity/{park}"):
+        default = client.get(path).text
+        assert [_selected(default, name) for name in ("act", "kind", "resolved")] == ["speech", "", ""]
+        assert 'name="all" value="1">' in default  # unchecked
+        page = client.get(path, params={"kind": "indirect", "resolved": "1", "all": "1"}).text
+        # all=1 without an act lists every act: the act control says so
+        assert [_selected(page, name) for name in ("act", "kind", "resolved")] == ["all", "indirect", "1"]
+        assert 'name="all" value="1" checked>' in page
+        # a form sent with its fields blank is the unfiltered view
+        blank = client.get(path, params={"q": "", "since": "", "until": "", "kind": "", "resolved": ""})
+        assert blank.status_code == 200
+    # act=all keeps the real-content rule: between statements and every quote
+    counts = {
+        params: client.get("/api/quotes", params=dict(params)).json()["total"]
+        for params in ((), (("act", "all"),), (("all", "1"),), (("act", "thought"),))
+    }
+    assert counts[()] <= counts[(("act", "all"),)] <= counts[(("all", "1"),)]
+    assert counts[(("act", "thought"),)] == 0
+
+
+def test_every_listed_quote_links_to_its_anchor_in_the_article(client):
+    park = _id(client, "Lee Park")
+    for path in ("/quotes?all=1", f"/entity/{park}"):
+        links = re.findall(r'class="quote-link" href="/article/([^"#]+)#q-(\d+)"', client.get(path).text)
+        assert links, path
+        for article_id, seq in links:
+            article = client.get(f"/article/{article_id}").text
+            anchors = re.findall(rf'<span id="q-{seq}" [^>]*data-quote="(\d+)"', article)
+            assert anchors == [seq], (article_id, seq)  # one element per quote carries its id

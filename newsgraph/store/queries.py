@@ -125,6 +125,7 @@ class FilterError(NewsgraphError, ValueError):
 
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+ANY_ACT = "all"  # act=all: quotes of every act (with real content unless ``everything``)
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
@@ -147,9 +148,9 @@ def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | Non
 class StatementFilter:
     """Which quotes a view lists. By default, statements: speech acts (``act='speech'``) with
     real content (``quotes.substantive``: attributed, not a bare pronoun or a one-word topic; see
-    ``newsgraph.acts``). ``act`` picks another act, ``kind`` a kind (direct, indirect, mixed),
-    ``resolved`` speakers resolved to an entity (True) or not (False); ``everything`` drops the
-    defaults (any act, any content) and keeps only the filters given."""
+    ``newsgraph.acts``). ``act`` picks another act (``ANY_ACT``: every act), ``kind`` a kind
+    (direct, indirect, mixed), ``resolved`` speakers resolved to an entity (True) or not (False);
+    ``everything`` drops the defaults (any act, any content) and keeps only the filters given."""
 
     act: str | None = None
     kind: str | None = None
@@ -166,16 +167,20 @@ class StatementFilter:
     ) -> StatementFilter:
         """From user input (query parameters, CLI options); an unknown value is a ``FilterError``."""
         return cls(
-            act=_choice("act", act, ACTS),
+            act=_choice("act", act, (*ACTS, ANY_ACT)),
             kind=_choice("kind", kind, QUOTE_KINDS),
             resolved=_flag("resolved", resolved),
             everything=bool(_flag("all", everything)),
         )
 
+    @property
+    def shown_act(self) -> str:
+        """The act listed: the one given, else speech (statements), or every act with ``everything``."""
+        return self.act or (ANY_ACT if self.everything else "speech")
+
     def add_to(self, where: _Filter) -> None:
-        act = self.act or (None if self.everything else "speech")
-        if act:
-            where.add("qu.act = ?", act)
+        if self.shown_act != ANY_ACT:
+            where.add("qu.act = ?", self.shown_act)
         if not self.everything:
             where.add("qu.substantive = 1")
         if self.kind:
@@ -188,9 +193,9 @@ class StatementFilter:
         """The per-entity count that equals this filter's count of a speaker's quotes, if any."""
         if self.kind is not None or self.resolved is False:
             return None
-        if self.everything:
-            return None if self.act else "n_quotes"
-        return "n_statements" if self.act in (None, "speech") else None
+        if self.shown_act == ANY_ACT:
+            return "n_quotes" if self.everything else None
+        return "n_statements" if self.shown_act == "speech" and not self.everything else None
 
     def params(self) -> dict[str, str]:
         """The filter as query parameters (for links that keep it)."""

@@ -92,7 +92,14 @@ def entity(
     return views.render(
         request,
         "entity.html",
-        {"profile": profile, "quotes": quotes, "params": filters, "offset": offset, "limit": PAGE_SIZE},
+        {
+            "profile": profile,
+            "quotes": quotes,
+            "statements": statements,
+            "params": filters,
+            "offset": offset,
+            "limit": PAGE_SIZE,
+        },
     )
 
 
@@ -179,6 +186,7 @@ def quotes(
         "quotes.html",
         {
             "results": results,
+            "statements": statements,
             "params": {**filters, "sort": sort},
             "sort": sort,
             "offset": offset,

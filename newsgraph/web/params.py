@@ -7,10 +7,10 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query
 from starlette.exceptions import HTTPException
 
-from newsgraph.store.queries import FilterError, StatementFilter
+from newsgraph.store.queries import ANY_ACT, QUOTE_KINDS, FilterError, StatementFilter
 from newsgraph.web.limits import MAX_PAGE_SIZE, PAGE_SIZE
 
-ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ISO_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: a form's date field left blank
 
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many results to skip.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="How many results to return.")]
@@ -25,7 +25,8 @@ DEFAULT_LIMIT = PAGE_SIZE
 
 def statement_filter(
     act: Annotated[
-        str | None, Query(max_length=50, description="speech (default), thought, intent or other.")
+        str | None,
+        Query(max_length=50, description="speech (default), thought, intent, other or all (every act)."),
     ] = None,
     kind: Annotated[str | None, Query(max_length=50, description="direct, indirect or mixed.")] = None,
     resolved: Annotated[
@@ -48,6 +49,19 @@ def statement_filter(
 
 
 Statements = Annotated[StatementFilter, Depends(statement_filter)]
+
+# The quote lists' filter controls: (value, label) per choice; "" leaves the filter out.
+STATEMENT_CHOICES = {
+    "act": [
+        ("speech", "speech (said, told, wrote…)"),
+        ("thought", "thought (believes, fears…)"),
+        ("intent", "intent (plans, seeks…)"),
+        ("other", "other"),
+        (ANY_ACT, "any act"),
+    ],
+    "kind": [("", "any"), *((kind, kind) for kind in QUOTE_KINDS)],
+    "resolved": [("", "anyone"), ("1", "resolved to an entity"), ("0", "not resolved")],
+}
 
 
 def clean(**params) -> dict:
