@@ -40,6 +40,35 @@ def fixture_articles() -> list[Article]:
     return [Article.model_validate_json(line) for line in lines]
 
 
+def namesake_article() -> Article:
+    """A second Park (Mia Park, quoted once) beside the fixture's Lee Park: "Park" alone is then
+    ambiguous."""
+    text = "Harbour plan\n\n“The harbour will reopen in May,” Mia Park said on Friday."
+    content, source = "“The harbour will reopen in May,”", "Mia Park"
+    span = {"start": text.index(content), "end": text.index(content) + len(content), "text": content}
+    mention = {"start": text.index(source), "end": text.index(source) + len(source), "text": source}
+    cue = {"start": text.index("said"), "end": text.index("said") + 4, "text": "said"}
+    return Article.model_validate(
+        {
+            "id": "harbor0000000001",
+            "title": "Harbour plan",
+            "text": text,
+            "published": "2024-04-12",
+            "publisher": "Harbor Times",
+            "entities": [{"id": "E1", "name": source, "type": "PERSON", "mentions": [mention]}],
+            "quotes": [
+                {
+                    "kind": "direct",
+                    "content": [span],
+                    "cue": [cue],
+                    "source": [mention],
+                    "speaker": {"entity_id": "E1", "name": source},
+                }
+            ],
+        }
+    )
+
+
 def build_store(path: Path, articles: list[Article]) -> Path:
     with open_store(path) as store, store.transaction():
         for article in articles:

@@ -20,7 +20,7 @@ from newsgraph.network import SUMMARY_KEY, network_with_layout, save_network, su
 from newsgraph.store import open_store
 from newsgraph.web.app import create_app
 from newsgraph.web.volume import choose_unit, volume
-from test_web_api import build_store, fixture_articles
+from test_web_api import build_store, fixture_articles, namesake_article
 
 UNDATED_ID = "undated000000001"
 
@@ -260,7 +260,7 @@ def test_the_network_saved_at_write_time_is_served_without_recomputing(tmp_path)
         saved["edges"] = saved["edges"][:1]  # marked, so the test can tell it was read, not computed
         store.save_summary(SUMMARY_KEY, saved)
     served = TestClient(create_app(db)).get("/api/network").json()
-    assert served == json.loads(json.dumps(saved))
+    assert served == {**json.loads(json.dumps(saved)), "ambiguous": {}}
     with open_store(db) as store, store.transaction():
         save_network(store)
         assert store.summary(SUMMARY_KEY) == network_with_layout(store)
@@ -345,3 +345,40 @@ def test_every_listed_quote_links_to_its_anchor_in_the_article(client):
             article = client.get(f"/article/{article_id}").text
             anchors = re.findall(rf'<span id="q-{seq}" [^>]*data-quote="(\d+)"', article)
             assert anchors == [seq], (article_id, seq)  # one element per quote carries its id
+
+
+def test_ambiguous_names_answer_with_their_candidates(tmp_path):
+    client = TestClient(
+        create_app(build_store(tmp_path / "news.db", [*fixture_articles(), namesake_article()]))
+    )
+    lee, mia = _id(client, "Lee Park"), _id(client, "Mia Park")
+    candidates = [
+        {"id": lee, "name": "Lee Park", "type": "PERSON", "articles": 3, "quotes": 3},
+        {"id": mia, "name": "Mia Park", "type": "PERSON", "articles": 1, "quotes": 1},
+    ]
+    profile = client.get("/api/entities/Park")
+    assert profile.status_code == 300
+    assert profile.json()["ambiguous"] == {"entity": {"name": "Park", "candidates": candidates}}
+    assert "could be several entities" in profile.json()["detail"]
+    page = client.get("/entity/Park")
+    assert page.status_code == 300
+    assert [f"/entity/{lee}", f"/entity/{mia}"] == re.findall(r'href="(/entity/\d+)"', page.text)
+    assert client.get("/entity", params={"name": "Park"}, follow_redirects=False).headers["location"] == (
+        "/entity/Park"
+    )
+    found = {"speaker": {"name": "Park", "candidates": candidates}}
+    quotes = client.get("/api/quotes", params={"speaker": "Park"}).json()
+    assert quotes["ambiguous"] == found and quotes["total"] == 4
+    assert client.get("/api/search", params={"speaker": "Park"}).json()["ambiguous"] == found
+    assert client.get("/api/network", params={"entity": "Park"}).json()["ambiguous"] == {
+        "entity": found["speaker"]
+    }
+    for path in ("/quotes?speaker=Park&kind=direct", "/search?speaker=Park", "/network?entity=Park"):
+        notice = re.search(r'<p class="notice" id="ambiguous-\w+">(.*?)</p>', client.get(path).text).group(1)
+        assert notice.startswith("“Park” could be: "), path
+        links = re.findall(r'<a href="([^"]+)">(\w+ Park)</a>', notice)
+        assert [name for _, name in links] == ["Lee Park", "Mia Park"]
+        assert f"={mia}" in links[1][0] and ("kind=direct" in links[1][0]) == ("kind" in path)
+    # an unambiguous name: nothing to say
+    assert client.get("/api/quotes", params={"speaker": "Lee Park"}).json()["ambiguous"] == {}
+    assert client.get("/api/entities/Mia Park").json()["name"] == "Mia Park"

@@ -20,6 +20,8 @@ entity id.
   resolved, everything) says otherwise; ``total`` is ``count_quotes``, the one count every view
   shows (an entity's profile, top speakers and ``entities()`` read the same per-entity counts);
   with ``speaker``, ``speakers`` lists the entities the name means with their shares of it.
+- ``ambiguous_names(speaker=..., entity=...) -> {param: {name, candidates: [{id, name, type,
+  articles, quotes}]}}``: the name filters several people answer to ("Clinton").
 - ``entity_profile(id_or_name) -> dict | None``: id, name, type, aliases, articles, mentions,
   timeline (mentions per month), quotes (latest), events (latest), and titles and co-occurring
   entities as found in its latest ``PROFILE_DEPTH`` articles.
@@ -217,6 +219,25 @@ class Queries:
     # Names (speaker, entity filters, profiles) are resolved by ``resolve``, which ``Store`` takes
     # from ``newsgraph.identity.lookup.IdentityQueries``: titles, variants and ambiguity understood.
     resolve: Callable[[str | int], list[int]]
+    find: Callable[[str | int], dict]
+
+    def ambiguous_names(self, **names: str | None) -> dict[str, dict]:
+        """The name filters (``speaker="Clinton"``…) that several people answer to, each as
+        {name, candidates: [{id, name, type, articles, quotes}]} (most covered first; ``quotes``
+        is the one count, statements): what a view shows instead of silently picking one."""
+        ambiguous = {}
+        for param, name in names.items():
+            found = self.find(name) if name else None
+            if found and found["ambiguous"]:
+                ids = [c["id"] for c in found["candidates"]]
+                quotes = dict(
+                    self.conn.execute(
+                        f"SELECT id, n_statements FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids
+                    ).fetchall()
+                )
+                candidates = [{**c, "quotes": quotes[c["id"]]} for c in found["candidates"]]
+                ambiguous[param] = {"name": name, "candidates": candidates}
+        return ambiguous
 
     def _filter(self, publisher=None, since=None, until=None, entity=None, speaker=None) -> _Filter:
         where = _Filter()

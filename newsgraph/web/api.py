@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.record import Article
@@ -101,7 +101,8 @@ def provenance(store: StoreDep, article_id: str) -> dict:
 
 @router.get("/search", summary="Full-text search with facets")
 def search(store: StoreDep, filters: SearchFilters, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    return store.search(limit=limit, offset=offset, **filters)
+    ambiguous = store.ambiguous_names(speaker=filters.get("speaker"), entity=filters.get("entity"))
+    return {**store.search(limit=limit, offset=offset, **filters), "ambiguous": ambiguous}
 
 
 @router.get("/entities", summary="Entities (of a type, whose name starts with q), most covered first")
@@ -116,8 +117,18 @@ def entities(
     return store.browse_entities(sort=sort, limit=limit, offset=offset, **clean(type=type, q=q))["entities"]
 
 
-@router.get("/entities/{ref:path}", summary="A person's or organisation's profile (id or name)")
-def entity(store: StoreDep, ref: str, statements: Statements) -> dict:
+@router.get(
+    "/entities/{ref:path}",
+    summary="A person's or organisation's profile (id or name); 300 with the candidates when "
+    "several people answer to the name",
+    response_model=None,
+    responses={300: {"description": "Ambiguous name: {detail, ambiguous: {entity: {name, candidates}}}"}},
+)
+def entity(store: StoreDep, ref: str, statements: Statements) -> dict | JSONResponse:
+    ambiguous = store.ambiguous_names(entity=ref)
+    if ambiguous:
+        detail = f"{ref!r} could be several entities: ask for one by its id"
+        return JSONResponse({"detail": detail, "ambiguous": ambiguous}, status_code=300)
     profile = store.entity_profile(ref, statements=statements)
     if profile is None:
         raise HTTPException(404, f"no entity {ref!r}")
@@ -137,7 +148,11 @@ def quotes(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict:
-    return store.quotes(sort=sort, limit=limit, offset=offset, statements=statements, **filters)
+    ambiguous = store.ambiguous_names(speaker=filters.get("speaker"))
+    return {
+        **store.quotes(sort=sort, limit=limit, offset=offset, statements=statements, **filters),
+        "ambiguous": ambiguous,
+    }
 
 
 @router.get("/stories", summary="Clusters of articles on the same story")
@@ -149,7 +164,7 @@ def stories(store: StoreDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -
     "/network", summary="Who met, aided, criticised, is quoted with or about whom, laid out (x, y in [0, 1])"
 )
 def network(stores: StoresDep, entity: Text = None) -> dict:
-    return _network(stores, entity)
+    return {**_network(stores, entity), "ambiguous": stores.get().ambiguous_names(entity=entity)}
 
 
 def _network(stores: StoresDep, entity: str | None) -> dict:

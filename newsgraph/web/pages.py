@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.web import charts, views
@@ -47,11 +47,15 @@ def home(request: Request, stores: StoresDep):
 @router.get("/search")
 def search(request: Request, store: StoreDep, params: SearchFilters, offset: Offset = 0):
     results = store.search(**params, limit=PAGE_SIZE, offset=offset)
-    return views.render(
-        request,
-        "search.html",
-        {"q": params.get("q"), "params": params, "results": results, "offset": offset, "limit": PAGE_SIZE},
-    )
+    context = {
+        "q": params.get("q"),
+        "params": params,
+        "results": results,
+        "ambiguous": store.ambiguous_names(speaker=params.get("speaker"), entity=params.get("entity")),
+        "offset": offset,
+        "limit": PAGE_SIZE,
+    }
+    return views.render(request, "search.html", context)
 
 
 @router.get("/article/{article_id}")
@@ -76,6 +80,9 @@ def entity(
     until: Until = None,
     offset: Offset = 0,
 ):
+    ambiguous = store.ambiguous_names(entity=ref)
+    if ambiguous:
+        return views.render(request, "ambiguous.html", {"found": ambiguous["entity"]}, status_code=300)
     profile = store.entity_profile(ref, statements=statements)
     if profile is None:
         raise HTTPException(404, f"No person, organisation or place called {ref!r} in this collection.")
@@ -101,6 +108,12 @@ def entity(
             "limit": PAGE_SIZE,
         },
     )
+
+
+@router.get("/entity")
+def entity_by_name(name: Annotated[str, Query(min_length=1, max_length=500)]):
+    """A name typed into a form: the entity page of that name (or its candidates)."""
+    return RedirectResponse(views.entity_url(name.strip()), status_code=303)
 
 
 @router.get("/compare")
@@ -187,6 +200,7 @@ def quotes(
         {
             "results": results,
             "statements": statements,
+            "ambiguous": store.ambiguous_names(speaker=filters.get("speaker")),
             "params": {**filters, "sort": sort},
             "sort": sort,
             "offset": offset,
@@ -220,6 +234,7 @@ def network(
         {
             "entity": entity,
             "focus": focus,
+            "ambiguous": stores.get().ambiguous_names(entity=entity),
             "picture": picture,
             "kinds": charts.edge_kinds(),
             "selected": kinds,
