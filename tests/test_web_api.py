@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from newsgraph.cli import build_parser
 from newsgraph.record import Article
 from newsgraph.store import open_store
+from newsgraph.store.filters import ArticleFilter
 from newsgraph.store.stories import rebuild_stories
 from newsgraph.web.app import create_app
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, PAGE_SIZE
@@ -379,7 +380,7 @@ def test_collection_summaries_are_reused_until_the_store_changes(tmp_path):
 def test_summaries_and_their_locks_stay_bounded(client):
     stores = client.app.state.stores
     for publisher in range(MAX_SUMMARIES + 20):  # one summary per facet filter a visitor tries
-        stores.article_facets({"publisher": str(publisher)})
+        stores.article_facets(ArticleFilter(publisher=str(publisher)))
     assert len(stores._summaries) <= MAX_SUMMARIES and len(stores._key_locks) <= MAX_SUMMARIES
 
 

@@ -1,13 +1,14 @@
 """The store's read API, used by the CLI and the web explorer. Every method returns plain
-JSON-ready dicts/lists (``get_article`` returns the ``Article`` record). Dates are ISO strings;
-``since``/``until`` are inclusive ISO dates. Names (speaker, entity) match an entity's
+JSON-ready dicts/lists (``get_article`` returns the ``Article`` record). Dates are ISO strings.
+Listings take their filters as one object of ``newsgraph.store.filters`` (``ArticleFilter``,
+``SearchFilter``, ``QuoteFilter``), the same the CLI and the web build. Names (speaker, entity) match an entity's
 normalised name, any alias, or a person's surname ("Stoltenberg"); an integer string is an
 entity id.
 
 - ``get_article(id) -> Article | None``
 - ``article_entity_ids(id) -> {local id: entity id}`` (E1 -> 42)
-- ``list_articles(limit, offset, publisher, since, until, entity) -> {total, articles}``
-- ``search(q, speaker, entity, publisher, since, until, limit, offset)
+- ``list_articles(ArticleFilter, limit, offset) -> {total, articles}``
+- ``search(SearchFilter, limit, offset)
   -> {total, hits: [{id, title, published, publisher, url, snippet, score}], facets}``:
   bm25-ranked (title weighs more than body); ``score`` is the hit's bm25 relative to the best
   hit of the query (1.0 for the best, 0.5 for half as relevant; None without ``q``): raw bm25 of
@@ -15,9 +16,9 @@ entity id.
   HTML-escaped text with the matched words in ``<mark>``; ``facets`` ({speaker, entity, publisher}: [{name, count}]) count over the
   best ``FACET_DEPTH`` hits, plus month ([{name: 'YYYY-MM', count}], newest first). ``q`` takes words (all must match), "quoted phrases" and OR; an
   empty ``q`` lists the filtered articles, newest first.
-- ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset, statements)
-  -> {total, quotes}``: statements only unless ``statements`` (a ``StatementFilter``: act, kind,
-  resolved, everything) says otherwise; ``total`` is ``count_quotes``, the one count every view
+- ``quotes(QuoteFilter, sort='-date'|'date'|'rank', limit, offset) -> {total, quotes}``:
+  statements only unless its ``statements`` (a ``StatementFilter``: act, kind, resolved,
+  everything) says otherwise; ``total`` is ``count_quotes``, the one count every view
   shows (an entity's profile, top speakers and ``entities()`` read the same per-entity counts);
   with ``speaker``, ``speakers`` lists the entities the name means with their shares of it.
 - ``ambiguous_names(speaker=..., entity=...) -> {param: {name, candidates: [{id, name, type,
@@ -47,13 +48,27 @@ import sqlite3
 import zlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from newsgraph.acts import ACTS
-from newsgraph.errors import NewsgraphError
 from newsgraph.identity.names import name_key
 from newsgraph.record import Article
 from newsgraph.settings import get_settings
+from newsgraph.store.filters import (
+    ANY_ACT,
+    DEFAULT_QUOTE_FILTER,
+    DEFAULT_STATEMENTS,
+    NO_ARTICLE_FILTER,
+    NO_SEARCH_FILTER,
+    QUOTE_KINDS,
+    ArticleFilter,
+    FilterError,
+    QuoteFilter,
+    SearchFilter,
+    StatementFilter,
+    _Filter,
+)
+
+__all__ = ["ANY_ACT", "QUOTE_KINDS", "FilterError", "Queries", "StatementFilter"]  # filters re-exported
+UNDATED = "undated"  # the month filter's value for articles without a date
 
 FACET_DEPTH = get_settings().store.facet_depth
 PROFILE_DEPTH = get_settings().store.profile_depth
@@ -105,114 +120,6 @@ def _marked_html(snippet: str) -> str:
     return html.escape(snippet).replace(_HIT_START, "<mark>").replace(_HIT_END, "</mark>")
 
 
-class _Filter:
-    """A WHERE clause over ``articles a`` built from parameters, never from string pasting."""
-
-    def __init__(self):
-        self.clauses: list[str] = []
-        self.params: list = []
-
-    def add(self, clause: str, *params) -> None:
-        self.clauses.append(clause)
-        self.params.extend(params)
-
-    def sql(self) -> str:
-        return " AND ".join(self.clauses) or "1"
-
-
-class FilterError(NewsgraphError, ValueError):
-    """A filter value the store does not know (the API answers 400 with this message)."""
-
-    reason = "bad_filter"
-
-
-QUOTE_KINDS = ("direct", "indirect", "mixed")
-ANY_ACT = "all"  # act=all: quotes of every act (with real content unless ``everything``)
-_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
-
-
-def _flag(name: str, value: str | bool | None) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    lowered = str(value).strip().lower()
-    if lowered in _TRUE or lowered in _FALSE:
-        return lowered in _TRUE
-    raise FilterError(f"unknown {name} value {value!r}: use 1 or 0 (true or false)")
-
-
-def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
-    if value is None or value in allowed:
-        return value
-    raise FilterError(f"unknown {name} value {value!r}: use one of {', '.join(allowed)}")
-
-
-@dataclass(frozen=True)
-class StatementFilter:
-    """Which quotes a view lists. By default, statements: speech acts (``act='speech'``) with
-    real content (``quotes.substantive``: attributed, not a bare pronoun or a one-word topic; see
-    ``newsgraph.acts``). ``act`` picks another act (``ANY_ACT``: every act), ``kind`` a kind
-    (direct, indirect, mixed), ``resolved`` speakers resolved to an entity (True) or not (False);
-    ``everything`` drops the defaults (any act, any content) and keeps only the filters given."""
-
-    act: str | None = None
-    kind: str | None = None
-    resolved: bool | None = None
-    everything: bool = False
-
-    @classmethod
-    def parse(
-        cls,
-        act: str | None = None,
-        kind: str | None = None,
-        resolved: str | bool | None = None,
-        everything: str | bool | None = None,
-    ) -> StatementFilter:
-        """From user input (query parameters, CLI options); an unknown value is a ``FilterError``."""
-        return cls(
-            act=_choice("act", act, (*ACTS, ANY_ACT)),
-            kind=_choice("kind", kind, QUOTE_KINDS),
-            resolved=_flag("resolved", resolved),
-            everything=bool(_flag("all", everything)),
-        )
-
-    @property
-    def shown_act(self) -> str:
-        """The act listed: the one given, else speech (statements), or every act with ``everything``."""
-        return self.act or (ANY_ACT if self.everything else "speech")
-
-    def add_to(self, where: _Filter) -> None:
-        if self.shown_act != ANY_ACT:
-            where.add("qu.act = ?", self.shown_act)
-        if not self.everything:
-            where.add("qu.substantive = 1")
-        if self.kind:
-            where.add("qu.kind = ?", self.kind)
-        if self.resolved is not None:
-            where.add("qu.entity IS NOT NULL" if self.resolved else "qu.entity IS NULL")
-
-    @property
-    def counted_column(self) -> str | None:
-        """The per-entity count that equals this filter's count of a speaker's quotes, if any."""
-        if self.kind is not None or self.resolved is False:
-            return None
-        if self.shown_act == ANY_ACT:
-            return "n_quotes" if self.everything else None
-        return "n_statements" if self.shown_act == "speech" and not self.everything else None
-
-    def params(self) -> dict[str, str]:
-        """The filter as query parameters (for links that keep it)."""
-        values = {
-            "act": self.act,
-            "kind": self.kind,
-            "resolved": None if self.resolved is None else str(int(self.resolved)),
-            "all": "1" if self.everything else None,
-        }
-        return {k: v for k, v in values.items() if v is not None}
-
-
-DEFAULT_STATEMENTS = StatementFilter()
-
-
 class Queries:
     conn: sqlite3.Connection
 
@@ -239,15 +146,22 @@ class Queries:
                 ambiguous[param] = {"name": name, "candidates": candidates}
         return ambiguous
 
-    def _filter(self, publisher=None, since=None, until=None, entity=None, speaker=None) -> _Filter:
+    def _where(self, filters: ArticleFilter) -> _Filter:
+        """The WHERE clause over ``articles a`` of every filter but the search's words."""
         where = _Filter()
-        if publisher:
-            where.add("a.publisher = ?", publisher)
-        if since:
-            where.add("a.published >= ?", since)
-        if until:
-            where.add("substr(a.published, 1, 10) <= ?", until)
-        for name, table in ((entity, "article_entities"), (speaker, "quotes")):
+        if filters.publisher:
+            where.add("a.publisher = ?", filters.publisher)
+        if filters.since:
+            where.add("a.published >= ?", filters.since)
+        if filters.until:
+            where.add("substr(a.published, 1, 10) <= ?", filters.until)
+        if filters.month == UNDATED:
+            where.add("a.published IS NULL")
+        elif filters.month:  # a range on the published index: '2016-03' <= '2016-03-15' < '2016-03\uffff'
+            where.add("a.published >= ? AND a.published < ?", filters.month, filters.month + "\uffff")
+        if filters.language:
+            where.add("a.language = ?", filters.language)
+        for name, table in ((filters.entity, "article_entities"), (filters.speaker, "quotes")):
             if name:
                 ids = self.resolve(name)
                 where.add(
@@ -293,15 +207,9 @@ class Queries:
         }
 
     def list_articles(
-        self,
-        limit: int = 50,
-        offset: int = 0,
-        publisher: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        entity: str | None = None,
+        self, filters: ArticleFilter = NO_ARTICLE_FILTER, limit: int = 50, offset: int = 0
     ) -> dict:
-        where = self._filter(publisher, since, until, entity)
+        where = self._where(filters)
         total = self.conn.execute(
             f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params
         ).fetchone()[0]
@@ -314,19 +222,9 @@ class Queries:
         ).fetchall()
         return {"total": total, "articles": [dict(r) for r in rows]}
 
-    def search(
-        self,
-        q: str = "",
-        speaker: str | None = None,
-        entity: str | None = None,
-        publisher: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> dict:
-        where = self._filter(publisher, since, until, entity, speaker)
-        match = fts_query(q or "")
+    def search(self, filters: SearchFilter = NO_SEARCH_FILTER, limit: int = 20, offset: int = 0) -> dict:
+        where = self._where(filters)
+        match = fts_query(filters.q or "")
         rank = SEARCH_RANK
         if match:
             # Ranking reads the index alone unless a filter needs the articles' metadata. CROSS JOIN
@@ -409,26 +307,18 @@ class Queries:
 
     # -- quotes and entities -------------------------------------------------------------------
 
-    def _quote_filter(
-        self,
-        speaker: str | None = None,
-        q: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        sort: str = "date",
-        statements: StatementFilter = DEFAULT_STATEMENTS,
-    ) -> tuple[str, _Filter, str, list[int], str]:
+    def _quote_filter(self, filters: QuoteFilter, sort: str) -> tuple[str, _Filter, str, list[int], str]:
         """(source, where, order, speaker ids, FTS match) of a quote listing, one definition for
         the page and its export; ``where`` leaves the speaker out (``speaker_clause`` adds it)."""
         where = _Filter()  # on the quote's own copy of the date: the (entity, published) index serves it
-        if since:
-            where.add("qu.published >= ?", since)
-        if until:
-            where.add("substr(qu.published, 1, 10) <= ?", until)
-        statements.add_to(where)
-        ids = self.resolve(speaker) if speaker else []
+        if filters.since:
+            where.add("qu.published >= ?", filters.since)
+        if filters.until:
+            where.add("substr(qu.published, 1, 10) <= ?", filters.until)
+        filters.statements.add_to(where)
+        ids = self.resolve(filters.speaker) if filters.speaker else []
         source = "quotes qu"
-        match = fts_query(q or "")
+        match = fts_query(filters.q or "")
         if match:
             source += " JOIN quotes_fts ON quotes_fts.rowid = qu.id"
             where.add("quotes_fts MATCH ?", match)
@@ -445,18 +335,15 @@ class Queries:
 
     def quotes(
         self,
-        speaker: str | None = None,
-        q: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        sort: str = "date",
+        filters: QuoteFilter = DEFAULT_QUOTE_FILTER,
+        sort: str = "-date",
         limit: int = 50,
         offset: int = 0,
-        statements: StatementFilter = DEFAULT_STATEMENTS,
     ) -> dict:
         """Quotes across the collection; by default statements only (see ``StatementFilter``)."""
-        source, where, order, ids, match = self._quote_filter(speaker, q, since, until, sort, statements)
-        filtered = bool(since or until or match)
+        source, where, order, ids, match = self._quote_filter(filters, sort)
+        speaker, statements = filters.speaker, filters.statements
+        filtered = bool(filters.since or filters.until or match)
         total = self.count_quotes(ids if speaker else None, where, source, statements, filtered)
         speakers = self._speaker_shares(ids, total, where, source, statements, filtered) if speaker else []
         if speaker and len(ids) > 1 and not match:
@@ -613,7 +500,7 @@ class Queries:
             {"title": t, "count": n} for t, n in sorted(titles.items(), key=lambda kv: -kv[1])
         ]
         profile["quotes"] = self.quotes(
-            speaker=str(entity_id), sort="-date", limit=limit, statements=statements
+            QuoteFilter(speaker=str(entity_id), statements=statements), limit=limit
         )
         profile["cooccurring"] = [
             dict(r)
