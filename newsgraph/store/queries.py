@@ -120,6 +120,66 @@ def _marked_html(snippet: str) -> str:
     return html.escape(snippet).replace(_HIT_START, "<mark>").replace(_HIT_END, "</mark>")
 
 
+# The network's edges (``Queries.network``), as (x, y, type, article) rows of the arms of one
+# UNION, over the latest ``NETWORK_DEPTH`` articles (``recent``): edges from events (actor ->
+# target), from co-quotation (two speakers quoted in one article, lower id first) and from what
+# quotes name (speaker -> an entity named inside the quote). Rows may repeat: the network counts
+# distinct articles.
+_WHOLE_NETWORK = (
+    "recent(article) AS MATERIALIZED (SELECT num FROM articles ORDER BY published DESC LIMIT ?),"
+    " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM recent r"
+    "  CROSS JOIN quotes q ON q.article = r.article WHERE q.entity IS NOT NULL)",
+    [
+        "SELECT actor_entity, target_entity, type, ev.article FROM recent r CROSS JOIN events ev"
+        " ON ev.article = r.article WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL"
+        " AND actor_entity != target_entity",
+        "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
+        " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity",
+        "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
+        " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
+        " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
+        " AND ae.local_id = m.local_id WHERE q.entity IS NOT NULL AND ae.entity != q.entity",
+    ],
+)
+# Around entities (``focus``), only the edges touching them, read from the focus's own index
+# entries (its events, quotes, mentions) and checked against its ``recent`` articles, never by
+# reading every row of those articles: an entity's cold network then costs what its own
+# coverage costs. ``+article`` keeps SQLite from choosing the article's index instead.
+_FOCUS_NETWORK = (
+    "recent(article) AS MATERIALIZED (SELECT article FROM article_entities WHERE entity IN focus"
+    "  ORDER BY published DESC LIMIT ?),"
+    # the articles where the focus is quoted, and everyone quoted in them
+    " quoted(article) AS MATERIALIZED (SELECT DISTINCT article FROM quotes WHERE entity IN focus"
+    "  AND +article IN recent),"
+    " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM quoted r"
+    "  CROSS JOIN quotes q ON q.article = r.article WHERE q.entity IS NOT NULL),"
+    # where the focus is named in its recent articles
+    " spans(article, entity, start, end) AS MATERIALIZED (SELECT m.article, ae.entity, m.start, m.end"
+    "  FROM recent r CROSS JOIN article_entities ae ON ae.article = r.article CROSS JOIN mentions m"
+    "  ON m.article = ae.article AND m.local_id = ae.local_id WHERE ae.entity IN focus)",
+    [
+        *(
+            f"SELECT actor_entity, target_entity, type, article FROM events WHERE {role} IN focus"
+            " AND +article IN recent AND actor_entity IS NOT NULL AND target_entity IS NOT NULL"
+            " AND actor_entity != target_entity"
+            for role in ("actor_entity", "target_entity")
+        ),
+        "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
+        " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
+        " WHERE s1.entity IN focus OR s2.entity IN focus",
+        # the focus's quotes and the entities named inside them
+        "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
+        " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
+        " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
+        " AND ae.local_id = m.local_id WHERE q.entity IN focus AND ae.entity != q.entity",
+        # others' quotes that name the focus
+        "SELECT q.entity, s.entity, 'quoted_about', s.article FROM spans s CROSS JOIN quotes q"
+        " ON q.article = s.article AND s.start >= q.start AND s.end <= q.end"
+        " WHERE q.entity IS NOT NULL AND q.entity NOT IN focus",
+    ],
+)
+
+
 class Queries:
     conn: sqlite3.Connection
 
@@ -573,46 +633,11 @@ class Queries:
         focus = self.resolve(entity) if entity else []
         if entity and not focus:
             return {"nodes": [], "edges": []}
-        recent = (
-            "SELECT article FROM article_entities WHERE entity IN focus ORDER BY published DESC LIMIT ?"
-            if focus
-            else "SELECT num FROM articles ORDER BY published DESC LIMIT ?"
-        )
-
-        def touching(condition: str) -> str:  # each arm keeps only edges touching the focus, early
-            return f" AND ({condition})" if focus else ""
-
-        arms = [
-            "SELECT actor_entity, target_entity, type, ev.article FROM events ev"
-            " JOIN recent r ON ev.article = r.article WHERE actor_entity IS NOT NULL"
-            " AND target_entity IS NOT NULL AND actor_entity != target_entity"
-            + touching("actor_entity IN focus OR target_entity IN focus"),
-            "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
-            " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
-            + touching("s1.entity IN focus OR s2.entity IN focus"),
-            # quoted about: a speaker and each entity named inside the quote. CROSS JOIN keeps the
-            # quotes outside the mentions: with a focus, its few quotes, not every mention, are read.
-            "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
-            " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
-            " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
-            " AND ae.local_id = m.local_id"
-            " WHERE q.entity IS NOT NULL AND ae.entity != q.entity" + touching("q.entity IN focus"),
-        ]
-        if focus:  # others quoted about the focus: from its own mentions, not from every quote's
-            arms.append(
-                "SELECT q.entity, ae.entity, 'quoted_about', ae.article FROM recent r"
-                " CROSS JOIN article_entities ae ON ae.article = r.article"
-                " CROSS JOIN mentions m ON m.article = ae.article AND m.local_id = ae.local_id"
-                " CROSS JOIN quotes q ON q.article = m.article AND m.start >= q.start AND m.end <= q.end"
-                " WHERE ae.entity IN focus AND q.entity IS NOT NULL AND q.entity NOT IN focus"
-            )
+        tables, arms = _FOCUS_NETWORK if focus else _WHOLE_NETWORK
         edges = [
             dict(r)
             for r in self.conn.execute(
-                "WITH focus(entity) AS (SELECT value FROM json_each(?)),"
-                f" recent(article) AS MATERIALIZED ({recent}),"
-                " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM quotes q"
-                "  JOIN recent r ON q.article = r.article WHERE q.entity IS NOT NULL),"
+                f"WITH focus(entity) AS (SELECT value FROM json_each(?)), {tables},"
                 f" pairs(x, y, type, article) AS ({' UNION ALL '.join(arms)})"
                 " SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs"
                 " GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?",
