@@ -417,7 +417,9 @@ def test_network_from_events_and_co_quotation(store):
         ("Jens Stoltenberg", "Joe Biden", "co_quoted"),
         ("Joe Biden", "Jens Stoltenberg", "co_quoted"),
     } & edges
-    assert store.network(entity="Meloni") == {"nodes": [], "edges": []}
+    meloni = store.resolve("Meloni")
+    assert store.network(entity="Meloni") == {"nodes": [], "edges": [], "focus": meloni}
+    assert store.network(entity="Nobody Known") == {"nodes": [], "edges": [], "focus": []}
 
 
 def test_article_entity_ids_link_local_to_collection_ids(store, articles):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from datetime import date
 
@@ -16,7 +17,7 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from newsgraph.network import SUMMARY_KEY, network_with_layout, save_network, summary_key
+from newsgraph.network import SUMMARY_KEY, layout, network_with_layout, save_network, summary_key
 from newsgraph.store import open_store
 from newsgraph.web.app import create_app
 from newsgraph.web.volume import choose_unit, volume
@@ -382,3 +383,21 @@ def test_ambiguous_names_answer_with_their_candidates(tmp_path):
     # an unambiguous name: nothing to say
     assert client.get("/api/quotes", params={"speaker": "Lee Park"}).json()["ambiguous"] == {}
     assert client.get("/api/entities/Mia Park").json()["name"] == "Mia Park"
+
+
+def test_the_network_around_an_entity_is_laid_out_on_rings_around_it():
+    nodes = [{"id": i, "name": f"N{i}", "type": "PERSON"} for i in range(1, 302)]
+    # every link touches the focus (1); weights 1 to 5
+    edges = [{"source": 1, "target": i, "type": "co_quoted", "weight": 1 + i % 5} for i in range(2, 302)]
+    laid = {n["id"]: n for n in layout({"nodes": nodes, "edges": edges, "focus": [1]})["nodes"]}
+    assert (laid[1]["x"], laid[1]["y"]) == (0.5, 0.5)
+
+    def distance(a: dict, b: dict) -> float:
+        return math.hypot(a["x"] - b["x"], a["y"] - b["y"])
+
+    strongest = [distance(laid[i], laid[1]) for i in range(2, 302) if i % 5 == 4]
+    weakest = [distance(laid[i], laid[1]) for i in range(2, 302) if i % 5 == 0]
+    assert max(strongest) < min(weakest)  # the strongest ties nearest
+    assert all(0 <= n["x"] <= 1 and 0 <= n["y"] <= 1 for n in laid.values())
+    points = list(laid.values())
+    assert min(distance(a, b) for i, a in enumerate(points) for b in points[i + 1 :]) > 0.03

@@ -31,7 +31,7 @@ entity id.
   articles: [{id, title, published, publisher, duplicate_of}] (the first ``STORY_ARTICLES``),
   entities: [{id, name, type, articles}] (shared by 2+ of those articles)}]}``
 - ``network(entity, limit) -> {nodes: [{id, name, type}], edges: [{source, target, type,
-  weight}]}``: edges from events (actor -> target, one edge per event type), from
+  weight}], focus: [the entity ids around which]}``: edges from events (actor -> target, one edge per event type), from
   co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first) and from
   what quotes name (type 'quoted_about': speaker -> an entity named in the quote), weighted
   by articles, over the latest ``NETWORK_DEPTH`` articles naming ``entity`` (edges touching it)
@@ -152,11 +152,7 @@ _FOCUS_NETWORK = (
     " quoted(article) AS MATERIALIZED (SELECT DISTINCT article FROM quotes WHERE entity IN focus"
     "  AND +article IN recent),"
     " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM quoted r"
-    "  CROSS JOIN quotes q ON q.article = r.article WHERE q.entity IS NOT NULL),"
-    # where the focus is named in its recent articles
-    " spans(article, entity, start, end) AS MATERIALIZED (SELECT m.article, ae.entity, m.start, m.end"
-    "  FROM recent r CROSS JOIN article_entities ae ON ae.article = r.article CROSS JOIN mentions m"
-    "  ON m.article = ae.article AND m.local_id = ae.local_id WHERE ae.entity IN focus)",
+    "  CROSS JOIN quotes q ON q.article = r.article WHERE q.entity IS NOT NULL)",
     [
         *(
             f"SELECT actor_entity, target_entity, type, article FROM events WHERE {role} IN focus"
@@ -172,10 +168,13 @@ _FOCUS_NETWORK = (
         " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
         " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
         " AND ae.local_id = m.local_id WHERE q.entity IN focus AND ae.entity != q.entity",
-        # others' quotes that name the focus
-        "SELECT q.entity, s.entity, 'quoted_about', s.article FROM spans s CROSS JOIN quotes q"
-        " ON q.article = s.article AND s.start >= q.start AND s.end <= q.end"
-        " WHERE q.entity IS NOT NULL AND q.entity NOT IN focus",
+        # others' quotes that name the focus: each quote of its articles asks the mentions index
+        # for a mention of the focus inside it (one seek, not a walk over every mention)
+        "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM article_entities ae"
+        " CROSS JOIN quotes q ON q.article = ae.article"
+        " WHERE ae.entity IN focus AND +ae.article IN recent AND q.entity IS NOT NULL"
+        " AND q.entity NOT IN focus AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = q.article"
+        " AND m.local_id = ae.local_id AND m.start >= q.start AND m.start < q.end AND m.end <= q.end)",
     ],
 )
 
@@ -632,7 +631,7 @@ class Queries:
         ``entity`` (edges touching it), or in the latest articles of the store."""
         focus = self.resolve(entity) if entity else []
         if entity and not focus:
-            return {"nodes": [], "edges": []}
+            return {"nodes": [], "edges": [], "focus": []}
         tables, arms = _FOCUS_NETWORK if focus else _WHOLE_NETWORK
         edges = [
             dict(r)
@@ -651,7 +650,7 @@ class Queries:
                 f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(node_ids))})", node_ids
             )
         ]
-        return {"nodes": nodes, "edges": edges}
+        return {"nodes": nodes, "edges": edges, "focus": focus}
 
     def stats(self, top: int = 10) -> dict:
         count = {
