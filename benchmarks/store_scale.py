@@ -169,6 +169,7 @@ def build(db: Path, seeds: list, articles: int, rng: random.Random) -> None:
 
 def measure(db: Path, n: int, rng: random.Random) -> None:
     from newsgraph.store import open_store
+    from newsgraph.store.filters import QuoteFilter, SearchFilter
 
     with open_store(db, readonly=True) as store:
         stats = store.stats()
@@ -195,24 +196,31 @@ def measure(db: Path, n: int, rng: random.Random) -> None:
         ]
         people = [rng.choice(speakers) for _ in range(n)]
         top = [s["name"] for s in stats["top_speakers"]]
-        store.search("warm up the page cache")
-        print("FTS search:", percentiles(timed(lambda q=q: store.search(q) for q in queries)), flush=True)
+        store.search(SearchFilter(q="warm up the page cache"))
+        print(
+            "FTS search:",
+            percentiles(timed(lambda q=q: store.search(SearchFilter(q=q)) for q in queries)),
+            flush=True,
+        )
         print(
             "search filtered by speaker:",
             percentiles(
                 timed(
-                    lambda q=q, p=p: store.search(q, speaker=p) for q, p in zip(queries, people, strict=True)
+                    lambda q=q, p=p: store.search(SearchFilter(q=q, speaker=p))
+                    for q, p in zip(queries, people, strict=True)
                 )
             ),
             flush=True,
         )
         print(
             "quotes by speaker (random speakers):",
-            percentiles(timed(lambda p=p: store.quotes(speaker=p) for p in people)),
+            percentiles(timed(lambda p=p: store.quotes(QuoteFilter(speaker=p)) for p in people)),
         )
         print(
             "quotes by speaker (the 10 most quoted):",
-            percentiles(timed(lambda p=p: store.quotes(speaker=p) for p in top * max(1, n // 10))),
+            percentiles(
+                timed(lambda p=p: store.quotes(QuoteFilter(speaker=p)) for p in top * max(1, n // 10))
+            ),
         )
         print(
             "entity profile (random people):",

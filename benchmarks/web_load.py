@@ -1,12 +1,15 @@
-"""Load test of the web explorer: article pages and searches, measured with wrk from another
-process against ``newsgraph serve`` over a store (the 100,000-article one that
-``benchmarks/store_scale.py`` builds). Targets: article page p95 < 150 ms, search p95 < 200 ms,
-every other page p95 < 300 ms (issue 13: /articles, /entities, /network, /compare and the charts'
-JSON); whole exports streamed with the server's peak memory unchanged.
+"""Load test of the web explorer: every page kind, measured with wrk from another process
+against ``newsgraph serve`` over an existing store (e.g. the 100,000-article one that
+``benchmarks/store_scale.py`` builds), which the server opens read-only: the run never writes to
+it (the last line says whether its file is unchanged). Page kinds: article, search, home, entity,
+quotes (with their filters), /articles, /entities, /compare, stories, /network and the charts'
+JSON. Targets: article page p95 < 150 ms, search p95 < 200 ms, every other page p95 < 300 ms
+(issue 13); whole exports streamed with the server's peak memory unchanged.
 
     python benchmarks/web_load.py --db bench.db [--duration 20] [--connections 4] [--workers 1]
 
-Prints one JSON line per scenario with requests/s and p50/p95/p99 latency in milliseconds.
+Prints one JSON line per page kind with requests/s and p50/p95/p99 latency in milliseconds, one
+per export, and last the p95 of every page kind.
 """
 
 from __future__ import annotations
@@ -115,43 +118,76 @@ def sample_paths(base: str, n: int, seed: int) -> dict[str, list[str]]:
 
 
 def browsing_paths(base: str, articles: list[dict], rng: random.Random) -> dict[str, list[str]]:
-    """The issue-13 pages: /articles and /entities with their facets, sorts and page sizes,
-    /compare, the network (whole, and around an entity), and the charts' JSON."""
+    """Every other page kind: home, entity pages, the quotes list with its filters, /articles
+    and /entities with their facets, sorts and page sizes, /compare, stories, the network (whole,
+    and around an entity) and the charts' JSON."""
     people = _get_json(f"{base}/api/entities?type=PERSON&limit=100")
     names = [e["name"] for e in people] or ["Smith"]
+    ids = [e["id"] for e in people] or [1]
+    stories = _get_json(f"{base}/api/stories?limit=100")["stories"]
     months = sorted({a["published"][:7] for a in articles if a["published"]}) or [None]
-    listing, entities, network, charts = [], [], [], []
+    words = [w.lower() for a in articles for w in WORD.findall(a["title"] or "")] or ["news"]
+    paths: dict[str, list[str]] = {kind: [] for kind in BROWSING}
     for article in articles:
-        params = {
-            "sort": rng.choice(["-date", "date", "publisher", "-quotes"]),
-            "limit": rng.choice([20, 50, 100]),
-        }
-        if rng.random() < 0.3 and article["publisher"]:
-            params["publisher"] = article["publisher"]
-        if rng.random() < 0.3 and months[0]:
-            params["month"] = rng.choice(months)
-        listing.append("/articles?" + urlencode(params))
-        entity_params = {
-            "sort": rng.choice(["articles", "quotes", "name"]),
-            "type": rng.choice(["", "PERSON", "ORG"]),
-        }
-        if rng.random() < 0.5:
-            entity_params["q"] = rng.choice(names)[:3]
-        entities.append("/entities?" + urlencode({k: v for k, v in entity_params.items() if v}))
-        around = rng.random() < 0.8
-        network.append("/network?" + urlencode({"entity": rng.choice(names)}) if around else "/network")
         pair = rng.sample(names, k=min(2, len(names)))
-        charts.append(
-            rng.choice(
-                [
-                    "/api/volume/entities?" + urlencode({"entity": pair}, doseq=True),
-                    "/api/volume?"
-                    + urlencode({"q": rng.choice(WORD.findall(article["title"] or "") or ["news"])}),
-                    "/compare?" + urlencode({"entity": pair}, doseq=True),
-                ]
-            )
+        paths["home"].append("/")
+        paths["entity"].append(f"/entity/{rng.choice(ids)}")
+        paths["quotes"].append("/quotes?" + urlencode(_quote_params(rng, names, words)))
+        paths["articles"].append("/articles?" + urlencode(_article_params(rng, article, months)))
+        paths["entities"].append("/entities?" + urlencode(_entity_params(rng, names)))
+        paths["compare"].append("/compare?" + urlencode({"entity": pair}, doseq=True))
+        paths["stories"].append(f"/stories?offset={20 * rng.randrange(max(len(stories) // 20, 1))}")
+        around = rng.random() < 0.8
+        paths["network"].append(
+            "/network?" + urlencode({"entity": rng.choice(names)}) if around else "/network"
         )
-    return {"articles": listing, "entities": entities, "network": network, "charts": charts}
+        charts = [
+            "/api/volume/entities?" + urlencode({"entity": pair}, doseq=True),
+            "/api/volume?" + urlencode({"q": rng.choice(words)}),
+        ]
+        if stories:
+            charts.append(f"/api/volume/stories/{rng.choice(stories)['id']}")
+        paths["charts"].append(rng.choice(charts))
+    return paths
+
+
+STATEMENT_VALUES = {
+    "act": ["thought", "intent", "all"],
+    "kind": ["direct", "indirect"],
+    "resolved": ["0", "1"],
+}
+BROWSING = ("home", "entity", "quotes", "articles", "entities", "compare", "stories", "network", "charts")
+
+
+def _quote_params(rng: random.Random, names: list[str], words: list[str]) -> dict:
+    params: dict = {"sort": rng.choice(["-date", "date", "rank"])}
+    if rng.random() < 0.6:
+        params["speaker"] = rng.choice(names)
+    if rng.random() < 0.3:
+        params["q"] = rng.choice(words)
+    if rng.random() < 0.3:
+        name, values = rng.choice(list(STATEMENT_VALUES.items()))
+        params[name] = rng.choice(values)
+    return params
+
+
+def _article_params(rng: random.Random, article: dict, months: list) -> dict:
+    params: dict = {
+        "sort": rng.choice(["-date", "date", "publisher", "-quotes"]),
+        "limit": rng.choice([20, 50, 100]),
+    }
+    if rng.random() < 0.3 and article["publisher"]:
+        params["publisher"] = article["publisher"]
+    if rng.random() < 0.3 and months[0]:
+        params["month"] = rng.choice(months)
+    return params
+
+
+def _entity_params(rng: random.Random, names: list[str]) -> dict:
+    params = {"sort": rng.choice(["articles", "quotes", "name"]), "type": rng.choice(["", "PERSON", "ORG"])}
+    if rng.random() < 0.5:
+        params["q"] = rng.choice(names)[:3]
+    return {k: v for k, v in params.items() if v}
 
 
 def export_figures(base: str, server: subprocess.Popen, path: str) -> dict:
@@ -230,13 +266,16 @@ def main() -> int:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
+    before = _file_state(args.db)
     server = start_server(args.db, port, args.workers)
+    p95 = {}
     try:
         stats = _get_json(f"{base}/api/stats")
         paths = sample_paths(base, args.paths, args.seed)
         for scenario, urls in paths.items():
             run_wrk(base, urls[:20], 2, args.connections, args.threads)  # warm caches and workers
             result = run_wrk(base, urls, args.duration, args.connections, args.threads)
+            p95[scenario] = result["p95_ms"]
             print(
                 json.dumps(
                     {
@@ -254,7 +293,15 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    print(json.dumps({"p95_ms_per_page": p95, "store_unchanged": _file_state(args.db) == before}))
     return 0
+
+
+def _file_state(db: str) -> tuple[int, int]:
+    """The store file's size and modification time: the server opens it read-only, so the run
+    must leave both as they were."""
+    stat = Path(db).stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 if __name__ == "__main__":

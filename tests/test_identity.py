@@ -18,6 +18,7 @@ from newsgraph.identity.cluster import is_stale, recluster
 from newsgraph.identity.names import parse_person, variants_compatible
 from newsgraph.record import Article
 from newsgraph.store import open_store
+from newsgraph.store.filters import QuoteFilter
 
 
 def _article(
@@ -290,7 +291,7 @@ def test_lookups_understand_titles_variants_and_ambiguity(store):
     assert store.find("former President Clinton")["entities"][0] == _entity_of(
         store, COLLECTION[7], "Bill Clinton"
     )
-    assert store.quotes(speaker="President Obama")["total"] == 1
+    assert store.quotes(QuoteFilter(speaker="President Obama"))["total"] == 1
 
 
 def test_norp_adjectives_are_not_top_entities(tmp_path):

@@ -16,6 +16,7 @@ from newsgraph.cli import main
 from newsgraph.ingest.item import SourceItem
 from newsgraph.ingest.sidecar import Annotator, MetadataError, MetadataTable, PathDate
 from newsgraph.store import open_store
+from newsgraph.store.filters import SearchFilter
 from newsgraph.web.app import create_app
 
 POLNEAR = Path(__file__).parents[2] / "shared" / "data" / "polnear"
@@ -184,7 +185,7 @@ def test_ingest_with_a_metadata_file_then_metadata_changes_without_reanalysis(tm
     assert updated.publisher == "Breitbart News Network" and updated.authors == ["Jane Doe"]
     assert updated.quotes == article.quotes and updated.times == article.times
     with open_store(db, readonly=True) as store:
-        assert store.search(publisher="Breitbart News Network")["total"] == 1
+        assert store.search(SearchFilter(publisher="Breitbart News Network"))["total"] == 1
 
     # A new date is a new reference date for the article's times: re-analysed.
     _polnear_metadata(meta, {NAMES[1]: {"publication_date": "2015-12-01"}})

@@ -8,6 +8,7 @@ import pytest
 from newsgraph.evaluate import speakers
 from newsgraph.nlp.descriptions import DescriptionRules
 from newsgraph.pipeline import analyze
+from newsgraph.store.filters import QuoteFilter
 
 
 def quote_with(article, fragment):
@@ -164,9 +165,9 @@ def test_the_store_finds_what_the_newspaper_said_under_the_outlet_and_the_campai
         with store.transaction():
             store.add_article(analyze(OUTLET, url="https://example.com/a"), source="a", input_hash="a")
             store.add_article(analyze(CAMPAIGN, url="https://example.com/b"), source="b", input_hash="b")
-        by_outlet = store.quotes(speaker="The Washington Post")["quotes"]
+        by_outlet = store.quotes(QuoteFilter(speaker="The Washington Post"))["quotes"]
         assert any("arranged by the campaign" in q["text"] for q in by_outlet)
-        by_campaign = store.quotes(speaker="Trump campaign")["quotes"]
+        by_campaign = store.quotes(QuoteFilter(speaker="Trump campaign"))["quotes"]
         assert [q["speaker_entity"] for q in by_campaign] == ["Trump campaign"]
 
 

@@ -15,6 +15,7 @@ from newsgraph.acts import act_of, act_of_cue, has_real_content
 from newsgraph.cli import main
 from newsgraph.record import Article, Quote
 from newsgraph.store import open_store
+from newsgraph.store.filters import QuoteFilter
 from newsgraph.store.migrations import migrations
 from newsgraph.store.queries import FilterError, StatementFilter
 from newsgraph.web.app import create_app
@@ -192,7 +193,9 @@ def test_a_record_without_acts_gets_them_from_its_cues():
 
 def test_default_views_list_statements_and_filters_narrow_or_widen(db):
     with open_store(db, readonly=True) as store:
-        texts = [q["text"] for q in store.quotes(speaker="Hillary Clinton", sort="date")["quotes"]]
+        texts = [
+            q["text"] for q in store.quotes(QuoteFilter(speaker="Hillary Clinton"), sort="date")["quotes"]
+        ]
         assert (
             texts
             == [
@@ -203,28 +206,31 @@ def test_default_views_list_statements_and_filters_narrow_or_widen(db):
             * 2
         )
         assert all(q["act"] == "speech" for q in store.quotes()["quotes"])
-        everything = store.quotes(statements=StatementFilter(everything=True))
+        everything = store.quotes(QuoteFilter(statements=StatementFilter(everything=True)))
         assert everything["total"] == 2 * len(QUOTES)
         # The headline quotation without a source is never a statement: only with all=1.
         headline = "“Nondisclosure pacts govern words of the staff”"
         assert headline not in {q["text"] for q in store.quotes(limit=100)["quotes"]}
         assert headline in {q["text"] for q in everything["quotes"]}
-        thought = store.quotes(statements=StatementFilter(act="thought"))
+        thought = store.quotes(QuoteFilter(statements=StatementFilter(act="thought")))
         assert {q["text"] for q in thought["quotes"]} == {"the plan can pass the Senate"}
-        assert {q["text"] for q in store.quotes(statements=StatementFilter(act="intent"))["quotes"]} == {
-            "her credentials on trade"
-        }
-        direct = store.quotes(statements=StatementFilter(kind="direct"))["quotes"]
+        assert {
+            q["text"] for q in store.quotes(QuoteFilter(statements=StatementFilter(act="intent")))["quotes"]
+        } == {"her credentials on trade"}
+        direct = store.quotes(QuoteFilter(statements=StatementFilter(kind="direct")))["quotes"]
         assert {q["kind"] for q in direct} == {"direct"} and len(direct) == 4
-        unresolved = store.quotes(statements=StatementFilter(resolved=False))["quotes"]
+        unresolved = store.quotes(QuoteFilter(statements=StatementFilter(resolved=False)))["quotes"]
         assert {q["text"] for q in unresolved} == {"the campaign would respond on Monday"}
-        assert store.quotes(statements=StatementFilter(everything=True, resolved=False))["total"] == 8
+        assert (
+            store.quotes(QuoteFilter(statements=StatementFilter(everything=True, resolved=False)))["total"]
+            == 8
+        )
 
 
 def test_one_count_on_every_view(db):
     with open_store(db) as store:
         clinton = store.resolve("Hillary Clinton")[0]
-        listed = store.quotes(speaker=str(clinton))["total"]
+        listed = store.quotes(QuoteFilter(speaker=str(clinton)))["total"]
         profile = store.entity_profile(clinton)["quotes"]["total"]
         top = {s["id"]: s["quotes"] for s in store.stats()["top_speakers"]}[clinton]
         entity = next(e for e in store.entities() if e["id"] == clinton)["quotes"]
@@ -239,19 +245,21 @@ def test_one_count_on_every_view(db):
         with store.transaction():
             store.add_article(crooked, "crooked.txt", "crooked")
         other = store.resolve("Bill Clinton")[0]
-        by_name = store.quotes(speaker="Clinton")
+        by_name = store.quotes(QuoteFilter(speaker="Clinton"))
         shares = {s["id"]: s["quotes"] for s in by_name["speakers"]}
         assert shares == {clinton: 6, other: 3} and by_name["total"] == 9
         profile_total = store.entity_profile(other)["quotes"]["total"]
-        assert profile_total == store.quotes(speaker=str(other))["total"] == 3
+        assert profile_total == store.quotes(QuoteFilter(speaker=str(other)))["total"] == 3
         with store.transaction():
             store.conn.execute("DELETE FROM articles WHERE id = ?", (crooked.id,))
         # A date filter counts rows; without one the kept count answers: the two agree.
-        assert store.quotes(speaker=str(clinton), since="2016-01-01")["total"] == 6
+        assert store.quotes(QuoteFilter(speaker=str(clinton), since="2016-01-01"))["total"] == 6
         everything = StatementFilter(everything=True)
         assert (
-            store.quotes(speaker=str(clinton), statements=everything)["total"]
-            == store.quotes(speaker=str(clinton), since="2016-01-01", statements=everything)["total"]
+            store.quotes(QuoteFilter(speaker=str(clinton), statements=everything))["total"]
+            == store.quotes(QuoteFilter(speaker=str(clinton), since="2016-01-01", statements=everything))[
+                "total"
+            ]
             == 14
         )
         # The kept counts follow a replaced article.
@@ -260,8 +268,8 @@ def test_one_count_on_every_view(db):
             store.add_article(article("d"), "a.txt", "d")
             store.add_article(article("e"), "a.txt", "e")
         assert (
-            store.quotes(speaker=str(clinton))["total"]
-            == store.quotes(speaker=str(clinton), since="2000-01-01")["total"]
+            store.quotes(QuoteFilter(speaker=str(clinton)))["total"]
+            == store.quotes(QuoteFilter(speaker=str(clinton), since="2000-01-01"))["total"]
             == 6
         )
 
@@ -302,7 +310,11 @@ def test_a_version_3_store_gets_acts_and_statement_counts(tmp_path):
     with open_store(path) as store:
         acts = store.conn.execute("SELECT act, substantive FROM quotes ORDER BY seq").fetchall()
         assert [tuple(r) for r in acts] == [("speech", 1), ("speech", 0), ("thought", 1), ("speech", 1)]
-        assert store.quotes(speaker="7")["total"] == len(store.quotes(speaker="7")["quotes"]) == 2
+        assert (
+            store.quotes(QuoteFilter(speaker="7"))["total"]
+            == len(store.quotes(QuoteFilter(speaker="7"))["quotes"])
+            == 2
+        )
         assert store.stats()["top_speakers"][0]["quotes"] == 2
 
 

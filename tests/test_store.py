@@ -19,6 +19,7 @@ from newsgraph.identity.names import name_key
 from newsgraph.record import Article
 from newsgraph.store import open_store
 from newsgraph.store.export import export
+from newsgraph.store.filters import QuoteFilter, SearchFilter, StatementFilter
 from newsgraph.store.migrations import LATEST_VERSION
 from newsgraph.store.queries import fts_query
 from newsgraph.store.stories import rebuild_stories
@@ -162,8 +163,11 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path, articles):
     with open_store(path) as s:
         assert s.stats()["schema_version"] == LATEST_VERSION
         assert s.get_article(article.id) == article
-        assert s.search("missiles")["hits"][0]["id"] == article.id
-        assert s.quotes(speaker="Stoltenberg", since="2023-06-20")["quotes"][0]["published"] == "2023-06-20"
+        assert s.search(SearchFilter(q="missiles"))["hits"][0]["id"] == article.id
+        assert (
+            s.quotes(QuoteFilter(speaker="Stoltenberg", since="2023-06-20"))["quotes"][0]["published"]
+            == "2023-06-20"
+        )
 
 
 def _open_when_released(path: Path, start, results) -> None:
@@ -260,9 +264,9 @@ def test_changed_content_at_a_source_replaces_its_article(store, articles):
         store.add_article(new, source=old.url, input_hash="new-hash")
     assert store.get_article(old.id) is None
     assert store.sources_of("changed-floods") == [old.url]
-    assert store.search("thirteen")["total"] == 1
-    assert store.search("nine")["total"] == 0  # the full-text index forgot the old text
-    assert store.quotes(speaker="Michele de Pascale")["total"] == 1
+    assert store.search(SearchFilter(q="thirteen"))["total"] == 1
+    assert store.search(SearchFilter(q="nine"))["total"] == 0  # the full-text index forgot the old text
+    assert store.quotes(QuoteFilter(speaker="Michele de Pascale"))["total"] == 1
 
 
 def test_shared_content_survives_until_its_last_source_changes(store, articles):
@@ -278,9 +282,9 @@ def test_shared_content_survives_until_its_last_source_changes(store, articles):
     assert _count(store, "quotes") == 7 - 2
     assert store.entities(q="volodymyr") == []  # the counts kept by triggers followed the deletion
     assert (
-        store.quotes(speaker="Stoltenberg")["total"]
+        store.quotes(QuoteFilter(speaker="Stoltenberg"))["total"]
         == 2
-        == len(store.quotes(speaker="Stoltenberg")["quotes"])
+        == len(store.quotes(QuoteFilter(speaker="Stoltenberg"))["quotes"])
     )
     failures = store.stats()["failures_by_reason"]
     assert {f["reason"]: f["count"] for f in failures} == {"not_english": 1, "empty": 1}
@@ -302,9 +306,9 @@ def test_failed_transaction_leaves_nothing(tmp_path, articles):
 
 
 def test_search_is_ranked_with_marked_snippets_and_facets(store, articles):
-    result = store.search("defense missiles")
+    result = store.search(SearchFilter(q="defense missiles"))
     assert [h["id"] for h in result["hits"]] == [articles[2].id]
-    result = store.search("defense")
+    result = store.search(SearchFilter(q="defense"))
     assert result["total"] == 3
     assert result["hits"][0]["score"] >= result["hits"][-1]["score"]
     assert all("<mark>" in h["snippet"].lower() for h in result["hits"])
@@ -318,38 +322,43 @@ def test_search_is_ranked_with_marked_snippets_and_facets(store, articles):
 
 
 def test_search_scores_of_a_common_word_are_relative_to_the_best_hit(store):
-    hits = store.search("the")["hits"]  # in every article: SQLite floors its bm25 to about 1e-6
+    hits = store.search(SearchFilter(q="the"))[
+        "hits"
+    ]  # in every article: SQLite floors its bm25 to about 1e-6
     scores = [h["score"] for h in hits]
     assert len(scores) == 4 and scores[0] == 1.0 and all(0 < s <= 1 for s in scores)
     assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
-    assert [h["score"] for h in store.search("the", offset=1, limit=2)["hits"]] == scores[1:3]
-    assert store.search("")["hits"][0]["score"] is None
+    assert [h["score"] for h in store.search(SearchFilter(q="the"), offset=1, limit=2)["hits"]] == scores[1:3]
+    assert store.search(SearchFilter(q=""))["hits"][0]["score"] is None
 
 
 def test_search_filters(store, articles):
-    assert store.search("missiles", speaker="Stoltenberg", since="2023-06-01")["total"] == 1
-    assert store.search("missiles", speaker="Stoltenberg", until="2023-06-19")["total"] == 0
-    assert store.search("defense", publisher="Reuters")["hits"][0]["id"] == articles[0].id
-    assert store.search("", entity="Italy")["total"] == 1
-    assert store.search("defense", speaker="Nobody Known")["total"] == 0
-    assert store.quotes(speaker="Nobody Known") == {"total": 0, "quotes": [], "speakers": []}
+    assert store.search(SearchFilter(q="missiles", speaker="Stoltenberg", since="2023-06-01"))["total"] == 1
+    assert store.search(SearchFilter(q="missiles", speaker="Stoltenberg", until="2023-06-19"))["total"] == 0
+    assert store.search(SearchFilter(q="defense", publisher="Reuters"))["hits"][0]["id"] == articles[0].id
+    assert store.search(SearchFilter(q="", entity="Italy"))["total"] == 1
+    assert store.search(SearchFilter(q="defense", speaker="Nobody Known"))["total"] == 0
+    assert store.quotes(QuoteFilter(speaker="Nobody Known")) == {"total": 0, "quotes": [], "speakers": []}
 
 
 def test_search_survives_query_syntax_in_user_input(store):
     for q in ["NATO's \"2%", "defense AND (", "OR", "-*:^", "near(NATO"]:
-        store.search(q)  # must not raise
+        store.search(SearchFilter(q=q))  # must not raise
     assert fts_query('"air defense" OR missiles') == '"air defense" OR "missiles"'
-    assert store.search('"air defense"')["total"] == 1
+    assert store.search(SearchFilter(q='"air defense"'))["total"] == 1
 
 
 def test_every_quote_by_a_person_across_articles(store, articles):
-    result = store.quotes(speaker="Jens Stoltenberg")
+    result = store.quotes(QuoteFilter(speaker="Jens Stoltenberg"))
     assert result["total"] == 4
-    assert [q["published"] for q in result["quotes"]] == sorted(q["published"] for q in result["quotes"])
-    newest = store.quotes(speaker="Stoltenberg", sort="-date", limit=1)["quotes"][0]
+    dates = [q["published"] for q in result["quotes"]]
+    assert dates == sorted(dates, reverse=True)  # newest first, as the pages and the export list them
+    oldest_first = store.quotes(QuoteFilter(speaker="Jens Stoltenberg"), sort="date")["quotes"]
+    assert [q["published"] for q in oldest_first] == sorted(dates)
+    newest = store.quotes(QuoteFilter(speaker="Stoltenberg"), limit=1)["quotes"][0]
     assert newest["article_id"] == articles[2].id and newest["speaker_entity"] == "Jens Stoltenberg"
     assert (
-        store.quotes(speaker="Biden", q="stronger")["quotes"][0]["text"]
+        store.quotes(QuoteFilter(speaker="Biden", q="stronger"))["quotes"][0]["text"]
         == "NATO is stronger than it has ever been"
     )
 
@@ -370,11 +379,14 @@ def test_quotes_of_a_name_several_entities_answer_to_are_merged_in_date_order(st
         store.add_article(naming("Jill Biden", "jill-biden", quotes=[]), source="jill")
         store.add_article(naming("Biden", "biden-by-surname"), source="surname-only")
     assert len(store.resolve("Biden")) == 3
-    result = store.quotes(speaker="Biden", sort="-date", limit=3)
+    result = store.quotes(QuoteFilter(speaker="Biden"), sort="-date", limit=3)
     assert result["total"] == 4
     assert [q["published"] for q in result["quotes"]] == ["2023-07-01", "2023-07-01", "2023-06-13"]
-    assert store.quotes(speaker="Biden", since="2023-06-14")["total"] == 2
-    assert store.quotes(speaker="Biden", limit=2, offset=2)["quotes"][0]["published"] == "2023-07-01"
+    assert store.quotes(QuoteFilter(speaker="Biden", since="2023-06-14"))["total"] == 2
+    assert (
+        store.quotes(QuoteFilter(speaker="Biden"), sort="date", limit=2, offset=2)["quotes"][0]["published"]
+        == "2023-07-01"
+    )
 
 
 def test_entity_profile(store):
@@ -404,7 +416,9 @@ def test_network_from_events_and_co_quotation(store):
         ("Jens Stoltenberg", "Joe Biden", "co_quoted"),
         ("Joe Biden", "Jens Stoltenberg", "co_quoted"),
     } & edges
-    assert store.network(entity="Meloni") == {"nodes": [], "edges": []}
+    meloni = store.resolve("Meloni")
+    assert store.network(entity="Meloni") == {"nodes": [], "edges": [], "focus": meloni}
+    assert store.network(entity="Nobody Known") == {"nodes": [], "edges": [], "focus": []}
 
 
 def test_article_entity_ids_link_local_to_collection_ids(store, articles):
@@ -533,7 +547,7 @@ def test_data_version_changes_with_every_commit_from_any_connection(tmp_path, ar
             assert seen[-1] not in seen[:-1]
             assert other_reader.data_version() == seen[-1]
         assert reader.data_version() == seen[-1]  # reading changes nothing
-        reader.search("defense"), reader.stats()
+        reader.search(SearchFilter(q="defense")), reader.stats()
         assert reader.data_version() == seen[-1]
         for _ in range(10):  # a checkpoint, then a commit within the same tick of the file clock
             writer.conn.execute("PRAGMA wal_checkpoint(RESTART)")
@@ -542,3 +556,13 @@ def test_data_version_changes_with_every_commit_from_any_connection(tmp_path, ar
             seen.append(reader.data_version())
             assert seen[-1] not in seen[:-1]
         other_reader.close()
+
+
+def test_a_quote_list_and_its_export_take_one_filter_and_default_to_one_order(store):
+    for filters in (QuoteFilter(speaker="Biden"), QuoteFilter(statements=StatementFilter(everything=True))):
+        listed = store.quotes(filters, limit=1000)["quotes"]
+        assert listed and list(store.iter_quotes(filters)) == listed
+    assert QuoteFilter(speaker="Biden", q="", statements=StatementFilter(kind="direct")).params() == {
+        "speaker": "Biden",
+        "kind": "direct",
+    }

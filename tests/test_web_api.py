@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from newsgraph.cli import build_parser
 from newsgraph.record import Article
 from newsgraph.store import open_store
+from newsgraph.store.filters import ArticleFilter
 from newsgraph.store.stories import rebuild_stories
 from newsgraph.web.app import create_app
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, PAGE_SIZE
@@ -38,6 +39,35 @@ PAGES = [
 def fixture_articles() -> list[Article]:
     lines = (DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     return [Article.model_validate_json(line) for line in lines]
+
+
+def namesake_article() -> Article:
+    """A second Park (Mia Park, quoted once) beside the fixture's Lee Park: "Park" alone is then
+    ambiguous."""
+    text = "Harbour plan\n\n“The harbour will reopen in May,” Mia Park said on Friday."
+    content, source = "“The harbour will reopen in May,”", "Mia Park"
+    span = {"start": text.index(content), "end": text.index(content) + len(content), "text": content}
+    mention = {"start": text.index(source), "end": text.index(source) + len(source), "text": source}
+    cue = {"start": text.index("said"), "end": text.index("said") + 4, "text": "said"}
+    return Article.model_validate(
+        {
+            "id": "harbor0000000001",
+            "title": "Harbour plan",
+            "text": text,
+            "published": "2024-04-12",
+            "publisher": "Harbor Times",
+            "entities": [{"id": "E1", "name": source, "type": "PERSON", "mentions": [mention]}],
+            "quotes": [
+                {
+                    "kind": "direct",
+                    "content": [span],
+                    "cue": [cue],
+                    "source": [mention],
+                    "speaker": {"entity_id": "E1", "name": source},
+                }
+            ],
+        }
+    )
 
 
 def build_store(path: Path, articles: list[Article]) -> Path:
@@ -352,7 +382,7 @@ def test_collection_summaries_are_reused_until_the_store_changes(tmp_path):
 def test_summaries_and_their_locks_stay_bounded(client):
     stores = client.app.state.stores
     for publisher in range(MAX_SUMMARIES + 20):  # one summary per facet filter a visitor tries
-        stores.article_facets({"publisher": str(publisher)})
+        stores.article_facets(ArticleFilter(publisher=str(publisher)))
     assert len(stores._summaries) <= MAX_SUMMARIES and len(stores._key_locks) <= MAX_SUMMARIES
 
 

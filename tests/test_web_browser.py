@@ -4,16 +4,18 @@ artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import uvicorn
 
 from newsgraph.web.app import create_app
-from test_web_api import PAYLOADS, XSS_ID, build_store, fixture_articles
+from test_web_api import PAYLOADS, XSS_ID, build_store, fixture_articles, namesake_article
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
@@ -37,9 +39,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    store = build_store(tmp_path_factory.mktemp("browser") / "news.db", fixture_articles())
+@contextlib.contextmanager
+def _serve(store: Path) -> Iterator[str]:
+    """The explorer over ``store`` in a uvicorn server thread; yields its address."""
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
@@ -51,9 +53,25 @@ def base_url(tmp_path_factory):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the explorer did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    with _serve(build_store(tmp_path_factory.mktemp("browser") / "news.db", fixture_articles())) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def namesakes_url(tmp_path_factory):
+    """The fixture with a second Park: "Park" alone is ambiguous."""
+    articles = [*fixture_articles(), namesake_article()]
+    with _serve(build_store(tmp_path_factory.mktemp("namesakes") / "news.db", articles)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -345,3 +363,65 @@ def test_api_docs_render_from_local_assets(page, base_url):
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
     assert page.locator(".swagger-ui .opblock").count() > 10
     assert outside == [] and page.errors == []
+
+
+def _shown_quotes(page) -> list[str]:
+    return [link.strip() for link in page.locator("#quotes-table a.quote-link").all_inner_texts()]
+
+
+def test_quote_filter_controls_change_the_view_and_the_export_equals_it(page, base_url):
+    page.goto(base_url + "/quotes")
+    everything = _shown_quotes(page)
+    page.select_option("#quote-filters select[name=kind]", "indirect")
+    page.click("#quote-filters button")
+    assert "kind=indirect" in page.url  # the view is a permalink
+    indirect = _shown_quotes(page)
+    assert 0 < len(indirect) < len(everything)
+    assert page.locator("#quote-filters select[name=kind]").input_value() == "indirect"
+    for fmt in ("json", "csv"):
+        href = page.get_attribute(f"p.exports a.export-{fmt}", "href")
+        assert "kind=indirect" in href
+    rows = page.request.get(base_url + page.get_attribute("p.exports a.export-json", "href")).json()
+    assert [row["text"] for row in rows] == indirect
+    page.select_option("#quote-filters select[name=resolved]", "0")
+    page.click("#quote-filters button")
+    assert _shown_quotes(page) == []  # every fixture speaker is resolved
+    assert page.errors == []
+
+
+def test_a_quote_link_opens_the_article_at_the_quote_highlighted_on_a_phone(phone, base_url):
+    phone.goto(base_url + "/quotes?sort=date")
+    link = phone.locator("#quotes-table a.quote-link").last
+    seq = link.get_attribute("href").rsplit("#q-", 1)[1]
+    link.click()
+    phone.wait_for_url(f"**/article/**#q-{seq}")
+    anchor = phone.locator(f"#q-{seq}")
+    phone.locator("article.text .linked").first.wait_for()
+    box = anchor.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 900  # in view on a 400×900 screen
+    assert anchor.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+    parts = phone.locator(f'article.text [data-quote="{seq}"]')
+    assert parts.count() == phone.locator(f'article.text [data-quote="{seq}"].linked').count() > 0
+    assert phone.errors == []
+
+
+def test_an_ambiguous_name_lists_its_candidates_with_links(page, namesakes_url):
+    response = page.goto(namesakes_url + "/entity/Park")
+    assert response.status == 300  # Multiple Choices: the candidates, not one picked silently
+    assert page.inner_text("h1") == "“Park” could be"
+    assert page.locator("#candidates li").all_inner_texts() == [
+        "Lee Park PERSON, 3 quotes, 3 articles",
+        "Mia Park PERSON, 1 quote, 1 article",
+    ]
+    page.click("#candidates >> text=Mia Park")
+    assert page.inner_text("#entity-name").startswith("Mia Park")
+    page.goto(namesakes_url + "/quotes")
+    page.fill("#quote-filters input[name=speaker]", "Park")
+    page.click("#quote-filters button")
+    notice = page.locator("#ambiguous-speaker")
+    assert notice.inner_text().startswith("“Park” could be: Lee Park (3 quotes, 3 articles), Mia Park")
+    assert len(_shown_quotes(page)) == 4  # both of them, until one is picked
+    notice.locator("text=Mia Park").click()
+    assert _shown_quotes(page) == ["“The harbour will reopen in May,”"]
+    assert page.locator("#ambiguous-speaker").count() == 0
+    assert page.errors == []

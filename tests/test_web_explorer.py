@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from datetime import date
 
@@ -16,11 +17,11 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from newsgraph.network import SUMMARY_KEY, network_with_layout, save_network, summary_key
+from newsgraph.network import SUMMARY_KEY, layout, network_with_layout, save_network, summary_key
 from newsgraph.store import open_store
 from newsgraph.web.app import create_app
 from newsgraph.web.volume import choose_unit, volume
-from test_web_api import build_store, fixture_articles
+from test_web_api import build_store, fixture_articles, namesake_article
 
 UNDATED_ID = "undated000000001"
 
@@ -260,7 +261,7 @@ def test_the_network_saved_at_write_time_is_served_without_recomputing(tmp_path)
         saved["edges"] = saved["edges"][:1]  # marked, so the test can tell it was read, not computed
         store.save_summary(SUMMARY_KEY, saved)
     served = TestClient(create_app(db)).get("/api/network").json()
-    assert served == json.loads(json.dumps(saved))
+    assert served == {**json.loads(json.dumps(saved)), "ambiguous": {}}
     with open_store(db) as store, store.transaction():
         save_network(store)
         assert store.summary(SUMMARY_KEY) == network_with_layout(store)
@@ -306,3 +307,97 @@ def test_quote_exports_keep_the_statement_filters_and_refuse_unknown_ones(client
     page = client.get("/quotes", params={"kind": "direct", "all": "1"}).text
     assert 'href="/api/export/quotes.csv?kind=direct&amp;all=1&amp;sort=-date"' in page
     assert client.get("/api/export/quotes.csv", params={"kind": "shouted"}).status_code == 400
+
+
+def _selected(page: str, name: str) -> str:
+    """The value a page's quote filter control shows for ``name``."""
+    control = re.search(rf'<select name="{name}">(.*?)</select>', page, re.S).group(1)
+    return re.search(r'<option value="([^"]*)" selected>', control).group(1)
+
+
+def test_quote_lists_show_their_filters_as_controls_with_the_current_values(client):
+    park = _id(client, "Lee Park")
+    for path in ("/quotes", f"/entity/{park}"):
+        default = client.get(path).text
+        assert [_selected(default, name) for name in ("act", "kind", "resolved")] == ["speech", "", ""]
+        assert 'name="all" value="1">' in default  # unchecked
+        page = client.get(path, params={"kind": "indirect", "resolved": "1", "all": "1"}).text
+        # all=1 without an act lists every act: the act control says so
+        assert [_selected(page, name) for name in ("act", "kind", "resolved")] == ["all", "indirect", "1"]
+        assert 'name="all" value="1" checked>' in page
+        # a form sent with its fields blank is the unfiltered view
+        blank = client.get(path, params={"q": "", "since": "", "until": "", "kind": "", "resolved": ""})
+        assert blank.status_code == 200
+    # act=all keeps the real-content rule: between statements and every quote
+    counts = {
+        params: client.get("/api/quotes", params=dict(params)).json()["total"]
+        for params in ((), (("act", "all"),), (("all", "1"),), (("act", "thought"),))
+    }
+    assert counts[()] <= counts[(("act", "all"),)] <= counts[(("all", "1"),)]
+    assert counts[(("act", "thought"),)] == 0
+
+
+def test_every_listed_quote_links_to_its_anchor_in_the_article(client):
+    park = _id(client, "Lee Park")
+    for path in ("/quotes?all=1", f"/entity/{park}"):
+        links = re.findall(r'class="quote-link" href="/article/([^"#]+)#q-(\d+)"', client.get(path).text)
+        assert links, path
+        for article_id, seq in links:
+            article = client.get(f"/article/{article_id}").text
+            anchors = re.findall(rf'<span id="q-{seq}" [^>]*data-quote="(\d+)"', article)
+            assert anchors == [seq], (article_id, seq)  # one element per quote carries its id
+
+
+def test_ambiguous_names_answer_with_their_candidates(tmp_path):
+    client = TestClient(
+        create_app(build_store(tmp_path / "news.db", [*fixture_articles(), namesake_article()]))
+    )
+    lee, mia = _id(client, "Lee Park"), _id(client, "Mia Park")
+    candidates = [
+        {"id": lee, "name": "Lee Park", "type": "PERSON", "articles": 3, "quotes": 3},
+        {"id": mia, "name": "Mia Park", "type": "PERSON", "articles": 1, "quotes": 1},
+    ]
+    profile = client.get("/api/entities/Park")
+    assert profile.status_code == 300
+    assert profile.json()["ambiguous"] == {"entity": {"name": "Park", "candidates": candidates}}
+    assert "could be several entities" in profile.json()["detail"]
+    page = client.get("/entity/Park")
+    assert page.status_code == 300
+    assert [f"/entity/{lee}", f"/entity/{mia}"] == re.findall(r'href="(/entity/\d+)"', page.text)
+    assert client.get("/entity", params={"name": "Park"}, follow_redirects=False).headers["location"] == (
+        "/entity/Park"
+    )
+    found = {"speaker": {"name": "Park", "candidates": candidates}}
+    quotes = client.get("/api/quotes", params={"speaker": "Park"}).json()
+    assert quotes["ambiguous"] == found and quotes["total"] == 4
+    assert client.get("/api/search", params={"speaker": "Park"}).json()["ambiguous"] == found
+    assert client.get("/api/network", params={"entity": "Park"}).json()["ambiguous"] == {
+        "entity": found["speaker"]
+    }
+    for path in ("/quotes?speaker=Park&kind=direct", "/search?speaker=Park", "/network?entity=Park"):
+        notice = re.search(r'<p class="notice" id="ambiguous-\w+">(.*?)</p>', client.get(path).text).group(1)
+        assert notice.startswith("“Park” could be: "), path
+        links = re.findall(r'<a href="([^"]+)">(\w+ Park)</a>', notice)
+        assert [name for _, name in links] == ["Lee Park", "Mia Park"]
+        assert f"={mia}" in links[1][0] and ("kind=direct" in links[1][0]) == ("kind" in path)
+    # an unambiguous name: nothing to say
+    assert client.get("/api/quotes", params={"speaker": "Lee Park"}).json()["ambiguous"] == {}
+    assert client.get("/api/entities/Mia Park").json()["name"] == "Mia Park"
+
+
+def test_the_network_around_an_entity_is_laid_out_on_rings_around_it():
+    nodes = [{"id": i, "name": f"N{i}", "type": "PERSON"} for i in range(1, 302)]
+    # every link touches the focus (1); weights 1 to 5
+    edges = [{"source": 1, "target": i, "type": "co_quoted", "weight": 1 + i % 5} for i in range(2, 302)]
+    laid = {n["id"]: n for n in layout({"nodes": nodes, "edges": edges, "focus": [1]})["nodes"]}
+    assert (laid[1]["x"], laid[1]["y"]) == (0.5, 0.5)
+
+    def distance(a: dict, b: dict) -> float:
+        return math.hypot(a["x"] - b["x"], a["y"] - b["y"])
+
+    strongest = [distance(laid[i], laid[1]) for i in range(2, 302) if i % 5 == 4]
+    weakest = [distance(laid[i], laid[1]) for i in range(2, 302) if i % 5 == 0]
+    assert max(strongest) < min(weakest)  # the strongest ties nearest
+    assert all(0 <= n["x"] <= 1 and 0 <= n["y"] <= 1 for n in laid.values())
+    points = list(laid.values())
+    assert min(distance(a, b) for i, a in enumerate(points) for b in points[i + 1 :]) > 0.03

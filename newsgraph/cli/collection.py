@@ -103,16 +103,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as store:
         _ambiguity_note(store, args.speaker or args.entity)
-        result = store.search(
-            args.query,
+        from newsgraph.store.filters import SearchFilter
+
+        filters = SearchFilter(
+            q=args.query,
             speaker=args.speaker,
             entity=args.entity,
             publisher=args.publisher,
             since=args.since,
             until=args.until,
-            limit=args.limit,
-            offset=args.offset,
         )
+        result = store.search(filters, limit=args.limit, offset=args.offset)
     if args.output == "json":
         _print_json(result)
         return 0
@@ -165,7 +166,7 @@ def cmd_quotes_paths(paths: list[str]) -> int:
 
 
 def _statements(args: argparse.Namespace):
-    from newsgraph.store.queries import StatementFilter
+    from newsgraph.store.filters import StatementFilter
 
     return StatementFilter.parse(args.act, args.kind, args.resolved, args.all)
 
@@ -173,16 +174,16 @@ def _statements(args: argparse.Namespace):
 def cmd_quotes_db(args: argparse.Namespace) -> int:
     with _open(args) as store:
         _ambiguity_note(store, args.speaker)
-        result = store.quotes(
+        from newsgraph.store.filters import QuoteFilter
+
+        filters = QuoteFilter(
             speaker=args.speaker,
             q=args.search,
             since=args.since,
             until=args.until,
-            sort=args.sort,
-            limit=args.limit,
-            offset=args.offset,
             statements=_statements(args),
         )
+        result = store.quotes(filters, sort=args.sort, limit=args.limit, offset=args.offset)
     if args.output == "json":
         _print_json(result)
         return 0
@@ -359,7 +360,7 @@ def _add_query_filters(p: argparse.ArgumentParser) -> None:
 def _add_statement_options(p: argparse.ArgumentParser) -> None:
     """Which quotes to list: statements (speech with real content) unless these say otherwise."""
     from newsgraph.acts import ACTS
-    from newsgraph.store.queries import QUOTE_KINDS
+    from newsgraph.store.filters import QUOTE_KINDS
 
     p.add_argument("--act", choices=ACTS, help="what the cue reports (default: speech)")
     p.add_argument("--kind", choices=QUOTE_KINDS)

@@ -3,8 +3,9 @@
 ``newsgraph.store.queries``). Persistence only: no command line, no printing (``newsgraph.cli``).
 
     from newsgraph.store import open_store
+    from newsgraph.store.filters import SearchFilter
     with open_store("news.db", readonly=True) as store:
-        store.search("defense spending", speaker="Stoltenberg", since="2023-06-01")
+        store.search(SearchFilter(q="defense spending", speaker="Stoltenberg", since="2023-06-01"))
 
 The schema is ``data/migrations/*.sql`` (version in ``PRAGMA user_version``).
 """

@@ -2,14 +2,14 @@
 every list streamed row by row from one cursor (so an export of a whole collection holds one row
 in memory at a time), and articles per publication day for the time charts.
 
-- ``browse_articles(sort, publisher, month, language, since, until, entity, limit, offset)
-  -> {total, articles}``;
-  ``article_facets(...)`` with the same filters ``-> {publisher, month, language}``
+- ``browse_articles(ArticleFilter, sort, limit, offset) -> {total, articles}``;
+  ``article_facets(ArticleFilter) -> {publisher, month, language}``
 - ``browse_entities(type, q, sort, limit, offset) -> {total, entities, types}``; ``entity_summary(ref)``
-- ``iter_articles(...)``, ``iter_entities(...)``, ``iter_search(...)``, ``iter_quotes(...)``,
-  ``iter_stories()``: the same rows as the pages (with the same filters), all of them, as ``Rows``
-  (an iterable of dicts read from one cursor, with ``columns``)
-- ``days(...) -> {day or None: articles}`` for the filters of a search; ``entity_days(id)``,
+- ``iter_articles(ArticleFilter, sort)``, ``iter_entities(...)``, ``iter_search(SearchFilter)``,
+  ``iter_quotes(QuoteFilter, sort)``, ``iter_stories()``: the same rows as the pages (with the
+  same filters and default order), all of them, as ``Rows`` (an iterable of dicts read from one
+  cursor, with ``columns``)
+- ``days(SearchFilter) -> {day or None: articles}``; ``entity_days(id)``,
   ``story_days(id)``: the counts the volume charts bin (None counts undated articles)
 """
 
@@ -19,14 +19,20 @@ import sqlite3
 from collections.abc import Iterator
 
 from newsgraph.identity.names import name_key
+from newsgraph.store.filters import (
+    DEFAULT_QUOTE_FILTER,
+    NO_ARTICLE_FILTER,
+    NO_SEARCH_FILTER,
+    ArticleFilter,
+    QuoteFilter,
+    SearchFilter,
+    _Filter,
+)
 from newsgraph.store.queries import (
-    DEFAULT_STATEMENTS,
     QUOTE_COLUMNS,
     QUOTE_JOINS,
     SEARCH_RANK,
     Queries,
-    StatementFilter,
-    _Filter,
     _relative,
     fts_query,
 )
@@ -42,7 +48,6 @@ ENTITY_SORTS = {
     "quotes": "e.n_statements DESC, e.name",
     "name": "e.name, e.id",
 }
-UNDATED = "undated"  # the month facet's value for articles without a date
 ARTICLE_COLUMNS = (  # "quotes" is the one count of every view: statements (store schema 4)
     "SELECT a.id, a.title, a.published, a.publisher, a.language, a.url, a.n_statements AS quotes, "
     "a.n_quotes AS all_quotes"
@@ -88,37 +93,14 @@ class Browse(Queries):
 
     # -- articles ------------------------------------------------------------------------------
 
-    def _article_filter(
-        self,
-        publisher: str | None = None,
-        month: str | None = None,
-        language: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        entity: str | None = None,
-    ) -> _Filter:
-        where = self._filter(publisher, since, until, entity)
-        if month == UNDATED:
-            where.add("a.published IS NULL")
-        elif month:  # a range on the published index: '2016-03' <= '2016-03-15' < '2016-03\uffff'
-            where.add("a.published >= ? AND a.published < ?", month, month + "\uffff")
-        if language:
-            where.add("a.language = ?", language)
-        return where
-
     def browse_articles(
         self,
+        filters: ArticleFilter = NO_ARTICLE_FILTER,
         sort: str = "-date",
-        publisher: str | None = None,
-        month: str | None = None,
-        language: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        entity: str | None = None,
         limit: int = 20,
         offset: int = 0,
     ) -> dict:
-        where = self._article_filter(publisher, month, language, since, until, entity)
+        where = self._where(filters)
         total = self.conn.execute(
             f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params
         ).fetchone()[0]
@@ -131,34 +113,17 @@ class Browse(Queries):
         )
         return {"total": total, "articles": articles}
 
-    def article_facets(
-        self,
-        publisher: str | None = None,
-        month: str | None = None,
-        language: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        entity: str | None = None,
-    ) -> dict:
+    def article_facets(self, filters: ArticleFilter = NO_ARTICLE_FILTER) -> dict:
         """{publisher, month, language: [{name, count}]} over the filtered articles (months
         newest first, 'undated' last)."""
-        where = self._article_filter(publisher, month, language, since, until, entity)
+        where = self._where(filters)
         return {
             name: list(self._rows(sql.format(where=where.sql()), where.params))
             for name, sql in FACET_SQL.items()
         }
 
-    def iter_articles(
-        self,
-        sort: str = "-date",
-        publisher: str | None = None,
-        month: str | None = None,
-        language: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        entity: str | None = None,
-    ) -> Rows:
-        where = self._article_filter(publisher, month, language, since, until, entity)
+    def iter_articles(self, filters: ArticleFilter = NO_ARTICLE_FILTER, sort: str = "-date") -> Rows:
+        where = self._where(filters)
         return self._rows(
             f"{ARTICLE_COLUMNS} FROM articles a WHERE {where.sql()} ORDER BY {ARTICLE_SORTS[sort]}",
             where.params,
@@ -236,36 +201,24 @@ class Browse(Queries):
             f"WHERE {where.sql()} {tail}"
         )
 
-    def iter_search(
-        self,
-        q: str | None = None,
-        speaker: str | None = None,
-        entity: str | None = None,
-        publisher: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> Rows:
-        """Every hit of ``search`` with these arguments, in its order (best first, or newest)."""
-        where = self._filter(publisher, since, until, entity, speaker)
+    def iter_search(self, filters: SearchFilter = NO_SEARCH_FILTER) -> Rows:
+        """Every hit of ``search`` with these filters, in its order (best first, or newest)."""
+        where = self._where(filters)
         columns = "a.id, a.title, a.published, a.publisher, a.url"
-        if fts_query(q or ""):
-            sql = self._search_sql(q, where, f"{columns}, {SEARCH_RANK} AS score", f"ORDER BY {SEARCH_RANK}")
+        if fts_query(filters.q or ""):
+            sql = self._search_sql(
+                filters.q, where, f"{columns}, {SEARCH_RANK} AS score", f"ORDER BY {SEARCH_RANK}"
+            )
             return RankedRows(self.conn.execute(sql, where.params))
-        sql = self._search_sql(q, where, f"{columns}, NULL AS score", "ORDER BY a.published DESC, a.num DESC")
+        sql = self._search_sql(
+            filters.q, where, f"{columns}, NULL AS score", "ORDER BY a.published DESC, a.num DESC"
+        )
         return self._rows(sql, where.params)
 
-    def iter_quotes(
-        self,
-        speaker: str | None = None,
-        q: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        sort: str = "-date",
-        statements: StatementFilter = DEFAULT_STATEMENTS,
-    ) -> Rows:
-        """Every quote ``quotes`` would list with these arguments, in its order."""
-        source, where, order, ids, _ = self._quote_filter(speaker, q, since, until, sort, statements)
-        if speaker:
+    def iter_quotes(self, filters: QuoteFilter = DEFAULT_QUOTE_FILTER, sort: str = "-date") -> Rows:
+        """Every quote ``quotes`` would list with these filters, in its order."""
+        source, where, order, ids, _ = self._quote_filter(filters, sort)
+        if filters.speaker:
             self.speaker_clause(where, ids)
         return self._rows(
             f"{QUOTE_COLUMNS} FROM {source} {QUOTE_JOINS} WHERE {where.sql()} ORDER BY {order}", where.params
@@ -288,18 +241,12 @@ class Browse(Queries):
 
     # -- articles per day ----------------------------------------------------------------------
 
-    def days(
-        self,
-        q: str | None = None,
-        speaker: str | None = None,
-        entity: str | None = None,
-        publisher: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> dict:
+    def days(self, filters: SearchFilter = NO_SEARCH_FILTER) -> dict:
         """Articles per publication day (None: undated) among those a search would find."""
-        where = self._filter(publisher, since, until, entity, speaker)
-        sql = self._search_sql(q, where, "substr(a.published, 1, 10) AS day, COUNT(*) AS n", "GROUP BY day")
+        where = self._where(filters)
+        sql = self._search_sql(
+            filters.q, where, "substr(a.published, 1, 10) AS day, COUNT(*) AS n", "GROUP BY day"
+        )
         return {row["day"]: row["n"] for row in self.conn.execute(sql, where.params)}
 
     def entity_days(self, entity_id: int) -> dict:

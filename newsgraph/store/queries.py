@@ -1,13 +1,14 @@
 """The store's read API, used by the CLI and the web explorer. Every method returns plain
-JSON-ready dicts/lists (``get_article`` returns the ``Article`` record). Dates are ISO strings;
-``since``/``until`` are inclusive ISO dates. Names (speaker, entity) match an entity's
+JSON-ready dicts/lists (``get_article`` returns the ``Article`` record). Dates are ISO strings.
+Listings take their filters as one object of ``newsgraph.store.filters`` (``ArticleFilter``,
+``SearchFilter``, ``QuoteFilter``), the same the CLI and the web build. Names (speaker, entity) match an entity's
 normalised name, any alias, or a person's surname ("Stoltenberg"); an integer string is an
 entity id.
 
 - ``get_article(id) -> Article | None``
 - ``article_entity_ids(id) -> {local id: entity id}`` (E1 -> 42)
-- ``list_articles(limit, offset, publisher, since, until, entity) -> {total, articles}``
-- ``search(q, speaker, entity, publisher, since, until, limit, offset)
+- ``list_articles(ArticleFilter, limit, offset) -> {total, articles}``
+- ``search(SearchFilter, limit, offset)
   -> {total, hits: [{id, title, published, publisher, url, snippet, score}], facets}``:
   bm25-ranked (title weighs more than body); ``score`` is the hit's bm25 relative to the best
   hit of the query (1.0 for the best, 0.5 for half as relevant; None without ``q``): raw bm25 of
@@ -15,11 +16,13 @@ entity id.
   HTML-escaped text with the matched words in ``<mark>``; ``facets`` ({speaker, entity, publisher}: [{name, count}]) count over the
   best ``FACET_DEPTH`` hits, plus month ([{name: 'YYYY-MM', count}], newest first). ``q`` takes words (all must match), "quoted phrases" and OR; an
   empty ``q`` lists the filtered articles, newest first.
-- ``quotes(speaker, q, since, until, sort='date'|'-date'|'rank', limit, offset, statements)
-  -> {total, quotes}``: statements only unless ``statements`` (a ``StatementFilter``: act, kind,
-  resolved, everything) says otherwise; ``total`` is ``count_quotes``, the one count every view
+- ``quotes(QuoteFilter, sort='-date'|'date'|'rank', limit, offset) -> {total, quotes}``:
+  statements only unless its ``statements`` (a ``StatementFilter``: act, kind, resolved,
+  everything) says otherwise; ``total`` is ``count_quotes``, the one count every view
   shows (an entity's profile, top speakers and ``entities()`` read the same per-entity counts);
   with ``speaker``, ``speakers`` lists the entities the name means with their shares of it.
+- ``ambiguous_names(speaker=..., entity=...) -> {param: {name, candidates: [{id, name, type,
+  articles, quotes}]}}``: the name filters several people answer to ("Clinton").
 - ``entity_profile(id_or_name) -> dict | None``: id, name, type, aliases, articles, mentions,
   timeline (mentions per month), quotes (latest), events (latest), and titles and co-occurring
   entities as found in its latest ``PROFILE_DEPTH`` articles.
@@ -28,7 +31,7 @@ entity id.
   articles: [{id, title, published, publisher, duplicate_of}] (the first ``STORY_ARTICLES``),
   entities: [{id, name, type, articles}] (shared by 2+ of those articles)}]}``
 - ``network(entity, limit) -> {nodes: [{id, name, type}], edges: [{source, target, type,
-  weight}]}``: edges from events (actor -> target, one edge per event type), from
+  weight}], focus: [the entity ids around which]}``: edges from events (actor -> target, one edge per event type), from
   co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first) and from
   what quotes name (type 'quoted_about': speaker -> an entity named in the quote), weighted
   by articles, over the latest ``NETWORK_DEPTH`` articles naming ``entity`` (edges touching it)
@@ -45,13 +48,27 @@ import sqlite3
 import zlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from newsgraph.acts import ACTS
-from newsgraph.errors import NewsgraphError
 from newsgraph.identity.names import name_key
 from newsgraph.record import Article
 from newsgraph.settings import get_settings
+from newsgraph.store.filters import (
+    ANY_ACT,
+    DEFAULT_QUOTE_FILTER,
+    DEFAULT_STATEMENTS,
+    NO_ARTICLE_FILTER,
+    NO_SEARCH_FILTER,
+    QUOTE_KINDS,
+    ArticleFilter,
+    FilterError,
+    QuoteFilter,
+    SearchFilter,
+    StatementFilter,
+    _Filter,
+)
+
+__all__ = ["ANY_ACT", "QUOTE_KINDS", "FilterError", "Queries", "StatementFilter"]  # filters re-exported
+UNDATED = "undated"  # the month filter's value for articles without a date
 
 FACET_DEPTH = get_settings().store.facet_depth
 PROFILE_DEPTH = get_settings().store.profile_depth
@@ -103,107 +120,63 @@ def _marked_html(snippet: str) -> str:
     return html.escape(snippet).replace(_HIT_START, "<mark>").replace(_HIT_END, "</mark>")
 
 
-class _Filter:
-    """A WHERE clause over ``articles a`` built from parameters, never from string pasting."""
-
-    def __init__(self):
-        self.clauses: list[str] = []
-        self.params: list = []
-
-    def add(self, clause: str, *params) -> None:
-        self.clauses.append(clause)
-        self.params.extend(params)
-
-    def sql(self) -> str:
-        return " AND ".join(self.clauses) or "1"
-
-
-class FilterError(NewsgraphError, ValueError):
-    """A filter value the store does not know (the API answers 400 with this message)."""
-
-    reason = "bad_filter"
-
-
-QUOTE_KINDS = ("direct", "indirect", "mixed")
-_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
-
-
-def _flag(name: str, value: str | bool | None) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    lowered = str(value).strip().lower()
-    if lowered in _TRUE or lowered in _FALSE:
-        return lowered in _TRUE
-    raise FilterError(f"unknown {name} value {value!r}: use 1 or 0 (true or false)")
-
-
-def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
-    if value is None or value in allowed:
-        return value
-    raise FilterError(f"unknown {name} value {value!r}: use one of {', '.join(allowed)}")
-
-
-@dataclass(frozen=True)
-class StatementFilter:
-    """Which quotes a view lists. By default, statements: speech acts (``act='speech'``) with
-    real content (``quotes.substantive``: attributed, not a bare pronoun or a one-word topic; see
-    ``newsgraph.acts``). ``act`` picks another act, ``kind`` a kind (direct, indirect, mixed),
-    ``resolved`` speakers resolved to an entity (True) or not (False); ``everything`` drops the
-    defaults (any act, any content) and keeps only the filters given."""
-
-    act: str | None = None
-    kind: str | None = None
-    resolved: bool | None = None
-    everything: bool = False
-
-    @classmethod
-    def parse(
-        cls,
-        act: str | None = None,
-        kind: str | None = None,
-        resolved: str | bool | None = None,
-        everything: str | bool | None = None,
-    ) -> StatementFilter:
-        """From user input (query parameters, CLI options); an unknown value is a ``FilterError``."""
-        return cls(
-            act=_choice("act", act, ACTS),
-            kind=_choice("kind", kind, QUOTE_KINDS),
-            resolved=_flag("resolved", resolved),
-            everything=bool(_flag("all", everything)),
-        )
-
-    def add_to(self, where: _Filter) -> None:
-        act = self.act or (None if self.everything else "speech")
-        if act:
-            where.add("qu.act = ?", act)
-        if not self.everything:
-            where.add("qu.substantive = 1")
-        if self.kind:
-            where.add("qu.kind = ?", self.kind)
-        if self.resolved is not None:
-            where.add("qu.entity IS NOT NULL" if self.resolved else "qu.entity IS NULL")
-
-    @property
-    def counted_column(self) -> str | None:
-        """The per-entity count that equals this filter's count of a speaker's quotes, if any."""
-        if self.kind is not None or self.resolved is False:
-            return None
-        if self.everything:
-            return None if self.act else "n_quotes"
-        return "n_statements" if self.act in (None, "speech") else None
-
-    def params(self) -> dict[str, str]:
-        """The filter as query parameters (for links that keep it)."""
-        values = {
-            "act": self.act,
-            "kind": self.kind,
-            "resolved": None if self.resolved is None else str(int(self.resolved)),
-            "all": "1" if self.everything else None,
-        }
-        return {k: v for k, v in values.items() if v is not None}
-
-
-DEFAULT_STATEMENTS = StatementFilter()
+# The network's edges (``Queries.network``), as (x, y, type, article) rows of the arms of one
+# UNION, over the latest ``NETWORK_DEPTH`` articles (``recent``): edges from events (actor ->
+# target), from co-quotation (two speakers quoted in one article, lower id first) and from what
+# quotes name (speaker -> an entity named inside the quote). Rows may repeat: the network counts
+# distinct articles.
+_WHOLE_NETWORK = (
+    "recent(article) AS MATERIALIZED (SELECT num FROM articles ORDER BY published DESC LIMIT ?),"
+    " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM recent r"
+    "  CROSS JOIN quotes q ON q.article = r.article WHERE q.entity IS NOT NULL)",
+    [
+        "SELECT actor_entity, target_entity, type, ev.article FROM recent r CROSS JOIN events ev"
+        " ON ev.article = r.article WHERE actor_entity IS NOT NULL AND target_entity IS NOT NULL"
+        " AND actor_entity != target_entity",
+        "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
+        " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity",
+        "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
+        " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
+        " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
+        " AND ae.local_id = m.local_id WHERE q.entity IS NOT NULL AND ae.entity != q.entity",
+    ],
+)
+# Around entities (``focus``), only the edges touching them, read from the focus's own index
+# entries (its events, quotes, mentions) and checked against its ``recent`` articles, never by
+# reading every row of those articles: an entity's cold network then costs what its own
+# coverage costs. ``+article`` keeps SQLite from choosing the article's index instead.
+_FOCUS_NETWORK = (
+    "recent(article) AS MATERIALIZED (SELECT article FROM article_entities WHERE entity IN focus"
+    "  ORDER BY published DESC LIMIT ?),"
+    # the articles where the focus is quoted, and everyone quoted in them
+    " quoted(article) AS MATERIALIZED (SELECT DISTINCT article FROM quotes WHERE entity IN focus"
+    "  AND +article IN recent),"
+    " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM quoted r"
+    "  CROSS JOIN quotes q ON q.article = r.article WHERE q.entity IS NOT NULL)",
+    [
+        *(
+            f"SELECT actor_entity, target_entity, type, article FROM events WHERE {role} IN focus"
+            " AND +article IN recent AND actor_entity IS NOT NULL AND target_entity IS NOT NULL"
+            " AND actor_entity != target_entity"
+            for role in ("actor_entity", "target_entity")
+        ),
+        "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
+        " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
+        " WHERE s1.entity IN focus OR s2.entity IN focus",
+        # the focus's quotes and the entities named inside them
+        "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
+        " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
+        " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
+        " AND ae.local_id = m.local_id WHERE q.entity IN focus AND ae.entity != q.entity",
+        # others' quotes that name the focus: each quote of its articles asks the mentions index
+        # for a mention of the focus inside it (one seek, not a walk over every mention)
+        "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM article_entities ae"
+        " CROSS JOIN quotes q ON q.article = ae.article"
+        " WHERE ae.entity IN focus AND +ae.article IN recent AND q.entity IS NOT NULL"
+        " AND q.entity NOT IN focus AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = q.article"
+        " AND m.local_id = ae.local_id AND m.start >= q.start AND m.start < q.end AND m.end <= q.end)",
+    ],
+)
 
 
 class Queries:
@@ -212,16 +185,42 @@ class Queries:
     # Names (speaker, entity filters, profiles) are resolved by ``resolve``, which ``Store`` takes
     # from ``newsgraph.identity.lookup.IdentityQueries``: titles, variants and ambiguity understood.
     resolve: Callable[[str | int], list[int]]
+    find: Callable[[str | int], dict]
 
-    def _filter(self, publisher=None, since=None, until=None, entity=None, speaker=None) -> _Filter:
+    def ambiguous_names(self, **names: str | None) -> dict[str, dict]:
+        """The name filters (``speaker="Clinton"``…) that several people answer to, each as
+        {name, candidates: [{id, name, type, articles, quotes}]} (most covered first; ``quotes``
+        is the one count, statements): what a view shows instead of silently picking one."""
+        ambiguous = {}
+        for param, name in names.items():
+            found = self.find(name) if name else None
+            if found and found["ambiguous"]:
+                ids = [c["id"] for c in found["candidates"]]
+                quotes = dict(
+                    self.conn.execute(
+                        f"SELECT id, n_statements FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids
+                    ).fetchall()
+                )
+                candidates = [{**c, "quotes": quotes[c["id"]]} for c in found["candidates"]]
+                ambiguous[param] = {"name": name, "candidates": candidates}
+        return ambiguous
+
+    def _where(self, filters: ArticleFilter) -> _Filter:
+        """The WHERE clause over ``articles a`` of every filter but the search's words."""
         where = _Filter()
-        if publisher:
-            where.add("a.publisher = ?", publisher)
-        if since:
-            where.add("a.published >= ?", since)
-        if until:
-            where.add("substr(a.published, 1, 10) <= ?", until)
-        for name, table in ((entity, "article_entities"), (speaker, "quotes")):
+        if filters.publisher:
+            where.add("a.publisher = ?", filters.publisher)
+        if filters.since:
+            where.add("a.published >= ?", filters.since)
+        if filters.until:
+            where.add("substr(a.published, 1, 10) <= ?", filters.until)
+        if filters.month == UNDATED:
+            where.add("a.published IS NULL")
+        elif filters.month:  # a range on the published index: '2016-03' <= '2016-03-15' < '2016-03\uffff'
+            where.add("a.published >= ? AND a.published < ?", filters.month, filters.month + "\uffff")
+        if filters.language:
+            where.add("a.language = ?", filters.language)
+        for name, table in ((filters.entity, "article_entities"), (filters.speaker, "quotes")):
             if name:
                 ids = self.resolve(name)
                 where.add(
@@ -267,15 +266,9 @@ class Queries:
         }
 
     def list_articles(
-        self,
-        limit: int = 50,
-        offset: int = 0,
-        publisher: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        entity: str | None = None,
+        self, filters: ArticleFilter = NO_ARTICLE_FILTER, limit: int = 50, offset: int = 0
     ) -> dict:
-        where = self._filter(publisher, since, until, entity)
+        where = self._where(filters)
         total = self.conn.execute(
             f"SELECT COUNT(*) FROM articles a WHERE {where.sql()}", where.params
         ).fetchone()[0]
@@ -288,19 +281,9 @@ class Queries:
         ).fetchall()
         return {"total": total, "articles": [dict(r) for r in rows]}
 
-    def search(
-        self,
-        q: str = "",
-        speaker: str | None = None,
-        entity: str | None = None,
-        publisher: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> dict:
-        where = self._filter(publisher, since, until, entity, speaker)
-        match = fts_query(q or "")
+    def search(self, filters: SearchFilter = NO_SEARCH_FILTER, limit: int = 20, offset: int = 0) -> dict:
+        where = self._where(filters)
+        match = fts_query(filters.q or "")
         rank = SEARCH_RANK
         if match:
             # Ranking reads the index alone unless a filter needs the articles' metadata. CROSS JOIN
@@ -383,26 +366,18 @@ class Queries:
 
     # -- quotes and entities -------------------------------------------------------------------
 
-    def _quote_filter(
-        self,
-        speaker: str | None = None,
-        q: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        sort: str = "date",
-        statements: StatementFilter = DEFAULT_STATEMENTS,
-    ) -> tuple[str, _Filter, str, list[int], str]:
+    def _quote_filter(self, filters: QuoteFilter, sort: str) -> tuple[str, _Filter, str, list[int], str]:
         """(source, where, order, speaker ids, FTS match) of a quote listing, one definition for
         the page and its export; ``where`` leaves the speaker out (``speaker_clause`` adds it)."""
         where = _Filter()  # on the quote's own copy of the date: the (entity, published) index serves it
-        if since:
-            where.add("qu.published >= ?", since)
-        if until:
-            where.add("substr(qu.published, 1, 10) <= ?", until)
-        statements.add_to(where)
-        ids = self.resolve(speaker) if speaker else []
+        if filters.since:
+            where.add("qu.published >= ?", filters.since)
+        if filters.until:
+            where.add("substr(qu.published, 1, 10) <= ?", filters.until)
+        filters.statements.add_to(where)
+        ids = self.resolve(filters.speaker) if filters.speaker else []
         source = "quotes qu"
-        match = fts_query(q or "")
+        match = fts_query(filters.q or "")
         if match:
             source += " JOIN quotes_fts ON quotes_fts.rowid = qu.id"
             where.add("quotes_fts MATCH ?", match)
@@ -419,18 +394,15 @@ class Queries:
 
     def quotes(
         self,
-        speaker: str | None = None,
-        q: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        sort: str = "date",
+        filters: QuoteFilter = DEFAULT_QUOTE_FILTER,
+        sort: str = "-date",
         limit: int = 50,
         offset: int = 0,
-        statements: StatementFilter = DEFAULT_STATEMENTS,
     ) -> dict:
         """Quotes across the collection; by default statements only (see ``StatementFilter``)."""
-        source, where, order, ids, match = self._quote_filter(speaker, q, since, until, sort, statements)
-        filtered = bool(since or until or match)
+        source, where, order, ids, match = self._quote_filter(filters, sort)
+        speaker, statements = filters.speaker, filters.statements
+        filtered = bool(filters.since or filters.until or match)
         total = self.count_quotes(ids if speaker else None, where, source, statements, filtered)
         speakers = self._speaker_shares(ids, total, where, source, statements, filtered) if speaker else []
         if speaker and len(ids) > 1 and not match:
@@ -587,7 +559,7 @@ class Queries:
             {"title": t, "count": n} for t, n in sorted(titles.items(), key=lambda kv: -kv[1])
         ]
         profile["quotes"] = self.quotes(
-            speaker=str(entity_id), sort="-date", limit=limit, statements=statements
+            QuoteFilter(speaker=str(entity_id), statements=statements), limit=limit
         )
         profile["cooccurring"] = [
             dict(r)
@@ -659,47 +631,12 @@ class Queries:
         ``entity`` (edges touching it), or in the latest articles of the store."""
         focus = self.resolve(entity) if entity else []
         if entity and not focus:
-            return {"nodes": [], "edges": []}
-        recent = (
-            "SELECT article FROM article_entities WHERE entity IN focus ORDER BY published DESC LIMIT ?"
-            if focus
-            else "SELECT num FROM articles ORDER BY published DESC LIMIT ?"
-        )
-
-        def touching(condition: str) -> str:  # each arm keeps only edges touching the focus, early
-            return f" AND ({condition})" if focus else ""
-
-        arms = [
-            "SELECT actor_entity, target_entity, type, ev.article FROM events ev"
-            " JOIN recent r ON ev.article = r.article WHERE actor_entity IS NOT NULL"
-            " AND target_entity IS NOT NULL AND actor_entity != target_entity"
-            + touching("actor_entity IN focus OR target_entity IN focus"),
-            "SELECT s1.entity, s2.entity, 'co_quoted', s1.article FROM speakers s1"
-            " JOIN speakers s2 ON s2.article = s1.article AND s2.entity > s1.entity"
-            + touching("s1.entity IN focus OR s2.entity IN focus"),
-            # quoted about: a speaker and each entity named inside the quote. CROSS JOIN keeps the
-            # quotes outside the mentions: with a focus, its few quotes, not every mention, are read.
-            "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM recent r CROSS JOIN quotes q"
-            " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
-            " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
-            " AND ae.local_id = m.local_id"
-            " WHERE q.entity IS NOT NULL AND ae.entity != q.entity" + touching("q.entity IN focus"),
-        ]
-        if focus:  # others quoted about the focus: from its own mentions, not from every quote's
-            arms.append(
-                "SELECT q.entity, ae.entity, 'quoted_about', ae.article FROM recent r"
-                " CROSS JOIN article_entities ae ON ae.article = r.article"
-                " CROSS JOIN mentions m ON m.article = ae.article AND m.local_id = ae.local_id"
-                " CROSS JOIN quotes q ON q.article = m.article AND m.start >= q.start AND m.end <= q.end"
-                " WHERE ae.entity IN focus AND q.entity IS NOT NULL AND q.entity NOT IN focus"
-            )
+            return {"nodes": [], "edges": [], "focus": []}
+        tables, arms = _FOCUS_NETWORK if focus else _WHOLE_NETWORK
         edges = [
             dict(r)
             for r in self.conn.execute(
-                "WITH focus(entity) AS (SELECT value FROM json_each(?)),"
-                f" recent(article) AS MATERIALIZED ({recent}),"
-                " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM quotes q"
-                "  JOIN recent r ON q.article = r.article WHERE q.entity IS NOT NULL),"
+                f"WITH focus(entity) AS (SELECT value FROM json_each(?)), {tables},"
                 f" pairs(x, y, type, article) AS ({' UNION ALL '.join(arms)})"
                 " SELECT x AS source, y AS target, type, COUNT(DISTINCT article) AS weight FROM pairs"
                 " GROUP BY x, y, type ORDER BY weight DESC, x, y LIMIT ?",
@@ -713,7 +650,7 @@ class Queries:
                 f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(node_ids))})", node_ids
             )
         ]
-        return {"nodes": nodes, "edges": edges}
+        return {"nodes": nodes, "edges": edges, "focus": focus}
 
     def stats(self, top: int = 10) -> dict:
         count = {

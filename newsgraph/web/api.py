@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.record import Article
@@ -17,22 +17,19 @@ from newsgraph.web.exports import Format, NetworkFormat, network_response, strea
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD
 from newsgraph.web.params import (
     DEFAULT_LIMIT,
+    ArticleFilters,
     ArticleSort,
     EdgeKinds,
     EntitySort,
-    Language,
     Limit,
     MinWeight,
-    Month,
     Offset,
     QuoteFilters,
     QuoteSort,
     SearchFilters,
-    Since,
     Statements,
     Text,
     Unit,
-    Until,
     clean,
 )
 from newsgraph.web.stores import StoreDep, StoresDep
@@ -52,21 +49,13 @@ def stats(stores: StoresDep) -> dict:
 @router.get("/articles", summary="Articles, sorted and filtered, with facets (publisher, month, language)")
 def articles(
     stores: StoresDep,
+    filters: ArticleFilters,
     sort: ArticleSort = "-date",
-    publisher: Text = None,
-    month: Month = None,
-    language: Language = None,
-    entity: Text = None,
-    since: Since = None,
-    until: Until = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict:
-    filters = clean(
-        publisher=publisher, month=month, language=language, entity=entity, since=since, until=until
-    )
     return {
-        **stores.get().browse_articles(sort=sort, limit=limit, offset=offset, **filters),
+        **stores.get().browse_articles(filters, sort=sort, limit=limit, offset=offset),
         "facets": stores.article_facets(filters),
     }
 
@@ -101,7 +90,8 @@ def provenance(store: StoreDep, article_id: str) -> dict:
 
 @router.get("/search", summary="Full-text search with facets")
 def search(store: StoreDep, filters: SearchFilters, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-    return store.search(limit=limit, offset=offset, **filters)
+    ambiguous = store.ambiguous_names(speaker=filters.speaker, entity=filters.entity)
+    return {**store.search(filters, limit=limit, offset=offset), "ambiguous": ambiguous}
 
 
 @router.get("/entities", summary="Entities (of a type, whose name starts with q), most covered first")
@@ -116,8 +106,18 @@ def entities(
     return store.browse_entities(sort=sort, limit=limit, offset=offset, **clean(type=type, q=q))["entities"]
 
 
-@router.get("/entities/{ref:path}", summary="A person's or organisation's profile (id or name)")
-def entity(store: StoreDep, ref: str, statements: Statements) -> dict:
+@router.get(
+    "/entities/{ref:path}",
+    summary="A person's or organisation's profile (id or name); 300 with the candidates when "
+    "several people answer to the name",
+    response_model=None,
+    responses={300: {"description": "Ambiguous name: {detail, ambiguous: {entity: {name, candidates}}}"}},
+)
+def entity(store: StoreDep, ref: str, statements: Statements) -> dict | JSONResponse:
+    ambiguous = store.ambiguous_names(entity=ref)
+    if ambiguous:
+        detail = f"{ref!r} could be several entities: ask for one by its id"
+        return JSONResponse({"detail": detail, "ambiguous": ambiguous}, status_code=300)
     profile = store.entity_profile(ref, statements=statements)
     if profile is None:
         raise HTTPException(404, f"no entity {ref!r}")
@@ -131,13 +131,15 @@ def entity(store: StoreDep, ref: str, statements: Statements) -> dict:
 )
 def quotes(
     store: StoreDep,
-    statements: Statements,
     filters: QuoteFilters,
     sort: QuoteSort = "-date",
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict:
-    return store.quotes(sort=sort, limit=limit, offset=offset, statements=statements, **filters)
+    return {
+        **store.quotes(filters, sort=sort, limit=limit, offset=offset),
+        "ambiguous": store.ambiguous_names(speaker=filters.speaker),
+    }
 
 
 @router.get("/stories", summary="Clusters of articles on the same story")
@@ -149,7 +151,7 @@ def stories(store: StoreDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -
     "/network", summary="Who met, aided, criticised, is quoted with or about whom, laid out (x, y in [0, 1])"
 )
 def network(stores: StoresDep, entity: Text = None) -> dict:
-    return _network(stores, entity)
+    return {**_network(stores, entity), "ambiguous": stores.get().ambiguous_names(entity=entity)}
 
 
 def _network(stores: StoresDep, entity: str | None) -> dict:
@@ -164,7 +166,7 @@ def _network(stores: StoresDep, entity: str | None) -> dict:
 
 @router.get("/volume", summary="Articles per day, week or month among those a search finds", tags=["charts"])
 def search_volume(store: StoreDep, filters: SearchFilters, unit: Unit = "auto") -> dict:
-    return volume([("articles", store.days(**filters))], unit)
+    return volume([("articles", store.days(filters))], unit)
 
 
 @router.get(
@@ -201,40 +203,23 @@ def story_volume(store: StoreDep, story_id: int, unit: Unit = "auto") -> dict:
     tags=["exports"],
 )
 def export_search(stores: StoresDep, fmt: Format, filters: SearchFilters) -> StreamingResponse:
-    return stream_rows(stores, lambda store: store.iter_search(**filters), fmt, "search")
+    return stream_rows(stores, lambda store: store.iter_search(filters), fmt, "search")
 
 
 @router.get(
     "/export/quotes.{fmt}", summary="Every quote the quotes page (or an entity page) lists", tags=["exports"]
 )
 def export_quotes(
-    stores: StoresDep,
-    fmt: Format,
-    statements: Statements,
-    filters: QuoteFilters,
-    sort: QuoteSort = "-date",
+    stores: StoresDep, fmt: Format, filters: QuoteFilters, sort: QuoteSort = "-date"
 ) -> StreamingResponse:
-    return stream_rows(
-        stores, lambda store: store.iter_quotes(**filters, sort=sort, statements=statements), fmt, "quotes"
-    )
+    return stream_rows(stores, lambda store: store.iter_quotes(filters, sort=sort), fmt, "quotes")
 
 
 @router.get("/export/articles.{fmt}", summary="Every article the articles page lists", tags=["exports"])
 def export_articles(
-    stores: StoresDep,
-    fmt: Format,
-    sort: ArticleSort = "-date",
-    publisher: Text = None,
-    month: Month = None,
-    language: Language = None,
-    entity: Text = None,
-    since: Since = None,
-    until: Until = None,
+    stores: StoresDep, fmt: Format, filters: ArticleFilters, sort: ArticleSort = "-date"
 ) -> StreamingResponse:
-    filters = clean(
-        publisher=publisher, month=month, language=language, entity=entity, since=since, until=until
-    )
-    return stream_rows(stores, lambda store: store.iter_articles(sort=sort, **filters), fmt, "articles")
+    return stream_rows(stores, lambda store: store.iter_articles(filters, sort=sort), fmt, "articles")
 
 
 @router.get("/export/entities.{fmt}", summary="Every entity the entities page lists", tags=["exports"])

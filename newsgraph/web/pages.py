@@ -4,10 +4,11 @@ thread with its own read-only SQLite connection (see ``stores.py``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 
 from newsgraph.web import charts, views
@@ -15,22 +16,18 @@ from newsgraph.web.analyse import AnalyzeError, analyze_input, read_upload
 from newsgraph.web.limits import MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD, PAGE_SIZE
 from newsgraph.web.params import (
     PAGE_SIZES,
+    ArticleFilters,
     ArticleSort,
     EdgeKinds,
     EntitySort,
-    Language,
     Limit,
     MinWeight,
-    Month,
     Offset,
     QuoteFilters,
     QuoteSort,
     SearchFilters,
-    Since,
-    Statements,
     Text,
     Unit,
-    Until,
     clean,
 )
 from newsgraph.web.stores import StoreDep, StoresDep
@@ -45,13 +42,17 @@ def home(request: Request, stores: StoresDep):
 
 
 @router.get("/search")
-def search(request: Request, store: StoreDep, params: SearchFilters, offset: Offset = 0):
-    results = store.search(**params, limit=PAGE_SIZE, offset=offset)
-    return views.render(
-        request,
-        "search.html",
-        {"q": params.get("q"), "params": params, "results": results, "offset": offset, "limit": PAGE_SIZE},
-    )
+def search(request: Request, store: StoreDep, filters: SearchFilters, offset: Offset = 0):
+    results = store.search(filters, limit=PAGE_SIZE, offset=offset)
+    context = {
+        "q": filters.q,
+        "params": filters.params(),
+        "results": results,
+        "ambiguous": store.ambiguous_names(speaker=filters.speaker, entity=filters.entity),
+        "offset": offset,
+        "limit": PAGE_SIZE,
+    }
+    return views.render(request, "search.html", context)
 
 
 @router.get("/article/{article_id}")
@@ -66,34 +67,34 @@ def article(request: Request, store: StoreDep, article_id: str):
 
 
 @router.get("/entity/{ref:path}")
-def entity(
-    request: Request,
-    store: StoreDep,
-    ref: str,
-    statements: Statements,
-    q: Text = None,
-    since: Since = None,
-    until: Until = None,
-    offset: Offset = 0,
-):
-    profile = store.entity_profile(ref, statements=statements)
+def entity(request: Request, store: StoreDep, ref: str, filters: QuoteFilters, offset: Offset = 0):
+    ambiguous = store.ambiguous_names(entity=ref)
+    if ambiguous:
+        return views.render(request, "ambiguous.html", {"found": ambiguous["entity"]}, status_code=300)
+    profile = store.entity_profile(ref, statements=filters.statements)
     if profile is None:
         raise HTTPException(404, f"No person, organisation or place called {ref!r} in this collection.")
-    filters = clean(q=q, since=since, until=until)
-    quotes = store.quotes(
-        speaker=str(profile["id"]),
-        **filters,
-        sort="-date",
-        limit=PAGE_SIZE,
-        offset=offset,
-        statements=statements,
-    )
-    filters.update(statements.params())
+    # the page's own entity is the speaker (the links keep the other filters; its id is the path)
+    filters = replace(filters, speaker=None)
+    quotes = store.quotes(replace(filters, speaker=str(profile["id"])), limit=PAGE_SIZE, offset=offset)
     return views.render(
         request,
         "entity.html",
-        {"profile": profile, "quotes": quotes, "params": filters, "offset": offset, "limit": PAGE_SIZE},
+        {
+            "profile": profile,
+            "quotes": quotes,
+            "statements": filters.statements,
+            "params": filters.params(),
+            "offset": offset,
+            "limit": PAGE_SIZE,
+        },
     )
+
+
+@router.get("/entity")
+def entity_by_name(name: Annotated[str, Query(min_length=1, max_length=500)]):
+    """A name typed into a form: the entity page of that name (or its candidates)."""
+    return RedirectResponse(views.entity_url(name.strip()), status_code=303)
 
 
 @router.get("/compare")
@@ -119,17 +120,14 @@ def compare(
 def articles(
     request: Request,
     stores: StoresDep,
+    filters: ArticleFilters,
     sort: ArticleSort = "-date",
-    publisher: Text = None,
-    month: Month = None,
-    language: Language = None,
     limit: Limit = PAGE_SIZE,
     offset: Offset = 0,
 ):
-    filters = clean(publisher=publisher, month=month, language=language)
-    results = stores.get().browse_articles(sort=sort, **filters, limit=limit, offset=offset)
+    results = stores.get().browse_articles(filters, sort=sort, limit=limit, offset=offset)
     results["facets"] = stores.article_facets(filters)
-    return _sorted_list(request, "articles.html", results, filters, sort, limit, offset)
+    return _sorted_list(request, "articles.html", results, filters.params(), sort, limit, offset)
 
 
 @router.get("/entities")
@@ -167,19 +165,19 @@ def _sorted_list(
 def quotes(
     request: Request,
     store: StoreDep,
-    statements: Statements,
     filters: QuoteFilters,
     sort: QuoteSort = "-date",
     offset: Offset = 0,
 ):
-    results = store.quotes(**filters, sort=sort, limit=PAGE_SIZE, offset=offset, statements=statements)
-    filters.update(statements.params())
+    results = store.quotes(filters, sort=sort, limit=PAGE_SIZE, offset=offset)
     return views.render(
         request,
         "quotes.html",
         {
             "results": results,
-            "params": {**filters, "sort": sort},
+            "statements": filters.statements,
+            "ambiguous": store.ambiguous_names(speaker=filters.speaker),
+            "params": {**filters.params(), "sort": sort},
             "sort": sort,
             "offset": offset,
             "limit": PAGE_SIZE,
@@ -212,6 +210,7 @@ def network(
         {
             "entity": entity,
             "focus": focus,
+            "ambiguous": stores.get().ambiguous_names(entity=entity),
             "picture": picture,
             "kinds": charts.edge_kinds(),
             "selected": kinds,

@@ -7,10 +7,18 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query
 from starlette.exceptions import HTTPException
 
-from newsgraph.store.queries import FilterError, StatementFilter
+from newsgraph.store.filters import (
+    ANY_ACT,
+    QUOTE_KINDS,
+    ArticleFilter,
+    FilterError,
+    QuoteFilter,
+    SearchFilter,
+    StatementFilter,
+)
 from newsgraph.web.limits import MAX_PAGE_SIZE, PAGE_SIZE
 
-ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ISO_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: a form's date field left blank
 
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many results to skip.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="How many results to return.")]
@@ -25,7 +33,8 @@ DEFAULT_LIMIT = PAGE_SIZE
 
 def statement_filter(
     act: Annotated[
-        str | None, Query(max_length=50, description="speech (default), thought, intent or other.")
+        str | None,
+        Query(max_length=50, description="speech (default), thought, intent, other or all (every act)."),
     ] = None,
     kind: Annotated[str | None, Query(max_length=50, description="direct, indirect or mixed.")] = None,
     resolved: Annotated[
@@ -49,6 +58,19 @@ def statement_filter(
 
 Statements = Annotated[StatementFilter, Depends(statement_filter)]
 
+# The quote lists' filter controls: (value, label) per choice; "" leaves the filter out.
+STATEMENT_CHOICES = {
+    "act": [
+        ("speech", "speech (said, told, wrote…)"),
+        ("thought", "thought (believes, fears…)"),
+        ("intent", "intent (plans, seeks…)"),
+        ("other", "other"),
+        (ANY_ACT, "any act"),
+    ],
+    "kind": [("", "any"), *((kind, kind) for kind in QUOTE_KINDS)],
+    "resolved": [("", "anyone"), ("1", "resolved to an entity"), ("0", "not resolved")],
+}
+
 
 def clean(**params) -> dict:
     """The parameters that are set, for the store and for the links that keep them."""
@@ -62,20 +84,22 @@ def search_filters(
     publisher: Text = None,
     since: Since = None,
     until: Until = None,
-) -> dict[str, str]:
-    """A search's filters that are set: declared once for the search page, its API, volume and export."""
-    return clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
+) -> SearchFilter:
+    """A search's filters: declared once for the search page, its API, volume and export."""
+    return SearchFilter(
+        **clean(q=q, speaker=speaker, entity=entity, publisher=publisher, since=since, until=until)
+    )
 
 
 def quote_filters(
-    speaker: Text = None, q: Text = None, since: Since = None, until: Until = None
-) -> dict[str, str]:
-    """A quote list's filters that are set (besides ``Statements``), shared by its page, API and export."""
-    return clean(speaker=speaker, q=q, since=since, until=until)
+    statements: Statements, speaker: Text = None, q: Text = None, since: Since = None, until: Until = None
+) -> QuoteFilter:
+    """A quote list's filters, shared by its page, API and export."""
+    return QuoteFilter(**clean(speaker=speaker, q=q, since=since, until=until), statements=statements)
 
 
-SearchFilters = Annotated[dict[str, str], Depends(search_filters)]
-QuoteFilters = Annotated[dict[str, str], Depends(quote_filters)]
+SearchFilters = Annotated[SearchFilter, Depends(search_filters)]
+QuoteFilters = Annotated[QuoteFilter, Depends(quote_filters)]
 
 
 ArticleSort = Annotated[
@@ -90,6 +114,23 @@ Month = Annotated[
     Query(pattern=r"^(\d{4}-\d{2}|undated)$", description="Published in this month (YYYY-MM), or 'undated'."),
 ]
 Language = Annotated[str | None, Query(max_length=20, description="ISO 639-1 code, e.g. en.")]
+
+
+def article_filters(
+    publisher: Text = None,
+    month: Month = None,
+    language: Language = None,
+    entity: Text = None,
+    since: Since = None,
+    until: Until = None,
+) -> ArticleFilter:
+    """The articles list's filters (its page, API and export)."""
+    return ArticleFilter(
+        **clean(publisher=publisher, month=month, language=language, entity=entity, since=since, until=until)
+    )
+
+
+ArticleFilters = Annotated[ArticleFilter, Depends(article_filters)]
 Unit = Annotated[
     Literal["auto", "day", "week", "month"],
     Query(description="Period of the time axis; auto picks from the span of dates."),

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 from newsgraph.network import network_with_layout, summary_key
 from newsgraph.settings import get_settings
 from newsgraph.store import Store, open_store
+from newsgraph.store.filters import ArticleFilter
 
 T = TypeVar("T")
 MAX_SUMMARIES = 256
@@ -189,12 +190,10 @@ class ReadOnlyStores:
 
         return self.summary(("network", entity_id), compute)
 
-    def article_facets(self, filters: dict) -> dict:
+    def article_facets(self, filters: ArticleFilter) -> dict:
         """The articles page's facets for these filters: counting the whole collection by month
         and language scans every article, so each combination is reused like any summary."""
-        return self.summary(
-            ("article_facets", *sorted(filters.items())), lambda store: store.article_facets(**filters)
-        )
+        return self.summary(("article_facets", filters), lambda store: store.article_facets(filters))
 
     def network_around(self, ref: str | None) -> tuple[dict | None, dict | None]:
         """(the entity, its network) for a name or id, (None, the whole network) without one,

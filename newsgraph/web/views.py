@@ -7,7 +7,8 @@ from __future__ import annotations
 import functools
 import html
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote as url_quote
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -17,7 +18,8 @@ from markupsafe import Markup, escape
 from newsgraph.record import Article
 from newsgraph.report import sections
 from newsgraph.report.html import speaker_colors
-from newsgraph.report.segments import paragraphs
+from newsgraph.report.segments import Segment, paragraphs
+from newsgraph.web.params import STATEMENT_CHOICES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LINKABLE_SCHEMES = ("http", "https")
@@ -50,7 +52,12 @@ def marked(snippet: str) -> Markup:
 
 def entity_url(ref: str | int) -> str:
     """The entity page of an entity id or name (quoted whole: names may hold / ? # …)."""
-    return "/entity/" + quote(str(ref), safe="")
+    return "/entity/" + url_quote(str(ref), safe="")
+
+
+def quote_url(quote: dict) -> str:
+    """A quote's place in its article: the article page gives each quote the id ``q-SEQ``."""
+    return f"/article/{url_quote(quote['article_id'], safe='')}#q-{quote['seq']}"
 
 
 def query_url(path: str, params: dict, **changes) -> str:
@@ -70,7 +77,12 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.filters.update(external_url=external_url, marked=marked)
-    env.globals.update(entity_url=entity_url, query_url=query_url)
+    env.globals.update(
+        entity_url=entity_url,
+        query_url=query_url,
+        quote_url=quote_url,
+        statement_choices=STATEMENT_CHOICES,
+    )
     return env
 
 
@@ -79,10 +91,22 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
     return HTMLResponse(html, status_code=status_code)
 
 
+def quote_anchors(segments: list[list[Segment]]) -> dict[int, int]:
+    """Where each quote's anchor (``id="q-N"``, N its index in the record) goes: the start of
+    its first marked segment, so a link to ``#q-N`` scrolls to where the quote begins."""
+    anchors: dict[int, int] = {}
+    for paragraph in segments:
+        for segment in paragraph:
+            if segment.role and segment.quote is not None:
+                anchors.setdefault(segment.quote, segment.start)
+    return anchors
+
+
 def article_context(article: Article, entity_refs: dict[str, str] | None = None, stored: bool = True) -> dict:
     """Everything the article page shows. ``entity_refs`` maps the record's entity ids (E1…)
     to what their entity page is addressed by in the store; by default, their names."""
     refs = entity_refs or {e.id: e.name for e in article.entities}
+    segments = paragraphs(article)
     return {
         "article": article,
         "stored": stored,
@@ -90,7 +114,8 @@ def article_context(article: Article, entity_refs: dict[str, str] | None = None,
         "entity_names": {e.id: e.name for e in article.entities},
         "metadata": sections.metadata_rows(article),
         "source_url": external_url(article.url),
-        "paragraphs": paragraphs(article),
+        "paragraphs": segments,
+        "quote_anchors": quote_anchors(segments),
         "speaker_colours": speaker_colors(article),
         "entities": sections.whos_who(article),
         "speakers": sections.quotes_by_speaker(article),

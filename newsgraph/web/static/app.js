@@ -11,6 +11,21 @@ function linkQuoteParts() {
   });
 }
 
+// Article page: a link to #q-N (from a quote list) marks every part of quote N, not only the
+// first one that carries the id, and brings the quote to the middle of the screen.
+function markLinkedQuote() {
+  const mark = () => {
+    document.querySelectorAll("article.text .linked").forEach((part) => part.classList.remove("linked"));
+    const match = /^#q-(\d+)$/.exec(window.location.hash);
+    if (!match) return;
+    const parts = document.querySelectorAll(`article.text [data-quote="${match[1]}"]`);
+    parts.forEach((part) => part.classList.add("linked"));
+    if (parts.length) parts[0].scrollIntoView({ block: "center" });
+  };
+  mark();
+  window.addEventListener("hashchange", mark);
+}
+
 // Network page: hovering a node dims everything not linked to it.
 function highlightNeighbours() {
   const graph = document.getElementById("graph");
@@ -133,6 +148,7 @@ function checkUploadSize() {
 
 document.addEventListener("DOMContentLoaded", () => {
   linkQuoteParts();
+  markLinkedQuote();
   unfoldLegendOnWideScreens();
   highlightNeighbours();
   filterNetwork();
