@@ -130,8 +130,13 @@ def _jsonl_item(name: str, line: tuple[str, int]) -> readers.Item:
     return readers.jsonl_item(text, name, index + 1)
 
 
-def items_rdd(sc: SparkContext, inputs: Inputs, on_skip: Callable[[str], None], partitions: int) -> RDD:
-    """Every input item (a ``SourceItem`` per WARC HTML response or JSONL line, or a ``ReadFailure``)."""
+def item_rdds(
+    sc: SparkContext, inputs: Inputs, on_skip: Callable[[str], None], partitions: int
+) -> list[RDD[readers.Item]]:
+    """Every input item (a ``SourceItem`` per WARC HTML response or JSONL line, or a ``ReadFailure``),
+    as one RDD per JSONL file, one for all WARCs and one for missing inputs. Not their union: a
+    Python step applied after ``sc.union`` runs in a Python worker of its own, fed by the workers
+    that read, so the job analyses each of these before joining them (one worker per task)."""
     parts: list[RDD[readers.Item]] = [sc.parallelize(inputs.missing, 1)] if inputs.missing else []
     if inputs.warcs:  # one task per WARC file
         parts.append(
@@ -144,4 +149,4 @@ def items_rdd(sc: SparkContext, inputs: Inputs, on_skip: Callable[[str], None], 
         )
     if not parts:
         raise NewsgraphError("no input: name WARC, JSONL or listing files")
-    return sc.union(parts)
+    return parts

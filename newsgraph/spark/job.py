@@ -143,22 +143,30 @@ def run(
     spark.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
     partitions = partitions or 2 * sc.defaultParallelism
     skipped = {reason: sc.accumulator(0) for reason in SKIP_REASONS}
-    records_read = sc.accumulator(0)
+    records_read = sc.accumulator(0)  # counted as records enter the analysis: a rerun would show
+    model_loads = sc.accumulator(0)
     peak_rss = sc.accumulator(0, _MaxParam())
 
     def analyse(items: Iterable[SourceItem | ReadFailure]) -> Iterator[tuple]:
+        from newsgraph.pipeline import load_pipeline
+
         def counted() -> Iterator[SourceItem | ReadFailure]:
             for item in items:
                 records_read.add(1)
                 yield item
 
+        if load_pipeline.cache_info().currsize == 0:  # this Python worker loads spaCy now
+            model_loads.add(1)
         yield from analyse_partition(counted(), batch_size)
         peak_rss.add(_peak_rss_kb())
 
     found = inputs.expand(sc, patterns, listing_prefix)
-    items = inputs.items_rdd(sc, found, lambda reason: skipped[reason].add(1), partitions)
-    results = spark.createDataFrame(items.mapPartitions(analyse), table_schema(RESULTS))
-    results = results.persist(StorageLevel.MEMORY_AND_DISK)
+    parts = inputs.item_rdds(sc, found, lambda reason: skipped[reason].add(1), partitions)
+    # Each part analysed and made a DataFrame on its own, joined in the JVM: reading, analysis and
+    # the conversion to rows then run in one Python worker per task (see ``item_rdds``).
+    schema = table_schema(RESULTS)
+    frames = [spark.createDataFrame(part.mapPartitions(analyse), schema) for part in parts]
+    results = functools.reduce(DataFrame.unionAll, frames).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         counts = _write_tables(spark, results, out)
     finally:
@@ -177,6 +185,7 @@ def run(
         },
         "counters": {
             "records_read": records_read.value,
+            "model_loads": model_loads.value,
             **{f"skipped_{reason}": acc.value for reason, acc in skipped.items()},
             **counts,
             "peak_worker_rss_mb": round(peak_rss.value / 1024),
