@@ -197,6 +197,17 @@ def test_each_record_is_analysed_once_by_workers_that_load_spacy_once(runs):
     assert 1 <= counters["model_loads"] <= 2
 
 
+def test_the_records_of_few_warcs_are_spread_over_the_tasks(spark, inputs):
+    """Two WARC files, four tasks wanted: their five records are dealt one by one over four
+    partitions; with as many files as tasks wanted, each file stays one task."""
+    from newsgraph.spark.inputs import expand, item_rdds
+
+    found = expand(spark.sparkContext, inputs)
+    for partitions, sizes in ((4, [1, 1, 1, 2]), (2, [2, 3])):
+        warcs = item_rdds(spark.sparkContext, found, lambda reason: None, partitions)[0]
+        assert sorted(len(part) for part in warcs.glom().collect()) == sizes
+
+
 def test_the_duplicate_is_one_article_with_two_sources(runs, ingested):
     _out, _summary, tables, _again = runs
     cnn = [
