@@ -74,7 +74,8 @@ def print_summary(count: int, results: dict) -> None:
             f"{way}: fixed start-up, not in the figures above: JVM and SparkSession "
             f"{start['session_seconds']} s ({start['session_cpu_seconds']} s CPU), spaCy in the "
             f"Python workers {start['model_load_seconds']} s ({start['model_load_cpu_seconds']} s CPU); "
-            f"in the run: {results[way]['records_read']} records read into the analysis, "
+            f"in the run: {results[way]['seconds'] - results[way]['analysis_seconds']:.1f} s after the "
+            f"analysis (tables, aggregates), {results[way]['records_read']} records read into the analysis, "
             f"{results[way]['model_loads_in_run']} more model loads"
         )
 
