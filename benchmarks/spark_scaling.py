@@ -22,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import POLNEAR_TEXTS, TreeCPU, run_child
+from common import POLNEAR_TEXTS, run_child
+from spark_cpu import TreeCPU
 
 DEFAULT_TEXTS = POLNEAR_TEXTS / "train" / "text"
 

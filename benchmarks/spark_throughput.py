@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import TreeCPU, peak_rss_mb, run_child
+from common import peak_rss_mb, run_child
+from spark_cpu import TreeCPU
 from spark_scaling import DEFAULT_TEXTS, spark_run, write_jsonl
 
 WAYS = ("plain", "local1", "local2")
