@@ -183,7 +183,7 @@ def run(
     frames = [spark.createDataFrame(part.mapPartitions(analyse), schema) for part in parts]
     results = functools.reduce(DataFrame.unionAll, frames).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        counts = _write_tables(spark, results, out, started)
+        counts = _write_tables(results, out, started)
     finally:
         results.unpersist()
     aggregates.write_all(spark, out)
@@ -212,7 +212,7 @@ def run(
     return summary
 
 
-def _write_tables(spark: SparkSession, results: DataFrame, out: str, started: float) -> dict:
+def _write_tables(results: DataFrame, out: str, started: float) -> dict:
     """Write sources, failures and the per-article tables; return the run's counters, with the
     seconds from ``started`` until every record was analysed (the rest of a run's time is spent
     writing, on fewer cores). (Few Spark jobs on purpose: each costs a second or more even on tiny
