@@ -181,11 +181,31 @@ def test_failures_hold_the_bad_inputs_with_reasons(runs, ingested, inputs):
     assert (counters["skipped_not_html"], counters["skipped_not_response"]) == (1, 1)
     assert (counters["analysed"], counters["articles"], counters["duplicates"]) == (5, 4, 1)
     assert counters["not_english"] == 1 and counters["failed"] == 3
-    volatile = ("seconds", "peak_worker_rss_mb")  # _run.json is the second run's: the same but for these
+    volatile = ("seconds", "analysis_seconds", "peak_worker_rss_mb", "model_loads")  # the 2nd run's
     written = json.loads((runs[0] / "_run.json").read_text())["counters"]
     assert {k: v for k, v in written.items() if k not in volatile} == {
         k: v for k, v in counters.items() if k not in volatile
     }
+
+
+def test_each_record_is_analysed_once_by_workers_that_load_spacy_once(runs):
+    """Counted as records enter the analysis: writing eight tables from the analysed rows must not
+    run the analysis again. Reading and analysing share one Python worker per task, so local[2]
+    loads spaCy in at most two workers (a worker that only read records would load it later)."""
+    counters = runs[1]["counters"]
+    assert counters["records_read"] == counters["analysed"] + counters["failed"] == 8
+    assert 1 <= counters["model_loads"] <= 2
+
+
+def test_the_records_of_few_warcs_are_spread_over_the_tasks(spark, inputs):
+    """Two WARC files, four tasks wanted: their five records are dealt one by one over four
+    partitions; with as many files as tasks wanted, each file stays one task."""
+    from newsgraph.spark.inputs import expand, item_rdds
+
+    found = expand(spark.sparkContext, inputs)
+    for partitions, sizes in ((4, [1, 1, 1, 2]), (2, [2, 3])):
+        warcs = item_rdds(spark.sparkContext, found, lambda reason: None, partitions)[0]
+        assert sorted(len(part) for part in warcs.glom().collect()) == sizes
 
 
 def test_the_duplicate_is_one_article_with_two_sources(runs, ingested):

@@ -4,15 +4,16 @@ by local paths, globs, folders or any Hadoop file-system URI (``s3a://``, ``hdfs
 Paths are expanded on the driver through Hadoop's file system (so a glob on ``s3a://`` works as
 Spark users expect). Each WARC file is one task that streams its records, as in Common Crawl's
 ``cc-pyspark``: the task opens the file itself (``pyarrow.fs`` for remote stores; ``s3a://``
-is read as ``s3://``), so a 1 GB WARC is never held in memory. A JSONL file is read by Spark's
-text reader and split across tasks. The records themselves are parsed by
+is read as ``s3://``), so a 1 GB WARC is never held in memory; when there are fewer WARC files
+than tasks wanted, their records are then spread over that many tasks for the analysis. A JSONL
+file is read by Spark's text reader and split across tasks. The records themselves are parsed by
 ``newsgraph.ingest.readers``, the same rules as ``newsgraph ingest``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -130,13 +131,37 @@ def _jsonl_item(name: str, line: tuple[str, int]) -> readers.Item:
     return readers.jsonl_item(text, name, index + 1)
 
 
-def items_rdd(sc: SparkContext, inputs: Inputs, on_skip: Callable[[str], None], partitions: int) -> RDD:
-    """Every input item (a ``SourceItem`` per WARC HTML response or JSONL line, or a ``ReadFailure``)."""
+def spread(rdd: RDD, partitions: int) -> RDD:
+    """The elements of ``rdd`` dealt one by one over ``partitions`` partitions, round-robin (Spark's
+    ``repartition`` deals pickled batches of ten elements: too coarse for a WARC of a few dozen
+    pages, whose analysis is what takes time)."""
+
+    def numbered(index: int, elements: Iterable) -> Iterator[tuple[int, Any]]:
+        return ((index + n, element) for n, element in enumerate(elements))
+
+    return rdd.mapPartitionsWithIndex(numbered).partitionBy(partitions, _identity).values()
+
+
+def _identity(number: int) -> int:
+    return number
+
+
+def item_rdds(
+    sc: SparkContext, inputs: Inputs, on_skip: Callable[[str], None], partitions: int
+) -> list[RDD[readers.Item]]:
+    """Every input item (a ``SourceItem`` per WARC HTML response or JSONL line, or a ``ReadFailure``),
+    as one RDD per JSONL file, one for all WARCs and one for missing inputs. Not their union: a
+    Python step applied after ``sc.union`` runs in a Python worker of its own, fed by the workers
+    that read, so the job analyses each of these before joining them (one worker per task)."""
     parts: list[RDD[readers.Item]] = [sc.parallelize(inputs.missing, 1)] if inputs.missing else []
-    if inputs.warcs:  # one task per WARC file
-        parts.append(
-            sc.parallelize(inputs.warcs, len(inputs.warcs)).flatMap(lambda uri: warc_items(uri, on_skip))
+    if inputs.warcs:  # one reading task per WARC file
+        records = sc.parallelize(inputs.warcs, len(inputs.warcs)).flatMap(
+            lambda uri: warc_items(uri, on_skip)
         )
+        # Fewer files than tasks wanted (a laptop's few WARCs, of unequal sizes) would leave cores
+        # idle while the largest file is analysed: spread their records. Many files are left one
+        # task each, as a crawl's WARCs are of a size, and spreading would shuffle all their HTML.
+        parts.append(spread(records, partitions) if len(inputs.warcs) < partitions else records)
     for uri in inputs.jsonls:
         lines = sc.textFile(uri, minPartitions=partitions).zipWithIndex()
         parts.append(
@@ -144,4 +169,4 @@ def items_rdd(sc: SparkContext, inputs: Inputs, on_skip: Callable[[str], None], 
         )
     if not parts:
         raise NewsgraphError("no input: name WARC, JSONL or listing files")
-    return sc.union(parts)
+    return parts

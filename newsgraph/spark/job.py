@@ -5,10 +5,12 @@ application (``spark-submit … newsgraph/spark/job.py INPUT… --out OUT``). St
 
 1. inputs (``inputs.py``) become items, one per WARC HTML response or JSONL line;
 2. each partition runs ``analyze_many`` (the spaCy pipeline loads once per Python worker, which
-   Spark reuses across tasks); a bad record becomes a failure row, never a failed task;
-3. articles are deduplicated by id (the content hash ``ingest`` uses) and split into the tables
-   of ``tables.py``; every table is written with dynamic partition overwrite (by publication
-   month; failures by input file), so a repeated run replaces its partitions instead of adding;
+   Spark reuses across tasks) and turns each article into its rows of the tables of
+   ``tables.py``; a bad record becomes a failure row, never a failed task;
+3. articles are deduplicated by id (the content hash ``ingest`` uses) and their rows written, in
+   the JVM (no second Python pass); every table is written with dynamic partition overwrite (by
+   publication month; failures by input file), so a repeated run replaces its partitions
+   instead of adding;
 4. aggregates are computed from what is in OUT, and counters and settings go to ``OUT/_run.json``.
 """
 
@@ -27,16 +29,18 @@ from collections.abc import Iterable, Iterator
 from pyspark import AccumulatorParam, StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
+from pyspark.sql import types as T
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.item import ReadFailure, SourceItem
-from newsgraph.record import Article, Failure
+from newsgraph.record import Failure
 from newsgraph.spark import aggregates, inputs
 from newsgraph.spark.options import add_job_arguments
 from newsgraph.spark.schema import Column, table_schema
-from newsgraph.spark.tables import ARTICLE_TABLES, FAILURES, SOURCES, Row, article_rows, month_of
+from newsgraph.spark.tables import ARTICLE_TABLES, FAILURES, SOURCES, article_rows, month_of
 
-# One row per input item: an analysed article (with its record as JSON) or a failure.
+# One row per input item: an analysed article or a failure; then, per table of ARTICLE_TABLES,
+# the rows the article gives it (see ``results_schema``).
 RESULTS = [
     Column("kind", str),
     Column("source", str),
@@ -44,7 +48,6 @@ RESULTS = [
     Column("input", str),
     Column("article_id", str | None),
     Column("month", str | None),
-    Column("record", str | None),
     Column("reason", str | None),
     Column("error", str | None),
 ]
@@ -64,8 +67,20 @@ def _input_of(source: str) -> str:
     return source.split("#", 1)[0]
 
 
+def results_schema() -> T.StructType:
+    """RESULTS, then one column per article table: the rows it gets from the article (null for a
+    failure). Carrying the rows, not the record, spares a second Python pass to make them."""
+    schema = table_schema(RESULTS)
+    for table, (columns, _rows) in ARTICLE_TABLES.items():
+        schema.add(table, T.ArrayType(table_schema(columns), containsNull=False), nullable=True)
+    return schema
+
+
+_NO_ROWS = (None,) * len(ARTICLE_TABLES)
+
+
 def _failure_row(source: str, input_hash: str, reason: str, error: str) -> tuple:
-    return ("failure", source, input_hash, _input_of(source), None, None, None, reason, error)
+    return ("failure", source, input_hash, _input_of(source), None, None, reason, error, *_NO_ROWS)
 
 
 def analyse_partition(items: Iterable[SourceItem | ReadFailure], batch_size: int) -> Iterator[tuple]:
@@ -103,9 +118,9 @@ def analyse_partition(items: Iterable[SourceItem | ReadFailure], batch_size: int
                 _input_of(source),
                 result.id,
                 month_of(result.published),
-                result.to_json(indent=None),
                 None,
                 None,
+                *article_rows(result),
             )
         yield from failures()
     yield from failures()
@@ -143,26 +158,35 @@ def run(
     spark.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
     partitions = partitions or 2 * sc.defaultParallelism
     skipped = {reason: sc.accumulator(0) for reason in SKIP_REASONS}
-    records_read = sc.accumulator(0)
+    records_read = sc.accumulator(0)  # counted as records enter the analysis: a rerun would show
+    model_loads = sc.accumulator(0)
     peak_rss = sc.accumulator(0, _MaxParam())
 
     def analyse(items: Iterable[SourceItem | ReadFailure]) -> Iterator[tuple]:
+        from newsgraph.pipeline import load_pipeline
+
         def counted() -> Iterator[SourceItem | ReadFailure]:
             for item in items:
                 records_read.add(1)
                 yield item
 
+        if load_pipeline.cache_info().currsize == 0:  # this Python worker loads spaCy now
+            model_loads.add(1)
         yield from analyse_partition(counted(), batch_size)
         peak_rss.add(_peak_rss_kb())
 
     found = inputs.expand(sc, patterns, listing_prefix)
-    items = inputs.items_rdd(sc, found, lambda reason: skipped[reason].add(1), partitions)
-    results = spark.createDataFrame(items.mapPartitions(analyse), table_schema(RESULTS))
-    results = results.persist(StorageLevel.MEMORY_AND_DISK)
+    parts = inputs.item_rdds(sc, found, lambda reason: skipped[reason].add(1), partitions)
+    # Each part analysed and made a DataFrame on its own, joined in the JVM: reading, analysis and
+    # the conversion to rows then run in one Python worker per task (see ``item_rdds``).
+    schema = results_schema()
+    frames = [spark.createDataFrame(part.mapPartitions(analyse), schema) for part in parts]
+    results = functools.reduce(DataFrame.unionAll, frames).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        counts = _write_tables(spark, results, out)
+        counts = _write_tables(results, out, started)
     finally:
         results.unpersist()
+    aggregates.write_all(spark, out)
     summary = {
         "settings": {
             "inputs": patterns,
@@ -177,50 +201,50 @@ def run(
         },
         "counters": {
             "records_read": records_read.value,
+            "model_loads": model_loads.value,
             **{f"skipped_{reason}": acc.value for reason, acc in skipped.items()},
             **counts,
             "peak_worker_rss_mb": round(peak_rss.value / 1024),
             "seconds": round(time.perf_counter() - started, 1),
         },
     }
-    aggregates.write_all(spark, out)
     _write_text(spark, f"{out.rstrip('/')}/_run.json", json.dumps(summary, indent=2))
     return summary
 
 
-def _in_table(table: str, row: tuple[str, Row]) -> bool:
-    return row[0] == table
-
-
-def _write_tables(spark: SparkSession, results: DataFrame, out: str) -> dict:
-    """Write sources, failures and the per-article tables; return the run's counters. (Few Spark
-    jobs on purpose: each costs a second or more even on tiny data.)"""
+def _write_tables(results: DataFrame, out: str, started: float) -> dict:
+    """Write sources, failures and the per-article tables; return the run's counters, with the
+    seconds from ``started`` until every record was analysed (the rest of a run's time is spent
+    writing, on fewer cores). (Few Spark jobs on purpose: each costs a second or more even on tiny
+    data.)"""
     outcome = results.groupBy("kind", "reason").count().collect()  # runs the analysis, into the cache
+    analysis_seconds = round(time.perf_counter() - started, 1)
     analysed = sum(row["count"] for row in outcome if row["kind"] == "article")
     reasons = {row["reason"]: row["count"] for row in outcome if row["kind"] == "failure"}
     articles = results.filter(F.col("kind") == "article")
     _write(articles.select(*[c.name for c in SOURCES]).dropDuplicates(["source"]), out, "sources", "month")
     failures = results.filter(F.col("kind") == "failure").dropDuplicates(["source"])
     _write(failures.select(*[c.name for c in FAILURES]), out, "failures", "input")
-    # One record per id: the same article from two crawls is analysed the same way; keep one.
-    unique = articles.groupBy("article_id").agg(F.min_by("record", "source").alias("record"))
-    rows = unique.rdd.flatMap(lambda row: article_rows(Article.model_validate_json(row["record"])))
-    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
+    # One article per id: the same article from two crawls is analysed the same way; keep one.
+    tables = list(ARTICLE_TABLES)
+    first = F.min_by(F.struct(*tables), "source").alias("rows")
+    unique = articles.groupBy("article_id").agg(first).select("rows.*").persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        written = rows.countByKey()
-        for table, (columns, _rows) in ARTICLE_TABLES.items():
-            table_rows = rows.filter(functools.partial(_in_table, table)).values()
-            _write(spark.createDataFrame(table_rows, table_schema(columns)), out, table, "month")
+        sizes = unique.select(*(F.sum(F.size(table)).alias(table) for table in tables)).collect()[0]
+        written = {table: sizes[table] or 0 for table in tables}  # the sum of no rows is null
+        for table in tables:
+            _write(unique.select(F.explode(table).alias("row")).select("row.*"), out, table, "month")
     finally:
-        rows.unpersist()
+        unique.unpersist()
     return {
         "analysed": analysed,
-        "articles": written.get("articles", 0),
-        "duplicates": analysed - written.get("articles", 0),
+        "articles": written["articles"],
+        "duplicates": analysed - written["articles"],
         "not_english": reasons.get("not_english", 0),
         "failed": sum(reasons.values()),
         "failure_reasons": reasons,
-        "rows_written": {table: written.get(table, 0) for table in ARTICLE_TABLES},
+        "rows_written": written,
+        "analysis_seconds": analysis_seconds,
     }
 
 
@@ -254,7 +278,8 @@ def report(summary: dict) -> str:
         f"articles, {counters['duplicates']} duplicates), "
         f"skipped {counters['skipped_not_html']} not HTML "
         f"and {counters['skipped_not_response']} other WARC records, failed {counters['failed']}"
-        f"{f' ({reasons})' if reasons else ''}; {counters['seconds']} s"
+        f"{f' ({reasons})' if reasons else ''}; {counters['seconds']} s "
+        f"({counters['analysis_seconds']} s until every record was analysed)"
     )
 
 

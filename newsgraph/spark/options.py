@@ -19,7 +19,12 @@ def add_job_arguments(parser: argparse.ArgumentParser) -> None:
         help="Spark master URL, e.g. 'local[2]', yarn, spark://host:7077 "
         "(default: what spark-submit or the environment sets, else local[*])",
     )
-    parser.add_argument("--partitions", type=int, help="minimum tasks per JSONL file (default: 2 × cores)")
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        help="minimum tasks per JSONL file, and the tasks that analyse the records of fewer WARC "
+        "files than this (default: 2 × cores)",
+    )
     parser.add_argument(
         "--listing-prefix",
         default="",

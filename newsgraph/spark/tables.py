@@ -203,12 +203,13 @@ def as_tuple(row: Row, columns: list[Column]) -> tuple:
     return tuple(row[column.name] for column in columns)
 
 
-def article_rows(article: Article) -> Iterator[tuple[str, tuple]]:
-    """(table name, row) for every row ``article`` gives the per-article tables."""
+def article_rows(article: Article) -> list[list[tuple]]:
+    """The rows ``article`` gives each per-article table, in the order of ``ARTICLE_TABLES``."""
     shared = {"article_id": article.id, "month": month_of(article.published)}
-    for table, (columns, rows) in ARTICLE_TABLES.items():
-        for row in rows(article):
-            yield table, as_tuple({**shared, **row}, columns)
+    return [
+        [as_tuple({**shared, **row}, columns) for row in rows(article)]
+        for columns, rows in ARTICLE_TABLES.values()
+    ]
 
 
 # Every output table's columns, for whoever reads OUT back (the aggregates, tests).
