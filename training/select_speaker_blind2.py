@@ -52,14 +52,11 @@ def selection(polnear: Path) -> list[tuple[str, str, str]]:
     return [a for a in pool(polnear)[FIRST_BLIND_ARTICLES:] if a[1] not in used]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("articles", type=int)
-    parser.add_argument("--polnear", type=Path, default=POLNEAR)
-    args = parser.parse_args(argv)
-    for n, (split, stem, annotator) in enumerate(selection(args.polnear)[: args.articles], 1):
-        text = (args.polnear / split / "text" / f"{stem}.txt").read_text(encoding="utf-8")
-        ann = (args.polnear / split / "attributions" / f"{stem}_{annotator}.ann").read_text(encoding="utf-8")
+def print_candidates(articles: list[tuple[str, str, str]], polnear: Path) -> None:
+    """Print every sourced attribution event of the articles as one JSON line, numbered by article."""
+    for n, (split, stem, annotator) in enumerate(articles, 1):
+        text = (polnear / split / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        ann = (polnear / split / "attributions" / f"{stem}_{annotator}.ann").read_text(encoding="utf-8")
         for event in brat_events(ann):
             if "Source" not in event:
                 continue
@@ -69,6 +66,14 @@ def main(argv: list[str] | None = None) -> int:
                 role.lower(): list(event[role]) if role in event else None for role in ("Cue", "Content")
             }
             print(json.dumps(item, ensure_ascii=False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("articles", type=int)
+    parser.add_argument("--polnear", type=Path, default=POLNEAR)
+    args = parser.parse_args(argv)
+    print_candidates(selection(args.polnear)[: args.articles], args.polnear)
     return 0
 
 
