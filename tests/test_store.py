@@ -566,3 +566,15 @@ def test_a_quote_list_and_its_export_take_one_filter_and_default_to_one_order(st
         "speaker": "Biden",
         "kind": "direct",
     }
+
+
+def test_a_speakers_quotes_are_read_through_the_speakers_own_index(store):
+    # Without statistics the planner used to walk every statement of the collection in date
+    # order until it had a page of one speaker's quotes: seconds on a large store.
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.quotes(QuoteFilter(speaker="Joe Biden"))
+    store.conn.set_trace_callback(None)
+    page = next(s for s in statements if s.startswith("SELECT a.id AS article_id") and "LIMIT" in s)
+    plan = " ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {page}"))
+    assert "SEARCH qu USING INDEX quotes_entity_published" in plan

@@ -376,8 +376,12 @@ class Queries:
             where.add("substr(qu.published, 1, 10) <= ?", filters.until)
         filters.statements.add_to(where)
         ids = self.resolve(filters.speaker) if filters.speaker else []
-        source = "quotes qu"
         match = fts_query(filters.q or "")
+        # A speaker's quotes come from the (entity, published) index, in date order: left to
+        # itself the planner walks every statement of the collection by date until it has a page
+        # of a little-quoted speaker's (0.6 s on a 100k store instead of 1 ms). With words, the
+        # full-text index leads instead.
+        source = "quotes qu INDEXED BY quotes_entity_published" if ids and not match else "quotes qu"
         if match:
             source += " JOIN quotes_fts ON quotes_fts.rowid = qu.id"
             where.add("quotes_fts MATCH ?", match)
@@ -412,7 +416,7 @@ class Queries:
             source = (
                 "("
                 + " UNION ALL ".join(
-                    f"SELECT * FROM (SELECT * FROM quotes qu WHERE {per_entity} ORDER BY {order} LIMIT ?)"
+                    f"SELECT * FROM (SELECT * FROM {source} WHERE {per_entity} ORDER BY {order} LIMIT ?)"
                     for _ in ids
                 )
                 + ") AS qu"
