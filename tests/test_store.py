@@ -578,3 +578,15 @@ def test_a_speakers_quotes_are_read_through_the_speakers_own_index(store):
     page = next(s for s in statements if s.startswith("SELECT a.id AS article_id") and "LIMIT" in s)
     plan = " ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {page}"))
     assert "SEARCH qu USING INDEX quotes_entity_published" in plan
+
+
+def test_words_in_a_quote_listing_are_looked_up_in_the_full_text_index_first(store):
+    # The planner used to walk every statement in date order and ask the full-text index about
+    # each one: minutes for a common word on a large store.
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.quotes(QuoteFilter(q="defense"), sort="-date")
+    store.conn.set_trace_callback(None)
+    page = next(s for s in statements if s.startswith("SELECT a.id AS article_id") and "LIMIT" in s)
+    plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {page}")]
+    assert plan[0].startswith("SCAN quotes_fts VIRTUAL TABLE"), plan

@@ -383,7 +383,10 @@ class Queries:
         # full-text index leads instead.
         source = "quotes qu INDEXED BY quotes_entity_published" if ids and not match else "quotes qu"
         if match:
-            source += " JOIN quotes_fts ON quotes_fts.rowid = qu.id"
+            # CROSS JOIN keeps the full-text hits as the outer loop: otherwise the planner walks
+            # every statement in date order and asks the full-text index about each (minutes for
+            # a common word on a 100k store).
+            source = "quotes_fts CROSS JOIN quotes qu ON qu.id = quotes_fts.rowid"
             where.add("quotes_fts MATCH ?", match)
         order = {
             "date": "qu.published, qu.article, qu.seq",
