@@ -273,3 +273,16 @@ def test_he_just_after_a_new_person_is_introduced_is_that_person():
     # Named for the first time, with a description, in the sentence before: news introduces a
     # source so before quoting them, even as the object of a preposition.
     assert speaker(analyze(INTRODUCED), "I thought it would be funny") == ("Wes Nakagiri", True)
+
+
+GOVERNED_NAME = (
+    "Donald Trump demanded that CNN pay him to attend the next debate.\n\n"
+    "\u201cNo,\u201d said Jeff Zucker, the president of CNN Worldwide. Zucker said the network does not "
+    "pay candidates.\n\n"
+    "\u201cThe debate will be a disaster without me,\u201d he told Zucker in a letter.\n"
+)
+
+
+def test_he_is_not_the_man_his_own_clause_names_as_its_object():
+    # Zucker is the last speaker and a subject, but "he told Zucker" cannot be Zucker himself.
+    assert speaker(analyze(GOVERNED_NAME), "a disaster without me") == ("Donald Trump", True)

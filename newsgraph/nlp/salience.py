@@ -17,6 +17,10 @@ scores
 - the speaker of the previous quote (not one reported inside another's words), the closer the more;
 - gender known to agree (not merely unknown).
 
+An entity the pronoun's own clause names after it (outside quotations) is never its antecedent: a
+pronoun does not corefer with a name it governs ("he wrote a letter to Zucker", "She asked
+Richards"; "he said Clinton lied").
+
 Mentions include the pronouns resolved before this one: attribution sources, and the subject
 pronouns of narrative sentences (``coref._follow_topic``), so "He … He … “…,” he said" follows the
 thread rather than the last name.
@@ -49,6 +53,8 @@ class Weights:
 
 WEIGHTS = Weights()
 OBLIQUE_DEPS = frozenset({"pobj", "poss", "dobj", "dative"})
+# The links from a verb down to its objects and their prepositional phrases, within one clause.
+OBJECT_PATH_DEPS = frozenset({"dobj", "dative", "pobj", "prep"})
 # Mentions that never make their entity the topic: a preposition's object, a possessor.
 PERIPHERAL_DEPS = frozenset({"pobj", "poss"})
 
@@ -58,6 +64,19 @@ class Candidate:
     score: float = 0.0
     subject: bool = False  # a subject in the lookback window
     peripheral: bool = True  # only a preposition's object or a possessor there
+
+
+def _object_of(name: Span | None, verb: Token) -> bool:
+    """Is the name an object of the verb, directly or through prepositions and objects ("wrote a
+    letter to Zucker")?"""
+    if name is None or name.root.dep_ not in OBLIQUE_DEPS - {"poss"}:
+        return False
+    token = name.root
+    while token.dep_ in OBJECT_PATH_DEPS and token.head.i != token.i:
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False
 
 
 class Salience:
@@ -113,6 +132,28 @@ class Salience:
                 found.append((start, end, eid, distance))
         return found[::-1]
 
+    def governed(self, pronoun: Token) -> set[str]:
+        """Entities named after the pronoun as an object of its own clause (directly, or through
+        prepositions and other objects), outside quotations: "Back in September, he wrote a letter
+        to Zucker" is not Zucker. A name in a clause below ("He notes that … with Trump's
+        microphone"), a possessor, or a subject ("he warned, “…,” Trump told") may be the pronoun's
+        own referent in news prose."""
+        verb = pronoun.head
+        if verb.i == pronoun.i:
+            return set()
+        clause = list(verb.subtree)
+        end = clause[-1].idx + len(clause[-1])
+        spans = self.mentions.spans
+        after = itertools.takewhile(
+            lambda m: m[0] < end, spans[bisect.bisect_left(spans, (pronoun.idx + 1,)) :]
+        )
+        return {
+            eid
+            for start, stop, eid in after
+            if self.quotation(start) is None
+            and _object_of(pronoun.doc.char_span(start, stop, alignment_mode="expand"), verb)
+        }
+
     def dep(self, doc, start: int, end: int) -> str:
         """The dependency label of a mention's head, read once per mention."""
         if (start, end) not in self.deps:
@@ -128,8 +169,9 @@ class Salience:
         doc = pronoun.doc
         paragraph = self.paragraph(pronoun.idx)
         candidates: dict[str, Candidate] = {}
+        governed = self.governed(pronoun)
         for start, end, eid, distance in self.window(pronoun.idx):
-            if self.quotation(start) is not None or not compatible(mentions.entities[eid]):
+            if eid in governed or self.quotation(start) is not None or not compatible(mentions.entities[eid]):
                 continue
             dep = self.dep(doc, start, end)
             subject = dep.startswith("nsubj")
