@@ -286,3 +286,18 @@ GOVERNED_NAME = (
 def test_he_is_not_the_man_his_own_clause_names_as_its_object():
     # Zucker is the last speaker and a subject, but "he told Zucker" cannot be Zucker himself.
     assert speaker(analyze(GOVERNED_NAME), "a disaster without me") == ("Donald Trump", True)
+
+
+APPOSED_SUBJECT = (
+    "Hillary Clinton won the Puerto Rico primary on Sunday. Clinton crossed the threshold with the "
+    "help of superdelegates.\n\n"
+    "One superdelegate, Alabama Democratic Party chairwoman Nancy Worley, switched to Clinton recently "
+    "to allow Clinton to focus on her race against Donald Trump.\n\n"
+    "\u201cWe really need to bring a close to this primary process,\u201d she said.\n"
+)
+
+
+def test_a_name_in_apposition_to_the_subject_counts_as_the_subject():
+    # "One superdelegate, … Nancy Worley, switched": Worley is what the sentence is about, not
+    # the Clinton its objects keep naming.
+    assert speaker(analyze(APPOSED_SUBJECT), "bring a close") == ("Nancy Worley", True)

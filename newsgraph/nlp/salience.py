@@ -155,10 +155,14 @@ class Salience:
         }
 
     def dep(self, doc, start: int, end: int) -> str:
-        """The dependency label of a mention's head, read once per mention."""
+        """The dependency label of a mention's head, read once per mention; a name in apposition to
+        a subject is that subject ("One superdelegate, … chairwoman Nancy Worley, pledged …")."""
         if (start, end) not in self.deps:
             span = doc.char_span(start, end, alignment_mode="expand")
-            self.deps[start, end] = span.root.dep_ if span is not None else ""
+            root = span.root if span is not None else None
+            if root is not None and root.dep_ == "appos" and root.head.dep_.startswith("nsubj"):
+                root = root.head
+            self.deps[start, end] = root.dep_ if root is not None else ""
         return self.deps[start, end]
 
     def rank(
