@@ -301,3 +301,18 @@ def test_a_name_in_apposition_to_the_subject_counts_as_the_subject():
     # "One superdelegate, … Nancy Worley, switched": Worley is what the sentence is about, not
     # the Clinton its objects keep naming.
     assert speaker(analyze(APPOSED_SUBJECT), "bring a close") == ("Nancy Worley", True)
+
+
+THEY_THREAD = (
+    "The National Academies of Sciences released a report on immigrants in September. It found that "
+    "immigrants integrate over time.\n\n"
+    "Richard Alba and Nancy Foner, sociologists at the City University of New York, just published a "
+    "book. They compare the challenges facing immigrants in North America and Western Europe. In the "
+    "end, they write that \u201cneither side of the Atlantic has found the answer.\u201d\n"
+)
+
+
+def test_they_continuing_an_unnamed_they_names_nobody():
+    # The second "they" is the first, which is the pair of sociologists: no entity, and never
+    # the organisation named before them.
+    assert speaker(analyze(THEY_THREAD), "neither side of the Atlantic") == (None, False)

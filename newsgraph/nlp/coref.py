@@ -562,7 +562,8 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
             return feature == "p" or not mentions.descriptions.organisation(noun_phrase)[1]
         if feature == "n" and tok.tag_ == "NNP":  # a name: the pronoun is resolved as usual
             return False
-        if feature == "n" and tok.lower_ == "it":  # "it … Among its findings": the same referent
+        if mentions.words.pronouns.get(tok.lower_) == feature:
+            # "it … Among its findings", "They compare … In the end, they do not": the same referent.
             return _unnamed_subject_before(tok, feature, mentions)
     return False
 
