@@ -316,3 +316,17 @@ def test_they_continuing_an_unnamed_they_names_nobody():
     # The second "they" is the first, which is the pair of sociologists: no entity, and never
     # the organisation named before them.
     assert speaker(analyze(THEY_THREAD), "neither side of the Atlantic") == (None, False)
+
+
+SUBJECT_OWNER = (
+    "Donald Trump attacked Judge Gonzalo Curiel again on Friday.\n\n"
+    "Charles Geyh, a professor at Indiana University, said he has no problem with candidates "
+    "criticizing judges. But, he said, \u201cthere is a line that should not be crossed.\u201d\n\n"
+    "One of Trump's earlier attacks came in February, when he told Fox News that \u201cthe judge is "
+    "biased against me.\u201d\n"
+)
+
+
+def test_the_owner_of_the_subject_phrase_is_what_the_sentence_is_about():
+    # "One of Trump's earlier attacks came …, when he told": Trump, not the expert quoted before.
+    assert speaker(analyze(SUBJECT_OWNER), "biased against me") == ("Donald Trump", True)

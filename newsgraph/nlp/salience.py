@@ -79,6 +79,20 @@ def _object_of(name: Span | None, verb: Token) -> bool:
     return False
 
 
+def _subject_of_phrase(name: Token) -> Token:
+    """The subject whose phrase the name owns, as possessor or "of" object ("One of Trump's
+    earlier jeremiads came …"), else the name itself."""
+    token = name
+    for _ in range(3):  # "Trump's jeremiads", "One of the jeremiads", "One of Trump's jeremiads"
+        if token.dep_ == "poss":
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of":
+            token = token.head.head
+        else:
+            break
+    return token if token.dep_.startswith("nsubj") else name
+
+
 class Salience:
     """Per-document facts salience reads: the paragraphs, the quotations, which sentences are
     narrative (not wholly inside a quotation), where each entity is first named."""
@@ -162,6 +176,7 @@ class Salience:
             root = span.root if span is not None else None
             if root is not None and root.dep_ == "appos" and root.head.dep_.startswith("nsubj"):
                 root = root.head
+            root = _subject_of_phrase(root) if root is not None else None
             self.deps[start, end] = root.dep_ if root is not None else ""
         return self.deps[start, end]
 
