@@ -330,3 +330,19 @@ SUBJECT_OWNER = (
 def test_the_owner_of_the_subject_phrase_is_what_the_sentence_is_about():
     # "One of Trump's earlier attacks came …, when he told": Trump, not the expert quoted before.
     assert speaker(analyze(SUBJECT_OWNER), "biased against me") == ("Donald Trump", True)
+
+
+FADING_SUBJECT = (
+    "Donald Trump has quietly built a data program in Iowa.\n\n"
+    "Corey Lewandowski, the campaign manager, ran a registration project in 2014. "
+    "\u201cThey are ahead of everyone,\u201d said Jane Miller, a pollster.\n\n"
+    "The program remains small. Its staff is young. Its budget is unclear.\n\n"
+    "Such tools could be critical for Trump as he tries to draw new voters. \u201cWe will win Iowa "
+    "big,\u201d he said on Monday.\n"
+)
+
+
+def test_a_subject_far_back_does_not_outweigh_the_man_the_sentence_names():
+    # Lewandowski was a subject five narrative sentences back; Trump is named in the pronoun's own
+    # sentence, though only after a preposition.
+    assert speaker(analyze(FADING_SUBJECT), "win Iowa big") == ("Donald Trump", True)

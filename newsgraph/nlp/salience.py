@@ -7,7 +7,9 @@ scores
 
 - recency: 1 / (1 + narrative sentences since its latest mention), where a sentence wholly inside
   a quotation does not count: a speaker's run of quoted sentences keeps them near;
-- its role in its mentions: a clause subject gains, a name only governed by a preposition ("a
+- its role in its mentions: a clause subject gains (less the further back beyond the sentence
+  before: a subject four sentences back does not outweigh a man the pronoun's own sentence
+  names), a name only governed by a preposition ("a
   lecture from the Mexican president") or possessing something ("Obama's press conference")
   loses, and is dropped altogether when a subject candidate of the same sort agrees;
 - introduced: first named, with a description after a comma, in the pronoun's sentence or the
@@ -49,6 +51,7 @@ class Weights:
     last_speaker: float = 1.0
     known_gender: float = 0.4
     introduced: float = 1.0
+    subject_fade: float = 0.4  # per narrative sentence beyond the one before the pronoun
 
 
 WEIGHTS = Weights()
@@ -194,7 +197,8 @@ class Salience:
                 continue
             dep = self.dep(doc, start, end)
             subject = dep.startswith("nsubj")
-            role = weights.subject * subject + weights.oblique * (dep in OBLIQUE_DEPS)
+            fade = 1 + weights.subject_fade * max(distance - 1, 0)
+            role = weights.subject * subject / fade + weights.oblique * (dep in OBLIQUE_DEPS)
             topic = weights.topic * (subject and self.paragraph(start) == paragraph)
             introduced = distance <= 1 and self.introduced(start, end, eid)
             score = 1.0 / (1 + distance) + role + topic + weights.introduced * introduced
