@@ -346,3 +346,16 @@ def test_a_subject_far_back_does_not_outweigh_the_man_the_sentence_names():
     # Lewandowski was a subject five narrative sentences back; Trump is named in the pronoun's own
     # sentence, though only after a preposition.
     assert speaker(analyze(FADING_SUBJECT), "win Iowa big") == ("Donald Trump", True)
+
+
+UNNAMED_OBJECT = (
+    "President Obama's policy toward Syria has barely budged. The White House has faced little "
+    "pressure over the issue.\n\n"
+    "That frustrates many analysts because they believe that a shift in policy will come only with a "
+    "new president.\n"
+)
+
+
+def test_they_giving_the_reason_about_unnamed_people_names_nobody():
+    # "they" is the analysts the main clause takes as object, not the White House named before.
+    assert speaker(analyze(UNNAMED_OBJECT), "a shift in policy") == (None, False)
