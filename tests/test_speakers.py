@@ -274,3 +274,89 @@ def test_he_just_after_a_new_person_is_introduced_is_that_person():
     # Named for the first time, with a description, in the sentence before: news introduces a
     # source so before quoting them, even as the object of a preposition.
     assert speaker(analyze(INTRODUCED), "I thought it would be funny") == ("Wes Nakagiri", True)
+
+
+GOVERNED_NAME = (
+    "Donald Trump demanded that CNN pay him to attend the next debate.\n\n"
+    "\u201cNo,\u201d said Jeff Zucker, the president of CNN Worldwide. Zucker said the network does not "
+    "pay candidates.\n\n"
+    "\u201cThe debate will be a disaster without me,\u201d he told Zucker in a letter.\n"
+)
+
+
+def test_he_is_not_the_man_his_own_clause_names_as_its_object():
+    # Zucker is the last speaker and a subject, but "he told Zucker" cannot be Zucker himself.
+    assert speaker(analyze(GOVERNED_NAME), "a disaster without me") == ("Donald Trump", True)
+
+
+APPOSED_SUBJECT = (
+    "Hillary Clinton won the Puerto Rico primary on Sunday. Clinton crossed the threshold with the "
+    "help of superdelegates.\n\n"
+    "One superdelegate, Alabama Democratic Party chairwoman Nancy Worley, switched to Clinton recently "
+    "to allow Clinton to focus on her race against Donald Trump.\n\n"
+    "\u201cWe really need to bring a close to this primary process,\u201d she said.\n"
+)
+
+
+def test_a_name_in_apposition_to_the_subject_counts_as_the_subject():
+    # "One superdelegate, … Nancy Worley, switched": Worley is what the sentence is about, not
+    # the Clinton its objects keep naming.
+    assert speaker(analyze(APPOSED_SUBJECT), "bring a close") == ("Nancy Worley", True)
+
+
+THEY_THREAD = (
+    "The National Academies of Sciences released a report on immigrants in September. It found that "
+    "immigrants integrate over time.\n\n"
+    "Richard Alba and Nancy Foner, sociologists at the City University of New York, just published a "
+    "book. They compare the challenges facing immigrants in North America and Western Europe. In the "
+    "end, they write that \u201cneither side of the Atlantic has found the answer.\u201d\n"
+)
+
+
+def test_they_continuing_an_unnamed_they_names_nobody():
+    # The second "they" is the first, which is the pair of sociologists: no entity, and never
+    # the organisation named before them.
+    assert speaker(analyze(THEY_THREAD), "neither side of the Atlantic") == (None, False)
+
+
+SUBJECT_OWNER = (
+    "Donald Trump attacked Judge Gonzalo Curiel again on Friday.\n\n"
+    "Charles Geyh, a professor at Indiana University, said he has no problem with candidates "
+    "criticizing judges. But, he said, \u201cthere is a line that should not be crossed.\u201d\n\n"
+    "One of Trump's earlier attacks came in February, when he told Fox News that \u201cthe judge is "
+    "biased against me.\u201d\n"
+)
+
+
+def test_the_owner_of_the_subject_phrase_is_what_the_sentence_is_about():
+    # "One of Trump's earlier attacks came …, when he told": Trump, not the expert quoted before.
+    assert speaker(analyze(SUBJECT_OWNER), "biased against me") == ("Donald Trump", True)
+
+
+FADING_SUBJECT = (
+    "Donald Trump has quietly built a data program in Iowa.\n\n"
+    "Corey Lewandowski, the campaign manager, ran a registration project in 2014. "
+    "\u201cThey are ahead of everyone,\u201d said Jane Miller, a pollster.\n\n"
+    "The program remains small. Its staff is young. Its budget is unclear.\n\n"
+    "Such tools could be critical for Trump as he tries to draw new voters. \u201cWe will win Iowa "
+    "big,\u201d he said on Monday.\n"
+)
+
+
+def test_a_subject_far_back_does_not_outweigh_the_man_the_sentence_names():
+    # Lewandowski was a subject five narrative sentences back; Trump is named in the pronoun's own
+    # sentence, though only after a preposition.
+    assert speaker(analyze(FADING_SUBJECT), "win Iowa big") == ("Donald Trump", True)
+
+
+UNNAMED_OBJECT = (
+    "President Obama's policy toward Syria has barely budged. The White House has faced little "
+    "pressure over the issue.\n\n"
+    "That frustrates many analysts because they believe that a shift in policy will come only with a "
+    "new president.\n"
+)
+
+
+def test_they_giving_the_reason_about_unnamed_people_names_nobody():
+    # "they" is the analysts the main clause takes as object, not the White House named before.
+    assert speaker(analyze(UNNAMED_OBJECT), "a shift in policy") == (None, False)

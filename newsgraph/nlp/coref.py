@@ -545,6 +545,8 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
     entity); "The inquiry found nothing new. So it focused on …" (a singular common noun)."""
     if feature not in ("p", "n"):
         return False
+    if feature == "p" and _unnamed_object_of_main_clause(pronoun, mentions):
+        return True
     doc = pronoun.doc
     first = doc[pronoun.sent.start - 1].sent.start if pronoun.sent.start else 0
     for tok in reversed(doc[first : pronoun.i]):
@@ -562,9 +564,23 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
             return feature == "p" or not mentions.descriptions.organisation(noun_phrase)[1]
         if feature == "n" and tok.tag_ == "NNP":  # a name: the pronoun is resolved as usual
             return False
-        if feature == "n" and tok.lower_ == "it":  # "it … Among its findings": the same referent
+        if mentions.words.pronouns.get(tok.lower_) == feature:
+            # "it … Among its findings", "They compare … In the end, they do not": the same referent.
             return _unnamed_subject_before(tok, feature, mentions)
     return False
+
+
+def _unnamed_object_of_main_clause(pronoun: Token, mentions: Mentions) -> bool:
+    """Is "they" the subject of a clause that gives the reason or time of a main clause whose object
+    is unnamed people ("That frustrates many analysts because they believe …")?"""
+    clause = pronoun.head
+    if clause.dep_ != "advcl":
+        return False
+    objects = [c for c in clause.head.children if c.dep_ == "dobj" and c.i < pronoun.i and c.tag_ == "NNS"]
+    return any(
+        all(mentions.at(t.idx, t.idx + len(t)) is None for t in _head_of_object_possessor(noun))
+        for noun in objects
+    )
 
 
 def _head_of_object_possessor(noun: Token) -> list[Token]:

@@ -7,7 +7,9 @@ scores
 
 - recency: 1 / (1 + narrative sentences since its latest mention), where a sentence wholly inside
   a quotation does not count: a speaker's run of quoted sentences keeps them near;
-- its role in its mentions: a clause subject gains, a name only governed by a preposition ("a
+- its role in its mentions: a clause subject gains (less the further back beyond the sentence
+  before: a subject four sentences back does not outweigh a man the pronoun's own sentence
+  names), a name only governed by a preposition ("a
   lecture from the Mexican president") or possessing something ("Obama's press conference")
   loses, and is dropped altogether when a subject candidate of the same sort agrees;
 - introduced: first named, with a description after a comma, in the pronoun's sentence or the
@@ -16,6 +18,10 @@ scores
 - topic: it is the subject of an earlier sentence of the pronoun's paragraph;
 - the speaker of the previous quote (not one reported inside another's words), the closer the more;
 - gender known to agree (not merely unknown).
+
+An entity the pronoun's own clause names after it (outside quotations) is never its antecedent: a
+pronoun does not corefer with a name it governs ("he wrote a letter to Zucker", "She asked
+Richards"; "he said Clinton lied").
 
 Mentions include the pronouns resolved before this one: attribution sources, and the subject
 pronouns of narrative sentences (``coref._follow_topic``), so "He … He … “…,” he said" follows the
@@ -45,10 +51,13 @@ class Weights:
     last_speaker: float = 1.0
     known_gender: float = 0.4
     introduced: float = 1.0
+    subject_fade: float = 0.4  # per narrative sentence beyond the one before the pronoun
 
 
 WEIGHTS = Weights()
 OBLIQUE_DEPS = frozenset({"pobj", "poss", "dobj", "dative"})
+# The links from a verb down to its objects and their prepositional phrases, within one clause.
+OBJECT_PATH_DEPS = frozenset({"dobj", "dative", "pobj", "prep"})
 # Mentions that never make their entity the topic: a preposition's object, a possessor.
 PERIPHERAL_DEPS = frozenset({"pobj", "poss"})
 
@@ -58,6 +67,33 @@ class Candidate:
     score: float = 0.0
     subject: bool = False  # a subject in the lookback window
     peripheral: bool = True  # only a preposition's object or a possessor there
+
+
+def _object_of(name: Span | None, verb: Token) -> bool:
+    """Is the name an object of the verb, directly or through prepositions and objects ("wrote a
+    letter to Zucker")?"""
+    if name is None or name.root.dep_ not in OBLIQUE_DEPS - {"poss"}:
+        return False
+    token = name.root
+    while token.dep_ in OBJECT_PATH_DEPS and token.head.i != token.i:
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False
+
+
+def _subject_of_phrase(name: Token) -> Token:
+    """The subject whose phrase the name owns, as possessor or "of" object ("One of Trump's
+    earlier jeremiads came …"), else the name itself."""
+    token = name
+    for _ in range(3):  # "Trump's jeremiads", "One of the jeremiads", "One of Trump's jeremiads"
+        if token.dep_ == "poss":
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of":
+            token = token.head.head
+        else:
+            break
+    return token if token.dep_.startswith("nsubj") else name
 
 
 class Salience:
@@ -113,11 +149,38 @@ class Salience:
                 found.append((start, end, eid, distance))
         return found[::-1]
 
+    def governed(self, pronoun: Token) -> set[str]:
+        """Entities named after the pronoun as an object of its own clause (directly, or through
+        prepositions and other objects), outside quotations: "Back in September, he wrote a letter
+        to Zucker" is not Zucker. A name in a clause below ("He notes that … with Trump's
+        microphone"), a possessor, or a subject ("he warned, “…,” Trump told") may be the pronoun's
+        own referent in news prose."""
+        verb = pronoun.head
+        if verb.i == pronoun.i:
+            return set()
+        clause = list(verb.subtree)
+        end = clause[-1].idx + len(clause[-1])
+        spans = self.mentions.spans
+        after = itertools.takewhile(
+            lambda m: m[0] < end, spans[bisect.bisect_left(spans, (pronoun.idx + 1,)) :]
+        )
+        return {
+            eid
+            for start, stop, eid in after
+            if self.quotation(start) is None
+            and _object_of(pronoun.doc.char_span(start, stop, alignment_mode="expand"), verb)
+        }
+
     def dep(self, doc, start: int, end: int) -> str:
-        """The dependency label of a mention's head, read once per mention."""
+        """The dependency label of a mention's head, read once per mention; a name in apposition to
+        a subject is that subject ("One superdelegate, … chairwoman Nancy Worley, pledged …")."""
         if (start, end) not in self.deps:
             span = doc.char_span(start, end, alignment_mode="expand")
-            self.deps[start, end] = span.root.dep_ if span is not None else ""
+            root = span.root if span is not None else None
+            if root is not None and root.dep_ == "appos" and root.head.dep_.startswith("nsubj"):
+                root = root.head
+            root = _subject_of_phrase(root) if root is not None else None
+            self.deps[start, end] = root.dep_ if root is not None else ""
         return self.deps[start, end]
 
     def rank(
@@ -128,12 +191,14 @@ class Salience:
         doc = pronoun.doc
         paragraph = self.paragraph(pronoun.idx)
         candidates: dict[str, Candidate] = {}
+        governed = self.governed(pronoun)
         for start, end, eid, distance in self.window(pronoun.idx):
-            if self.quotation(start) is not None or not compatible(mentions.entities[eid]):
+            if eid in governed or self.quotation(start) is not None or not compatible(mentions.entities[eid]):
                 continue
             dep = self.dep(doc, start, end)
             subject = dep.startswith("nsubj")
-            role = weights.subject * subject + weights.oblique * (dep in OBLIQUE_DEPS)
+            fade = 1 + weights.subject_fade * max(distance - 1, 0)
+            role = weights.subject * subject / fade + weights.oblique * (dep in OBLIQUE_DEPS)
             topic = weights.topic * (subject and self.paragraph(start) == paragraph)
             introduced = distance <= 1 and self.introduced(start, end, eid)
             score = 1.0 / (1 + distance) + role + topic + weights.introduced * introduced
