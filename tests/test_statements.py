@@ -15,9 +15,8 @@ from newsgraph.acts import act_of, act_of_cue, has_real_content
 from newsgraph.cli import main
 from newsgraph.record import Article, Quote
 from newsgraph.store import open_store
-from newsgraph.store.filters import QuoteFilter
+from newsgraph.store.filters import FilterError, QuoteFilter, StatementFilter
 from newsgraph.store.migrations import migrations
-from newsgraph.store.queries import FilterError, StatementFilter
 from newsgraph.web.app import create_app
 
 TEXT = (

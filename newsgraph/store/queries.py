@@ -53,21 +53,17 @@ from newsgraph.identity.names import name_key
 from newsgraph.record import Article
 from newsgraph.settings import get_settings
 from newsgraph.store.filters import (
-    ANY_ACT,
     DEFAULT_QUOTE_FILTER,
     DEFAULT_STATEMENTS,
     NO_ARTICLE_FILTER,
     NO_SEARCH_FILTER,
-    QUOTE_KINDS,
     ArticleFilter,
-    FilterError,
     QuoteFilter,
     SearchFilter,
     StatementFilter,
     _Filter,
 )
 
-__all__ = ["ANY_ACT", "QUOTE_KINDS", "FilterError", "Queries", "StatementFilter"]  # filters re-exported
 UNDATED = "undated"  # the month filter's value for articles without a date
 
 FACET_DEPTH = get_settings().store.facet_depth
