@@ -21,12 +21,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from pathlib import Path
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.identity.match import SETTINGS
 from newsgraph.identity.names import (
     HONORIFICS,
+    TITLE_ABBREVIATIONS,
     fold,
     name_key,
     name_words,
@@ -36,9 +36,6 @@ from newsgraph.identity.names import (
 )
 
 AMBIGUOUS_SHARE = SETTINGS["lookup_ambiguous_share"]
-TITLE_ABBREVIATIONS: dict[str, str] = json.loads(
-    (Path(__file__).parent / "data" / "name_parts.json").read_text(encoding="utf-8")
-)["title_abbreviations"]
 TITLE_ARTICLES = 200  # a candidate's titles are read from its latest articles
 
 # An entity id as a user types it: ASCII digits ("²" and "١" are digits to str.isdigit, not to int).

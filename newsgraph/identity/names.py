@@ -24,6 +24,7 @@ TITLE_CONNECTORS = frozenset(_PARTS["title_connectors"])
 SUFFIXES = frozenset(_PARTS["suffixes"])
 PARTICLES = frozenset(_PARTS["particles"])
 NICKNAMES: dict[str, str] = _PARTS["nicknames"]
+TITLE_ABBREVIATIONS: dict[str, str] = _PARTS["title_abbreviations"]
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NON_WORD = re.compile(r"[^\w\s'-]+")
