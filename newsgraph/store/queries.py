@@ -379,9 +379,9 @@ class Queries:
         # full-text index leads instead.
         source = "quotes qu INDEXED BY quotes_entity_published" if ids and not match else "quotes qu"
         if match:
-            # CROSS JOIN keeps the full-text hits as the outer loop: otherwise the planner walks
-            # every statement in date order and asks the full-text index about each (minutes for
-            # a common word on a 100k store).
+            # CROSS JOIN keeps the full-text hits as the outer loop: a count's columns all lie in
+            # the (act, substantive, published) index, so the planner walked every statement there
+            # and asked the full-text index about each (minutes for a common word on a 100k store).
             source = "quotes_fts CROSS JOIN quotes qu ON qu.id = quotes_fts.rowid"
             where.add("quotes_fts MATCH ?", match)
         order = {
