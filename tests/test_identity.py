@@ -378,6 +378,17 @@ def test_bcubed_and_error_lists_on_a_known_case():
     assert result["merge_errors"][0]["entities"] == ["jr", "trump"]
     assert result["split_errors"][0]["entity"] == "jr"
     assert result["profile_reach"]["share"] == pytest.approx(3 / 4)
+    # Junior's only stored mention is in his father's entity: one entity shown for two people.
+    assert result["wrong_merges"] == [{"system": "Donald Trump (1)", "entities": ["jr", "trump"]}]
+
+
+def test_a_stray_mention_in_another_persons_entity_is_a_merge_error_not_a_wrong_merge():
+    gold = [GoldMention("d1", 0, 5, "trump", "PERSON")] + [
+        GoldMention(f"d{n}", 0, 5, "eric", "PERSON") for n in range(2, 5)
+    ]
+    result = score(gold, [1, 1, 2, 2], {1: "Donald Trump", 2: "Eric Trump"})
+    assert result["merge_errors"][0]["entities"] == ["eric", "trump"]
+    assert result["wrong_merges"] == []
 
 
 def test_web_entity_page_curates_only_with_allow_edits(store):

@@ -10,6 +10,7 @@ collection entity of the stored mention that overlaps it most (none: a cluster o
 
 Figures:
 - B-cubed precision, recall and F1 over gold mentions;
+- wrong merges: a collection entity that is the main one of several gold entities;
 - merge errors: pairs of gold entities that share a collection entity (with the mentions
   involved), split errors: gold entities spread over several collection entities;
 - profile reach: of the articles that name a gold person, the share in which the person's
@@ -135,9 +136,26 @@ def score(gold: list[GoldMention], assigned: list[int | None], names: dict[int, 
         "entities": len(gold_sizes),
         "bcubed": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)},
         "profile_reach": profile_reach(gold, clusters),
+        "wrong_merges": wrong_merges(holders, names),
         "merge_errors": merges,
         "split_errors": splits,
     }
+
+
+def wrong_merges(holders: dict[str, Counter], names: dict[int, str]) -> list[dict]:
+    """Store entities that are the main entity (the one holding most mentions) of several gold
+    entities: two real-world things shown as one. Stray mentions in another's entity are merge
+    errors, not wrong merges."""
+    main_of: dict[str, list[str]] = defaultdict(list)
+    for entity, counts in holders.items():
+        main = next((c for c, _ in counts.most_common() if c.startswith("sys:")), None)
+        if main:
+            main_of[main].append(entity)
+    return [
+        {"system": _cluster_name(cluster, names), "entities": sorted(entities)}
+        for cluster, entities in main_of.items()
+        if len(entities) > 1
+    ]
 
 
 def _cluster_name(cluster: str, names: dict[int, str]) -> str:
@@ -201,6 +219,11 @@ def print_report(result: dict, errors: int = 15) -> None:
     print(f"{result['mentions']} gold mentions of {result['entities']} entities")
     print(f"B-cubed P {b['precision']:.4f}  R {b['recall']:.4f}  F1 {b['f1']:.4f}")
     print(f"profile reach: {reach['reached']}/{reach['articles']} articles = {reach['share']}")
+    print(
+        f"wrong merges, one store entity as the main one of several gold entities ({len(result['wrong_merges'])}):"
+    )
+    for merge in result["wrong_merges"]:
+        print(f"  {merge['system']}: {merge['entities']}")
     print(f"merge errors ({len(result['merge_errors'])}):")
     for merge in result["merge_errors"][:errors]:
         print(f"  {merge['system']}: {merge['mentions']}")
