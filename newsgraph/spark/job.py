@@ -52,6 +52,10 @@ RESULTS = [
     Column("error", str | None),
 ]
 SKIP_REASONS = ("not_response", "not_html")
+# Settings for a run in local mode (``--master local[N]``), where Spark's JVM shares the machine's
+# cores with the Python workers that analyse: no web UI (its listeners cost CPU on every task
+# and job). A ``--conf`` of the same key wins.
+LOCAL_DEFAULTS = {"spark.ui.enabled": "false"}
 
 
 class _MaxParam(AccumulatorParam):
@@ -157,6 +161,8 @@ def run(
     sc = spark.sparkContext
     spark.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
     partitions = partitions or 2 * sc.defaultParallelism
+    if not sc.getConf().contains("spark.sql.shuffle.partitions"):  # Spark's 200: a task each, mostly empty
+        spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
     skipped = {reason: sc.accumulator(0) for reason in SKIP_REASONS}
     records_read = sc.accumulator(0)  # counted as records enter the analysis: a rerun would show
     model_loads = sc.accumulator(0)
@@ -248,16 +254,27 @@ def _write_tables(results: DataFrame, out: str, started: float) -> dict:
     }
 
 
-def session(master: str | None, conf: list[str]) -> SparkSession:
-    if master and master.startswith("local"):  # workers are this interpreter, with newsgraph and its model
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName("newsgraph")
-    if master:
-        builder = builder.master(master)
+def _settings(conf: list[str]) -> dict[str, str]:
+    """``--conf`` KEY=VALUE settings as a dict (the last of a repeated key wins, as in spark-submit)."""
+    settings = {}
     for setting in conf:
         key, sep, value = setting.partition("=")
         if not sep:
             raise NewsgraphError(f"--conf {setting!r} is not KEY=VALUE")
+        settings[key] = value
+    return settings
+
+
+def session(master: str | None, conf: list[str]) -> SparkSession:
+    """The job's SparkSession; in local mode with LOCAL_DEFAULTS under ``conf``."""
+    settings = _settings(conf)
+    builder = SparkSession.builder.appName("newsgraph")
+    if master:
+        builder = builder.master(master)
+    if master and master.startswith("local"):  # workers are this interpreter, with newsgraph and its model
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        settings = {**LOCAL_DEFAULTS, **settings}
+    for key, value in settings.items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
 
