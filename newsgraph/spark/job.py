@@ -53,9 +53,14 @@ RESULTS = [
 ]
 SKIP_REASONS = ("not_response", "not_html")
 # Settings for a run in local mode (``--master local[N]``), where Spark's JVM shares the machine's
-# cores with the Python workers that analyse: no web UI (its listeners cost CPU on every task
-# and job). A ``--conf`` of the same key wins.
-LOCAL_DEFAULTS = {"spark.ui.enabled": "false"}
+# cores with the Python workers that analyse. Its work is mostly fixed (planning some twenty Spark
+# jobs, Parquet writers), so its optimising JIT compiler (C2) cost more CPU than it saved: half the
+# JVM's CPU on 200 articles. The quick compiler (C1) alone halved the JVM's CPU and the seconds
+# after the analysis (NOTES-spark-perf2.md). No web UI either. A ``--conf`` of the same key wins.
+LOCAL_DEFAULTS = {
+    "spark.ui.enabled": "false",
+    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1",
+}
 
 
 class _MaxParam(AccumulatorParam):
@@ -254,9 +259,10 @@ def _write_tables(results: DataFrame, out: str, started: float) -> dict:
     }
 
 
-def _settings(conf: list[str]) -> dict[str, str]:
-    """``--conf`` KEY=VALUE settings as a dict (the last of a repeated key wins, as in spark-submit)."""
-    settings = {}
+def session_settings(master: str | None, conf: list[str]) -> dict[str, str]:
+    """The ``--conf`` KEY=VALUE settings (the last of a repeated key wins, as in spark-submit),
+    over LOCAL_DEFAULTS when ``master`` is local mode."""
+    settings = dict(LOCAL_DEFAULTS) if master and master.startswith("local") else {}
     for setting in conf:
         key, sep, value = setting.partition("=")
         if not sep:
@@ -266,15 +272,12 @@ def _settings(conf: list[str]) -> dict[str, str]:
 
 
 def session(master: str | None, conf: list[str]) -> SparkSession:
-    """The job's SparkSession; in local mode with LOCAL_DEFAULTS under ``conf``."""
-    settings = _settings(conf)
     builder = SparkSession.builder.appName("newsgraph")
     if master:
         builder = builder.master(master)
     if master and master.startswith("local"):  # workers are this interpreter, with newsgraph and its model
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        settings = {**LOCAL_DEFAULTS, **settings}
-    for key, value in settings.items():
+    for key, value in session_settings(master, conf).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
 
