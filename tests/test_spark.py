@@ -100,7 +100,7 @@ def inputs(tmp_path_factory, shared_dir) -> list[str]:
 def spark():
     from newsgraph.spark.job import session
 
-    spark = session("local[2]", ["spark.ui.enabled=false", "spark.sql.shuffle.partitions=2"])
+    spark = session("local[2]", ["spark.sql.shuffle.partitions=2"])
     yield spark
     spark.stop()
 
