@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 _TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -37,6 +38,7 @@ class TreeCPU:
         self._interval = interval
         self._first: dict[int, float] = {}  # pid -> CPU seconds when first seen
         self._last: dict[int, tuple[str, float]] = {}  # pid -> (role, CPU seconds when last seen)
+        self._timeline: list[tuple[float, dict[str, float]]] = []  # (perf_counter, seconds()) per sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -63,6 +65,7 @@ class TreeCPU:
             except OSError:  # gone since the tree was read
                 continue
             self._last[pid] = (role, cpu)
+        self._timeline.append((time.perf_counter(), self.seconds()))
 
     @staticmethod
     def _tree() -> dict[int, float]:
@@ -89,3 +92,9 @@ class TreeCPU:
             used[role] += cpu - self._first.get(pid, 0.0)
         used["total"] = sum(used.values())
         return {role: round(cpu, 1) for role, cpu in used.items()}
+
+    def seconds_until(self, moment: float) -> dict[str, float]:
+        """``seconds()`` as of the last sample taken by ``moment`` (a ``time.perf_counter()``
+        reading): splits a run into phases, e.g. analysis and the writing after it."""
+        taken = [used for when, used in self._timeline if when <= moment]
+        return taken[-1] if taken else {role: 0.0 for role in self.seconds()}

@@ -92,7 +92,9 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        result = plain_run(args.jsonl) if args.way == "plain" else spark_run(args.jsonl, int(args.way[-1]))
+        result = (
+            plain_run(args.jsonl) if args.way == "plain" else spark_run(args.jsonl, int(args.way[-1]), [])
+        )
         print(json.dumps(result))
         return
     with tempfile.TemporaryDirectory() as tmp:

@@ -21,6 +21,7 @@ from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from newsgraph.cli import main  # noqa: E402
+from newsgraph.errors import NewsgraphError  # noqa: E402
 from newsgraph.record import Article  # noqa: E402
 from newsgraph.spark.tables import ARTICLE_TABLES  # noqa: E402
 
@@ -99,7 +100,7 @@ def inputs(tmp_path_factory, shared_dir) -> list[str]:
 def spark():
     from newsgraph.spark.job import session
 
-    spark = session("local[2]", ["spark.ui.enabled=false", "spark.sql.shuffle.partitions=2"])
+    spark = session("local[2]", ["spark.sql.shuffle.partitions=2"])
     yield spark
     spark.stop()
 
@@ -195,6 +196,34 @@ def test_each_record_is_analysed_once_by_workers_that_load_spacy_once(runs):
     counters = runs[1]["counters"]
     assert counters["records_read"] == counters["analysed"] + counters["failed"] == 8
     assert 1 <= counters["model_loads"] <= 2
+
+
+def test_a_local_run_starts_its_jvm_with_the_quick_compiler_and_keeps_the_settings_given(spark, runs):
+    """In local mode the JVM shares the cores with the Python workers: it runs with C1 only and no
+    web UI; the shuffle partitions given to the session (2) are kept, not replaced by the job's."""
+    jvm = spark.sparkContext._jvm
+    arguments = list(jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+    assert "-XX:TieredStopAtLevel=1" in arguments
+    assert spark.sparkContext.uiWebUrl is None
+    assert spark.conf.get("spark.sql.shuffle.partitions") == "2"
+
+
+def test_local_defaults_yield_to_the_settings_given_and_stay_off_clusters():
+    from newsgraph.spark.job import LOCAL_DEFAULTS, session_settings
+
+    given = ["spark.driver.extraJavaOptions=-Xss4m", "spark.executor.cores=4"]
+    assert session_settings("local[2]", given) == {
+        **LOCAL_DEFAULTS,
+        "spark.driver.extraJavaOptions": "-Xss4m",
+        "spark.executor.cores": "4",
+    }
+    assert session_settings("yarn", given) == {
+        "spark.driver.extraJavaOptions": "-Xss4m",
+        "spark.executor.cores": "4",
+    }
+    assert session_settings(None, []) == {}
+    with pytest.raises(NewsgraphError, match="KEY=VALUE"):
+        session_settings("local[1]", ["spark.ui.enabled"])
 
 
 def test_the_records_of_few_warcs_are_spread_over_the_tasks(spark, inputs):

@@ -52,6 +52,15 @@ RESULTS = [
     Column("error", str | None),
 ]
 SKIP_REASONS = ("not_response", "not_html")
+# Settings for a run in local mode (``--master local[N]``), where Spark's JVM shares the machine's
+# cores with the Python workers that analyse. Its work is mostly fixed (planning some twenty Spark
+# jobs, Parquet writers), so its optimising JIT compiler (C2) cost more CPU than it saved: half the
+# JVM's CPU on 200 articles. The quick compiler (C1) alone halved the JVM's CPU and the seconds
+# after the analysis (NOTES-spark-perf2.md). No web UI either. A ``--conf`` of the same key wins.
+LOCAL_DEFAULTS = {
+    "spark.ui.enabled": "false",
+    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1",
+}
 
 
 class _MaxParam(AccumulatorParam):
@@ -157,6 +166,8 @@ def run(
     sc = spark.sparkContext
     spark.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
     partitions = partitions or 2 * sc.defaultParallelism
+    if not sc.getConf().contains("spark.sql.shuffle.partitions"):  # Spark's 200: a task each, mostly empty
+        spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
     skipped = {reason: sc.accumulator(0) for reason in SKIP_REASONS}
     records_read = sc.accumulator(0)  # counted as records enter the analysis: a rerun would show
     model_loads = sc.accumulator(0)
@@ -248,16 +259,25 @@ def _write_tables(results: DataFrame, out: str, started: float) -> dict:
     }
 
 
-def session(master: str | None, conf: list[str]) -> SparkSession:
-    if master and master.startswith("local"):  # workers are this interpreter, with newsgraph and its model
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName("newsgraph")
-    if master:
-        builder = builder.master(master)
+def session_settings(master: str | None, conf: list[str]) -> dict[str, str]:
+    """The ``--conf`` KEY=VALUE settings (the last of a repeated key wins, as in spark-submit),
+    over LOCAL_DEFAULTS when ``master`` is local mode."""
+    settings = dict(LOCAL_DEFAULTS) if master and master.startswith("local") else {}
     for setting in conf:
         key, sep, value = setting.partition("=")
         if not sep:
             raise NewsgraphError(f"--conf {setting!r} is not KEY=VALUE")
+        settings[key] = value
+    return settings
+
+
+def session(master: str | None, conf: list[str]) -> SparkSession:
+    builder = SparkSession.builder.appName("newsgraph")
+    if master:
+        builder = builder.master(master)
+    if master and master.startswith("local"):  # workers are this interpreter, with newsgraph and its model
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    for key, value in session_settings(master, conf).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
 

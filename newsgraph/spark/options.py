@@ -22,8 +22,9 @@ def add_job_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--partitions",
         type=int,
-        help="minimum tasks per JSONL file, and the tasks that analyse the records of fewer WARC "
-        "files than this (default: 2 × cores)",
+        help="minimum tasks per JSONL file, the tasks that analyse the records of fewer WARC "
+        "files than this, and the shuffles' tasks unless spark.sql.shuffle.partitions is set "
+        "(default: 2 × cores)",
     )
     parser.add_argument(
         "--listing-prefix",
@@ -36,5 +37,7 @@ def add_job_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="a Spark setting, e.g. spark.executor.memory=4g (repeatable)",
+        help="a Spark setting, e.g. spark.executor.memory=4g (repeatable); replaces the job's "
+        "local-mode defaults (spark.ui.enabled=false, and spark.driver.extraJavaOptions="
+        "-XX:TieredStopAtLevel=1: the JVM's quick JIT compiler only)",
     )
