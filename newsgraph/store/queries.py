@@ -57,6 +57,7 @@ from newsgraph.store.filters import (
     DEFAULT_STATEMENTS,
     NO_ARTICLE_FILTER,
     NO_SEARCH_FILTER,
+    ON_COUNTS,
     ArticleFilter,
     QuoteFilter,
     SearchFilter,
@@ -365,12 +366,8 @@ class Queries:
     def _quote_filter(self, filters: QuoteFilter, sort: str) -> tuple[str, _Filter, str, list[int], str]:
         """(source, where, order, speaker ids, FTS match) of a quote listing, one definition for
         the page and its export; ``where`` leaves the speaker out (``speaker_clause`` adds it)."""
-        where = _Filter()  # on the quote's own copy of the date: the (entity, published) index serves it
-        if filters.since:
-            where.add("qu.published >= ?", filters.since)
-        if filters.until:
-            where.add("substr(qu.published, 1, 10) <= ?", filters.until)
-        filters.statements.add_to(where)
+        where = _Filter()
+        filters.add_to(where)
         ids = self.resolve(filters.speaker) if filters.speaker else []
         match = fts_query(filters.q or "")
         # A speaker's quotes come from the (entity, published) index, in date order: left to
@@ -404,10 +401,9 @@ class Queries:
     ) -> dict:
         """Quotes across the collection; by default statements only (see ``StatementFilter``)."""
         source, where, order, ids, match = self._quote_filter(filters, sort)
-        speaker, statements = filters.speaker, filters.statements
-        filtered = bool(filters.since or filters.until or match)
-        total = self.count_quotes(ids if speaker else None, where, source, statements, filtered)
-        speakers = self._speaker_shares(ids, total, where, source, statements, filtered) if speaker else []
+        speaker = filters.speaker
+        total = self.count_quotes(ids if speaker else None, where, source, filters, bool(match))
+        speakers = self._speaker_shares(ids, total, where, source, filters, bool(match)) if speaker else []
         if speaker and len(ids) > 1 and not match:
             # A name several entities answer to: one date-ordered index scan per entity, merged
             # (SQLite would otherwise sort every quote of all of them).
@@ -441,8 +437,8 @@ class Queries:
         total: int,
         where: _Filter,
         source: str,
-        statements: StatementFilter,
-        filtered: bool,
+        filters: QuoteFilter,
+        words: bool,
     ) -> list[dict]:
         """Who a speaker name means (several entities may answer to it), each with its share of
         the total, counted by ``count_quotes``: the entity page of each shows the same number."""
@@ -452,9 +448,7 @@ class Queries:
                 self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
             )
             entity["quotes"] = (
-                total
-                if len(ids) == 1
-                else self.count_quotes([entity_id], where, source, statements, filtered)
+                total if len(ids) == 1 else self.count_quotes([entity_id], where, source, filters, words)
             )
             shares.append(entity)
         return shares
@@ -464,14 +458,25 @@ class Queries:
         speaker_ids: list[int] | None,
         where: _Filter,
         source: str = "quotes qu",
-        statements: StatementFilter = DEFAULT_STATEMENTS,
-        filtered: bool = False,
+        filters: QuoteFilter = DEFAULT_QUOTE_FILTER,
+        words: bool = False,
     ) -> int:
-        """The one count of quotes every view shows: ``where`` (dates, statement filter, words) over
-        ``source``, for the quotes of ``speaker_ids`` if given. All of a speaker's statements (or all
-        their quotes) read the per-entity counts the triggers keep, which the tests check equal
-        the COUNT(*) of the same filter."""
-        if speaker_ids is not None and not filtered and statements.counted_column:
+        """The one count of quotes every view shows: ``where`` (``filters``' dates and statement
+        filter, and the full-text match when there are ``words``) over ``source``, for the quotes of
+        ``speaker_ids`` if given. Without words, counts kept by triggers answer, which the tests
+        check equal the COUNT(*) of the same filter: a speaker's statements (or all their quotes)
+        are a column of ``entities``; the whole collection's quotes, dates included, are summed
+        from ``quote_counts`` (one row per statement filter and day: a filter without a kind
+        would otherwise scan a million index entries, one with a kind or dates as many rows)."""
+        statements = filters.statements
+        if speaker_ids is None and not words:
+            kept = _Filter()
+            filters.add_to(kept, ON_COUNTS)
+            return self.conn.execute(
+                f"SELECT COALESCE(SUM(n), 0) FROM quote_counts qu WHERE {kept.sql()}", kept.params
+            ).fetchone()[0]
+        dated = bool(filters.since or filters.until)
+        if speaker_ids is not None and not words and not dated and statements.counted_column:
             return self.conn.execute(
                 f"SELECT COALESCE(SUM({statements.counted_column}), 0) FROM entities WHERE id IN "
                 f"({','.join('?' * len(speaker_ids)) or 'NULL'})",
