@@ -594,3 +594,24 @@ def test_words_in_a_quote_listing_are_looked_up_in_the_full_text_index_first(sto
     for statement in with_words:
         plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {statement}")]
         assert plan[0].startswith("SCAN quotes_fts VIRTUAL TABLE"), (statement, plan)
+        # each hit's filters and date from the narrow index, not from the quote's row and text
+        assert "SEARCH qu USING COVERING INDEX quotes_by_id" in plan[1], (statement, plan)
+
+
+def test_a_speakers_quotes_with_words_are_read_through_the_speakers_index(store):
+    # A common word has far more hits than a speaker has quotes: the speaker's index leads and
+    # each quote is looked up among the word's hits (each of 200,000 hits was checked before).
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    listed = store.quotes(QuoteFilter(speaker="Joe Biden", q="the"), sort="-date", limit=1000)
+    store.conn.set_trace_callback(None)
+    with_words = [s for s in statements if "MATCH" in s]
+    assert any("COUNT(*)" in s for s in with_words) and any("LIMIT" in s for s in with_words)
+    for statement in with_words:
+        plan = " ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {statement}"))
+        assert "SEARCH qu USING INDEX quotes_entity_published" in plan, (statement, plan)
+    # the same quotes as the full-text hits of the word kept for the speaker
+    biden = {q["speaker_id"] for q in listed["quotes"]}
+    hits = store.quotes(QuoteFilter(q="the"), sort="-date", limit=1000)["quotes"]
+    expected = [q for q in hits if q["speaker_id"] in biden]
+    assert listed["quotes"] == expected and listed["total"] == len(expected) > 0

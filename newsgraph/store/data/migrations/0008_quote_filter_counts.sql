@@ -10,6 +10,10 @@
 -- for its kind. It holds every column the counts need, so filling them reads it alone.
 
 CREATE INDEX quotes_act_kind ON quotes(act, substantive, kind, published, article, seq, entity);
+-- quotes_by_id holds, per quote id, what a list with words filters and sorts its full-text hits
+-- by: counting and ordering a common word's 200,000 hits reads these narrow entries instead of
+-- the quotes' rows with their text (half the time or less).
+CREATE INDEX quotes_by_id ON quotes(id, act, substantive, kind, entity, published, article, seq);
 
 CREATE TABLE quote_counts (
     act         TEXT NOT NULL,
