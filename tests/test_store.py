@@ -17,7 +17,7 @@ from newsgraph.cli import main
 from newsgraph.errors import NewsgraphError
 from newsgraph.identity.names import name_key
 from newsgraph.record import Article
-from newsgraph.store import open_store
+from newsgraph.store import open_store, queries
 from newsgraph.store.export import export
 from newsgraph.store.filters import QuoteFilter, SearchFilter, StatementFilter
 from newsgraph.store.migrations import LATEST_VERSION
@@ -419,6 +419,48 @@ def test_network_from_events_and_co_quotation(store):
     meloni = store.resolve("Meloni")
     assert store.network(entity="Meloni") == {"nodes": [], "edges": [], "focus": meloni}
     assert store.network(entity="Nobody Known") == {"nodes": [], "edges": [], "focus": []}
+
+
+def _edges(net: dict) -> dict[tuple, int]:
+    return {(e["source"], e["target"], e["type"]): e["weight"] for e in net["edges"]}
+
+
+def test_the_network_around_an_entity_is_the_whole_networks_edges_touching_it(store):
+    # The focus's own index entries (its events from its oldest article on, its co-speakers,
+    # what its quotes name and the quotes naming it) give the edges the whole network has.
+    whole = _edges(store.network(limit=1000))
+    for name in ("Jens Stoltenberg", "Joe Biden"):
+        (entity,) = store.resolve(name)
+        around = _edges(store.network(entity=str(entity), limit=1000))
+        assert around and around == {k: w for k, w in whole.items() if entity in k[:2]}, name
+
+
+def test_quotation_ties_around_an_entity_are_read_from_its_latest_articles(store, monkeypatch):
+    # The bound on a much-quoted entity's network: co-speakers and what is quoted about it come
+    # from its latest NETWORK_QUOTED_DEPTH articles, events from its latest NETWORK_DEPTH.
+    (stoltenberg,) = store.resolve("Jens Stoltenberg")
+    full = _edges(store.network(entity=str(stoltenberg), limit=1000))
+    monkeypatch.setattr(queries, "NETWORK_QUOTED_DEPTH", 1)
+    bounded = _edges(store.network(entity=str(stoltenberg), limit=1000))
+    quotation = ("co_quoted", "quoted_about")
+    assert {k: w for k, w in bounded.items() if k[2] not in quotation} == {
+        k: w for k, w in full.items() if k[2] not in quotation
+    }
+    latest = store.conn.execute(
+        "SELECT article FROM article_entities WHERE entity = ? ORDER BY published DESC LIMIT 1",
+        (stoltenberg,),
+    ).fetchone()[0]
+    quoted_there = {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT entity FROM quotes WHERE article = ? AND entity IS NOT NULL", (latest,)
+        )
+    }
+    ties = {k: w for k, w in bounded.items() if k[2] in quotation}
+    assert ties and set(ties.values()) == {1}
+    for speaker, other, kind in ties:  # both quoted there, or the speaker quoted there about the other
+        assert speaker in quoted_there and (other in quoted_there or kind == "quoted_about")
+    assert len(ties) < len({k for k in full if k[2] in quotation})
 
 
 def test_article_entity_ids_link_local_to_collection_ids(store, articles):
