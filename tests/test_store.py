@@ -435,20 +435,21 @@ def test_the_network_around_an_entity_is_the_whole_networks_edges_touching_it(st
         assert around and around == {k: w for k, w in whole.items() if entity in k[:2]}, name
 
 
-def test_quotation_ties_around_an_entity_are_read_from_its_latest_articles(store, monkeypatch):
-    # The bound on a much-quoted entity's network: co-speakers and what is quoted about it come
-    # from its latest NETWORK_QUOTED_DEPTH articles, events from its latest NETWORK_DEPTH.
+def test_an_entitys_own_quotation_ties_are_read_from_the_latest_articles_quoting_it(store, monkeypatch):
+    # The bound on a much-quoted entity's network: its co-speakers and what its quotes name come
+    # from the latest NETWORK_QUOTED_DEPTH articles quoting it; events and others' quotes about
+    # it from its latest NETWORK_DEPTH articles.
     (stoltenberg,) = store.resolve("Jens Stoltenberg")
     full = _edges(store.network(entity=str(stoltenberg), limit=1000))
     monkeypatch.setattr(queries, "NETWORK_QUOTED_DEPTH", 1)
     bounded = _edges(store.network(entity=str(stoltenberg), limit=1000))
-    quotation = ("co_quoted", "quoted_about")
-    assert {k: w for k, w in bounded.items() if k[2] not in quotation} == {
-        k: w for k, w in full.items() if k[2] not in quotation
-    }
+
+    def own(edge: tuple) -> bool:  # a tie read from the articles quoting the focus
+        return edge[2] == "co_quoted" or (edge[2] == "quoted_about" and edge[0] == stoltenberg)
+
+    assert {k: w for k, w in bounded.items() if not own(k)} == {k: w for k, w in full.items() if not own(k)}
     latest = store.conn.execute(
-        "SELECT article FROM article_entities WHERE entity = ? ORDER BY published DESC LIMIT 1",
-        (stoltenberg,),
+        "SELECT article FROM quotes WHERE entity = ? ORDER BY published DESC LIMIT 1", (stoltenberg,)
     ).fetchone()[0]
     quoted_there = {
         r[0]
@@ -456,11 +457,11 @@ def test_quotation_ties_around_an_entity_are_read_from_its_latest_articles(store
             "SELECT entity FROM quotes WHERE article = ? AND entity IS NOT NULL", (latest,)
         )
     }
-    ties = {k: w for k, w in bounded.items() if k[2] in quotation}
+    ties = {k: w for k, w in bounded.items() if own(k)}
     assert ties and set(ties.values()) == {1}
-    for speaker, other, kind in ties:  # both quoted there, or the speaker quoted there about the other
-        assert speaker in quoted_there and (other in quoted_there or kind == "quoted_about")
-    assert len(ties) < len({k for k in full if k[2] in quotation})
+    for edge in ties:  # co-speakers both quoted there; what the focus said there names the other
+        assert edge[2] == "quoted_about" or set(edge[:2]) <= quoted_there
+    assert len(ties) < len([k for k in full if own(k)]) or max(w for k, w in full.items() if own(k)) > 1
 
 
 def test_article_entity_ids_link_local_to_collection_ids(store, articles):

@@ -35,7 +35,8 @@ entity id.
   co-quotation (type 'co_quoted': two speakers quoted in one article, lower id first) and from
   what quotes name (type 'quoted_about': speaker -> an entity named in the quote), weighted
   by articles, over the latest ``NETWORK_DEPTH`` articles naming ``entity`` (edges touching it;
-  the quotation edges over its latest ``NETWORK_QUOTED_DEPTH``) or of the whole store.
+  its co-speakers and what it says over the latest ``NETWORK_QUOTED_DEPTH`` of them that quote
+  it) or of the whole store.
 - ``stats() -> dict``: counts, failures by reason, top speakers/entities/publishers, size.
 """
 
@@ -70,10 +71,10 @@ UNDATED = "undated"  # the month filter's value for articles without a date
 FACET_DEPTH = get_settings().store.facet_depth
 PROFILE_DEPTH = get_settings().store.profile_depth
 NETWORK_DEPTH = get_settings().store.network_depth
-# The network around an entity reads who else is quoted in its articles and what its quotes name
-# from fewer of them: an entity quoted in most of its articles has 30 speakers and 100 mentions
-# in each (a second for 1,000 of them on a 100,000-article store); the strongest ties show in
-# the latest few hundred.
+# The network around an entity reads who else is quoted where it is and what its quotes name
+# from the latest NETWORK_QUOTED_DEPTH of the articles quoting it: an entity quoted in most of
+# its articles has 30 co-speakers and 100 mentions in each (a second for 1,000 of them on a
+# 100,000-article store), and its strongest ties show in the latest few hundred.
 NETWORK_QUOTED_DEPTH = max(1, NETWORK_DEPTH // 4)
 STORY_ARTICLES = get_settings().store.story_articles
 _HIT_START, _HIT_END = "\x02", "\x03"
@@ -156,12 +157,9 @@ _FOCUS_NETWORK = (
     # entity is the actor of 200,000 events, of which those articles hold a few hundred)
     " oldest(day) AS MATERIALIZED (SELECT MIN(a.published) FROM recent r CROSS JOIN articles a"
     "  ON a.num = r.article),"
-    # the latest NETWORK_QUOTED_DEPTH of them, where quotation ties are read: those where the
-    # focus is quoted, and everyone quoted there
-    " near(article) AS MATERIALIZED (SELECT article FROM article_entities WHERE entity IN focus"
-    "  ORDER BY published DESC LIMIT ?),"
-    " quoted(article) AS MATERIALIZED (SELECT DISTINCT article FROM quotes WHERE entity IN focus"
-    "  AND +article IN near),"
+    # the latest NETWORK_QUOTED_DEPTH of them where the focus is quoted, and everyone quoted there
+    " quoted(article) AS MATERIALIZED (SELECT article FROM quotes WHERE entity IN focus"
+    "  AND +article IN recent GROUP BY article ORDER BY max(published) DESC LIMIT ?),"
     " speakers(article, entity) AS MATERIALIZED (SELECT DISTINCT q.article, q.entity FROM quoted r"
     "  CROSS JOIN quotes q ON q.article = r.article WHERE q.entity IS NOT NULL)",
     [
@@ -185,7 +183,7 @@ _FOCUS_NETWORK = (
         # for a mention of the focus inside it (one seek, not a walk over every mention)
         "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM article_entities ae"
         " CROSS JOIN quotes q ON q.article = ae.article"
-        " WHERE ae.entity IN focus AND +ae.article IN near AND q.entity IS NOT NULL"
+        " WHERE ae.entity IN focus AND +ae.article IN recent AND q.entity IS NOT NULL"
         " AND q.entity NOT IN focus AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = q.article"
         " AND m.local_id = ae.local_id AND m.start >= q.start AND m.start < q.end AND m.end <= q.end)",
     ],
@@ -682,8 +680,8 @@ class Queries:
 
     def network(self, entity: str | None = None, limit: int = 200) -> dict:
         """Who acts on / is quoted with whom in the latest ``NETWORK_DEPTH`` articles naming
-        ``entity`` (edges touching it; who is quoted with it or about it in the latest
-        ``NETWORK_QUOTED_DEPTH``), or in the latest articles of the store."""
+        ``entity`` (edges touching it; its co-speakers and what its quotes name in the latest
+        ``NETWORK_QUOTED_DEPTH`` of them that quote it), or in the latest articles of the store."""
         focus = self.resolve(entity) if entity else []
         if entity and not focus:
             return {"nodes": [], "edges": [], "focus": []}
