@@ -623,6 +623,17 @@ def test_a_speakers_quotes_are_read_through_the_speakers_own_index(store):
     assert "SEARCH qu USING INDEX quotes_entity_published" in plan
 
 
+def test_a_speakers_count_of_a_kind_reads_the_speakers_statement_index_alone(store):
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    listed = store.quotes(QuoteFilter(speaker="Joe Biden", statements=StatementFilter(kind="indirect")))
+    store.conn.set_trace_callback(None)
+    count = next(s for s in statements if s.startswith("SELECT COUNT(*)"))
+    plan = " ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {count}"))
+    assert "SEARCH qu USING COVERING INDEX quotes_entity_act" in plan, plan
+    assert listed["total"] == len(listed["quotes"]) > 0
+
+
 def test_words_in_a_quote_listing_are_looked_up_in_the_full_text_index_first(store):
     # Every query of a listing with words, its count included, starts from the full-text hits.
     # The count's columns all lie in the (act, substantive, published) index, so the planner used

@@ -520,12 +520,17 @@ class Queries:
                 f"SELECT COALESCE(SUM(n), 0) FROM quote_counts qu WHERE {kept.sql()}", kept.params
             ).fetchone()[0]
         dated = bool(filters.since or filters.until)
-        if speaker_ids is not None and not words and not dated and statements.counted_column:
-            return self.conn.execute(
-                f"SELECT COALESCE(SUM({statements.counted_column}), 0) FROM entities WHERE id IN "
-                f"({','.join('?' * len(speaker_ids)) or 'NULL'})",
-                speaker_ids,
-            ).fetchone()[0]
+        if speaker_ids is not None and not words and not dated:
+            if statements.counted_column:
+                return self.conn.execute(
+                    f"SELECT COALESCE(SUM({statements.counted_column}), 0) FROM entities WHERE id IN "
+                    f"({','.join('?' * len(speaker_ids)) or 'NULL'})",
+                    speaker_ids,
+                ).fetchone()[0]
+            # another statement filter: the speaker's (entity, act, substantive, kind) entries
+            # alone, not each row through the page's date-ordered index (260 -> 50 ms for a
+            # speaker's 100,000 quotes)
+            source = "quotes qu INDEXED BY quotes_entity_act"
         clauses, params = list(where.clauses), list(where.params)
         if speaker_ids is not None:
             clauses.append(f"qu.entity IN ({','.join('?' * len(speaker_ids)) or 'NULL'})")
