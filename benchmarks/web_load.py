@@ -7,6 +7,7 @@ JSON. Targets: article page p95 < 150 ms, search p95 < 200 ms, every other page 
 (issue 13); whole exports streamed with the server's peak memory unchanged.
 
     python benchmarks/web_load.py --db bench.db [--duration 20] [--connections 4] [--workers 1]
+        [--pages quotes,network] [--no-exports]
 
 Prints one JSON line per page kind with requests/s and p50/p95/p99 latency in milliseconds, one
 per export, and last the p95 of every page kind.
@@ -261,7 +262,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--paths", type=int, default=500, help="distinct URLs per scenario")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pages", help="only these page kinds, comma-separated (e.g. quotes,network)")
+    parser.add_argument("--no-exports", action="store_true", help="skip the whole exports")
     args = parser.parse_args()
+    kinds = args.pages.split(",") if args.pages else None
+    if kinds and set(kinds) - {"article", "search", *BROWSING}:
+        parser.error(f"unknown page kind in {args.pages!r}: use article, search, {', '.join(BROWSING)}")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     port = _free_port()
@@ -273,6 +279,8 @@ def main() -> int:
         stats = _get_json(f"{base}/api/stats")
         paths = sample_paths(base, args.paths, args.seed)
         for scenario, urls in paths.items():
+            if kinds and scenario not in kinds:
+                continue
             run_wrk(base, urls[:20], 2, args.connections, args.threads)  # warm caches and workers
             result = run_wrk(base, urls, args.duration, args.connections, args.threads)
             p95[scenario] = result["p95_ms"]
@@ -287,7 +295,7 @@ def main() -> int:
                     }
                 )
             )
-        if args.workers == 1:  # one process: its memory is the server's
+        if args.workers == 1 and not args.no_exports:  # one process: its memory is the server's
             for path in ("/api/export/quotes.csv", "/api/export/articles.csv"):
                 print(json.dumps(export_figures(base, server, path)))
     finally:

@@ -17,7 +17,7 @@ from newsgraph.cli import main
 from newsgraph.errors import NewsgraphError
 from newsgraph.identity.names import name_key
 from newsgraph.record import Article
-from newsgraph.store import open_store
+from newsgraph.store import open_store, queries
 from newsgraph.store.export import export
 from newsgraph.store.filters import QuoteFilter, SearchFilter, StatementFilter
 from newsgraph.store.migrations import LATEST_VERSION
@@ -421,6 +421,49 @@ def test_network_from_events_and_co_quotation(store):
     assert store.network(entity="Nobody Known") == {"nodes": [], "edges": [], "focus": []}
 
 
+def _edges(net: dict) -> dict[tuple, int]:
+    return {(e["source"], e["target"], e["type"]): e["weight"] for e in net["edges"]}
+
+
+def test_the_network_around_an_entity_is_the_whole_networks_edges_touching_it(store):
+    # The focus's own index entries (its events from its oldest article on, its co-speakers,
+    # what its quotes name and the quotes naming it) give the edges the whole network has.
+    whole = _edges(store.network(limit=1000))
+    for name in ("Jens Stoltenberg", "Joe Biden"):
+        (entity,) = store.resolve(name)
+        around = _edges(store.network(entity=str(entity), limit=1000))
+        assert around and around == {k: w for k, w in whole.items() if entity in k[:2]}, name
+
+
+def test_an_entitys_own_quotation_ties_are_read_from_the_latest_articles_quoting_it(store, monkeypatch):
+    # The bound on a much-quoted entity's network: its co-speakers and what its quotes name come
+    # from the latest NETWORK_QUOTED_DEPTH articles quoting it; events and others' quotes about
+    # it from its latest NETWORK_DEPTH articles.
+    (stoltenberg,) = store.resolve("Jens Stoltenberg")
+    full = _edges(store.network(entity=str(stoltenberg), limit=1000))
+    monkeypatch.setattr(queries, "NETWORK_QUOTED_DEPTH", 1)
+    bounded = _edges(store.network(entity=str(stoltenberg), limit=1000))
+
+    def own(edge: tuple) -> bool:  # a tie read from the articles quoting the focus
+        return edge[2] == "co_quoted" or (edge[2] == "quoted_about" and edge[0] == stoltenberg)
+
+    assert {k: w for k, w in bounded.items() if not own(k)} == {k: w for k, w in full.items() if not own(k)}
+    latest = store.conn.execute(
+        "SELECT article FROM quotes WHERE entity = ? ORDER BY published DESC LIMIT 1", (stoltenberg,)
+    ).fetchone()[0]
+    quoted_there = {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT entity FROM quotes WHERE article = ? AND entity IS NOT NULL", (latest,)
+        )
+    }
+    ties = {k: w for k, w in bounded.items() if own(k)}
+    assert ties and set(ties.values()) == {1}
+    for edge in ties:  # co-speakers both quoted there; what the focus said there names the other
+        assert edge[2] == "quoted_about" or set(edge[:2]) <= quoted_there
+    assert len(ties) < len([k for k in full if own(k)]) or max(w for k, w in full.items() if own(k)) > 1
+
+
 def test_article_entity_ids_link_local_to_collection_ids(store, articles):
     ids = store.article_entity_ids(articles[2].id)
     assert ids["E1"] == store.resolve("Jens Stoltenberg")[0] and len(ids) == 6
@@ -580,6 +623,17 @@ def test_a_speakers_quotes_are_read_through_the_speakers_own_index(store):
     assert "SEARCH qu USING INDEX quotes_entity_published" in plan
 
 
+def test_a_speakers_count_of_a_kind_reads_the_speakers_statement_index_alone(store):
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    listed = store.quotes(QuoteFilter(speaker="Joe Biden", statements=StatementFilter(kind="indirect")))
+    store.conn.set_trace_callback(None)
+    count = next(s for s in statements if s.startswith("SELECT COUNT(*)"))
+    plan = " ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {count}"))
+    assert "SEARCH qu USING COVERING INDEX quotes_entity_act" in plan, plan
+    assert listed["total"] == len(listed["quotes"]) > 0
+
+
 def test_words_in_a_quote_listing_are_looked_up_in_the_full_text_index_first(store):
     # Every query of a listing with words, its count included, starts from the full-text hits.
     # The count's columns all lie in the (act, substantive, published) index, so the planner used
@@ -594,3 +648,24 @@ def test_words_in_a_quote_listing_are_looked_up_in_the_full_text_index_first(sto
     for statement in with_words:
         plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {statement}")]
         assert plan[0].startswith("SCAN quotes_fts VIRTUAL TABLE"), (statement, plan)
+        # each hit's filters and date from the narrow index, not from the quote's row and text
+        assert "SEARCH qu USING COVERING INDEX quotes_by_id" in plan[1], (statement, plan)
+
+
+def test_a_speakers_quotes_with_words_are_read_through_the_speakers_index(store):
+    # A common word has far more hits than a speaker has quotes: the speaker's index leads and
+    # each quote is looked up among the word's hits (each of 200,000 hits was checked before).
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    listed = store.quotes(QuoteFilter(speaker="Joe Biden", q="the"), sort="-date", limit=1000)
+    store.conn.set_trace_callback(None)
+    with_words = [s for s in statements if "MATCH" in s]
+    assert any("COUNT(*)" in s for s in with_words) and any("LIMIT" in s for s in with_words)
+    for statement in with_words:
+        plan = " ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {statement}"))
+        assert "SEARCH qu USING INDEX quotes_entity_published" in plan, (statement, plan)
+    # the same quotes as the full-text hits of the word kept for the speaker
+    biden = {q["speaker_id"] for q in listed["quotes"]}
+    hits = store.quotes(QuoteFilter(q="the"), sort="-date", limit=1000)["quotes"]
+    expected = [q for q in hits if q["speaker_id"] in biden]
+    assert listed["quotes"] == expected and listed["total"] == len(expected) > 0

@@ -38,6 +38,27 @@ class _Filter:
         return " AND ".join(self.clauses) or "1"
 
 
+@dataclass(frozen=True)
+class QuoteColumns:
+    """Where a quote list's filters read whether the speaker is resolved (the clauses for yes
+    and no) and the dates (since, until)."""
+
+    resolved: tuple[str, str]
+    since: str
+    until: str
+
+
+# On ``quotes qu``: the quote's own copy of its article's date, whose indexes serve the range.
+ON_QUOTES = QuoteColumns(
+    ("qu.entity IS NOT NULL", "qu.entity IS NULL"), "qu.published >= ?", "substr(qu.published, 1, 10) <= ?"
+)
+# On ``quote_counts qu``, the counts kept per statement filter and day (migration 8): ``day`` is
+# '' for undated quotes, which no date range takes in.
+ON_COUNTS = QuoteColumns(
+    ("qu.resolved = 1", "qu.resolved = 0"), "qu.day >= ?", "qu.day <= ? AND qu.day != ''"
+)
+
+
 class FilterError(NewsgraphError, ValueError):
     """A filter value the store does not know (the API answers 400 with this message)."""
 
@@ -98,7 +119,7 @@ class StatementFilter:
         """The act listed: the one given, else speech (statements), or every act with ``everything``."""
         return self.act or (ANY_ACT if self.everything else "speech")
 
-    def add_to(self, where: _Filter) -> None:
+    def add_to(self, where: _Filter, on: QuoteColumns = ON_QUOTES) -> None:
         if self.shown_act != ANY_ACT:
             where.add("qu.act = ?", self.shown_act)
         if not self.everything:
@@ -106,7 +127,7 @@ class StatementFilter:
         if self.kind:
             where.add("qu.kind = ?", self.kind)
         if self.resolved is not None:
-            where.add("qu.entity IS NOT NULL" if self.resolved else "qu.entity IS NULL")
+            where.add(on.resolved[0] if self.resolved else on.resolved[1])
 
     @property
     def counted_column(self) -> str | None:
@@ -167,6 +188,14 @@ class QuoteFilter:
     since: str | None = None
     until: str | None = None
     statements: StatementFilter = field(default_factory=StatementFilter)
+
+    def add_to(self, where: _Filter, on: QuoteColumns = ON_QUOTES) -> None:
+        """The dates and the statement filter (not the speaker, not the words)."""
+        if self.since:
+            where.add(on.since, self.since)
+        if self.until:
+            where.add(on.until, self.until)
+        self.statements.add_to(where, on)
 
     def params(self) -> dict[str, str]:
         words = _set({"speaker": self.speaker, "q": self.q, "since": self.since, "until": self.until})
