@@ -122,7 +122,10 @@ def prepare_item(item: SourceItem, language: str | None = None) -> Prepared:
 
 def metadata_of(item: SourceItem, language: str | None = None) -> dict[str, Any]:
     """The record fields that come from an item's metadata rather than from the analysis of its
-    text: what a stored article whose metadata alone changed is updated with (no re-analysis)."""
+    text: what a stored article whose metadata alone changed is updated with (no re-analysis).
+    The body is prepared again (cleaning, milliseconds; not the analysis) because a field the new
+    metadata leaves out falls back to what the document says, and the stored record keeps only the
+    merged value, not the document's own."""
     prepared = prepare_item(item, language)
     fields = {name: getattr(prepared, name) for name in METADATA_FIELDS}
     if prepared.published:  # the reference date is the publication date, as _make_doc sets it
