@@ -360,3 +360,27 @@ UNNAMED_OBJECT = (
 def test_they_giving_the_reason_about_unnamed_people_names_nobody():
     # "they" is the analysts the main clause takes as object, not the White House named before.
     assert speaker(analyze(UNNAMED_OBJECT), "a shift in policy") == (None, False)
+
+
+INTERVIEW = (
+    "Former first lady Laura Bush wrote the introduction for a new book. She sat down this week "
+    "to discuss the war. Questions and answers have been edited for length.\n\n"
+    "QLast October, the president changed course. You thank him for that.\n\n"
+    "A: Yes, I think that's really important for the country.\n\n"
+    "QWhat would have happened?\n\n"
+    "A: I think they would have been set back badly.\n\n"
+    "We stayed in Japan for years. We believe that the troops should stay there.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["that's really important", "they would have been set back", "troops should stay", "him for that"],
+)
+def test_in_a_question_and_answer_interview_i_we_and_you_are_the_interviewee(fragment):
+    assert speaker(analyze(INTERVIEW), fragment) == ("Laura Bush", True)
+
+
+def test_one_labelled_pair_is_no_interview():
+    text = INTERVIEW.replace("QWhat would have happened?\n\nA: ", "")
+    assert speaker(analyze(text), "set back") == (None, False)

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
 from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation, names_role
+from newsgraph.nlp.interviews import Interview
 from newsgraph.nlp.salience import Salience
 from newsgraph.nlp.shapes import EntityDict, MentionKind, QuoteDict, SpanDict
 
@@ -158,6 +159,7 @@ class Mentions:
         }
         self.descriptions = Descriptions(doc, self, description_rules or default_description_rules())
         self.salience = Salience(self)
+        self.interview = Interview.find(self)  # a Q&A: who "I" and "you" are in its turns
 
     def person_like(self, entity: EntityDict) -> bool:
         """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
@@ -413,7 +415,8 @@ def resolve(
     if len(tokens) == 1 and word in words.pronouns:
         return _pronoun_antecedent(tokens[0], words.pronouns[word], mentions, last_speaker), "pronoun"
     if word in words.first_person:
-        return (_signer(tokens[0], mentions) if word in AUTHOR_PRONOUNS else None), "pronoun"
+        interviewee = mentions.interview.speaker(tokens[0]) if mentions.interview else None
+        return interviewee or (_signer(tokens[0], mentions) if word in AUTHOR_PRONOUNS else None), "pronoun"
     possessor = mentions.descriptions.possessor(tokens)
     if possessor is not None:
         referent = _possessive_group(tokens, possessor, mentions, last_speaker)
