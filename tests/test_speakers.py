@@ -384,3 +384,26 @@ def test_in_a_question_and_answer_interview_i_we_and_you_are_the_interviewee(fra
 def test_one_labelled_pair_is_no_interview():
     text = INTERVIEW.replace("QWhat would have happened?\n\nA: ", "")
     assert speaker(analyze(text), "set back") == (None, False)
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        "A 29-year-old Berlin man received five months' probation in July after he had",
+        "In September, the home of a 26-year-old Berlin man was raided by police after he had",
+    ],
+)
+def test_he_after_an_unnamed_man_names_nobody(person):
+    text = (
+        "Justice Minister Heiko Maas said on Monday that hate speech must be punished.\n\n"
+        f"{person} posted comments on Facebook. \u201cFilth out!\u201d he wrote, arguing for tougher measures.\n"
+    )
+    assert speaker(analyze(text), "Filth out")[1] is False
+
+
+def test_his_fathers_death_is_still_about_him():
+    text = (
+        "Labor Secretary Thomas Perez grew up in Buffalo.\n\n"
+        "His father's sudden death when he was 12 drives him, and he finds that in government work, he said.\n"
+    )
+    assert speaker(analyze(text), "government work") == ("Thomas Perez", True)

@@ -532,7 +532,9 @@ def _pronoun_antecedent(
     pronoun: Token, feature: str | None, mentions: Mentions, last_speaker: tuple[str, int] | None
 ) -> str | None:
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
-    if _unnamed_subject_before(pronoun, feature, mentions):
+    if _unnamed_subject_before(pronoun, feature, mentions) or _unnamed_person_before(
+        pronoun, feature, mentions
+    ):
         return None
 
     def compatible(entity: EntityDict) -> bool:
@@ -573,6 +575,46 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
     return False
 
 
+def _unnamed_person_before(pronoun: Token, feature: str | None, mentions: Mentions) -> bool:
+    """Is the nearest subject before "he" or "she" (in its sentence or the one before), or the
+    person its phrase is of ("the home of a 26-year-old Berlin man was raided … after he had
+    posted"), a man or woman no name of fitting gender stands for ("A 29-year-old Berlin woman
+    received probation after she had posted")? Then the pronoun is that unnamed person: a wrong
+    name is worse than none."""
+    if feature not in ("m", "f"):
+        return False
+    doc = pronoun.doc
+    for tok in reversed(doc[_previous_narrative_start(pronoun, mentions) : pronoun.i]):
+        if not tok.dep_.startswith("nsubj") or mentions.quoted(tok.idx):
+            continue
+        if mentions.words.pronouns.get(tok.lower_) == feature:
+            return _unnamed_person_before(tok, feature, mentions)
+        for noun in _head_and_of_object(tok):
+            if _names_fitting_person(noun, feature, mentions):
+                return False
+            if mentions.words.gendered_nouns.get(noun.lemma_.lower()) == feature:
+                return True
+    return False
+
+
+def _previous_narrative_start(token: Token, mentions: Mentions) -> int:
+    """The first token of the narrative sentence before the token's own, skipping sentences wholly
+    inside a quotation (“Filth out!” she wrote: the sentence before is the woman's)."""
+    sentence = token.sent
+    while sentence.start:
+        sentence = token.doc[sentence.start - 1].sent
+        if not mentions.salience.quoted_sentence(sentence):
+            break
+    return sentence.start
+
+
+def _names_fitting_person(noun: Token, feature: str, mentions: Mentions) -> bool:
+    """Does a name of the pronoun's gender stand in the noun's phrase or in apposition to it?"""
+    tokens = [*noun.subtree, *([noun.head] if noun.dep_ == "appos" else [])]
+    named = {mentions.at(t.idx, t.idx + len(t)) for t in tokens} - {None}
+    return any(_compatible(mentions, mentions.entities[eid], feature) for eid in named if eid)
+
+
 def _unnamed_object_of_main_clause(pronoun: Token, mentions: Mentions) -> bool:
     """Is "they" the subject of a clause that gives the reason or time of a main clause whose object
     is unnamed people ("That frustrates many analysts because they believe …")?"""
@@ -586,11 +628,16 @@ def _unnamed_object_of_main_clause(pronoun: Token, mentions: Mentions) -> bool:
     )
 
 
+def _head_and_of_object(noun: Token) -> list[Token]:
+    """The noun and the object of its "of" ("the home of a Berlin man"); not its possessor ("His
+    father's death … when he was 12" is about him, not the father)."""
+    return [noun, *(c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj")]
+
+
 def _head_of_object_possessor(noun: Token) -> list[Token]:
     """The noun, its possessor and the object of its "of" ("members of the council": members,
     council; "WikiLeaks's approach … It posts": the possessor is what the pronoun continues)."""
-    of_objects = [c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
-    return [noun, *of_objects, *(c for c in noun.children if c.dep_ == "poss")]
+    return [*_head_and_of_object(noun), *(c for c in noun.children if c.dep_ == "poss")]
 
 
 def _description_referent(

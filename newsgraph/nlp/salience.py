@@ -109,9 +109,9 @@ class Salience:
         self.first_named: dict[str, int] = {}
         for start, _end, eid in mentions.spans:
             self.first_named.setdefault(eid, start)
-        self.narrative = list(itertools.accumulate(not self._quoted_sentence(s) for s in mentions.doc.sents))
+        self.narrative = list(itertools.accumulate(not self.quoted_sentence(s) for s in mentions.doc.sents))
 
-    def _quoted_sentence(self, sentence: Span) -> bool:
+    def quoted_sentence(self, sentence: Span) -> bool:
         words = [t for t in sentence if not (t.is_punct or t.is_space)]
         return bool(words) and all(self.quotation(t.idx) is not None for t in words)
 
