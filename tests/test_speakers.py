@@ -407,3 +407,12 @@ def test_his_fathers_death_is_still_about_him():
         "His father's sudden death when he was 12 drives him, and he finds that in government work, he said.\n"
     )
     assert speaker(analyze(text), "government work") == ("Thomas Perez", True)
+
+
+def test_a_first_name_has_its_american_gender():
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday.\n\n"
+        "Former Arizona governor Jan Brewer, an early supporter of Donald Trump, calls security a "
+        "priority. \u201cThat will resonate with voters,\u201d she said in an interview.\n"
+    )
+    assert speaker(analyze(text), "resonate with voters") == ("Jan Brewer", True)

@@ -106,7 +106,21 @@ def first_name_gender(name: str, table: dict[str, str] = SURE_GENDERS) -> str | 
     parts = name.split()
     if len(parts) < 2:
         return None
-    return table.get(name_genders().get_gender(parts[0]))
+    return table.get(table_gender(parts[0]))
+
+
+# The table's country whose usage news in English follows: "Jan" (Brewer) is mostly female there,
+# male in the table's overall verdict (Dutch, German, Polish usage).
+NAME_COUNTRY = "usa"
+NOT_IN_COUNTRY = ("andy", "unknown")  # the table's answer for a name the country does not list
+
+
+def table_gender(first_name: str) -> str:
+    """The name table's verdict on a first name: as used in ``NAME_COUNTRY`` when it lists the
+    name, else over all countries ("Volker", "Recep")."""
+    table = name_genders()
+    usage = table.get_gender(first_name, NAME_COUNTRY)
+    return table.get_gender(first_name) if usage in NOT_IN_COUNTRY else usage
 
 
 @lru_cache(maxsize=1)
