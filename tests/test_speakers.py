@@ -416,3 +416,27 @@ def test_a_first_name_has_its_american_gender():
         "priority. \u201cThat will resonate with voters,\u201d she said in an interview.\n"
     )
     assert speaker(analyze(text), "resonate with voters") == ("Jan Brewer", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            "Democrats met in Iowa on Monday. A big chunk of the voters stay home not because they "
+            "cherish the middle ground, but because they said the party was too timid.\n",
+            "too timid",
+        ),
+        (
+            "Breitbart News hired Stephen Bannon on Monday.\n\nMr. Trump's children would seek to block "
+            "the return of the manager. And they insisted that the departures were not linked.\n",
+            "not linked",
+        ),
+        (
+            "Vladimir Putin praised the Russian military on Monday.\n\n\u201cWe will go on striking,\u201d "
+            "they said.\n",
+            "go on striking",
+        ),
+    ],
+)
+def test_they_for_unnamed_people_is_no_group_named_nearby(text, fragment):
+    assert speaker(analyze(text), fragment)[1] is False

@@ -167,6 +167,7 @@ class Mentions:
             if m.get("kind", "name") == "name"
         )
         self.sent_start_chars = [s.start_char for s in doc.sents]
+        self._adjective_only: dict[str, bool] = {}
         evidence = self._pronoun_evidence()
         self.gender = {
             e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities if self.person_like(e)
@@ -231,6 +232,20 @@ class Mentions:
         pronouns = self.words.pronouns
         genders = [pronouns.get(t.lower_) for t in tokens if not self.quoted(t.idx)]
         return [g for g in genders if g in ("m", "f")]
+
+    def adjective_only(self, entity: EntityDict) -> bool:
+        """A nationality, religion or party named only as an adjective ("Russian", "Roman Catholic",
+        "Democratic"): no group "they" can stand for."""
+        if entity["type"] != "NORP":
+            return False
+        if entity["id"] not in self._adjective_only:
+            names = [
+                self.doc.char_span(m["start"], m["end"], alignment_mode="expand") for m in entity["mentions"]
+            ]
+            self._adjective_only[entity["id"]] = not any(
+                n is not None and n.root.tag_ in PLURAL_TAGS for n in names
+            )
+        return self._adjective_only[entity["id"]]
 
     def sentence(self, char: int) -> int:
         """The index of the sentence holding the token that starts at (or holds) the character;
@@ -534,8 +549,8 @@ def _compatible(mentions: Mentions, entity: EntityDict, feature: str | None) -> 
         return entity["id"] in mentions.gender
     if feature in ("m", "f"):
         return entity["id"] in mentions.gender and mentions.gender[entity["id"]] in (feature, None)
-    if feature == "p":
-        return entity["type"] in mentions.words.group_types
+    if feature == "p":  # a people only by a plural noun: "Democrats", not "Russian" (military successes)
+        return entity["type"] in mentions.words.group_types and not mentions.adjective_only(entity)
     # "it" is no nationality ("Islamic"), but can be an organisation NER took for a person.
     return (
         entity["type"] in mentions.words.thing_types and entity["type"] != "NORP"
@@ -573,10 +588,16 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
             continue
         if feature == "p" and any(c.dep_ == "conj" for c in tok.children):
             return True
-        if tok.tag_ in (PLURAL_TAGS if feature == "p" else ("NN",)):
+        # "A big chunk of voters … because they": a part of a plural is plural.
+        partitive = feature == "p" and any(t.tag_ in PLURAL_TAGS for t in _head_and_of_object(tok)[1:])
+        if tok.tag_ in (PLURAL_TAGS if feature == "p" else ("NN",)) or partitive:
             # "the members of the Security Council" are the council: a group with a name; "Democratic
-            # superdelegates" and "many World Bank watchers" are not the party or the bank.
-            if any(mentions.at(t.idx, t.idx + len(t)) is not None for t in _head_of_object_possessor(tok)):
+            # superdelegates" and "many World Bank watchers" are not the party or the bank; "Mr.
+            # Trump's children" are not Mr. Trump, but "Trump's campaign" (it) is a body of his.
+            named = [
+                t for t in _head_of_object_possessor(tok) if mentions.at(t.idx, t.idx + len(t)) is not None
+            ]
+            if any(feature == "n" or _names_fitting(t, feature, mentions) for t in named):
                 return False
             phrase = [t for t in tok.subtree]
             noun_phrase = doc[phrase[0].i : phrase[-1].i + 1]
@@ -587,6 +608,12 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
             # "it … Among its findings", "They compare … In the end, they do not": the same referent.
             return _unnamed_subject_before(tok, feature, mentions)
     return False
+
+
+def _names_fitting(token: Token, feature: str, mentions: Mentions) -> bool:
+    """Is the token a mention of an entity the pronoun can stand for?"""
+    named = mentions.at(token.idx, token.idx + len(token))
+    return named is not None and _compatible(mentions, mentions.entities[named], feature)
 
 
 def _unnamed_person_before(pronoun: Token, feature: str | None, mentions: Mentions) -> bool:
@@ -625,8 +652,7 @@ def _previous_narrative_start(token: Token, mentions: Mentions) -> int:
 def _names_fitting_person(noun: Token, feature: str, mentions: Mentions) -> bool:
     """Does a name of the pronoun's gender stand in the noun's phrase or in apposition to it?"""
     tokens = [*noun.subtree, *([noun.head] if noun.dep_ == "appos" else [])]
-    named = {mentions.at(t.idx, t.idx + len(t)) for t in tokens} - {None}
-    return any(_compatible(mentions, mentions.entities[eid], feature) for eid in named if eid)
+    return any(_names_fitting(t, feature, mentions) for t in tokens)
 
 
 def _unnamed_object_of_main_clause(pronoun: Token, mentions: Mentions) -> bool:
