@@ -440,3 +440,12 @@ def test_a_first_name_has_its_american_gender():
 )
 def test_they_for_unnamed_people_is_no_group_named_nearby(text, fragment):
     assert speaker(analyze(text), fragment)[1] is False
+
+
+def test_she_after_a_woman_whose_name_went_to_a_man_names_nobody():
+    text = (
+        "Donald Trump spoke in Ohio, and Hillary Clinton answered him in Iowa.\n\n"
+        "Ivanka Trump, 34, could be a bridge to female voters. She has pushed back against the "
+        "accusations, saying her father has been a pioneer.\n"
+    )
+    assert speaker(analyze(text), "a pioneer")[1] is False

@@ -633,9 +633,19 @@ def _unnamed_person_before(pronoun: Token, feature: str | None, mentions: Mentio
         for noun in _head_and_of_object(tok):
             if _names_fitting_person(noun, feature, mentions):
                 return False
-            if mentions.words.gendered_nouns.get(noun.lemma_.lower()) == feature:
+            if mentions.words.gendered_nouns.get(noun.lemma_.lower()) == feature or _first_name_of(
+                noun, feature
+            ):
                 return True
     return False
+
+
+def _first_name_of(noun: Token, feature: str) -> bool:
+    """Does the name open on a first name of the pronoun's gender though no entity of that gender
+    stands for it ("Ivanka Trump, 34, could be a bridge …. She has pushed back": her surname was
+    taken for her father's)?"""
+    names = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    return bool(names) and SURE_GENDERS.get(table_gender(names[0].text)) == feature
 
 
 def _previous_narrative_start(token: Token, mentions: Mentions) -> int:
