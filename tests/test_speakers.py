@@ -449,3 +449,13 @@ def test_she_after_a_woman_whose_name_went_to_a_man_names_nobody():
         "accusations, saying her father has been a pioneer.\n"
     )
     assert speaker(analyze(text), "a pioneer")[1] is False
+
+
+def test_a_source_introduced_in_his_own_attribution_gets_no_newcomer_weight():
+    text = (
+        "Donald Trump moved ahead of Ted Cruz in Iowa, a new poll showed.\n\n"
+        "\u201cTrump is positioned to run the house,\u201d said Lee Miringoff, director of the Marist "
+        "College Institute.\n\n"
+        "Trump's beef with Fox News was aimed at Megyn Kelly, who he claims has been unfair to him.\n"
+    )
+    assert speaker(analyze(text), "unfair to him") == ("Donald Trump", True)

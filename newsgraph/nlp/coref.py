@@ -151,9 +151,11 @@ class Mentions:
         lookback_sentences: int = LOOKBACK_SENTENCES,
         description_rules: DescriptionRules | None = None,
         words: CorefWords | None = None,
+        source_starts: frozenset[int] = frozenset(),
     ):
         self.doc = doc
         self.words = words or default_coref_words()
+        self.source_starts = source_starts  # where the attributions' sources start
         self.lookback_sentences = lookback_sentences  # how far back an antecedent may be
         self.text = doc.text  # rebuilt from the tokens on every access: read once
         self.quotations = quotations
@@ -329,7 +331,8 @@ def resolve_speakers(
     """Fill each attribution's ``speaker`` (in text order, so earlier speakers inform later
     pronouns) and add resolved pronoun/description mentions to ``doc._.entities``."""
     entities = doc._.entities or []
-    mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules, words)
+    sources = frozenset(a["source"][0]["start"] for a in attributions if a["source"])
+    mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules, words, sources)
     last_speaker = None
     narrative_pronouns = iter(_narrative_subject_pronouns(doc, attributions, mentions))
     pending = next(narrative_pronouns, None)
