@@ -360,3 +360,102 @@ UNNAMED_OBJECT = (
 def test_they_giving_the_reason_about_unnamed_people_names_nobody():
     # "they" is the analysts the main clause takes as object, not the White House named before.
     assert speaker(analyze(UNNAMED_OBJECT), "a shift in policy") == (None, False)
+
+
+INTERVIEW = (
+    "Former first lady Laura Bush wrote the introduction for a new book. She sat down this week "
+    "to discuss the war. Questions and answers have been edited for length.\n\n"
+    "QLast October, the president changed course. You thank him for that.\n\n"
+    "A: Yes, I think that's really important for the country.\n\n"
+    "QWhat would have happened?\n\n"
+    "A: I think they would have been set back badly.\n\n"
+    "We stayed in Japan for years. We believe that the troops should stay there.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["that's really important", "they would have been set back", "troops should stay", "him for that"],
+)
+def test_in_a_question_and_answer_interview_i_we_and_you_are_the_interviewee(fragment):
+    assert speaker(analyze(INTERVIEW), fragment) == ("Laura Bush", True)
+
+
+def test_one_labelled_pair_is_no_interview():
+    text = INTERVIEW.replace("QWhat would have happened?\n\nA: ", "")
+    assert speaker(analyze(text), "set back") == (None, False)
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        "A 29-year-old Berlin man received five months' probation in July after he had",
+        "In September, the home of a 26-year-old Berlin man was raided by police after he had",
+    ],
+)
+def test_he_after_an_unnamed_man_names_nobody(person):
+    text = (
+        "Justice Minister Heiko Maas said on Monday that hate speech must be punished.\n\n"
+        f"{person} posted comments on Facebook. \u201cFilth out!\u201d he wrote, arguing for tougher measures.\n"
+    )
+    assert speaker(analyze(text), "Filth out")[1] is False
+
+
+def test_his_fathers_death_is_still_about_him():
+    text = (
+        "Labor Secretary Thomas Perez grew up in Buffalo.\n\n"
+        "His father's sudden death when he was 12 drives him, and he finds that in government work, he said.\n"
+    )
+    assert speaker(analyze(text), "government work") == ("Thomas Perez", True)
+
+
+def test_a_first_name_has_its_american_gender():
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday.\n\n"
+        "Former Arizona governor Jan Brewer, an early supporter of Donald Trump, calls security a "
+        "priority. \u201cThat will resonate with voters,\u201d she said in an interview.\n"
+    )
+    assert speaker(analyze(text), "resonate with voters") == ("Jan Brewer", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            "Democrats met in Iowa on Monday. A big chunk of the voters stay home not because they "
+            "cherish the middle ground, but because they said the party was too timid.\n",
+            "too timid",
+        ),
+        (
+            "Breitbart News hired Stephen Bannon on Monday.\n\nMr. Trump's children would seek to block "
+            "the return of the manager. And they insisted that the departures were not linked.\n",
+            "not linked",
+        ),
+        (
+            "Vladimir Putin praised the Russian military on Monday.\n\n\u201cWe will go on striking,\u201d "
+            "they said.\n",
+            "go on striking",
+        ),
+    ],
+)
+def test_they_for_unnamed_people_is_no_group_named_nearby(text, fragment):
+    assert speaker(analyze(text), fragment)[1] is False
+
+
+def test_she_after_a_woman_whose_name_went_to_a_man_names_nobody():
+    text = (
+        "Donald Trump spoke in Ohio, and Hillary Clinton answered him in Iowa.\n\n"
+        "Ivanka Trump, 34, could be a bridge to female voters. She has pushed back against the "
+        "accusations, saying her father has been a pioneer.\n"
+    )
+    assert speaker(analyze(text), "a pioneer")[1] is False
+
+
+def test_a_source_introduced_in_his_own_attribution_gets_no_newcomer_weight():
+    text = (
+        "Donald Trump moved ahead of Ted Cruz in Iowa, a new poll showed.\n\n"
+        "\u201cTrump is positioned to run the house,\u201d said Lee Miringoff, director of the Marist "
+        "College Institute.\n\n"
+        "Trump's beef with Fox News was aimed at Megyn Kelly, who he claims has been unfair to him.\n"
+    )
+    assert speaker(analyze(text), "unfair to him") == ("Donald Trump", True)

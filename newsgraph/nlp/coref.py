@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import shapes
 from newsgraph.nlp.descriptions import DescriptionRules, Descriptions, mistyped_organisation, names_role
+from newsgraph.nlp.interviews import Interview
 from newsgraph.nlp.salience import Salience
 from newsgraph.nlp.shapes import EntityDict, MentionKind, QuoteDict, SpanDict
 
@@ -105,7 +106,21 @@ def first_name_gender(name: str, table: dict[str, str] = SURE_GENDERS) -> str | 
     parts = name.split()
     if len(parts) < 2:
         return None
-    return table.get(name_genders().get_gender(parts[0]))
+    return table.get(table_gender(parts[0]))
+
+
+# The table's country whose usage news in English follows: "Jan" (Brewer) is mostly female there,
+# male in the table's overall verdict (Dutch, German, Polish usage).
+NAME_COUNTRY = "usa"
+NOT_IN_COUNTRY = ("andy", "unknown")  # the table's answer for a name the country does not list
+
+
+def table_gender(first_name: str) -> str:
+    """The name table's verdict on a first name: as used in ``NAME_COUNTRY`` when it lists the
+    name, else over all countries ("Volker", "Recep")."""
+    table = name_genders()
+    usage = table.get_gender(first_name, NAME_COUNTRY)
+    return table.get_gender(first_name) if usage in NOT_IN_COUNTRY else usage
 
 
 @lru_cache(maxsize=1)
@@ -136,9 +151,11 @@ class Mentions:
         lookback_sentences: int = LOOKBACK_SENTENCES,
         description_rules: DescriptionRules | None = None,
         words: CorefWords | None = None,
+        source_starts: frozenset[int] = frozenset(),
     ):
         self.doc = doc
         self.words = words or default_coref_words()
+        self.source_starts = source_starts  # where the attributions' sources start
         self.lookback_sentences = lookback_sentences  # how far back an antecedent may be
         self.text = doc.text  # rebuilt from the tokens on every access: read once
         self.quotations = quotations
@@ -152,12 +169,14 @@ class Mentions:
             if m.get("kind", "name") == "name"
         )
         self.sent_start_chars = [s.start_char for s in doc.sents]
+        self._adjective_only: dict[str, bool] = {}
         evidence = self._pronoun_evidence()
         self.gender = {
             e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities if self.person_like(e)
         }
         self.descriptions = Descriptions(doc, self, description_rules or default_description_rules())
         self.salience = Salience(self)
+        self.interview = Interview.find(self)  # a Q&A: who "I" and "you" are in its turns
 
     def person_like(self, entity: EntityDict) -> bool:
         """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
@@ -215,6 +234,20 @@ class Mentions:
         pronouns = self.words.pronouns
         genders = [pronouns.get(t.lower_) for t in tokens if not self.quoted(t.idx)]
         return [g for g in genders if g in ("m", "f")]
+
+    def adjective_only(self, entity: EntityDict) -> bool:
+        """A nationality, religion or party named only as an adjective ("Russian", "Roman Catholic",
+        "Democratic"): no group "they" can stand for."""
+        if entity["type"] != "NORP":
+            return False
+        if entity["id"] not in self._adjective_only:
+            names = [
+                self.doc.char_span(m["start"], m["end"], alignment_mode="expand") for m in entity["mentions"]
+            ]
+            self._adjective_only[entity["id"]] = not any(
+                n is not None and n.root.tag_ in PLURAL_TAGS for n in names
+            )
+        return self._adjective_only[entity["id"]]
 
     def sentence(self, char: int) -> int:
         """The index of the sentence holding the token that starts at (or holds) the character;
@@ -298,7 +331,8 @@ def resolve_speakers(
     """Fill each attribution's ``speaker`` (in text order, so earlier speakers inform later
     pronouns) and add resolved pronoun/description mentions to ``doc._.entities``."""
     entities = doc._.entities or []
-    mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules, words)
+    sources = frozenset(a["source"][0]["start"] for a in attributions if a["source"])
+    mentions = Mentions(doc, entities, quotations, lookback_sentences, description_rules, words, sources)
     last_speaker = None
     narrative_pronouns = iter(_narrative_subject_pronouns(doc, attributions, mentions))
     pending = next(narrative_pronouns, None)
@@ -413,7 +447,8 @@ def resolve(
     if len(tokens) == 1 and word in words.pronouns:
         return _pronoun_antecedent(tokens[0], words.pronouns[word], mentions, last_speaker), "pronoun"
     if word in words.first_person:
-        return (_signer(tokens[0], mentions) if word in AUTHOR_PRONOUNS else None), "pronoun"
+        interviewee = mentions.interview.speaker(tokens[0]) if mentions.interview else None
+        return interviewee or (_signer(tokens[0], mentions) if word in AUTHOR_PRONOUNS else None), "pronoun"
     possessor = mentions.descriptions.possessor(tokens)
     if possessor is not None:
         referent = _possessive_group(tokens, possessor, mentions, last_speaker)
@@ -517,8 +552,8 @@ def _compatible(mentions: Mentions, entity: EntityDict, feature: str | None) -> 
         return entity["id"] in mentions.gender
     if feature in ("m", "f"):
         return entity["id"] in mentions.gender and mentions.gender[entity["id"]] in (feature, None)
-    if feature == "p":
-        return entity["type"] in mentions.words.group_types
+    if feature == "p":  # a people only by a plural noun: "Democrats", not "Russian" (military successes)
+        return entity["type"] in mentions.words.group_types and not mentions.adjective_only(entity)
     # "it" is no nationality ("Islamic"), but can be an organisation NER took for a person.
     return (
         entity["type"] in mentions.words.thing_types and entity["type"] != "NORP"
@@ -529,7 +564,9 @@ def _pronoun_antecedent(
     pronoun: Token, feature: str | None, mentions: Mentions, last_speaker: tuple[str, int] | None
 ) -> str | None:
     """The most salient compatible entity: recent, a clause subject, the last speaker."""
-    if _unnamed_subject_before(pronoun, feature, mentions):
+    if _unnamed_subject_before(pronoun, feature, mentions) or _unnamed_person_before(
+        pronoun, feature, mentions
+    ):
         return None
 
     def compatible(entity: EntityDict) -> bool:
@@ -554,10 +591,16 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
             continue
         if feature == "p" and any(c.dep_ == "conj" for c in tok.children):
             return True
-        if tok.tag_ in (PLURAL_TAGS if feature == "p" else ("NN",)):
+        # "A big chunk of voters … because they": a part of a plural is plural.
+        partitive = feature == "p" and any(t.tag_ in PLURAL_TAGS for t in _head_and_of_object(tok)[1:])
+        if tok.tag_ in (PLURAL_TAGS if feature == "p" else ("NN",)) or partitive:
             # "the members of the Security Council" are the council: a group with a name; "Democratic
-            # superdelegates" and "many World Bank watchers" are not the party or the bank.
-            if any(mentions.at(t.idx, t.idx + len(t)) is not None for t in _head_of_object_possessor(tok)):
+            # superdelegates" and "many World Bank watchers" are not the party or the bank; "Mr.
+            # Trump's children" are not Mr. Trump, but "Trump's campaign" (it) is a body of his.
+            named = [
+                t for t in _head_of_object_possessor(tok) if mentions.at(t.idx, t.idx + len(t)) is not None
+            ]
+            if any(feature == "n" or _names_fitting(t, feature, mentions) for t in named):
                 return False
             phrase = [t for t in tok.subtree]
             noun_phrase = doc[phrase[0].i : phrase[-1].i + 1]
@@ -568,6 +611,61 @@ def _unnamed_subject_before(pronoun: Token, feature: str | None, mentions: Menti
             # "it … Among its findings", "They compare … In the end, they do not": the same referent.
             return _unnamed_subject_before(tok, feature, mentions)
     return False
+
+
+def _names_fitting(token: Token, feature: str, mentions: Mentions) -> bool:
+    """Is the token a mention of an entity the pronoun can stand for?"""
+    named = mentions.at(token.idx, token.idx + len(token))
+    return named is not None and _compatible(mentions, mentions.entities[named], feature)
+
+
+def _unnamed_person_before(pronoun: Token, feature: str | None, mentions: Mentions) -> bool:
+    """Is the nearest subject before "he" or "she" (in its sentence or the one before), or the
+    person its phrase is of ("the home of a 26-year-old Berlin man was raided … after he had
+    posted"), a man or woman no name of fitting gender stands for ("A 29-year-old Berlin woman
+    received probation after she had posted")? Then the pronoun is that unnamed person: a wrong
+    name is worse than none."""
+    if feature not in ("m", "f"):
+        return False
+    doc = pronoun.doc
+    for tok in reversed(doc[_previous_narrative_start(pronoun, mentions) : pronoun.i]):
+        if not tok.dep_.startswith("nsubj") or mentions.quoted(tok.idx):
+            continue
+        if mentions.words.pronouns.get(tok.lower_) == feature:
+            return _unnamed_person_before(tok, feature, mentions)
+        for noun in _head_and_of_object(tok):
+            if _names_fitting_person(noun, feature, mentions):
+                return False
+            if mentions.words.gendered_nouns.get(noun.lemma_.lower()) == feature or _first_name_of(
+                noun, feature
+            ):
+                return True
+    return False
+
+
+def _first_name_of(noun: Token, feature: str) -> bool:
+    """Does the name open on a first name of the pronoun's gender though no entity of that gender
+    stands for it ("Ivanka Trump, 34, could be a bridge …. She has pushed back": her surname was
+    taken for her father's)?"""
+    names = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    return bool(names) and SURE_GENDERS.get(table_gender(names[0].text)) == feature
+
+
+def _previous_narrative_start(token: Token, mentions: Mentions) -> int:
+    """The first token of the narrative sentence before the token's own, skipping sentences wholly
+    inside a quotation (“Filth out!” she wrote: the sentence before is the woman's)."""
+    sentence = token.sent
+    while sentence.start:
+        sentence = token.doc[sentence.start - 1].sent
+        if not mentions.salience.quoted_sentence(sentence):
+            break
+    return sentence.start
+
+
+def _names_fitting_person(noun: Token, feature: str, mentions: Mentions) -> bool:
+    """Does a name of the pronoun's gender stand in the noun's phrase or in apposition to it?"""
+    tokens = [*noun.subtree, *([noun.head] if noun.dep_ == "appos" else [])]
+    return any(_names_fitting(t, feature, mentions) for t in tokens)
 
 
 def _unnamed_object_of_main_clause(pronoun: Token, mentions: Mentions) -> bool:
@@ -583,11 +681,16 @@ def _unnamed_object_of_main_clause(pronoun: Token, mentions: Mentions) -> bool:
     )
 
 
+def _head_and_of_object(noun: Token) -> list[Token]:
+    """The noun and the object of its "of" ("the home of a Berlin man"); not its possessor ("His
+    father's death … when he was 12" is about him, not the father)."""
+    return [noun, *(c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj")]
+
+
 def _head_of_object_possessor(noun: Token) -> list[Token]:
     """The noun, its possessor and the object of its "of" ("members of the council": members,
     council; "WikiLeaks's approach … It posts": the possessor is what the pronoun continues)."""
-    of_objects = [c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
-    return [noun, *of_objects, *(c for c in noun.children if c.dep_ == "poss")]
+    return [*_head_and_of_object(noun), *(c for c in noun.children if c.dep_ == "poss")]
 
 
 def _description_referent(

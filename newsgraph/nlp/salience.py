@@ -109,9 +109,9 @@ class Salience:
         self.first_named: dict[str, int] = {}
         for start, _end, eid in mentions.spans:
             self.first_named.setdefault(eid, start)
-        self.narrative = list(itertools.accumulate(not self._quoted_sentence(s) for s in mentions.doc.sents))
+        self.narrative = list(itertools.accumulate(not self.quoted_sentence(s) for s in mentions.doc.sents))
 
-    def _quoted_sentence(self, sentence: Span) -> bool:
+    def quoted_sentence(self, sentence: Span) -> bool:
         words = [t for t in sentence if not (t.is_punct or t.is_space)]
         return bool(words) and all(self.quotation(t.idx) is not None for t in words)
 
@@ -132,8 +132,12 @@ class Salience:
     def introduced(self, start: int, end: int, eid: str) -> bool:
         """The entity's first naming, followed by a description ("courtesy of Wes Nakagiri, a
         delegate from Michigan", "Her father, Brad, 39,"): news introduces a new source so just
-        before quoting them, often as an object."""
-        return self.first_named.get(eid) == start and self.mentions.text[end : end + 1] == ","
+        before quoting them, often as an object. Not when that naming is itself a quote's source
+        ("“…,” said Lee Miringoff, director of …"): the introduction has had its quote, and the last
+        speaker's own weight is enough."""
+        mentions = self.mentions
+        first = self.first_named.get(eid) == start and start not in mentions.source_starts
+        return first and mentions.text[end : end + 1] == ","
 
     def window(self, char: int) -> list[tuple[int, int, str, int]]:
         """The mentions ending before the character within the lookback, in text order, with their
