@@ -135,3 +135,30 @@ def test_description_rules_saved_by_an_older_pipeline_still_load():
     rules = DescriptionRules.load(old)
     assert [c.name for c in rules.classes] == ["media"] and rules.documents == {"report"}
     assert rules.author_links == {"from": 0, "by": 0} and "some" in rules.group_quantifiers
+
+
+def test_a_definite_document_speaks_for_the_author_of_the_one_brought_in_before():
+    text = (
+        "Donald Trump leads the Republican field by 12 points, according to a new CNN poll.\n\n"
+        "Ted Cruz campaigned in Iowa on Monday. Marco Rubio spoke in New Hampshire.\n\n"
+        "The poll also found that most voters want a change in Washington.\n"
+    )
+    assert speaker(text, "most voters want a change") == ("CNN", True)
+
+
+def test_names_joined_by_a_slash_before_a_poll_are_one_joint_author():
+    text = (
+        "Hillary Clinton leads Donald Trump by four points, an ABC News/Washington Post poll "
+        "released Sunday shows.\n"
+    )
+    assert speaker(text, "leads Donald Trump") == ("ABC News/Washington Post", True)
+
+
+def test_an_author_named_inside_an_earlier_resolved_source_is_found_by_its_name():
+    text = (
+        "Trump paid his own companies $1 million in July, according to a Huffington Post review "
+        "of Federal Election Commission filings.\n\n"
+        "Rain fell in Florida. Lines were long in Ohio.\n\n"
+        "The campaign filings show that the rent at Trump Tower rose.\n"
+    )
+    assert speaker(text, "the rent at Trump Tower rose") == ("Federal Election Commission", True)

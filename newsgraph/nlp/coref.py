@@ -72,6 +72,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 AUTHOR_PRONOUNS = frozenset({"i", "me", "my"})
 # How far into a closing paragraph the author's name may start ("Rep. Raul Grijalva, D-Ariz., was …").
 BIO_NAME_REACH = 12
+# An earlier document lends its author to a definite one only through a modifier, "by" or "from".
+SURE_AUTHOR_RANK = 0
 # Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
 # speaks for its owner without being a mention of it.
 MENTION_KINDS: tuple[MentionKind, ...] = ("pronoun", "description")
@@ -151,6 +153,7 @@ class Mentions:
             for m in e["mentions"]
             if m.get("kind", "name") == "name"
         )
+        self.names = list(self.spans)  # the names alone, without the pronouns and descriptions added
         self.sent_start_chars = [s.start_char for s in doc.sents]
         evidence = self._pronoun_evidence()
         self.gender = {
@@ -223,8 +226,12 @@ class Mentions:
 
     def at(self, start: int, end: int) -> str | None:
         """The entity with a mention overlapping [start, end), preferring the longest."""
-        hits = [(e - s, eid) for s, e, eid in self.spans if s < end and start < e]
-        return max(hits)[1] if hits else None
+        return _longest_at(self.spans, start, end)
+
+    def name_at(self, start: int, end: int) -> str | None:
+        """The entity with a name overlapping [start, end): "Federal Election Commission" in "a
+        Huffington Post review of Federal Election Commission filings", resolved before."""
+        return _longest_at(self.names, start, end)
 
     def before(self, char: int) -> list[tuple[int, int, str]]:
         return [m for m in self.spans if m[1] <= char]
@@ -237,17 +244,24 @@ class Mentions:
         """A resolved pronoun or description: later pronouns can chain through it."""
         bisect.insort(self.spans, (start, end, eid))
 
-    def derived(self, name: str, owner: str) -> str:
-        """The entity of a body derived from its owner ("Trump campaign" from "his campaign"):
-        the article's own entity of that name if there is one, else a new ORG entity that records
-        its owner, appended to the document's entities."""
-        key = name.casefold()
+    def named(self, name: str) -> str | None:
+        """The entity whose name or an alias is the given one (case and a leading "the" aside)."""
+        key = name.casefold().removeprefix("the ")
         for eid, entity in self.entities.items():
             names = [entity["name"], *entity.get("aliases", [])]
             if key in (n.casefold().removeprefix("the ") for n in names):
                 return eid
+        return None
+
+    def derived(self, name: str, owner: str) -> str:
+        """The entity of a body derived from its owner ("Trump campaign" from "his campaign"):
+        the article's own entity of that name if there is one, else a new ORG entity that records
+        its owner, appended to the document's entities."""
+        named = self.named(name)
+        if named:
+            return named
         eid = f"E{max((int(e[1:]) for e in self.entities if e[1:].isdigit()), default=0) + 1}"
-        entity = {
+        entity: EntityDict = {
             "id": eid,
             "name": name,
             "type": "ORG",
@@ -259,6 +273,11 @@ class Mentions:
         self.entity_list.append(entity)
         self.entities[eid] = entity
         return eid
+
+
+def _longest_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    hits = [(e - s, eid) for s, e, eid in spans if s < end and start < e]
+    return max(hits)[1] if hits else None
 
 
 def _in_clause_of(subject: Token) -> list[Token]:
@@ -608,8 +627,10 @@ def _description_referent(
     document = descriptions.document(tokens)
     # "the paper" with no author inside is also an outlet's kind: then it is resolved as one.
     if document is not None:
-        author = _document_author(tokens, document, mentions, last_speaker) or descriptions.repeated_document(
-            document
+        author = (
+            _document_author(tokens, document, mentions, last_speaker)
+            or descriptions.repeated_document(document)
+            or _earlier_document_author(tokens, document, mentions, last_speaker)
         )
         if author or not descriptions.rules.classes_of(root.lemma_.lower()):
             return author or _reporting_body(tokens, mentions, last_speaker)
@@ -666,23 +687,53 @@ def _copula_subject(root: Token, mentions: Mentions) -> str | None:
 
 
 def _document_author(
-    tokens: Span, document: Token, mentions: Mentions, last_speaker: tuple[str, int] | None
+    tokens: Span,
+    document: Token,
+    mentions: Mentions,
+    last_speaker: tuple[str, int] | None,
+    max_rank: int | None = None,
 ) -> str | None:
     """The entity a document speaks for: the best-linked word of the span that names one (a
-    name, a pronoun's antecedent, a possessive body: "figures her campaign released")."""
+    name, a pronoun's antecedent, a possessive body: "figures her campaign released"), linked
+    no worse than ``max_rank`` when given."""
     descriptions = mentions.descriptions
-    for word in descriptions.author_candidates(tokens, document):
+    for word in descriptions.author_candidates(tokens, document, max_rank):
         if word.pos_ == "PRON":
             phrase = word.doc[word.i : word.i + 1]
         else:
-            named = mentions.at(word.idx, word.idx + len(word))
+            named = mentions.name_at(word.idx, word.idx + len(word))
             phrase = word.doc[word.left_edge.i : word.i + 1]
+            if not (named and descriptions.author_type(named)):  # NER split a name: "a USA TODAY analysis"
+                named = mentions.named(phrase.text) or named
             if named or descriptions.possessor(phrase) is None:  # a date, a place: go on
                 if named and descriptions.author_type(named):
-                    return named
+                    return _joint_author(document, word, named, mentions)
                 continue
         author, _kind = resolve(phrase, mentions, last_speaker)
         if author and descriptions.author_type(author):
+            return author
+    return None
+
+
+def _joint_author(document: Token, word: Token, author: str, mentions: Mentions) -> str:
+    """The joint author ("ABC News/Washington Post") when the author's name is one of the names
+    joined before the document, else the author."""
+    joint = mentions.descriptions.joint_authors(document)
+    if joint is None or not joint.start <= word.i < joint.end:
+        return author
+    return mentions.derived(joint.text, author)
+
+
+def _earlier_document_author(
+    tokens: Span, document: Token, mentions: Mentions, last_speaker: tuple[str, int] | None
+) -> str | None:
+    """ "the poll" with no author of its own: the author of the nearest earlier document of its
+    kind that names one surely (a modifier, "by", "from": "their editorial at Clinton" is no
+    editorial of Clinton's)."""
+    for earlier in mentions.descriptions.earlier_documents(tokens, document):
+        phrase = earlier.doc[earlier.left_edge.i : earlier.right_edge.i + 1]
+        author = _document_author(phrase, earlier, mentions, last_speaker, max_rank=SURE_AUTHOR_RANK)
+        if author:
             return author
     return None
 

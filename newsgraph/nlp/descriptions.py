@@ -44,6 +44,8 @@ from newsgraph.nlp.shapes import EntityDict
 DESCRIPTION_NOUNS = "description_nouns.json"
 DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
+# What joins the names of a joint author ("NBC/Wall Street Journal", "Associated Press-GfK").
+JOINERS = frozenset({"/", "-"})
 # How much each kind of evidence counts (see the module docstring).
 HEAD_IN_NAME, SAID_TO_BE, CLASS_WORD_IN_NAME, MODIFIER = 3, 3, 2, 1
 # An entity dominates when it has this many mentions and this many times the next one's.
@@ -64,6 +66,7 @@ class NounClass:
 class DescriptionRules:
     classes: tuple[NounClass, ...]
     documents: frozenset[str]
+    document_kinds: dict[str, str]  # a document noun -> the kind it is one of ("survey" -> "poll")
     author_links: dict[str, int]  # preposition -> rank (lower: more surely the author)
     author_types: frozenset[str]
     author_verbs: frozenset[str]
@@ -90,6 +93,7 @@ class DescriptionRules:
         return cls(
             classes,
             frozenset(data["documents"]),
+            dict(data["document_kinds"]),
             dict(data["author_links"]),
             frozenset(data["author_types"]),
             frozenset(data["author_verbs"]),
@@ -188,6 +192,27 @@ class Descriptions:
             return None
         return self.resolved.get(_document_key(document))
 
+    def earlier_documents(self, tokens: Span, document: Token) -> list[Token]:
+        """ "a new Associated Press-GfK poll … But the poll also finds": the documents of the same
+        kind (``document_kinds``: a survey is a poll) the article brought in before a definite one
+        with no author of its own, nearest first; none for a bare plural (a collection)."""
+        if tokens[0].lower_ not in DEFINITE or document.i != tokens.root.i:
+            return []
+        if document.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "compound" for c in document.children):
+            return []
+        kind = self._document_kind(document)
+        return [
+            t
+            for t in reversed(self.doc[: tokens.start])
+            if t.pos_ in ("NOUN", "PROPN")
+            and self._document_kind(t) == kind
+            and not self.mentions.quoted(t.idx)
+        ]
+
+    def _document_kind(self, token: Token) -> str:
+        lemma = token.lemma_.lower()
+        return self.rules.document_kinds.get(lemma, lemma)
+
     def repeated(self, tokens: Span) -> str | None:
         """ "The company said … The company added": a definite description repeating the head of
         one resolved before means the same entity."""
@@ -222,10 +247,11 @@ class Descriptions:
     def _is_document(self, token: Token) -> bool:
         return token.lemma_.lower() in self.rules.documents or token.lower_ in self.rules.documents
 
-    def author_candidates(self, tokens: Span, document: Token) -> list[Token]:
+    def author_candidates(self, tokens: Span, document: Token, max_rank: int | None = None) -> list[Token]:
         """The words of the span that may name the document's author, most likely first: by the
-        rank of the preposition that joins them ("by" before "for"), then in text order. A word
-        in a quoted title ("the 'Medicare for all' document") is no author."""
+        rank of the preposition that joins them ("by" before "for"), then in text order; only
+        those ranked ``max_rank`` or better when given. A word in a quoted title ("the 'Medicare
+        for all' document") is no author."""
         ranked = []
         for token in tokens:
             # A possessor is part of the phrase it possesses ("her campaign"), which is the candidate.
@@ -234,9 +260,20 @@ class Descriptions:
             if _quoted_in(token, tokens):
                 continue
             rank = self._author_link(token, document)
-            if rank is not None:
+            if rank is not None and (max_rank is None or rank <= max_rank):
                 ranked.append((rank, token.i, token))
         return [token for _rank, _i, token in sorted(ranked)]
+
+    def joint_authors(self, document: Token) -> Span | None:
+        """ "an ABC News/Washington Post poll", "an Associated Press-GfK poll": the names right
+        before a document, joined by a slash or a hyphen, are one joint author; None when no
+        such names stand there."""
+        start = document.i
+        while start > 0 and (self.doc[start - 1].pos_ == "PROPN" or self.doc[start - 1].text in JOINERS):
+            start -= 1
+        run = self.doc[start : document.i]
+        inner = [t.text in JOINERS for t in run][1:-1]
+        return run if any(inner) and run[0].pos_ == "PROPN" and run[-1].pos_ == "PROPN" else None
 
     def author_type(self, eid: str) -> bool:
         return self.mentions.entities[eid]["type"] in self.rules.author_types
