@@ -162,3 +162,23 @@ def test_an_author_named_inside_an_earlier_resolved_source_is_found_by_its_name(
         "The campaign filings show that the rent at Trump Tower rose.\n"
     )
     assert speaker(text, "the rent at Trump Tower rose") == ("Federal Election Commission", True)
+
+
+def test_a_source_ner_missed_is_an_organisation_the_newspaper_can_name_later():
+    text = (
+        "The Advocate had chided President Barack Obama on Aug. 17 for continuing his vacation "
+        "instead of visiting Louisiana.\n\n"
+        "Obama did visit the state, but not until the week after.\n\n"
+        "The newspaper said that whoever the next president is should see the damage.\n"
+    )
+    assert speaker(text, "continuing his vacation") == ("The Advocate", True)
+    assert speaker(text, "should see the damage") == ("The Advocate", True)
+
+
+def test_a_body_kind_in_apposition_with_a_place_is_not_the_place():
+    text = (
+        "Almost a week after Donald Trump brought supplies to the hard-pressed residents of "
+        "flood-ravaged Louisiana, a Baton Rouge newspaper called on Hillary Clinton to at least do "
+        "something.\n"
+    )
+    assert speaker(text, "to at least do something") == ("a Baton Rouge newspaper", False)

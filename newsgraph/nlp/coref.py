@@ -253,10 +253,10 @@ class Mentions:
                 return eid
         return None
 
-    def derived(self, name: str, owner: str) -> str:
+    def derived(self, name: str, owner: str | None) -> str:
         """The entity of a body derived from its owner ("Trump campaign" from "his campaign"):
         the article's own entity of that name if there is one, else a new ORG entity that records
-        its owner, appended to the document's entities."""
+        its owner (None: a name NER missed), appended to the document's entities."""
         named = self.named(name)
         if named:
             return named
@@ -335,6 +335,7 @@ def resolve_speakers(
             continue
         entity_id, kind = resolve(tokens, mentions, last_speaker)
         if entity_id:
+            mentions.descriptions.speakers.add(entity_id)
             entity = mentions.entities[entity_id]
             attribution["speaker"] = {"entity_id": entity_id, "name": entity["name"]}
             if kind in MENTION_KINDS:
@@ -426,6 +427,8 @@ def resolve(
         return (
             (None, "description") if mentions.descriptions.part_of_group(tokens, named) else (named, "name")
         )
+    if mentions.descriptions.unrecognized_name(tokens):
+        return _name_entity(tokens, mentions), "name"
     word, words = tokens.text.lower(), mentions.words
     if tokens[0].lower_ in words.relatives:  # "who", or "who in 2010" when the source runs on
         return _relative_antecedent(tokens[0], mentions), "pronoun"
@@ -439,6 +442,16 @@ def resolve(
         # "Trump's tweets" speak for Trump but are no mention of him; "his campaign" is one of the campaign.
         return referent, "description" if mentions.descriptions.body(tokens) else POSSESSION
     return _description_referent(tokens, mentions, last_speaker), "description"
+
+
+def _name_entity(tokens: Span, mentions: Mentions) -> str:
+    """The organisation a source names that NER missed ("The Advocate had chided Obama"), with
+    the source as its mention, so that "the newspaper" can name it later."""
+    eid = mentions.derived(tokens.text, None)
+    span: SpanDict = {"start": tokens.start_char, "end": tokens.end_char, "text": tokens.text}
+    _add_mention(mentions.entities[eid], span, "name")
+    mentions.add(span["start"], span["end"], eid)
+    return eid
 
 
 def _signer(pronoun: Token, mentions: Mentions) -> str | None:
@@ -663,12 +676,18 @@ def _description_referent(
 def _apposed_name(tokens: Span, mentions: Mentions) -> str | None:
     """The name the description stands in apposition with ("Jill Stein, the Green Party
     candidate"), unless a plural stands beside a person ("Some observers, including … Zeynep
-    Tufekci": a group shown by an example; "McGovern, D-S.D., thrilled primary voters": a misparse)."""
+    Tufekci": a group shown by an example; "McGovern, D-S.D., thrilled primary voters": a misparse)
+    or a body's kind beside a name of no such type ("flood-ravaged Louisiana, a Baton Rouge
+    newspaper called on": a misparse)."""
     root = tokens.root
     plural = root.tag_ in PLURAL_TAGS
     for token in [root.head] * (root.dep_ == "appos") + [c for c in root.children if c.dep_ == "appos"]:
         named = mentions.at(token.idx, token.idx + len(token))
-        if named and not (plural and mentions.entities[named]["type"] == "PERSON"):
+        if (
+            named
+            and not (plural and mentions.entities[named]["type"] == "PERSON")
+            and mentions.descriptions.agrees(tokens, named)
+        ):
             return named
     return None
 

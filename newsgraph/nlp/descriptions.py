@@ -14,7 +14,8 @@ type fits, and it scores by the evidence that it is such a thing:
 - the description's modifiers appear in those same words ("the social media company").
 
 The most recent candidate with the most evidence wins; with no evidence at all, an outlet,
-company or organisation is the article's one dominant entity of a fitting type, else nobody.
+company or organisation is the one candidate that spoke before ("The Advocate had chided Obama …
+the newspaper said"), else the article's one dominant entity of a fitting type, else nobody.
 
 A document ("a report from the SITE Intelligence Group", "A Reuters rolling poll", "early results
 of exit polls conducted by Edison Research") speaks for the entity named inside it, joined by the
@@ -50,7 +51,8 @@ JOINERS = frozenset({"/", "-"})
 HEAD_IN_NAME, SAID_TO_BE, CLASS_WORD_IN_NAME, MODIFIER = 3, 3, 2, 1
 # An entity dominates when it has this many mentions and this many times the next one's.
 DOMINANT_MENTIONS, DOMINANT_RATIO = 4, 2.0
-# Classes whose members the article's dominant entity is likely to be when nothing else says so.
+# Classes whose members the one body that spoke, or the article's dominant entity, is likely to be
+# when nothing else says so.
 DOMINANT_CLASSES = frozenset({"media", "company", "organisation"})
 
 
@@ -175,6 +177,7 @@ class Descriptions:
         self.said = said_to_be(doc, mentions, rules.class_nouns())
         self.counts = collections.Counter(eid for _s, _e, eid in mentions.spans)
         self.resolved: dict[str, str] = {}  # head noun of a resolved definite description -> entity
+        self.speakers: set[str] = set()  # the entities that spoke so far
 
     def remember(self, tokens: Span, eid: str) -> None:
         document = self.document(tokens)
@@ -182,6 +185,23 @@ class Descriptions:
             self.resolved[_document_key(document)] = eid
         elif tokens[0].lower_ in DEFINITE:
             self.resolved[tokens.root.lemma_.lower()] = eid
+
+    def unrecognized_name(self, tokens: Span) -> bool:
+        """ "The Advocate had chided Obama": "the" and capitalised proper nouns, which NER did not
+        take for a name, name an organisation (a person's name takes no "the")."""
+        words = tokens[1:]
+        return (
+            tokens[0].lower_ == "the"
+            and len(words) > 0
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+            and not any(self.mentions.at(t.idx, t.idx + len(t)) for t in words)
+        )
+
+    def agrees(self, tokens: Span, eid: str) -> bool:
+        """Whether the entity's type fits the kind of body the description's head names ("the
+        newspaper" is no place); a head of no class fits any."""
+        classes = self.rules.classes_of(tokens.root.lemma_.lower())
+        return not classes or any(self.mentions.entities[eid]["type"] in c.types for c in classes)
 
     def repeated_document(self, document: Token) -> str | None:
         """ "a report from the Brookings Institution … the report found", "exit polls conducted
@@ -323,7 +343,11 @@ class Descriptions:
             return True, best
         if not DOMINANT_CLASSES & {c.name for c in classes}:
             return True, None
-        return True, self._dominant(list(scores))
+        return True, self._only_speaker(list(scores)) or self._dominant(list(scores))
+
+    def _only_speaker(self, candidates: list[str]) -> str | None:
+        spoke = [eid for eid in candidates if eid in self.speakers]
+        return spoke[0] if len(spoke) == 1 else None
 
     def _fits(self, eid: str, classes: list[NounClass]) -> bool:
         """Can the entity be a body of these classes? A PERSON only when NER likely mistook a
