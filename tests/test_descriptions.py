@@ -182,3 +182,13 @@ def test_a_body_kind_in_apposition_with_a_place_is_not_the_place():
         "something.\n"
     )
     assert speaker(text, "to at least do something") == ("a Baton Rouge newspaper", False)
+
+
+def test_a_description_with_an_adjective_the_article_never_gives_the_title_holder_is_not_him():
+    text = (
+        "Hillary Clinton said she had advised President Obama on foreign policy.\n\n"
+        "Bill Clinton got in on the game, bashing Bernie Sanders during a rally in Brooklyn on "
+        "Monday. \u201cHe is running harder against President Obama than against the Republicans,"
+        "\u201d the former president said.\n"
+    )
+    assert speaker(text, "running harder") == ("Bill Clinton", True)

@@ -788,18 +788,21 @@ def _campaign_of_salient_person(tokens: Span, mentions: Mentions) -> str | None:
 def _titled(tokens: Span, mentions: Mentions) -> str | None:
     """The entity whose title the description repeats ("the NATO Secretary General"): not one
     named inside it (that title is the name's own: "observers, including professor Zeynep
-    Tufekci"), nor a person for a plural."""
+    Tufekci"), nor a person for a plural, nor one the article does not give the description's
+    adjectives ("the former president" is not "President Obama")."""
     words = f" {' '.join(t.lower_ for t in tokens)} "
     inside = {
         eid for start, end, eid in mentions.spans if tokens.start_char <= start and end <= tokens.end_char
     }
     plural = tokens.root.tag_ in PLURAL_TAGS
+    descriptions = mentions.descriptions
     titled = {
         eid
         for eid, entity in mentions.entities.items()
         if any(len(title) > 3 and f" {title.lower()} " in words for title in entity.get("titles", []))
         and eid not in inside
         and not (plural and entity["type"] == "PERSON")
+        and descriptions.qualified(tokens, descriptions.said.get(eid, ()))
     }
     # Several entities can hold the title ("the president"): the one named last before it.
     named_before = [eid for _s, _e, eid in mentions.before(tokens.start_char) if eid in titled]

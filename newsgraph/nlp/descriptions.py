@@ -245,9 +245,16 @@ class Descriptions:
         role ("Sen." for "the senator", "the Green Party candidate" for "the candidate")."""
         role = tokens.root.lemma_.lower()
         for _start, _end, eid in reversed(self.mentions.before(tokens.start_char)):
-            if eid in self.mentions.gender and names_role(self.said.get(eid, ()), role):
+            said = self.said.get(eid, set())
+            if eid in self.mentions.gender and names_role(said, role) and self.qualified(tokens, said):
                 return eid
         return None
+
+    def qualified(self, tokens: Span, said: Iterable[str]) -> bool:
+        """Whether what the article says of an entity has every adjective of the description:
+        "the former president" is not "President Obama"."""
+        adjectives = {t.lower_ for t in tokens.root.children if t.dep_ == "amod" and t.i >= tokens.start}
+        return adjectives <= set(said)
 
     def contradicts(self, tokens: Span, eid: str) -> bool:
         """ "the Democratic front-runner" is nobody the article does not call a Democrat."""
