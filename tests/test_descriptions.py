@@ -192,3 +192,13 @@ def test_a_description_with_an_adjective_the_article_never_gives_the_title_holde
         "\u201d the former president said.\n"
     )
     assert speaker(text, "running harder") == ("Bill Clinton", True)
+
+
+def test_a_role_of_the_owner_is_someone_else_than_the_owner():
+    text = (
+        "Donald Trump campaigned in Indiana on Friday.\n\n"
+        "Donald Trump's newly installed campaign chief has said that Trump would work with the "
+        "political establishment.\n"
+    )
+    name, is_entity = speaker(text, "work with the political establishment")
+    assert not is_entity and name.endswith("campaign chief")

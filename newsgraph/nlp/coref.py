@@ -501,7 +501,9 @@ def _possessive_group(
     nobody the article names."""
     descriptions = mentions.descriptions
     owner = _owner(possessor, mentions, last_speaker)
-    if tokens.root.lemma_.lower() in descriptions.rules.person_nouns:  # "the Pentagon's top adviser"
+    # "the Pentagon's top adviser", "Trump's newly installed campaign chief": someone else than the owner.
+    head = tokens.root.lemma_.lower()
+    if head in descriptions.rules.person_nouns or head in mentions.words.role_nouns:
         return descriptions.named_next(tokens)
     if owner is None:
         return None
