@@ -202,3 +202,14 @@ def test_a_role_of_the_owner_is_someone_else_than_the_owner():
     )
     name, is_entity = speaker(text, "work with the political establishment")
     assert not is_entity and name.endswith("campaign chief")
+
+
+def test_a_plural_possessive_of_people_is_nobody_but_one_of_utterances_is_the_owner():
+    text = (
+        "Phyllis Schlafly led the campaign against the Equal Rights Amendment.\n\n"
+        "Her antagonists said she had set back the cause of women by decades.\n\n"
+        "Her remarks said that the amendment would hurt families.\n"
+    )
+    name, is_entity = speaker(text, "set back the cause")
+    assert not is_entity and name == "Her antagonists"
+    assert speaker(text, "would hurt families") == ("Phyllis Schlafly", True)

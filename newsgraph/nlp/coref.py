@@ -497,8 +497,8 @@ def _bio_subject(paragraph: tuple[int, int], mentions: Mentions) -> str | None:
 def _possessive_group(
     tokens: Span, possessor: Token, mentions: Mentions, last_speaker: tuple[str, int] | None
 ) -> str | None:
-    """ "his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters" ->
-    nobody the article names."""
+    """ "his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters", "her
+    antagonists" -> nobody the article names."""
     descriptions = mentions.descriptions
     owner = _owner(possessor, mentions, last_speaker)
     # "the Pentagon's top adviser", "Trump's newly installed campaign chief": someone else than the owner.
@@ -509,7 +509,7 @@ def _possessive_group(
         return None
     body = descriptions.body(tokens)
     if body is None:  # what the owner says or writes: "Trump's official campaign account"
-        return owner
+        return owner if descriptions.said_or_written(tokens) else None
     entity = mentions.entities[owner]
     if body == "party":
         party = descriptions.party_of(owner)

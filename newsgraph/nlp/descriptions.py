@@ -68,6 +68,7 @@ class NounClass:
 class DescriptionRules:
     classes: tuple[NounClass, ...]
     documents: frozenset[str]
+    utterances: frozenset[str]
     document_kinds: dict[str, str]  # a document noun -> the kind it is one of ("survey" -> "poll")
     author_links: dict[str, int]  # preposition -> rank (lower: more surely the author)
     author_types: frozenset[str]
@@ -95,6 +96,7 @@ class DescriptionRules:
         return cls(
             classes,
             frozenset(data["documents"]),
+            frozenset(data["utterances"]),
             dict(data["document_kinds"]),
             dict(data["author_links"]),
             frozenset(data["author_types"]),
@@ -417,6 +419,16 @@ class Descriptions:
             (c for c in root.children if c.dep_ == "compound" and c.lemma_.lower() in bodies), None
         )
         return bodies[compound.lemma_.lower()] if compound is not None else None
+
+    def said_or_written(self, tokens: Span) -> bool:
+        """Whether a possessive group with no body can be what its owner says or writes: a
+        singular ("Trump's official campaign account"), or a plural document or utterance ("his
+        tweets", "her remarks"); another plural is people ("her antagonists", "the party's top
+        figures")."""
+        root = tokens.root
+        if root.tag_ not in ("NNS", "NNPS"):
+            return True
+        return bool({root.lemma_.lower(), root.lower_} & (self.rules.documents | self.rules.utterances))
 
     def party_of(self, eid: str) -> str | None:
         """The party the article gives a person ("Democratic presidential nominee")."""
