@@ -213,3 +213,11 @@ def test_a_plural_possessive_of_people_is_nobody_but_one_of_utterances_is_the_ow
     name, is_entity = speaker(text, "set back the cause")
     assert not is_entity and name == "Her antagonists"
     assert speaker(text, "would hurt families") == ("Phyllis Schlafly", True)
+
+
+def test_a_platform_a_document_is_on_is_not_its_author():
+    text = (
+        "ESPN fired Curt Schilling on Wednesday.\n\n"
+        "A Facebook post said that men should not use women's restrooms.\n"
+    )
+    assert speaker(text, "restrooms") == ("A Facebook post", False)

@@ -72,6 +72,7 @@ class DescriptionRules:
     document_kinds: dict[str, str]  # a document noun -> the kind it is one of ("survey" -> "poll")
     author_links: dict[str, int]  # preposition -> rank (lower: more surely the author)
     author_types: frozenset[str]
+    platforms: frozenset[str]
     author_verbs: frozenset[str]
     crediting_verbs: frozenset[str]
     possessive_bodies: dict[str, str]
@@ -100,6 +101,7 @@ class DescriptionRules:
             dict(data["document_kinds"]),
             dict(data["author_links"]),
             frozenset(data["author_types"]),
+            frozenset(data["platforms"]),
             frozenset(data["author_verbs"]),
             frozenset(data["crediting_verbs"]),
             dict(data["possessive_bodies"]),
@@ -280,13 +282,13 @@ class Descriptions:
         """The words of the span that may name the document's author, most likely first: by the
         rank of the preposition that joins them ("by" before "for"), then in text order; only
         those ranked ``max_rank`` or better when given. A word in a quoted title ("the 'Medicare
-        for all' document") is no author."""
+        for all' document") is no author, nor a platform the document is on ("a Facebook post")."""
         ranked = []
         for token in tokens:
             # A possessor is part of the phrase it possesses ("her campaign"), which is the candidate.
             if token.i == document.i or token.pos_ not in ("PROPN", "NOUN", "PRON") or token.dep_ == "poss":
                 continue
-            if _quoted_in(token, tokens):
+            if _quoted_in(token, tokens) or token.lower_ in self.rules.platforms:
                 continue
             rank = self._author_link(token, document)
             if rank is not None and (max_rank is None or rank <= max_rank):
