@@ -446,8 +446,9 @@ def resolve(
 
 def _name_entity(tokens: Span, mentions: Mentions) -> str:
     """The organisation a source names that NER missed ("The Advocate had chided Obama"), with
-    the source as its mention, so that "the newspaper" can name it later."""
-    eid = mentions.derived(tokens.text, None)
+    the source as its mention, so that "the newspaper" can name it later. Its name drops the "the",
+    as the names of entities do (identity matches "Advocate" and "the Advocate" alike)."""
+    eid = mentions.derived(tokens[1:].text, None)
     span: SpanDict = {"start": tokens.start_char, "end": tokens.end_char, "text": tokens.text}
     _add_mention(mentions.entities[eid], span, "name")
     mentions.add(span["start"], span["end"], eid)
