@@ -135,3 +135,89 @@ def test_description_rules_saved_by_an_older_pipeline_still_load():
     rules = DescriptionRules.load(old)
     assert [c.name for c in rules.classes] == ["media"] and rules.documents == {"report"}
     assert rules.author_links == {"from": 0, "by": 0} and "some" in rules.group_quantifiers
+
+
+def test_a_definite_document_speaks_for_the_author_of_the_one_brought_in_before():
+    text = (
+        "Donald Trump leads the Republican field by 12 points, according to a new CNN poll.\n\n"
+        "Ted Cruz campaigned in Iowa on Monday. Marco Rubio spoke in New Hampshire.\n\n"
+        "The poll also found that most voters want a change in Washington.\n"
+    )
+    assert speaker(text, "most voters want a change") == ("CNN", True)
+
+
+def test_names_joined_by_a_slash_before_a_poll_are_one_joint_author():
+    text = (
+        "Hillary Clinton leads Donald Trump by four points, an ABC News/Washington Post poll "
+        "released Sunday shows.\n"
+    )
+    assert speaker(text, "leads Donald Trump") == ("ABC News/Washington Post", True)
+
+
+def test_an_author_named_inside_an_earlier_resolved_source_is_found_by_its_name():
+    text = (
+        "Trump paid his own companies $1 million in July, according to a Huffington Post review "
+        "of Federal Election Commission filings.\n\n"
+        "Rain fell in Florida. Lines were long in Ohio.\n\n"
+        "The campaign filings show that the rent at Trump Tower rose.\n"
+    )
+    assert speaker(text, "the rent at Trump Tower rose") == ("Federal Election Commission", True)
+
+
+def test_a_source_ner_missed_is_an_organisation_the_newspaper_can_name_later():
+    text = (
+        "The Advocate had chided President Barack Obama on Aug. 17 for continuing his vacation "
+        "instead of visiting Louisiana.\n\n"
+        "Obama did visit the state, but not until the week after.\n\n"
+        "The newspaper said that whoever the next president is should see the damage.\n"
+    )
+    assert speaker(text, "continuing his vacation") == ("Advocate", True)
+    assert speaker(text, "should see the damage") == ("Advocate", True)
+
+
+def test_a_body_kind_in_apposition_with_a_place_is_not_the_place():
+    text = (
+        "Almost a week after Donald Trump brought supplies to the hard-pressed residents of "
+        "flood-ravaged Louisiana, a Baton Rouge newspaper called on Hillary Clinton to at least do "
+        "something.\n"
+    )
+    assert speaker(text, "to at least do something") == ("a Baton Rouge newspaper", False)
+
+
+def test_a_description_with_an_adjective_the_article_never_gives_the_title_holder_is_not_him():
+    text = (
+        "Hillary Clinton said she had advised President Obama on foreign policy.\n\n"
+        "Bill Clinton got in on the game, bashing Bernie Sanders during a rally in Brooklyn on "
+        "Monday. \u201cHe is running harder against President Obama than against the Republicans,"
+        "\u201d the former president said.\n"
+    )
+    assert speaker(text, "running harder") == ("Bill Clinton", True)
+
+
+def test_a_role_of_the_owner_is_someone_else_than_the_owner():
+    text = (
+        "Donald Trump campaigned in Indiana on Friday.\n\n"
+        "Donald Trump's newly installed campaign chief has said that Trump would work with the "
+        "political establishment.\n"
+    )
+    name, is_entity = speaker(text, "work with the political establishment")
+    assert not is_entity and name.endswith("campaign chief")
+
+
+def test_a_plural_possessive_of_people_is_nobody_but_one_of_utterances_is_the_owner():
+    text = (
+        "Phyllis Schlafly led the campaign against the Equal Rights Amendment.\n\n"
+        "Her antagonists said she had set back the cause of women by decades.\n\n"
+        "Her remarks said that the amendment would hurt families.\n"
+    )
+    name, is_entity = speaker(text, "set back the cause")
+    assert not is_entity and name == "Her antagonists"
+    assert speaker(text, "would hurt families") == ("Phyllis Schlafly", True)
+
+
+def test_a_platform_a_document_is_on_is_not_its_author():
+    text = (
+        "ESPN fired Curt Schilling on Wednesday.\n\n"
+        "A Facebook post said that men should not use women's restrooms.\n"
+    )
+    assert speaker(text, "restrooms") == ("A Facebook post", False)

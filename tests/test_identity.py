@@ -424,3 +424,12 @@ def test_web_entity_page_curates_only_with_allow_edits(store):
     )
     assert moved.status_code == 303
     assert "Michael Pence" in editable.get(moved.headers["location"]).text
+
+
+def test_a_one_word_name_joins_a_joint_name_listed_after_it(store):
+    # "Reuters/Ipsos" is one word by spaces but two by its key: its short form must not come first.
+    article = _article(
+        "Reuters said a Reuters/Ipsos poll found it.", [("Reuters", "ORG"), ("Reuters/Ipsos", "ORG")]
+    )
+    _added(store, article)
+    assert _entity_of(store, article, "Reuters") == _entity_of(store, article, "Reuters/Ipsos")

@@ -101,9 +101,11 @@ def assign_article(
             if not person.full:
                 assigned[loc.local_id] = _assign_surname(loc, person, index, rules)
                 index.attach(assigned[loc.local_id], loc, entity_type)
+        # Longer names first, counted as ``short_form_host`` counts them (by their keys): a short
+        # form's host must be assigned before it ("Reuters/Ipsos" is two words, not one).
         others = sorted(
             ((loc, t) for loc, t in typed if person_name(loc, t) is None),
-            key=lambda lt: -len(lt[0].name.split()),
+            key=lambda lt: -len(name_key(lt[0].name).split()),
         )
         for loc, entity_type in others:
             if loc.local_id not in assigned:

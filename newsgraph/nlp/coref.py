@@ -73,6 +73,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 AUTHOR_PRONOUNS = frozenset({"i", "me", "my"})
 # How far into a closing paragraph the author's name may start ("Rep. Raul Grijalva, D-Ariz., was …").
 BIO_NAME_REACH = 12
+# An earlier document lends its author to a definite one only through a modifier, "by" or "from".
+SURE_AUTHOR_RANK = 0
 # Kinds of resolved source that are mentions of their entity; a possession ("Trump's tweets")
 # speaks for its owner without being a mention of it.
 MENTION_KINDS: tuple[MentionKind, ...] = ("pronoun", "description")
@@ -168,6 +170,7 @@ class Mentions:
             for m in e["mentions"]
             if m.get("kind", "name") == "name"
         )
+        self.names = list(self.spans)  # the names alone, without the pronouns and descriptions added
         self.sent_start_chars = [s.start_char for s in doc.sents]
         self._adjective_only: dict[str, bool] = {}
         evidence = self._pronoun_evidence()
@@ -256,8 +259,12 @@ class Mentions:
 
     def at(self, start: int, end: int) -> str | None:
         """The entity with a mention overlapping [start, end), preferring the longest."""
-        hits = [(e - s, eid) for s, e, eid in self.spans if s < end and start < e]
-        return max(hits)[1] if hits else None
+        return _longest_at(self.spans, start, end)
+
+    def name_at(self, start: int, end: int) -> str | None:
+        """The entity with a name overlapping [start, end): "Federal Election Commission" in "a
+        Huffington Post review of Federal Election Commission filings", resolved before."""
+        return _longest_at(self.names, start, end)
 
     def before(self, char: int) -> list[tuple[int, int, str]]:
         return [m for m in self.spans if m[1] <= char]
@@ -270,17 +277,24 @@ class Mentions:
         """A resolved pronoun or description: later pronouns can chain through it."""
         bisect.insort(self.spans, (start, end, eid))
 
-    def derived(self, name: str, owner: str) -> str:
-        """The entity of a body derived from its owner ("Trump campaign" from "his campaign"):
-        the article's own entity of that name if there is one, else a new ORG entity that records
-        its owner, appended to the document's entities."""
-        key = name.casefold()
+    def named(self, name: str) -> str | None:
+        """The entity whose name or an alias is the given one (case and a leading "the" aside)."""
+        key = name.casefold().removeprefix("the ")
         for eid, entity in self.entities.items():
             names = [entity["name"], *entity.get("aliases", [])]
             if key in (n.casefold().removeprefix("the ") for n in names):
                 return eid
+        return None
+
+    def derived(self, name: str, owner: str | None) -> str:
+        """The entity of a body derived from its owner ("Trump campaign" from "his campaign"):
+        the article's own entity of that name if there is one, else a new ORG entity that records
+        its owner (None: a name NER missed), appended to the document's entities."""
+        named = self.named(name)
+        if named:
+            return named
         eid = f"E{max((int(e[1:]) for e in self.entities if e[1:].isdigit()), default=0) + 1}"
-        entity = {
+        entity: EntityDict = {
             "id": eid,
             "name": name,
             "type": "ORG",
@@ -292,6 +306,11 @@ class Mentions:
         self.entity_list.append(entity)
         self.entities[eid] = entity
         return eid
+
+
+def _longest_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    hits = [(e - s, eid) for s, e, eid in spans if s < end and start < e]
+    return max(hits)[1] if hits else None
 
 
 def _in_clause_of(subject: Token) -> list[Token]:
@@ -350,6 +369,7 @@ def resolve_speakers(
             continue
         entity_id, kind = resolve(tokens, mentions, last_speaker)
         if entity_id:
+            mentions.descriptions.speakers.add(entity_id)
             entity = mentions.entities[entity_id]
             attribution["speaker"] = {"entity_id": entity_id, "name": entity["name"]}
             if kind in MENTION_KINDS:
@@ -441,6 +461,8 @@ def resolve(
         return (
             (None, "description") if mentions.descriptions.part_of_group(tokens, named) else (named, "name")
         )
+    if mentions.descriptions.unrecognized_name(tokens):
+        return _name_entity(tokens, mentions), "name"
     word, words = tokens.text.lower(), mentions.words
     if tokens[0].lower_ in words.relatives:  # "who", or "who in 2010" when the source runs on
         return _relative_antecedent(tokens[0], mentions), "pronoun"
@@ -455,6 +477,17 @@ def resolve(
         # "Trump's tweets" speak for Trump but are no mention of him; "his campaign" is one of the campaign.
         return referent, "description" if mentions.descriptions.body(tokens) else POSSESSION
     return _description_referent(tokens, mentions, last_speaker), "description"
+
+
+def _name_entity(tokens: Span, mentions: Mentions) -> str:
+    """The organisation a source names that NER missed ("The Advocate had chided Obama"), with
+    the source as its mention, so that "the newspaper" can name it later. Its name drops the "the",
+    as the names of entities do (identity matches "Advocate" and "the Advocate" alike)."""
+    eid = mentions.derived(tokens[1:].text, None)
+    span: SpanDict = {"start": tokens.start_char, "end": tokens.end_char, "text": tokens.text}
+    _add_mention(mentions.entities[eid], span, "name")
+    mentions.add(span["start"], span["end"], eid)
+    return eid
 
 
 def _signer(pronoun: Token, mentions: Mentions) -> str | None:
@@ -500,17 +533,19 @@ def _bio_subject(paragraph: tuple[int, int], mentions: Mentions) -> str | None:
 def _possessive_group(
     tokens: Span, possessor: Token, mentions: Mentions, last_speaker: tuple[str, int] | None
 ) -> str | None:
-    """ "his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters" ->
-    nobody the article names."""
+    """ "his campaign" -> the Trump campaign; "Trump's remarks" -> Trump; "his supporters", "her
+    antagonists" -> nobody the article names."""
     descriptions = mentions.descriptions
     owner = _owner(possessor, mentions, last_speaker)
-    if tokens.root.lemma_.lower() in descriptions.rules.person_nouns:  # "the Pentagon's top adviser"
+    # "the Pentagon's top adviser", "Trump's newly installed campaign chief": someone else than the owner.
+    head = tokens.root.lemma_.lower()
+    if head in descriptions.rules.person_nouns or head in mentions.words.role_nouns:
         return descriptions.named_next(tokens)
     if owner is None:
         return None
     body = descriptions.body(tokens)
     if body is None:  # what the owner says or writes: "Trump's official campaign account"
-        return owner
+        return owner if descriptions.said_or_written(tokens) else None
     entity = mentions.entities[owner]
     if body == "party":
         party = descriptions.party_of(owner)
@@ -711,8 +746,10 @@ def _description_referent(
     document = descriptions.document(tokens)
     # "the paper" with no author inside is also an outlet's kind: then it is resolved as one.
     if document is not None:
-        author = _document_author(tokens, document, mentions, last_speaker) or descriptions.repeated_document(
-            document
+        author = (
+            _document_author(tokens, document, mentions, last_speaker)
+            or descriptions.repeated_document(document)
+            or _earlier_document_author(tokens, document, mentions, last_speaker)
         )
         if author or not descriptions.rules.classes_of(root.lemma_.lower()):
             return author or _reporting_body(tokens, mentions, last_speaker)
@@ -745,12 +782,18 @@ def _description_referent(
 def _apposed_name(tokens: Span, mentions: Mentions) -> str | None:
     """The name the description stands in apposition with ("Jill Stein, the Green Party
     candidate"), unless a plural stands beside a person ("Some observers, including … Zeynep
-    Tufekci": a group shown by an example; "McGovern, D-S.D., thrilled primary voters": a misparse)."""
+    Tufekci": a group shown by an example; "McGovern, D-S.D., thrilled primary voters": a misparse)
+    or a body's kind beside a name of no such type ("flood-ravaged Louisiana, a Baton Rouge
+    newspaper called on": a misparse)."""
     root = tokens.root
     plural = root.tag_ in PLURAL_TAGS
     for token in [root.head] * (root.dep_ == "appos") + [c for c in root.children if c.dep_ == "appos"]:
         named = mentions.at(token.idx, token.idx + len(token))
-        if named and not (plural and mentions.entities[named]["type"] == "PERSON"):
+        if (
+            named
+            and not (plural and mentions.entities[named]["type"] == "PERSON")
+            and mentions.descriptions.agrees(tokens, named)
+        ):
             return named
     return None
 
@@ -769,23 +812,53 @@ def _copula_subject(root: Token, mentions: Mentions) -> str | None:
 
 
 def _document_author(
-    tokens: Span, document: Token, mentions: Mentions, last_speaker: tuple[str, int] | None
+    tokens: Span,
+    document: Token,
+    mentions: Mentions,
+    last_speaker: tuple[str, int] | None,
+    max_rank: int | None = None,
 ) -> str | None:
     """The entity a document speaks for: the best-linked word of the span that names one (a
-    name, a pronoun's antecedent, a possessive body: "figures her campaign released")."""
+    name, a pronoun's antecedent, a possessive body: "figures her campaign released"), linked
+    no worse than ``max_rank`` when given."""
     descriptions = mentions.descriptions
-    for word in descriptions.author_candidates(tokens, document):
+    for word in descriptions.author_candidates(tokens, document, max_rank):
         if word.pos_ == "PRON":
             phrase = word.doc[word.i : word.i + 1]
         else:
-            named = mentions.at(word.idx, word.idx + len(word))
+            named = mentions.name_at(word.idx, word.idx + len(word))
             phrase = word.doc[word.left_edge.i : word.i + 1]
+            if not (named and descriptions.author_type(named)):  # NER split a name: "a USA TODAY analysis"
+                named = mentions.named(phrase.text) or named
             if named or descriptions.possessor(phrase) is None:  # a date, a place: go on
                 if named and descriptions.author_type(named):
-                    return named
+                    return _joint_author(document, word, named, mentions)
                 continue
         author, _kind = resolve(phrase, mentions, last_speaker)
         if author and descriptions.author_type(author):
+            return author
+    return None
+
+
+def _joint_author(document: Token, word: Token, author: str, mentions: Mentions) -> str:
+    """The joint author ("ABC News/Washington Post") when the author's name is one of the names
+    joined before the document, else the author."""
+    joint = mentions.descriptions.joint_authors(document)
+    if joint is None or not joint.start <= word.i < joint.end:
+        return author
+    return mentions.derived(joint.text, author)
+
+
+def _earlier_document_author(
+    tokens: Span, document: Token, mentions: Mentions, last_speaker: tuple[str, int] | None
+) -> str | None:
+    """ "the poll" with no author of its own: the author of the nearest earlier document of its
+    kind that names one surely (a modifier, "by", "from": "their editorial at Clinton" is no
+    editorial of Clinton's)."""
+    for earlier in mentions.descriptions.earlier_documents(tokens, document):
+        phrase = earlier.doc[earlier.left_edge.i : earlier.right_edge.i + 1]
+        author = _document_author(phrase, earlier, mentions, last_speaker, max_rank=SURE_AUTHOR_RANK)
+        if author:
             return author
     return None
 
@@ -821,18 +894,21 @@ def _campaign_of_salient_person(tokens: Span, mentions: Mentions) -> str | None:
 def _titled(tokens: Span, mentions: Mentions) -> str | None:
     """The entity whose title the description repeats ("the NATO Secretary General"): not one
     named inside it (that title is the name's own: "observers, including professor Zeynep
-    Tufekci"), nor a person for a plural."""
+    Tufekci"), nor a person for a plural, nor one the article does not give the description's
+    adjectives ("the former president" is not "President Obama")."""
     words = f" {' '.join(t.lower_ for t in tokens)} "
     inside = {
         eid for start, end, eid in mentions.spans if tokens.start_char <= start and end <= tokens.end_char
     }
     plural = tokens.root.tag_ in PLURAL_TAGS
+    descriptions = mentions.descriptions
     titled = {
         eid
         for eid, entity in mentions.entities.items()
         if any(len(title) > 3 and f" {title.lower()} " in words for title in entity.get("titles", []))
         and eid not in inside
         and not (plural and entity["type"] == "PERSON")
+        and descriptions.qualified(tokens, descriptions.said.get(eid, ()))
     }
     # Several entities can hold the title ("the president"): the one named last before it.
     named_before = [eid for _s, _e, eid in mentions.before(tokens.start_char) if eid in titled]

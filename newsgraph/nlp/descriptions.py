@@ -14,7 +14,8 @@ type fits, and it scores by the evidence that it is such a thing:
 - the description's modifiers appear in those same words ("the social media company").
 
 The most recent candidate with the most evidence wins; with no evidence at all, an outlet,
-company or organisation is the article's one dominant entity of a fitting type, else nobody.
+company or organisation is the one candidate that spoke before ("The Advocate had chided Obama …
+the newspaper said"), else the article's one dominant entity of a fitting type, else nobody.
 
 A document ("a report from the SITE Intelligence Group", "A Reuters rolling poll", "early results
 of exit polls conducted by Edison Research") speaks for the entity named inside it, joined by the
@@ -44,11 +45,14 @@ from newsgraph.nlp.shapes import EntityDict
 DESCRIPTION_NOUNS = "description_nouns.json"
 DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
+# What joins the names of a joint author ("NBC/Wall Street Journal", "Associated Press-GfK").
+JOINERS = frozenset({"/", "-"})
 # How much each kind of evidence counts (see the module docstring).
 HEAD_IN_NAME, SAID_TO_BE, CLASS_WORD_IN_NAME, MODIFIER = 3, 3, 2, 1
 # An entity dominates when it has this many mentions and this many times the next one's.
 DOMINANT_MENTIONS, DOMINANT_RATIO = 4, 2.0
-# Classes whose members the article's dominant entity is likely to be when nothing else says so.
+# Classes whose members the one body that spoke, or the article's dominant entity, is likely to be
+# when nothing else says so.
 DOMINANT_CLASSES = frozenset({"media", "company", "organisation"})
 
 
@@ -64,8 +68,11 @@ class NounClass:
 class DescriptionRules:
     classes: tuple[NounClass, ...]
     documents: frozenset[str]
+    utterances: frozenset[str]
+    document_kinds: dict[str, str]  # a document noun -> the kind it is one of ("survey" -> "poll")
     author_links: dict[str, int]  # preposition -> rank (lower: more surely the author)
     author_types: frozenset[str]
+    platforms: frozenset[str]
     author_verbs: frozenset[str]
     crediting_verbs: frozenset[str]
     possessive_bodies: dict[str, str]
@@ -90,8 +97,11 @@ class DescriptionRules:
         return cls(
             classes,
             frozenset(data["documents"]),
+            frozenset(data["utterances"]),
+            dict(data["document_kinds"]),
             dict(data["author_links"]),
             frozenset(data["author_types"]),
+            frozenset(data["platforms"]),
             frozenset(data["author_verbs"]),
             frozenset(data["crediting_verbs"]),
             dict(data["possessive_bodies"]),
@@ -171,6 +181,7 @@ class Descriptions:
         self.said = said_to_be(doc, mentions, rules.class_nouns())
         self.counts = collections.Counter(eid for _s, _e, eid in mentions.spans)
         self.resolved: dict[str, str] = {}  # head noun of a resolved definite description -> entity
+        self.speakers: set[str] = set()  # the entities that spoke so far
 
     def remember(self, tokens: Span, eid: str) -> None:
         document = self.document(tokens)
@@ -178,6 +189,23 @@ class Descriptions:
             self.resolved[_document_key(document)] = eid
         elif tokens[0].lower_ in DEFINITE:
             self.resolved[tokens.root.lemma_.lower()] = eid
+
+    def unrecognized_name(self, tokens: Span) -> bool:
+        """ "The Advocate had chided Obama": "the" and capitalised proper nouns, which NER did not
+        take for a name, name an organisation (a person's name takes no "the")."""
+        words = tokens[1:]
+        return (
+            tokens[0].lower_ == "the"
+            and len(words) > 0
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+            and not any(self.mentions.at(t.idx, t.idx + len(t)) for t in words)
+        )
+
+    def agrees(self, tokens: Span, eid: str) -> bool:
+        """Whether the entity's type fits the kind of body the description's head names ("the
+        newspaper" is no place); a head of no class fits any."""
+        classes = self.rules.classes_of(tokens.root.lemma_.lower())
+        return not classes or any(self.mentions.entities[eid]["type"] in c.types for c in classes)
 
     def repeated_document(self, document: Token) -> str | None:
         """ "a report from the Brookings Institution … the report found", "exit polls conducted
@@ -187,6 +215,27 @@ class Descriptions:
         if document.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "compound" for c in document.children):
             return None
         return self.resolved.get(_document_key(document))
+
+    def earlier_documents(self, tokens: Span, document: Token) -> list[Token]:
+        """ "a new Associated Press-GfK poll … But the poll also finds": the documents of the same
+        kind (``document_kinds``: a survey is a poll) the article brought in before a definite one
+        with no author of its own, nearest first; none for a bare plural (a collection)."""
+        if tokens[0].lower_ not in DEFINITE or document.i != tokens.root.i:
+            return []
+        if document.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "compound" for c in document.children):
+            return []
+        kind = self._document_kind(document)
+        return [
+            t
+            for t in reversed(self.doc[: tokens.start])
+            if t.pos_ in ("NOUN", "PROPN")
+            and self._document_kind(t) == kind
+            and not self.mentions.quoted(t.idx)
+        ]
+
+    def _document_kind(self, token: Token) -> str:
+        lemma = token.lemma_.lower()
+        return self.rules.document_kinds.get(lemma, lemma)
 
     def repeated(self, tokens: Span) -> str | None:
         """ "The company said … The company added": a definite description repeating the head of
@@ -200,9 +249,16 @@ class Descriptions:
         role ("Sen." for "the senator", "the Green Party candidate" for "the candidate")."""
         role = tokens.root.lemma_.lower()
         for _start, _end, eid in reversed(self.mentions.before(tokens.start_char)):
-            if eid in self.mentions.gender and names_role(self.said.get(eid, ()), role):
+            said = self.said.get(eid, set())
+            if eid in self.mentions.gender and names_role(said, role) and self.qualified(tokens, said):
                 return eid
         return None
+
+    def qualified(self, tokens: Span, said: Iterable[str]) -> bool:
+        """Whether what the article says of an entity has every adjective of the description:
+        "the former president" is not "President Obama"."""
+        adjectives = {t.lower_ for t in tokens.root.children if t.dep_ == "amod" and t.i >= tokens.start}
+        return adjectives <= set(said)
 
     def contradicts(self, tokens: Span, eid: str) -> bool:
         """ "the Democratic front-runner" is nobody the article does not call a Democrat."""
@@ -222,21 +278,33 @@ class Descriptions:
     def _is_document(self, token: Token) -> bool:
         return token.lemma_.lower() in self.rules.documents or token.lower_ in self.rules.documents
 
-    def author_candidates(self, tokens: Span, document: Token) -> list[Token]:
+    def author_candidates(self, tokens: Span, document: Token, max_rank: int | None = None) -> list[Token]:
         """The words of the span that may name the document's author, most likely first: by the
-        rank of the preposition that joins them ("by" before "for"), then in text order. A word
-        in a quoted title ("the 'Medicare for all' document") is no author."""
+        rank of the preposition that joins them ("by" before "for"), then in text order; only
+        those ranked ``max_rank`` or better when given. A word in a quoted title ("the 'Medicare
+        for all' document") is no author, nor a platform the document is on ("a Facebook post")."""
         ranked = []
         for token in tokens:
             # A possessor is part of the phrase it possesses ("her campaign"), which is the candidate.
             if token.i == document.i or token.pos_ not in ("PROPN", "NOUN", "PRON") or token.dep_ == "poss":
                 continue
-            if _quoted_in(token, tokens):
+            if _quoted_in(token, tokens) or token.lower_ in self.rules.platforms:
                 continue
             rank = self._author_link(token, document)
-            if rank is not None:
+            if rank is not None and (max_rank is None or rank <= max_rank):
                 ranked.append((rank, token.i, token))
         return [token for _rank, _i, token in sorted(ranked)]
+
+    def joint_authors(self, document: Token) -> Span | None:
+        """ "an ABC News/Washington Post poll", "an Associated Press-GfK poll": the names right
+        before a document, joined by a slash or a hyphen, are one joint author; None when no
+        such names stand there."""
+        start = document.i
+        while start > 0 and (self.doc[start - 1].pos_ == "PROPN" or self.doc[start - 1].text in JOINERS):
+            start -= 1
+        run = self.doc[start : document.i]
+        inner = [t.text in JOINERS for t in run][1:-1]
+        return run if any(inner) and run[0].pos_ == "PROPN" and run[-1].pos_ == "PROPN" else None
 
     def author_type(self, eid: str) -> bool:
         return self.mentions.entities[eid]["type"] in self.rules.author_types
@@ -286,7 +354,11 @@ class Descriptions:
             return True, best
         if not DOMINANT_CLASSES & {c.name for c in classes}:
             return True, None
-        return True, self._dominant(list(scores))
+        return True, self._only_speaker(list(scores)) or self._dominant(list(scores))
+
+    def _only_speaker(self, candidates: list[str]) -> str | None:
+        spoke = [eid for eid in candidates if eid in self.speakers]
+        return spoke[0] if len(spoke) == 1 else None
 
     def _fits(self, eid: str, classes: list[NounClass]) -> bool:
         """Can the entity be a body of these classes? A PERSON only when NER likely mistook a
@@ -349,6 +421,16 @@ class Descriptions:
             (c for c in root.children if c.dep_ == "compound" and c.lemma_.lower() in bodies), None
         )
         return bodies[compound.lemma_.lower()] if compound is not None else None
+
+    def said_or_written(self, tokens: Span) -> bool:
+        """Whether a possessive group with no body can be what its owner says or writes: a
+        singular ("Trump's official campaign account"), or a plural document or utterance ("his
+        tweets", "her remarks"); another plural is people ("her antagonists", "the party's top
+        figures")."""
+        root = tokens.root
+        if root.tag_ not in ("NNS", "NNPS"):
+            return True
+        return bool({root.lemma_.lower(), root.lower_} & (self.rules.documents | self.rules.utterances))
 
     def party_of(self, eid: str) -> str | None:
         """The party the article gives a person ("Democratic presidential nominee")."""
