@@ -54,6 +54,7 @@ from newsgraph.identity.names import name_key
 from newsgraph.record import Article
 from newsgraph.settings import get_settings
 from newsgraph.store.filters import (
+    ANY_ACT,
     DEFAULT_QUOTE_FILTER,
     DEFAULT_STATEMENTS,
     NO_ARTICLE_FILTER,
@@ -444,7 +445,10 @@ class Queries:
             where.params = params
         elif speaker:
             self.speaker_clause(where, ids)
-        if source == FULL_TEXT_SOURCE:
+        walk = self._date_walk(filters, sort, total, limit + offset) if source == FULL_TEXT_SOURCE else None
+        if walk:
+            rows = self._page_of_hits(*walk, order, limit, offset)
+        elif source == FULL_TEXT_SOURCE:
             rows = self._page_of_hits(source, where, order, limit, offset)
         else:
             rows = self.conn.execute(
@@ -456,6 +460,32 @@ class Queries:
         if speaker:
             result["speakers"] = speakers
         return result
+
+    def _date_walk(
+        self, filters: QuoteFilter, sort: str, hits: int, depth: int
+    ) -> tuple[str, _Filter] | None:
+        """(source, where) of a page of a common word's statements in date order, walked from the
+        date-ordered index of their act, each entry looked up among the word's hits, when that
+        walk is shorter than the ``hits`` to sort: the page's ``depth`` (offset + limit) entries
+        among all the filter's statements, the word in about ``hits`` of them ("trump": 190,000
+        hits sorted, 400 ms; 500 entries walked, 60 ms). None when the hits are fewer (a rare
+        word's page would walk the whole index) or no index holds the filter in date order."""
+        statements = filters.statements
+        if sort == "rank" or statements.shown_act == ANY_ACT or statements.everything or not hits:
+            return None
+        if statements.resolved is not None and not statements.kind:
+            return None  # whether the speaker is resolved is in the kind's index only
+        filtered = QuoteFilter(since=filters.since, until=filters.until, statements=statements)
+        statements_total = self.count_quotes(None, _Filter(), filters=filtered)
+        if depth * statements_total / hits > hits:
+            return None
+        where = _Filter()
+        filtered.add_to(where)
+        where.add(
+            "qu.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", fts_query(filters.q or "")
+        )
+        index = "quotes_act_kind" if statements.kind else "quotes_act_published"
+        return f"quotes qu INDEXED BY {index}", where
 
     def _page_of_hits(self, source: str, where: _Filter, order: str, limit: int, offset: int) -> list:
         """A page of a list with words: its quote ids first, sorted from the index entries of
