@@ -175,9 +175,12 @@ _FOCUS_NETWORK = (
         # their speakers (30 speakers an article: 400 pairs where 30 touch the focus)
         "SELECT min(f.entity, o.entity), max(f.entity, o.entity), 'co_quoted', f.article FROM speakers f CROSS"
         " JOIN speakers o ON o.article = f.article AND o.entity != f.entity WHERE f.entity IN focus",
-        # the focus's quotes and the entities named inside them
+        # the focus's quotes and the entities named inside them: the mentions starting in each
+        # quote's span, a range of mentions_article_start (the bound on start is implied by the
+        # one on end), not every mention of the article
         "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM quoted r CROSS JOIN quotes q"
-        " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
+        " ON q.article = r.article CROSS JOIN mentions m INDEXED BY mentions_article_start"
+        " ON m.article = q.article AND m.start >= q.start AND m.start <= q.end"
         " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
         " AND ae.local_id = m.local_id WHERE q.entity IN focus AND ae.entity != q.entity",
         # others' quotes that name the focus: each quote of its articles asks the mentions index
