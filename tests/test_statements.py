@@ -429,3 +429,72 @@ def test_the_attribution_component_gives_each_attribution_its_act():
     acts = {" ".join(c.text for c in q.cue): q.act for q in article.quotes}
     assert acts.get("said") == "speech" and acts.get("believes") == "thought"
     assert acts.get("riffed") == "speech"  # an unknown cue of a quotation
+
+
+@pytest.fixture
+def dated_db(tmp_path):
+    """Six days of the same article: a word in most statements and one in a few."""
+    path = tmp_path / "dated.db"
+    with open_store(path) as store, store.transaction():
+        for day in range(1, 7):
+            dated = article(str(day)).model_copy(update={"published": f"2016-05-0{day}"})
+            store.add_article(dated, f"{day}.txt", str(day))
+    return path
+
+
+def _page_statement(store, filters: QuoteFilter, sort: str, offset: int) -> tuple[dict, str]:
+    """A page of ``filters`` and the plan of the statement that chose its quotes."""
+    run: list[str] = []
+    store.conn.set_trace_callback(run.append)
+    listed = store.quotes(filters, sort=sort, limit=2, offset=offset)
+    store.conn.set_trace_callback(None)
+    page = next(s for s in run if "MATCH" in s and "LIMIT" in s)
+    return listed, " ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {page}"))
+
+
+@pytest.mark.parametrize(
+    ("word", "statements"),
+    [
+        ("the", StatementFilter()),
+        ("we", StatementFilter(kind="direct")),
+        ("the", StatementFilter(kind="indirect", resolved=True)),
+    ],
+)
+def test_a_common_words_page_in_date_order_walks_the_date_index_with_the_same_quotes(
+    dated_db, word, statements
+):
+    # A word in most statements: its page in date order walks the act's date-ordered index and
+    # looks each entry up among the word's hits, instead of sorting every hit (190,000 for
+    # "trump" on a 100k store: 400 ms, where the walk reads 500 entries).
+    with open_store(dated_db, readonly=True) as store:
+        hits = {
+            r[0] for r in store.conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", (word,))
+        }
+        for sort in ("-date", "date"):
+            ids = store.conn.execute(
+                "SELECT qu.id, a.id, qu.seq FROM quotes qu JOIN articles a ON a.num = qu.article"
+            ).fetchall()
+            with_word = {(article_id, seq) for num, article_id, seq in ids if num in hits}
+            every = store.quotes(QuoteFilter(statements=statements), sort=sort, limit=1000)["quotes"]
+            expected = [q for q in every if (q["article_id"], q["seq"]) in with_word]
+            assert len(expected) >= 6  # one a day at least
+            for offset in (0, 1, 3):
+                listed, plan = _page_statement(
+                    store, QuoteFilter(q=word, statements=statements), sort, offset
+                )
+                assert listed["quotes"] == expected[offset : offset + 2]
+                assert listed["total"] == len(expected)
+                assert "USING COVERING INDEX quotes_act_" in plan and "TEMP B-TREE" not in plan, plan
+            # the last page: a walk longer than the hits, which are sorted instead, as before
+            listed, plan = _page_statement(
+                store, QuoteFilter(q=word, statements=statements), sort, len(expected) - 1
+            )
+            assert listed["quotes"] == expected[-1:] and "SCAN quotes_fts" in plan
+
+
+def test_a_rare_words_page_sorts_its_hits(dated_db):
+    # Few hits among many statements: a walk of the date index would read most of it for them.
+    with open_store(dated_db, readonly=True) as store:
+        listed, plan = _page_statement(store, QuoteFilter(q="monday"), "-date", 0)
+    assert [q["published"] for q in listed["quotes"]] == ["2016-05-06", "2016-05-05"]
+    assert "SCAN quotes_fts" in plan and "quotes_act_" not in plan, plan

@@ -435,6 +435,20 @@ def test_the_network_around_an_entity_is_the_whole_networks_edges_touching_it(st
         assert around and around == {k: w for k, w in whole.items() if entity in k[:2]}, name
 
 
+def test_what_an_entitys_quotes_name_is_read_from_the_mentions_in_each_quotes_span(store):
+    # Each of the focus's quotes reads the mentions starting inside it (a range of the article's
+    # mentions by start), not every mention of its article (~70 a quote, 300 in a long report).
+    run: list[str] = []
+    store.conn.set_trace_callback(run.append)
+    store.network(entity="Jens Stoltenberg", limit=1000)
+    store.conn.set_trace_callback(None)
+    statement = next(s for s in run if "quoted_about" in s)
+    plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {statement}")]
+    assert (
+        "SEARCH m USING COVERING INDEX mentions_article_start (article=? AND start>? AND start<?)" in plan
+    ), plan
+
+
 def test_an_entitys_own_quotation_ties_are_read_from_the_latest_articles_quoting_it(store, monkeypatch):
     # The bound on a much-quoted entity's network: its co-speakers and what its quotes name come
     # from the latest NETWORK_QUOTED_DEPTH articles quoting it; events and others' quotes about

@@ -54,6 +54,7 @@ from newsgraph.identity.names import name_key
 from newsgraph.record import Article
 from newsgraph.settings import get_settings
 from newsgraph.store.filters import (
+    ANY_ACT,
     DEFAULT_QUOTE_FILTER,
     DEFAULT_STATEMENTS,
     NO_ARTICLE_FILTER,
@@ -174,9 +175,12 @@ _FOCUS_NETWORK = (
         # their speakers (30 speakers an article: 400 pairs where 30 touch the focus)
         "SELECT min(f.entity, o.entity), max(f.entity, o.entity), 'co_quoted', f.article FROM speakers f CROSS"
         " JOIN speakers o ON o.article = f.article AND o.entity != f.entity WHERE f.entity IN focus",
-        # the focus's quotes and the entities named inside them
+        # the focus's quotes and the entities named inside them: the mentions starting in each
+        # quote's span, a range of mentions_article_start (the bound on start is implied by the
+        # one on end), not every mention of the article
         "SELECT q.entity, ae.entity, 'quoted_about', q.article FROM quoted r CROSS JOIN quotes q"
-        " ON q.article = r.article CROSS JOIN mentions m ON m.article = q.article AND m.start >= q.start"
+        " ON q.article = r.article CROSS JOIN mentions m INDEXED BY mentions_article_start"
+        " ON m.article = q.article AND m.start >= q.start AND m.start <= q.end"
         " AND m.end <= q.end CROSS JOIN article_entities ae ON ae.article = m.article"
         " AND ae.local_id = m.local_id WHERE q.entity IN focus AND ae.entity != q.entity",
         # others' quotes that name the focus: each quote of its articles asks the mentions index
@@ -444,7 +448,10 @@ class Queries:
             where.params = params
         elif speaker:
             self.speaker_clause(where, ids)
-        if source == FULL_TEXT_SOURCE:
+        walk = self._date_walk(filters, sort, total, limit + offset) if source == FULL_TEXT_SOURCE else None
+        if walk:
+            rows = self._page_of_hits(*walk, order, limit, offset)
+        elif source == FULL_TEXT_SOURCE:
             rows = self._page_of_hits(source, where, order, limit, offset)
         else:
             rows = self.conn.execute(
@@ -456,6 +463,32 @@ class Queries:
         if speaker:
             result["speakers"] = speakers
         return result
+
+    def _date_walk(
+        self, filters: QuoteFilter, sort: str, hits: int, depth: int
+    ) -> tuple[str, _Filter] | None:
+        """(source, where) of a page of a common word's statements in date order, walked from the
+        date-ordered index of their act, each entry looked up among the word's hits, when that
+        walk is shorter than the ``hits`` to sort: the page's ``depth`` (offset + limit) entries
+        among all the filter's statements, the word in about ``hits`` of them ("trump": 190,000
+        hits sorted, 400 ms; 500 entries walked, 60 ms). None when the hits are fewer (a rare
+        word's page would walk the whole index) or no index holds the filter in date order."""
+        statements = filters.statements
+        if sort == "rank" or statements.shown_act == ANY_ACT or statements.everything or not hits:
+            return None
+        if statements.resolved is not None and not statements.kind:
+            return None  # whether the speaker is resolved is in the kind's index only
+        filtered = QuoteFilter(since=filters.since, until=filters.until, statements=statements)
+        statements_total = self.count_quotes(None, _Filter(), filters=filtered)
+        if depth * statements_total / hits > hits:
+            return None
+        where = _Filter()
+        filtered.add_to(where)
+        where.add(
+            "qu.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", fts_query(filters.q or "")
+        )
+        index = "quotes_act_kind" if statements.kind else "quotes_act_published"
+        return f"quotes qu INDEXED BY {index}", where
 
     def _page_of_hits(self, source: str, where: _Filter, order: str, limit: int, offset: int) -> list:
         """A page of a list with words: its quote ids first, sorted from the index entries of
