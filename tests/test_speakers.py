@@ -459,3 +459,21 @@ def test_a_source_introduced_in_his_own_attribution_gets_no_newcomer_weight():
         "Trump's beef with Fox News was aimed at Megyn Kelly, who he claims has been unfair to him.\n"
     )
     assert speaker(analyze(text), "unfair to him") == ("Donald Trump", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump faces a revolt at the convention. Leading it are Steve Lonegan, a former Cruz "
+        "adviser, and Colorado\u2019s Kendal Unruh, a delegate serving on the rules committee.\n\n"
+        "\u201cWe are making sure that our supporters are staying strong,\u201d said Unruh. Unruh is "
+        "spearheading this effort.\n\nShe said the delegates would vote their conscience.\n",
+        "The rules fight is led by Colorado\u2019s Kendal Unruh, a delegate serving on the convention\u2019s "
+        "rules committee.\n\n\u201cThey are making sure that their supporters are staying strong,\u201d said "
+        "Unruh. \u201cTrump doesn\u2019t have the infrastructure.\u201d\n\nUnruh is spearheading this effort. "
+        "She said the delegates would free themselves.\n",
+    ],
+)
+def test_a_surname_ner_calls_an_organisation_is_a_person_once_given_a_first_name(text):
+    # NER types "Unruh" ORG; "Kendal Unruh" shows a woman's surname, so "she" can stand for her.
+    assert speaker(analyze(text), "the delegates would") == ("Unruh", True)

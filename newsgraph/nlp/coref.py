@@ -94,6 +94,10 @@ def name_genders():
 SURE_GENDERS = {"male": "m", "female": "f"}
 # "Chris", "Leslie": mostly one gender; evidence weaker than the article's own pronouns.
 LIKELY_GENDERS = {"mostly_male": "m", "mostly_female": "f"}
+GENDER_LEANINGS = SURE_GENDERS | LIKELY_GENDERS
+# Types no first name before the name makes a person: "George Washington University" (a place), "a
+# Virginia Republican" (a party or nationality).
+NO_PERSON_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 @lru_cache(maxsize=4096)
@@ -173,6 +177,7 @@ class Mentions:
         self.names = list(self.spans)  # the names alone, without the pronouns and descriptions added
         self.sent_start_chars = [s.start_char for s in doc.sents]
         self._adjective_only: dict[str, bool] = {}
+        self._surnames: set[str] | None = None
         evidence = self._pronoun_evidence()
         self.gender = {
             e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities if self.person_like(e)
@@ -182,8 +187,27 @@ class Mentions:
         self.interview = Interview.find(self)  # a Q&A: who "I" and "you" are in its turns
 
     def person_like(self, entity: EntityDict) -> bool:
-        """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
-        return entity["type"] == "PERSON" or first_name_gender(entity["name"]) is not None
+        """PERSON, or a name that starts with a known first name, or a surname the article gives
+        a first name once ("Colorado’s Kendal Unruh, a delegate … “…,” said Unruh"): NER often
+        calls people ORG."""
+        return (
+            entity["type"] == "PERSON"
+            or first_name_gender(entity["name"]) is not None
+            or (entity["type"] not in NO_PERSON_TYPES and entity["name"] in self._first_named_surnames())
+        )
+
+    def _first_named_surnames(self) -> set[str]:
+        """Capitalised words that follow a first name of known gender somewhere in the article
+        ("Kendal Unruh"), read once."""
+        if self._surnames is None:
+            self._surnames = {
+                token.text
+                for token in self.doc[1:]
+                if token.is_title
+                and token.nbor(-1).is_title
+                and first_name_gender(f"{token.nbor(-1).text} {token.text}", GENDER_LEANINGS) is not None
+            }
+        return self._surnames
 
     def _gender(self, entity: EntityDict, evidence: collections.Counter | None) -> str | None:
         """Honorific first ("Mrs. Clinton"), then a first name the name table is sure of, then
