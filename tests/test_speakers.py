@@ -477,3 +477,14 @@ def test_a_source_introduced_in_his_own_attribution_gets_no_newcomer_weight():
 def test_a_surname_ner_calls_an_organisation_is_a_person_once_given_a_first_name(text):
     # NER types "Unruh" ORG; "Kendal Unruh" shows a woman's surname, so "she" can stand for her.
     assert speaker(analyze(text), "the delegates would") == ("Unruh", True)
+
+
+def test_a_surname_ner_missed_is_the_person_of_that_surname():
+    # NER tags neither bare "Dean": without them "He then defended" went to Axelrod.
+    text = (
+        "David Axelrod called on Howard Dean to apologize for a tweet about Donald Trump.\n\n"
+        "Dean, a former party chairman, poked at Trump's sniffing during the debate.\n\n"
+        "Dean, a medical doctor, then appeared on MSNBC on Tuesday.\n\n"
+        "He then defended the remark, saying, \u201cSomething funny was going on with Trump last night.\u201d\n"
+    )
+    assert speaker(analyze(text), "Something funny") == ("Howard Dean", True)

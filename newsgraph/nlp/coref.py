@@ -174,6 +174,7 @@ class Mentions:
             for m in e["mentions"]
             if m.get("kind", "name") == "name"
         )
+        self.spans = sorted(self.spans + _unrecognised_surnames(doc, entities, self.spans))
         self.names = list(self.spans)  # the names alone, without the pronouns and descriptions added
         self.sent_start_chars = [s.start_char for s in doc.sents]
         self._adjective_only: dict[str, bool] = {}
@@ -351,6 +352,28 @@ def _under_noun_clause(token: Token, verb: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _unrecognised_surnames(
+    doc: Doc, entities: list[EntityDict], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A person's surname standing alone where NER saw no entity ("Dean, a medical doctor, then
+    appeared …" beside PERSON "Howard Dean"), as a mention of that person; not a surname two
+    people of the article share, nor one inside a longer name ("Dean Baker")."""
+    holders = collections.defaultdict(set)
+    for e in entities:
+        if e["type"] == "PERSON" and len(e["name"].split()) > 1:
+            holders[e["name"].split()[-1]].add(e["id"])
+    covered = {i for start, end, _eid in spans for i in range(start, end)}
+    return [
+        (t.idx, t.idx + len(t), next(iter(holders[t.text])))
+        for t in doc
+        if t.tag_ == "NNP"
+        and len(holders.get(t.text, ())) == 1
+        and t.idx not in covered
+        and not (t.i and doc[t.i - 1].tag_ == "NNP")
+        and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "NNP")
+    ]
 
 
 def _surname_entities(entities: list[EntityDict]) -> dict[str, str]:
