@@ -488,3 +488,13 @@ def test_a_surname_ner_missed_is_the_person_of_that_surname():
         "He then defended the remark, saying, \u201cSomething funny was going on with Trump last night.\u201d\n"
     )
     assert speaker(analyze(text), "Something funny") == ("Howard Dean", True)
+
+
+def test_a_full_name_ner_calls_an_organisation_is_the_person_of_its_surname():
+    # NER types "Tashfeen Malik" ORG and "Malik" PERSON: "she" right after the full name is Malik.
+    text = (
+        "Tashfeen Malik passed three background checks, but none uncovered that she talked openly on "
+        "social media about violent jihad.\n\n"
+        "Malik moved to California in 2014, officials said. Malik married Syed Farook that summer.\n"
+    )
+    assert speaker(analyze(text), "violent jihad") == ("Malik", True)

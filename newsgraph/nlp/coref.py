@@ -378,12 +378,25 @@ def _unrecognised_surnames(
 
 def _surname_entities(entities: list[EntityDict]) -> dict[str, str]:
     """Entities that are only a person's surname under another type ("Trump" tagged ORG next to
-    PERSON "Donald Trump"): their mentions are that person's."""
+    PERSON "Donald Trump"), or a person's full name under another type next to the surname as
+    PERSON ("Tashfeen Malik" ORG, "Malik" PERSON): their mentions are that person's."""
     people: dict[str, str] = {}
+    surnamed: dict[str, str] = {}  # a person NER named by the surname alone ("Malik")
     for e in entities:
         if e["type"] == "PERSON" and len(e["name"].split()) > 1:
             people.setdefault(e["name"].split()[-1], e["id"])
-    return {e["id"]: people[e["name"]] for e in entities if e["type"] != "PERSON" and e["name"] in people}
+        elif e["type"] == "PERSON":
+            surnamed.setdefault(e["name"], e["id"])
+    same = {e["id"]: people[e["name"]] for e in entities if e["type"] != "PERSON" and e["name"] in people}
+    # "Tashfeen Malik" typed ORG beside PERSON "Malik": the full name is that person's.
+    same |= {
+        e["id"]: surnamed[e["name"].split()[-1]]
+        for e in entities
+        if e["type"] not in NO_PERSON_TYPES | {"PERSON"}
+        and len(e["name"].split()) > 1
+        and e["name"].split()[-1] in surnamed
+    }
+    return same
 
 
 def resolve_speakers(
