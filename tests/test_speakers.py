@@ -459,3 +459,42 @@ def test_a_source_introduced_in_his_own_attribution_gets_no_newcomer_weight():
         "Trump's beef with Fox News was aimed at Megyn Kelly, who he claims has been unfair to him.\n"
     )
     assert speaker(analyze(text), "unfair to him") == ("Donald Trump", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump faces a revolt at the convention. Leading it are Steve Lonegan, a former Cruz "
+        "adviser, and Colorado\u2019s Kendal Unruh, a delegate serving on the rules committee.\n\n"
+        "\u201cWe are making sure that our supporters are staying strong,\u201d said Unruh. Unruh is "
+        "spearheading this effort.\n\nShe said the delegates would vote their conscience.\n",
+        "The rules fight is led by Colorado\u2019s Kendal Unruh, a delegate serving on the convention\u2019s "
+        "rules committee.\n\n\u201cThey are making sure that their supporters are staying strong,\u201d said "
+        "Unruh. \u201cTrump doesn\u2019t have the infrastructure.\u201d\n\nUnruh is spearheading this effort. "
+        "She said the delegates would free themselves.\n",
+    ],
+)
+def test_a_surname_ner_calls_an_organisation_is_a_person_once_given_a_first_name(text):
+    # NER types "Unruh" ORG; "Kendal Unruh" shows a woman's surname, so "she" can stand for her.
+    assert speaker(analyze(text), "the delegates would") == ("Unruh", True)
+
+
+def test_a_surname_ner_missed_is_the_person_of_that_surname():
+    # NER tags neither bare "Dean": without them "He then defended" went to Axelrod.
+    text = (
+        "David Axelrod called on Howard Dean to apologize for a tweet about Donald Trump.\n\n"
+        "Dean, a former party chairman, poked at Trump's sniffing during the debate.\n\n"
+        "Dean, a medical doctor, then appeared on MSNBC on Tuesday.\n\n"
+        "He then defended the remark, saying, \u201cSomething funny was going on with Trump last night.\u201d\n"
+    )
+    assert speaker(analyze(text), "Something funny") == ("Howard Dean", True)
+
+
+def test_a_full_name_ner_calls_an_organisation_is_the_person_of_its_surname():
+    # NER types "Tashfeen Malik" ORG and "Malik" PERSON: "she" right after the full name is Malik.
+    text = (
+        "Tashfeen Malik passed three background checks, but none uncovered that she talked openly on "
+        "social media about violent jihad.\n\n"
+        "Malik moved to California in 2014, officials said. Malik married Syed Farook that summer.\n"
+    )
+    assert speaker(analyze(text), "violent jihad") == ("Malik", True)

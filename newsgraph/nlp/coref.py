@@ -94,6 +94,10 @@ def name_genders():
 SURE_GENDERS = {"male": "m", "female": "f"}
 # "Chris", "Leslie": mostly one gender; evidence weaker than the article's own pronouns.
 LIKELY_GENDERS = {"mostly_male": "m", "mostly_female": "f"}
+GENDER_LEANINGS = SURE_GENDERS | LIKELY_GENDERS
+# Types no first name before the name makes a person: "George Washington University" (a place), "a
+# Virginia Republican" (a party or nationality).
+NO_PERSON_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 @lru_cache(maxsize=4096)
@@ -170,9 +174,11 @@ class Mentions:
             for m in e["mentions"]
             if m.get("kind", "name") == "name"
         )
+        self.spans = sorted(self.spans + _unrecognised_surnames(doc, entities, self.spans))
         self.names = list(self.spans)  # the names alone, without the pronouns and descriptions added
         self.sent_start_chars = [s.start_char for s in doc.sents]
         self._adjective_only: dict[str, bool] = {}
+        self._surnames: set[str] | None = None
         evidence = self._pronoun_evidence()
         self.gender = {
             e["id"]: self._gender(e, evidence.get(e["id"])) for e in entities if self.person_like(e)
@@ -182,8 +188,27 @@ class Mentions:
         self.interview = Interview.find(self)  # a Q&A: who "I" and "you" are in its turns
 
     def person_like(self, entity: EntityDict) -> bool:
-        """PERSON, or a name that starts with a known first name (NER often calls people ORG)."""
-        return entity["type"] == "PERSON" or first_name_gender(entity["name"]) is not None
+        """PERSON, or a name that starts with a known first name, or a surname the article gives
+        a first name once ("Colorado’s Kendal Unruh, a delegate … “…,” said Unruh"): NER often
+        calls people ORG."""
+        return (
+            entity["type"] == "PERSON"
+            or first_name_gender(entity["name"]) is not None
+            or (entity["type"] not in NO_PERSON_TYPES and entity["name"] in self._first_named_surnames())
+        )
+
+    def _first_named_surnames(self) -> set[str]:
+        """Capitalised words that follow a first name of known gender somewhere in the article
+        ("Kendal Unruh"), read once."""
+        if self._surnames is None:
+            self._surnames = {
+                token.text
+                for token in self.doc[1:]
+                if token.is_title
+                and token.nbor(-1).is_title
+                and first_name_gender(f"{token.nbor(-1).text} {token.text}", GENDER_LEANINGS) is not None
+            }
+        return self._surnames
 
     def _gender(self, entity: EntityDict, evidence: collections.Counter | None) -> str | None:
         """Honorific first ("Mrs. Clinton"), then a first name the name table is sure of, then
@@ -329,14 +354,49 @@ def _under_noun_clause(token: Token, verb: Token) -> bool:
     return False
 
 
+def _unrecognised_surnames(
+    doc: Doc, entities: list[EntityDict], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A person's surname standing alone where NER saw no entity ("Dean, a medical doctor, then
+    appeared …" beside PERSON "Howard Dean"), as a mention of that person; not a surname two
+    people of the article share, nor one inside a longer name ("Dean Baker")."""
+    holders = collections.defaultdict(set)
+    for e in entities:
+        if e["type"] == "PERSON" and len(e["name"].split()) > 1:
+            holders[e["name"].split()[-1]].add(e["id"])
+    covered = {i for start, end, _eid in spans for i in range(start, end)}
+    return [
+        (t.idx, t.idx + len(t), next(iter(holders[t.text])))
+        for t in doc
+        if t.tag_ == "NNP"
+        and len(holders.get(t.text, ())) == 1
+        and t.idx not in covered
+        and not (t.i and doc[t.i - 1].tag_ == "NNP")
+        and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "NNP")
+    ]
+
+
 def _surname_entities(entities: list[EntityDict]) -> dict[str, str]:
     """Entities that are only a person's surname under another type ("Trump" tagged ORG next to
-    PERSON "Donald Trump"): their mentions are that person's."""
+    PERSON "Donald Trump"), or a person's full name under another type next to the surname as
+    PERSON ("Tashfeen Malik" ORG, "Malik" PERSON): their mentions are that person's."""
     people: dict[str, str] = {}
+    surnamed: dict[str, str] = {}  # a person NER named by the surname alone ("Malik")
     for e in entities:
         if e["type"] == "PERSON" and len(e["name"].split()) > 1:
             people.setdefault(e["name"].split()[-1], e["id"])
-    return {e["id"]: people[e["name"]] for e in entities if e["type"] != "PERSON" and e["name"] in people}
+        elif e["type"] == "PERSON":
+            surnamed.setdefault(e["name"], e["id"])
+    same = {e["id"]: people[e["name"]] for e in entities if e["type"] != "PERSON" and e["name"] in people}
+    # "Tashfeen Malik" typed ORG beside PERSON "Malik": the full name is that person's.
+    same |= {
+        e["id"]: surnamed[e["name"].split()[-1]]
+        for e in entities
+        if e["type"] not in NO_PERSON_TYPES | {"PERSON"}
+        and len(e["name"].split()) > 1
+        and e["name"].split()[-1] in surnamed
+    }
+    return same
 
 
 def resolve_speakers(
