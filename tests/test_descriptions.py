@@ -221,3 +221,31 @@ def test_a_platform_a_document_is_on_is_not_its_author():
         "A Facebook post said that men should not use women's restrooms.\n"
     )
     assert speaker(text, "restrooms") == ("A Facebook post", False)
+
+
+def test_a_role_noun_is_not_the_salient_person_the_article_gives_another_role():
+    text = (
+        "Donald Trump met Jewish Republicans in Washington on Thursday. Trump spoke for an hour.\n\n"
+        "\u201cIt was offensive,\u201d said Ari Fleischer, a former White House press secretary.\n\n"
+        "Instead, the businessman has insisted that his negotiating position will be strongest.\n"
+    )
+    assert speaker(text, "negotiating position") == ("the businessman", False)
+
+
+def test_a_description_of_someone_new_is_the_person_said_to_be_one_just_after():
+    text = (
+        "As Donald Trump began tweeting out his new nickname for Hillary Clinton, his son said the "
+        "campaign is just getting started.\n\n"
+        "Eric Trump, son of the Republican front-runner, talked politics Monday on Fox and Friends.\n"
+    )
+    assert speaker(text, "just getting started") == ("Eric Trump", True)
+
+
+def test_a_description_is_not_the_person_named_after_without_its_adjective():
+    text = (
+        "Jim Bennett supports Donald Trump.\n\n"
+        "Bennett\u2019s younger sister said the school was small, and Bennett\u2019s sister Gale was "
+        "crowned the queen.\n"
+    )
+    assert speaker(text, "school was small") == ("Bennett\u2019s younger sister", False)
+    assert speaker(text.replace("younger ", ""), "school was small") == ("Gale", True)

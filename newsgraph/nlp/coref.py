@@ -600,7 +600,7 @@ def _possessive_group(
     # "the Pentagon's top adviser", "Trump's newly installed campaign chief": someone else than the owner.
     head = tokens.root.lemma_.lower()
     if head in descriptions.rules.person_nouns or head in mentions.words.role_nouns:
-        return descriptions.named_next(tokens)
+        return descriptions.named_next(tokens) or descriptions.described_next(tokens)
     if owner is None:
         return None
     body = descriptions.body(tokens)
@@ -825,17 +825,17 @@ def _description_referent(
     # pronoun for a person already in the story ("the aides", plural, are not one of them).
     if _definite_role(tokens, mentions.words) and root.tag_ not in PLURAL_TAGS:
         # Someone the article has called so ("Sen. Sanders": "the senator"), else the most salient
-        # person, unless the description's party is not one the article gives that person.
-        referent = (
-            descriptions.role_holder(tokens)
-            or _pronoun_antecedent(
-                root, mentions.words.gendered_nouns.get(root.lemma_.lower()), mentions, None
-            )
-            or descriptions.named_next(tokens)
+        # person when the article gives that person no other role (``known_otherwise``), unless
+        # the description's party is not one the article gives that person.
+        salient = _pronoun_antecedent(
+            root, mentions.words.gendered_nouns.get(root.lemma_.lower()), mentions, None
         )
+        if salient and descriptions.known_otherwise(tokens, salient, mentions.words.role_nouns):
+            salient = None
+        referent = descriptions.role_holder(tokens) or salient or descriptions.named_next(tokens)
         return None if referent is None or descriptions.contradicts(tokens, referent) else referent
     if root.lemma_.lower() in descriptions.rules.person_nouns:
-        return descriptions.named_next(tokens)
+        return descriptions.named_next(tokens) or descriptions.described_next(tokens)
     return None
 
 

@@ -51,6 +51,8 @@ JOINERS = frozenset({"/", "-"})
 HEAD_IN_NAME, SAID_TO_BE, CLASS_WORD_IN_NAME, MODIFIER = 3, 3, 2, 1
 # An entity dominates when it has this many mentions and this many times the next one's.
 DOMINANT_MENTIONS, DOMINANT_RATIO = 4, 2.0
+# How many sentences after a description of a person the name said to be one may come.
+LATER_NAMED_SENTENCES = 2
 # Classes whose members the one body that spoke, or the article's dominant entity, is likely to be
 # when nothing else says so.
 DOMINANT_CLASSES = frozenset({"media", "company", "organisation"})
@@ -80,6 +82,7 @@ class DescriptionRules:
     parties: dict[str, str]
     person_nouns: frozenset[str]
     group_quantifiers: frozenset[str]
+    kin_nouns: frozenset[str]
 
     @classmethod
     def load(cls, text: str | None = None) -> DescriptionRules:
@@ -109,6 +112,7 @@ class DescriptionRules:
             dict(data["parties"]),
             frozenset(data["person_nouns"]),
             frozenset(data["group_quantifiers"]),
+            frozenset(data["kin_nouns"]),
         )
 
     def classes_of(self, noun: str) -> list[NounClass]:
@@ -259,6 +263,24 @@ class Descriptions:
         "the former president" is not "President Obama"."""
         adjectives = {t.lower_ for t in tokens.root.children if t.dep_ == "amod" and t.i >= tokens.start}
         return adjectives <= set(said)
+
+    def known_otherwise(self, tokens: Span, eid: str, role_nouns: frozenset[str]) -> bool:
+        """ "Ari Fleischer, a former White House press secretary … the businessman": a person the
+        article gives another role (a title or apposition with a role noun) and not this one is
+        not who the role noun means by salience alone, unless the article is mostly about that
+        person (its "the lawyer" is likelier its Labor Secretary than someone new). A family
+        relation goes with any role ("the mother of three" can be the daughter)."""
+        role = tokens.root.lemma_.lower()
+        said = self.said.get(eid, set())
+        other_roles = said & role_nouns - self.rules.kin_nouns
+        known_otherwise = (
+            role not in self.rules.kin_nouns and not names_role(said, role) and bool(other_roles)
+        )
+        return known_otherwise and eid != self._most_mentioned_person()
+
+    def _most_mentioned_person(self) -> str | None:
+        people = [eid for eid in self.counts if eid in self.mentions.gender]
+        return max(people, key=self.counts.__getitem__, default=None)
 
     def contradicts(self, tokens: Span, eid: str) -> bool:
         """ "the Democratic front-runner" is nobody the article does not call a Democrat."""
@@ -487,6 +509,30 @@ class Descriptions:
             and self._subject_at(start, end)
         }
         return brought_in.pop() if len(brought_in) == 1 else None
+
+    def described_next(self, tokens: Span) -> str | None:
+        """ "his son said … Eric Trump, son of the Republican front-runner, talked": a description
+        of one person no one named before is found to be is the one person named just after it
+        (up to two sentences on) whom the article says is one (its head noun in an apposition or
+        a copula) with every adjective ("Bennett's younger sister" is not "his sister Gale")."""
+        root = tokens.root
+        if root.tag_ in ("NNS", "NNPS"):
+            return None
+        head = root.lemma_.lower()
+        mentions = self.mentions
+        seen = {eid for _s, _e, eid in mentions.before(tokens.end_char)}
+        last = mentions.sentence(tokens.start_char) + LATER_NAMED_SENTENCES
+        described = {
+            eid
+            for start, _end, eid in mentions.spans
+            if start >= tokens.end_char
+            and mentions.sentence(start) <= last
+            and eid not in seen
+            and eid in mentions.gender
+            and head in self.said.get(eid, ())
+            and self.qualified(tokens, self.said[eid])
+        }
+        return described.pop() if len(described) == 1 else None
 
     def _subject_at(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
