@@ -62,6 +62,12 @@ def test_speaker_names_agree_on_surname_not_on_namesakes():
     assert not speakers.same_person("International Monetary Fund", "IRS")
 
 
+def test_a_label_with_mojibake_names_the_repaired_name():
+    """PolNeAR texts carry mojibake ("TomÃ¡s"); ingest repairs it, so the analysis names "Tomás"."""
+    assert speakers.same_person("Tomás Regalado", "TomÃ¡s Regalado")
+    assert not speakers.same_person("Tomás Regalado", "TomÃ¡s Ramirez")
+
+
 def test_speaker_set_is_large_enough_and_well_formed():
     items = speakers.load_set()
     assert len(items) >= 100

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from newsgraph.evaluate.attribution import quotes_line
 from newsgraph.evaluate.gold import POLNEAR, load_jsonl
+from newsgraph.ingest.mojibake import repair_mojibake
 from newsgraph.record import Article
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "attribution"
@@ -35,7 +36,10 @@ def load_set(path: Path = SPEAKER_SET) -> list[dict]:
 
 
 def name_words(name: str) -> set[str]:
-    return {w for w in name.lower().replace("\u2019s", "").split() if w not in NAME_NOISE}
+    """The words of a name, its mojibake repaired as ingest repairs the article's: a label copied
+    from a text with "TomÃ¡s" names the "Tomás" the analysis sees."""
+    repaired = repair_mojibake(name)[0]
+    return {w for w in repaired.lower().replace("\u2019s", "").split() if w not in NAME_NOISE}
 
 
 def acronym(name: str) -> str:
