@@ -63,6 +63,16 @@ def test_a_quantified_or_modified_party_plural_is_nobody_in_particular():
     assert speaker(text, "troubled by the remarks") == ("Jewish Republicans", False)
 
 
+def test_a_restricted_group_or_one_member_is_nobody_in_particular():
+    text = (
+        "Donald Trump spoke in Iowa on Monday.\n\n"
+        "Republicans in Washington said the speech went too far.\n\n"
+        "One Republican involved in the planning said the rally was moved.\n"
+    )
+    assert speaker(text, "the speech went too far") == ("Republicans in Washington", False)
+    assert speaker(text, "the rally was moved") == ("One Republican involved in the planning", False)
+
+
 def test_a_group_shown_by_a_named_example_is_nobody_in_particular():
     text = (
         "WikiLeaks released the emails on Friday.\n\n"

@@ -53,6 +53,9 @@ HEAD_IN_NAME, SAID_TO_BE, CLASS_WORD_IN_NAME, MODIFIER = 3, 3, 2, 1
 DOMINANT_MENTIONS, DOMINANT_RATIO = 4, 2.0
 # How many sentences after a description of a person the name said to be one may come.
 LATER_NAMED_SENTENCES = 2
+# Dependents after a group's name that restrict it to some of its members ("Republicans in
+# Washington", "Americans worried about …", "Hispanics here").
+GROUP_RESTRICTERS = frozenset({"prep", "acl", "relcl", "advmod", "amod"})
 # Classes whose members the one body that spoke, or the article's dominant entity, is likely to be
 # when nothing else says so.
 DOMINANT_CLASSES = frozenset({"media", "company", "organisation"})
@@ -460,16 +463,22 @@ class Descriptions:
         return next((party for word, party in self.rules.parties.items() if word in said), None)
 
     def part_of_group(self, tokens: Span, eid: str) -> bool:
-        """ "some Democrats", "Jewish Republicans", "two Republicans": a quantifier, a number or an
-        adjective on the plural of a named group (a party, a nationality) makes it a part of the
-        group, nobody in particular ("House Democrats", a name, stays the group)."""
+        """ "some Democrats", "Jewish Republicans", "two Republicans", "Republicans in Washington",
+        "one Republican": a quantifier, a number or an adjective on a named group (a party, a
+        nationality), a phrase after it, or its singular (one member) makes it a part of the group,
+        nobody in particular ("House Democrats", a name, stays the group)."""
         root = tokens.root
-        if root.tag_ not in ("NNS", "NNPS") or self.mentions.entities[eid]["type"] != "NORP":
+        if self.mentions.entities[eid]["type"] != "NORP":
             return False
+        if root.tag_ not in ("NNS", "NNPS"):
+            return True
         return any(
-            c.i >= tokens.start
-            and (c.lower_ in self.rules.group_quantifiers or c.pos_ in ("ADJ", "NUM"))
-            and self.mentions.at(c.idx, c.idx + len(c)) != eid  # a word of the group's own name
+            (c.i > root.i and c.dep_ in GROUP_RESTRICTERS)
+            or (
+                c.i >= tokens.start
+                and (c.lower_ in self.rules.group_quantifiers or c.pos_ in ("ADJ", "NUM"))
+                and self.mentions.at(c.idx, c.idx + len(c)) != eid  # a word of the group's own name
+            )
             for c in root.children
         )
 
