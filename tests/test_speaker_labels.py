@@ -10,7 +10,14 @@ import pytest
 from newsgraph.evaluate.gold import POLNEAR, load_jsonl
 
 LABELS = Path(__file__).resolve().parent / "data" / "attribution"
-LABELLED_SETS = ["speakers_tune", "speakers_blind", "speakers_blind2", "speakers_blind3", "speakers_blind4"]
+LABELLED_SETS = [
+    "speakers_tune",
+    "speakers_blind",
+    "speakers_blind2",
+    "speakers_blind3",
+    "speakers_blind4",
+    "speakers_blind5",
+]
 CLASSES = {"pronoun", "description", "possessive"}
 needs_polnear = pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason="PolNeAR texts not available")
 
