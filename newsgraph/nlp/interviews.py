@@ -68,13 +68,15 @@ def default_markers() -> InterviewMarkers:
 
 
 class Interview:
-    """The turns of a Q&A article (start of each turn's first paragraph, its role) and its
-    interviewee's entity."""
+    """The turns of a Q&A article (start of each turn's first paragraph, its role), its
+    interviewee's entity, and the markers it was recognised with (they also say which words of a
+    turn are the interviewee)."""
 
-    def __init__(self, turns: list[tuple[int, Role]], interviewee: str):
+    def __init__(self, turns: list[tuple[int, Role]], interviewee: str, markers: InterviewMarkers):
         self.turn_starts = [start for start, _role in turns]
         self.roles = [role for _start, role in turns]
         self.interviewee = interviewee
+        self.markers = markers
 
     @classmethod
     def find(cls, mentions, markers: InterviewMarkers | None = None) -> Interview | None:
@@ -91,18 +93,19 @@ class Interview:
         if min(counts["question"], counts["answer"]) < markers.min_turns:
             return None
         interviewee = _interviewee(mentions, turns[0][0], markers)
-        return cls(turns, interviewee) if interviewee else None
+        return cls(turns, interviewee, markers) if interviewee else None
 
     def role(self, char: int) -> Role | None:
         """Whose turn holds the character (a turn runs to the next labelled paragraph)."""
         k = bisect.bisect_right(self.turn_starts, char) - 1
         return self.roles[k] if k >= 0 else None
 
-    def speaker(self, word: Token, markers: InterviewMarkers | None = None) -> str | None:
+    def speaker(self, word: Token) -> str | None:
         """The interviewee for "I"/"we" in an answer or "you" in a question, else None."""
-        markers = markers or default_markers()
         role = self.role(word.idx)
-        words = markers.answer_words if role == "answer" else markers.question_words if role else frozenset()
+        if role is None:  # before the first turn: the intro
+            return None
+        words = self.markers.answer_words if role == "answer" else self.markers.question_words
         return self.interviewee if word.lower_ in words else None
 
 
